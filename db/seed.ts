@@ -1,0 +1,276 @@
+// The demo office a new database starts with: a ward-level Public Administration Service Centre
+// (Trung tâm Phục vụ hành chính công) with real procedures, six counters serving overlapping
+// sets of services, an admin, a supervisor, three officers and one kiosk, display and rating pad.
+import { and, count, eq } from 'drizzle-orm';
+import { createDevice } from '../server/devices/store';
+import { officeSettingsSchema } from '../server/offices/settings';
+import { hashPassword, randomPassword } from '../server/staff/password';
+import type { Db } from './client';
+import { counterServices, counters, offices, openingHours, sectors, services, staff } from './schema';
+
+interface SeedService {
+  code: string;
+  name: string;
+  prefix: string;
+  minutes: number;
+  whatToBring?: string;
+}
+
+// Procedure names as listed in the national database of administrative procedures; codes are
+// those of the national catalogue (thủ tục cấp xã).
+const catalogue: { sector: string; services: SeedService[] }[] = [
+  {
+    sector: 'Hộ tịch',
+    services: [
+      {
+        code: '1.001193',
+        name: 'Đăng ký khai sinh',
+        prefix: 'A',
+        minutes: 10,
+        whatToBring: 'Giấy chứng sinh; CCCD của cha hoặc mẹ; giấy chứng nhận kết hôn (nếu có).',
+      },
+      {
+        code: '1.000894',
+        name: 'Đăng ký kết hôn',
+        prefix: 'B',
+        minutes: 15,
+        whatToBring: 'Tờ khai đăng ký kết hôn; CCCD của hai bên; xác nhận tình trạng hôn nhân (nếu cư trú nơi khác).',
+      },
+      {
+        code: '1.000656',
+        name: 'Đăng ký khai tử',
+        prefix: 'C',
+        minutes: 10,
+        whatToBring: 'Giấy báo tử hoặc giấy tờ thay giấy báo tử; CCCD của người đi đăng ký.',
+      },
+      {
+        code: '2.000635',
+        name: 'Cấp bản sao trích lục hộ tịch',
+        prefix: 'D',
+        minutes: 5,
+        whatToBring: 'CCCD; thông tin về sự kiện hộ tịch đã đăng ký.',
+      },
+    ],
+  },
+  {
+    sector: 'Chứng thực',
+    services: [
+      {
+        code: '2.000815',
+        name: 'Chứng thực bản sao từ bản chính',
+        prefix: 'E',
+        minutes: 5,
+        whatToBring: 'Bản chính giấy tờ và bản sao cần chứng thực.',
+      },
+      {
+        code: '2.000884',
+        name: 'Chứng thực chữ ký trong giấy tờ, văn bản',
+        prefix: 'F',
+        minutes: 8,
+        whatToBring: 'CCCD; giấy tờ, văn bản cần chứng thực chữ ký (ký trước mặt cán bộ).',
+      },
+      {
+        code: '2.001035',
+        name: 'Chứng thực hợp đồng, giao dịch',
+        prefix: 'G',
+        minutes: 20,
+        whatToBring: 'Dự thảo hợp đồng; CCCD của các bên; giấy tờ về tài sản.',
+      },
+    ],
+  },
+  {
+    sector: 'Đất đai',
+    services: [
+      {
+        code: '1.004227',
+        name: 'Đăng ký biến động đất đai, tài sản gắn liền với đất',
+        prefix: 'H',
+        minutes: 20,
+        whatToBring: 'Đơn đăng ký biến động; giấy chứng nhận đã cấp; hợp đồng hoặc văn bản liên quan.',
+      },
+      {
+        code: '1.004203',
+        name: 'Cấp giấy chứng nhận quyền sử dụng đất lần đầu',
+        prefix: 'K',
+        minutes: 25,
+        whatToBring: 'Đơn đề nghị; giấy tờ về quyền sử dụng đất; sơ đồ thửa đất (nếu có).',
+      },
+    ],
+  },
+  {
+    sector: 'Chính sách xã hội, người có công',
+    services: [
+      {
+        code: '1.001776',
+        name: 'Trợ cấp xã hội hằng tháng',
+        prefix: 'L',
+        minutes: 15,
+        whatToBring: 'Tờ khai theo mẫu; CCCD; giấy xác nhận khuyết tật hoặc giấy tờ liên quan.',
+      },
+      {
+        code: '1.010821',
+        name: 'Giải quyết chế độ trợ cấp ưu đãi người có công',
+        prefix: 'M',
+        minutes: 15,
+        whatToBring: 'Bản khai cá nhân; giấy tờ chứng minh là người có công.',
+      },
+    ],
+  },
+  {
+    sector: 'Thành lập và hoạt động của hộ kinh doanh',
+    services: [
+      {
+        code: '2.000720',
+        name: 'Đăng ký thành lập hộ kinh doanh',
+        prefix: 'N',
+        minutes: 15,
+        whatToBring: 'Giấy đề nghị đăng ký hộ kinh doanh; CCCD của chủ hộ.',
+      },
+      {
+        code: '2.000719',
+        name: 'Đăng ký thay đổi nội dung đăng ký hộ kinh doanh',
+        prefix: 'P',
+        minutes: 10,
+        whatToBring: 'Thông báo thay đổi; giấy chứng nhận đăng ký hộ kinh doanh.',
+      },
+    ],
+  },
+  {
+    sector: 'Xây dựng',
+    services: [
+      {
+        code: '1.009994',
+        name: 'Cấp giấy phép xây dựng nhà ở riêng lẻ',
+        prefix: 'R',
+        minutes: 20,
+        whatToBring: 'Đơn đề nghị; giấy tờ về quyền sử dụng đất; bản vẽ thiết kế.',
+      },
+    ],
+  },
+];
+
+// Counters and what they serve (by prefix), main service first: overlapping on purpose.
+const counterPlan: { number: number; name: string; prefixes: string[] }[] = [
+  { number: 1, name: 'Quầy 1 – Hộ tịch', prefixes: ['A', 'B', 'C', 'D'] },
+  { number: 2, name: 'Quầy 2 – Hộ tịch, chứng thực', prefixes: ['D', 'A', 'E', 'F'] },
+  { number: 3, name: 'Quầy 3 – Chứng thực', prefixes: ['E', 'F', 'G'] },
+  { number: 4, name: 'Quầy 4 – Đất đai, xây dựng', prefixes: ['H', 'K', 'R'] },
+  { number: 5, name: 'Quầy 5 – Chính sách xã hội, hộ kinh doanh', prefixes: ['L', 'M', 'N', 'P'] },
+  { number: 6, name: 'Quầy 6 – Đa năng', prefixes: ['N', 'P', 'H', 'E', 'L'] },
+];
+
+export interface SeedOptions {
+  adminPassword?: string;
+  staffPassword?: string;
+  now?: number;
+}
+
+export interface SeedResult {
+  officeId: number;
+  credentials: { username: string; password: string; role: string }[];
+  /** One-time pairing paths (append to the server's base URL). */
+  pairPaths: { kind: string; name: string; path: string }[];
+}
+
+export function isSeeded(db: Db): boolean {
+  return (db.select({ n: count() }).from(offices).get()?.n ?? 0) > 0;
+}
+
+export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResult> {
+  const now = options.now ?? Date.now();
+  const adminPassword = options.adminPassword ?? randomPassword();
+  const staffPassword = options.staffPassword ?? randomPassword();
+  const people = [
+    { username: 'admin', displayName: 'Quản trị hệ thống', role: 'admin' as const, password: adminPassword, office: false },
+    { username: 'giamsat', displayName: 'Trần Thị Minh Hà', role: 'supervisor' as const, password: staffPassword, office: true },
+    { username: 'canbo1', displayName: 'Nguyễn Văn An', role: 'officer' as const, password: staffPassword, office: true },
+    { username: 'canbo2', displayName: 'Lê Thị Bình', role: 'officer' as const, password: staffPassword, office: true },
+    { username: 'canbo3', displayName: 'Phạm Quốc Cường', role: 'officer' as const, password: staffPassword, office: true },
+  ];
+  const hashes = await Promise.all(people.map((p) => hashPassword(p.password)));
+
+  const result = db.transaction((tx) => {
+    const office = tx
+      .insert(offices)
+      .values({
+        name: 'Trung tâm Phục vụ hành chính công phường Ba Đình',
+        address: 'Số 10 phố Phan Đình Phùng, phường Ba Đình, thành phố Hà Nội',
+        timezone: 'Asia/Ho_Chi_Minh',
+        settings: officeSettingsSchema.parse({
+          ticker: 'Trung tâm làm việc từ thứ Hai đến thứ Sáu: sáng 7:30–11:30, chiều 13:30–17:00; sáng thứ Bảy 7:30–11:30.',
+        }),
+        createdAt: now,
+      })
+      .returning()
+      .get();
+    const byPrefix = new Map<string, number>();
+    catalogue.forEach((group, si) => {
+      const sector = tx.insert(sectors).values({ officeId: office.id, name: group.sector, position: si }).returning().get();
+      group.services.forEach((s, i) => {
+        const row = tx
+          .insert(services)
+          .values({
+            officeId: office.id,
+            sectorId: sector.id,
+            code: s.code,
+            name: s.name,
+            prefix: s.prefix,
+            avgServiceMinutes: s.minutes,
+            slotMinutes: 30,
+            whatToBring: s.whatToBring ?? null,
+            position: si * 10 + i,
+          })
+          .returning()
+          .get();
+        byPrefix.set(s.prefix, row.id);
+      });
+    });
+    for (const plan of counterPlan) {
+      const c = tx.insert(counters).values({ officeId: office.id, number: plan.number, name: plan.name }).returning().get();
+      plan.prefixes.forEach((prefix, position) => {
+        tx.insert(counterServices)
+          .values({ counterId: c.id, serviceId: byPrefix.get(prefix)!, position })
+          .run();
+      });
+    }
+    // Mon–Fri 07:30–11:30 and 13:30–17:00; Saturday morning.
+    for (let weekday = 1; weekday <= 5; weekday++) {
+      tx.insert(openingHours).values({ officeId: office.id, weekday, opensAt: 450, closesAt: 690 }).run();
+      tx.insert(openingHours).values({ officeId: office.id, weekday, opensAt: 810, closesAt: 1020 }).run();
+    }
+    tx.insert(openingHours).values({ officeId: office.id, weekday: 6, opensAt: 450, closesAt: 690 }).run();
+    people.forEach((p, i) => {
+      tx.insert(staff)
+        .values({
+          officeId: p.office ? office.id : null,
+          username: p.username,
+          displayName: p.displayName,
+          role: p.role,
+          passwordHash: hashes[i]!,
+          createdAt: now,
+        })
+        .run();
+    });
+    return office.id;
+  });
+
+  const counter1 = db
+    .select({ id: counters.id })
+    .from(counters)
+    .where(and(eq(counters.officeId, result), eq(counters.number, 1)))
+    .get();
+  const pairPaths: SeedResult['pairPaths'] = [];
+  for (const d of [
+    { kind: 'kiosk' as const, name: 'Kiosk sảnh chính' },
+    { kind: 'display' as const, name: 'Màn hình sảnh chờ' },
+    { kind: 'pad' as const, name: 'Bảng đánh giá quầy 1', counterId: counter1?.id },
+  ]) {
+    const made = createDevice(db, result, d, now);
+    if (made.ok) pairPaths.push({ kind: d.kind, name: d.name, path: `/pair/${made.value.pairToken}` });
+  }
+  return {
+    officeId: result,
+    credentials: people.map((p) => ({ username: p.username, password: p.password, role: p.role })),
+    pairPaths,
+  };
+}

@@ -1,0 +1,141 @@
+// createApp(deps): the whole HTTP surface. Feature routes are mounted here; this file knows no
+// SQL and opens no ports (server/main.ts does).
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { openAPIRouteHandler } from 'hono-openapi';
+import { counterRoutes } from './calling/routes';
+import { pairRoutes } from './devices/routes';
+import { clientLang, errorBody, fail, sendFailure } from './errors';
+import { type AppDeps, type AppEnv, DEVICE_COOKIE, identify, SESSION_COOKIE } from './http';
+import { officeRoutes } from './offices/routes';
+import { authRoutes } from './staff/routes';
+import { staticRoutes } from './static';
+import { ticketRoutes } from './tickets/routes';
+
+const MAX_BODY_BYTES = 32 * 1024;
+const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function createApp(deps: AppDeps, options: { distDir?: string } = {}) {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    c.set('deps', deps);
+    c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) || randomUUID());
+    c.header('X-Request-Id', c.var.requestId);
+    await next();
+    if (deps.config.LOG_LEVEL !== 'silent' && c.req.path !== '/healthz') {
+      // One line per request; the route pattern, never the path, so tokens are not logged.
+      console.log(
+        JSON.stringify({
+          t: new Date().toISOString(),
+          id: c.var.requestId,
+          method: c.req.method,
+          route: c.req.routePath,
+          status: c.res.status,
+          ms: Math.round(performance.now() - started),
+        }),
+      );
+    }
+  });
+
+  // Cookie-authenticated writes must come from this server's own pages.
+  app.use('/api/*', async (c, next) => {
+    if (unsafe.has(c.req.method)) {
+      const cookie = c.req.header('cookie') ?? '';
+      if (cookie.includes(`${SESSION_COOKIE}=`) || cookie.includes(`${DEVICE_COOKIE}=`)) {
+        const source = c.req.header('origin') ?? c.req.header('referer');
+        const host = c.req.header('host');
+        let sourceHost: string | null = null;
+        try {
+          sourceHost = source ? new URL(source).host : null;
+        } catch {
+          sourceHost = null;
+        }
+        if (!sourceHost || sourceHost !== host) return sendFailure(c, fail('CSRF_REJECTED'));
+      }
+    }
+    await next();
+  });
+
+  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => sendFailure(c, fail('PAYLOAD_TOO_LARGE')) }));
+  app.use(identify());
+
+  app.get('/healthz', (c) => {
+    try {
+      deps.db.get(sql`select 1`);
+      return c.json({ ok: true }, 200);
+    } catch {
+      return sendFailure(c, fail('NOT_READY'));
+    }
+  });
+
+  app.route('/api', apiRoutes());
+  app.route('/pair', pairRoutes);
+
+  app.get(
+    '/api/openapi.json',
+    openAPIRouteHandler(app, {
+      documentation: {
+        info: {
+          title: 'Model reception office API',
+          version: '1',
+          description: 'Queue and appointment system for Vietnamese public administration service centres.',
+        },
+      },
+      exclude: ['/healthz', '/api/openapi.json', '/api/docs'],
+    }),
+  );
+  app.get('/api/docs', (c) => c.html(swaggerPage()));
+  app.get('/api/docs/assets/:file{swagger-ui\\.css|swagger-ui-bundle\\.js}', (c) => {
+    const file = c.req.param('file');
+    c.header('Content-Type', file.endsWith('.css') ? 'text/css' : 'text/javascript');
+    c.header('Cache-Control', 'public, max-age=86400');
+    return c.body(readFileSync(swaggerAsset(file)));
+  });
+
+  app.route('/', staticRoutes(options.distDir));
+
+  app.notFound((c) => sendFailure(c, fail('NOT_FOUND')));
+  app.onError((err, c) => {
+    if (err instanceof HTTPException && err.status < 500) {
+      const code = /json/i.test(err.message) ? 'MALFORMED_JSON' : err.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION_FAILED';
+      return sendFailure(c, fail(code));
+    }
+    console.error(
+      JSON.stringify({ t: new Date().toISOString(), id: c.var.requestId, error: String(err), stack: (err as Error).stack }),
+    );
+    return c.json(errorBody(fail('INTERNAL'), clientLang(c)), 500);
+  });
+
+  return app;
+}
+
+/** Every feature's API routes, chained so their types add up for the RPC client. */
+function apiRoutes() {
+  return new Hono<AppEnv>()
+    .route('/auth', authRoutes)
+    .route('/offices', officeRoutes)
+    .route('/counters', counterRoutes)
+    .route('/', ticketRoutes);
+}
+
+/** The API's type, for the front-ends' Hono RPC client: hc<ApiType>('/api'). */
+export type ApiType = ReturnType<typeof apiRoutes>;
+
+const require = createRequire(import.meta.url);
+function swaggerAsset(file: string): string {
+  return require.resolve(`swagger-ui-dist/${file}`);
+}
+
+function swaggerPage(): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>API: model reception office</title>
+<link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head><body><main id="api"></main>
+<script src="/api/docs/assets/swagger-ui-bundle.js"></script>
+<script>window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#api' });</script></body></html>`;
+}

@@ -1,0 +1,59 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { clientLang, fail, sendFailure } from '../errors';
+import { type AppEnv, reply, requireStaff, validate } from '../http';
+import { counterParams, id, reasonText } from '../schemas';
+import * as calling from './store';
+
+const callBody = z.object({ ticketId: id('TICKET_NOT_FOUND'), reason: z.string().max(300).optional() });
+const pauseBody = z.object({ reason: reasonText });
+const transferBody = z.union(
+  [z.object({ serviceId: id('UNKNOWN_SERVICE') }).strict(), z.object({ counterId: id('UNKNOWN_COUNTER') }).strict()],
+  { error: 'VALIDATION_FAILED' },
+);
+
+const actor = (c: { var: AppEnv['Variables'] }) => ({ id: c.var.staff!.id, role: c.var.staff!.role });
+
+export const counterRoutes = new Hono<AppEnv>()
+  .use(requireStaff())
+  .get('/:counterId', validate('param', counterParams), (c) => {
+    const state = calling.counterState(c.var.deps.db, c.req.valid('param').counterId, c.var.deps.clock.now());
+    if (!state) return sendFailure(c, fail('COUNTER_NOT_FOUND'));
+    return c.json(state, 200);
+  })
+  .post('/:counterId/open', validate('param', counterParams), (c) =>
+    reply(c, calling.openCounter(c.var.deps, c.req.valid('param').counterId, actor(c)), 200),
+  )
+  .post('/:counterId/call-next', validate('param', counterParams), (c) =>
+    reply(c, calling.callNext(c.var.deps, c.req.valid('param').counterId, actor(c), clientLang(c)), 200),
+  )
+  .post('/:counterId/call', validate('param', counterParams), validate('json', callBody), (c) =>
+    reply(c, calling.callTicket(c.var.deps, c.req.valid('param').counterId, actor(c), c.req.valid('json'), clientLang(c)), 200),
+  )
+  .post('/:counterId/recall', validate('param', counterParams), (c) =>
+    reply(c, calling.recall(c.var.deps, c.req.valid('param').counterId, actor(c)), 200),
+  )
+  .post('/:counterId/start', validate('param', counterParams), (c) =>
+    reply(c, calling.actOnCurrent(c.var.deps, c.req.valid('param').counterId, actor(c), 'start'), 200),
+  )
+  .post('/:counterId/hold', validate('param', counterParams), (c) =>
+    reply(c, calling.actOnCurrent(c.var.deps, c.req.valid('param').counterId, actor(c), 'hold'), 200),
+  )
+  .post('/:counterId/finish', validate('param', counterParams), (c) =>
+    reply(c, calling.actOnCurrent(c.var.deps, c.req.valid('param').counterId, actor(c), 'finish'), 200),
+  )
+  .post('/:counterId/no-show', validate('param', counterParams), (c) =>
+    reply(c, calling.actOnCurrent(c.var.deps, c.req.valid('param').counterId, actor(c), 'no_show'), 200),
+  )
+  .post('/:counterId/transfer', validate('param', counterParams), validate('json', transferBody), (c) =>
+    reply(c, calling.transfer(c.var.deps, c.req.valid('param').counterId, actor(c), c.req.valid('json')), 200),
+  )
+  .post('/:counterId/pause', validate('param', counterParams), validate('json', pauseBody), (c) =>
+    reply(c, calling.pause(c.var.deps, c.req.valid('param').counterId, actor(c), c.req.valid('json').reason), 200),
+  )
+  .post('/:counterId/resume', validate('param', counterParams), (c) =>
+    reply(c, calling.resume(c.var.deps, c.req.valid('param').counterId, actor(c)), 200),
+  )
+  .post('/:counterId/close', validate('param', counterParams), (c) =>
+    reply(c, calling.closeCounter(c.var.deps, c.req.valid('param').counterId, actor(c)), 200),
+  );

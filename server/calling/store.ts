@@ -1,0 +1,490 @@
+// A counter's actions: open, call next (through the policy), call a specific ticket, recall,
+// start, hold, finish, no-show, transfer, pause, resume, close. Each is one IMMEDIATE
+// transaction that checks the counter, moves the ticket, updates the counter and logs the
+// public events; two counters can never take the same ticket.
+import { and, asc, eq, inArray, isNull, ne, or } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client';
+import { counterServices, counters, services, tickets } from '../../db/schema';
+import { type Lang, type Result, reject } from '../errors';
+import { type Deps, type Outbox, transact } from '../events';
+import { getOffice } from '../offices/store';
+import type { CounterView } from '../realtime/contract';
+import { MAX_CALLS } from '../tickets/state';
+import { etaForService, getTicket, moveTicket, positionOf, recordServiceTime, type TicketRow } from '../tickets/store';
+import { type Candidate, chooseNext, explain, type ReasonCode } from './policy';
+
+type Reader = Db | Tx;
+type CounterRow = typeof counters.$inferSelect;
+
+export interface Actor {
+  id: number;
+  role: string;
+}
+
+export interface TicketDetail {
+  id: number;
+  number: string;
+  token: string;
+  serviceId: number;
+  state: TicketRow['state'];
+  position: number;
+  etaMinutes: number;
+  createdAt: string;
+  source: TicketRow['source'];
+  priority: string | null;
+  queuedAt: string;
+  calledAt: string | null;
+  startedAt: string | null;
+  counterNumber: number | null;
+  recallCount: number;
+  waitMs: number;
+  serviceMs: number;
+  appointmentId: number | null;
+}
+
+export function ticketDetail(db: Reader, t: TicketRow, now: number): TicketDetail {
+  const position = positionOf(db, t);
+  const counterNumber = t.counterId
+    ? (db.select({ n: counters.number }).from(counters).where(eq(counters.id, t.counterId)).get()?.n ?? null)
+    : null;
+  return {
+    id: t.id,
+    number: t.number,
+    token: t.token,
+    serviceId: t.serviceId,
+    state: t.state,
+    position,
+    etaMinutes: t.state === 'waiting' ? etaForService(db, t.serviceId, position - 1, now) : 0,
+    createdAt: new Date(t.issuedAt).toISOString(),
+    source: t.source,
+    priority: t.priority,
+    queuedAt: new Date(t.queuedAt).toISOString(),
+    calledAt: t.calledAt ? new Date(t.calledAt).toISOString() : null,
+    startedAt: t.startedAt ? new Date(t.startedAt).toISOString() : null,
+    counterNumber,
+    recallCount: t.recallCount,
+    waitMs: t.state === 'waiting' ? t.waitMs + Math.max(0, now - t.stateSince) : t.waitMs,
+    serviceMs: t.state === 'serving' ? t.serviceMs + Math.max(0, now - t.stateSince) : t.serviceMs,
+    appointmentId: t.appointmentId,
+  };
+}
+
+export function counterServiceIds(db: Reader, counterId: number): number[] {
+  return db
+    .select({ id: counterServices.serviceId })
+    .from(counterServices)
+    .where(eq(counterServices.counterId, counterId))
+    .orderBy(asc(counterServices.position))
+    .all()
+    .map((r) => r.id);
+}
+
+export function counterView(db: Reader, c: CounterRow): CounterView {
+  const onHold = db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(and(eq(tickets.counterId, c.id), eq(tickets.state, 'on_hold')))
+    .orderBy(asc(tickets.id))
+    .all()
+    .map((r) => r.id);
+  return {
+    id: c.id,
+    number: c.number,
+    status: c.status,
+    ...(c.pauseReason ? { pauseReason: c.pauseReason } : {}),
+    ...(c.currentTicketId ? { currentTicketId: c.currentTicketId } : {}),
+    onHold,
+  };
+}
+
+function loadCounter(tx: Tx, counterId: number): CounterRow {
+  return tx.select().from(counters).where(eq(counters.id, counterId)).get() ?? reject('COUNTER_NOT_FOUND');
+}
+
+/** The counter must be open (or paused) and held by this officer. */
+function ownCounter(tx: Tx, counterId: number, actor: Actor): CounterRow {
+  const c = loadCounter(tx, counterId);
+  if (c.status === 'closed') reject('COUNTER_CLOSED');
+  if (c.officerId !== actor.id) reject('NOT_AT_COUNTER');
+  return c;
+}
+
+function currentTicket(tx: Tx, c: CounterRow): TicketRow {
+  const t = c.currentTicketId ? getTicket(tx, c.currentTicketId) : undefined;
+  return t ?? reject('NO_CURRENT_TICKET');
+}
+
+function updateCounter(
+  tx: Tx,
+  out: Outbox,
+  now: number,
+  c: CounterRow,
+  patch: Partial<typeof counters.$inferInsert>,
+): CounterRow {
+  const updated = tx.update(counters).set(patch).where(eq(counters.id, c.id)).returning().get();
+  out.log(tx, now, { officeId: c.officeId, kind: 'counter', payload: counterView(tx, updated) });
+  // Open counters change the estimated waits displays show.
+  if (patch.status !== undefined && patch.status !== c.status) out.queueChanged(c.officeId);
+  return updated;
+}
+
+function logCall(tx: Tx, out: Outbox, now: number, t: TicketRow, c: CounterRow, recall: boolean): void {
+  out.log(tx, now, {
+    officeId: t.officeId,
+    kind: 'call',
+    ticketToken: t.token,
+    payload: {
+      ticketId: t.id,
+      number: t.number,
+      counterNumber: c.number,
+      counterId: c.id,
+      serviceId: t.serviceId,
+      calledAt: new Date(now).toISOString(),
+      recall,
+    },
+  });
+}
+
+export interface CounterResult {
+  ticket: TicketDetail | null;
+  counter: CounterView;
+}
+
+export interface CallResult {
+  ticket: TicketDetail;
+  counter: CounterView;
+  reason: string;
+  reasonCode: ReasonCode | 'SPECIFIC' | 'ON_HOLD_RETURN';
+}
+
+export function openCounter(deps: Deps, counterId: number, actor: Actor): Result<CounterResult> {
+  return transact(deps, (tx, out) => {
+    const now = deps.clock.now();
+    let c = loadCounter(tx, counterId);
+    if (c.status !== 'closed' && c.officerId !== actor.id) reject('COUNTER_IN_USE');
+    const elsewhere = tx
+      .select({ id: counters.id })
+      .from(counters)
+      .where(and(eq(counters.officerId, actor.id), ne(counters.status, 'closed'), ne(counters.id, c.id)))
+      .get();
+    if (elsewhere) reject('ALREADY_AT_COUNTER');
+    if (c.status === 'closed') {
+      c = updateCounter(tx, out, now, c, {
+        status: 'open',
+        officerId: actor.id,
+        openedAt: now,
+        pauseReason: null,
+        priorityStreak: 0,
+      });
+    }
+    return { ticket: c.currentTicketId ? ticketDetail(tx, currentTicket(tx, c), now) : null, counter: counterView(tx, c) };
+  });
+}
+
+/** The waiting tickets this counter may call: heads of each class of each of its services,
+ * plus those transferred to it; tickets sent to another counter are left for that counter. */
+function candidatesFor(tx: Tx, c: CounterRow): Candidate[] {
+  const serviceIds = counterServiceIds(tx, c.id);
+  const cols = {
+    id: tickets.id,
+    serviceId: tickets.serviceId,
+    queueClass: tickets.queueClass,
+    priority: tickets.priority,
+    slotStart: tickets.slotStart,
+    queuedAt: tickets.queuedAt,
+    targetCounterId: tickets.targetCounterId,
+  };
+  const out: Candidate[] = [];
+  for (const serviceId of serviceIds) {
+    for (const queueClass of [0, 1, 2]) {
+      // Early bookings sit in class 1 without counting as due yet: look a little deeper there.
+      const limit = queueClass === 1 ? 10 : 1;
+      out.push(
+        ...tx
+          .select(cols)
+          .from(tickets)
+          .where(
+            and(
+              eq(tickets.serviceId, serviceId),
+              eq(tickets.state, 'waiting'),
+              eq(tickets.queueClass, queueClass),
+              or(isNull(tickets.targetCounterId), eq(tickets.targetCounterId, c.id)),
+            ),
+          )
+          .orderBy(asc(tickets.queuedAt), asc(tickets.id))
+          .limit(limit)
+          .all(),
+      );
+    }
+  }
+  const seen = new Set(out.map((t) => t.id));
+  for (const t of tx
+    .select(cols)
+    .from(tickets)
+    .where(and(eq(tickets.targetCounterId, c.id), eq(tickets.state, 'waiting')))
+    .all()) {
+    if (!seen.has(t.id)) out.push(t);
+  }
+  return out;
+}
+
+function readyToCall(c: CounterRow): void {
+  if (c.status === 'paused') reject('COUNTER_PAUSED');
+  if (c.currentTicketId) reject('TICKET_IN_PROGRESS');
+}
+
+function performCall(
+  tx: Tx,
+  out: Outbox,
+  now: number,
+  c: CounterRow,
+  t: TicketRow,
+  actor: Actor,
+  why: { code: CallResult['reasonCode']; text: string; countsAsPriority: boolean | null; officerReason?: string },
+): CallResult {
+  const called = moveTicket(
+    tx,
+    out,
+    t,
+    'call',
+    { now, counterId: c.id, officerId: actor.id, reason: why.officerReason ?? why.text, data: { reasonCode: why.code } },
+    {
+      counterId: c.id,
+      officerId: actor.id,
+      calledAt: now,
+      recallCount: 0,
+      targetCounterId: null,
+    },
+  );
+  const streak = why.countsAsPriority === null ? c.priorityStreak : why.countsAsPriority ? c.priorityStreak + 1 : 0;
+  const counter = updateCounter(tx, out, now, c, { currentTicketId: called.id, priorityStreak: streak });
+  logCall(tx, out, now, called, counter, false);
+  return { ticket: ticketDetail(tx, called, now), counter: counterView(tx, counter), reason: why.text, reasonCode: why.code };
+}
+
+export function callNext(deps: Deps, counterId: number, actor: Actor, lang: Lang): Result<CallResult> {
+  return transact(deps, (tx, out) => {
+    const now = deps.clock.now();
+    const c = ownCounter(tx, counterId, actor);
+    readyToCall(c);
+    const office = getOffice(tx, c.officeId) ?? reject('OFFICE_NOT_FOUND');
+    const rule = office.settings.fairness;
+    const choice = chooseNext(candidatesFor(tx, c), { now, priorityStreak: c.priorityStreak, rule });
+    if (!choice) return reject('QUEUE_EMPTY');
+    const t = getTicket(tx, choice.ticketId) ?? reject('TICKET_NOT_FOUND');
+    const category = office.settings.priorityCategories.find((p) => p.code === t.priority);
+    const text = explain(
+      choice,
+      { priorityLabel: category?.[lang], maxPriorityInRow: rule.maxPriorityInRow, maxWaitMinutes: rule.maxWaitMinutes },
+      lang,
+    );
+    return performCall(tx, out, now, c, t, actor, { code: choice.reasonCode, text, countsAsPriority: choice.countsAsPriority });
+  });
+}
+
+/** Calls a specific ticket: a waiting one out of order (reason required, logged), or this
+ * counter's own ticket on hold back (no reason needed). */
+export function callTicket(
+  deps: Deps,
+  counterId: number,
+  actor: Actor,
+  input: { ticketId: number; reason?: string },
+  lang: Lang,
+): Result<CallResult> {
+  return transact(deps, (tx, out) => {
+    const now = deps.clock.now();
+    const c = ownCounter(tx, counterId, actor);
+    readyToCall(c);
+    const t = getTicket(tx, input.ticketId);
+    if (!t || t.officeId !== c.officeId) return reject('TICKET_NOT_FOUND');
+    if (t.state === 'on_hold') {
+      if (t.counterId !== c.id) reject('NOT_SERVED_HERE');
+      const text = lang === 'vi' ? 'Gọi lại hồ sơ đang tạm giữ tại quầy.' : 'Calling back a ticket held at this counter.';
+      return performCall(tx, out, now, c, t, actor, { code: 'ON_HOLD_RETURN', text, countsAsPriority: null });
+    }
+    const reason = input.reason?.trim();
+    if (t.state === 'waiting' && !reason) reject('REASON_REQUIRED');
+    if (t.state === 'waiting') {
+      const served = counterServiceIds(tx, c.id).includes(t.serviceId) || t.targetCounterId === c.id;
+      if (!served || (t.targetCounterId !== null && t.targetCounterId !== c.id)) reject('NOT_SERVED_HERE');
+    }
+    const text = lang === 'vi' ? `Gọi ngoài thứ tự: ${reason}` : `Called out of order: ${reason}`;
+    return performCall(tx, out, now, c, t, actor, { code: 'SPECIFIC', text, countsAsPriority: null, officerReason: reason });
+  });
+}
+
+export function recall(deps: Deps, counterId: number, actor: Actor): Result<CounterResult> {
+  return transact(deps, (tx, out) => {
+    const now = deps.clock.now();
+    const c = ownCounter(tx, counterId, actor);
+    const t = currentTicket(tx, c);
+    if (t.state === 'called' && t.recallCount + 1 >= MAX_CALLS) reject('RECALL_LIMIT');
+    const updated = moveTicket(
+      tx,
+      out,
+      t,
+      'recall',
+      { now, counterId: c.id, officerId: actor.id, data: { call: t.recallCount + 2 } },
+      {
+        recallCount: t.recallCount + 1,
+      },
+    );
+    logCall(tx, out, now, updated, c, true);
+    return { ticket: ticketDetail(tx, updated, now), counter: counterView(tx, c) };
+  });
+}
+
+type SimpleAction = 'start' | 'hold' | 'finish' | 'no_show';
+
+/** start, hold, finish, no-show: a move of the counter's current ticket. */
+export function actOnCurrent(deps: Deps, counterId: number, actor: Actor, action: SimpleAction): Result<CounterResult> {
+  return transact(deps, (tx, out) => {
+    const now = deps.clock.now();
+    const c = ownCounter(tx, counterId, actor);
+    const t = currentTicket(tx, c);
+    const patch: Partial<typeof tickets.$inferInsert> =
+      action === 'start'
+        ? { startedAt: t.startedAt ?? now }
+        : action === 'finish'
+          ? { finishedAt: now, endedAt: now }
+          : action === 'no_show'
+            ? { endedAt: now, endReason: 'no_show' }
+            : {};
+    const moved = moveTicket(tx, out, t, action, { now, counterId: c.id, officerId: actor.id }, patch);
+    if (action === 'finish') recordServiceTime(tx, moved.serviceId, moved.serviceMs, now);
+    const counter = action === 'start' ? c : updateCounter(tx, out, now, c, { currentTicketId: null });
+    return { ticket: ticketDetail(tx, moved, now), counter: counterView(tx, counter) };
+  });
+}
+
+export function transfer(
+  deps: Deps,
+  counterId: number,
+  actor: Actor,
+  target: { serviceId: number } | { counterId: number },
+): Result<CounterResult> {
+  return transact(deps, (tx, out) => {
+    const now = deps.clock.now();
+    const c = ownCounter(tx, counterId, actor);
+    const t = currentTicket(tx, c);
+    let patch: Partial<typeof tickets.$inferInsert>;
+    let data: Record<string, unknown>;
+    if ('serviceId' in target) {
+      const svc = tx
+        .select({ id: services.id })
+        .from(services)
+        .where(and(eq(services.id, target.serviceId), eq(services.officeId, c.officeId), eq(services.active, true)))
+        .get();
+      if (!svc) reject('UNKNOWN_SERVICE');
+      if (target.serviceId === t.serviceId) reject('SAME_TARGET');
+      patch = { serviceId: target.serviceId, targetCounterId: null };
+      data = { fromServiceId: t.serviceId, toServiceId: target.serviceId };
+    } else {
+      const dest = tx
+        .select()
+        .from(counters)
+        .where(and(eq(counters.id, target.counterId), eq(counters.officeId, c.officeId)))
+        .get();
+      if (!dest) return reject('UNKNOWN_COUNTER');
+      if (dest.id === c.id) reject('SAME_TARGET');
+      if (dest.status === 'closed') reject('TARGET_COUNTER_CLOSED');
+      patch = { targetCounterId: dest.id };
+      data = { fromCounterId: c.id, toCounterId: dest.id };
+    }
+    // Back to waiting with its original queuedAt and class: it keeps its place in the new line.
+    const moved = moveTicket(
+      tx,
+      out,
+      t,
+      'transfer',
+      { now, counterId: c.id, officerId: actor.id, data },
+      { ...patch, counterId: null, recallCount: 0 },
+    );
+    const counter = updateCounter(tx, out, now, c, { currentTicketId: null });
+    return { ticket: ticketDetail(tx, moved, now), counter: counterView(tx, counter) };
+  });
+}
+
+export function pause(deps: Deps, counterId: number, actor: Actor, reason: string): Result<CounterResult> {
+  return transact(deps, (tx, out) => {
+    const now = deps.clock.now();
+    const c = ownCounter(tx, counterId, actor);
+    if (c.status === 'paused') reject('COUNTER_PAUSED');
+    if (c.currentTicketId) reject('TICKET_IN_PROGRESS');
+    const counter = updateCounter(tx, out, now, c, { status: 'paused', pauseReason: reason });
+    return { ticket: null, counter: counterView(tx, counter) };
+  });
+}
+
+export function resume(deps: Deps, counterId: number, actor: Actor): Result<CounterResult> {
+  return transact(deps, (tx, out) => {
+    const now = deps.clock.now();
+    let c = ownCounter(tx, counterId, actor);
+    if (c.status === 'paused') c = updateCounter(tx, out, now, c, { status: 'open', pauseReason: null });
+    return { ticket: c.currentTicketId ? ticketDetail(tx, currentTicket(tx, c), now) : null, counter: counterView(tx, c) };
+  });
+}
+
+export function closeCounter(deps: Deps, counterId: number, actor: Actor): Result<CounterResult> {
+  return transact(deps, (tx, out) => {
+    const now = deps.clock.now();
+    const c = ownCounter(tx, counterId, actor);
+    if (c.currentTicketId) reject('TICKET_IN_PROGRESS');
+    const held = tx
+      .select({ id: tickets.id })
+      .from(tickets)
+      .where(and(eq(tickets.counterId, c.id), eq(tickets.state, 'on_hold')))
+      .get();
+    if (held) reject('TICKETS_ON_HOLD');
+    // Tickets sent to this counter go back to their service's line.
+    const released = tx
+      .update(tickets)
+      .set({ targetCounterId: null })
+      .where(and(eq(tickets.targetCounterId, c.id), eq(tickets.state, 'waiting')))
+      .returning({ id: tickets.id })
+      .all();
+    if (released.length) out.queueChanged(c.officeId);
+    const counter = updateCounter(tx, out, now, c, {
+      status: 'closed',
+      officerId: null,
+      pauseReason: null,
+      priorityStreak: 0,
+      openedAt: null,
+    });
+    return { ticket: null, counter: counterView(tx, counter) };
+  });
+}
+
+/** The counter terminal's view: its state, current ticket, tickets on hold and waiting line. */
+export function counterState(db: Db, counterId: number, now: number) {
+  const c = db.select().from(counters).where(eq(counters.id, counterId)).get();
+  if (!c) return undefined;
+  const serviceIds = counterServiceIds(db, c.id);
+  const current = c.currentTicketId ? getTicket(db, c.currentTicketId) : undefined;
+  const held = db
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.counterId, c.id), eq(tickets.state, 'on_hold')))
+    .orderBy(asc(tickets.id))
+    .all();
+  const waiting = serviceIds.length
+    ? db
+        .select()
+        .from(tickets)
+        .where(
+          and(
+            eq(tickets.state, 'waiting'),
+            or(and(inArray(tickets.serviceId, serviceIds), isNull(tickets.targetCounterId)), eq(tickets.targetCounterId, c.id)),
+          ),
+        )
+        .orderBy(asc(tickets.queueClass), asc(tickets.queuedAt), asc(tickets.id))
+        .limit(200)
+        .all()
+    : [];
+  return {
+    counter: { ...counterView(db, c), name: c.name, officerId: c.officerId, serviceIds },
+    current: current ? ticketDetail(db, current, now) : null,
+    onHold: held.map((t) => ticketDetail(db, t, now)),
+    waiting: waiting.map((t) => ticketDetail(db, t, now)),
+  };
+}

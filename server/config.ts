@@ -1,0 +1,37 @@
+// The one place the environment is read (by server/main.ts only); everything else receives the
+// parsed Config. Bad configuration stops the process with a clear message.
+import { z } from 'zod';
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_PATH: z.string().min(1).default('data/reception.db'),
+  ADMIN_PASSWORD: z.string().min(8).optional(),
+  /** Password for the seeded demo officers and supervisor (random and printed once if unset). */
+  STAFF_PASSWORD: z.string().min(8).optional(),
+  /** Public base URL for printed links (pairing, QR codes) when behind a proxy. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Trust X-Forwarded-For for client addresses (only behind a proxy you control). */
+  TRUST_PROXY: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
+  LOG_LEVEL: z.enum(['silent', 'info']).default('info'),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    console.error('Invalid configuration:');
+    for (const issue of parsed.error.issues) console.error(`  ${issue.path.join('.')}: ${issue.message}`);
+    process.exit(1);
+  }
+  return parsed.data;
+}
+
+/** Defaults for tests and tools that build an app without an environment. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...schema.parse({}), LOG_LEVEL: 'silent', ...overrides };
+}

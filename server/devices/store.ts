@@ -1,0 +1,68 @@
+// Displays, kiosks and rating pads. An admin creates a device and gets a one-time pairing link;
+// opening it on the device sets a long-lived device cookie (only its hash is stored).
+import { randomBytes } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { counters, type DeviceKind, devices } from '../../db/schema';
+import { fail, ok, type Result } from '../errors';
+import { sha256 } from '../staff/store';
+
+export type DeviceRow = typeof devices.$inferSelect;
+
+export function createDevice(
+  db: Db,
+  officeId: number,
+  input: { kind: DeviceKind; name: string; counterId?: number },
+  now: number,
+): Result<{ id: number; kind: DeviceKind; pairToken: string }> {
+  if (input.counterId !== undefined) {
+    const c = db
+      .select({ id: counters.id })
+      .from(counters)
+      .where(and(eq(counters.id, input.counterId), eq(counters.officeId, officeId)))
+      .get();
+    if (!c) return fail('UNKNOWN_COUNTER');
+  }
+  const pairToken = randomBytes(18).toString('base64url');
+  const row = db
+    .insert(devices)
+    .values({
+      officeId,
+      kind: input.kind,
+      name: input.name,
+      counterId: input.counterId ?? null,
+      pairTokenHash: sha256(pairToken),
+      createdAt: now,
+    })
+    .returning({ id: devices.id })
+    .get();
+  return ok({ id: row.id, kind: input.kind, pairToken });
+}
+
+/** Uses a pairing token once: returns the device and the secret for its cookie. */
+export function pairDevice(db: Db, pairToken: string, now: number): Result<{ device: DeviceRow; secret: string }> {
+  const secret = randomBytes(32).toString('base64url');
+  const device = db
+    .update(devices)
+    .set({ pairTokenHash: null, tokenHash: sha256(secret), pairedAt: now })
+    .where(and(eq(devices.pairTokenHash, sha256(pairToken)), isNull(devices.revokedAt)))
+    .returning()
+    .get();
+  if (!device) return fail('PAIR_LINK_INVALID');
+  return ok({ device, secret });
+}
+
+export function deviceBySecret(db: Db, secret: string): DeviceRow | undefined {
+  return db
+    .select()
+    .from(devices)
+    .where(and(eq(devices.tokenHash, sha256(secret)), isNull(devices.revokedAt)))
+    .get();
+}
+
+/** Where a freshly paired device should go. */
+export function deviceHome(d: DeviceRow): string {
+  if (d.kind === 'display') return `/display?office=${d.officeId}`;
+  if (d.kind === 'kiosk') return `/kiosk?office=${d.officeId}`;
+  return `/counter/pad?counter=${d.counterId ?? ''}`;
+}

@@ -1,0 +1,81 @@
+// The HTTP edge shared by every feature's routes: the app's context type, who is calling
+// (staff session or paired device), role checks, and zod validation that answers in the
+// contract's error shape.
+
+import type { StandardSchemaV1 } from '@standard-schema/spec';
+import type { Context, MiddlewareHandler, ValidationTargets } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { validator as openapiValidator } from 'hono-openapi';
+import type { Db } from '../db/client';
+import type { StaffRole } from '../db/schema';
+import type { Config } from './config';
+import type { DeviceRow } from './devices/store';
+import { deviceBySecret } from './devices/store';
+import { type ErrorCode, fail, type Result, sendFailure } from './errors';
+import type { Deps } from './events';
+import { type StaffUser, sessionUser } from './staff/store';
+import type { LoginThrottle } from './staff/throttle';
+
+export const SESSION_COOKIE = 'rs_session';
+export const DEVICE_COOKIE = 'rs_device';
+
+export interface AppDeps extends Deps {
+  config: Config;
+  throttle: LoginThrottle;
+}
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    db: Db;
+    staff: StaffUser | null;
+    device: DeviceRow | null;
+    requestId: string;
+  };
+};
+
+/** Reads the session and device cookies once per request. */
+export function identify(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const { db, clock } = c.var.deps;
+    const session = getCookie(c, SESSION_COOKIE);
+    const device = getCookie(c, DEVICE_COOKIE);
+    c.set('staff', session ? sessionUser(db, session, clock.now()) : null);
+    c.set('device', device ? (deviceBySecret(db, device) ?? null) : null);
+    await next();
+  };
+}
+
+/** 401 without a staff session; 403 when the role is not among those allowed. */
+export function requireStaff(...roles: StaffRole[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const user = c.var.staff;
+    if (!user) return sendFailure(c, fail('UNAUTHENTICATED'));
+    if (roles.length && !roles.includes(user.role)) return sendFailure(c, fail('FORBIDDEN'));
+    await next();
+  };
+}
+
+/** Maps a feature's Result to the response: the value with `status`, or the error shape. */
+export function reply<T, S extends 200 | 201>(c: Context, result: Result<T>, status: S) {
+  if (!result.ok) return sendFailure(c, result);
+  return c.json(result.value as never, status);
+}
+
+/**
+ * zod validation at the boundary (documented in /api/openapi.json by hono-openapi). A failing
+ * body answers 400 with a stable code: the first issue's custom code when the schema names one
+ * (`message: 'REASON_REQUIRED'`), else VALIDATION_FAILED with the field paths.
+ */
+export function validate<S extends StandardSchemaV1, T extends keyof ValidationTargets>(target: T, schema: S) {
+  return openapiValidator(target, schema, (result, c) => {
+    if (result.success) return;
+    const issues = (result.error ?? []) as readonly StandardSchemaV1.Issue[];
+    const custom = issues.find((i) => /^[A-Z][A-Z_]+$/.test(i.message));
+    const fields = issues.map((i) => ({
+      path: (i.path ?? []).map((p) => (typeof p === 'object' ? String(p.key) : String(p))).join('.'),
+      message: i.message,
+    }));
+    return sendFailure(c, fail((custom?.message as ErrorCode) ?? 'VALIDATION_FAILED', undefined, { fields }));
+  });
+}

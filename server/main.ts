@@ -1,0 +1,55 @@
+// The only impure entry: config -> open db (migrate) -> seed a new database -> listen.
+
+import { openDb } from '../db/client';
+import { isSeeded, seed } from '../db/seed';
+import { loadConfig } from './config';
+import { startServer } from './server';
+
+const config = loadConfig();
+const db = openDb(config.DATABASE_PATH);
+const firstStart = !isSeeded(db);
+const seeded = firstStart ? await seed(db, { adminPassword: config.ADMIN_PASSWORD, staffPassword: config.STAFF_PASSWORD }) : null;
+const server = await startServer({ db, config });
+
+const base = config.PUBLIC_URL?.replace(/\/$/, '') ?? `http://localhost:${server.port}`;
+const office = seeded?.officeId ?? 1;
+const lines = [
+  '',
+  `Model reception office is running on ${base}`,
+  '',
+  `  Booking page (QR poster):  ${base}/book?office=${office}`,
+  `  Entrance kiosk:            ${base}/kiosk?office=${office}`,
+  `  Lobby display:             ${base}/display?office=${office}`,
+  `  Counter terminal:          ${base}/counter`,
+  `  Supervisor:                ${base}/counter/supervisor`,
+  `  Admin:                     ${base}/counter/admin`,
+  `  API docs:                  ${base}/api/docs`,
+  '',
+];
+if (seeded) {
+  lines.push('A new database was created with a demo office. Sign-ins (shown only now):');
+  for (const c of seeded.credentials) {
+    const hidden = (c.role === 'admin' && config.ADMIN_PASSWORD) || (c.role !== 'admin' && config.STAFF_PASSWORD);
+    lines.push(`  ${c.username.padEnd(9)} ${c.role.padEnd(11)} ${hidden ? '(password from the environment)' : c.password}`);
+  }
+  lines.push('', 'Pair the demo devices by opening each link once on the device (one-time links):');
+  for (const p of seeded.pairPaths) lines.push(`  ${p.kind.padEnd(8)} ${p.name.padEnd(24)} ${base}${p.path}`);
+  lines.push('');
+} else {
+  lines.push('Existing database: devices are paired from the admin screen (pairing links are shown once).', '');
+}
+console.log(lines.join('\n'));
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: finishing requests and closing`);
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  await server.close();
+  db.$client.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,77 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { deviceKinds } from '../../db/schema';
+import { createDevice } from '../devices/store';
+import { fail, sendFailure } from '../errors';
+import { type AppEnv, reply, requireStaff, validate } from '../http';
+import { recentCalls } from '../realtime/log';
+import { id, officeParams } from '../schemas';
+import { getOffice, listCounters, listOffices, listServices } from './store';
+
+const callsQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(10) });
+const deviceBody = z.object({
+  kind: z.enum(deviceKinds),
+  name: z.string().trim().min(1).max(100),
+  counterId: id('UNKNOWN_COUNTER').optional(),
+});
+
+export function publicBaseUrl(c: { req: { url: string } }, configured?: string): string {
+  return (configured ?? new URL(c.req.url).origin).replace(/\/$/, '');
+}
+
+export const officeRoutes = new Hono<AppEnv>()
+  .get('/', (c) => c.json(listOffices(c.var.deps.db), 200))
+  .get('/:officeId/services', validate('param', officeParams), (c) => {
+    const { officeId } = c.req.valid('param');
+    const { db, clock } = c.var.deps;
+    if (!getOffice(db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
+    return c.json(listServices(db, officeId, clock.now()), 200);
+  })
+  .get('/:officeId/counters', validate('param', officeParams), (c) => {
+    const { officeId } = c.req.valid('param');
+    if (!getOffice(c.var.deps.db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
+    return c.json(listCounters(c.var.deps.db, officeId), 200);
+  })
+  .get('/:officeId/calls', validate('param', officeParams), validate('query', callsQuery), (c) => {
+    const { officeId } = c.req.valid('param');
+    if (!getOffice(c.var.deps.db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
+    return c.json(recentCalls(c.var.deps.db, officeId, c.req.valid('query').limit), 200);
+  })
+  .get('/:officeId/settings/public', validate('param', officeParams), (c) => {
+    const office = getOffice(c.var.deps.db, c.req.valid('param').officeId);
+    if (!office) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
+    const s = office.settings;
+    return c.json(
+      {
+        id: office.id,
+        name: office.name,
+        address: office.address,
+        timezone: office.timezone,
+        priorityCategories: s.priorityCategories,
+        ratingScale: s.ratingScale,
+        ticker: s.ticker,
+        targetWaitMinutes: s.targetWaitMinutes,
+      },
+      200,
+    );
+  })
+  .post('/:officeId/devices', requireStaff('admin'), validate('param', officeParams), validate('json', deviceBody), (c) => {
+    const { officeId } = c.req.valid('param');
+    const { db, clock, config } = c.var.deps;
+    if (!getOffice(db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
+    const body = c.req.valid('json');
+    if (body.kind === 'pad' && body.counterId === undefined) {
+      return sendFailure(
+        c,
+        fail('VALIDATION_FAILED', { vi: 'Bảng đánh giá cần gắn với một quầy.', en: 'A rating pad needs a counter.' }),
+      );
+    }
+    const made = createDevice(db, officeId, body, clock.now());
+    if (!made.ok) return sendFailure(c, made);
+    const { id: deviceId, kind, pairToken } = made.value;
+    return reply(
+      c,
+      { ok: true, value: { id: deviceId, kind, pairUrl: `${publicBaseUrl(c, config.PUBLIC_URL)}/pair/${pairToken}` } },
+      201,
+    );
+  });

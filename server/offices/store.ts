@@ -1,0 +1,100 @@
+// Reads of offices, services and counters: the public lists and the lookups other features use.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client';
+import { counterServices, counters, offices, sectors, services } from '../../db/schema';
+import { etaForService, waitingCounts } from '../tickets/store';
+import { type OfficeSettings, parseSettings } from './settings';
+
+type Reader = Db | Tx;
+
+export interface Office {
+  id: number;
+  name: string;
+  address: string;
+  timezone: string;
+  settings: OfficeSettings;
+}
+
+export function getOffice(db: Reader, officeId: number): Office | undefined {
+  const row = db.select().from(offices).where(eq(offices.id, officeId)).get();
+  if (!row) return undefined;
+  return { id: row.id, name: row.name, address: row.address, timezone: row.timezone, settings: parseSettings(row.settings) };
+}
+
+export function listOffices(db: Reader) {
+  return db
+    .select({ id: offices.id, name: offices.name, address: offices.address, timezone: offices.timezone })
+    .from(offices)
+    .orderBy(asc(offices.id))
+    .all();
+}
+
+export function listServices(db: Reader, officeId: number, now: number) {
+  const rows = db
+    .select({
+      id: services.id,
+      code: services.code,
+      name: services.name,
+      sectorId: services.sectorId,
+      sectorName: sectors.name,
+      prefix: services.prefix,
+      bookable: services.bookable,
+      avgServiceMinutes: services.avgServiceMinutes,
+      whatToBring: services.whatToBring,
+    })
+    .from(services)
+    .innerJoin(sectors, eq(sectors.id, services.sectorId))
+    .where(and(eq(services.officeId, officeId), eq(services.active, true)))
+    .orderBy(asc(sectors.position), asc(services.position), asc(services.id))
+    .all();
+  const waiting = waitingCounts(db, officeId);
+  return rows.map((s) => {
+    const n = waiting.get(s.id) ?? 0;
+    return { ...s, waiting: n, etaMinutes: etaForService(db, s.id, n, now) };
+  });
+}
+
+export function listCounters(db: Reader, officeId: number) {
+  const rows = db
+    .select({ id: counters.id, number: counters.number, name: counters.name, status: counters.status })
+    .from(counters)
+    .where(eq(counters.officeId, officeId))
+    .orderBy(asc(counters.number))
+    .all();
+  const links = rows.length
+    ? db
+        .select({ counterId: counterServices.counterId, serviceId: counterServices.serviceId })
+        .from(counterServices)
+        .where(
+          inArray(
+            counterServices.counterId,
+            rows.map((r) => r.id),
+          ),
+        )
+        .orderBy(asc(counterServices.counterId), asc(counterServices.position))
+        .all()
+    : [];
+  return rows.map((r) => ({ ...r, serviceIds: links.filter((l) => l.counterId === r.id).map((l) => l.serviceId) }));
+}
+
+export function getService(db: Reader, officeId: number, serviceId: number) {
+  return db
+    .select()
+    .from(services)
+    .where(and(eq(services.id, serviceId), eq(services.officeId, officeId)))
+    .get();
+}
+
+/** Counters that serve a service, by status: what the estimated wait divides by. */
+export function serversOf(db: Reader, serviceId: number): { open: number; all: number } {
+  const row = db
+    .select({
+      open: sql<number>`sum(case when ${counters.status} = 'open' then 1 else 0 end)`,
+      all: sql<number>`count(*)`,
+    })
+    .from(counterServices)
+    .innerJoin(counters, eq(counters.id, counterServices.counterId))
+    .where(eq(counterServices.serviceId, serviceId))
+    .get();
+  return { open: Number(row?.open ?? 0), all: Number(row?.all ?? 0) };
+}

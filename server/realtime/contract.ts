@@ -1,0 +1,74 @@
+// The one typed Socket.IO contract, imported by the server and by every front-end.
+// Event names are the public contract (DESIGN.md); payloads carry public data only, except
+// `counter`, which goes to staff sockets alone.
+import type { TicketState } from '../../db/schema';
+
+export interface CallEvent {
+  eventId: number;
+  ticketId: number;
+  number: string;
+  counterNumber: number;
+  counterId: number;
+  serviceId: number;
+  /** ISO instant */
+  calledAt: string;
+  recall: boolean;
+}
+
+export interface QueueEvent {
+  /** The newest event id committed when the snapshot was taken. */
+  eventId: number;
+  services: { serviceId: number; waiting: number; etaMinutes: number }[];
+}
+
+export interface TicketView {
+  id: number;
+  number: string;
+  serviceId: number;
+  state: TicketState;
+  /** 1 = next to be called; 0 once no longer waiting. */
+  position: number;
+  etaMinutes: number;
+  counterNumber?: number;
+}
+
+export interface TicketEvent extends TicketView {
+  eventId: number;
+}
+
+export interface CounterView {
+  id: number;
+  number: number;
+  status: 'open' | 'paused' | 'closed';
+  pauseReason?: string;
+  currentTicketId?: number;
+  onHold: number[];
+}
+
+export interface CounterEvent extends CounterView {
+  eventId: number;
+}
+
+export interface ServerToClientEvents {
+  call: (e: CallEvent) => void;
+  queue: (e: QueueEvent) => void;
+  ticket: (e: TicketEvent) => void;
+  counter: (e: CounterEvent) => void;
+}
+
+// Clients only listen; writes go over HTTP.
+export type ClientToServerEvents = Record<string, never>;
+
+/** What a client puts in `auth` when it connects. */
+export interface ClientAuth {
+  officeId?: number | string;
+  ticketToken?: string;
+  lastEventId?: number;
+}
+
+export interface SocketData {
+  kind: 'display' | 'phone' | 'staff';
+  officeId: number;
+  ticketToken?: string;
+  staffId?: number;
+}

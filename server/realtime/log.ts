@@ -1,0 +1,56 @@
+// The read side of the public event log: what a display shows when it opens, and what a
+// reconnecting client missed.
+import { and, desc, eq, gt, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { publicEvents } from '../../db/schema';
+import type { CallEvent, CounterEvent, TicketEvent } from './contract';
+
+export function recentCalls(db: Db, officeId: number, limit: number): CallEvent[] {
+  return db
+    .select({ id: publicEvents.id, payload: publicEvents.payload })
+    .from(publicEvents)
+    .where(and(eq(publicEvents.officeId, officeId), eq(publicEvents.kind, 'call')))
+    .orderBy(desc(publicEvents.id))
+    .limit(limit)
+    .all()
+    .map((r) => ({ ...(r.payload as unknown as Omit<CallEvent, 'eventId'>), eventId: r.id }));
+}
+
+export type Missed =
+  | { kind: 'call'; event: CallEvent }
+  | { kind: 'ticket'; event: TicketEvent }
+  | { kind: 'counter'; event: CounterEvent };
+
+/**
+ * Events after `lastEventId` for one client, in id order: the office's calls, plus its own
+ * ticket's events for a phone, plus counter events for staff. Bounded, so a client that was away
+ * all day gets the latest 500 and then its fresh snapshots.
+ */
+export function eventsSince(
+  db: Db,
+  q: { officeId: number; lastEventId: number; ticketToken?: string; staff?: boolean },
+): Missed[] {
+  const kinds = or(
+    and(eq(publicEvents.officeId, q.officeId), eq(publicEvents.kind, 'call')),
+    q.ticketToken ? and(eq(publicEvents.ticketToken, q.ticketToken), eq(publicEvents.kind, 'ticket')) : sql`0`,
+    q.staff ? and(eq(publicEvents.officeId, q.officeId), eq(publicEvents.kind, 'counter')) : sql`0`,
+  );
+  const rows = db
+    .select()
+    .from(publicEvents)
+    .where(and(gt(publicEvents.id, q.lastEventId), kinds))
+    .orderBy(desc(publicEvents.id))
+    .limit(500)
+    .all()
+    .reverse();
+  return rows.map((r) => ({ kind: r.kind, event: { ...(r.payload as object), eventId: r.id } }) as Missed);
+}
+
+export function latestEventId(db: Db): number {
+  return (
+    db
+      .select({ id: sql<number>`coalesce(max(${publicEvents.id}), 0)` })
+      .from(publicEvents)
+      .get()?.id ?? 0
+  );
+}

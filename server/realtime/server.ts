@@ -1,0 +1,161 @@
+// Socket.IO on the HTTP server: who a socket is (display, phone, staff), which rooms it joins,
+// replay from the event log on reconnect, and the fan-out of committed events. Queue snapshots
+// are coalesced per office (at most one per QUEUE_INTERVAL_MS); calls are sent as they commit.
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import type { Db } from '../../db/client';
+import type { Notifier, Published } from '../events';
+import { SESSION_COOKIE } from '../http';
+import { getOffice } from '../offices/store';
+import { sessionUser } from '../staff/store';
+import { getTicketByToken, queueSnapshot, ticketView } from '../tickets/store';
+import type { Clock } from '../time';
+import type { ClientAuth, ClientToServerEvents, ServerToClientEvents, SocketData } from './contract';
+import { eventsSince, latestEventId } from './log';
+
+export const QUEUE_INTERVAL_MS = 250;
+
+export type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const officeRoom = (id: number) => `office:${id}`;
+const staffRoom = (id: number) => `staff:${id}`;
+const ticketRoom = (token: string) => `ticket:${token}`;
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+export function createRealtime(deps: { db: Db; clock: Clock }) {
+  const { db, clock } = deps;
+  let io: Io | null = null;
+  /** Tokens of phones connected per office, with how many sockets each: positions to refresh. */
+  const phones = new Map<number, Map<string, number>>();
+  const lastFlush = new Map<number, number>();
+  const timers = new Map<number, NodeJS.Timeout>();
+
+  function emit(e: Published): void {
+    if (!io) return;
+    if (e.kind === 'call') io.to([officeRoom(e.officeId), staffRoom(e.officeId)]).emit('call', { ...e.payload, eventId: e.id });
+    else if (e.kind === 'ticket') io.to(ticketRoom(e.ticketToken)).emit('ticket', { ...e.payload, eventId: e.id });
+    else io.to(staffRoom(e.officeId)).emit('counter', { ...e.payload, eventId: e.id });
+  }
+
+  function flush(officeId: number): void {
+    timers.delete(officeId);
+    lastFlush.set(officeId, performance.now());
+    if (!io) return;
+    const now = clock.now();
+    const eventId = latestEventId(db);
+    io.to([officeRoom(officeId), staffRoom(officeId)]).emit('queue', { ...queueSnapshot(db, officeId, now), eventId });
+    // Waiting phones move up when anyone ahead is called: refresh only the phones connected now.
+    for (const token of phones.get(officeId)?.keys() ?? []) {
+      const t = getTicketByToken(db, token);
+      if (t?.state === 'waiting') io.to(ticketRoom(token)).emit('ticket', { ...ticketView(db, t, now), eventId });
+    }
+  }
+
+  function queueChanged(officeId: number): void {
+    if (timers.has(officeId)) return;
+    const since = performance.now() - (lastFlush.get(officeId) ?? -Infinity);
+    const delay = Math.max(0, QUEUE_INTERVAL_MS - since);
+    const timer = setTimeout(() => flush(officeId), delay);
+    timer.unref?.();
+    timers.set(officeId, timer);
+  }
+
+  const notifier: Notifier = {
+    committed(out) {
+      for (const e of out.events) emit(e);
+      for (const officeId of out.dirtyOffices) queueChanged(officeId);
+    },
+  };
+
+  function attach(httpServer: HttpServer): Io {
+    io = new Server(httpServer, {
+      serveClient: false,
+      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
+      pingInterval: 20_000,
+      pingTimeout: 20_000,
+    });
+
+    io.use((socket, next) => {
+      const auth = (socket.handshake.auth ?? {}) as ClientAuth;
+      const session = cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE);
+      const user = session ? sessionUser(db, session, clock.now()) : null;
+      const requestedOffice = Number(auth.officeId);
+      if (user && !auth.ticketToken) {
+        const officeId = Number.isInteger(requestedOffice) && requestedOffice > 0 ? requestedOffice : (user.officeId ?? 1);
+        if (user.officeId !== null && user.officeId !== officeId) return next(new Error('FORBIDDEN'));
+        if (!getOffice(db, officeId)) return next(new Error('OFFICE_NOT_FOUND'));
+        socket.data = { kind: 'staff', officeId, staffId: user.id };
+        return next();
+      }
+      if (typeof auth.ticketToken === 'string') {
+        const t = getTicketByToken(db, auth.ticketToken);
+        if (!t) return next(new Error('TICKET_NOT_FOUND'));
+        socket.data = { kind: 'phone', officeId: t.officeId, ticketToken: t.token };
+        return next();
+      }
+      if (Number.isInteger(requestedOffice) && getOffice(db, requestedOffice)) {
+        socket.data = { kind: 'display', officeId: requestedOffice };
+        return next();
+      }
+      return next(new Error('OFFICE_NOT_FOUND'));
+    });
+
+    io.on('connection', (socket) => {
+      const { kind, officeId, ticketToken } = socket.data;
+      const auth = (socket.handshake.auth ?? {}) as ClientAuth;
+      // Replay, join and snapshot run in one synchronous block: no commit can interleave (commits
+      // and their emits are synchronous too), so nothing is missed and nothing is sent twice.
+      if (!socket.recovered) {
+        const last = Number(auth.lastEventId);
+        if (auth.lastEventId !== undefined && auth.lastEventId !== null && Number.isInteger(last) && last >= 0) {
+          for (const m of eventsSince(db, { officeId, lastEventId: last, ticketToken, staff: kind === 'staff' })) {
+            socket.emit(m.kind as 'call', m.event as never);
+          }
+        }
+        socket.join(kind === 'staff' ? staffRoom(officeId) : officeRoom(officeId));
+        if (ticketToken) socket.join(ticketRoom(ticketToken));
+        const now = clock.now();
+        const eventId = latestEventId(db);
+        socket.emit('queue', { ...queueSnapshot(db, officeId, now), eventId });
+        if (ticketToken) {
+          const t = getTicketByToken(db, ticketToken);
+          if (t) socket.emit('ticket', { ...ticketView(db, t, now), eventId });
+        }
+      }
+      if (ticketToken) {
+        const tokens = phones.get(officeId) ?? new Map<string, number>();
+        tokens.set(ticketToken, (tokens.get(ticketToken) ?? 0) + 1);
+        phones.set(officeId, tokens);
+        socket.on('disconnect', () => {
+          const n = (tokens.get(ticketToken) ?? 1) - 1;
+          if (n <= 0) tokens.delete(ticketToken);
+          else tokens.set(ticketToken, n);
+        });
+      }
+    });
+    return io;
+  }
+
+  async function close(): Promise<void> {
+    for (const t of timers.values()) clearTimeout(t);
+    timers.clear();
+    if (io) await new Promise<void>((resolve) => io!.close(() => resolve()));
+    io = null;
+  }
+
+  return {
+    notifier,
+    attach,
+    close,
+    get io() {
+      return io;
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { fail, sendFailure } from '../errors';
+import { type AppEnv, requireStaff, SESSION_COOKIE, validate } from '../http';
+import { checkCredentials, createSession, revokeSession, SESSION_TTL_MS } from './store';
+
+const loginBody = z.object({
+  username: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+
+export function clientIp(c: Parameters<typeof getConnInfo>[0], trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'local';
+  }
+}
+
+export const authRoutes = new Hono<AppEnv>()
+  .post('/login', validate('json', loginBody), async (c) => {
+    const { db, clock, throttle, config } = c.var.deps;
+    const { username, password } = c.req.valid('json');
+    const keys = [`user:${username.toLowerCase()}`, `ip:${clientIp(c, config.TRUST_PROXY)}`];
+    const wait = throttle.retryAfter(keys, clock.now());
+    if (wait > 0) return sendFailure(c, fail('RATE_LIMITED', undefined, { retryAfterSeconds: wait }));
+    const user = await checkCredentials(db, username, password);
+    if (!user) {
+      throttle.fail(keys, clock.now());
+      return sendFailure(c, fail('BAD_CREDENTIALS'));
+    }
+    throttle.succeed(keys);
+    const session = createSession(db, user.id, clock.now());
+    setCookie(c, SESSION_COOKIE, session, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: new URL(c.req.url).protocol === 'https:',
+      path: '/',
+      maxAge: SESSION_TTL_MS / 1000,
+    });
+    return c.json({ user: { id: user.id, username: user.username, role: user.role, displayName: user.displayName } }, 200);
+  })
+  .post('/logout', requireStaff(), (c) => {
+    const session = getCookie(c, SESSION_COOKIE);
+    if (session) revokeSession(c.var.deps.db, session, c.var.deps.clock.now());
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.json({ ok: true }, 200);
+  })
+  .get('/me', requireStaff(), (c) => {
+    const u = c.var.staff!;
+    return c.json(
+      { user: { id: u.id, username: u.username, role: u.role, displayName: u.displayName, officeId: u.officeId } },
+      200,
+    );
+  });

@@ -1,0 +1,63 @@
+// Staff accounts and their sessions. The cookie holds a random id; the database keeps only its
+// sha256, so a copied database file does not hand out live sessions.
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { type StaffRole, sessions, staff } from '../../db/schema';
+import { verifyPassword } from './password';
+
+export const SESSION_TTL_MS = 12 * 3_600_000;
+
+export interface StaffUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: StaffRole;
+  officeId: number | null;
+}
+
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
+
+export async function checkCredentials(db: Db, username: string, password: string): Promise<StaffUser | null> {
+  const row = db.select().from(staff).where(eq(staff.username, username)).get();
+  // Hash anyway for unknown users so timing does not reveal which usernames exist.
+  const ok = await verifyPassword(
+    password,
+    row?.passwordHash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+  );
+  if (!row || !ok || !row.active) return null;
+  return { id: row.id, username: row.username, displayName: row.displayName, role: row.role, officeId: row.officeId };
+}
+
+export function createSession(db: Db, staffId: number, now: number): string {
+  const id = randomBytes(32).toString('base64url');
+  db.insert(sessions)
+    .values({ idHash: sha256(id), staffId, createdAt: now, expiresAt: now + SESSION_TTL_MS })
+    .run();
+  return id;
+}
+
+export function sessionUser(db: Db, sessionId: string, now: number): StaffUser | null {
+  const row = db
+    .select({
+      id: staff.id,
+      username: staff.username,
+      displayName: staff.displayName,
+      role: staff.role,
+      officeId: staff.officeId,
+      active: staff.active,
+    })
+    .from(sessions)
+    .innerJoin(staff, eq(staff.id, sessions.staffId))
+    .where(and(eq(sessions.idHash, sha256(sessionId)), gt(sessions.expiresAt, now), isNull(sessions.revokedAt)))
+    .get();
+  if (!row?.active) return null;
+  return { id: row.id, username: row.username, displayName: row.displayName, role: row.role, officeId: row.officeId };
+}
+
+export function revokeSession(db: Db, sessionId: string, now: number): void {
+  db.update(sessions)
+    .set({ revokedAt: now })
+    .where(eq(sessions.idHash, sha256(sessionId)))
+    .run();
+}

@@ -1,0 +1,61 @@
+// Serves the built front-ends (dist/, made by `npm run build`): each screen path answers with
+// its app's index.html, assets are immutable files under /assets.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import type { AppEnv } from './http';
+
+export const distDir = fileURLToPath(new URL('../dist', import.meta.url));
+
+const pages: [string, string][] = [
+  ['/display', 'display'],
+  ['/kiosk', 'booking'],
+  ['/book', 'booking'],
+  ['/book/*', 'booking'],
+  ['/t/:token', 'booking'],
+  ['/a/:token', 'booking'],
+  ['/counter', 'counter'],
+  ['/counter/*', 'counter'],
+];
+
+export function staticRoutes(dir = distDir) {
+  const app = new Hono<AppEnv>();
+  const cache = new Map<string, string>();
+  const html = (entry: string): string | null => {
+    const file = join(dir, entry, 'index.html');
+    if (!existsSync(file)) return null;
+    let text = cache.get(file);
+    if (!text) {
+      text = readFileSync(file, 'utf8');
+      cache.set(file, text);
+    }
+    return text;
+  };
+  app.use(
+    '/assets/*',
+    serveStatic({
+      root: dir,
+      onFound: (_path, c) => {
+        c.header('Cache-Control', 'public, max-age=31536000, immutable');
+      },
+    }),
+  );
+  app.use('/audio/*', serveStatic({ root: dir }));
+  app.get('/favicon.ico', (c) => c.body(null, 204));
+  for (const [path, entry] of pages) {
+    app.get(path, (c) => {
+      const page = html(entry);
+      if (!page) {
+        return c.html(
+          '<!doctype html><html lang="vi"><meta charset="utf-8"><title>Chưa dựng giao diện</title><p>Giao diện chưa được dựng: chạy <code>npm run build</code>. (Front-ends not built: run <code>npm run build</code>.)</p></html>',
+          503,
+        );
+      }
+      c.header('Cache-Control', 'no-cache');
+      return c.html(page);
+    });
+  }
+  return app;
+}

@@ -1,0 +1,53 @@
+// Closing the office's day: tickets still waiting or on hold when the last session of the local
+// day has ended (or any left from an earlier day) are cancelled with the reason "office closed",
+// so each day's figures stand on their own.
+import { and, eq, inArray, lt, or } from 'drizzle-orm';
+import { openingHours, tickets } from '../../db/schema';
+import type { Result } from '../errors';
+import type { Deps } from '../events';
+import { transact } from '../events';
+import { getOffice } from '../offices/store';
+import { localDay, localMinuteOfDay, localParts } from '../time';
+import { moveTicket } from './store';
+
+export const OFFICE_CLOSED = 'office closed';
+
+/** Closes what is left of past days, and of today once today's last session has ended. */
+export function closeDay(deps: Deps, officeId: number): Result<number> {
+  return transact(deps, (tx, out) => {
+    const now = deps.clock.now();
+    const office = getOffice(tx, officeId);
+    if (!office) return 0;
+    const today = localDay(now, office.timezone);
+    const weekday = localParts(now, office.timezone).weekday;
+    const sessions = tx
+      .select({ closesAt: openingHours.closesAt })
+      .from(openingHours)
+      .where(and(eq(openingHours.officeId, officeId), eq(openingHours.weekday, weekday)))
+      .all();
+    const lastClose = sessions.length ? Math.max(...sessions.map((s) => s.closesAt)) : 24 * 60;
+    const todayOver = localMinuteOfDay(now, office.timezone) >= lastClose;
+    const left = tx
+      .select()
+      .from(tickets)
+      .where(
+        and(
+          eq(tickets.officeId, officeId),
+          inArray(tickets.state, ['waiting', 'on_hold']),
+          todayOver ? or(lt(tickets.localDay, today), eq(tickets.localDay, today)) : lt(tickets.localDay, today),
+        ),
+      )
+      .all();
+    for (const t of left) {
+      moveTicket(
+        tx,
+        out,
+        t,
+        'close_day',
+        { now, reason: OFFICE_CLOSED, eventType: 'cancelled' },
+        { endedAt: now, endReason: OFFICE_CLOSED },
+      );
+    }
+    return left.length;
+  });
+}

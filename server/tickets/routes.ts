@@ -1,0 +1,41 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { fail, sendFailure } from '../errors';
+import { type AppEnv, reply, validate } from '../http';
+import { getOffice } from '../offices/store';
+import { id, officeParams, tokenParams } from '../schemas';
+import { counterNumberOf, getTicketByToken, issueTicket, ticketView } from './store';
+
+const issueBody = z.object({
+  serviceId: id('UNKNOWN_SERVICE'),
+  priority: z.string().max(40).nullish(),
+});
+
+export const ticketRoutes = new Hono<AppEnv>()
+  .post('/offices/:officeId/tickets', validate('param', officeParams), validate('json', issueBody), (c) => {
+    const { officeId } = c.req.valid('param');
+    const { staff, device } = c.var;
+    const kioskHere = device?.kind === 'kiosk' && device.officeId === officeId;
+    const staffHere = staff && (staff.officeId === null || staff.officeId === officeId);
+    if (!kioskHere && !staffHere) return sendFailure(c, fail(staff || device ? 'FORBIDDEN' : 'UNAUTHENTICATED'));
+    if (!getOffice(c.var.deps.db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
+    const body = c.req.valid('json');
+    return reply(c, issueTicket(c.var.deps, { officeId, serviceId: body.serviceId, priority: body.priority ?? null }), 201);
+  })
+  .get('/tickets/:token', validate('param', tokenParams), (c) => {
+    const { db, clock } = c.var.deps;
+    const t = getTicketByToken(db, c.req.valid('param').token);
+    if (!t) return sendFailure(c, fail('TICKET_NOT_FOUND'));
+    const view = ticketView(db, t, clock.now());
+    const office = getOffice(db, t.officeId);
+    return c.json(
+      {
+        ...view,
+        officeId: t.officeId,
+        officeName: office?.name,
+        createdAt: new Date(t.issuedAt).toISOString(),
+        lastCounterNumber: counterNumberOf(db, t.counterId) ?? null,
+      },
+      200,
+    );
+  });

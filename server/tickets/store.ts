@@ -1,0 +1,346 @@
+// Tickets: issuing numbers, reading a ticket's place in line and estimated wait, the queue
+// snapshot, and the one primitive every move goes through (`moveTicket`), which keeps the
+// measured timings and writes the ticket event.
+
+import { randomBytes } from 'node:crypto';
+import { and, asc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client';
+import { counters, serviceStats, services, type TicketState, ticketEvents, ticketSequences, tickets } from '../../db/schema';
+import { type Result, reject } from '../errors';
+import { type Deps, type Outbox, transact } from '../events';
+import { getOffice, serversOf } from '../offices/store';
+import type { QueueEvent, TicketView } from '../realtime/contract';
+import { localDay } from '../time';
+import { estimateMinutes, MIN_SAMPLES, nextEwma } from './eta';
+import { nextState, type TicketAction } from './state';
+
+type Reader = Db | Tx;
+export type TicketRow = typeof tickets.$inferSelect;
+
+export function formatNumber(prefix: string, seq: number): string {
+  return `${prefix}${String(seq).padStart(3, '0')}`;
+}
+
+export function newToken(bytes = 18): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+export interface IssueInput {
+  officeId: number;
+  serviceId: number;
+  priority?: string | null;
+  source?: 'walk_in' | 'booking';
+  appointmentId?: number;
+  /** For a checked-in booking on time: its slot start (the booking class applies from then). */
+  slotStart?: number;
+}
+
+export interface IssuedTicket {
+  id: number;
+  number: string;
+  token: string;
+  serviceId: number;
+  state: TicketState;
+  position: number;
+  etaMinutes: number;
+  createdAt: string;
+  priority: string | null;
+  source: 'walk_in' | 'booking';
+}
+
+/**
+ * Allocates the next number of the service's prefix for the office-local day and inserts the
+ * ticket, in the caller's transaction. The sequence row is one upsert under the write lock, so
+ * concurrent kiosks never get the same or a skipped number.
+ */
+export function insertTicket(tx: Tx, out: Outbox, now: number, input: IssueInput): IssuedTicket {
+  const office = getOffice(tx, input.officeId) ?? reject('OFFICE_NOT_FOUND');
+  const service = tx
+    .select()
+    .from(services)
+    .where(and(eq(services.id, input.serviceId), eq(services.officeId, input.officeId), eq(services.active, true)))
+    .get();
+  if (!service) reject('UNKNOWN_SERVICE');
+  const svc = service as NonNullable<typeof service>;
+  const priority = input.priority ?? null;
+  if (priority !== null && !office.settings.priorityCategories.some((c) => c.code === priority)) {
+    reject('UNKNOWN_PRIORITY');
+  }
+  const day = localDay(now, office.timezone);
+  const { lastSeq } = tx
+    .insert(ticketSequences)
+    .values({ officeId: office.id, prefix: svc.prefix, localDay: day, lastSeq: 1 })
+    .onConflictDoUpdate({
+      target: [ticketSequences.officeId, ticketSequences.prefix, ticketSequences.localDay],
+      set: { lastSeq: sql`${ticketSequences.lastSeq} + 1` },
+    })
+    .returning({ lastSeq: ticketSequences.lastSeq })
+    .get();
+  const source = input.source ?? 'walk_in';
+  const queueClass = priority ? 0 : input.slotStart !== undefined ? 1 : 2;
+  const row = tx
+    .insert(tickets)
+    .values({
+      officeId: office.id,
+      serviceId: svc.id,
+      localDay: day,
+      prefix: svc.prefix,
+      seq: lastSeq,
+      number: formatNumber(svc.prefix, lastSeq),
+      token: newToken(),
+      source,
+      priority,
+      queueClass,
+      appointmentId: input.appointmentId ?? null,
+      slotStart: input.slotStart ?? null,
+      state: 'waiting',
+      issuedAt: now,
+      queuedAt: now,
+      stateSince: now,
+    })
+    .returning()
+    .get();
+  const position = positionOf(tx, row);
+  const etaMinutes = etaForService(tx, svc.id, position - 1, now);
+  tx.update(tickets).set({ etaMinutesAtIssue: etaMinutes }).where(eq(tickets.id, row.id)).run();
+  tx.insert(ticketEvents)
+    .values({
+      officeId: office.id,
+      ticketId: row.id,
+      type: source === 'booking' ? 'checked_in' : 'issued',
+      fromState: null,
+      toState: 'waiting',
+      at: now,
+      data: priority ? { priority } : null,
+    })
+    .run();
+  out.queueChanged(office.id);
+  return {
+    id: row.id,
+    number: row.number,
+    token: row.token,
+    serviceId: row.serviceId,
+    state: row.state,
+    position,
+    etaMinutes,
+    createdAt: new Date(row.issuedAt).toISOString(),
+    priority,
+    source,
+  };
+}
+
+export function issueTicket(deps: Deps, input: IssueInput): Result<IssuedTicket> {
+  return transact(deps, (tx, out) => insertTicket(tx, out, deps.clock.now(), input));
+}
+
+/**
+ * Place in the service's line: 1 = next. Counts the waiting tickets ahead by class, then
+ * arrival: an index range on tickets_line, never a scan of the day.
+ */
+export function positionOf(db: Reader, t: Pick<TicketRow, 'id' | 'serviceId' | 'state' | 'queueClass' | 'queuedAt'>): number {
+  if (t.state !== 'waiting') return 0;
+  const row = db
+    .select({ n: sql<number>`count(*)` })
+    .from(tickets)
+    .where(
+      and(
+        eq(tickets.serviceId, t.serviceId),
+        eq(tickets.state, 'waiting'),
+        or(
+          lt(tickets.queueClass, t.queueClass),
+          and(
+            eq(tickets.queueClass, t.queueClass),
+            or(lt(tickets.queuedAt, t.queuedAt), and(eq(tickets.queuedAt, t.queuedAt), lt(tickets.id, t.id))),
+          ),
+        ),
+      ),
+    )
+    .get();
+  return Number(row?.n ?? 0) + 1;
+}
+
+/** Recent mean service time of a service: measured once there are enough samples. */
+export function avgServiceMs(db: Reader, serviceId: number): number {
+  const stats = db.select().from(serviceStats).where(eq(serviceStats.serviceId, serviceId)).get();
+  if (stats && stats.samples >= MIN_SAMPLES) return stats.ewmaServiceMs;
+  const svc = db.select({ m: services.avgServiceMinutes }).from(services).where(eq(services.id, serviceId)).get();
+  return (svc?.m ?? 10) * 60_000;
+}
+
+/** Estimated minutes for someone with `ahead` people before them in a service's line. */
+export function etaForService(db: Reader, serviceId: number, ahead: number, _now: number): number {
+  const { open, all } = serversOf(db, serviceId);
+  return estimateMinutes(ahead, { avgServiceMs: avgServiceMs(db, serviceId), servers: open || all || 1 });
+}
+
+export function recordServiceTime(tx: Tx, serviceId: number, sampleMs: number, now: number): void {
+  const prev = tx.select().from(serviceStats).where(eq(serviceStats.serviceId, serviceId)).get();
+  const ewma = nextEwma(prev?.ewmaServiceMs ?? null, sampleMs);
+  tx.insert(serviceStats)
+    .values({ serviceId, ewmaServiceMs: ewma, samples: 1, updatedAt: now })
+    .onConflictDoUpdate({
+      target: serviceStats.serviceId,
+      set: { ewmaServiceMs: ewma, samples: sql`${serviceStats.samples} + 1`, updatedAt: now },
+    })
+    .run();
+}
+
+/** Waiting tickets per service of an office (index tickets_office_state). */
+export function waitingCounts(db: Reader, officeId: number): Map<number, number> {
+  const rows = db
+    .select({ serviceId: tickets.serviceId, n: sql<number>`count(*)` })
+    .from(tickets)
+    .where(and(eq(tickets.officeId, officeId), eq(tickets.state, 'waiting')))
+    .groupBy(tickets.serviceId)
+    .all();
+  return new Map(rows.map((r) => [r.serviceId, Number(r.n)]));
+}
+
+export function queueSnapshot(db: Reader, officeId: number, now: number): Omit<QueueEvent, 'eventId'> {
+  const waiting = waitingCounts(db, officeId);
+  const list = db
+    .select({ id: services.id })
+    .from(services)
+    .where(and(eq(services.officeId, officeId), eq(services.active, true)))
+    .orderBy(asc(services.position), asc(services.id))
+    .all();
+  return {
+    services: list.map((s) => {
+      const n = waiting.get(s.id) ?? 0;
+      return { serviceId: s.id, waiting: n, etaMinutes: etaForService(db, s.id, n, now) };
+    }),
+  };
+}
+
+export function counterNumberOf(db: Reader, counterId: number | null): number | undefined {
+  if (counterId === null) return undefined;
+  return db.select({ n: counters.number }).from(counters).where(eq(counters.id, counterId)).get()?.n;
+}
+
+/** What the resident's phone sees: public data only. */
+export function ticketView(db: Reader, t: TicketRow, now: number): TicketView {
+  const position = positionOf(db, t);
+  const etaMinutes = t.state === 'waiting' ? etaForService(db, t.serviceId, position - 1, now) : 0;
+  const counterNumber = ['called', 'serving', 'on_hold'].includes(t.state) ? counterNumberOf(db, t.counterId) : undefined;
+  return {
+    id: t.id,
+    number: t.number,
+    serviceId: t.serviceId,
+    state: t.state,
+    position,
+    etaMinutes,
+    ...(counterNumber !== undefined ? { counterNumber } : {}),
+  };
+}
+
+export function getTicketByToken(db: Reader, token: string): TicketRow | undefined {
+  return db.select().from(tickets).where(eq(tickets.token, token)).get();
+}
+
+export function getTicket(db: Reader, id: number): TicketRow | undefined {
+  return db.select().from(tickets).where(eq(tickets.id, id)).get();
+}
+
+const timingColumn: Partial<Record<TicketState, 'waitMs' | 'walkMs' | 'serviceMs' | 'holdMs'>> = {
+  waiting: 'waitMs',
+  called: 'walkMs',
+  serving: 'serviceMs',
+  on_hold: 'holdMs',
+};
+
+export interface MoveContext {
+  now: number;
+  counterId?: number | null;
+  officerId?: number | null;
+  reason?: string | null;
+  data?: Record<string, unknown> | null;
+  /** Event type when it differs from the action name (recall, transfer, ...). */
+  eventType?: string;
+}
+
+/**
+ * The one way a ticket changes state: checks the move against the state machine (409
+ * ILLEGAL_TRANSITION otherwise), adds the time spent in the state it leaves to that state's
+ * timing, applies the extra column changes, writes the ticket event and logs the phone's
+ * `ticket` event. Returns the updated row.
+ */
+export function moveTicket(
+  tx: Tx,
+  out: Outbox,
+  t: TicketRow,
+  action: TicketAction,
+  ctx: MoveContext,
+  patch: Partial<typeof tickets.$inferInsert> = {},
+): TicketRow {
+  const to = nextState(t.state, action);
+  if (to === null) {
+    reject(
+      'ILLEGAL_TRANSITION',
+      {
+        vi: `Không thể ${actionLabel[action].vi} khi số thứ tự đang ở trạng thái "${stateLabel[t.state].vi}".`,
+        en: `Cannot ${actionLabel[action].en} a ticket that is ${stateLabel[t.state].en}.`,
+      },
+      { state: t.state, action },
+    );
+  }
+  const spent = Math.max(0, ctx.now - t.stateSince);
+  const column = timingColumn[t.state];
+  const timing = column && to !== t.state ? { [column]: t[column] + spent } : {};
+  const updated = tx
+    .update(tickets)
+    .set({ ...timing, ...patch, state: to as TicketState, stateSince: to !== t.state ? ctx.now : t.stateSince })
+    .where(eq(tickets.id, t.id))
+    .returning()
+    .get();
+  tx.insert(ticketEvents)
+    .values({
+      officeId: t.officeId,
+      ticketId: t.id,
+      type: ctx.eventType ?? action,
+      fromState: t.state,
+      toState: to as TicketState,
+      at: ctx.now,
+      counterId: ctx.counterId ?? null,
+      officerId: ctx.officerId ?? null,
+      reason: ctx.reason ?? null,
+      data: ctx.data ?? null,
+    })
+    .run();
+  out.log(tx, ctx.now, { officeId: t.officeId, kind: 'ticket', ticketToken: t.token, payload: ticketView(tx, updated, ctx.now) });
+  if (t.state === 'waiting' || to === 'waiting') out.queueChanged(t.officeId);
+  return updated;
+}
+
+const actionLabel: Record<TicketAction, { vi: string; en: string }> = {
+  call: { vi: 'gọi', en: 'call' },
+  recall: { vi: 'gọi lại', en: 'recall' },
+  start: { vi: 'bắt đầu phục vụ', en: 'start serving' },
+  hold: { vi: 'tạm giữ', en: 'put on hold' },
+  finish: { vi: 'hoàn thành', en: 'finish' },
+  no_show: { vi: 'đánh dấu vắng mặt', en: 'mark as no-show' },
+  cancel: { vi: 'hủy', en: 'cancel' },
+  transfer: { vi: 'chuyển', en: 'transfer' },
+  close_day: { vi: 'đóng ngày', en: 'close the day for' },
+};
+
+export const stateLabel: Record<TicketState, { vi: string; en: string }> = {
+  waiting: { vi: 'đang chờ', en: 'waiting' },
+  called: { vi: 'đã gọi', en: 'called' },
+  serving: { vi: 'đang phục vụ', en: 'being served' },
+  on_hold: { vi: 'tạm giữ', en: 'on hold' },
+  done: { vi: 'hoàn thành', en: 'done' },
+  no_show: { vi: 'vắng mặt', en: 'a no-show' },
+  cancelled: { vi: 'đã hủy', en: 'cancelled' },
+};
+
+/** Waiting tickets of the given services with an id, for the counter's waiting list. */
+export function waitingTickets(db: Reader, serviceIds: number[], counterId: number, limit = 200) {
+  if (serviceIds.length === 0) return [];
+  return db
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.state, 'waiting'), or(inArray(tickets.serviceId, serviceIds), eq(tickets.targetCounterId, counterId))))
+    .orderBy(asc(tickets.queueClass), asc(tickets.queuedAt), asc(tickets.id))
+    .limit(limit)
+    .all();
+}
