@@ -19,6 +19,8 @@ type CounterRow = typeof counters.$inferSelect;
 export interface Actor {
   id: number;
   role: string;
+  /** The staff member's office; null for an admin of every office. */
+  officeId?: number | null;
 }
 
 export interface TicketDetail {
@@ -161,6 +163,7 @@ export function openCounter(deps: Deps, counterId: number, actor: Actor): Result
   return transact(deps, (tx, out) => {
     const now = deps.clock.now();
     let c = loadCounter(tx, counterId);
+    if (actor.officeId != null && actor.officeId !== c.officeId) reject('FORBIDDEN');
     if (c.status !== 'closed' && c.officerId !== actor.id) reject('COUNTER_IN_USE');
     const elsewhere = tx
       .select({ id: counters.id })
