@@ -1,0 +1,45 @@
+// The bare stack, for ratios that hold on a noisy machine: Hono on @hono/node-server, one
+// better-sqlite3 IMMEDIATE transaction with the product's pragmas per ticket, and a Socket.IO
+// broadcast per call. No validation, auth, event log or queue logic.
+import { serve } from '@hono/node-server';
+import Database from 'better-sqlite3';
+import { Hono } from 'hono';
+import { Server } from 'socket.io';
+
+const path = process.env.DATABASE_PATH ?? '/tmp/baseline.db';
+const db = new Database(path);
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = FULL');
+db.pragma('foreign_keys = ON');
+db.pragma('busy_timeout = 5000');
+db.exec(`create table if not exists seq (k text primary key, n integer not null);
+create table if not exists t (id integer primary key, number text not null, at integer not null);`);
+const bump = db.prepare(`insert into seq (k, n) values ('A', 1) on conflict(k) do update set n = n + 1 returning n`);
+const insert = db.prepare('insert into t (number, at) values (?, ?) returning id');
+const issue = db.transaction(() => {
+  const { n } = bump.get() as { n: number };
+  const number = `A${String(n).padStart(3, '0')}`;
+  const { id } = insert.get(number, Date.now()) as { id: number };
+  return { id, number };
+});
+
+let io: Server;
+let calls = 0;
+const app = new Hono()
+  .get('/healthz', (c) => c.json({ ok: true }))
+  .post('/tickets', async (c) => {
+    await c.req.json();
+    return c.json(issue.immediate(), 201);
+  })
+  .post('/call', (c) => {
+    const t = issue.immediate();
+    calls++;
+    io.to('office:1').emit('call', { ticketId: t.id, number: t.number, counterNumber: 1, eventId: calls, recall: false });
+    return c.json({ ticket: t }, 200);
+  });
+
+const server = serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 0), hostname: '127.0.0.1' }, (info) => {
+  console.log(`listening ${info.port}`);
+});
+io = new Server(server as never, { serveClient: false });
+io.on('connection', (s) => s.join('office:1'));
