@@ -455,3 +455,11 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_office_at').on(t.officeId, t.at)],
 );
+
+// Server-wide secrets generated on first use, e.g. the pepper the CCCD numbers are hashed with
+// (booking): random per installation, so hashes cannot be matched across databases.
+export const serverSecrets = sqliteTable('server_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
