@@ -2,7 +2,7 @@
 // start, hold, finish, no-show, transfer, pause, resume, close. Each is one IMMEDIATE
 // transaction that checks the counter, moves the ticket, updates the counter and logs the
 // public events; two counters can never take the same ticket.
-import { and, asc, eq, inArray, isNull, ne, or } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lte, ne, or, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { counterServices, counters, services, tickets } from '../../db/schema';
 import { type Lang, type Result, reject } from '../errors';
@@ -184,9 +184,13 @@ export function openCounter(deps: Deps, counterId: number, actor: Actor): Result
   });
 }
 
-/** The waiting tickets this counter may call: heads of each class of each of its services,
- * plus those transferred to it; tickets sent to another counter are left for that counter. */
-function candidatesFor(tx: Tx, c: CounterRow): Candidate[] {
+/**
+ * The waiting tickets this counter may call: for each of its services the head of each class
+ * (priority, due bookings, early bookings, everyone else), plus those transferred to it;
+ * tickets sent to another counter are left for that counter. Each head is one index range read
+ * in line order (tickets_line), so this does not grow with the day's volume.
+ */
+function candidatesFor(tx: Tx, c: CounterRow, now: number, bookingLeadMinutes: number): Candidate[] {
   const serviceIds = counterServiceIds(tx, c.id);
   const cols = {
     id: tickets.id,
@@ -197,36 +201,51 @@ function candidatesFor(tx: Tx, c: CounterRow): Candidate[] {
     queuedAt: tickets.queuedAt,
     targetCounterId: tickets.targetCounterId,
   };
+  // A checked-in booking is due from shortly before its slot; until then it waits as a walk-in.
+  // Both kinds sit in class 1, so each needs its own head, however many of the other kind are
+  // ahead of it in the class.
+  const dueBy = now + bookingLeadMinutes * 60_000;
+  const heads: { queueClass: number; extra?: SQL }[] = [
+    { queueClass: 0 },
+    { queueClass: 1, extra: lte(tickets.slotStart, dueBy) },
+    { queueClass: 1, extra: or(isNull(tickets.slotStart), gt(tickets.slotStart, dueBy)) },
+    { queueClass: 2 },
+  ];
   const out: Candidate[] = [];
+  const seen = new Set<number>();
+  const add = (t: Candidate | undefined) => {
+    if (t && !seen.has(t.id)) {
+      seen.add(t.id);
+      out.push(t);
+    }
+  };
   for (const serviceId of serviceIds) {
-    for (const queueClass of [0, 1, 2]) {
-      // Early bookings sit in class 1 without counting as due yet: look a little deeper there.
-      const limit = queueClass === 1 ? 10 : 1;
-      out.push(
-        ...tx
+    for (const head of heads) {
+      add(
+        tx
           .select(cols)
           .from(tickets)
           .where(
             and(
               eq(tickets.serviceId, serviceId),
               eq(tickets.state, 'waiting'),
-              eq(tickets.queueClass, queueClass),
+              eq(tickets.queueClass, head.queueClass),
               or(isNull(tickets.targetCounterId), eq(tickets.targetCounterId, c.id)),
+              head.extra,
             ),
           )
           .orderBy(asc(tickets.queuedAt), asc(tickets.id))
-          .limit(limit)
-          .all(),
+          .limit(1)
+          .get(),
       );
     }
   }
-  const seen = new Set(out.map((t) => t.id));
   for (const t of tx
     .select(cols)
     .from(tickets)
     .where(and(eq(tickets.targetCounterId, c.id), eq(tickets.state, 'waiting')))
     .all()) {
-    if (!seen.has(t.id)) out.push(t);
+    add(t);
   }
   return out;
 }
@@ -272,7 +291,8 @@ export function callNext(deps: Deps, counterId: number, actor: Actor, lang: Lang
     readyToCall(c);
     const office = getOffice(tx, c.officeId) ?? reject('OFFICE_NOT_FOUND');
     const rule = office.settings.fairness;
-    const choice = chooseNext(candidatesFor(tx, c), { now, priorityStreak: c.priorityStreak, rule });
+    const candidates = candidatesFor(tx, c, now, rule.bookingLeadMinutes);
+    const choice = chooseNext(candidates, { now, priorityStreak: c.priorityStreak, rule });
     if (!choice) return reject('QUEUE_EMPTY');
     const t = getTicket(tx, choice.ticketId) ?? reject('TICKET_NOT_FOUND');
     const category = office.settings.priorityCategories.find((p) => p.code === t.priority);
