@@ -44,11 +44,14 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: finishing requests and closing`);
-  const force = setTimeout(() => process.exit(1), 10_000);
+  const log = (event: string) => console.log(JSON.stringify({ t: new Date().toISOString(), event, signal }));
+  log('shutdown');
+  // Requests in flight get 10 s to finish; if closing still hangs, give up with a failure code.
+  const force = setTimeout(() => process.exit(1), 15_000);
   force.unref();
-  await server.close();
+  await server.close(10_000);
   db.$client.close();
+  log('stopped');
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

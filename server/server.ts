@@ -8,6 +8,7 @@ import type { Db } from '../db/client';
 import { createApp } from './app';
 import type { Config } from './config';
 import { listOffices } from './offices/store';
+import { purgeExpired } from './privacy/retention';
 import { createRealtime } from './realtime/server';
 import { LoginThrottle } from './staff/throttle';
 import { closeDay } from './tickets/day-end';
@@ -30,7 +31,8 @@ export interface RunningServer {
   httpServer: HttpServer;
   realtime: ReturnType<typeof createRealtime>;
   app: ReturnType<typeof createApp>;
-  close(): Promise<void>;
+  /** Graceful: stops accepting, waits for requests in flight (at most graceMs), closes sockets. */
+  close(graceMs?: number): Promise<void>;
 }
 
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
@@ -49,6 +51,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const interval = opts.jobsIntervalMs ?? 60_000;
   const runJobs = () => {
     for (const office of listOffices(opts.db)) closeDay(deps, office.id);
+    for (const office of listOffices(opts.db)) purgeExpired(deps, office.id);
   };
   const timer = interval > 0 ? setInterval(runJobs, interval) : null;
   timer?.unref();
@@ -60,11 +63,18 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     httpServer,
     realtime,
     app,
-    async close() {
+    async close(graceMs = 10_000) {
       if (timer) clearInterval(timer);
-      httpServer.closeAllConnections?.();
+      // Stop accepting; requests in flight finish (up to graceMs), then what is left is cut.
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
       await realtime.close();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      // A keep-alive connection turns idle once its response is sent: close each as it does.
+      const sweep = setInterval(() => httpServer.closeIdleConnections(), 20);
+      const force = setTimeout(() => httpServer.closeAllConnections(), graceMs);
+      await closed;
+      clearInterval(sweep);
+      clearTimeout(force);
     },
   };
 }

@@ -1,0 +1,2 @@
+export { maskName, maskPhone } from './mask';
+export { type Purged, purgeExpired } from './retention';

@@ -1,0 +1,48 @@
+// The retention job: personal fields of bookings (name, phone, ID number hash) and residents'
+// free-text comments on ratings are cleared once they are older than the office's
+// `retentionDays`. What stays (times, states, service, levels) keeps the reports whole.
+import { and, eq, isNotNull, isNull, lt, or } from 'drizzle-orm';
+import { appointments, ratings } from '../../db/schema';
+import type { Result } from '../errors';
+import { type Deps, transact } from '../events';
+import { getOffice } from '../offices/store';
+
+const DAY_MS = 24 * 3_600_000;
+
+export interface Purged {
+  appointments: number;
+  ratings: number;
+}
+
+/**
+ * Clears the office's personal data older than its retention, as of `deps.clock.now()`. A booking
+ * ages from the end of its slot (or its creation, if later: a booking made after its slot is
+ * impossible, but the rule stays safe); a rating from when it was given. Idempotent.
+ */
+export function purgeExpired(deps: Deps, officeId: number): Result<Purged> {
+  return transact(deps, (tx) => {
+    const office = getOffice(tx, officeId);
+    if (!office) return { appointments: 0, ratings: 0 };
+    const now = deps.clock.now();
+    const cutoff = now - office.settings.retentionDays * DAY_MS;
+    const personal = or(isNotNull(appointments.name), isNotNull(appointments.phone), isNotNull(appointments.idNumberHash));
+    const bookings = tx
+      .update(appointments)
+      .set({ name: null, phone: null, idNumberHash: null, purgedAt: now })
+      .where(
+        and(
+          eq(appointments.officeId, officeId),
+          lt(appointments.slotEnd, cutoff),
+          lt(appointments.createdAt, cutoff),
+          or(isNull(appointments.purgedAt), personal),
+        ),
+      )
+      .run();
+    const comments = tx
+      .update(ratings)
+      .set({ comment: null })
+      .where(and(eq(ratings.officeId, officeId), lt(ratings.createdAt, cutoff), isNotNull(ratings.comment)))
+      .run();
+    return { appointments: bookings.changes, ratings: comments.changes };
+  });
+}
