@@ -1,0 +1,111 @@
+// Walk-in numbers: per service prefix per office-local day, never duplicated or skipped, under
+// concurrency and across a restart.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDb } from '../../db/client';
+import { seed } from '../../db/seed';
+import { issueTicket } from '../../server/tickets/store';
+import { zonedTime } from '../../server/time';
+import { ADMIN_PASSWORD, RecordingNotifier, STAFF_PASSWORD, seededDb, TestClock, testServer } from '../helpers';
+import { rowCount, serviceIdOf } from './kit';
+
+const TZ = 'Asia/Ho_Chi_Minh';
+const tmp = mkdtempSync(join(tmpdir(), 'reception-numbering-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('ticket numbering', () => {
+  it('500 concurrent requests to a real server get 500 distinct consecutive numbers', async () => {
+    const srv = await testServer();
+    await srv.client.login('canbo1');
+    const A = serviceIdOf(srv.db, 'A');
+    const responses = await Promise.all(
+      Array.from({ length: 500 }, () =>
+        fetch(`${srv.url}/api/offices/${srv.officeId}/tickets`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie: srv.client.cookie, origin: srv.url },
+          body: JSON.stringify({ serviceId: A }),
+        }).then(async (r) => ({ status: r.status, body: (await r.json()) as { number: string; id: number } })),
+      ),
+    );
+    expect(responses.map((r) => r.status).filter((s) => s !== 201)).toEqual([]);
+    const numbers = responses.map((r) => r.body.number);
+    expect(new Set(numbers).size).toBe(500);
+    const expected = Array.from({ length: 500 }, (_, i) => `A${String(i + 1).padStart(3, '0')}`);
+    expect([...numbers].sort()).toEqual(expected);
+    expect(rowCount(srv.db, 'tickets')).toBe(500);
+    const seqs = srv.db.$client.prepare('select seq from tickets order by seq').pluck().all();
+    expect(seqs).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
+  });
+
+  it('restarts at local midnight in Asia/Ho_Chi_Minh, per prefix', async () => {
+    const f = await seededDb();
+    const [A, B] = [serviceIdOf(f.db, 'A'), serviceIdOf(f.db, 'B')];
+    const issue = (serviceId: number) => {
+      const r = issueTicket(f.deps, { officeId: f.officeId, serviceId });
+      if (!r.ok) throw new Error(r.code);
+      return r.value.number;
+    };
+    // 23:59 local is 16:59 UTC: still the same local day as the morning.
+    f.clock.set(zonedTime('2026-11-30', 8 * 60, TZ));
+    expect([issue(A), issue(A), issue(B)]).toEqual(['A001', 'A002', 'B001']);
+    f.clock.set(zonedTime('2026-11-30', 23 * 60 + 59, TZ));
+    expect(new Date(f.clock.now()).toISOString()).toBe('2026-11-30T16:59:00.000Z');
+    expect(issue(A)).toBe('A003');
+    // 00:01 local the next day (17:01 UTC, still 30 November in UTC): a new day, A001 again.
+    f.clock.set(zonedTime('2026-12-01', 1, TZ));
+    expect(new Date(f.clock.now()).toISOString()).toBe('2026-11-30T17:01:00.000Z');
+    expect([issue(A), issue(B), issue(A)]).toEqual(['A001', 'B001', 'A002']);
+    const days = f.db.$client
+      .prepare("select distinct local_day from tickets where prefix = 'A' order by local_day")
+      .pluck()
+      .all();
+    expect(days).toEqual(['2026-11-30', '2026-12-01']);
+  });
+
+  it('A999 is followed by A1000, with no gap and no repeat', async () => {
+    const f = await seededDb();
+    const A = serviceIdOf(f.db, 'A');
+    const numbers: string[] = [];
+    for (let i = 0; i < 1001; i++) {
+      const r = issueTicket(f.deps, { officeId: f.officeId, serviceId: A });
+      if (!r.ok) throw new Error(r.code);
+      numbers.push(r.value.number);
+    }
+    expect(numbers.slice(997)).toEqual(['A998', 'A999', 'A1000', 'A1001']);
+    expect(new Set(numbers).size).toBe(1001);
+  });
+
+  it('a refused request does not use up a number', async () => {
+    const f = await seededDb();
+    const A = serviceIdOf(f.db, 'A');
+    expect(issueTicket(f.deps, { officeId: f.officeId, serviceId: A }).ok).toBe(true);
+    const bad = issueTicket(f.deps, { officeId: f.officeId, serviceId: A, priority: 'vip' });
+    expect(bad).toMatchObject({ ok: false, code: 'UNKNOWN_PRIORITY' });
+    const next = issueTicket(f.deps, { officeId: f.officeId, serviceId: A });
+    expect(next.ok && next.value.number).toBe('A002');
+  });
+
+  it('numbers survive closing and reopening the database file', async () => {
+    const path = join(tmp, 'reception.db');
+    const clock = new TestClock();
+    const notify = new RecordingNotifier();
+    let db = openDb(path);
+    await seed(db, { adminPassword: ADMIN_PASSWORD, staffPassword: STAFF_PASSWORD, now: clock.now() });
+    const A = serviceIdOf(db, 'A');
+    for (const expected of ['A001', 'A002', 'A003']) {
+      const r = issueTicket({ db, clock, notify }, { officeId: 1, serviceId: A });
+      expect(r.ok && r.value.number).toBe(expected);
+    }
+    db.$client.close();
+    db = openDb(path);
+    // Durable settings are applied on every open.
+    expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.$client.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
+    const r = issueTicket({ db, clock, notify }, { officeId: 1, serviceId: A });
+    expect(r.ok && r.value.number).toBe('A004');
+    db.$client.close();
+  });
+});
