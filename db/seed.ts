@@ -2,6 +2,7 @@
 // (Trung tâm Phục vụ hành chính công) with real procedures, six counters serving overlapping
 // sets of services, an admin, a supervisor, three officers and one kiosk, display and rating pad.
 import { and, count, eq } from 'drizzle-orm';
+import { seedHolidays } from '../server/booking/holidays';
 import { createDevice } from '../server/devices/store';
 import { officeSettingsSchema } from '../server/offices/settings';
 import { hashPassword, randomPassword } from '../server/staff/password';
@@ -239,6 +240,7 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
       tx.insert(openingHours).values({ officeId: office.id, weekday, opensAt: 810, closesAt: 1020 }).run();
     }
     tx.insert(openingHours).values({ officeId: office.id, weekday: 6, opensAt: 450, closesAt: 690 }).run();
+    seedHolidays(tx, office.id);
     people.forEach((p, i) => {
       tx.insert(staff)
         .values({

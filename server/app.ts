@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { openAPIRouteHandler } from 'hono-openapi';
+import { bookingRoutes } from './booking/routes';
 import { counterRoutes } from './calling/routes';
 import { pairRoutes } from './devices/routes';
 import { clientLang, errorBody, fail, sendFailure } from './errors';
@@ -122,7 +123,8 @@ function apiRoutes() {
     .route('/auth', authRoutes)
     .route('/offices', officeRoutes)
     .route('/counters', counterRoutes)
-    .route('/', ticketRoutes);
+    .route('/', ticketRoutes)
+    .route('/', bookingRoutes);
 }
 
 /** The API's type, for the front-ends' Hono RPC client: hc<ApiType>('/api'). */

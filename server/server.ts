@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Db } from '../db/client';
 import { createApp } from './app';
+import { sweepNoShows } from './booking/store';
 import type { Config } from './config';
 import { listOffices } from './offices/store';
 import { purgeExpired } from './privacy/retention';
@@ -50,7 +51,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
 
   const interval = opts.jobsIntervalMs ?? 60_000;
   const runJobs = () => {
-    for (const office of listOffices(opts.db)) closeDay(deps, office.id);
+    for (const office of listOffices(opts.db)) closeDay(deps, office.id), sweepNoShows(deps, office.id);
     for (const office of listOffices(opts.db)) purgeExpired(deps, office.id);
   };
   const timer = interval > 0 ? setInterval(runJobs, interval) : null;

@@ -1,0 +1,54 @@
+// Per-IP limit on the booking writes (book, reschedule, cancel): a sliding window per key. One
+// limiter per database (so per app), replaceable: tests and deployments inject their own.
+import type { Db } from '../../db/client';
+
+export interface RateLimit {
+  limit: number;
+  windowMs: number;
+}
+
+/** Generous enough for a family booking from one phone or a ward office behind one NAT. */
+export const DEFAULT_BOOKING_LIMIT: RateLimit = { limit: 60, windowMs: 10 * 60_000 };
+
+export class RateLimiter {
+  private hits = new Map<string, number[]>();
+  private sweptAt = 0;
+
+  constructor(readonly rule: RateLimit = DEFAULT_BOOKING_LIMIT) {}
+
+  /** Counts a request; returns 0 when allowed, else the seconds until one is allowed again. */
+  hit(key: string, now: number): number {
+    this.sweep(now);
+    const list = (this.hits.get(key) ?? []).filter((t) => now - t < this.rule.windowMs);
+    if (list.length >= this.rule.limit) {
+      this.hits.set(key, list);
+      return Math.max(1, Math.ceil((list[0]! + this.rule.windowMs - now) / 1000));
+    }
+    list.push(now);
+    this.hits.set(key, list);
+    return 0;
+  }
+
+  /** Drops idle keys now and then so the map does not grow with every address ever seen. */
+  private sweep(now: number): void {
+    if (now - this.sweptAt < this.rule.windowMs) return;
+    this.sweptAt = now;
+    for (const [key, list] of this.hits) if (list.every((t) => now - t >= this.rule.windowMs)) this.hits.delete(key);
+  }
+}
+
+const limiters = new WeakMap<Db, RateLimiter>();
+
+export function bookingLimiter(db: Db): RateLimiter {
+  let l = limiters.get(db);
+  if (!l) {
+    l = new RateLimiter();
+    limiters.set(db, l);
+  }
+  return l;
+}
+
+/** Replaces the booking limiter of the app that uses this database. */
+export function setBookingLimiter(db: Db, limiter: RateLimiter): void {
+  limiters.set(db, limiter);
+}

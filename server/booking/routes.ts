@@ -1,0 +1,158 @@
+// Booking over HTTP: slots, book, read/cancel/reschedule by token, the .ics file and the kiosk's
+// check-in. Thin: validate, call the store, map the result.
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { clientLang, fail, sendFailure } from '../errors';
+import { type AppEnv, reply, validate } from '../http';
+import { getOffice } from '../offices/store';
+import { publicBaseUrl } from '../offices/routes';
+import { id, idParam, officeParams } from '../schemas';
+import { clientIp } from '../staff/routes';
+import { isValidDay } from '../time';
+import { icsCalendar } from './ics';
+import { isIdNumber, normalizePhone } from './identity';
+import { bookingLimiter } from './rate-limit';
+import {
+  appointmentView,
+  book,
+  cancelAppointment,
+  checkIn,
+  getAppointmentByToken,
+  listSlots,
+  rescheduleAppointment,
+} from './store';
+
+const slotsParams = z.object({ officeId: idParam('OFFICE_NOT_FOUND'), serviceId: idParam('SERVICE_NOT_FOUND') });
+const slotsQuery = z.object({
+  from: z
+    .string()
+    .refine(isValidDay, { error: 'INVALID_DATE' })
+    .optional(),
+  days: z
+    .string()
+    .regex(/^\d{1,2}$/, { error: 'INVALID_DAYS' })
+    .transform(Number)
+    .pipe(z.number().int().min(1, { error: 'INVALID_DAYS' }).max(31, { error: 'INVALID_DAYS' }))
+    .optional(),
+});
+
+const instant = z
+  .string({ error: 'INVALID_START' })
+  .max(40, { error: 'INVALID_START' })
+  .pipe(z.iso.datetime({ offset: true, error: 'INVALID_START' }))
+  .transform((s) => Date.parse(s));
+
+const phone = z
+  .string({ error: 'INVALID_PHONE' })
+  .max(30, { error: 'INVALID_PHONE' })
+  .transform((value, ctx) => {
+    const national = normalizePhone(value);
+    if (national === null) {
+      ctx.addIssue({ code: 'custom', message: 'INVALID_PHONE' });
+      return z.NEVER;
+    }
+    return national;
+  });
+
+const bookBody = z.object({
+  serviceId: id('UNKNOWN_SERVICE'),
+  start: instant,
+  name: z.string({ error: 'NAME_REQUIRED' }).trim().min(1, { error: 'NAME_REQUIRED' }).max(100, { error: 'NAME_REQUIRED' }),
+  phone,
+  // An empty field on the form means "not given".
+  idNumber: z
+    .string({ error: 'INVALID_ID_NUMBER' })
+    .transform((s) => s.replace(/\s/g, ''))
+    .refine((s) => s === '' || isIdNumber(s), { error: 'INVALID_ID_NUMBER' })
+    .nullish(),
+  priority: z.string().max(40).nullish(),
+});
+
+const rescheduleBody = z.object({ start: instant });
+const checkInBody = z.object({ code: z.string({ error: 'APPOINTMENT_NOT_FOUND' }).trim().min(1).max(500) });
+const appointmentParams = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'APPOINTMENT_NOT_FOUND' }),
+});
+
+/** 429 with Retry-After once this address has made too many booking writes. */
+function limited(c: Context<AppEnv>) {
+  const { db, clock, config } = c.var.deps;
+  const wait = bookingLimiter(db).hit(`ip:${clientIp(c, config.TRUST_PROXY)}`, clock.now());
+  return wait > 0 ? sendFailure(c, fail('RATE_LIMITED', undefined, { retryAfterSeconds: wait })) : null;
+}
+
+export const bookingRoutes = new Hono<AppEnv>()
+  .get('/offices/:officeId/services/:serviceId/slots', validate('param', slotsParams), validate('query', slotsQuery), (c) => {
+    const { officeId, serviceId } = c.req.valid('param');
+    const { from, days } = c.req.valid('query');
+    const { db, clock } = c.var.deps;
+    return reply(c, listSlots(db, { officeId, serviceId, from, days: days ?? 7, now: clock.now() }), 200);
+  })
+  .post('/offices/:officeId/appointments', validate('param', officeParams), validate('json', bookBody), (c) => {
+    const refused = limited(c);
+    if (refused) return refused;
+    const key = c.req.header('idempotency-key');
+    if (key !== undefined && !/^[\x21-\x7e]{1,128}$/.test(key)) return sendFailure(c, fail('INVALID_IDEMPOTENCY_KEY'));
+    const body = c.req.valid('json');
+    const booked = book(c.var.deps, {
+      officeId: c.req.valid('param').officeId,
+      serviceId: body.serviceId,
+      start: body.start,
+      name: body.name,
+      phone: body.phone,
+      idNumber: body.idNumber || null,
+      priority: body.priority ?? null,
+      idempotencyKey: key ?? null,
+    });
+    return reply(c, booked, 201);
+  })
+  .post('/offices/:officeId/check-in', validate('param', officeParams), validate('json', checkInBody), (c) => {
+    const { officeId } = c.req.valid('param');
+    const { staff, device } = c.var;
+    const kioskHere = device?.kind === 'kiosk' && device.officeId === officeId;
+    const staffHere = staff && (staff.officeId === null || staff.officeId === officeId);
+    if (!kioskHere && !staffHere) return sendFailure(c, fail(staff || device ? 'FORBIDDEN' : 'UNAUTHENTICATED'));
+    if (!getOffice(c.var.deps.db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
+    const result = checkIn(c.var.deps, officeId, c.req.valid('json').code);
+    if (!result.ok) return sendFailure(c, result);
+    const { ticket, appointmentId, notice } = result.value;
+    return c.json({ ...ticket, appointmentId, ...(notice ? { notice: notice[clientLang(c)] } : {}) }, 201);
+  })
+  .get('/appointments/:token', validate('param', appointmentParams), (c) => {
+    const { db } = c.var.deps;
+    const a = getAppointmentByToken(db, c.req.valid('param').token);
+    if (!a) return sendFailure(c, fail('APPOINTMENT_NOT_FOUND'));
+    return c.json(appointmentView(db, a), 200);
+  })
+  .delete('/appointments/:token', validate('param', appointmentParams), (c) => {
+    const refused = limited(c);
+    if (refused) return refused;
+    return reply(c, cancelAppointment(c.var.deps, c.req.valid('param').token), 200);
+  })
+  .post('/appointments/:token/reschedule', validate('param', appointmentParams), validate('json', rescheduleBody), (c) => {
+    const refused = limited(c);
+    if (refused) return refused;
+    return reply(c, rescheduleAppointment(c.var.deps, c.req.valid('param').token, c.req.valid('json').start), 200);
+  })
+  .get('/appointments/:token/calendar.ics', validate('param', appointmentParams), (c) => {
+    const { db, clock, config } = c.var.deps;
+    const a = getAppointmentByToken(db, c.req.valid('param').token);
+    if (!a) return sendFailure(c, fail('APPOINTMENT_NOT_FOUND'));
+    const view = appointmentView(db, a);
+    const base = publicBaseUrl(c, config.PUBLIC_URL);
+    const ics = icsCalendar({
+      uid: `appointment-${a.id}-${a.code}@${new URL(base).host}`,
+      stamp: clock.now(),
+      start: a.slotStart,
+      end: a.slotEnd,
+      summary: view.serviceName,
+      location: `${view.officeName}, ${view.officeAddress}`,
+      description: `Mã lịch hẹn / Booking code: ${a.code}\nQuản lý lịch hẹn / Manage: ${base}/a/${a.token}`,
+      url: `${base}/a/${a.token}`,
+    });
+    c.header('Content-Type', 'text/calendar; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="lich-hen-${a.code}.ics"`);
+    c.header('Cache-Control', 'no-store');
+    return c.body(ics, 200);
+  });

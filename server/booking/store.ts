@@ -1,0 +1,504 @@
+// Booking reads and atomic writes: slots with their remaining places, book, cancel, reschedule,
+// check-in and the no-show sweep. Every write is one IMMEDIATE transaction (transact), and a
+// place is taken only by the conditional update `booked = booked + 1 WHERE booked < capacity`
+// on slot_ledger, so bookings never exceed capacity whatever the concurrency.
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gte, inArray, lt, lte, ne, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client';
+import { appointments, holidays, idempotencyKeys, openingHours, serverSecrets, services, slotLedger, tickets } from '../../db/schema';
+import { type Failure, fail, ok, type Result, reject } from '../errors';
+import { type Deps, transact } from '../events';
+import { getOffice, getService, type Office, serversOf } from '../offices/store';
+import { type IssuedTicket, insertTicket, newToken } from '../tickets/store';
+import { localDay, localParts } from '../time';
+import './errors';
+import { hashIdNumber, isCode, maskPhone, newCode, normalizeCode } from './identity';
+import { arrival, checkSlot, generateSlots, type SlotPlan, slotCapacity } from './slots';
+
+type Reader = Db | Tx;
+type ServiceRow = typeof services.$inferSelect;
+export type AppointmentRow = typeof appointments.$inferSelect;
+
+const ACTIVE = ['booked', 'checked_in'] as const;
+/** Idempotency keys are kept this long: far longer than any double submit. */
+const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
+
+// ---------------------------------------------------------------- slots
+
+/** The data slot generation needs for one service, read from the office's configuration. */
+export function slotPlan(db: Reader, office: Office, service: ServiceRow, now: number): SlotPlan {
+  const sessions = db
+    .select({ weekday: openingHours.weekday, opensAt: openingHours.opensAt, closesAt: openingHours.closesAt })
+    .from(openingHours)
+    .where(eq(openingHours.officeId, office.id))
+    .all();
+  const closed = db.select({ date: holidays.date }).from(holidays).where(eq(holidays.officeId, office.id)).all();
+  return {
+    timezone: office.timezone,
+    sessions,
+    holidays: new Set(closed.map((h) => h.date)),
+    slotMinutes: service.slotMinutes,
+    window: office.settings.booking,
+    now,
+  };
+}
+
+/** Places per slot of a service now (the configured number, else derived from its counters). */
+export function capacityOf(db: Reader, office: Office, service: ServiceRow): number {
+  return slotCapacity({
+    configured: service.capacityPerSlot,
+    counters: serversOf(db, service.id).all,
+    slotMinutes: service.slotMinutes,
+    avgServiceMinutes: service.avgServiceMinutes,
+    walkInReserve: office.settings.booking.walkInReserve,
+  });
+}
+
+export interface SlotView {
+  start: string;
+  end: string;
+  capacity: number;
+  remaining: number;
+}
+
+function bookableService(db: Reader, office: Office, serviceId: number, missing: 'SERVICE_NOT_FOUND' | 'UNKNOWN_SERVICE') {
+  const service = getService(db, office.id, serviceId);
+  if (!service || !service.active) return fail(missing);
+  if (!service.bookable) return fail('SERVICE_NOT_BOOKABLE');
+  return ok(service);
+}
+
+/** The service's slots on `days` local days from `from` (default today), inside the window. */
+export function listSlots(
+  db: Reader,
+  q: { officeId: number; serviceId: number; from?: string; days: number; now: number },
+): Result<SlotView[]> {
+  const office = getOffice(db, q.officeId);
+  if (!office) return fail('OFFICE_NOT_FOUND');
+  const found = bookableService(db, office, q.serviceId, 'SERVICE_NOT_FOUND');
+  if (!found.ok) return found;
+  const service = found.value;
+  const slots = generateSlots(slotPlan(db, office, service, q.now), q.from ?? localDay(q.now, office.timezone), q.days);
+  if (slots.length === 0) return ok([]);
+  const capacity = capacityOf(db, office, service);
+  const ledger = db
+    .select({ slotStart: slotLedger.slotStart, booked: slotLedger.booked })
+    .from(slotLedger)
+    .where(
+      and(
+        eq(slotLedger.serviceId, service.id),
+        gte(slotLedger.slotStart, slots[0]!.start),
+        lte(slotLedger.slotStart, slots[slots.length - 1]!.start),
+      ),
+    )
+    .all();
+  const booked = new Map(ledger.map((l) => [l.slotStart, l.booked]));
+  return ok(
+    slots.map((s) => ({
+      start: iso(s.start),
+      end: iso(s.end),
+      capacity,
+      remaining: Math.max(0, capacity - (booked.get(s.start) ?? 0)),
+    })),
+  );
+}
+
+// ---------------------------------------------------------------- places
+
+/** Takes one place in a slot, or rejects SLOT_FULL: the whole capacity guarantee. */
+function takePlace(tx: Tx, serviceId: number, slotStart: number, capacity: number): void {
+  // The ledger row follows the service's current capacity; places already taken stay taken.
+  tx.insert(slotLedger)
+    .values({ serviceId, slotStart, capacity, booked: 0 })
+    .onConflictDoUpdate({ target: [slotLedger.serviceId, slotLedger.slotStart], set: { capacity } })
+    .run();
+  const taken = tx
+    .update(slotLedger)
+    .set({ booked: sql`${slotLedger.booked} + 1` })
+    .where(and(eq(slotLedger.serviceId, serviceId), eq(slotLedger.slotStart, slotStart), lt(slotLedger.booked, slotLedger.capacity)))
+    .returning({ booked: slotLedger.booked })
+    .get();
+  if (!taken) reject('SLOT_FULL');
+}
+
+function releasePlace(tx: Tx, serviceId: number, slotStart: number): void {
+  tx.update(slotLedger)
+    .set({ booked: sql`${slotLedger.booked} - 1` })
+    .where(and(eq(slotLedger.serviceId, serviceId), eq(slotLedger.slotStart, slotStart), sql`${slotLedger.booked} > 0`))
+    .run();
+}
+
+/** ALREADY_BOOKED when the phone or ID number has another active booking of the service that day. */
+function checkLimits(
+  tx: Tx,
+  a: { serviceId: number; localDay: string; phone: string; idNumberHash: string | null },
+  exceptId?: number,
+): void {
+  const same = tx
+    .select({ id: appointments.id, phone: appointments.phone, idNumberHash: appointments.idNumberHash })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.serviceId, a.serviceId),
+        eq(appointments.localDay, a.localDay),
+        inArray(appointments.state, [...ACTIVE]),
+        exceptId !== undefined ? ne(appointments.id, exceptId) : undefined,
+      ),
+    )
+    .all();
+  const clash = same.find((o) => o.phone === a.phone || (a.idNumberHash !== null && o.idNumberHash === a.idNumberHash));
+  if (clash) reject('ALREADY_BOOKED');
+}
+
+/** The partial unique indexes back the limits up; a violation of them is the same refusal. */
+function uniqueViolation(e: unknown): boolean {
+  return e instanceof Error && 'code' in e && String((e as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT');
+}
+
+// ---------------------------------------------------------------- book
+
+export interface BookInput {
+  officeId: number;
+  serviceId: number;
+  start: number;
+  name: string;
+  /** National form, already validated (identity.normalizePhone). */
+  phone: string;
+  /** 12 digits, already validated; stored only as a keyed hash. */
+  idNumber?: string | null;
+  priority?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export interface Booked {
+  id: number;
+  code: string;
+  token: string;
+  start: string;
+  end: string;
+}
+
+export function book(deps: Deps, input: BookInput): Result<Booked> {
+  const pepper = pepperOf(deps.db, deps.clock.now());
+  const idNumberHash = input.idNumber ? hashIdNumber(input.idNumber, pepper) : null;
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify([input.serviceId, input.start, input.name, input.phone, idNumberHash, input.priority ?? null]))
+    .digest('hex');
+  return transact(deps, (tx) => {
+    const now = deps.clock.now();
+    const key = input.idempotencyKey ? `appointment:${input.officeId}:${input.idempotencyKey}` : null;
+    if (key) {
+      const seen = tx.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key)).get();
+      if (seen && now - seen.createdAt < IDEMPOTENCY_TTL_MS) {
+        const saved = seen.response as { fingerprint: string; body: Booked };
+        if (saved.fingerprint !== fingerprint) reject('IDEMPOTENCY_KEY_REUSED');
+        return saved.body;
+      }
+      if (seen) tx.delete(idempotencyKeys).where(eq(idempotencyKeys.key, key)).run();
+    }
+    const office = getOffice(tx, input.officeId) ?? reject('OFFICE_NOT_FOUND');
+    const found = bookableService(tx, office, input.serviceId, 'UNKNOWN_SERVICE');
+    if (!found.ok) return rejection(found);
+    const service = found.value;
+    const priority = input.priority ?? null;
+    if (priority !== null && !office.settings.priorityCategories.some((c) => c.code === priority)) reject('UNKNOWN_PRIORITY');
+    const checked = checkSlot(slotPlan(tx, office, service, now), input.start);
+    if (!checked.ok) return reject(checked.code);
+    const { slot } = checked;
+    checkLimits(tx, { serviceId: service.id, localDay: slot.localDay, phone: input.phone, idNumberHash });
+    takePlace(tx, service.id, slot.start, capacityOf(tx, office, service));
+    let row: AppointmentRow;
+    try {
+      row = tx
+        .insert(appointments)
+        .values({
+          officeId: office.id,
+          serviceId: service.id,
+          code: freshCode(tx, office.id),
+          token: newToken(),
+          slotStart: slot.start,
+          slotEnd: slot.end,
+          localDay: slot.localDay,
+          name: input.name,
+          phone: input.phone,
+          idNumberHash,
+          priority,
+          state: 'booked',
+          createdAt: now,
+        })
+        .returning()
+        .get();
+    } catch (e) {
+      if (uniqueViolation(e)) reject('ALREADY_BOOKED');
+      throw e;
+    }
+    const body: Booked = { id: row.id, code: row.code, token: row.token, start: iso(row.slotStart), end: iso(row.slotEnd) };
+    if (key) {
+      tx.insert(idempotencyKeys)
+        .values({ key, officeId: office.id, status: 201, response: { fingerprint, body }, createdAt: now })
+        .run();
+    }
+    return body;
+  });
+}
+
+function freshCode(tx: Tx, officeId: number): string {
+  for (;;) {
+    const code = newCode();
+    const taken = tx
+      .select({ id: appointments.id })
+      .from(appointments)
+      .where(and(eq(appointments.officeId, officeId), eq(appointments.code, code)))
+      .get();
+    if (!taken) return code;
+  }
+}
+
+// ---------------------------------------------------------------- read, cancel, reschedule
+
+export function getAppointmentByToken(db: Reader, token: string): AppointmentRow | undefined {
+  return db.select().from(appointments).where(eq(appointments.token, token)).get();
+}
+
+export interface AppointmentView {
+  id: number;
+  code: string;
+  token: string;
+  serviceId: number;
+  serviceName: string;
+  whatToBring: string | null;
+  officeId: number;
+  officeName: string;
+  officeAddress: string;
+  start: string;
+  end: string;
+  state: AppointmentRow['state'];
+  name: string | null;
+  /** Masked: the full number is never sent back. */
+  phone: string | null;
+  /** The live ticket issued at check-in, for /t/<token>. */
+  ticketToken: string | null;
+}
+
+export function appointmentView(db: Reader, a: AppointmentRow): AppointmentView {
+  const office = getOffice(db, a.officeId);
+  const service = db.select().from(services).where(eq(services.id, a.serviceId)).get();
+  const ticket = a.ticketId ? db.select({ token: tickets.token }).from(tickets).where(eq(tickets.id, a.ticketId)).get() : undefined;
+  return {
+    id: a.id,
+    code: a.code,
+    token: a.token,
+    serviceId: a.serviceId,
+    serviceName: service?.name ?? '',
+    whatToBring: service?.whatToBring ?? null,
+    officeId: a.officeId,
+    officeName: office?.name ?? '',
+    officeAddress: office?.address ?? '',
+    start: iso(a.slotStart),
+    end: iso(a.slotEnd),
+    state: a.state,
+    name: a.name,
+    phone: maskPhone(a.phone),
+    ticketToken: ticket?.token ?? null,
+  };
+}
+
+/** A booking the resident may still change: booked, and its slot not over. */
+function changeable(a: AppointmentRow | undefined, now: number): AppointmentRow {
+  if (!a) return reject('APPOINTMENT_NOT_FOUND');
+  if (a.state === 'cancelled') reject('APPOINTMENT_CANCELLED');
+  if (a.state === 'checked_in') reject('ALREADY_CHECKED_IN');
+  if (a.state !== 'booked' || now >= a.slotEnd) reject('APPOINTMENT_CLOSED');
+  return a;
+}
+
+/** Cancels a booking; its place returns to the slot. */
+export function cancelAppointment(deps: Deps, token: string): Result<AppointmentView> {
+  return transact(deps, (tx) => {
+    const now = deps.clock.now();
+    const a = changeable(getAppointmentByToken(tx, token), now);
+    releasePlace(tx, a.serviceId, a.slotStart);
+    const row = tx
+      .update(appointments)
+      .set({ state: 'cancelled', cancelledAt: now })
+      .where(eq(appointments.id, a.id))
+      .returning()
+      .get();
+    return appointmentView(tx, row);
+  });
+}
+
+/** Moves a booking to another slot: the old place is released only once the new one is taken. */
+export function rescheduleAppointment(deps: Deps, token: string, start: number): Result<AppointmentView> {
+  return transact(deps, (tx) => {
+    const now = deps.clock.now();
+    const a = changeable(getAppointmentByToken(tx, token), now);
+    if (a.slotStart === start) reject('SAME_SLOT');
+    const office = getOffice(tx, a.officeId) ?? reject('OFFICE_NOT_FOUND');
+    const found = bookableService(tx, office, a.serviceId, 'UNKNOWN_SERVICE');
+    if (!found.ok) return rejection(found);
+    const service = found.value;
+    const checked = checkSlot(slotPlan(tx, office, service, now), start);
+    if (!checked.ok) return reject(checked.code);
+    const { slot } = checked;
+    if (slot.localDay !== a.localDay) {
+      checkLimits(tx, { serviceId: a.serviceId, localDay: slot.localDay, phone: a.phone ?? '', idNumberHash: a.idNumberHash }, a.id);
+    }
+    takePlace(tx, a.serviceId, slot.start, capacityOf(tx, office, service));
+    releasePlace(tx, a.serviceId, a.slotStart);
+    try {
+      const row = tx
+        .update(appointments)
+        .set({ slotStart: slot.start, slotEnd: slot.end, localDay: slot.localDay })
+        .where(eq(appointments.id, a.id))
+        .returning()
+        .get();
+      return appointmentView(tx, row);
+    } catch (e) {
+      if (uniqueViolation(e)) reject('ALREADY_BOOKED');
+      throw e;
+    }
+  });
+}
+
+// ---------------------------------------------------------------- check-in and the day
+
+export interface CheckedIn {
+  ticket: IssuedTicket;
+  appointmentId: number;
+  /** Set when the resident came after the window: they got a regular walk-in number. */
+  notice?: { vi: string; en: string };
+}
+
+/**
+ * What a kiosk received: the typed code, or what a scanner typed from the QR (the booking page's
+ * URL, /a/<token>). Returns the lookup to make.
+ */
+export function parseCheckInInput(input: string): { code: string } | { token: string } | null {
+  const text = input.trim();
+  const url = /\/a\/([A-Za-z0-9_-]{8,64})(?:[/?#]|$)/.exec(text);
+  if (url) return { token: url[1]! };
+  const code = normalizeCode(text);
+  if (isCode(code)) return { code };
+  if (/^[A-Za-z0-9_-]{16,64}$/.test(text)) return { token: text };
+  return null;
+}
+
+const hhmm = (instant: number, timeZone: string) => {
+  const p = localParts(instant, timeZone);
+  return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+};
+
+/**
+ * Checks a booking in at the kiosk: on time (window around the slot start) it issues a ticket in
+ * the booking class (and its priority), late a regular walk-in ticket with a notice, too early
+ * nothing (409 with the time to come back). Ticket and appointment change in one transaction.
+ */
+export function checkIn(deps: Deps, officeId: number, input: string): Result<CheckedIn> {
+  return transact(deps, (tx, out) => {
+    const now = deps.clock.now();
+    const office = getOffice(tx, officeId) ?? reject('OFFICE_NOT_FOUND');
+    const lookup = parseCheckInInput(input) ?? reject('APPOINTMENT_NOT_FOUND');
+    const a = tx
+      .select()
+      .from(appointments)
+      .where(
+        and(
+          eq(appointments.officeId, office.id),
+          'code' in lookup ? eq(appointments.code, lookup.code) : eq(appointments.token, lookup.token),
+        ),
+      )
+      .get();
+    if (!a) return reject('APPOINTMENT_NOT_FOUND');
+    if (a.state === 'cancelled') reject('APPOINTMENT_CANCELLED');
+    if (a.state === 'checked_in' || a.ticketId !== null) reject('ALREADY_CHECKED_IN');
+    const today = localDay(now, office.timezone);
+    if (a.localDay < today) reject('APPOINTMENT_EXPIRED');
+    const when = arrival(a.slotStart, now, office.settings.checkIn);
+    if (when.kind === 'early') {
+      const at = hhmm(when.opensAt, office.timezone);
+      const day = a.localDay === today ? '' : ` ${a.localDay.split('-').reverse().join('/')}`;
+      const dayEn = a.localDay === today ? '' : ` on ${a.localDay}`;
+      reject(
+        'CHECK_IN_TOO_EARLY',
+        {
+          vi: `Chưa đến giờ xác nhận lịch hẹn. Vui lòng quay lại từ ${at}${day}.`,
+          en: `It is too early to check in. Please come back from ${at}${dayEn}.`,
+        },
+        { comeBackAt: iso(when.opensAt) },
+      );
+    }
+    const late = when.kind === 'late';
+    const ticket = insertTicket(
+      tx,
+      out,
+      now,
+      late
+        ? { officeId: office.id, serviceId: a.serviceId, source: 'walk_in', appointmentId: a.id }
+        : {
+            officeId: office.id,
+            serviceId: a.serviceId,
+            source: 'booking',
+            appointmentId: a.id,
+            slotStart: a.slotStart,
+            priority: a.priority,
+          },
+    );
+    tx.update(appointments).set({ state: 'checked_in', ticketId: ticket.id }).where(eq(appointments.id, a.id)).run();
+    if (!late) return { ticket, appointmentId: a.id };
+    const slotAt = hhmm(a.slotStart, office.timezone);
+    return {
+      ticket,
+      appointmentId: a.id,
+      notice: {
+        vi: `Bạn đến muộn so với lịch hẹn lúc ${slotAt}, nên được cấp số thứ tự thông thường ${ticket.number}.`,
+        en: `You are late for your ${slotAt} booking, so you have a regular number: ${ticket.number}.`,
+      },
+    };
+  });
+}
+
+/**
+ * The periodic job: bookings not checked in by the end of their slot become no-shows (their
+ * place is not returned: the slot is over). Also forgets idempotency keys past their use.
+ */
+export function sweepNoShows(deps: Deps, officeId: number): Result<number> {
+  return transact(deps, (tx) => {
+    const now = deps.clock.now();
+    const missed = tx
+      .update(appointments)
+      .set({ state: 'no_show' })
+      .where(and(eq(appointments.officeId, officeId), eq(appointments.state, 'booked'), lte(appointments.slotEnd, now)))
+      .returning({ id: appointments.id })
+      .all();
+    tx.delete(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.officeId, officeId), lt(idempotencyKeys.createdAt, now - IDEMPOTENCY_TTL_MS)))
+      .run();
+    return missed.length;
+  });
+}
+
+// ---------------------------------------------------------------- helpers
+
+/** The installation's pepper for CCCD hashes: made once, then read (cached per database). */
+const peppers = new WeakMap<Db, string>();
+export function pepperOf(db: Db, now: number): string {
+  const cached = peppers.get(db);
+  if (cached) return cached;
+  db.insert(serverSecrets)
+    .values({ name: 'id_number_pepper', value: randomBytes(32).toString('base64url'), createdAt: now })
+    .onConflictDoNothing()
+    .run();
+  const row = db.select().from(serverSecrets).where(eq(serverSecrets.name, 'id_number_pepper')).get();
+  const pepper = row!.value;
+  peppers.set(db, pepper);
+  return pepper;
+}
+
+function iso(instant: number): string {
+  return new Date(instant).toISOString();
+}
+
+function rejection(f: Failure): never {
+  return reject(f.code, f.message, f.details);
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { bookingApp, isoAt, phoneNo } from './fixture';
+
+describe('booking API', () => {
+  it('lists slots, books, reads, cancels', async () => {
+    const { client } = await bookingApp();
+    const slots = await client.get('/api/offices/1/services/1/slots?from=2026-11-30&days=1');
+    expect(slots.status).toBe(200);
+    expect(slots.body[0]).toEqual({ start: isoAt('2026-11-30', 10), end: isoAt('2026-11-30', 10, 30), capacity: 4, remaining: 4 });
+    const b = await client.post('/api/offices/1/appointments', { serviceId: 1, start: slots.body[0].start, name: 'Nguyễn Văn A', phone: phoneNo(1) });
+    expect(b.status).toBe(201);
+    expect(b.body.code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
+    const read = await client.get(`/api/appointments/${b.body.token}`);
+    expect(read.body).toMatchObject({ id: b.body.id, code: b.body.code, state: 'booked', serviceId: 1 });
+    const again = await client.get('/api/offices/1/services/1/slots?from=2026-11-30&days=1');
+    expect(again.body[0].remaining).toBe(3);
+    const del = await client.delete(`/api/appointments/${b.body.token}`);
+    expect(del.status).toBe(200);
+    expect(del.body.state).toBe('cancelled');
+  });
+});
