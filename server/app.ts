@@ -9,6 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { openAPIRouteHandler } from 'hono-openapi';
 import { bookingRoutes } from './booking/routes';
+import { adminRoutes } from './admin/routes';
 import { counterRoutes } from './calling/routes';
 import { pairRoutes } from './devices/routes';
 import { clientLang, errorBody, fail, sendFailure } from './errors';
@@ -121,6 +122,7 @@ export function createApp(deps: AppDeps, options: { distDir?: string } = {}) {
 function apiRoutes() {
   return new Hono<AppEnv>()
     .route('/auth', authRoutes)
+    .route('/admin', adminRoutes)
     .route('/offices', officeRoutes)
     .route('/counters', counterRoutes)
     .route('/', ticketRoutes)

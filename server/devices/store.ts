@@ -1,8 +1,8 @@
 // Displays, kiosks and rating pads. An admin creates a device and gets a one-time pairing link;
 // opening it on the device sets a long-lived device cookie (only its hash is stored).
 import { randomBytes } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client';
 import { counters, type DeviceKind, devices } from '../../db/schema';
 import { fail, ok, type Result } from '../errors';
 import { sha256 } from '../staff/store';
@@ -10,7 +10,7 @@ import { sha256 } from '../staff/store';
 export type DeviceRow = typeof devices.$inferSelect;
 
 export function createDevice(
-  db: Db,
+  db: Db | Tx,
   officeId: number,
   input: { kind: DeviceKind; name: string; counterId?: number },
   now: number,
@@ -65,4 +65,52 @@ export function deviceHome(d: DeviceRow): string {
   if (d.kind === 'display') return `/display?office=${d.officeId}`;
   if (d.kind === 'kiosk') return `/kiosk?office=${d.officeId}`;
   return `/counter/pad?counter=${d.counterId ?? ''}`;
+}
+
+/** A device as the admin screens show it: never its token hashes. */
+export function deviceView(d: DeviceRow) {
+  return {
+    id: d.id,
+    officeId: d.officeId,
+    kind: d.kind,
+    name: d.name,
+    counterId: d.counterId,
+    status: d.revokedAt !== null ? ('revoked' as const) : d.tokenHash ? ('paired' as const) : ('pending' as const),
+    pairPending: d.pairTokenHash !== null,
+    createdAt: new Date(d.createdAt).toISOString(),
+    pairedAt: d.pairedAt === null ? null : new Date(d.pairedAt).toISOString(),
+    revokedAt: d.revokedAt === null ? null : new Date(d.revokedAt).toISOString(),
+  };
+}
+
+export function listDevices(db: Db | Tx, officeId: number): DeviceRow[] {
+  return db.select().from(devices).where(eq(devices.officeId, officeId)).orderBy(asc(devices.id)).all();
+}
+
+export function getDevice(db: Db | Tx, officeId: number, deviceId: number): DeviceRow | undefined {
+  return db
+    .select()
+    .from(devices)
+    .where(and(eq(devices.id, deviceId), eq(devices.officeId, officeId)))
+    .get();
+}
+
+/** A fresh one-time pairing link for a device (a lost link, or a replaced screen). */
+export function reissuePairToken(db: Db | Tx, deviceId: number): string {
+  const pairToken = randomBytes(18).toString('base64url');
+  db.update(devices)
+    .set({ pairTokenHash: sha256(pairToken) })
+    .where(eq(devices.id, deviceId))
+    .run();
+  return pairToken;
+}
+
+/** Revokes a device: its cookie and any unused pairing link stop working on the next request. */
+export function revokeDevice(db: Db | Tx, deviceId: number, now: number): DeviceRow | undefined {
+  return db
+    .update(devices)
+    .set({ revokedAt: now, pairTokenHash: null })
+    .where(and(eq(devices.id, deviceId), isNull(devices.revokedAt)))
+    .returning()
+    .get();
 }

@@ -1,8 +1,8 @@
 // Staff accounts and their sessions. The cookie holds a random id; the database keeps only its
 // sha256, so a copied database file does not hand out live sessions.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import { and, eq, gt, isNull, ne } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client';
 import { type StaffRole, sessions, staff } from '../../db/schema';
 import { verifyPassword } from './password';
 
@@ -60,4 +60,15 @@ export function revokeSession(db: Db, sessionId: string, now: number): void {
     .set({ revokedAt: now })
     .where(eq(sessions.idHash, sha256(sessionId)))
     .run();
+}
+
+/** Ends every live session of a staff member (disabled, or password reset), except `keep`. */
+export function revokeStaffSessions(db: Db | Tx, staffId: number, now: number, keep?: string): number {
+  const where = [eq(sessions.staffId, staffId), isNull(sessions.revokedAt)];
+  if (keep) where.push(ne(sessions.idHash, sha256(keep)));
+  return db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(...where))
+    .run().changes;
 }

@@ -1,0 +1,180 @@
+// Offices and their configuration: name and address, time zone, settings document, opening
+// hours and holidays. Each change is one transaction with its audit row; readers (getOffice)
+// read per request, so a change applies to the very next ticket, call or slot.
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client';
+import { holidays, offices, openingHours } from '../../db/schema';
+import { reject, type Result } from '../errors';
+import { type Deps, transact } from '../events';
+import { type OfficeSettings, officeSettingsSchema, parseSettings } from '../offices/settings';
+import type { StaffUser } from '../staff/store';
+import { writeAudit } from './audit';
+import type { SettingsPatch } from './schemas';
+
+type Reader = Db | Tx;
+export type Actor = Pick<StaffUser, 'id' | 'officeId'>;
+
+/** An admin bound to one office manages that office only; a global admin manages all. */
+export const manages = (actor: Actor, officeId: number) => actor.officeId === null || actor.officeId === officeId;
+
+export function officeHours(db: Reader, officeId: number) {
+  return db
+    .select({ weekday: openingHours.weekday, opensAt: openingHours.opensAt, closesAt: openingHours.closesAt })
+    .from(openingHours)
+    .where(eq(openingHours.officeId, officeId))
+    .orderBy(asc(openingHours.weekday), asc(openingHours.opensAt))
+    .all();
+}
+
+export function officeHolidays(db: Reader, officeId: number) {
+  return db
+    .select({ date: holidays.date, name: holidays.name })
+    .from(holidays)
+    .where(eq(holidays.officeId, officeId))
+    .orderBy(asc(holidays.date))
+    .all();
+}
+
+function officeRow(db: Reader, officeId: number) {
+  const row = db.select().from(offices).where(eq(offices.id, officeId)).get() ?? reject('OFFICE_NOT_FOUND');
+  return { id: row.id, name: row.name, address: row.address, timezone: row.timezone, settings: parseSettings(row.settings) };
+}
+
+export function officeDetail(db: Reader, officeId: number) {
+  const row = db.select().from(offices).where(eq(offices.id, officeId)).get();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    name: row.name,
+    address: row.address,
+    timezone: row.timezone,
+    settings: parseSettings(row.settings),
+    hours: officeHours(db, officeId),
+    holidays: officeHolidays(db, officeId),
+  };
+}
+
+export function listManagedOffices(db: Reader, actor: Actor) {
+  return db
+    .select({ id: offices.id, name: offices.name, address: offices.address, timezone: offices.timezone })
+    .from(offices)
+    .orderBy(asc(offices.id))
+    .all()
+    .filter((o) => manages(actor, o.id));
+}
+
+export function createOffice(deps: Deps, actor: Actor, input: { name: string; address: string; timezone: string }) {
+  return transact(deps, (tx) => {
+    if (actor.officeId !== null) reject('FORBIDDEN');
+    const now = deps.clock.now();
+    const row = tx
+      .insert(offices)
+      .values({ ...input, settings: officeSettingsSchema.parse({}), createdAt: now })
+      .returning()
+      .get();
+    const after = officeRow(tx, row.id);
+    writeAudit(tx, now, { officeId: row.id, staffId: actor.id, action: 'create', entity: 'office', entityId: row.id, before: null, after });
+    return after;
+  });
+}
+
+export function updateOffice(
+  deps: Deps,
+  actor: Actor,
+  officeId: number,
+  patch: Partial<{ name: string; address: string; timezone: string }>,
+) {
+  return transact(deps, (tx) => {
+    const now = deps.clock.now();
+    const before = officeRow(tx, officeId);
+    if (Object.keys(patch).length) tx.update(offices).set(patch).where(eq(offices.id, officeId)).run();
+    const after = officeRow(tx, officeId);
+    if (changed(before, after)) {
+      const strip = ({ settings: _, ...o }: typeof before) => o;
+      writeAudit(tx, now, { officeId, staffId: actor.id, action: 'update', entity: 'office', entityId: officeId, before: strip(before), after: strip(after) });
+    }
+    return after;
+  });
+}
+
+/** Merges a partial settings document into the office's (nested groups key by key). */
+export function mergeSettings(current: OfficeSettings, patch: SettingsPatch): unknown {
+  const merged: Record<string, unknown> = { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    const cur = (current as Record<string, unknown>)[key];
+    merged[key] = isPlainObject(cur) && isPlainObject(value) ? { ...cur, ...value } : value;
+  }
+  return merged;
+}
+
+export function updateSettings(deps: Deps, actor: Actor, officeId: number, patch: SettingsPatch): Result<OfficeSettings> {
+  return transact(deps, (tx) => {
+    const now = deps.clock.now();
+    const before = officeRow(tx, officeId).settings;
+    const parsed = officeSettingsSchema.safeParse(mergeSettings(before, patch));
+    if (!parsed.success) return reject('INVALID_SETTINGS');
+    tx.update(offices).set({ settings: parsed.data }).where(eq(offices.id, officeId)).run();
+    if (changed(before, parsed.data)) {
+      writeAudit(tx, now, { officeId, staffId: actor.id, action: 'update', entity: 'settings', entityId: officeId, before, after: parsed.data });
+    }
+    return parsed.data;
+  });
+}
+
+export function replaceHours(
+  deps: Deps,
+  actor: Actor,
+  officeId: number,
+  hours: { weekday: number; opensAt: number; closesAt: number }[],
+) {
+  return transact(deps, (tx) => {
+    const now = deps.clock.now();
+    const before = officeHours(tx, officeId);
+    tx.delete(openingHours).where(eq(openingHours.officeId, officeId)).run();
+    for (const h of hours) tx.insert(openingHours).values({ officeId, ...h }).run();
+    const after = officeHours(tx, officeId);
+    if (changed(before, after)) {
+      writeAudit(tx, now, { officeId, staffId: actor.id, action: 'update', entity: 'hours', entityId: officeId, before, after });
+    }
+    return after;
+  });
+}
+
+export function addHoliday(deps: Deps, actor: Actor, officeId: number, input: { date: string; name: string }) {
+  return transact(deps, (tx) => {
+    const now = deps.clock.now();
+    const exists = tx
+      .select({ date: holidays.date })
+      .from(holidays)
+      .where(and(eq(holidays.officeId, officeId), eq(holidays.date, input.date)))
+      .get();
+    if (exists) reject('HOLIDAY_EXISTS');
+    tx.insert(holidays).values({ officeId, ...input }).run();
+    writeAudit(tx, now, { officeId, staffId: actor.id, action: 'create', entity: 'holiday', entityId: input.date, before: null, after: input });
+    return officeHolidays(tx, officeId);
+  });
+}
+
+export function removeHoliday(deps: Deps, actor: Actor, officeId: number, date: string) {
+  return transact(deps, (tx) => {
+    const now = deps.clock.now();
+    const before = tx
+      .delete(holidays)
+      .where(and(eq(holidays.officeId, officeId), eq(holidays.date, date)))
+      .returning({ date: holidays.date, name: holidays.name })
+      .get();
+    if (!before) return reject('HOLIDAY_NOT_FOUND');
+    writeAudit(tx, now, { officeId, staffId: actor.id, action: 'delete', entity: 'holiday', entityId: date, before, after: null });
+    return officeHolidays(tx, officeId);
+  });
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Whether a change changed anything: an unchanged save writes no audit row. */
+export function changed(before: unknown, after: unknown): boolean {
+  return JSON.stringify(before) !== JSON.stringify(after);
+}

@@ -1,0 +1,135 @@
+// Staff accounts: create, edit role and office, disable, reset the password. Disabling or a
+// password reset ends the person's sessions in the same transaction, so the next request with
+// an old cookie is 401.
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client';
+import { offices, type StaffRole, staff } from '../../db/schema';
+import { reject } from '../errors';
+import { type Deps, transact } from '../events';
+import { revokeStaffSessions } from '../staff/store';
+import { writeAudit } from './audit';
+import { type Actor, changed, manages } from './offices';
+
+type Reader = Db | Tx;
+type StaffRow = typeof staff.$inferSelect;
+
+export interface StaffInput {
+  username: string;
+  displayName: string;
+  role: StaffRole;
+  officeId: number | null;
+}
+
+function staffView(s: StaffRow) {
+  return {
+    id: s.id,
+    username: s.username,
+    displayName: s.displayName,
+    role: s.role,
+    officeId: s.officeId,
+    active: s.active,
+    createdAt: new Date(s.createdAt).toISOString(),
+  };
+}
+
+/** Staff an admin may see: everyone for a global admin, their office's people otherwise. */
+export function listStaff(db: Reader, actor: Actor) {
+  return db
+    .select()
+    .from(staff)
+    .orderBy(asc(staff.officeId), asc(staff.username))
+    .all()
+    .filter((s) => actor.officeId === null || s.officeId === actor.officeId)
+    .map(staffView);
+}
+
+function staffRow(db: Reader, actor: Actor, staffId: number): StaffRow {
+  const row = db.select().from(staff).where(eq(staff.id, staffId)).get();
+  // Someone outside the admin's office is simply not there for them.
+  if (!row || (actor.officeId !== null && row.officeId !== actor.officeId)) return reject('STAFF_NOT_FOUND');
+  return row;
+}
+
+function checkPlacement(tx: Tx, actor: Actor, role: StaffRole, officeId: number | null) {
+  if (officeId === null) {
+    if (role !== 'admin') reject('OFFICE_REQUIRED');
+    if (actor.officeId !== null) reject('FORBIDDEN');
+    return;
+  }
+  if (!tx.select({ id: offices.id }).from(offices).where(eq(offices.id, officeId)).get()) reject('OFFICE_NOT_FOUND');
+  if (!manages(actor, officeId)) reject('FORBIDDEN');
+}
+
+export function createStaff(deps: Deps, actor: Actor, input: StaffInput & { passwordHash: string }) {
+  return transact(deps, (tx) => {
+    const now = deps.clock.now();
+    checkPlacement(tx, actor, input.role, input.officeId);
+    const taken = tx
+      .select({ id: staff.id })
+      .from(staff)
+      .where(eq(sql`lower(${staff.username})`, input.username.toLowerCase()))
+      .get();
+    if (taken) reject('DUPLICATE_USERNAME');
+    const row = tx
+      .insert(staff)
+      .values({ ...input, active: true, createdAt: now })
+      .returning()
+      .get();
+    const after = staffView(row);
+    writeAudit(tx, now, { officeId: row.officeId, staffId: actor.id, action: 'create', entity: 'staff', entityId: row.id, before: null, after });
+    return after;
+  });
+}
+
+export function updateStaff(
+  deps: Deps,
+  actor: Actor,
+  staffId: number,
+  patch: Partial<Pick<StaffInput, 'displayName' | 'role' | 'officeId'> & { active: boolean }>,
+) {
+  return transact(deps, (tx) => {
+    const now = deps.clock.now();
+    const row = staffRow(tx, actor, staffId);
+    const before = staffView(row);
+    const self = staffId === actor.id;
+    if (
+      self &&
+      ((patch.role !== undefined && patch.role !== row.role) ||
+        (patch.officeId !== undefined && patch.officeId !== row.officeId) ||
+        patch.active === false)
+    ) {
+      reject('SELF_CHANGE');
+    }
+    const role = patch.role ?? row.role;
+    const officeId = patch.officeId !== undefined ? patch.officeId : row.officeId;
+    if (patch.role !== undefined || patch.officeId !== undefined) checkPlacement(tx, actor, role, officeId);
+    if (Object.keys(patch).length) tx.update(staff).set(patch).where(eq(staff.id, staffId)).run();
+    const after = staffView(staffRow(tx, { id: actor.id, officeId: null }, staffId));
+    if (before.active && !after.active) revokeStaffSessions(tx, staffId, now);
+    if (changed(before, after)) {
+      writeAudit(tx, now, { officeId: after.officeId ?? before.officeId, staffId: actor.id, action: 'update', entity: 'staff', entityId: staffId, before, after });
+    }
+    return after;
+  });
+}
+
+/** Sets a new password and ends the person's other sessions (all of them, unless it is the admin's own). */
+export function resetPassword(deps: Deps, actor: Actor, staffId: number, passwordHash: string, currentSession?: string) {
+  return transact(deps, (tx) => {
+    const now = deps.clock.now();
+    const row = staffRow(tx, actor, staffId);
+    tx.update(staff).set({ passwordHash }).where(eq(staff.id, staffId)).run();
+    const ended = revokeStaffSessions(tx, staffId, now, staffId === actor.id ? currentSession : undefined);
+    // The audit row records that it happened, never a hash.
+    writeAudit(tx, now, {
+      officeId: row.officeId,
+      staffId: actor.id,
+      action: 'password_reset',
+      entity: 'staff',
+      entityId: staffId,
+      before: { username: row.username },
+      after: { username: row.username, passwordChanged: true, sessionsEnded: ended },
+    });
+    return { id: staffId, sessionsEnded: ended };
+  });
+}
