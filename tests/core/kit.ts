@@ -1,9 +1,39 @@
 // Helpers shared by the queue-core tests: look-ups in the seeded demo office and a snapshot of
 // the rows a request could change, to prove that a refused request changed nothing.
+import Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { Db } from '../../db/client';
+import * as schema from '../../db/schema';
 import { counters, services, tickets } from '../../db/schema';
-import type { TestClient } from '../helpers';
+import { createApp } from '../../server/app';
+import { testConfig } from '../../server/config';
+import { LoginThrottle } from '../../server/staff/throttle';
+import { RecordingNotifier, seededDb, TestClient, TestClock } from '../helpers';
+
+let template: Buffer | null = null;
+
+/**
+ * Like testApp() (real SQLite with the real migrations and seed, the app over app.request), but
+ * the seeded database is built once per test file and copied for each test: seeding hashes five
+ * passwords with scrypt, which dominates a test's time on a shared machine.
+ */
+export async function coreApp() {
+  if (!template) {
+    const f = await seededDb();
+    template = f.db.$client.serialize();
+    f.db.$client.close();
+  }
+  const sqlite = new Database(template);
+  sqlite.pragma('foreign_keys = ON');
+  const db = drizzle(sqlite, { schema }) as Db;
+  const clock = new TestClock();
+  const notify = new RecordingNotifier();
+  const deps = { db, clock, notify };
+  const app = createApp({ ...deps, config: testConfig(), throttle: new LoginThrottle() });
+  const client = new TestClient((path, init) => app.request(path, init), 'http://localhost');
+  return { db, clock, notify, deps, officeId: 1, app, client };
+}
 
 /** The demo office's service id for a ticket prefix (A = birth registration, ...). */
 export function serviceIdOf(db: Db, prefix: string): number {
