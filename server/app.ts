@@ -16,7 +16,9 @@ import { clientLang, errorBody, fail, sendFailure } from './errors';
 import { type AppDeps, type AppEnv, DEVICE_COOKIE, identify, SESSION_COOKIE } from './http';
 import { officeRoutes } from './offices/routes';
 import { authRoutes } from './staff/routes';
+import { reportRoutes } from './reports/routes';
 import { staticRoutes } from './static';
+import { surveyRoutes } from './surveys/routes';
 import { ticketRoutes } from './tickets/routes';
 
 const MAX_BODY_BYTES = 32 * 1024;
@@ -126,6 +128,8 @@ function apiRoutes() {
     .route('/offices', officeRoutes)
     .route('/counters', counterRoutes)
     .route('/', ticketRoutes)
+    .route('/', surveyRoutes)
+    .route('/', reportRoutes)
     .route('/', bookingRoutes);
 }
 

@@ -1,0 +1,67 @@
+// Supervisor and admin reports: statistics for a range of office-local days (JSON, CSV, XLSX)
+// and the live office snapshot.
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import { defineErrors, fail, sendFailure } from '../errors';
+import { type AppEnv, requireStaff, validate } from '../http';
+import { getOffice } from '../offices/store';
+import { officeParams } from '../schemas';
+import { mayOversee } from '../surveys/store';
+import { addDays, isValidDay, localDay } from '../time';
+import { reportTables, toCsv, toXlsx } from './export';
+import { liveOffice, officeStats } from './store';
+
+defineErrors({
+  INVALID_RANGE: [400, 'Khoảng ngày không hợp lệ (YYYY-MM-DD, từ ngày không sau đến ngày).', 'Invalid date range (YYYY-MM-DD, from not after to).'],
+  RANGE_TOO_LONG: [400, 'Khoảng ngày tối đa là 366 ngày.', 'The range may span at most 366 days.'],
+});
+
+const MAX_DAYS = 366;
+const day = z.string().refine(isValidDay, { error: 'INVALID_RANGE' });
+const rangeQuery = z.object({ from: day.optional(), to: day.optional() });
+
+/** Who may read an office's reports; resolves the range (default: today) or a failure. */
+function reportScope(c: Context<AppEnv>, officeId: number, q: { from?: string; to?: string }) {
+  if (!mayOversee(c.var.staff!, officeId)) return fail('FORBIDDEN');
+  const office = getOffice(c.var.deps.db, officeId);
+  if (!office) return fail('OFFICE_NOT_FOUND');
+  const today = localDay(c.var.deps.clock.now(), office.timezone);
+  const from = q.from ?? q.to ?? today;
+  const to = q.to ?? q.from ?? today;
+  if (from > to) return fail('INVALID_RANGE');
+  if (addDays(from, MAX_DAYS) <= to) return fail('RANGE_TOO_LONG');
+  return { ok: true as const, office, from, to };
+}
+
+const guard = [requireStaff('supervisor', 'admin'), validate('param', officeParams), validate('query', rangeQuery)] as const;
+
+export const reportRoutes = new Hono<AppEnv>()
+  .get('/offices/:officeId/stats', ...guard, (c) => {
+    const scope = reportScope(c, c.req.valid('param').officeId, c.req.valid('query'));
+    if (!scope.ok) return sendFailure(c, scope);
+    return c.json(officeStats(c.var.deps.db, scope.office.id, scope.from, scope.to)!, 200);
+  })
+  .get('/offices/:officeId/stats.csv', ...guard, (c) => {
+    const scope = reportScope(c, c.req.valid('param').officeId, c.req.valid('query'));
+    if (!scope.ok) return sendFailure(c, scope);
+    const stats = officeStats(c.var.deps.db, scope.office.id, scope.from, scope.to)!;
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="bao-cao-${scope.from}_${scope.to}.csv"`);
+    return c.body(toCsv(reportTables(stats, scope.office.name)), 200);
+  })
+  .get('/offices/:officeId/stats.xlsx', ...guard, async (c) => {
+    const scope = reportScope(c, c.req.valid('param').officeId, c.req.valid('query'));
+    if (!scope.ok) return sendFailure(c, scope);
+    const stats = officeStats(c.var.deps.db, scope.office.id, scope.from, scope.to)!;
+    const file = await toXlsx(reportTables(stats, scope.office.name));
+    c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    c.header('Content-Disposition', `attachment; filename="bao-cao-${scope.from}_${scope.to}.xlsx"`);
+    return c.body(new Uint8Array(file), 200);
+  })
+  .get('/offices/:officeId/live', requireStaff('supervisor', 'admin'), validate('param', officeParams), (c) => {
+    const { officeId } = c.req.valid('param');
+    if (!mayOversee(c.var.staff!, officeId)) return sendFailure(c, fail('FORBIDDEN'));
+    const live = liveOffice(c.var.deps.db, officeId, c.var.deps.clock.now());
+    if (!live) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
+    return c.json(live, 200);
+  });

@@ -1,0 +1,200 @@
+// Reads for the reports: the tickets issued in a range of office-local days (index
+// tickets_office_day), their ratings, the booking ledger, and the live office snapshot.
+import { and, asc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { appointments, counters, ratings, services, slotLedger, staff, tickets } from '../../db/schema';
+import { getOffice } from '../offices/store';
+import { addDays, zonedTime } from '../time';
+import { type BookingFacts, computeStats, type Stats, type StatsInput } from './stats';
+
+export function loadStatsInput(db: Db, officeId: number, from: string, to: string): StatsInput | undefined {
+  const office = getOffice(db, officeId);
+  if (!office) return undefined;
+  const inRange = and(eq(tickets.officeId, officeId), gte(tickets.localDay, from), lte(tickets.localDay, to));
+  const ticketRows = db
+    .select({
+      id: tickets.id,
+      serviceId: tickets.serviceId,
+      state: tickets.state,
+      localDay: tickets.localDay,
+      issuedAt: tickets.issuedAt,
+      finishedAt: tickets.finishedAt,
+      counterId: tickets.counterId,
+      officerId: tickets.officerId,
+      waitMs: tickets.waitMs,
+      serviceMs: tickets.serviceMs,
+      etaMinutesAtIssue: tickets.etaMinutesAtIssue,
+      source: tickets.source,
+      priority: tickets.priority,
+    })
+    .from(tickets)
+    .where(inRange)
+    .all();
+  const ratingRows = db
+    .select({
+      ticketId: ratings.ticketId,
+      level: ratings.level,
+      scale: ratings.scale,
+      waitMs: ratings.waitMs,
+      serviceId: ratings.serviceId,
+      counterId: ratings.counterId,
+      officerId: ratings.officerId,
+    })
+    .from(ratings)
+    .innerJoin(tickets, eq(tickets.id, ratings.ticketId))
+    .where(inRange)
+    .all();
+  const serviceRows = db
+    .select({ id: services.id, code: services.code, name: services.name, prefix: services.prefix })
+    .from(services)
+    .where(eq(services.officeId, officeId))
+    .orderBy(asc(services.position), asc(services.id))
+    .all();
+  const counterRows = db
+    .select({ id: counters.id, number: counters.number, name: counters.name })
+    .from(counters)
+    .where(eq(counters.officeId, officeId))
+    .orderBy(asc(counters.number))
+    .all();
+  const officerIds = [...new Set(ticketRows.map((t) => t.officerId).filter((x): x is number => x !== null))];
+  const officers = officerIds.length
+    ? db
+        .select({ id: staff.id, name: staff.displayName })
+        .from(staff)
+        .where(inArray(staff.id, officerIds))
+        .orderBy(asc(staff.displayName))
+        .all()
+    : [];
+  return {
+    officeId,
+    from,
+    to,
+    timezone: office.timezone,
+    targetWaitMinutes: office.settings.targetWaitMinutes,
+    tickets: ticketRows,
+    ratings: ratingRows,
+    services: serviceRows,
+    counters: counterRows,
+    officers,
+    booking: bookingFacts(
+      db,
+      officeId,
+      serviceRows.map((s) => s.id),
+      from,
+      to,
+      office.timezone,
+    ),
+  };
+}
+
+/** Booked places against capacity (slot ledger) and what became of the range's bookings. */
+function bookingFacts(db: Db, officeId: number, serviceIds: number[], from: string, to: string, tz: string): BookingFacts {
+  const start = zonedTime(from, 0, tz);
+  const end = zonedTime(addDays(to, 1), 0, tz);
+  const ledger = serviceIds.length
+    ? db
+        .select({ capacity: sql<number>`coalesce(sum(${slotLedger.capacity}), 0)`, booked: sql<number>`coalesce(sum(${slotLedger.booked}), 0)` })
+        .from(slotLedger)
+        .where(and(inArray(slotLedger.serviceId, serviceIds), gte(slotLedger.slotStart, start), lt(slotLedger.slotStart, end)))
+        .get()
+    : undefined;
+  const states = db
+    .select({ state: appointments.state, n: sql<number>`count(*)` })
+    .from(appointments)
+    .where(and(eq(appointments.officeId, officeId), gte(appointments.localDay, from), lte(appointments.localDay, to)))
+    .groupBy(appointments.state)
+    .all();
+  const n = (s: string) => Number(states.find((r) => r.state === s)?.n ?? 0);
+  return {
+    capacity: Number(ledger?.capacity ?? 0),
+    booked: Number(ledger?.booked ?? 0),
+    appointments: { booked: n('booked'), checkedIn: n('checked_in'), noShow: n('no_show'), cancelled: n('cancelled') },
+  };
+}
+
+export function officeStats(db: Db, officeId: number, from: string, to: string): Stats | undefined {
+  const input = loadStatsInput(db, officeId, from, to);
+  return input && computeStats(input);
+}
+
+/** The supervisor's live view: lines, counters, the longest current wait, alerts past target. */
+export function liveOffice(db: Db, officeId: number, now: number) {
+  const office = getOffice(db, officeId);
+  if (!office) return undefined;
+  const targetMs = office.settings.targetWaitMinutes * 60_000;
+  const waiting = db
+    .select({
+      id: tickets.id,
+      number: tickets.number,
+      serviceId: tickets.serviceId,
+      priority: tickets.priority,
+      waitMs: tickets.waitMs,
+      stateSince: tickets.stateSince,
+    })
+    .from(tickets)
+    .where(and(eq(tickets.officeId, officeId), eq(tickets.state, 'waiting')))
+    .all()
+    .map((t) => ({ ...t, currentWaitMs: t.waitMs + Math.max(0, now - t.stateSince) }))
+    .sort((a, b) => b.currentWaitMs - a.currentWaitMs);
+  const serviceRows = db
+    .select({ id: services.id, name: services.name, prefix: services.prefix })
+    .from(services)
+    .where(and(eq(services.officeId, officeId), eq(services.active, true)))
+    .orderBy(asc(services.position), asc(services.id))
+    .all();
+  const counterRows = db
+    .select({
+      id: counters.id,
+      number: counters.number,
+      name: counters.name,
+      status: counters.status,
+      pauseReason: counters.pauseReason,
+      officerName: staff.displayName,
+      currentTicketId: counters.currentTicketId,
+    })
+    .from(counters)
+    .leftJoin(staff, eq(staff.id, counters.officerId))
+    .where(eq(counters.officeId, officeId))
+    .orderBy(asc(counters.number))
+    .all();
+  const currentIds = counterRows.map((c) => c.currentTicketId).filter((x): x is number => x !== null);
+  const current = new Map(
+    currentIds.length
+      ? db
+          .select({ id: tickets.id, number: tickets.number, state: tickets.state, stateSince: tickets.stateSince })
+          .from(tickets)
+          .where(inArray(tickets.id, currentIds))
+          .all()
+          .map((t) => [t.id, t])
+      : [],
+  );
+  const minutes = (ms: number) => ms / 60_000;
+  const longest = waiting[0];
+  return {
+    officeId,
+    officeName: office.name,
+    at: new Date(now).toISOString(),
+    targetWaitMinutes: office.settings.targetWaitMinutes,
+    services: serviceRows.map((s) => {
+      const line = waiting.filter((t) => t.serviceId === s.id);
+      return { ...s, waiting: line.length, longestWaitMinutes: line[0] ? minutes(line[0].currentWaitMs) : null };
+    }),
+    counters: counterRows.map((c) => {
+      const t = c.currentTicketId ? current.get(c.currentTicketId) : undefined;
+      return {
+        id: c.id,
+        number: c.number,
+        name: c.name,
+        status: c.status,
+        pauseReason: c.pauseReason,
+        officerName: c.status === 'closed' ? null : c.officerName,
+        current: t ? { number: t.number, state: t.state, sinceMinutes: minutes(Math.max(0, now - t.stateSince)) } : null,
+      };
+    }),
+    longestWait: longest ? { number: longest.number, serviceId: longest.serviceId, minutes: minutes(longest.currentWaitMs) } : null,
+    alerts: waiting
+      .filter((t) => t.currentWaitMs > targetMs)
+      .slice(0, 50)
+      .map((t) => ({ ticketId: t.id, number: t.number, serviceId: t.serviceId, waitMinutes: minutes(t.currentWaitMs) })),
+  };
+}

@@ -1,0 +1,90 @@
+// Ratings (phone survey and rating pad) and the supervisors' feedback inbox.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { feedbackStates } from '../../db/schema';
+import { fail, sendFailure } from '../errors';
+import { type AppEnv, reply, requireStaff, validate } from '../http';
+import { getOffice } from '../offices/store';
+import { id, idParam, officeParams, tokenParams } from '../schemas';
+import { sipasFactors } from './scale';
+import {
+  answerFeedback,
+  closeFeedback,
+  feedbackOffice,
+  listFeedback,
+  mayOversee,
+  padState,
+  rateByToken,
+  rateFromPad,
+  surveyView,
+} from './store';
+
+// The scale's bounds depend on the office (5 or 3 levels): the store checks them; here only
+// "a whole number of a sane size", so anything else is the same 400 LEVEL_OUT_OF_SCALE.
+const level = z.number({ error: 'LEVEL_OUT_OF_SCALE' }).int({ error: 'LEVEL_OUT_OF_SCALE' }).min(-1000).max(1000, {
+  error: 'LEVEL_OUT_OF_SCALE',
+});
+
+const ratingBody = z.object({
+  level,
+  answers: z
+    .object({
+      factors: z.partialRecord(z.enum(sipasFactors), level).optional(),
+      trips: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
+    })
+    .strict()
+    .optional(),
+  comment: z.string().max(2000).nullish(),
+});
+
+const padBody = z.object({ ticketId: id('TICKET_NOT_FOUND'), level });
+const inboxQuery = z.object({ state: z.enum([...feedbackStates, 'open', 'all']).default('all') });
+const feedbackParams = z.object({ feedbackId: idParam('FEEDBACK_NOT_FOUND') });
+const answerBody = z.object({
+  answer: z.string({ error: 'ANSWER_REQUIRED' }).trim().min(1, { error: 'ANSWER_REQUIRED' }).max(2000),
+});
+
+export const surveyRoutes = new Hono<AppEnv>()
+  .post('/tickets/:token/rating', validate('param', tokenParams), validate('json', ratingBody), (c) => {
+    const body = c.req.valid('json');
+    return reply(c, rateByToken(c.var.deps, c.req.valid('param').token, body), 201);
+  })
+  .get('/tickets/:token/survey', validate('param', tokenParams), (c) =>
+    reply(c, surveyView(c.var.deps.db, c.req.valid('param').token), 200),
+  )
+  .get('/pad/current', (c) => reply(c, padState(c.var.deps.db, c.var.device, c.var.deps.clock.now()), 200))
+  .post('/pad/rating', validate('json', padBody), (c) => reply(c, rateFromPad(c.var.deps, c.var.device, c.req.valid('json')), 201))
+  .get(
+    '/offices/:officeId/feedback',
+    requireStaff('supervisor', 'admin'),
+    validate('param', officeParams),
+    validate('query', inboxQuery),
+    (c) => {
+      const { officeId } = c.req.valid('param');
+      if (!mayOversee(c.var.staff!, officeId)) return sendFailure(c, fail('FORBIDDEN'));
+      if (!getOffice(c.var.deps.db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
+      const q = c.req.valid('query').state;
+      const states = q === 'all' ? [...feedbackStates] : q === 'open' ? (['new', 'answered'] as const) : [q];
+      return c.json(listFeedback(c.var.deps.db, officeId, [...states]), 200);
+    },
+  )
+  .post(
+    '/feedback/:feedbackId/answer',
+    requireStaff('supervisor', 'admin'),
+    validate('param', feedbackParams),
+    validate('json', answerBody),
+    (c) => {
+      const { feedbackId } = c.req.valid('param');
+      const officeId = feedbackOffice(c.var.deps.db, feedbackId);
+      if (officeId === undefined) return sendFailure(c, fail('FEEDBACK_NOT_FOUND'));
+      if (!mayOversee(c.var.staff!, officeId)) return sendFailure(c, fail('FORBIDDEN'));
+      return reply(c, answerFeedback(c.var.deps, feedbackId, c.var.staff!.id, c.req.valid('json').answer), 200);
+    },
+  )
+  .post('/feedback/:feedbackId/close', requireStaff('supervisor', 'admin'), validate('param', feedbackParams), (c) => {
+    const { feedbackId } = c.req.valid('param');
+    const officeId = feedbackOffice(c.var.deps.db, feedbackId);
+    if (officeId === undefined) return sendFailure(c, fail('FEEDBACK_NOT_FOUND'));
+    if (!mayOversee(c.var.staff!, officeId)) return sendFailure(c, fail('FORBIDDEN'));
+    return reply(c, closeFeedback(c.var.deps, feedbackId), 200);
+  });

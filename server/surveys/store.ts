@@ -1,0 +1,359 @@
+// Ratings and the feedback they open. One rating per ticket, joined at the moment it is given
+// to the ticket's measured wait and service time, service, counter and officer. The phone
+// survey rates by the ticket's token; a paired rating pad rates only the ticket just finished
+// at its own counter.
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client';
+import { counters, type FeedbackState, feedback, ratings, services, staff, tickets } from '../../db/schema';
+import type { DeviceRow } from '../devices/store';
+import { defineErrors, fail, ok, type Result, reject } from '../errors';
+import { type Deps, transact } from '../events';
+import { getOffice } from '../offices/store';
+import { getTicket, getTicketByToken, type TicketRow } from '../tickets/store';
+import { inScale, opensFeedback, type SipasFactor, sipasFactors } from './scale';
+
+type Reader = Db | Tx;
+
+defineErrors({
+  ALREADY_RATED: [409, 'Số thứ tự này đã được đánh giá.', 'This ticket has already been rated.'],
+  NOT_SERVED: [
+    409,
+    'Chỉ đánh giá được sau khi đã được phục vụ xong.',
+    'A ticket can be rated only once its service is finished.',
+  ],
+  LEVEL_OUT_OF_SCALE: [400, 'Mức đánh giá nằm ngoài thang điểm.', 'The level is outside the rating scale.'],
+  NOT_A_PAD: [403, 'Thiết bị này không phải bảng đánh giá.', 'This device is not a rating pad.'],
+  PAD_WRONG_COUNTER: [403, 'Bảng đánh giá chỉ đánh giá số vừa phục vụ tại quầy của mình.', 'A pad rates only tickets of its own counter.'],
+  RATING_WINDOW_CLOSED: [
+    409,
+    'Đã hết thời gian đánh giá trên bảng cho số này.',
+    'This ticket can no longer be rated on the pad.',
+  ],
+  FEEDBACK_NOT_FOUND: [404, 'Không tìm thấy phản ánh.', 'No such feedback.'],
+  FEEDBACK_CLOSED: [409, 'Phản ánh đã đóng.', 'This feedback is closed.'],
+  FEEDBACK_NOT_ANSWERED: [409, 'Cần trả lời phản ánh trước khi đóng.', 'Answer the feedback before closing it.'],
+  ANSWER_REQUIRED: [400, 'Cần nhập nội dung trả lời.', 'An answer is required.'],
+});
+
+/** How long after "finish" the counter's pad still offers the ticket. */
+export const PAD_WINDOW_MS = 60_000;
+
+export interface Answers {
+  factors?: Partial<Record<SipasFactor, number>>;
+  /** Trips needed for this procedure: 0, 1, or 2 meaning "2 or more". */
+  trips?: 0 | 1 | 2;
+}
+
+export interface RatingInput {
+  level: number;
+  answers?: Answers;
+  comment?: string | null;
+}
+
+export interface RatingView {
+  id: number;
+  ticketId: number;
+  level: number;
+  scale: number;
+  answers: Answers | null;
+  comment: string | null;
+  channel: 'pad' | 'phone';
+  waitMinutes: number;
+  serviceMinutes: number;
+  createdAt: string;
+  feedback: FeedbackView | null;
+}
+
+export interface FeedbackView {
+  id: number;
+  state: FeedbackState;
+  answer: string | null;
+  answeredAt: string | null;
+}
+
+const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+const minutes = (ms: number | null) => Math.round((ms ?? 0) / 60_000);
+
+/**
+ * Writes the rating of a finished ticket, in the caller's transaction: the scale is the office's
+ * at rating time, the visit is copied from the ticket as measured, and a "not satisfied" level
+ * or any comment opens a feedback item.
+ */
+function insertRating(tx: Tx, t: TicketRow, input: RatingInput, channel: 'pad' | 'phone', now: number): RatingView {
+  const office = getOffice(tx, t.officeId) ?? reject('OFFICE_NOT_FOUND');
+  const scale = office.settings.ratingScale;
+  if (!inScale(input.level, scale)) reject('LEVEL_OUT_OF_SCALE', undefined, { scale });
+  for (const f of sipasFactors) {
+    const v = input.answers?.factors?.[f];
+    if (v !== undefined && !inScale(v, scale)) reject('LEVEL_OUT_OF_SCALE', undefined, { scale, factor: f });
+  }
+  if (t.state !== 'done') reject('NOT_SERVED', undefined, { state: t.state });
+  if (tx.select({ id: ratings.id }).from(ratings).where(eq(ratings.ticketId, t.id)).get()) reject('ALREADY_RATED');
+  const comment = input.comment?.trim() ? input.comment.trim() : null;
+  const answers = input.answers && (input.answers.factors || input.answers.trips !== undefined) ? input.answers : null;
+  const row = tx
+    .insert(ratings)
+    .values({
+      officeId: t.officeId,
+      ticketId: t.id,
+      level: input.level,
+      scale,
+      answers: answers as Record<string, unknown> | null,
+      comment,
+      channel,
+      waitMs: t.waitMs,
+      serviceMs: t.serviceMs,
+      serviceId: t.serviceId,
+      counterId: t.counterId,
+      officerId: t.officerId,
+      createdAt: now,
+    })
+    .returning()
+    .get();
+  let fb: FeedbackView | null = null;
+  if (opensFeedback(input.level, scale, comment)) {
+    const f = tx
+      .insert(feedback)
+      .values({ officeId: t.officeId, ratingId: row.id, ticketId: t.id, state: 'new', createdAt: now })
+      .returning()
+      .get();
+    fb = { id: f.id, state: f.state, answer: null, answeredAt: null };
+  }
+  return ratingView(row, fb);
+}
+
+function ratingView(row: typeof ratings.$inferSelect, fb: FeedbackView | null): RatingView {
+  return {
+    id: row.id,
+    ticketId: row.ticketId,
+    level: row.level,
+    scale: row.scale,
+    answers: (row.answers as Answers | null) ?? null,
+    comment: row.comment,
+    channel: row.channel as 'pad' | 'phone',
+    waitMinutes: minutes(row.waitMs),
+    serviceMinutes: minutes(row.serviceMs),
+    createdAt: new Date(row.createdAt).toISOString(),
+    feedback: fb,
+  };
+}
+
+/** The resident's rating from the phone survey (by the ticket's capability token). */
+export function rateByToken(deps: Deps, token: string, input: RatingInput): Result<RatingView> {
+  return transact(deps, (tx) => {
+    const t = getTicketByToken(tx, token) ?? reject('TICKET_NOT_FOUND');
+    return insertRating(tx, t, input, 'phone', deps.clock.now());
+  });
+}
+
+/** The finished, unrated ticket a pad's counter offers now, if any (within PAD_WINDOW_MS). */
+function padTicket(db: Reader, counterId: number, now: number): TicketRow | undefined {
+  const last = db
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.counterId, counterId), eq(tickets.state, 'done')))
+    .orderBy(desc(tickets.finishedAt), desc(tickets.id))
+    .limit(1)
+    .get();
+  if (!last || last.finishedAt === null || now - last.finishedAt > PAD_WINDOW_MS || last.finishedAt > now) return undefined;
+  if (db.select({ id: ratings.id }).from(ratings).where(eq(ratings.ticketId, last.id)).get()) return undefined;
+  return last;
+}
+
+function padCounter(db: Reader, device: DeviceRow | null): Result<typeof counters.$inferSelect> {
+  if (!device) return fail('UNAUTHENTICATED');
+  if (device.kind !== 'pad' || device.counterId === null) return fail('NOT_A_PAD');
+  const c = db.select().from(counters).where(eq(counters.id, device.counterId)).get();
+  return c ? ok(c) : fail('COUNTER_NOT_FOUND');
+}
+
+export interface PadState {
+  office: { id: number; name: string };
+  counter: { id: number; number: number; name: string };
+  scale: number;
+  windowSeconds: number;
+  ticket: { id: number; number: string; finishedAt: string; expiresAt: string } | null;
+}
+
+export function padState(db: Db, device: DeviceRow | null, now: number): Result<PadState> {
+  const c = padCounter(db, device);
+  if (!c.ok) return c;
+  const office = getOffice(db, c.value.officeId);
+  if (!office) return fail('OFFICE_NOT_FOUND');
+  const t = padTicket(db, c.value.id, now);
+  return ok({
+    office: { id: office.id, name: office.name },
+    counter: { id: c.value.id, number: c.value.number, name: c.value.name },
+    scale: office.settings.ratingScale,
+    windowSeconds: PAD_WINDOW_MS / 1000,
+    ticket:
+      t && t.finishedAt !== null
+        ? { id: t.id, number: t.number, finishedAt: iso(t.finishedAt)!, expiresAt: iso(t.finishedAt + PAD_WINDOW_MS)! }
+        : null,
+  });
+}
+
+/** A tap on the pad: only the ticket just finished at the pad's own counter, once. */
+export function rateFromPad(deps: Deps, device: DeviceRow | null, input: { ticketId: number; level: number }): Result<RatingView> {
+  const c = padCounter(deps.db, device);
+  if (!c.ok) return c;
+  const scale = getOffice(deps.db, c.value.officeId)?.settings.ratingScale ?? 5;
+  if (!inScale(input.level, scale)) return fail('LEVEL_OUT_OF_SCALE', undefined, { scale });
+  return transact(deps, (tx) => {
+    const now = deps.clock.now();
+    const t = getTicket(tx, input.ticketId);
+    if (!t || t.officeId !== c.value.officeId) return reject('TICKET_NOT_FOUND');
+    if (t.counterId !== c.value.id) reject('PAD_WRONG_COUNTER');
+    if (t.state !== 'done') reject('NOT_SERVED', undefined, { state: t.state });
+    if (tx.select({ id: ratings.id }).from(ratings).where(eq(ratings.ticketId, t.id)).get()) reject('ALREADY_RATED');
+    if (padTicket(tx, c.value.id, now)?.id !== t.id) reject('RATING_WINDOW_CLOSED');
+    return insertRating(tx, t, { level: input.level }, 'pad', now);
+  });
+}
+
+function feedbackOf(db: Reader, ratingId: number): FeedbackView | null {
+  const f = db.select().from(feedback).where(eq(feedback.ratingId, ratingId)).get();
+  return f ? { id: f.id, state: f.state, answer: f.answer, answeredAt: iso(f.answeredAt) } : null;
+}
+
+export interface SurveyView {
+  number: string;
+  state: TicketRow['state'];
+  officeName: string;
+  scale: number;
+  /** The visit as measured; null until the ticket is done. */
+  visit: { waitMinutes: number; serviceMinutes: number; counterNumber: number | null; serviceName: string } | null;
+  rating: RatingView | null;
+}
+
+/** What the phone survey shows for a ticket: the measured visit, any rating and its answer. */
+export function surveyView(db: Db, token: string): Result<SurveyView> {
+  const t = getTicketByToken(db, token);
+  if (!t) return fail('TICKET_NOT_FOUND');
+  const office = getOffice(db, t.officeId);
+  if (!office) return fail('OFFICE_NOT_FOUND');
+  const r = db.select().from(ratings).where(eq(ratings.ticketId, t.id)).get();
+  let visit: SurveyView['visit'] = null;
+  if (t.state === 'done') {
+    const counterNumber = t.counterId
+      ? (db.select({ n: counters.number }).from(counters).where(eq(counters.id, t.counterId)).get()?.n ?? null)
+      : null;
+    const serviceName = db.select({ n: services.name }).from(services).where(eq(services.id, t.serviceId)).get()?.n ?? '';
+    visit = { waitMinutes: minutes(t.waitMs), serviceMinutes: minutes(t.serviceMs), counterNumber, serviceName };
+  }
+  return ok({
+    number: t.number,
+    state: t.state,
+    officeName: office.name,
+    scale: r?.scale ?? office.settings.ratingScale,
+    visit,
+    rating: r ? ratingView(r, feedbackOf(db, r.id)) : null,
+  });
+}
+
+export interface InboxItem {
+  id: number;
+  state: FeedbackState;
+  createdAt: string;
+  ticketNumber: string;
+  serviceName: string;
+  counterNumber: number | null;
+  officerName: string | null;
+  level: number;
+  scale: number;
+  channel: string;
+  comment: string | null;
+  answers: Answers | null;
+  waitMinutes: number;
+  serviceMinutes: number;
+  answer: string | null;
+  answeredAt: string | null;
+  closedAt: string | null;
+}
+
+/** The supervisors' inbox: newest first, optionally one state only. */
+export function listFeedback(db: Db, officeId: number, states: FeedbackState[]): InboxItem[] {
+  const rows = db
+    .select({ f: feedback, r: ratings, number: tickets.number, serviceName: services.name, counterNumber: counters.number })
+    .from(feedback)
+    .innerJoin(ratings, eq(ratings.id, feedback.ratingId))
+    .innerJoin(tickets, eq(tickets.id, feedback.ticketId))
+    .innerJoin(services, eq(services.id, ratings.serviceId))
+    .leftJoin(counters, eq(counters.id, ratings.counterId))
+    .where(and(eq(feedback.officeId, officeId), inArray(feedback.state, states)))
+    .orderBy(desc(feedback.createdAt), desc(feedback.id))
+    .limit(500)
+    .all();
+  const officerIds = [...new Set(rows.map((x) => x.r.officerId).filter((x): x is number => x !== null))];
+  const names = new Map(
+    officerIds.length
+      ? db
+          .select({ id: staff.id, name: staff.displayName })
+          .from(staff)
+          .where(inArray(staff.id, officerIds))
+          .all()
+          .map((s) => [s.id, s.name])
+      : [],
+  );
+  return rows.map(({ f, r, number, serviceName, counterNumber }) => ({
+    id: f.id,
+    state: f.state,
+    createdAt: new Date(f.createdAt).toISOString(),
+    ticketNumber: number,
+    serviceName,
+    counterNumber,
+    officerName: r.officerId !== null ? (names.get(r.officerId) ?? null) : null,
+    level: r.level,
+    scale: r.scale,
+    channel: r.channel,
+    comment: r.comment,
+    answers: (r.answers as Answers | null) ?? null,
+    waitMinutes: minutes(r.waitMs),
+    serviceMinutes: minutes(r.serviceMs),
+    answer: f.answer,
+    answeredAt: iso(f.answeredAt),
+    closedAt: iso(f.closedAt),
+  }));
+}
+
+export function feedbackOffice(db: Db, id: number): number | undefined {
+  return db.select({ officeId: feedback.officeId }).from(feedback).where(eq(feedback.id, id)).get()?.officeId;
+}
+
+/** new -> answered (an answered item may be answered again, to correct it); closed is final. */
+export function answerFeedback(deps: Deps, id: number, staffId: number, answer: string): Result<FeedbackView> {
+  return transact(deps, (tx) => {
+    const f = tx.select().from(feedback).where(eq(feedback.id, id)).get() ?? reject('FEEDBACK_NOT_FOUND');
+    if (f.state === 'closed') reject('FEEDBACK_CLOSED');
+    const now = deps.clock.now();
+    const u = tx
+      .update(feedback)
+      .set({ state: 'answered', answer, answeredBy: staffId, answeredAt: now })
+      .where(eq(feedback.id, id))
+      .returning()
+      .get();
+    return { id: u.id, state: u.state, answer: u.answer, answeredAt: iso(u.answeredAt) };
+  });
+}
+
+/** answered -> closed: the resident has had an answer. */
+export function closeFeedback(deps: Deps, id: number): Result<FeedbackView> {
+  return transact(deps, (tx) => {
+    const f = tx.select().from(feedback).where(eq(feedback.id, id)).get() ?? reject('FEEDBACK_NOT_FOUND');
+    if (f.state === 'closed') reject('FEEDBACK_CLOSED');
+    if (f.state !== 'answered') reject('FEEDBACK_NOT_ANSWERED');
+    const u = tx
+      .update(feedback)
+      .set({ state: 'closed', closedAt: deps.clock.now() })
+      .where(eq(feedback.id, id))
+      .returning()
+      .get();
+    return { id: u.id, state: u.state, answer: u.answer, answeredAt: iso(u.answeredAt) };
+  });
+}
+
+/** Office ids a staff member may supervise (null = every office). */
+export function mayOversee(user: { officeId: number | null }, officeId: number): boolean {
+  return user.officeId === null || user.officeId === officeId;
+}
+
