@@ -1,0 +1,178 @@
+// The lobby TV: who is called to which counter (large, for 10 m away), earlier calls, the
+// waiting line per service, office name, date and clock, the ticker and the sound controls.
+// Components only render the state made in state.ts.
+import { For, Show } from 'solid-js';
+import type { CallEvent } from '../server/realtime/contract';
+import { formatDate, formatTime } from '../web/i18n';
+import type { DisplayState, ServiceRow } from './state';
+import { t } from './text';
+
+export function App(props: { state: DisplayState }) {
+  const s = props.state;
+  return (
+    <div class="display">
+      <Header state={s} />
+      <main class="board">
+        <section class="calling" aria-labelledby="calling-title">
+          <h2 id="calling-title" class="section-title">
+            {t('nowCalling')}
+          </h2>
+          <Show when={s.loaded()} fallback={<p class="empty">{s.problem() ? t('officeMissing') : t('loading')}</p>}>
+            <Show when={s.current().length > 0} fallback={<p class="empty">{t('noCalls')}</p>}>
+              <ol class="current" aria-live="polite">
+                <For each={s.current()}>{(c) => <CurrentCall call={c} fresh={s.isFresh(c.eventId)} />}</For>
+              </ol>
+            </Show>
+            <Show when={s.earlier().length > 0}>
+              <h2 class="section-title small">{t('earlier')}</h2>
+              <ol class="earlier">
+                <For each={s.earlier()}>{(c) => <EarlierCall call={c} />}</For>
+              </ol>
+            </Show>
+          </Show>
+        </section>
+        <section class="waiting" aria-labelledby="waiting-title">
+          <h2 id="waiting-title" class="section-title">
+            {t('waitingTitle')}
+          </h2>
+          <Waiting services={s.services()} />
+        </section>
+      </main>
+      <footer class="bottom">
+        <p class="ticker">{s.office()?.ticker ?? ''}</p>
+        <SoundControls state={s} />
+      </footer>
+    </div>
+  );
+}
+
+function Header(props: { state: DisplayState }) {
+  const s = props.state;
+  return (
+    <header class="top">
+      <div class="office">
+        <h1 class="office-name">{s.office()?.name ?? t('title')}</h1>
+        <Show when={s.params.counters}>{(list) => <p class="zone">{t('zone', { list: list().join(', ') })}</p>}</Show>
+      </div>
+      <Show when={!s.online()}>
+        <p class="offline" role="status">
+          <span class="dot" aria-hidden="true" />
+          {t('offline')}
+        </p>
+      </Show>
+      <div class="when">
+        <p class="clock">
+          <time dateTime={new Date(s.now()).toISOString()}>{formatTime(s.now(), s.timeZone())}</time>
+        </p>
+        <p class="date">{formatDate(s.now(), s.timeZone())}</p>
+      </div>
+    </header>
+  );
+}
+
+function CurrentCall(props: { call: CallEvent; fresh: boolean }) {
+  return (
+    <li class="call" classList={{ fresh: props.fresh }} data-number={props.call.number}>
+      <span class="num">{props.call.number}</span>
+      <span class="arrow" aria-hidden="true">
+        →
+      </span>
+      <span class="ctr">
+        <span class="ctr-label">{t('counter')}</span> <span class="ctr-num">{props.call.counterNumber}</span>
+      </span>
+      <Show when={props.call.recall}>
+        <span class="recall">{t('recall')}</span>
+      </Show>
+    </li>
+  );
+}
+
+function EarlierCall(props: { call: CallEvent }) {
+  return (
+    <li class="chip" data-number={props.call.number}>
+      <span class="chip-num">{props.call.number}</span>
+      <span class="chip-ctr">{t('counterN', { n: props.call.counterNumber })}</span>
+    </li>
+  );
+}
+
+function Waiting(props: { services: ServiceRow[] }) {
+  return (
+    <table class="services">
+      <thead>
+        <tr>
+          <th scope="col">{t('serviceCol')}</th>
+          <th scope="col" class="n">
+            {t('waitingCol')}
+          </th>
+          <th scope="col" class="n">
+            {t('etaCol')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        <For each={props.services}>
+          {(svc) => (
+            <tr classList={{ idle: svc.waiting === 0 }}>
+              <th scope="row">
+                <span class="prefix" aria-hidden="true">
+                  {svc.prefix}
+                </span>
+                <span class="svc-name">{svc.name}</span>
+              </th>
+              <td class="n count">{t('people', { n: svc.waiting })}</td>
+              <td class="n eta">{svc.waiting === 0 ? t('noWait') : t('minutes', { n: svc.etaMinutes })}</td>
+            </tr>
+          )}
+        </For>
+      </tbody>
+    </table>
+  );
+}
+
+function SoundControls(props: { state: DisplayState }) {
+  const s = props.state;
+  return (
+    <div class="sound">
+      <Show when={s.audioState() === 'suspended'}>
+        <button type="button" class="enable-audio" onClick={() => void s.enableAudio()} title={t('audioBlocked')}>
+          <SpeakerIcon muted={false} />
+          {t('enableAudio')}
+        </button>
+      </Show>
+      <button
+        type="button"
+        class="mute"
+        aria-pressed={s.muted()}
+        aria-label={s.muted() ? t('unmute') : t('mute')}
+        onClick={() => s.setMuted(!s.muted())}
+      >
+        <SpeakerIcon muted={s.muted()} />
+      </button>
+      <input
+        type="range"
+        class="volume"
+        min="0"
+        max="100"
+        step="5"
+        aria-label={t('volume')}
+        value={Math.round(s.volume() * 100)}
+        onInput={(e) => s.setVolume(Number(e.currentTarget.value) / 100)}
+      />
+    </div>
+  );
+}
+
+function SpeakerIcon(props: { muted: boolean }) {
+  return (
+    <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
+      <path d="M3 9h4l5-4v14l-5-4H3z" fill="currentColor" />
+      <Show
+        when={props.muted}
+        fallback={<path d="M15.5 8.5a5 5 0 0 1 0 7M18 6a8.5 8.5 0 0 1 0 12" fill="none" stroke="currentColor" stroke-width="2" />}
+      >
+        <path d="M16 9l6 6M22 9l-6 6" stroke="currentColor" stroke-width="2" />
+      </Show>
+    </svg>
+  );
+}

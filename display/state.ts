@@ -1,0 +1,230 @@
+// The lobby display's state, created once: it loads the office, its services and the latest
+// calls, then stays live over web/live.ts, announces each new call and recall through the
+// voice queue, and keeps everything bounded so the TV can run all day.
+import { batch, createMemo, createSignal, onCleanup } from 'solid-js';
+import type { CallEvent, QueueEvent } from '../server/realtime/contract';
+import { ApiError, api, type Ok, unwrap } from '../web/api';
+import { createLive } from '../web/live';
+import { createVoice } from '../web/voice/player';
+import { type Announcer, createAnnouncer } from '../web/voice/queue';
+import { announcement } from '../web/voice/sentence';
+import { addCall, currentCalls, earlierCalls, inZone, KEPT_CALLS, todays } from './calls';
+
+/** How long a new call stays highlighted. */
+export const HIGHLIGHT_MS = 10_000;
+const RETRY_MS = 3_000;
+
+export interface DisplayParams {
+  officeId: number | null;
+  counters: number[] | null;
+}
+
+export interface ServiceRow {
+  id: number;
+  name: string;
+  prefix: string;
+  waiting: number;
+  etaMinutes: number;
+}
+
+export interface OfficeInfo {
+  id: number;
+  name: string;
+  ticker: string;
+  timezone: string;
+}
+
+declare global {
+  interface Window {
+    /** Test hook: the announcement log (see web/voice/queue.ts). */
+    __announcer?: { log: Announcer['log']; pending: () => number };
+  }
+}
+
+type Response = { ok: boolean; status: number; json(): Promise<unknown> };
+/** unwrap() typed by the success body alone (an endpoint's type is a union with its errors). */
+async function ok<R extends Response>(call: Promise<R>): Promise<Ok<R>> {
+  return (await unwrap(call as Promise<Response>)) as Ok<R>;
+}
+
+const stored = (key: string, fallback: string): string => {
+  try {
+    return localStorage.getItem(key) ?? fallback;
+  } catch {
+    return fallback;
+  }
+};
+const store = (key: string, value: string) => {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    /* private mode */
+  }
+};
+
+export function createDisplay(params: DisplayParams) {
+  const [office, setOffice] = createSignal<OfficeInfo | null>(null);
+  const [problem, setProblem] = createSignal<'office_missing' | null>(null);
+  const [calls, setCalls] = createSignal<CallEvent[]>([]);
+  const [services, setServices] = createSignal<ServiceRow[]>([]);
+  const [highlight, setHighlight] = createSignal<ReadonlyMap<number, number>>(new Map());
+  const [now, setNow] = createSignal(Date.now());
+  const [socketUp, setSocketUp] = createSignal<() => boolean>(() => false);
+  const [loadFailed, setLoadFailed] = createSignal(false);
+  const [volume, setVolumeSignal] = createSignal(Math.min(1, Math.max(0, Number(stored('display.volume', '1')) || 0)));
+  const [muted, setMutedSignal] = createSignal(stored('display.muted', '0') === '1');
+  const [audioState, setAudioState] = createSignal<AudioContextState | 'unavailable'>('running');
+
+  const voice = createVoice({
+    settings: () => ({ volume: volume(), muted: muted() }),
+    onState: setAudioState,
+  });
+  const announcer = createAnnouncer({ player: voice });
+  window.__announcer = { log: announcer.log, pending: announcer.pending };
+  void voice.warm().catch(() => undefined);
+
+  let disposed = false;
+  let live: ReturnType<typeof createLive> | null = null;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let zoneServices: Set<number> | null = null;
+
+  const timeZone = () => office()?.timezone ?? 'Asia/Ho_Chi_Minh';
+  const shownCalls = createMemo(() => todays(calls(), now(), timeZone()));
+  const current = createMemo(() => currentCalls(shownCalls()));
+  const earlier = createMemo(() => earlierCalls(shownCalls(), current()));
+  const online = () => !loadFailed() && socketUp()();
+
+  // One timer for the clock and for ending highlights.
+  const tick = setInterval(() => {
+    const t = Date.now();
+    setNow(t);
+    const h = highlight();
+    if ([...h.values()].some((until) => until <= t)) setHighlight(new Map([...h].filter(([, until]) => until > t)));
+  }, 1000);
+
+  async function loadServices(officeId: number): Promise<void> {
+    const list = await ok(api.offices[':officeId'].services.$get({ param: { officeId: String(officeId) } }));
+    const rows = list
+      .filter((s) => zoneServices === null || zoneServices.has(s.id))
+      .map(({ id, name, prefix, waiting, etaMinutes }) => ({ id, name, prefix, waiting, etaMinutes }));
+    setServices(rows);
+  }
+
+  function applyQueue(e: QueueEvent): void {
+    const byId = new Map(e.services.map((s) => [s.serviceId, s]));
+    setServices((rows) =>
+      rows.map((r) => {
+        const s = byId.get(r.id);
+        return s && (s.waiting !== r.waiting || s.etaMinutes !== r.etaMinutes)
+          ? { ...r, waiting: s.waiting, etaMinutes: s.etaMinutes }
+          : r;
+      }),
+    );
+  }
+
+  function onCall(e: CallEvent): void {
+    if (!inZone(e, params.counters)) return;
+    const until = Date.now() + HIGHLIGHT_MS;
+    batch(() => {
+      setCalls((list) => addCall(list, e, KEPT_CALLS));
+      setHighlight((h) => new Map([...h, [e.eventId, until]]));
+    });
+    announcer.enqueue(announcement(e));
+  }
+
+  async function start(): Promise<void> {
+    try {
+      const officeId = params.officeId ?? (await firstOfficeId());
+      const id = String(officeId);
+      const settings = await ok(api.offices[':officeId'].settings.public.$get({ param: { officeId: id } }));
+      if (params.counters) {
+        const counters = await ok(api.offices[':officeId'].counters.$get({ param: { officeId: id } }));
+        zoneServices = new Set(counters.filter((c) => params.counters!.includes(c.number)).flatMap((c) => c.serviceIds));
+      }
+      await loadServices(officeId);
+      const recent = await ok(
+        api.offices[':officeId'].calls.$get({ param: { officeId: id }, query: { limit: String(KEPT_CALLS) } }),
+      );
+      if (disposed) return;
+      const s = settings;
+      batch(() => {
+        setOffice({ id: s.id, name: s.name, ticker: s.ticker, timezone: s.timezone });
+        setCalls(recent.filter((c) => inZone(c, params.counters)).slice(0, KEPT_CALLS));
+        setLoadFailed(false);
+        setProblem(null);
+      });
+      // From the newest call on, the server replays what this page has not seen; with no call
+      // yet, from the start of the log (so a call made while connecting is not lost).
+      live = createLive({
+        auth: { officeId },
+        lastEventId: recent[0]?.eventId ?? 0,
+        handlers: { call: onCall, queue: applyQueue },
+        onResync: () => void loadServices(officeId).catch(() => undefined),
+      });
+      setSocketUp(() => live!.connected);
+    } catch (e) {
+      if (disposed) return;
+      setLoadFailed(true);
+      if (e instanceof ApiError && e.code === 'OFFICE_NOT_FOUND') setProblem('office_missing');
+      retry = setTimeout(() => void start(), RETRY_MS);
+    }
+  }
+
+  async function firstOfficeId(): Promise<number> {
+    const list = await ok(api.offices.$get());
+    if (!list[0]) throw new ApiError(404, 'OFFICE_NOT_FOUND', 'no office');
+    return list[0].id;
+  }
+
+  function setMuted(m: boolean): void {
+    setMutedSignal(m);
+    store('display.muted', m ? '1' : '0');
+  }
+
+  function setVolume(v: number): void {
+    const value = Math.min(1, Math.max(0, v));
+    setVolumeSignal(value);
+    store('display.volume', String(value));
+    if (value > 0 && muted()) setMuted(false);
+  }
+
+  // A click or key press anywhere lets a browser that blocked autoplay start the sound.
+  const unlock = () => void voice.unlock();
+  document.addEventListener('pointerdown', unlock);
+  document.addEventListener('keydown', unlock);
+
+  void start();
+
+  onCleanup(() => {
+    disposed = true;
+    clearInterval(tick);
+    clearTimeout(retry);
+    document.removeEventListener('pointerdown', unlock);
+    document.removeEventListener('keydown', unlock);
+    live?.close();
+    announcer.dispose();
+    voice.close();
+  });
+
+  return {
+    params,
+    office,
+    problem,
+    loaded: () => office() !== null,
+    online,
+    now,
+    timeZone,
+    current,
+    earlier,
+    services,
+    isFresh: (eventId: number) => (highlight().get(eventId) ?? 0) > now(),
+    volume,
+    muted,
+    audioState,
+    setVolume,
+    setMuted,
+    enableAudio: () => voice.unlock(),
+  };
+}
+
+export type DisplayState = ReturnType<typeof createDisplay>;
