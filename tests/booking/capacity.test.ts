@@ -1,0 +1,91 @@
+// The capacity guarantee: never more bookings than places, whatever the concurrency, and never a
+// lost place (the ledger's count equals the active bookings of each slot).
+import fc from 'fast-check';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { appointments, slotLedger } from '../../db/schema';
+import { book, cancelAppointment, rescheduleAppointment } from '../../server/booking/store';
+import { seededDb } from '../helpers';
+import { at, bookingServer, isoAt, phoneNo } from './fixture';
+
+describe('capacity under a rush', () => {
+  it('300 concurrent bookings for a slot of 8: exactly 8 succeed, the rest SLOT_FULL', async () => {
+    const { client, db, setCapacity } = await bookingServer();
+    setCapacity(1, 8);
+    const start = isoAt('2026-12-01', 8);
+    const results = await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        client.fresh().post('/api/offices/1/appointments', { serviceId: 1, start, name: `Người đặt ${i}`, phone: phoneNo(i) }),
+      ),
+    );
+    const created = results.filter((r) => r.status === 201);
+    const refused = results.filter((r) => r.status !== 201);
+    expect(created).toHaveLength(8);
+    expect(refused).toHaveLength(292);
+    for (const r of refused) {
+      expect(r.status).toBe(409);
+      expect(r.body.error.code).toBe('SLOT_FULL');
+    }
+    expect(new Set(created.map((r) => r.body.code)).size).toBe(8);
+    const rows = db.select().from(appointments).where(eq(appointments.slotStart, at('2026-12-01', 8))).all();
+    expect(rows).toHaveLength(8);
+    const ledger = db.select().from(slotLedger).where(eq(slotLedger.slotStart, at('2026-12-01', 8))).get();
+    expect(ledger).toMatchObject({ capacity: 8, booked: 8 });
+    const slots = await client.get('/api/offices/1/services/1/slots?from=2026-12-01&days=1');
+    expect(slots.body.find((s: { start: string }) => s.start === start)).toMatchObject({ capacity: 8, remaining: 0 });
+  });
+});
+
+describe('random book / cancel / reschedule sequences', () => {
+  const slotHours = [8, 8.5, 9, 9.5];
+  const op = fc.oneof(
+    fc.record({ kind: fc.constant('book' as const), slot: fc.nat(3), phone: fc.nat(11) }),
+    fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat(40) }),
+    fc.record({ kind: fc.constant('reschedule' as const), pick: fc.nat(40), slot: fc.nat(3) }),
+  );
+
+  it('never exceeds capacity and never loses a place', async () => {
+    const f = await seededDb();
+    const startOf = (i: number) => at('2026-12-01', Math.floor(slotHours[i]!), (slotHours[i]! % 1) * 60);
+    const capacity = 3;
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 40 }), fc.nat(1), async (ops, serviceIndex) => {
+        // Each run starts from empty bookings and ledger.
+        const serviceId = serviceIndex + 1;
+        f.db.run(sql`delete from appointments`);
+        f.db.run(sql`delete from slot_ledger`);
+        f.db.run(sql`update services set capacity_per_slot = ${capacity} where id = ${serviceId}`);
+        const tokens: string[] = [];
+        for (const o of ops) {
+          if (o.kind === 'book') {
+            const r = book(f.deps, { officeId: 1, serviceId, start: startOf(o.slot), name: 'X', phone: phoneNo(o.phone) });
+            if (r.ok) tokens.push(r.value.token);
+            else expect(['SLOT_FULL', 'ALREADY_BOOKED']).toContain(r.code);
+          } else if (tokens.length > 0) {
+            const token = tokens[o.pick % tokens.length]!;
+            const r =
+              o.kind === 'cancel' ? cancelAppointment(f.deps, token) : rescheduleAppointment(f.deps, token, startOf(o.slot));
+            if (!r.ok) expect(['SLOT_FULL', 'SAME_SLOT', 'APPOINTMENT_CANCELLED']).toContain(r.code);
+          }
+          // After every step: per slot, ledger == active bookings <= capacity.
+          const active = f.db
+            .select({ slotStart: appointments.slotStart, n: sql<number>`count(*)` })
+            .from(appointments)
+            .where(and(eq(appointments.serviceId, serviceId), inArray(appointments.state, ['booked', 'checked_in'])))
+            .groupBy(appointments.slotStart)
+            .all();
+          const counts = new Map(active.map((a) => [a.slotStart, Number(a.n)]));
+          const ledger = f.db.select().from(slotLedger).where(eq(slotLedger.serviceId, serviceId)).all();
+          for (const l of ledger) {
+            expect(l.booked).toBe(counts.get(l.slotStart) ?? 0);
+            expect(l.booked).toBeLessThanOrEqual(capacity);
+          }
+          for (const [slotStart, n] of counts) {
+            expect(ledger.find((l) => l.slotStart === slotStart)?.booked).toBe(n);
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
