@@ -20,7 +20,9 @@ export const pairRoutes = new Hono<AppEnv>().get('/:token', (c) => {
     sameSite: 'Lax',
     secure: new URL(c.req.url).protocol === 'https:',
     path: '/',
-    maxAge: 5 * 365 * 24 * 3600,
+    // Browsers cap cookie lifetimes at 400 days (and Hono refuses more); a device that stays
+    // away that long is paired again.
+    maxAge: 400 * 24 * 3600,
   });
   return c.redirect(deviceHome(paired.value.device), 302);
 });
