@@ -103,3 +103,14 @@ export function expectError(r: { status: number; body: unknown }, status: number
     throw new Error(`error without a message: ${JSON.stringify(r.body)}`);
   }
 }
+
+/** Polls until fn returns a truthy value (rejects after ms): for pushed events. */
+export async function until<T>(fn: () => T | undefined | null | false, ms = 5000, what = 'condition'): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
