@@ -1,0 +1,128 @@
+// The real server as a child process (`node --import tsx server/main.ts`), on a free port and a
+// database file in a temporary directory: for the crash, shutdown and backup tests.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { ADMIN_PASSWORD, STAFF_PASSWORD, TestClient } from '../helpers';
+
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  /** Everything the process wrote to stdout and stderr, in order. */
+  output: string[];
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  client(): TestClient;
+}
+
+export function tempDir(prefix: string): { dir: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), `reception-${prefix}-`));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function startProcess(databasePath: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_PATH: databasePath,
+      ADMIN_PASSWORD,
+      STAFF_PASSWORD,
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    const onData = (chunk: Buffer) => {
+      output.push(chunk.toString());
+      text += chunk.toString();
+      const m = /running on (http:\/\/\S+)/.exec(text);
+      if (m) resolve(m[1]!.replace('localhost', '127.0.0.1'));
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    exited.then(({ code, signal }) => reject(new Error(`server exited (${code ?? signal}) before listening:\n${output.join('')}`)));
+    setTimeout(() => reject(new Error(`server did not start in 30 s:\n${output.join('')}`)), 30_000).unref();
+  });
+  return {
+    url,
+    child,
+    output,
+    exited,
+    client: () => new TestClient((path, init) => fetch(url + path, init), url),
+  };
+}
+
+/** Stops a child for good (SIGKILL) if it is still running: for afterEach clean-up. */
+export async function ensureStopped(p: ServerProcess | undefined): Promise<void> {
+  if (!p || p.child.exitCode !== null || p.child.signalCode !== null) return;
+  p.child.kill('SIGKILL');
+  await p.exited;
+}
+
+/** Opens the file the way a fresh server would (recovering the WAL) and reads it. */
+export function inspect<T>(databasePath: string, read: (db: Database.Database) => T): T {
+  const db = new Database(databasePath, { fileMustExist: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+export interface TicketRow {
+  id: number;
+  number: string;
+  token: string;
+  prefix: string;
+  seq: number;
+  local_day: string;
+}
+
+export function integrity(db: Database.Database): string {
+  return String(db.pragma('integrity_check', { simple: true }));
+}
+
+export function allTickets(db: Database.Database): TicketRow[] {
+  return db.prepare('select id, number, token, prefix, seq, local_day from tickets order by id').all() as TicketRow[];
+}
+
+/**
+ * Numbering problems in the file: per prefix and local day the sequence must be 1..n with no
+ * hole and no repeat, and the allocator's counter must stand at n.
+ */
+export function numberingProblems(db: Database.Database): string[] {
+  const problems: string[] = [];
+  const groups = new Map<string, number[]>();
+  for (const t of allTickets(db)) {
+    const key = `${t.prefix}|${t.local_day}`;
+    groups.set(key, [...(groups.get(key) ?? []), t.seq]);
+  }
+  const counters = db.prepare('select prefix, local_day, last_seq from ticket_sequences').all() as {
+    prefix: string;
+    local_day: string;
+    last_seq: number;
+  }[];
+  for (const [key, seqs] of groups) {
+    const sorted = [...seqs].sort((a, b) => a - b);
+    sorted.forEach((s, i) => {
+      if (s !== i + 1) problems.push(`${key}: expected ${i + 1}, found ${s}`);
+    });
+    const counter = counters.find((c) => `${c.prefix}|${c.local_day}` === key);
+    if (counter?.last_seq !== sorted.length) problems.push(`${key}: counter at ${counter?.last_seq}, ${sorted.length} tickets`);
+  }
+  return problems;
+}
