@@ -30,7 +30,9 @@ export function createApp(deps: AppDeps, options: { distDir?: string } = {}) {
   app.use(async (c, next) => {
     const started = performance.now();
     c.set('deps', deps);
-    c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) || randomUUID());
+    // A caller's id (a proxy's, a kiosk's) is kept only when it is a plain token: it goes in logs.
+    const inbound = c.req.header('x-request-id');
+    c.set('requestId', inbound && /^[\w.-]{1,64}$/.test(inbound) ? inbound : randomUUID());
     c.header('X-Request-Id', c.var.requestId);
     await next();
     if (deps.config.LOG_LEVEL !== 'silent' && c.req.path !== '/healthz') {
