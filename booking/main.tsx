@@ -1,10 +1,52 @@
-import { render } from 'solid-js/web';
+// The resident side, one app with a route per path: /kiosk (entrance kiosk), /book (booking on
+// the phone), /book/poster (printable QR poster), /t/<token> (live ticket), /a/<token> (a
+// booking). Each route is its own chunk, so the phone never downloads the kiosk, the camera or
+// the QR decoder.
+import { type Component, lazy, Suspense } from 'solid-js';
+import { Dynamic, render } from 'solid-js/web';
+import '../web/base.css';
+import './common/common.css';
 
+export interface Route {
+  page: Component<{ token: string }>;
+  token: string;
+}
+
+export function route(path: string): Route | null {
+  const p = path.replace(/\/+$/, '') || '/';
+  const token = /^\/[ta]\/([A-Za-z0-9_-]{8,64})$/.exec(p)?.[1] ?? '';
+  if (p === '/kiosk') return { page: Kiosk, token };
+  if (p === '/book/poster') return { page: Poster, token };
+  if (p === '/book') return { page: Book, token };
+  if (p.startsWith('/t/') && token) return { page: Ticket, token };
+  if (p.startsWith('/a/') && token) return { page: Manage, token };
+  return null;
+}
+
+const Kiosk = lazy(() => import('./kiosk/kiosk-app'));
+const Book = lazy(() => import('./book/book-app'));
+const Poster = lazy(() => import('./book/poster'));
+const Manage = lazy(() => import('./book/manage-page'));
+const Ticket = lazy(() => import('./ticket/ticket-page'));
+
+function NotFound() {
+  return (
+    <main class="page narrow">
+      <h1>Không tìm thấy trang</h1>
+      <p lang="en">Page not found.</p>
+      <p>
+        <a href="/book">Đặt lịch hẹn / Book an appointment</a>
+      </p>
+    </main>
+  );
+}
+
+const found = route(location.pathname);
 render(
   () => (
-    <main>
-      <h1>booking</h1>
-    </main>
+    <Suspense fallback={<p class="loading" role="status">…</p>}>
+      {found ? <Dynamic component={found.page} token={found.token} /> : <NotFound />}
+    </Suspense>
   ),
   document.getElementById('root')!,
 );

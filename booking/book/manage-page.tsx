@@ -1,0 +1,3 @@
+export default function Placeholder() {
+  return <main class="page"><h1>…</h1></main>;
+}

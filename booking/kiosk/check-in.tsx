@@ -1,0 +1,164 @@
+// "Đã đặt lịch hẹn": check a booking in by its code, typed on the on-screen keyboard, typed by a
+// USB scanner (which types the QR's content then Enter) or read by the camera. The QR holds
+// the booking's /a/<token> URL; a bare code works too.
+import { createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import { ApiError, api, unwrap } from '../../web/api';
+import { t } from './text';
+import type { IssuedTicket } from './ticket-slip';
+
+/** Booking codes avoid look-alikes: no 0/O, no 1/I. */
+export const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const MAX_CODE = 8;
+
+// The booking routes are built in parallel with this screen; until the server answers them,
+// say so plainly instead of pretending.
+// biome-ignore lint/suspicious/noExplicitAny: untyped until server/booking mounts its routes
+const untyped = api as any;
+
+export default function CheckIn(props: { officeId: string; onTicket: (ticket: IssuedTicket, note?: string) => void }) {
+  const [value, setValue] = createSignal('');
+  const [message, setMessage] = createSignal('');
+  const [busy, setBusy] = createSignal(false);
+  const [camera, setCamera] = createSignal(false);
+  let input!: HTMLInputElement;
+
+  const focus = () => input?.focus({ preventScroll: true });
+  onMount(focus);
+
+  const submit = async (raw = value()) => {
+    if (busy()) return;
+    // The server reads both a typed code and the scanned /a/<token> URL.
+    const code = raw.trim();
+    if (!code) return;
+    setBusy(true);
+    setMessage(t('checkingIn'));
+    try {
+      const ticket = (await unwrap(
+        untyped.offices[':officeId']['check-in'].$post({ param: { officeId: props.officeId }, json: { code } }),
+      )) as IssuedTicket & { notice?: string };
+      setValue('');
+      setMessage('');
+      props.onTicket(ticket, ticket.notice);
+    } catch (e) {
+      // A route the server does not have yet answers the generic NOT_FOUND.
+      if (e instanceof ApiError && e.code === 'NOT_FOUND') setMessage(t('checkInUnavailable'));
+      else setMessage(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+      focus();
+    }
+  };
+
+  const press = (ch: string) => {
+    setValue((v) => (v + ch).slice(0, MAX_CODE));
+    setMessage('');
+    focus();
+  };
+
+  return (
+    <div class="k-checkin">
+      <h1 class="k-title">{t('booked')}</h1>
+      <p class="k-hint">{t('bookedHint')}</p>
+      <form
+        class="k-code-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <label class="k-code-label" for="booking-code">
+          {t('codeLabel')}
+        </label>
+        <div class="k-code-row">
+          {/* inputmode=none: no system keyboard on the touch screen; a USB scanner still types here. */}
+          <input
+            ref={input}
+            id="booking-code"
+            class="k-code"
+            inputmode="none"
+            autocomplete="off"
+            autocapitalize="characters"
+            spellcheck={false}
+            maxLength={200}
+            value={value()}
+            onInput={(e) => setValue(e.currentTarget.value)}
+          />
+          <button type="submit" class="k-btn primary" disabled={busy() || !value().trim()}>
+            {t('checkIn')}
+          </button>
+        </div>
+      </form>
+      <Show when={message()}>
+        <p class="k-message" role="alert">
+          {message()}
+        </p>
+      </Show>
+      <div class="k-keys" role="group" aria-label={t('keyboard')}>
+        <For each={[...CODE_ALPHABET]}>
+          {(ch) => (
+            <button type="button" class="k-key" onClick={() => press(ch)}>
+              {ch}
+            </button>
+          )}
+        </For>
+        <button type="button" class="k-key wide" aria-label={t('eraseOne')} onClick={() => (setValue((v) => v.slice(0, -1)), focus())}>
+          ⌫ {t('erase')}
+        </button>
+        <button type="button" class="k-key wide" onClick={() => (setValue(''), setMessage(''), focus())}>
+          {t('clear')}
+        </button>
+      </div>
+      <div class="k-camera">
+        <Show
+          when={camera()}
+          fallback={
+            <button type="button" class="k-btn secondary" onClick={() => setCamera(true)}>
+              {t('camera')}
+            </button>
+          }
+        >
+          <CameraScan
+            onResult={(text) => {
+              setCamera(false);
+              setValue(text);
+              void submit(text);
+            }}
+            onError={() => {
+              setCamera(false);
+              setMessage(t('cameraUnavailable'));
+            }}
+          />
+          <button type="button" class="k-btn secondary" onClick={() => setCamera(false)}>
+            {t('cameraStop')}
+          </button>
+        </Show>
+      </div>
+    </div>
+  );
+}
+
+function CameraScan(props: { onResult: (text: string) => void; onError: () => void }) {
+  let video!: HTMLVideoElement;
+  let stop: (() => void) | undefined;
+  let cancelled = false;
+  onMount(async () => {
+    try {
+      const { startScanner } = await import('./camera');
+      if (cancelled) return;
+      stop = await startScanner(video, props.onResult);
+      if (cancelled) stop();
+    } catch {
+      props.onError();
+    }
+  });
+  onCleanup(() => {
+    cancelled = true;
+    stop?.();
+  });
+  return (
+    <figure class="k-video">
+      <video ref={video} muted playsinline />
+      <figcaption>{t('cameraHint')}</figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,36 @@
+import { createT } from '../../web/i18n';
+
+export const t = createT({
+  title: { vi: 'Số thứ tự {n}', en: 'Ticket {n}' },
+  yourNumber: { vi: 'Số thứ tự của bạn', en: 'Your number' },
+  state_waiting: { vi: 'Đang chờ', en: 'Waiting' },
+  state_called: { vi: 'Đến lượt bạn', en: 'Your turn' },
+  state_serving: { vi: 'Đang được phục vụ', en: 'Being served' },
+  state_on_hold: { vi: 'Đang tạm giữ hồ sơ', en: 'On hold' },
+  state_done: { vi: 'Đã hoàn thành', en: 'Done' },
+  state_no_show: { vi: 'Đã qua lượt (vắng mặt)', en: 'Missed (no-show)' },
+  state_cancelled: { vi: 'Đã huỷ', en: 'Cancelled' },
+  ahead: { vi: 'Số người chờ trước bạn', en: 'People ahead of you' },
+  eta: { vi: 'Thời gian chờ dự kiến', en: 'Estimated wait' },
+  minutes: { vi: 'khoảng {n} phút', en: 'about {n} min' },
+  etaSoon: { vi: 'sắp đến lượt', en: 'any moment now' },
+  atCounter: { vi: 'Quầy {n}', en: 'Counter {n}' },
+  goToCounter: { vi: 'Mời bạn đến quầy {n}', en: 'Please go to counter {n}' },
+  goNow: { vi: 'Mời bạn đến quầy', en: 'Please go to the counter' },
+  gotIt: { vi: 'Tôi đã biết', en: 'OK' },
+  onHoldHint: {
+    vi: 'Khi bạn quay lại, cán bộ sẽ gọi lại bạn tại cùng quầy.',
+    en: 'When you are back, the officer will call you again at the same counter.',
+  },
+  keepOpen: {
+    vi: 'Giữ trang này mở: điện thoại sẽ báo chuông và rung khi đến lượt bạn.',
+    en: 'Keep this page open: your phone will ring and vibrate when it is your turn.',
+  },
+  soundOn: { vi: 'Bật âm thanh báo', en: 'Turn on the sound alert' },
+  soundReady: { vi: 'Âm thanh báo đã bật', en: 'Sound alert is on' },
+  live: { vi: 'Đang cập nhật trực tiếp', en: 'Live' },
+  offline: { vi: 'Mất kết nối, đang kết nối lại…', en: 'Offline, reconnecting…' },
+  notFound: { vi: 'Không tìm thấy số thứ tự này.', en: 'This ticket was not found.' },
+  issuedAt: { vi: 'Lấy số lúc {time}', en: 'Issued at {time}' },
+  thanks: { vi: 'Cảm ơn bạn đã sử dụng dịch vụ.', en: 'Thank you for visiting.' },
+});

@@ -1,0 +1,164 @@
+// A ticket's live page on the resident's phone (/t/<token>, from the QR on the printed ticket):
+// number, state, people ahead and estimated wait, kept live over Socket.IO; when the ticket is
+// called, a full-screen "go to counter N" with a chime and vibration; when done, the survey.
+import { createResource, createSignal, lazy, onCleanup, Show, Suspense } from 'solid-js';
+import { type ApiError, api } from '../../web/api';
+import { call } from '../common/call';
+import { formatTime, lang } from '../../web/i18n';
+import { createLive } from '../../web/live';
+import { LangSwitch } from '../common/lang-switch';
+import { audioReady, chime, unlockAudio, vibrate } from './chime';
+import { t } from './text';
+import './ticket.css';
+
+const Survey = lazy(() => import('../survey/Survey'));
+
+async function loadTicket(token: string) {
+  const ticket = await call(api.tickets[':token'].$get({ param: { token } }));
+  const services = await call(api.offices[':officeId'].services.$get({ param: { officeId: String(ticket.officeId) } })).catch(
+    () => [],
+  );
+  return { ...ticket, serviceName: services.find((s) => s.id === ticket.serviceId)?.name ?? '' };
+}
+
+type Ticket = Awaited<ReturnType<typeof loadTicket>>;
+
+export default function TicketPage(props: { token: string }) {
+  const [ticket, { mutate, refetch }] = createResource(() => props.token, loadTicket);
+  const [dismissed, setDismissed] = createSignal(false);
+  const [sound, setSound] = createSignal(false);
+  let lastAlert = 0;
+
+  const alert = () => {
+    setDismissed(false);
+    if (Date.now() - lastAlert < 2000) return;
+    lastAlert = Date.now();
+    chime();
+    vibrate();
+  };
+
+  const apply = (view: Partial<Ticket> & { state: Ticket['state'] }) => {
+    const before = ticket();
+    if (!before) return;
+    const next: Ticket = { ...before, ...view };
+    if (view.counterNumber === undefined && view.state !== 'called' && view.state !== 'serving') delete next.counterNumber;
+    mutate(next);
+    if (view.state === 'called' && before.state !== 'called') alert();
+  };
+
+  const live = createLive({
+    auth: { ticketToken: props.token },
+    handlers: {
+      ticket: (e) => apply(e),
+      // A recall of this very ticket rings again.
+      call: (e) => {
+        const me = ticket();
+        if (me && e.ticketId === me.id) {
+          mutate({ ...me, state: 'called', counterNumber: e.counterNumber, position: 0 });
+          alert();
+        }
+      },
+    },
+    onResync: () => void refetch(),
+  });
+  onCleanup(() => live.close());
+
+  const enableSound = () => {
+    if (unlockAudio()) setTimeout(() => setSound(audioReady()), 100);
+  };
+  // Any tap on the page unlocks audio too, so the chime works even without the button.
+  const onFirstTap = () => {
+    unlockAudio();
+    setTimeout(() => setSound(audioReady()), 100);
+  };
+  document.addEventListener('pointerdown', onFirstTap, { once: true });
+  onCleanup(() => document.removeEventListener('pointerdown', onFirstTap));
+
+  const stateLabel = (s: string) => t(`state_${s}` as 'state_waiting');
+
+  return (
+    <div class="ticket-page">
+      <header class="topbar">
+        <p class="title">{ticket()?.officeName ?? ''}</p>
+        <LangSwitch />
+      </header>
+      <main class="page narrow">
+        <Show when={ticket.error}>
+          <h1>{(ticket.error as ApiError)?.code === 'TICKET_NOT_FOUND' ? t('notFound') : String(ticket.error?.message)}</h1>
+        </Show>
+        <Show when={ticket()}>
+          {(tk) => {
+            document.title = t('title', { n: tk().number });
+            return (
+              <>
+                <section class={`tp-card state-${tk().state}`} aria-labelledby="tp-number-label">
+                  <p class="tp-service">{tk().serviceName}</p>
+                  <h1 class="tp-number-wrap">
+                    <span id="tp-number-label" class="tp-label">
+                      {t('yourNumber')}
+                    </span>
+                    <span class="tp-number">{tk().number}</span>
+                  </h1>
+                  <p class="tp-state" data-state={tk().state} role="status" aria-live="polite">
+                    {stateLabel(tk().state)}
+                    <Show when={tk().counterNumber !== undefined && ['called', 'serving', 'on_hold'].includes(tk().state)}>
+                      {' · '}
+                      {t('atCounter', { n: tk().counterNumber ?? '' })}
+                    </Show>
+                  </p>
+                  <Show when={tk().state === 'waiting'}>
+                    <dl class="tp-facts">
+                      <div>
+                        <dt>{t('ahead')}</dt>
+                        <dd class="tp-ahead">{Math.max(0, tk().position - 1)}</dd>
+                      </div>
+                      <div>
+                        <dt>{t('eta')}</dt>
+                        <dd>{tk().etaMinutes > 0 ? t('minutes', { n: tk().etaMinutes }) : t('etaSoon')}</dd>
+                      </div>
+                    </dl>
+                  </Show>
+                  <Show when={tk().state === 'on_hold'}>
+                    <p>{t('onHoldHint')}</p>
+                  </Show>
+                  <p class="tp-issued muted">{t('issuedAt', { time: formatTime(tk().createdAt) })}</p>
+                </section>
+
+                <Show when={['waiting', 'called', 'serving', 'on_hold'].includes(tk().state)}>
+                  <p class="tp-live" classList={{ off: !live.connected() }}>
+                    <span class="dot" aria-hidden="true" /> {live.connected() ? t('live') : t('offline')}
+                  </p>
+                  <Show when={tk().state === 'waiting'}>
+                    <p class="muted">{t('keepOpen')}</p>
+                    <button type="button" class="btn secondary" onClick={enableSound} aria-pressed={sound()}>
+                      {sound() ? t('soundReady') : t('soundOn')}
+                    </button>
+                  </Show>
+                </Show>
+
+                <Show when={tk().state === 'done'}>
+                  <p>{t('thanks')}</p>
+                  <Suspense>
+                    <Survey token={props.token} />
+                  </Suspense>
+                </Show>
+
+                <Show when={!dismissed() && tk().state === 'called'}>
+                  <div class="tp-called" role="alertdialog" aria-modal="true" aria-labelledby="tp-called-text" lang={lang()}>
+                    <p class="tp-called-number">{tk().number}</p>
+                    <p id="tp-called-text" class="tp-called-text">
+                      {tk().counterNumber !== undefined ? t('goToCounter', { n: tk().counterNumber! }) : t('goNow')}
+                    </p>
+                    <button type="button" class="tp-called-ok" autofocus onClick={() => setDismissed(true)}>
+                      {t('gotIt')}
+                    </button>
+                  </div>
+                </Show>
+              </>
+            );
+          }}
+        </Show>
+      </main>
+    </div>
+  );
+}
