@@ -15,11 +15,7 @@ defineErrors({
   INVALID_IDEMPOTENCY_KEY: [400, 'Idempotency-Key không hợp lệ.', 'The Idempotency-Key header is not valid.'],
   NOT_A_SLOT: [400, 'Thời điểm này không phải là một khung giờ đặt lịch.', 'This is not one of the bookable slots.'],
   SLOT_IN_PAST: [400, 'Khung giờ này đã qua.', 'This slot is in the past.'],
-  OUTSIDE_WINDOW: [
-    400,
-    'Khung giờ này nằm ngoài thời gian cho phép đặt lịch.',
-    'This slot is outside the booking window.',
-  ],
+  OUTSIDE_WINDOW: [400, 'Khung giờ này nằm ngoài thời gian cho phép đặt lịch.', 'This slot is outside the booking window.'],
   SERVICE_NOT_BOOKABLE: [400, 'Thủ tục này không nhận đặt lịch trực tuyến.', 'This service cannot be booked online.'],
   SLOT_FULL: [409, 'Khung giờ này đã hết chỗ.', 'This slot is full.'],
   ALREADY_BOOKED: [

@@ -37,7 +37,10 @@ export function icsCalendar(e: IcsEvent): string {
 
 /** 20261130T023000Z */
 export function utc(instant: number): string {
-  return new Date(instant).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(instant)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** TEXT values: backslash, semicolon, comma and newlines escaped. */

@@ -5,8 +5,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { clientLang, fail, sendFailure } from '../errors';
 import { type AppEnv, reply, validate } from '../http';
-import { getOffice } from '../offices/store';
 import { publicBaseUrl } from '../offices/routes';
+import { getOffice } from '../offices/store';
 import { id, idParam, officeParams } from '../schemas';
 import { clientIp } from '../staff/routes';
 import { isValidDay } from '../time';
@@ -25,10 +25,7 @@ import {
 
 const slotsParams = z.object({ officeId: idParam('OFFICE_NOT_FOUND'), serviceId: idParam('SERVICE_NOT_FOUND') });
 const slotsQuery = z.object({
-  from: z
-    .string()
-    .refine(isValidDay, { error: 'INVALID_DATE' })
-    .optional(),
+  from: z.string().refine(isValidDay, { error: 'INVALID_DATE' }).optional(),
   days: z
     .string()
     .regex(/^\d{1,2}$/, { error: 'INVALID_DAYS' })

@@ -5,7 +5,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gte, inArray, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
-import { appointments, holidays, idempotencyKeys, openingHours, serverSecrets, services, slotLedger, tickets } from '../../db/schema';
+import {
+  appointments,
+  holidays,
+  idempotencyKeys,
+  openingHours,
+  serverSecrets,
+  services,
+  slotLedger,
+  tickets,
+} from '../../db/schema';
 import { type Failure, fail, ok, type Result, reject } from '../errors';
 import { type Deps, transact } from '../events';
 import { getOffice, getService, type Office, serversOf } from '../offices/store';
@@ -63,7 +72,7 @@ export interface SlotView {
 
 function bookableService(db: Reader, office: Office, serviceId: number, missing: 'SERVICE_NOT_FOUND' | 'UNKNOWN_SERVICE') {
   const service = getService(db, office.id, serviceId);
-  if (!service || !service.active) return fail(missing);
+  if (!service?.active) return fail(missing);
   if (!service.bookable) return fail('SERVICE_NOT_BOOKABLE');
   return ok(service);
 }
@@ -115,7 +124,9 @@ function takePlace(tx: Tx, serviceId: number, slotStart: number, capacity: numbe
   const taken = tx
     .update(slotLedger)
     .set({ booked: sql`${slotLedger.booked} + 1` })
-    .where(and(eq(slotLedger.serviceId, serviceId), eq(slotLedger.slotStart, slotStart), lt(slotLedger.booked, slotLedger.capacity)))
+    .where(
+      and(eq(slotLedger.serviceId, serviceId), eq(slotLedger.slotStart, slotStart), lt(slotLedger.booked, slotLedger.capacity)),
+    )
     .returning({ booked: slotLedger.booked })
     .get();
   if (!taken) reject('SLOT_FULL');
@@ -283,7 +294,9 @@ export interface AppointmentView {
 export function appointmentView(db: Reader, a: AppointmentRow): AppointmentView {
   const office = getOffice(db, a.officeId);
   const service = db.select().from(services).where(eq(services.id, a.serviceId)).get();
-  const ticket = a.ticketId ? db.select({ token: tickets.token }).from(tickets).where(eq(tickets.id, a.ticketId)).get() : undefined;
+  const ticket = a.ticketId
+    ? db.select({ token: tickets.token }).from(tickets).where(eq(tickets.id, a.ticketId)).get()
+    : undefined;
   return {
     id: a.id,
     code: a.code,
@@ -342,7 +355,11 @@ export function rescheduleAppointment(deps: Deps, token: string, start: number):
     if (!checked.ok) return reject(checked.code);
     const { slot } = checked;
     if (slot.localDay !== a.localDay) {
-      checkLimits(tx, { serviceId: a.serviceId, localDay: slot.localDay, phone: a.phone ?? '', idNumberHash: a.idNumberHash }, a.id);
+      checkLimits(
+        tx,
+        { serviceId: a.serviceId, localDay: slot.localDay, phone: a.phone ?? '', idNumberHash: a.idNumberHash },
+        a.id,
+      );
     }
     takePlace(tx, a.serviceId, slot.start, capacityOf(tx, office, service));
     releasePlace(tx, a.serviceId, a.slotStart);

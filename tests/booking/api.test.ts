@@ -6,8 +6,18 @@ describe('booking API', () => {
     const { client } = await bookingApp();
     const slots = await client.get('/api/offices/1/services/1/slots?from=2026-11-30&days=1');
     expect(slots.status).toBe(200);
-    expect(slots.body[0]).toEqual({ start: isoAt('2026-11-30', 10), end: isoAt('2026-11-30', 10, 30), capacity: 4, remaining: 4 });
-    const b = await client.post('/api/offices/1/appointments', { serviceId: 1, start: slots.body[0].start, name: 'Nguyễn Văn A', phone: phoneNo(1) });
+    expect(slots.body[0]).toEqual({
+      start: isoAt('2026-11-30', 10),
+      end: isoAt('2026-11-30', 10, 30),
+      capacity: 4,
+      remaining: 4,
+    });
+    const b = await client.post('/api/offices/1/appointments', {
+      serviceId: 1,
+      start: slots.body[0].start,
+      name: 'Nguyễn Văn A',
+      phone: phoneNo(1),
+    });
     expect(b.status).toBe(201);
     expect(b.body.code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
     const read = await client.get(`/api/appointments/${b.body.token}`);

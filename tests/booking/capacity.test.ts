@@ -1,7 +1,8 @@
 // The capacity guarantee: never more bookings than places, whatever the concurrency, and never a
 // lost place (the ledger's count equals the active bookings of each slot).
-import fc from 'fast-check';
+
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { appointments, slotLedger } from '../../db/schema';
 import { book, cancelAppointment, rescheduleAppointment } from '../../server/booking/store';
@@ -27,9 +28,17 @@ describe('capacity under a rush', () => {
       expect(r.body.error.code).toBe('SLOT_FULL');
     }
     expect(new Set(created.map((r) => r.body.code)).size).toBe(8);
-    const rows = db.select().from(appointments).where(eq(appointments.slotStart, at('2026-12-01', 8))).all();
+    const rows = db
+      .select()
+      .from(appointments)
+      .where(eq(appointments.slotStart, at('2026-12-01', 8)))
+      .all();
     expect(rows).toHaveLength(8);
-    const ledger = db.select().from(slotLedger).where(eq(slotLedger.slotStart, at('2026-12-01', 8))).get();
+    const ledger = db
+      .select()
+      .from(slotLedger)
+      .where(eq(slotLedger.slotStart, at('2026-12-01', 8)))
+      .get();
     expect(ledger).toMatchObject({ capacity: 8, booked: 8 });
     const slots = await client.get('/api/offices/1/services/1/slots?from=2026-12-01&days=1');
     expect(slots.body.find((s: { start: string }) => s.start === start)).toMatchObject({ capacity: 8, remaining: 0 });

@@ -47,7 +47,12 @@ describe('check-in', () => {
 
   it('too early on another day names the day', async () => {
     const { client, checkIn } = await setup();
-    const r = await client.post('/api/offices/1/appointments', { serviceId: 1, start: isoAt('2026-12-01', 8), name: 'C', phone: phoneNo(9) });
+    const r = await client.post('/api/offices/1/appointments', {
+      serviceId: 1,
+      start: isoAt('2026-12-01', 8),
+      name: 'C',
+      phone: phoneNo(9),
+    });
     const early = await checkIn(r.body.code);
     expect(early.body.error.message).toContain('07:30 01/12/2026');
   });
@@ -163,7 +168,14 @@ describe('no-show', () => {
     const b = book(f.deps, { officeId: 1, serviceId: 1, start: at('2026-11-30', 10), name: 'D', phone: phoneNo(1) });
     expect(b.ok).toBe(true);
     f.clock.set(at('2026-11-30', 11));
-    const server = await startServer({ db: f.db, config: testConfig(), clock: f.clock, port: 0, host: '127.0.0.1', jobsIntervalMs: 3_600_000 });
+    const server = await startServer({
+      db: f.db,
+      config: testConfig(),
+      clock: f.clock,
+      port: 0,
+      host: '127.0.0.1',
+      jobsIntervalMs: 3_600_000,
+    });
     await server.close();
     expect(f.db.select().from(appointments).get()!.state).toBe('no_show');
   });

@@ -1,7 +1,8 @@
 // Booking test fixtures: the seeded app (over app.request or a real server on port 0) with an
 // injected booking rate limiter, and a supply of distinct valid mobile numbers.
-import { afterAll } from 'vitest';
+
 import { eq } from 'drizzle-orm';
+import { afterAll } from 'vitest';
 import { services } from '../../db/schema';
 import { createApp } from '../../server/app';
 import { RateLimiter, setBookingLimiter } from '../../server/booking/rate-limit';
@@ -29,7 +30,14 @@ export async function bookingApp(limiter: RateLimiter = generous()) {
 export async function bookingServer(limiter: RateLimiter = generous()) {
   const f = await seededDb();
   setBookingLimiter(f.db, limiter);
-  const server = await startServer({ db: f.db, config: testConfig(), clock: f.clock, port: 0, host: '127.0.0.1', jobsIntervalMs: 0 });
+  const server = await startServer({
+    db: f.db,
+    config: testConfig(),
+    clock: f.clock,
+    port: 0,
+    host: '127.0.0.1',
+    jobsIntervalMs: 0,
+  });
   afterAll(() => server.close());
   const client = new TestClient((path, init) => fetch(server.url + path, init), server.url);
   return { ...f, server, client, setCapacity: (serviceId: number, n: number | null) => setCapacity(f.db, serviceId, n) };

@@ -89,7 +89,11 @@ describe('slot generation (pure)', () => {
     expect(days[0]).toBe('2026-11-30');
     expect(days.at(-1)).toBe('2026-12-14'); // Monday + 14, not Sunday + 14
     // The minimum notice runs across midnight too: at 23:00 with 9 h notice, 07:30 is too soon.
-    const notice = generateSlots(plan(at('2026-11-29', 23), { window: { minNoticeMinutes: 9 * 60, maxDaysAhead: 14 } }), '2026-11-30', 1);
+    const notice = generateSlots(
+      plan(at('2026-11-29', 23), { window: { minNoticeMinutes: 9 * 60, maxDaysAhead: 14 } }),
+      '2026-11-30',
+      1,
+    );
     expect(localTimes(notice)[0]).toBe('2026-11-30 08:00');
   });
 
@@ -122,7 +126,16 @@ describe('capacity per slot', () => {
 describe('holidays seed', () => {
   it('has Tết and Giỗ Tổ on their 2026 and 2027 solar dates, and the 2026 break', () => {
     const dates = new Set(vietnamHolidays.map((h) => h.date));
-    for (const d of ['2026-02-17', '2027-02-06', '2026-04-27', '2027-04-16', '2026-04-30', '2026-05-01', '2026-09-02', '2027-09-02'])
+    for (const d of [
+      '2026-02-17',
+      '2027-02-06',
+      '2026-04-27',
+      '2027-04-16',
+      '2026-04-30',
+      '2026-05-01',
+      '2026-09-02',
+      '2027-09-02',
+    ])
       expect(dates).toContain(d);
     for (let d = 14; d <= 22; d++) expect(dates).toContain(`2026-02-${d}`);
     expect(dates).not.toContain('2026-02-13');
@@ -134,7 +147,11 @@ describe('holidays seed', () => {
     expect(db.select().from(holidays).where(eq(holidays.date, '2026-02-17')).get()?.name).toMatch(/Tết/);
     clock.set(at('2026-02-10', 9));
     const r = await client.get('/api/offices/1/services/1/slots?from=2026-02-13&days=11');
-    const days = [...new Set((r.body as { start: string }[]).map((s) => new Date(Date.parse(s.start) + 7 * 3600_000).toISOString().slice(0, 10)))];
+    const days = [
+      ...new Set(
+        (r.body as { start: string }[]).map((s) => new Date(Date.parse(s.start) + 7 * 3600_000).toISOString().slice(0, 10)),
+      ),
+    ];
     expect(days).toEqual(['2026-02-13', '2026-02-23']);
   });
 });
