@@ -1,0 +1,164 @@
+// What the security sweeps run over: every /api endpoint the app has when the test runs (read
+// from Hono's own route table, so new features are swept without editing a list), what each
+// expects in its path, query and body (from /api/openapi.json), who may call it (the access
+// policy below: a new endpoint that no rule classifies fails the sweep until someone decides),
+// the callers (each staff role and each kind of paired device) and a snapshot of every table.
+import { createHash } from 'node:crypto';
+import { createDevice, pairDevice } from '../../server/devices/store';
+import { DEVICE_COOKIE } from '../../server/http';
+import { testApp, type TestClient } from '../helpers';
+
+export interface Endpoint {
+  method: string;
+  /** Hono's pattern, e.g. /api/counters/:counterId/call */
+  path: string;
+  params: string[];
+  query: string[];
+  /** The JSON body's schema, when the endpoint validates one. */
+  body?: JsonSchema;
+}
+
+export interface JsonSchema {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  enum?: unknown[];
+  items?: JsonSchema;
+}
+
+type App = Awaited<ReturnType<typeof testApp>>['app'];
+
+const notApi = new Set(['/api/openapi.json', '/api/docs']);
+
+export async function listEndpoints(app: App): Promise<Endpoint[]> {
+  const doc = (await (await app.request('/api/openapi.json')).json()) as {
+    paths: Record<string, Record<string, { parameters?: { in: string; name: string }[]; requestBody?: any }>>;
+  };
+  const seen = new Map<string, Endpoint>();
+  for (const r of app.routes) {
+    if (r.method === 'ALL' || !r.path.startsWith('/api/') || notApi.has(r.path) || r.path.startsWith('/api/docs/')) continue;
+    const key = `${r.method} ${r.path}`;
+    if (seen.has(key)) continue;
+    const params = [...r.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+    const op = doc.paths[r.path.replace(/:(\w+)/g, '{$1}')]?.[r.method.toLowerCase()];
+    seen.set(key, {
+      method: r.method,
+      path: r.path,
+      params,
+      query: (op?.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
+      body: op?.requestBody?.content?.['application/json']?.schema,
+    });
+  }
+  return [...seen.values()];
+}
+
+/**
+ * Who may call what. `public`: anyone; `staff`: any signed-in staff member; `supervisor`:
+ * supervisors and admins; `admin`; `kiosk`: a kiosk device or staff; `pad`: a rating pad device.
+ */
+export type Access = 'public' | 'staff' | 'supervisor' | 'admin' | 'kiosk' | 'pad';
+
+interface Rule {
+  method: string | '*';
+  pattern: RegExp;
+  access: Access;
+  /** A body the endpoint accepts, for endpoints that validate the body before the caller. */
+  sample?: unknown;
+}
+
+const rules: Rule[] = [
+  { method: 'POST', pattern: /^\/api\/auth\/login$/, access: 'public' },
+  { method: '*', pattern: /^\/api\/auth\//, access: 'staff' },
+  { method: '*', pattern: /^\/api\/admin(\/|$)/, access: 'admin' },
+  { method: 'POST', pattern: /^\/api\/offices\/:officeId\/devices$/, access: 'admin' },
+  { method: 'GET', pattern: /^\/api\/offices(\/:officeId\/(services|counters|calls|settings\/public))?$/, access: 'public' },
+  { method: 'GET', pattern: /^\/api\/offices\/:officeId\/services\/:serviceId\/slots$/, access: 'public' },
+  { method: 'POST', pattern: /^\/api\/offices\/:officeId\/appointments$/, access: 'public' },
+  { method: '*', pattern: /^\/api\/appointments\/:token(\/|$)/, access: 'public' },
+  { method: '*', pattern: /^\/api\/tickets\/:token(\/|$)/, access: 'public' },
+  { method: 'POST', pattern: /^\/api\/offices\/:officeId\/tickets$/, access: 'kiosk', sample: { serviceId: 1 } },
+  { method: 'POST', pattern: /^\/api\/offices\/:officeId\/check-in$/, access: 'kiosk', sample: { code: 'ABCDEF' } },
+  { method: '*', pattern: /^\/api\/pad\//, access: 'pad', sample: { ticketId: 1, level: 5 } },
+  { method: '*', pattern: /^\/api\/counters\//, access: 'staff' },
+  { method: 'GET', pattern: /^\/api\/offices\/:officeId\/(stats(\.csv|\.xlsx)?|live|feedback)$/, access: 'supervisor' },
+  { method: 'POST', pattern: /^\/api\/feedback\/:feedbackId\/(answer|close)$/, access: 'supervisor', sample: { answer: 'Cảm ơn' } },
+];
+
+export function ruleFor(e: Endpoint): Rule | undefined {
+  return rules.find((r) => (r.method === '*' || r.method === e.method) && r.pattern.test(e.path));
+}
+
+export interface World {
+  app: App;
+  db: Awaited<ReturnType<typeof testApp>>['db'];
+  anonymous: TestClient;
+  officer: TestClient;
+  supervisor: TestClient;
+  admin: TestClient;
+  display: TestClient;
+  kiosk: TestClient;
+  pad: TestClient;
+  /** Real values for path parameters, by name (and for `token`, by what it names). */
+  ids: Record<string, string>;
+  ticketToken: string;
+}
+
+/** A seeded app with a client for each kind of caller and a few real rows to point at. */
+export async function createWorld(): Promise<World> {
+  const t = await testApp();
+  const { app, db, clock, officeId } = t;
+  const anonymous = t.client;
+  const officer = anonymous.fresh();
+  const supervisor = anonymous.fresh();
+  const admin = anonymous.fresh();
+  await Promise.all([officer.login('canbo1'), supervisor.login('giamsat'), admin.login('admin')]);
+  const device = (kind: 'display' | 'kiosk' | 'pad') => {
+    const made = createDevice(db, officeId, { kind, name: `sweep ${kind}`, counterId: kind === 'pad' ? 1 : undefined }, clock.now());
+    if (!made.ok) throw new Error(made.code);
+    const paired = pairDevice(db, made.value.pairToken, clock.now());
+    if (!paired.ok) throw new Error(paired.code);
+    const c = anonymous.fresh();
+    c.cookie = `${DEVICE_COOKIE}=${paired.value.secret}`;
+    return c;
+  };
+  const issued = await officer.post(`/api/offices/${officeId}/tickets`, { serviceId: 1 });
+  if (issued.status !== 201) throw new Error(`ticket: ${issued.status}`);
+  return {
+    app,
+    db,
+    anonymous,
+    officer,
+    supervisor,
+    admin,
+    display: device('display'),
+    kiosk: device('kiosk'),
+    pad: device('pad'),
+    ids: { officeId: '1', counterId: '1', serviceId: '1', sectorId: '1', deviceId: '1', staffId: '3', feedbackId: '1', date: '2026-01-01' },
+    ticketToken: issued.body.token,
+  };
+}
+
+/** The endpoint's path with real (or the given) parameter values. */
+export function fillPath(world: World, e: Endpoint, override: Record<string, string> = {}): string {
+  return e.path.replace(/:(\w+)/g, (_, name: string) => {
+    if (name in override) return encodeURIComponent(override[name]!);
+    if (name === 'token') return e.path.startsWith('/api/tickets/') ? world.ticketToken : 'NoSuchAppointmentToken1';
+    return world.ids[name] ?? '1';
+  });
+}
+
+/** Row count and content hash of every table: equal snapshots mean nothing was written. */
+export function snapshot(db: World['db']): Record<string, string> {
+  const sqlite = db.$client;
+  const tables = sqlite
+    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
+    .all() as { name: string }[];
+  const out: Record<string, string> = {};
+  for (const { name } of tables) {
+    const rows = sqlite.prepare(`select * from "${name}"`).raw().all();
+    out[name] = `${rows.length}:${createHash('sha256').update(JSON.stringify(rows)).digest('hex').slice(0, 16)}`;
+  }
+  return out;
+}
