@@ -26,6 +26,10 @@ const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function createApp(deps: AppDeps, options: { distDir?: string } = {}) {
   const app = new Hono<AppEnv>();
+  // The hosts a page of this server is served from: the request's own, and the public URL's
+  // when the server sits behind a proxy that rewrites Host.
+  const publicHost = deps.config.PUBLIC_URL ? new URL(deps.config.PUBLIC_URL).host : null;
+  const ownHosts = (host: string | undefined) => [host, publicHost].filter((h): h is string => Boolean(h));
 
   app.use(async (c, next) => {
     const started = performance.now();
@@ -55,16 +59,29 @@ export function createApp(deps: AppDeps, options: { distDir?: string } = {}) {
     if (unsafe.has(c.req.method)) {
       const cookie = c.req.header('cookie') ?? '';
       if (cookie.includes(`${SESSION_COOKIE}=`) || cookie.includes(`${DEVICE_COOKIE}=`)) {
-        const source = c.req.header('origin') ?? c.req.header('referer');
-        const host = c.req.header('host');
+        // An empty Origin is no origin: fall back to the Referer.
+        const source = c.req.header('origin') || c.req.header('referer');
         let sourceHost: string | null = null;
         try {
           sourceHost = source ? new URL(source).host : null;
         } catch {
           sourceHost = null;
         }
-        if (!sourceHost || sourceHost !== host) return sendFailure(c, fail('CSRF_REJECTED'));
+        if (!sourceHost || !ownHosts(c.req.header('host')).includes(sourceHost)) return sendFailure(c, fail('CSRF_REJECTED'));
       }
+    }
+    await next();
+  });
+
+  // All bodies are JSON (the contract). Anything else is refused here rather than read by a
+  // route's validator as an empty object (which would answer with a misleading field error).
+  app.use('/api/*', async (c, next) => {
+    if (unsafe.has(c.req.method)) {
+      const type = c.req.header('content-type');
+      const length = c.req.header('content-length');
+      const json = type !== undefined && /^application\/([\w.-]+\+)?json$/i.test(type.split(';')[0]!.trim());
+      const hasBody = type !== undefined ? length !== '0' : Number(length ?? 0) > 0;
+      if (hasBody && !json) return sendFailure(c, fail('UNSUPPORTED_MEDIA_TYPE'));
     }
     await next();
   });

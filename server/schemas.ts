@@ -28,4 +28,10 @@ export const officeParams = z.object({ officeId: idParam('OFFICE_NOT_FOUND') });
 export const counterParams = z.object({ counterId: idParam('COUNTER_NOT_FOUND') });
 export const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'TICKET_NOT_FOUND' }) });
 
-export const reasonText = z.string({ error: 'REASON_REQUIRED' }).trim().min(1, { error: 'REASON_REQUIRED' }).max(300);
+// The string's own error covers every check without one: the length cap names itself, or a
+// 301-character reason would be answered with REASON_REQUIRED.
+export const reasonText = z
+  .string({ error: 'REASON_REQUIRED' })
+  .trim()
+  .min(1, { error: 'REASON_REQUIRED' })
+  .max(300, { error: 'At most 300 characters.' });

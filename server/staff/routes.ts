@@ -30,7 +30,13 @@ export const authRoutes = new Hono<AppEnv>()
     const keys = [`user:${username.toLowerCase()}`, `ip:${clientIp(c, config.TRUST_PROXY)}`];
     const wait = throttle.retryAfter(keys, clock.now());
     if (wait > 0) return sendFailure(c, fail('RATE_LIMITED', undefined, { retryAfterSeconds: wait }));
-    const user = await checkCredentials(db, username, password);
+    const end = throttle.begin(keys);
+    let user: Awaited<ReturnType<typeof checkCredentials>>;
+    try {
+      user = await checkCredentials(db, username, password);
+    } finally {
+      end();
+    }
     if (!user) {
       throttle.fail(keys, clock.now());
       return sendFailure(c, fail('BAD_CREDENTIALS'));

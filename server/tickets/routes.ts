@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { fail, sendFailure } from '../errors';
 import { type AppEnv, reply, validate } from '../http';
@@ -11,14 +11,21 @@ const issueBody = z.object({
   priority: z.string().max(40).nullish(),
 });
 
+/** Tickets are issued by a paired kiosk or by staff: anyone else is told to sign in first,
+ * before their body is even read. */
+const issuer = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  if (!c.var.staff && !c.var.device) return sendFailure(c, fail('UNAUTHENTICATED'));
+  await next();
+};
+
 export const ticketRoutes = new Hono<AppEnv>()
-  .post('/offices/:officeId/tickets', validate('param', officeParams), validate('json', issueBody), (c) => {
+  .post('/offices/:officeId/tickets', issuer(), validate('param', officeParams), validate('json', issueBody), (c) => {
     const { officeId } = c.req.valid('param');
     const { staff, device } = c.var;
+    if (!getOffice(c.var.deps.db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
     const kioskHere = device?.kind === 'kiosk' && device.officeId === officeId;
     const staffHere = staff && (staff.officeId === null || staff.officeId === officeId);
-    if (!kioskHere && !staffHere) return sendFailure(c, fail(staff || device ? 'FORBIDDEN' : 'UNAUTHENTICATED'));
-    if (!getOffice(c.var.deps.db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
+    if (!kioskHere && !staffHere) return sendFailure(c, fail('FORBIDDEN'));
     const body = c.req.valid('json');
     return reply(c, issueTicket(c.var.deps, { officeId, serviceId: body.serviceId, priority: body.priority ?? null }), 201);
   })
