@@ -22,9 +22,9 @@ const rangeQuery = z.object({ from: day.optional(), to: day.optional() });
 
 /** Who may read an office's reports; resolves the range (default: today) or a failure. */
 function reportScope(c: Context<AppEnv>, officeId: number, q: { from?: string; to?: string }) {
-  if (!mayOversee(c.var.staff!, officeId)) return fail('FORBIDDEN');
   const office = getOffice(c.var.deps.db, officeId);
   if (!office) return fail('OFFICE_NOT_FOUND');
+  if (!mayOversee(c.var.staff!, officeId)) return fail('FORBIDDEN');
   const today = localDay(c.var.deps.clock.now(), office.timezone);
   const from = q.from ?? q.to ?? today;
   const to = q.to ?? q.from ?? today;
@@ -39,12 +39,12 @@ export const reportRoutes = new Hono<AppEnv>()
   .get('/offices/:officeId/stats', ...guard, (c) => {
     const scope = reportScope(c, c.req.valid('param').officeId, c.req.valid('query'));
     if (!scope.ok) return sendFailure(c, scope);
-    return c.json(officeStats(c.var.deps.db, scope.office.id, scope.from, scope.to)!, 200);
+    return c.json(officeStats(c.var.deps.db, scope.office.id, scope.from, scope.to, c.var.deps.clock.now())!, 200);
   })
   .get('/offices/:officeId/stats.csv', ...guard, (c) => {
     const scope = reportScope(c, c.req.valid('param').officeId, c.req.valid('query'));
     if (!scope.ok) return sendFailure(c, scope);
-    const stats = officeStats(c.var.deps.db, scope.office.id, scope.from, scope.to)!;
+    const stats = officeStats(c.var.deps.db, scope.office.id, scope.from, scope.to, c.var.deps.clock.now())!;
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="bao-cao-${scope.from}_${scope.to}.csv"`);
     return c.body(toCsv(reportTables(stats, scope.office.name)), 200);
@@ -52,7 +52,7 @@ export const reportRoutes = new Hono<AppEnv>()
   .get('/offices/:officeId/stats.xlsx', ...guard, async (c) => {
     const scope = reportScope(c, c.req.valid('param').officeId, c.req.valid('query'));
     if (!scope.ok) return sendFailure(c, scope);
-    const stats = officeStats(c.var.deps.db, scope.office.id, scope.from, scope.to)!;
+    const stats = officeStats(c.var.deps.db, scope.office.id, scope.from, scope.to, c.var.deps.clock.now())!;
     const file = await toXlsx(reportTables(stats, scope.office.name));
     c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     c.header('Content-Disposition', `attachment; filename="bao-cao-${scope.from}_${scope.to}.xlsx"`);

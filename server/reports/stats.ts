@@ -164,11 +164,14 @@ export function computeStats(input: StatsInput) {
   const byService = input.services
     .map((s) => ({ serviceId: s.id, code: s.code, name: s.name, prefix: s.prefix, ...group(tickets.filter((t) => t.serviceId === s.id), ratingOf, targetMs) }))
     .filter((g) => g.issued > 0);
-  const counterGroups = groupBy(tickets, (t) => t.counterId);
+  // A counter's and an officer's figures are the tickets they ended (served or no-show): a
+  // ticket transferred away or left in line at closing belongs to nobody's desk.
+  const ended = (t: TicketFact) => t.state === 'done' || t.state === 'no_show';
+  const counterGroups = groupBy(tickets, (t) => (ended(t) ? t.counterId : null));
   const byCounter = input.counters
     .filter((c) => counterGroups.has(c.id))
     .map((c) => ({ counterId: c.id, number: c.number, name: c.name, ...group(counterGroups.get(c.id)!, ratingOf, targetMs) }));
-  const officerGroups = groupBy(tickets, (t) => t.officerId);
+  const officerGroups = groupBy(tickets, (t) => (ended(t) ? t.officerId : null));
   const byOfficer = input.officers
     .filter((o) => officerGroups.has(o.id))
     .map((o) => ({ officerId: o.id, name: o.name, ...group(officerGroups.get(o.id)!, ratingOf, targetMs) }));

@@ -3,11 +3,13 @@
 import { and, asc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { appointments, counters, ratings, services, slotLedger, staff, tickets } from '../../db/schema';
-import { getOffice } from '../offices/store';
+import { capacityOf, slotPlan } from '../booking/store';
+import { slotsOfDay } from '../booking/slots';
+import { getOffice, type Office } from '../offices/store';
 import { addDays, zonedTime } from '../time';
 import { type BookingFacts, computeStats, type Stats, type StatsInput } from './stats';
 
-export function loadStatsInput(db: Db, officeId: number, from: string, to: string): StatsInput | undefined {
+export function loadStatsInput(db: Db, officeId: number, from: string, to: string, now: number): StatsInput | undefined {
   const office = getOffice(db, officeId);
   if (!office) return undefined;
   const inRange = and(eq(tickets.officeId, officeId), gte(tickets.localDay, from), lte(tickets.localDay, to));
@@ -76,44 +78,58 @@ export function loadStatsInput(db: Db, officeId: number, from: string, to: strin
     services: serviceRows,
     counters: counterRows,
     officers,
-    booking: bookingFacts(
-      db,
-      officeId,
-      serviceRows.map((s) => s.id),
-      from,
-      to,
-      office.timezone,
-    ),
+    booking: bookingFacts(db, office, from, to, now),
   };
 }
 
-/** Booked places against capacity (slot ledger) and what became of the range's bookings. */
-function bookingFacts(db: Db, officeId: number, serviceIds: number[], from: string, to: string, tz: string): BookingFacts {
-  const start = zonedTime(from, 0, tz);
-  const end = zonedTime(addDays(to, 1), 0, tz);
-  const ledger = serviceIds.length
-    ? db
-        .select({ capacity: sql<number>`coalesce(sum(${slotLedger.capacity}), 0)`, booked: sql<number>`coalesce(sum(${slotLedger.booked}), 0)` })
+/**
+ * Booked places against capacity: capacity is every slot of the range's days (opening hours,
+ * holidays closed) times the slot's capacity (the ledger's where a slot was booked, else the
+ * service's capacity as configured now); booked is the ledger's count. Plus what became of
+ * the range's bookings.
+ */
+function bookingFacts(db: Db, office: Office, from: string, to: string, now: number): BookingFacts {
+  let capacity = 0;
+  let booked = 0;
+  const bookable = db
+    .select()
+    .from(services)
+    .where(and(eq(services.officeId, office.id), eq(services.active, true), eq(services.bookable, true)))
+    .all();
+  for (const service of bookable) {
+    const plan = slotPlan(db, office, service, now);
+    const perSlot = capacityOf(db, office, service);
+    const start = zonedTime(from, 0, office.timezone);
+    const end = zonedTime(addDays(to, 1), 0, office.timezone);
+    const ledger = new Map(
+      db
+        .select({ slotStart: slotLedger.slotStart, capacity: slotLedger.capacity, booked: slotLedger.booked })
         .from(slotLedger)
-        .where(and(inArray(slotLedger.serviceId, serviceIds), gte(slotLedger.slotStart, start), lt(slotLedger.slotStart, end)))
-        .get()
-    : undefined;
+        .where(and(eq(slotLedger.serviceId, service.id), gte(slotLedger.slotStart, start), lt(slotLedger.slotStart, end)))
+        .all()
+        .map((l) => [l.slotStart, l]),
+    );
+    for (let d = from; d <= to; d = addDays(d, 1)) {
+      for (const slot of slotsOfDay(plan, d)) capacity += ledger.get(slot.start)?.capacity ?? perSlot;
+    }
+    for (const l of ledger.values()) booked += l.booked;
+  }
   const states = db
     .select({ state: appointments.state, n: sql<number>`count(*)` })
     .from(appointments)
-    .where(and(eq(appointments.officeId, officeId), gte(appointments.localDay, from), lte(appointments.localDay, to)))
+    .where(and(eq(appointments.officeId, office.id), gte(appointments.localDay, from), lte(appointments.localDay, to)))
     .groupBy(appointments.state)
     .all();
   const n = (s: string) => Number(states.find((r) => r.state === s)?.n ?? 0);
   return {
-    capacity: Number(ledger?.capacity ?? 0),
-    booked: Number(ledger?.booked ?? 0),
+    capacity,
+    booked,
     appointments: { booked: n('booked'), checkedIn: n('checked_in'), noShow: n('no_show'), cancelled: n('cancelled') },
   };
 }
 
-export function officeStats(db: Db, officeId: number, from: string, to: string): Stats | undefined {
-  const input = loadStatsInput(db, officeId, from, to);
+export function officeStats(db: Db, officeId: number, from: string, to: string, now: number): Stats | undefined {
+  const input = loadStatsInput(db, officeId, from, to, now);
   return input && computeStats(input);
 }
 
