@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { clientLang, fail, sendFailure } from '../errors';
-import { type AppEnv, reply, validate } from '../http';
+import { type AppEnv, validate } from '../http';
 import { publicBaseUrl } from '../offices/routes';
 import { getOffice } from '../offices/store';
 import { id, idParam, officeParams } from '../schemas';
@@ -84,7 +84,9 @@ export const bookingRoutes = new Hono<AppEnv>()
     const { officeId, serviceId } = c.req.valid('param');
     const { from, days } = c.req.valid('query');
     const { db, clock } = c.var.deps;
-    return reply(c, listSlots(db, { officeId, serviceId, from, days: days ?? 7, now: clock.now() }), 200);
+    const slots = listSlots(db, { officeId, serviceId, from, days: days ?? 7, now: clock.now() });
+    if (!slots.ok) return sendFailure(c, slots);
+    return c.json(slots.value, 200);
   })
   .post('/offices/:officeId/appointments', validate('param', officeParams), validate('json', bookBody), (c) => {
     const refused = limited(c);
@@ -102,7 +104,8 @@ export const bookingRoutes = new Hono<AppEnv>()
       priority: body.priority ?? null,
       idempotencyKey: key ?? null,
     });
-    return reply(c, booked, 201);
+    if (!booked.ok) return sendFailure(c, booked);
+    return c.json(booked.value, 201);
   })
   .post('/offices/:officeId/check-in', validate('param', officeParams), validate('json', checkInBody), (c) => {
     const { officeId } = c.req.valid('param');
@@ -125,12 +128,16 @@ export const bookingRoutes = new Hono<AppEnv>()
   .delete('/appointments/:token', validate('param', appointmentParams), (c) => {
     const refused = limited(c);
     if (refused) return refused;
-    return reply(c, cancelAppointment(c.var.deps, c.req.valid('param').token), 200);
+    const cancelled = cancelAppointment(c.var.deps, c.req.valid('param').token);
+    if (!cancelled.ok) return sendFailure(c, cancelled);
+    return c.json(cancelled.value, 200);
   })
   .post('/appointments/:token/reschedule', validate('param', appointmentParams), validate('json', rescheduleBody), (c) => {
     const refused = limited(c);
     if (refused) return refused;
-    return reply(c, rescheduleAppointment(c.var.deps, c.req.valid('param').token, c.req.valid('json').start), 200);
+    const moved = rescheduleAppointment(c.var.deps, c.req.valid('param').token, c.req.valid('json').start);
+    if (!moved.ok) return sendFailure(c, moved);
+    return c.json(moved.value, 200);
   })
   .get('/appointments/:token/calendar.ics', validate('param', appointmentParams), (c) => {
     const { db, clock, config } = c.var.deps;

@@ -458,7 +458,8 @@ export function checkIn(deps: Deps, officeId: number, input: string): Result<Che
             source: 'booking',
             appointmentId: a.id,
             slotStart: a.slotStart,
-            priority: a.priority,
+            // A category the office has since removed no longer lifts the ticket.
+            priority: office.settings.priorityCategories.some((c) => c.code === a.priority) ? a.priority : null,
           },
     );
     tx.update(appointments).set({ state: 'checked_in', ticketId: ticket.id }).where(eq(appointments.id, a.id)).run();

@@ -42,7 +42,7 @@ describe('capacity under a rush', () => {
     expect(ledger).toMatchObject({ capacity: 8, booked: 8 });
     const slots = await client.get('/api/offices/1/services/1/slots?from=2026-12-01&days=1');
     expect(slots.body.find((s: { start: string }) => s.start === start)).toMatchObject({ capacity: 8, remaining: 0 });
-  });
+  }, 120_000);
 });
 
 describe('random book / cancel / reschedule sequences', () => {
@@ -96,5 +96,5 @@ describe('random book / cancel / reschedule sequences', () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 120_000);
 });
