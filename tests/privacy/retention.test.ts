@@ -106,8 +106,18 @@ describe('retention job', () => {
     const { testConfig } = await import('../../server/config');
     const f = await fixture();
     const old = f.booking('JOB06', 200);
-    const server = await startServer({ db: f.db, config: testConfig(), clock: f.clock, port: 0, host: '127.0.0.1', jobsIntervalMs: 60_000 });
+    const server = await startServer({
+      db: f.db,
+      config: testConfig(),
+      clock: f.clock,
+      port: 0,
+      host: '127.0.0.1',
+      jobsIntervalMs: 60_000,
+    });
     await server.close();
-    expect(f.db.select().from(appointments).where(eq(appointments.id, old.id)).get()).toMatchObject({ name: null, purgedAt: f.now });
+    expect(f.db.select().from(appointments).where(eq(appointments.id, old.id)).get()).toMatchObject({
+      name: null,
+      purgedAt: f.now,
+    });
   });
 });

@@ -54,7 +54,9 @@ export async function startProcess(databasePath: string, env: Record<string, str
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    exited.then(({ code, signal }) => reject(new Error(`server exited (${code ?? signal}) before listening:\n${output.join('')}`)));
+    exited.then(({ code, signal }) =>
+      reject(new Error(`server exited (${code ?? signal}) before listening:\n${output.join('')}`)),
+    );
     setTimeout(() => reject(new Error(`server did not start in 30 s:\n${output.join('')}`)), 30_000).unref();
   });
   return {

@@ -6,14 +6,14 @@
 import { createHash } from 'node:crypto';
 import { createDevice, pairDevice } from '../../server/devices/store';
 import { DEVICE_COOKIE } from '../../server/http';
-import { testApp, type TestClient } from '../helpers';
+import { type TestClient, testApp } from '../helpers';
 
 export interface Endpoint {
   method: string;
   /** Hono's pattern, e.g. /api/counters/:counterId/call */
   path: string;
   params: string[];
-  query: string[];
+  query: { name: string; schema: JsonSchema }[];
   /** The JSON body's schema, when the endpoint validates one. */
   body?: JsonSchema;
 }
@@ -26,6 +26,8 @@ export interface JsonSchema {
   oneOf?: JsonSchema[];
   enum?: unknown[];
   items?: JsonSchema;
+  pattern?: string;
+  format?: string;
 }
 
 type App = Awaited<ReturnType<typeof testApp>>['app'];
@@ -34,7 +36,10 @@ const notApi = new Set(['/api/openapi.json', '/api/docs']);
 
 export async function listEndpoints(app: App): Promise<Endpoint[]> {
   const doc = (await (await app.request('/api/openapi.json')).json()) as {
-    paths: Record<string, Record<string, { parameters?: { in: string; name: string }[]; requestBody?: any }>>;
+    paths: Record<
+      string,
+      Record<string, { parameters?: { in: string; name: string; schema?: JsonSchema }[]; requestBody?: any }>
+    >;
   };
   const seen = new Map<string, Endpoint>();
   for (const r of app.routes) {
@@ -47,7 +52,7 @@ export async function listEndpoints(app: App): Promise<Endpoint[]> {
       method: r.method,
       path: r.path,
       params,
-      query: (op?.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
+      query: (op?.parameters ?? []).filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: p.schema ?? {} })),
       body: op?.requestBody?.content?.['application/json']?.schema,
     });
   }
@@ -83,7 +88,12 @@ const rules: Rule[] = [
   { method: '*', pattern: /^\/api\/pad\//, access: 'pad', sample: { ticketId: 1, level: 5 } },
   { method: '*', pattern: /^\/api\/counters\//, access: 'staff' },
   { method: 'GET', pattern: /^\/api\/offices\/:officeId\/(stats(\.csv|\.xlsx)?|live|feedback)$/, access: 'supervisor' },
-  { method: 'POST', pattern: /^\/api\/feedback\/:feedbackId\/(answer|close)$/, access: 'supervisor', sample: { answer: 'Cảm ơn' } },
+  {
+    method: 'POST',
+    pattern: /^\/api\/feedback\/:feedbackId\/(answer|close)$/,
+    access: 'supervisor',
+    sample: { answer: 'Cảm ơn' },
+  },
 ];
 
 export function ruleFor(e: Endpoint): Rule | undefined {
@@ -115,7 +125,12 @@ export async function createWorld(): Promise<World> {
   const admin = anonymous.fresh();
   await Promise.all([officer.login('canbo1'), supervisor.login('giamsat'), admin.login('admin')]);
   const device = (kind: 'display' | 'kiosk' | 'pad') => {
-    const made = createDevice(db, officeId, { kind, name: `sweep ${kind}`, counterId: kind === 'pad' ? 1 : undefined }, clock.now());
+    const made = createDevice(
+      db,
+      officeId,
+      { kind, name: `sweep ${kind}`, counterId: kind === 'pad' ? 1 : undefined },
+      clock.now(),
+    );
     if (!made.ok) throw new Error(made.code);
     const paired = pairDevice(db, made.value.pairToken, clock.now());
     if (!paired.ok) throw new Error(paired.code);
@@ -135,7 +150,16 @@ export async function createWorld(): Promise<World> {
     display: device('display'),
     kiosk: device('kiosk'),
     pad: device('pad'),
-    ids: { officeId: '1', counterId: '1', serviceId: '1', sectorId: '1', deviceId: '1', staffId: '3', feedbackId: '1', date: '2026-01-01' },
+    ids: {
+      officeId: '1',
+      counterId: '1',
+      serviceId: '1',
+      sectorId: '1',
+      deviceId: '1',
+      staffId: '3',
+      feedbackId: '1',
+      date: '2026-01-01',
+    },
     ticketToken: issued.body.token,
   };
 }

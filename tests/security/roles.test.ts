@@ -74,7 +74,9 @@ describe('role sweep over every /api endpoint', () => {
 
   it('finds the endpoints, and every one is classified by the access policy', () => {
     expect(endpoints.length).toBeGreaterThan(20);
-    expect(endpoints.map((e) => `${e.method} ${e.path}`)).toEqual(expect.arrayContaining(['POST /api/offices/:officeId/tickets']));
+    expect(endpoints.map((e) => `${e.method} ${e.path}`)).toEqual(
+      expect.arrayContaining(['POST /api/offices/:officeId/tickets']),
+    );
     const unclassified = endpoints.filter((e) => !ruleFor(e)).map((e) => `${e.method} ${e.path}`);
     expect(unclassified, 'add these to the access policy in tests/security/endpoints.ts').toEqual([]);
   });
@@ -89,7 +91,9 @@ describe('role sweep over every /api endpoint', () => {
         const res = await call(world[caller], e);
         const okStatus = status === 'refused' ? res.status === 401 || res.status === 403 : res.status === status;
         if (!okStatus || typeof res.body?.error?.code !== 'string') {
-          wrong.push(`${e.method} ${e.path} as ${caller}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)?.slice(0, 120)}`);
+          wrong.push(
+            `${e.method} ${e.path} as ${caller}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)?.slice(0, 120)}`,
+          );
         }
       }
     }
@@ -106,7 +110,9 @@ describe('role sweep over every /api endpoint', () => {
       if (!rule) continue;
       // Unknown ids (the office stays real: a supervisor only oversees their own), so that
       // passing the check writes nothing.
-      const unknown = Object.fromEntries(e.params.filter((p) => p !== 'officeId').map((p) => [p, p === 'date' ? '2099-01-01' : '987654']));
+      const unknown = Object.fromEntries(
+        e.params.filter((p) => p !== 'officeId').map((p) => [p, p === 'date' ? '2099-01-01' : '987654']),
+      );
       if (e.params.includes('token')) unknown.token = 'UnknownToken0123456789';
       for (const caller of expectations[rule.access].allowed) {
         const res = await call(world[caller], e, fillPath(world, e, unknown));
