@@ -281,9 +281,12 @@ export interface AppointmentView {
   officeId: number;
   officeName: string;
   officeAddress: string;
+  /** The office's IANA time zone: show start and end in it. */
+  timezone: string;
   start: string;
   end: string;
   state: AppointmentRow['state'];
+  priority: string | null;
   name: string | null;
   /** Masked: the full number is never sent back. */
   phone: string | null;
@@ -307,9 +310,11 @@ export function appointmentView(db: Reader, a: AppointmentRow): AppointmentView 
     officeId: a.officeId,
     officeName: office?.name ?? '',
     officeAddress: office?.address ?? '',
+    timezone: office?.timezone ?? 'Asia/Ho_Chi_Minh',
     start: iso(a.slotStart),
     end: iso(a.slotEnd),
     state: a.state,
+    priority: a.priority,
     name: a.name,
     phone: maskPhone(a.phone),
     ticketToken: ticket?.token ?? null,

@@ -147,7 +147,7 @@ describe('check-in', () => {
 
 describe('no-show', () => {
   it('a booking not checked in by the end of its slot becomes a no-show', async () => {
-    const { bookAt, checkIn, clock, deps, state } = await setup();
+    const { bookAt, checkIn, clock, deps, state, kiosk } = await setup();
     const missed = await bookAt(10, 0, 1);
     const came = await bookAt(10, 0, 2);
     const later = await bookAt(10, 30, 3);
@@ -160,6 +160,16 @@ describe('no-show', () => {
     expect(state(missed.id).state).toBe('no_show');
     expect(state(came.id).state).toBe('checked_in');
     expect(state(later.id).state).toBe('booked');
+    // Turning up later that day still gets a regular number, once.
+    const r = await checkIn(missed.code);
+    expect(r.status).toBe(201);
+    expect(r.body.source).toBe('walk_in');
+    expect(r.body.notice).toBeTruthy();
+    expect((await checkIn(missed.code)).body.error.code).toBe('ALREADY_CHECKED_IN');
+    // A booking of an earlier day is over.
+    clock.set(at('2026-12-01', 8));
+    await kiosk.login('canbo1'); // the staff session of yesterday has expired
+    expect((await checkIn(later.code)).body.error.code).toBe('APPOINTMENT_EXPIRED');
   });
 
   it('runs in the server periodic job', async () => {
