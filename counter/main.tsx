@@ -1,10 +1,6 @@
+// The counter app: the officer terminal, and lazily the rating pad, supervisor and admin screens.
 import { render } from 'solid-js/web';
+import '../web/base.css';
+import { Router } from './router';
 
-render(
-  () => (
-    <main>
-      <h1>counter</h1>
-    </main>
-  ),
-  document.getElementById('root')!,
-);
+render(() => <Router />, document.getElementById('root')!);

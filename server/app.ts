@@ -8,9 +8,10 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { openAPIRouteHandler } from 'hono-openapi';
-import { bookingRoutes } from './booking/routes';
 import { adminRoutes } from './admin/routes';
+import { bookingRoutes } from './booking/routes';
 import { counterRoutes } from './calling/routes';
+import { terminalRoutes } from './calling/terminal-routes';
 import { pairRoutes } from './devices/routes';
 import { clientLang, errorBody, fail, sendFailure } from './errors';
 import { type AppDeps, type AppEnv, DEVICE_COOKIE, identify, SESSION_COOKIE } from './http';
@@ -146,6 +147,7 @@ function apiRoutes() {
     .route('/admin', adminRoutes)
     .route('/offices', officeRoutes)
     .route('/counters', counterRoutes)
+    .route('/counters', terminalRoutes)
     .route('/', ticketRoutes)
     .route('/', surveyRoutes)
     .route('/', reportRoutes)

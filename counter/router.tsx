@@ -1,0 +1,65 @@
+// A tiny path router for the counter app: /counter and /counter/login are the officer terminal;
+// the rating pad, supervisor and admin screens load only when their path is opened.
+import { createSignal, type JSX, lazy, Match, Suspense, Switch } from 'solid-js';
+import { TerminalApp } from './terminal/TerminalApp';
+import { t } from './terminal/text';
+
+const PadApp = lazy(() => import('./pad/PadApp'));
+const SupervisorApp = lazy(() => import('./supervisor/SupervisorApp'));
+const AdminApp = lazy(() => import('./admin/AdminApp'));
+
+const normalize = (p: string) => p.replace(/\/+$/, '') || '/';
+const [path, setPath] = createSignal(normalize(location.pathname));
+window.addEventListener('popstate', () => setPath(normalize(location.pathname)));
+
+export { path };
+
+/** Moves to another screen of this app, keeping the query string (office, lang). */
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  const url = to + location.search;
+  if (options.replace) history.replaceState(null, '', url);
+  else history.pushState(null, '', url);
+  setPath(normalize(to));
+}
+
+const under = (prefix: string) => path() === prefix || path().startsWith(`${prefix}/`);
+
+export function Router(): JSX.Element {
+  return (
+    <Suspense fallback={<p class="route-loading">{t('loading')}</p>}>
+      <Switch fallback={<NotFound />}>
+        <Match when={path() === '/counter' || path() === '/counter/login'}>
+          <TerminalApp />
+        </Match>
+        <Match when={under('/counter/pad')}>
+          <PadApp />
+        </Match>
+        <Match when={under('/counter/supervisor')}>
+          <SupervisorApp />
+        </Match>
+        <Match when={under('/counter/admin')}>
+          <AdminApp />
+        </Match>
+      </Switch>
+    </Suspense>
+  );
+}
+
+function NotFound(): JSX.Element {
+  return (
+    <main class="route-missing">
+      <h1>{t('notFound')}</h1>
+      <p>
+        <a
+          href="/counter"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/counter');
+          }}
+        >
+          {t('backToCounter')}
+        </a>
+      </p>
+    </main>
+  );
+}
