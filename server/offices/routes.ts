@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { deviceKinds } from '../../db/schema';
 import { createDevice } from '../devices/store';
@@ -20,7 +21,9 @@ export function publicBaseUrl(c: { req: { url: string } }, configured?: string):
 }
 
 export const officeRoutes = new Hono<AppEnv>()
-  .get('/', (c) => c.json(listOffices(c.var.deps.db), 200))
+  .get('/', describeRoute({ summary: 'The offices: [{id, name, address, timezone}]' }), (c) =>
+    c.json(listOffices(c.var.deps.db), 200),
+  )
   .get('/:officeId/services', validate('param', officeParams), (c) => {
     const { officeId } = c.req.valid('param');
     const { db, clock } = c.var.deps;

@@ -1,6 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { fail, sendFailure } from '../errors';
 import { type AppEnv, requireStaff, SESSION_COOKIE, validate } from '../http';
@@ -52,13 +53,13 @@ export const authRoutes = new Hono<AppEnv>()
     });
     return c.json({ user: { id: user.id, username: user.username, role: user.role, displayName: user.displayName } }, 200);
   })
-  .post('/logout', requireStaff(), (c) => {
+  .post('/logout', describeRoute({ summary: 'Ends the staff session' }), requireStaff(), (c) => {
     const session = getCookie(c, SESSION_COOKIE);
     if (session) revokeSession(c.var.deps.db, session, c.var.deps.clock.now());
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.json({ ok: true }, 200);
   })
-  .get('/me', requireStaff(), (c) => {
+  .get('/me', describeRoute({ summary: 'The signed-in staff member' }), requireStaff(), (c) => {
     const u = c.var.staff!;
     return c.json(
       { user: { id: u.id, username: u.username, role: u.role, displayName: u.displayName, officeId: u.officeId } },
