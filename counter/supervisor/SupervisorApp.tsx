@@ -1,8 +1,263 @@
-// Placeholder so the counter app's router can lazy-load this screen; its owner replaces it.
-export default function SupervisorApp() {
+// Supervisor screens (/counter/supervisor): the office live, reports for a range of days with
+// charts and exports, and the feedback inbox. Staff sign in on /counter (the session cookie is
+// shared); without a supervisor or admin session this screen only links there.
+import { createResource, createSignal, For, type JSX, lazy, Match, onCleanup, Show, Suspense, Switch } from 'solid-js';
+import { ApiError, api, type Ok, unwrap } from '../../web/api';
+import { formatTime, lang, setLang } from '../../web/i18n';
+import { createLive } from '../../web/live';
+import { t } from './text';
+import './supervisor.css';
+
+const Reports = lazy(() => import('./reports'));
+const Inbox = lazy(() => import('./inbox'));
+
+export const call = <R,>(p: Promise<R>) => unwrap(p as never) as Promise<Ok<R>>;
+
+type Tab = 'live' | 'reports' | 'inbox';
+const tabs: Tab[] = ['live', 'reports', 'inbox'];
+
+async function whoAmI() {
+  try {
+    return { user: (await call(api.auth.me.$get())).user };
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return { user: null };
+    throw e;
+  }
+}
+
+export const fmt = (x: number | null | undefined, digits = 1): string =>
+  x === null || x === undefined ? '—' : x.toLocaleString(lang() === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits });
+export const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : `${fmt(x * 100, 1)} %`);
+
+export default function SupervisorApp(): JSX.Element {
+  const [me] = createResource(whoAmI);
+  const params = new URLSearchParams(location.search);
+  const initial = params.get('tab');
+  const [tab, setTab] = createSignal<Tab>(tabs.includes(initial as Tab) ? (initial as Tab) : 'live');
+  document.title = t('title');
+
+  const officeId = () => {
+    const q = Number(params.get('office'));
+    return Number.isInteger(q) && q > 0 ? q : (me()?.user?.officeId ?? 1);
+  };
+  const allowed = () => {
+    const role = me()?.user?.role;
+    return role === 'supervisor' || role === 'admin';
+  };
+
+  const onTabKey = (e: KeyboardEvent) => {
+    const i = tabs.indexOf(tab());
+    const next = e.key === 'ArrowRight' ? tabs[(i + 1) % tabs.length] : e.key === 'ArrowLeft' ? tabs[(i + tabs.length - 1) % tabs.length] : null;
+    if (!next) return;
+    e.preventDefault();
+    setTab(next);
+    document.getElementById(`sv-tab-${next}`)?.focus();
+  };
+
   return (
-    <main>
-      <h1>Giám sát</h1>
-    </main>
+    <div class="sup" lang={lang()}>
+      <header class="sup-head">
+        <h1>{t('title')}</h1>
+        <nav class="sup-tools" aria-label={t('title')}>
+          <a href="/counter" class="sup-link">
+            {t('backToCounter')}
+          </a>
+          <button
+            type="button"
+            class="sup-btn quiet"
+            lang={lang() === 'vi' ? 'en' : 'vi'}
+            aria-label={t('languageLabel')}
+            onClick={() => setLang(lang() === 'vi' ? 'en' : 'vi')}
+          >
+            {t('language')}
+          </button>
+        </nav>
+      </header>
+      <Switch fallback={<main class="sup-main"><p>{t('loading')}</p></main>}>
+        <Match when={me.error}>
+          <main class="sup-main">
+            <p role="alert">{String(me.error?.message ?? me.error)}</p>
+          </main>
+        </Match>
+        <Match when={me() && !me()!.user}>
+          <main class="sup-main sup-gate">
+            <p>{t('signInNeeded')}</p>
+            <a class="sup-btn" href="/counter">
+              {t('signIn')}
+            </a>
+          </main>
+        </Match>
+        <Match when={me() && !allowed()}>
+          <main class="sup-main sup-gate">
+            <p>{t('notAllowed')}</p>
+            <a class="sup-btn" href="/counter">
+              {t('backToCounter')}
+            </a>
+          </main>
+        </Match>
+        <Match when={me() && allowed()}>
+          <div role="tablist" aria-label={t('tabs')} class="sup-tabs" onKeyDown={onTabKey}>
+            <For each={tabs}>
+              {(name) => (
+                <button
+                  type="button"
+                  role="tab"
+                  id={`sv-tab-${name}`}
+                  aria-selected={tab() === name}
+                  aria-controls={`sv-panel-${name}`}
+                  tabIndex={tab() === name ? 0 : -1}
+                  onClick={() => setTab(name)}
+                >
+                  {t(name)}
+                </button>
+              )}
+            </For>
+          </div>
+          <main class="sup-main" id={`sv-panel-${tab()}`} role="tabpanel" aria-labelledby={`sv-tab-${tab()}`}>
+            <Suspense fallback={<p>{t('loading')}</p>}>
+              <Switch>
+                <Match when={tab() === 'live'}>
+                  <LiveOffice officeId={officeId()} />
+                </Match>
+                <Match when={tab() === 'reports'}>
+                  <Reports officeId={officeId()} from={params.get('from')} to={params.get('to')} />
+                </Match>
+                <Match when={tab() === 'inbox'}>
+                  <Inbox officeId={officeId()} />
+                </Match>
+              </Switch>
+            </Suspense>
+          </main>
+        </Match>
+      </Switch>
+    </div>
+  );
+}
+
+/** The office now: refetched on every pushed change (debounced) and every 15 s (waits grow). */
+function LiveOffice(props: { officeId: number }): JSX.Element {
+  const load = (officeId: number) => call(api.offices[':officeId'].live.$get({ param: { officeId: String(officeId) } }));
+  const [live, { refetch }] = createResource(() => props.officeId, load);
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const soon = () => {
+    if (pending) return;
+    pending = setTimeout(() => {
+      pending = undefined;
+      void refetch();
+    }, 300);
+  };
+  const socket = createLive({ auth: { officeId: props.officeId }, handlers: { call: soon, queue: soon, counter: soon }, onResync: soon });
+  const timer = setInterval(soon, 15_000);
+  onCleanup(() => {
+    socket.close();
+    clearInterval(timer);
+    clearTimeout(pending);
+  });
+  const serviceName = (id: number) => live()?.services.find((s) => s.id === id)?.name ?? '';
+
+  return (
+    <Show when={live()} fallback={<p>{t('loading')}</p>}>
+      {(l) => (
+        <>
+          <h2 class="visually-hidden">{t('live')}</h2>
+          <section class="sup-cards" aria-label={t('live')}>
+            <div class="sup-card">
+              <span class="sup-card-label">{t('waitingTotal')}</span>
+              <span class="sup-card-value">{l().services.reduce((s, x) => s + x.waiting, 0)}</span>
+            </div>
+            <div class="sup-card" classList={{ alert: (l().longestWait?.minutes ?? 0) > l().targetWaitMinutes }}>
+              <span class="sup-card-label">{t('longestWait')}</span>
+              <span class="sup-card-value">
+                {l().longestWait ? t('minutes', { n: fmt(l().longestWait!.minutes, 0) }) : t('none')}
+              </span>
+              <Show when={l().longestWait}>{(w) => <span class="sup-card-sub">{w().number}</span>}</Show>
+            </div>
+            <div class="sup-card" classList={{ alert: l().alerts.length > 0 }}>
+              <span class="sup-card-label">{t('alerts', { n: l().targetWaitMinutes })}</span>
+              <span class="sup-card-value">{l().alerts.length}</span>
+            </div>
+          </section>
+
+          <Show when={l().alerts.length > 0}>
+            <section class="sup-alerts" role="status" aria-labelledby="sup-alerts-title">
+              <h3 id="sup-alerts-title">{t('alerts', { n: l().targetWaitMinutes })}</h3>
+              <ul>
+                <For each={l().alerts.slice(0, 12)}>
+                  {(a) => (
+                    <li>
+                      <strong>{a.number}</strong> · {serviceName(a.serviceId)} · {t('minutes', { n: fmt(a.waitMinutes, 0) })}
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </section>
+          </Show>
+
+          <div class="sup-two">
+            <section aria-labelledby="sup-counters">
+              <h3 id="sup-counters">{t('counters')}</h3>
+              <ul class="sup-counters">
+                <For each={l().counters}>
+                  {(c) => (
+                    <li class={`sup-counter ${c.status}`}>
+                      <span class="sup-counter-n">{t('counterN', { n: c.number })}</span>
+                      <span class={`sup-badge ${c.status}`}>{t(`status_${c.status}`)}</span>
+                      <span class="sup-counter-now">
+                        {c.current ? (
+                          <>
+                            <strong>{c.current.number}</strong> {t(`state_${c.current.state === 'serving' ? 'serving' : 'called'}`)} ·{' '}
+                            {t('minutes', { n: fmt(c.current.sinceMinutes, 0) })}
+                          </>
+                        ) : c.status === 'closed' ? (
+                          ''
+                        ) : (
+                          t('idle')
+                        )}
+                      </span>
+                      <Show when={c.officerName}>
+                        <span class="sup-counter-officer">{c.officerName}</span>
+                      </Show>
+                      <Show when={c.pauseReason}>
+                        <span class="sup-counter-officer">{c.pauseReason}</span>
+                      </Show>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </section>
+            <section aria-labelledby="sup-services">
+              <h3 id="sup-services">{t('services')}</h3>
+              <table class="sup-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('service')}</th>
+                    <th scope="col" class="num">
+                      {t('waiting')}
+                    </th>
+                    <th scope="col" class="num">
+                      {t('longestWait')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={l().services}>
+                    {(s) => (
+                      <tr classList={{ alert: (s.longestWaitMinutes ?? 0) > l().targetWaitMinutes }}>
+                        <th scope="row">
+                          <span class="sup-prefix">{s.prefix}</span> {s.name}
+                        </th>
+                        <td class="num">{s.waiting}</td>
+                        <td class="num">{s.longestWaitMinutes === null ? '—' : t('minutes', { n: fmt(s.longestWaitMinutes, 0) })}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </section>
+          </div>
+          <p class="sup-muted">{t('updated', { time: formatTime(l().at) })}</p>
+        </>
+      )}
+    </Show>
   );
 }

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { feedbackStates } from '../../db/schema';
 import { fail, sendFailure } from '../errors';
-import { type AppEnv, reply, requireStaff, validate } from '../http';
+import { type AppEnv, requireStaff, validate } from '../http';
 import { getOffice } from '../offices/store';
 import { id, idParam, officeParams, tokenParams } from '../schemas';
 import { sipasFactors } from './scale';
@@ -47,13 +47,21 @@ const answerBody = z.object({
 export const surveyRoutes = new Hono<AppEnv>()
   .post('/tickets/:token/rating', validate('param', tokenParams), validate('json', ratingBody), (c) => {
     const body = c.req.valid('json');
-    return reply(c, rateByToken(c.var.deps, c.req.valid('param').token, body), 201);
+    const r = rateByToken(c.var.deps, c.req.valid('param').token, body);
+    return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
   })
-  .get('/tickets/:token/survey', validate('param', tokenParams), (c) =>
-    reply(c, surveyView(c.var.deps.db, c.req.valid('param').token), 200),
-  )
-  .get('/pad/current', (c) => reply(c, padState(c.var.deps.db, c.var.device, c.var.deps.clock.now()), 200))
-  .post('/pad/rating', validate('json', padBody), (c) => reply(c, rateFromPad(c.var.deps, c.var.device, c.req.valid('json')), 201))
+  .get('/tickets/:token/survey', validate('param', tokenParams), (c) => {
+    const r = surveyView(c.var.deps.db, c.req.valid('param').token);
+    return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
+  })
+  .get('/pad/current', (c) => {
+    const r = padState(c.var.deps.db, c.var.device, c.var.deps.clock.now());
+    return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
+  })
+  .post('/pad/rating', validate('json', padBody), (c) => {
+    const r = rateFromPad(c.var.deps, c.var.device, c.req.valid('json'));
+    return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
+  })
   .get(
     '/offices/:officeId/feedback',
     requireStaff('supervisor', 'admin'),
@@ -78,7 +86,8 @@ export const surveyRoutes = new Hono<AppEnv>()
       const officeId = feedbackOffice(c.var.deps.db, feedbackId);
       if (officeId === undefined) return sendFailure(c, fail('FEEDBACK_NOT_FOUND'));
       if (!mayOversee(c.var.staff!, officeId)) return sendFailure(c, fail('FORBIDDEN'));
-      return reply(c, answerFeedback(c.var.deps, feedbackId, c.var.staff!.id, c.req.valid('json').answer), 200);
+      const r = answerFeedback(c.var.deps, feedbackId, c.var.staff!.id, c.req.valid('json').answer);
+      return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
     },
   )
   .post('/feedback/:feedbackId/close', requireStaff('supervisor', 'admin'), validate('param', feedbackParams), (c) => {
@@ -86,5 +95,6 @@ export const surveyRoutes = new Hono<AppEnv>()
     const officeId = feedbackOffice(c.var.deps.db, feedbackId);
     if (officeId === undefined) return sendFailure(c, fail('FEEDBACK_NOT_FOUND'));
     if (!mayOversee(c.var.staff!, officeId)) return sendFailure(c, fail('FORBIDDEN'));
-    return reply(c, closeFeedback(c.var.deps, feedbackId), 200);
+    const r = closeFeedback(c.var.deps, feedbackId);
+    return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   });
