@@ -2,7 +2,8 @@
 // day has ended (or any left from an earlier day) are cancelled with the reason "office closed",
 // so each day's figures stand on their own.
 import { and, eq, inArray, lt, or } from 'drizzle-orm';
-import { openingHours, tickets } from '../../db/schema';
+import { counters, openingHours, tickets } from '../../db/schema';
+import { counterView } from '../calling/store';
 import type { Result } from '../errors';
 import type { Deps } from '../events';
 import { transact } from '../events';
@@ -38,6 +39,7 @@ export function closeDay(deps: Deps, officeId: number): Result<number> {
         ),
       )
       .all();
+    const holders = new Set<number>();
     for (const t of left) {
       moveTicket(
         tx,
@@ -47,6 +49,12 @@ export function closeDay(deps: Deps, officeId: number): Result<number> {
         { now, reason: OFFICE_CLOSED, eventType: 'cancelled' },
         { endedAt: now, endReason: OFFICE_CLOSED },
       );
+      if (t.state === 'on_hold' && t.counterId !== null) holders.add(t.counterId);
+    }
+    // A counter that held one of them no longer does: its terminal's list must say so.
+    for (const counterId of holders) {
+      const c = tx.select().from(counters).where(eq(counters.id, counterId)).get();
+      if (c) out.log(tx, now, { officeId: c.officeId, kind: 'counter', payload: counterView(tx, c) });
     }
     return left.length;
   });
