@@ -1,0 +1,24 @@
+// A separate process booking against the same SQLite file (multi-process.test.ts): it waits for
+// "go", books its phones one after another as fast as it can, and reports each outcome.
+import { openDb } from '../../db/client';
+import { book } from '../../server/booking/store';
+import { silentNotifier } from '../../server/events';
+import { zonedTime } from '../../server/time';
+
+const [path, first, count, start] = process.argv.slice(2) as [string, string, string, string];
+const db = openDb(path);
+const now = zonedTime('2026-11-30', 9 * 60, 'Asia/Ho_Chi_Minh');
+const deps = { db, clock: { now: () => now }, notify: silentNotifier };
+
+process.on('message', (msg) => {
+  if (msg !== 'go') return;
+  const outcomes: string[] = [];
+  for (let i = Number(first); i < Number(first) + Number(count); i++) {
+    const phone = `091${String(1_000_000 + i).slice(-7)}`;
+    const r = book(deps, { officeId: 1, serviceId: 1, start: Number(start), name: `P${i}`, phone });
+    outcomes.push(r.ok ? 'ok' : r.code);
+  }
+  db.$client.close();
+  process.send?.(outcomes, () => process.exit(0));
+});
+process.send?.('ready');

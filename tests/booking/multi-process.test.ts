@@ -1,0 +1,39 @@
+// The guarantee does not rest on Node's single thread: two processes booking the same slot of
+// one SQLite file at once still take exactly its capacity (IMMEDIATE transaction + conditional
+// ledger update), as several server processes would.
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { eq } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { appointments, services, slotLedger } from '../../db/schema';
+import { seededDb } from '../helpers';
+import { at } from './fixture';
+
+const dir = mkdtempSync(join(tmpdir(), 'booking-mp-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('capacity across processes', () => {
+  it('2 processes x 40 bookings for a slot of 8: exactly 8 taken', async () => {
+    const path = join(dir, 'reception.db');
+    const f = await seededDb(path);
+    f.db.update(services).set({ capacityPerSlot: 8 }).where(eq(services.id, 1)).run();
+    const start = at('2026-11-30', 10);
+    const worker = fileURLToPath(new URL('./book-worker.ts', import.meta.url));
+    const children = [0, 1].map((w) =>
+      fork(worker, [path, String(w * 40), '40', String(start)], { execArgv: ['--import', 'tsx'], stdio: 'inherit' }),
+    );
+    await Promise.all(children.map((c) => new Promise((resolve) => c.once('message', resolve))));
+    const results = children.map((c) => new Promise<string[]>((resolve) => c.once('message', (m) => resolve(m as string[]))));
+    for (const c of children) c.send('go');
+    const outcomes = (await Promise.all(results)).flat();
+    expect(outcomes).toHaveLength(80);
+    expect(outcomes.filter((o) => o === 'ok')).toHaveLength(8);
+    expect(outcomes.filter((o) => o !== 'ok').every((o) => o === 'SLOT_FULL')).toBe(true);
+    expect(f.db.select().from(appointments).where(eq(appointments.slotStart, start)).all()).toHaveLength(8);
+    expect(f.db.select().from(slotLedger).where(eq(slotLedger.slotStart, start)).get()?.booked).toBe(8);
+    f.db.$client.close();
+  }, 120_000);
+});
