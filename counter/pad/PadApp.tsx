@@ -109,7 +109,6 @@ export default function PadApp(): JSX.Element {
         type="button"
         class="pad-lang"
         lang={lang() === 'vi' ? 'en' : 'vi'}
-        aria-label={t('languageLabel')}
         onClick={() => setLang(lang() === 'vi' ? 'en' : 'vi')}
       >
         {t('language')}

@@ -66,8 +66,7 @@ export default function SupervisorApp(): JSX.Element {
             type="button"
             class="sup-btn quiet"
             lang={lang() === 'vi' ? 'en' : 'vi'}
-            aria-label={t('languageLabel')}
-            onClick={() => setLang(lang() === 'vi' ? 'en' : 'vi')}
+                onClick={() => setLang(lang() === 'vi' ? 'en' : 'vi')}
           >
             {t('language')}
           </button>

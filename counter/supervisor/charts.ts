@@ -36,7 +36,7 @@ const ok = '#1b6e3a';
 function bar(canvas: HTMLCanvasElement, s: Series, colour: string, max?: number): Chart {
   return new Chart(canvas, {
     type: 'bar',
-    data: { labels: s.labels, datasets: [{ label: s.label, data: s.values, backgroundColor: colour }] },
+    data: { labels: s.labels, datasets: [{ label: s.label, data: s.values, backgroundColor: colour, maxBarThickness: 56 }] },
     options: {
       animation: false,
       maintainAspectRatio: false,
@@ -57,7 +57,7 @@ export function drawCharts(canvases: HTMLCanvasElement[], d: ChartData): () => v
         data: {
           labels: d.hours.labels,
           datasets: [
-            { type: 'bar', label: d.hours.arrivalsLabel, data: d.hours.arrivals, backgroundColor: accent },
+            { type: 'bar', label: d.hours.arrivalsLabel, data: d.hours.arrivals, backgroundColor: accent, maxBarThickness: 56 },
             { type: 'line', label: d.hours.finishedLabel, data: d.hours.finished, borderColor: brand, backgroundColor: brand, borderWidth: 3 },
           ],
         },
