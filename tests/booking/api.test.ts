@@ -28,4 +28,19 @@ describe('booking API', () => {
     expect(del.status).toBe(200);
     expect(del.body.state).toBe('cancelled');
   });
+
+  it('is documented in the OpenAPI description', async () => {
+    const { client } = await bookingApp();
+    const r = await client.get('/api/openapi.json');
+    expect(r.status).toBe(200);
+    const paths = Object.keys(r.body.paths);
+    for (const p of [
+      '/api/offices/{officeId}/services/{serviceId}/slots',
+      '/api/offices/{officeId}/appointments',
+      '/api/offices/{officeId}/check-in',
+      '/api/appointments/{token}',
+      '/api/appointments/{token}/reschedule',
+    ])
+      expect(paths).toContain(p);
+  });
 });
