@@ -164,14 +164,14 @@ function LiveOffice(props: { officeId: number }): JSX.Element {
               <span class="sup-card-label">{t('waitingTotal')}</span>
               <span class="sup-card-value">{l().services.reduce((s, x) => s + x.waiting, 0)}</span>
             </div>
-            <div class="sup-card" classList={{ alert: (l().longestWait?.minutes ?? 0) > l().targetWaitMinutes }}>
+            <div class="sup-card" classList={{ 'sup-late': (l().longestWait?.minutes ?? 0) > l().targetWaitMinutes }}>
               <span class="sup-card-label">{t('longestWait')}</span>
               <span class="sup-card-value">
                 {l().longestWait ? t('minutes', { n: fmt(l().longestWait!.minutes, 0) }) : t('none')}
               </span>
               <Show when={l().longestWait}>{(w) => <span class="sup-card-sub">{w().number}</span>}</Show>
             </div>
-            <div class="sup-card" classList={{ alert: l().alerts.length > 0 }}>
+            <div class="sup-card" classList={{ 'sup-late': l().alerts.length > 0 }}>
               <span class="sup-card-label">{t('alerts', { n: l().targetWaitMinutes })}</span>
               <span class="sup-card-value">{l().alerts.length}</span>
             </div>
@@ -241,7 +241,7 @@ function LiveOffice(props: { officeId: number }): JSX.Element {
                 <tbody>
                   <For each={l().services}>
                     {(s) => (
-                      <tr classList={{ alert: (s.longestWaitMinutes ?? 0) > l().targetWaitMinutes }}>
+                      <tr classList={{ 'sup-late': (s.longestWaitMinutes ?? 0) > l().targetWaitMinutes }}>
                         <th scope="row">
                           <span class="sup-prefix">{s.prefix}</span> {s.name}
                         </th>
