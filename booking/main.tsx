@@ -44,7 +44,13 @@ function NotFound() {
 const found = route(location.pathname);
 render(
   () => (
-    <Suspense fallback={<p class="loading" role="status">…</p>}>
+    <Suspense
+      fallback={
+        <p class="loading" role="status">
+          …
+        </p>
+      }
+    >
       {found ? <Dynamic component={found.page} token={found.token} /> : <NotFound />}
     </Suspense>
   ),

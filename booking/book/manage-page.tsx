@@ -1,3 +1,177 @@
-export default function Placeholder() {
-  return <main class="page"><h1>…</h1></main>;
+// A booking's own page (/a/<token>, the manage link and the QR's target): the booking with its
+// code and QR, cancel (asked twice), move to another time, and the live ticket once checked in.
+import { createResource, createSignal, Show } from 'solid-js';
+import { type ApiError, api } from '../../web/api';
+import { bookingApi } from '../common/booking-api';
+import { call } from '../common/call';
+import { LangSwitch } from '../common/lang-switch';
+import { AppointmentCard, loadAppointment } from './confirmation';
+import { SlotPicker } from './slot-picker';
+import { t } from './text';
+import './book.css';
+
+async function load(token: string) {
+  const a = await loadAppointment(token);
+  const settings = await call(api.offices[':officeId'].settings.public.$get({ param: { officeId: String(a.officeId) } })).catch(
+    () => null,
+  );
+  return { a, timeZone: settings?.timezone ?? 'Asia/Ho_Chi_Minh' };
+}
+
+export default function ManagePage(props: { token: string }) {
+  const [data, { mutate }] = createResource(() => props.token, load);
+  const [mode, setMode] = createSignal<'view' | 'cancel' | 'move'>('view');
+  const [day, setDay] = createSignal<string | null>(null);
+  const [busy, setBusy] = createSignal(false);
+  const [message, setMessage] = createSignal('');
+  const [error, setError] = createSignal('');
+  const d = () => (data.state === 'ready' || data.state === 'refreshing' ? data() : undefined);
+  document.title = t('manageTitle');
+
+  const run = async (action: () => Promise<Awaited<ReturnType<typeof loadAppointment>>>, done: string) => {
+    const cur = d();
+    if (!cur || busy()) return;
+    setBusy(true);
+    setError('');
+    try {
+      const a = await action();
+      mutate({ ...cur, a });
+      setMode('view');
+      setDay(null);
+      setMessage(done);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+      queueMicrotask(() => document.querySelector<HTMLElement>('.status-message')?.focus());
+    }
+  };
+  const cancel = () =>
+    run(() => call(bookingApi.appointments[':token'].$delete({ param: { token: props.token } })), t('cancelled'));
+  const move = (start: string) =>
+    run(
+      () => call(bookingApi.appointments[':token'].reschedule.$post({ param: { token: props.token }, json: { start } })),
+      t('rescheduled'),
+    );
+
+  const stateLabel = (s: string) => t(`state_${s}` as 'state_booked');
+
+  return (
+    <div class="book">
+      <header class="topbar">
+        <p class="title">{d()?.a.officeName ?? t('manageTitle')}</p>
+        <LangSwitch />
+      </header>
+      <main class="page narrow">
+        <Show when={data.state === 'errored'}>
+          <h1>{(data.error as ApiError).code === 'APPOINTMENT_NOT_FOUND' ? t('notFound') : (data.error as Error).message}</h1>
+          <p>
+            <a href="/book">{t('title')}</a>
+          </p>
+        </Show>
+        <Show when={d()}>
+          {(v) => (
+            <>
+              <h1 tabindex="-1">{t('manageTitle')}</h1>
+              <p class="state-line">
+                {t('status')}:{' '}
+                <strong class={`state state-${v().a.state}`} data-state={v().a.state}>
+                  {stateLabel(v().a.state)}
+                </strong>
+              </p>
+              <Show when={message() || error()}>
+                <p class={`status-message ${error() ? 'error' : 'ok'}`} role={error() ? 'alert' : 'status'} tabindex="-1">
+                  {error() || message()}
+                </p>
+              </Show>
+              <Show when={v().a.ticketToken}>
+                <p>
+                  <a class="btn primary wide" href={`/t/${v().a.ticketToken}`}>
+                    {t('seeTicket')}
+                  </a>
+                </p>
+              </Show>
+              <AppointmentCard a={v().a} timeZone={v().timeZone}>
+                <Show when={v().a.state === 'booked'}>
+                  <div class="manage-actions">
+                    <Show when={mode() === 'view'}>
+                      <button
+                        type="button"
+                        class="btn secondary"
+                        onClick={() => {
+                          setMessage('');
+                          setMode('move');
+                        }}
+                      >
+                        {t('reschedule')}
+                      </button>
+                      <button
+                        type="button"
+                        class="btn danger"
+                        onClick={() => {
+                          setMessage('');
+                          setMode('cancel');
+                        }}
+                      >
+                        {t('cancel')}
+                      </button>
+                    </Show>
+                    <Show when={mode() === 'cancel'}>
+                      <div class="confirm" role="alert">
+                        <p id="cancel-q">
+                          <strong>{t('cancelConfirm')}</strong>
+                        </p>
+                        <button type="button" class="btn danger" disabled={busy()} onClick={cancel}>
+                          {t('cancelYes')}
+                        </button>
+                        <button type="button" class="btn secondary" onClick={() => setMode('view')}>
+                          {t('cancelNo')}
+                        </button>
+                      </div>
+                    </Show>
+                  </div>
+                  <Show when={mode() === 'move'}>
+                    <section class="move" aria-label={t('reschedule')}>
+                      <SlotPicker
+                        officeId={String(v().a.officeId)}
+                        serviceId={v().a.serviceId}
+                        timeZone={v().timeZone}
+                        current={v().a.start}
+                        day={day()}
+                        onDay={setDay}
+                        onSlot={(s) => move(s.start)}
+                        headingLevel="h3"
+                      />
+                      <p class="actions">
+                        <Show when={day()}>
+                          <button type="button" class="btn secondary" onClick={() => setDay(null)}>
+                            {t('back')}
+                          </button>
+                        </Show>
+                        <button
+                          type="button"
+                          class="btn secondary"
+                          onClick={() => {
+                            setDay(null);
+                            setMode('view');
+                          }}
+                        >
+                          {t('keepSlot')}
+                        </button>
+                      </p>
+                    </section>
+                  </Show>
+                </Show>
+              </AppointmentCard>
+              <Show when={v().a.state !== 'booked'}>
+                <p>
+                  <a href={`/book?office=${v().a.officeId}`}>{t('newBooking')}</a>
+                </p>
+              </Show>
+            </>
+          )}
+        </Show>
+      </main>
+    </div>
+  );
 }

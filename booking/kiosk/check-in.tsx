@@ -2,18 +2,14 @@
 // USB scanner (which types the QR's content then Enter) or read by the camera. The QR holds
 // the booking's /a/<token> URL; a bare code works too.
 import { createSignal, For, onCleanup, onMount, Show } from 'solid-js';
-import { ApiError, api, unwrap } from '../../web/api';
+import { ApiError, api } from '../../web/api';
+import { call } from '../common/call';
 import { t } from './text';
 import type { IssuedTicket } from './ticket-slip';
 
 /** Booking codes avoid look-alikes: no 0/O, no 1/I. */
 export const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const MAX_CODE = 8;
-
-// The booking routes are built in parallel with this screen; until the server answers them,
-// say so plainly instead of pretending.
-// biome-ignore lint/suspicious/noExplicitAny: untyped until server/booking mounts its routes
-const untyped = api as any;
 
 export default function CheckIn(props: { officeId: string; onTicket: (ticket: IssuedTicket, note?: string) => void }) {
   const [value, setValue] = createSignal('');
@@ -33,14 +29,14 @@ export default function CheckIn(props: { officeId: string; onTicket: (ticket: Is
     setBusy(true);
     setMessage(t('checkingIn'));
     try {
-      const ticket = (await unwrap(
-        untyped.offices[':officeId']['check-in'].$post({ param: { officeId: props.officeId }, json: { code } }),
-      )) as IssuedTicket & { notice?: string };
+      const ticket = await call(
+        api.offices[':officeId']['check-in'].$post({ param: { officeId: props.officeId }, json: { code } }),
+      );
       setValue('');
       setMessage('');
       props.onTicket(ticket, ticket.notice);
     } catch (e) {
-      // A route the server does not have yet answers the generic NOT_FOUND.
+      // A server without the booking feature answers the generic NOT_FOUND: say so, never pretend.
       if (e instanceof ApiError && e.code === 'NOT_FOUND') setMessage(t('checkInUnavailable'));
       else setMessage(e instanceof Error ? e.message : String(e));
     } finally {
@@ -93,7 +89,8 @@ export default function CheckIn(props: { officeId: string; onTicket: (ticket: Is
           {message()}
         </p>
       </Show>
-      <div class="k-keys" role="group" aria-label={t('keyboard')}>
+      <fieldset class="k-keys">
+        <legend class="visually-hidden">{t('keyboard')}</legend>
         <For each={[...CODE_ALPHABET]}>
           {(ch) => (
             <button type="button" class="k-key" onClick={() => press(ch)}>
@@ -101,13 +98,29 @@ export default function CheckIn(props: { officeId: string; onTicket: (ticket: Is
             </button>
           )}
         </For>
-        <button type="button" class="k-key wide" aria-label={t('eraseOne')} onClick={() => (setValue((v) => v.slice(0, -1)), focus())}>
+        <button
+          type="button"
+          class="k-key wide"
+          aria-label={t('eraseOne')}
+          onClick={() => {
+            setValue((v) => v.slice(0, -1));
+            focus();
+          }}
+        >
           ⌫ {t('erase')}
         </button>
-        <button type="button" class="k-key wide" onClick={() => (setValue(''), setMessage(''), focus())}>
+        <button
+          type="button"
+          class="k-key wide"
+          onClick={() => {
+            setValue('');
+            setMessage('');
+            focus();
+          }}
+        >
           {t('clear')}
         </button>
-      </div>
+      </fieldset>
       <div class="k-camera">
         <Show
           when={camera()}

@@ -1,7 +1,19 @@
 // The entrance kiosk: sector -> service -> priority -> a printed ticket, or check-in of a
 // booking. A touch screen nobody owns: every screen has a way back, and an idle timer brings
 // it to the start. The kiosk is a paired device, so its cookie authorises the ticket.
-import { createEffect, createResource, createSignal, For, lazy, Match, onCleanup, onMount, Show, Suspense, Switch } from 'solid-js';
+import {
+  createEffect,
+  createResource,
+  createSignal,
+  For,
+  lazy,
+  Match,
+  onCleanup,
+  onMount,
+  Show,
+  Suspense,
+  Switch,
+} from 'solid-js';
 import { api } from '../../web/api';
 import { call } from '../common/call';
 import { formatDate, formatTime, lang, setLang } from '../../web/i18n';
@@ -38,7 +50,9 @@ export type KioskService = Loaded['services'][number];
 
 export default function KioskApp() {
   document.title = 'Kiosk';
-  const [data, { refetch, mutate }] = createResource(loadKiosk);
+  const [resource, { refetch, mutate }] = createResource(loadKiosk);
+  // Reading an errored resource throws; the screens read it only once loaded.
+  const data = () => (resource.state === 'ready' || resource.state === 'refreshing' ? resource() : undefined);
   const [screen, setScreen] = createSignal<Screen>({ name: 'start' });
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal('');
@@ -153,7 +167,7 @@ export default function KioskApp() {
       </header>
 
       <main class="k-main">
-        <Show when={data.error}>
+        <Show when={resource.state === 'errored'}>
           <div class="k-center">
             <h1>{t('loadFailed')}</h1>
             <button type="button" class="k-btn primary" onClick={() => refetch()}>
@@ -195,10 +209,15 @@ export default function KioskApp() {
                         <div class="k-grid services">
                           <For each={group()?.services ?? []}>
                             {(s) => (
-                              <button type="button" class="k-btn service" onClick={() => go({ name: 'priority', serviceId: s.id })}>
+                              <button
+                                type="button"
+                                class="k-btn service"
+                                onClick={() => go({ name: 'priority', serviceId: s.id })}
+                              >
                                 <span class="k-btn-title">{s.name}</span>
                                 <span class="k-btn-sub">
-                                  {t('waiting', { n: s.waiting })} · {s.etaMinutes > 0 ? t('eta', { n: s.etaMinutes }) : t('etaNone')}
+                                  {t('waiting', { n: s.waiting })} ·{' '}
+                                  {s.etaMinutes > 0 ? t('eta', { n: s.etaMinutes }) : t('etaNone')}
                                 </span>
                               </button>
                             )}
@@ -229,12 +248,7 @@ export default function KioskApp() {
                             {error()}
                           </p>
                         </Show>
-                        <button
-                          type="button"
-                          class="k-btn primary none"
-                          disabled={busy()}
-                          onClick={() => issue(serviceId, null)}
-                        >
+                        <button type="button" class="k-btn primary none" disabled={busy()} onClick={() => issue(serviceId, null)}>
                           <span class="k-btn-title">{busy() ? t('issuing') : t('noPriority')}</span>
                         </button>
                         <div class="k-grid priorities">
@@ -282,7 +296,10 @@ export default function KioskApp() {
                 <Match when={screen().name === 'checkin'}>
                   <Nav onBack={home} onHome={home} />
                   <Suspense fallback={<p class="k-hint">…</p>}>
-                    <CheckIn officeId={d().officeId} onTicket={(ticket, note) => go({ name: 'ticket', ticket, note, booked: true })} />
+                    <CheckIn
+                      officeId={d().officeId}
+                      onTicket={(ticket, note) => go({ name: 'ticket', ticket, note, booked: true })}
+                    />
                   </Suspense>
                 </Match>
               </Switch>

@@ -17,18 +17,19 @@ export function audioReady(): boolean {
 }
 
 export function chime(): void {
-  if (!ctx || ctx.state !== 'running') return;
-  const start = ctx.currentTime + 0.05;
+  if (ctx?.state !== 'running') return;
+  const audio = ctx;
+  const start = audio.currentTime + 0.05;
   [659.25, 523.25, 659.25, 523.25].forEach((freq, i) => {
-    const osc = ctx!.createOscillator();
-    const gain = ctx!.createGain();
+    const osc = audio.createOscillator();
+    const gain = audio.createGain();
     osc.type = 'sine';
     osc.frequency.value = freq;
     const t0 = start + i * 0.35;
     gain.gain.setValueAtTime(0.0001, t0);
     gain.gain.exponentialRampToValueAtTime(0.6, t0 + 0.02);
     gain.gain.exponentialRampToValueAtTime(0.0001, t0 + 0.5);
-    osc.connect(gain).connect(ctx!.destination);
+    osc.connect(gain).connect(audio.destination);
     osc.start(t0);
     osc.stop(t0 + 0.55);
   });

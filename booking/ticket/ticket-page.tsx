@@ -1,7 +1,7 @@
 // A ticket's live page on the resident's phone (/t/<token>, from the QR on the printed ticket):
 // number, state, people ahead and estimated wait, kept live over Socket.IO; when the ticket is
 // called, a full-screen "go to counter N" with a chime and vibration; when done, the survey.
-import { createResource, createSignal, lazy, onCleanup, Show, Suspense } from 'solid-js';
+import { createEffect, createResource, createSignal, lazy, onCleanup, Show, Suspense } from 'solid-js';
 import { type ApiError, api } from '../../web/api';
 import { call } from '../common/call';
 import { formatTime, lang } from '../../web/i18n';
@@ -24,7 +24,9 @@ async function loadTicket(token: string) {
 type Ticket = Awaited<ReturnType<typeof loadTicket>>;
 
 export default function TicketPage(props: { token: string }) {
-  const [ticket, { mutate, refetch }] = createResource(() => props.token, loadTicket);
+  const [resource, { mutate, refetch }] = createResource(() => props.token, loadTicket);
+  // Reading an errored resource throws; the page reads it only once loaded.
+  const ticket = () => (resource.state === 'ready' || resource.state === 'refreshing' ? resource() : undefined);
   const [dismissed, setDismissed] = createSignal(false);
   const [sound, setSound] = createSignal(false);
   let lastAlert = 0;
@@ -46,22 +48,28 @@ export default function TicketPage(props: { token: string }) {
     if (view.state === 'called' && before.state !== 'called') alert();
   };
 
-  const live = createLive({
-    auth: { ticketToken: props.token },
-    handlers: {
-      ticket: (e) => apply(e),
-      // A recall of this very ticket rings again.
-      call: (e) => {
-        const me = ticket();
-        if (me && e.ticketId === me.id) {
-          mutate({ ...me, state: 'called', counterNumber: e.counterNumber, position: 0 });
-          alert();
-        }
-      },
-    },
-    onResync: () => void refetch(),
+  const [live, setLive] = createSignal<ReturnType<typeof createLive>>();
+  createEffect(() => {
+    if (ticket() && !live()) setLive(startLive());
   });
-  onCleanup(() => live.close());
+  const connected = () => live()?.connected() ?? false;
+  const startLive = () =>
+    createLive({
+      auth: { ticketToken: props.token },
+      handlers: {
+        ticket: (e) => apply(e),
+        // A recall of this very ticket rings again.
+        call: (e) => {
+          const me = ticket();
+          if (me && e.ticketId === me.id) {
+            mutate({ ...me, state: 'called', counterNumber: e.counterNumber, position: 0 });
+            alert();
+          }
+        },
+      },
+      onResync: () => void refetch(),
+    });
+  onCleanup(() => live()?.close());
 
   const enableSound = () => {
     if (unlockAudio()) setTimeout(() => setSound(audioReady()), 100);
@@ -83,8 +91,8 @@ export default function TicketPage(props: { token: string }) {
         <LangSwitch />
       </header>
       <main class="page narrow">
-        <Show when={ticket.error}>
-          <h1>{(ticket.error as ApiError)?.code === 'TICKET_NOT_FOUND' ? t('notFound') : String(ticket.error?.message)}</h1>
+        <Show when={resource.state === 'errored'}>
+          <h1>{(resource.error as ApiError)?.code === 'TICKET_NOT_FOUND' ? t('notFound') : String(resource.error?.message)}</h1>
         </Show>
         <Show when={ticket()}>
           {(tk) => {
@@ -125,8 +133,8 @@ export default function TicketPage(props: { token: string }) {
                 </section>
 
                 <Show when={['waiting', 'called', 'serving', 'on_hold'].includes(tk().state)}>
-                  <p class="tp-live" classList={{ off: !live.connected() }}>
-                    <span class="dot" aria-hidden="true" /> {live.connected() ? t('live') : t('offline')}
+                  <p class="tp-live" classList={{ off: !connected() }}>
+                    <span class="dot" aria-hidden="true" /> {connected() ? t('live') : t('offline')}
                   </p>
                   <Show when={tk().state === 'waiting'}>
                     <p class="muted">{t('keepOpen')}</p>
