@@ -15,17 +15,34 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
-export function openDb(path = ':memory:'): Db {
+export interface OpenOptions {
+  /** Another migrations folder (tests of upgrades); the committed one by default. */
+  migrationsFolder?: string;
+}
+
+export function openDb(path = ':memory:', options: OpenOptions = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   if (path !== ':memory:') sqlite.pragma('journal_mode = WAL');
   // better-sqlite3 defaults to NORMAL under WAL, which can lose the last commits on power loss:
   // an acknowledged ticket must survive, so FULL.
   sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema }) as Db;
-  migrate(db, { migrationsFolder });
+  // drizzle-kit changes a table by rebuilding it (copy, drop the old one, rename) between
+  // "PRAGMA foreign_keys=OFF/ON" lines, but the migrator runs all migrations in one transaction,
+  // where that pragma does nothing: with foreign keys on, dropping a referenced table fails on
+  // any database that holds data. So migrations run with foreign keys off (SQLite's documented
+  // procedure for schema changes), then every reference is checked before they are turned on.
+  sqlite.pragma('foreign_keys = OFF');
+  migrate(db, { migrationsFolder: options.migrationsFolder ?? migrationsFolder });
+  const broken = sqlite.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+  if (broken.length) {
+    sqlite.close();
+    const sample = broken.slice(0, 5).map((b) => `${b.table} row ${b.rowid} -> ${b.parent}`);
+    throw new Error(`Database references broken after migrating (${broken.length}): ${sample.join('; ')}`);
+  }
+  sqlite.pragma('foreign_keys = ON');
   return db;
 }
 

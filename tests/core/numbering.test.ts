@@ -16,7 +16,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'reception-numbering-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('ticket numbering', () => {
-  it('500 concurrent requests to a real server get 500 distinct consecutive numbers', async () => {
+  it('500 concurrent requests to a real server get 500 distinct consecutive numbers', { timeout: 180_000 }, async () => {
     const srv = await testServer();
     await srv.client.login('canbo1');
     const A = serviceIdOf(srv.db, 'A');
@@ -64,7 +64,7 @@ describe('ticket numbering', () => {
     expect(days).toEqual(['2026-11-30', '2026-12-01']);
   });
 
-  it('A999 is followed by A1000, with no gap and no repeat', async () => {
+  it('A999 is followed by A1000, with no gap and no repeat', { timeout: 120_000 }, async () => {
     const f = await seededDb();
     const A = serviceIdOf(f.db, 'A');
     const numbers: string[] = [];
