@@ -13,21 +13,33 @@ const t = createT({
     vi: 'Bạn đã chờ {wait} phút, được phục vụ trong {service} phút tại quầy {counter}.',
     en: 'You waited {wait} min and were served in {service} min at counter {counter}.',
   },
-  visitNoCounter: { vi: 'Bạn đã chờ {wait} phút, được phục vụ trong {service} phút.', en: 'You waited {wait} min and were served in {service} min.' },
+  visitNoCounter: {
+    vi: 'Bạn đã chờ {wait} phút, được phục vụ trong {service} phút.',
+    en: 'You waited {wait} min and were served in {service} min.',
+  },
   title: { vi: 'Đánh giá mức độ hài lòng', en: 'How satisfied are you?' },
-  overall: { vi: 'Nhìn chung, bạn hài lòng với lần giải quyết thủ tục này thế nào?', en: 'Overall, how satisfied are you with this visit?' },
+  overall: {
+    vi: 'Nhìn chung, bạn hài lòng với lần giải quyết thủ tục này thế nào?',
+    en: 'Overall, how satisfied are you with this visit?',
+  },
   factorsTitle: { vi: 'Đánh giá chi tiết (không bắt buộc)', en: 'In detail (optional)' },
   access: { vi: 'Tiếp cận dịch vụ', en: 'Access to the service' },
   procedure: { vi: 'Thủ tục hành chính', en: 'The procedure' },
   officials: { vi: 'Công chức giải quyết', en: 'The officials' },
   result: { vi: 'Kết quả giải quyết', en: 'The result' },
   feedback: { vi: 'Tiếp nhận và xử lý phản ánh, kiến nghị', en: 'Handling of feedback' },
-  trips: { vi: 'Bạn đã phải đi lại bao nhiêu lần cho thủ tục này (trước lần này)?', en: 'How many earlier trips did this procedure take?' },
+  trips: {
+    vi: 'Bạn đã phải đi lại bao nhiêu lần cho thủ tục này (trước lần này)?',
+    en: 'How many earlier trips did this procedure take?',
+  },
   trips0: { vi: 'Không lần nào', en: 'None' },
   trips1: { vi: '1 lần', en: 'Once' },
   trips2: { vi: '2 lần trở lên', en: 'Twice or more' },
   comment: { vi: 'Góp ý của bạn (không bắt buộc)', en: 'Your comments (optional)' },
-  commentHint: { vi: 'Góp ý sẽ được chuyển tới lãnh đạo Trung tâm và được trả lời tại trang này.', en: 'Comments go to the centre’s management and are answered on this page.' },
+  commentHint: {
+    vi: 'Góp ý sẽ được chuyển tới lãnh đạo Trung tâm và được trả lời tại trang này.',
+    en: 'Comments go to the centre’s management and are answered on this page.',
+  },
   send: { vi: 'Gửi đánh giá', en: 'Send' },
   sending: { vi: 'Đang gửi…', en: 'Sending…' },
   pickLevel: { vi: 'Vui lòng chọn mức hài lòng chung.', en: 'Please choose an overall level.' },
@@ -35,7 +47,10 @@ const t = createT({
   yourRating: { vi: 'Bạn đã đánh giá: {label}.', en: 'Your rating: {label}.' },
   yourComment: { vi: 'Góp ý của bạn:', en: 'Your comment:' },
   answer: { vi: 'Trả lời của Trung tâm:', en: 'The centre’s answer:' },
-  pending: { vi: 'Góp ý của bạn đã được chuyển tới bộ phận phụ trách và sẽ được trả lời tại đây.', en: 'Your feedback has been passed on and will be answered here.' },
+  pending: {
+    vi: 'Góp ý của bạn đã được chuyển tới bộ phận phụ trách và sẽ được trả lời tại đây.',
+    en: 'Your feedback has been passed on and will be answered here.',
+  },
 });
 
 const factors = ['access', 'procedure', 'officials', 'result', 'feedback'] as const;
@@ -60,7 +75,11 @@ function LevelPicker(props: {
       <div class="sv-level-row">
         <For each={levelsOf(props.scale)}>
           {(level) => (
-            <label class="sv-level" classList={{ chosen: props.value === level }} style={{ '--c': faceColour(level, props.scale) }}>
+            <label
+              class="sv-level"
+              classList={{ chosen: props.value === level }}
+              style={{ '--c': faceColour(level, props.scale) }}
+            >
               <input
                 type="radio"
                 name={props.name}
@@ -154,7 +173,13 @@ export default function Survey(props: { token: string }): JSX.Element {
                 </fieldset>
                 <label class="sv-comment">
                   <span>{t('comment')}</span>
-                  <textarea rows={3} maxLength={2000} value={comment()} onInput={(e) => setComment(e.currentTarget.value)} aria-describedby="sv-comment-hint" />
+                  <textarea
+                    rows={3}
+                    maxLength={2000}
+                    value={comment()}
+                    onInput={(e) => setComment(e.currentTarget.value)}
+                    aria-describedby="sv-comment-hint"
+                  />
                 </label>
                 <p id="sv-comment-hint" class="sv-hint">
                   {t('commentHint')}

@@ -47,7 +47,12 @@ export default function SupervisorApp(): JSX.Element {
 
   const onTabKey = (e: KeyboardEvent) => {
     const i = tabs.indexOf(tab());
-    const next = e.key === 'ArrowRight' ? tabs[(i + 1) % tabs.length] : e.key === 'ArrowLeft' ? tabs[(i + tabs.length - 1) % tabs.length] : null;
+    const next =
+      e.key === 'ArrowRight'
+        ? tabs[(i + 1) % tabs.length]
+        : e.key === 'ArrowLeft'
+          ? tabs[(i + tabs.length - 1) % tabs.length]
+          : null;
     if (!next) return;
     e.preventDefault();
     setTab(next);
@@ -66,13 +71,19 @@ export default function SupervisorApp(): JSX.Element {
             type="button"
             class="sup-btn quiet"
             lang={lang() === 'vi' ? 'en' : 'vi'}
-                onClick={() => setLang(lang() === 'vi' ? 'en' : 'vi')}
+            onClick={() => setLang(lang() === 'vi' ? 'en' : 'vi')}
           >
             {t('language')}
           </button>
         </nav>
       </header>
-      <Switch fallback={<main class="sup-main"><p>{t('loading')}</p></main>}>
+      <Switch
+        fallback={
+          <main class="sup-main">
+            <p>{t('loading')}</p>
+          </main>
+        }
+      >
         <Match when={me.error}>
           <main class="sup-main">
             <p role="alert">{String(me.error?.message ?? me.error)}</p>
@@ -145,7 +156,11 @@ function LiveOffice(props: { officeId: number }): JSX.Element {
       void refetch();
     }, 300);
   };
-  const socket = createLive({ auth: { officeId: props.officeId }, handlers: { call: soon, queue: soon, counter: soon }, onResync: soon });
+  const socket = createLive({
+    auth: { officeId: props.officeId },
+    handlers: { call: soon, queue: soon, counter: soon },
+    onResync: soon,
+  });
   const timer = setInterval(soon, 15_000);
   onCleanup(() => {
     socket.close();
@@ -204,7 +219,8 @@ function LiveOffice(props: { officeId: number }): JSX.Element {
                       <span class="sup-counter-now">
                         {c.current ? (
                           <>
-                            <strong>{c.current.number}</strong> {t(`state_${c.current.state === 'serving' ? 'serving' : 'called'}`)} ·{' '}
+                            <strong>{c.current.number}</strong>{' '}
+                            {t(`state_${c.current.state === 'serving' ? 'serving' : 'called'}`)} ·{' '}
                             {t('minutes', { n: fmt(c.current.sinceMinutes, 0) })}
                           </>
                         ) : c.status === 'closed' ? (
@@ -246,7 +262,9 @@ function LiveOffice(props: { officeId: number }): JSX.Element {
                           <span class="sup-prefix">{s.prefix}</span> {s.name}
                         </th>
                         <td class="num">{s.waiting}</td>
-                        <td class="num">{s.longestWaitMinutes === null ? '—' : t('minutes', { n: fmt(s.longestWaitMinutes, 0) })}</td>
+                        <td class="num">
+                          {s.longestWaitMinutes === null ? '—' : t('minutes', { n: fmt(s.longestWaitMinutes, 0) })}
+                        </td>
                       </tr>
                     )}
                   </For>

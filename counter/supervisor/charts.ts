@@ -58,7 +58,14 @@ export function drawCharts(canvases: HTMLCanvasElement[], d: ChartData): () => v
           labels: d.hours.labels,
           datasets: [
             { type: 'bar', label: d.hours.arrivalsLabel, data: d.hours.arrivals, backgroundColor: accent, maxBarThickness: 56 },
-            { type: 'line', label: d.hours.finishedLabel, data: d.hours.finished, borderColor: brand, backgroundColor: brand, borderWidth: 3 },
+            {
+              type: 'line',
+              label: d.hours.finishedLabel,
+              data: d.hours.finished,
+              borderColor: brand,
+              backgroundColor: brand,
+              borderWidth: 3,
+            },
           ],
         },
         options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },

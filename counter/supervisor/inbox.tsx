@@ -63,18 +63,27 @@ function FeedbackItem(props: { item: Item; onChange: () => void }): JSX.Element 
   };
   const param = () => ({ feedbackId: String(props.item.id) });
   const i = () => props.item;
-  const stateLabel = () => (i().state === 'new' ? t('stateNew') : i().state === 'answered' ? t('stateAnswered') : t('stateClosed'));
+  const stateLabel = () =>
+    i().state === 'new' ? t('stateNew') : i().state === 'answered' ? t('stateAnswered') : t('stateClosed');
   return (
     <li class={`sup-fb ${i().state}`} aria-labelledby={`${id()}-title`}>
       <div class="sup-fb-head">
         <h3 id={`${id()}-title`}>
-          {levelLabel(i().level, i().scale, lang())} <span class="sup-muted">({i().level}/{i().scale})</span>
+          {levelLabel(i().level, i().scale, lang())}{' '}
+          <span class="sup-muted">
+            ({i().level}/{i().scale})
+          </span>
         </h3>
         <span class={`sup-badge ${i().state}`}>{stateLabel()}</span>
       </div>
       <p class="sup-muted">
-        {t('visit', { number: i().ticketNumber, service: i().serviceName, counter: i().counterNumber ?? '—', wait: i().waitMinutes })} ·{' '}
-        {t(`channel_${i().channel === 'pad' ? 'pad' : 'phone'}`)} · {formatDate(i().createdAt)} {formatTime(i().createdAt)}
+        {t('visit', {
+          number: i().ticketNumber,
+          service: i().serviceName,
+          counter: i().counterNumber ?? '—',
+          wait: i().waitMinutes,
+        })}{' '}
+        · {t(`channel_${i().channel === 'pad' ? 'pad' : 'phone'}`)} · {formatDate(i().createdAt)} {formatTime(i().createdAt)}
         <Show when={i().officerName}> · {i().officerName}</Show>
       </p>
       <p class="sup-fb-comment">{i().comment ?? t('noComment')}</p>
@@ -92,7 +101,13 @@ function FeedbackItem(props: { item: Item; onChange: () => void }): JSX.Element 
           }}
         >
           <label for={`${id()}-answer`}>{t('answerLabel')}</label>
-          <textarea id={`${id()}-answer`} rows={2} maxLength={2000} value={answer()} onInput={(e) => setAnswer(e.currentTarget.value)} />
+          <textarea
+            id={`${id()}-answer`}
+            rows={2}
+            maxLength={2000}
+            value={answer()}
+            onInput={(e) => setAnswer(e.currentTarget.value)}
+          />
           <div class="sup-fb-actions">
             <button type="submit" class="sup-btn" disabled={busy() || !answer().trim()}>
               {t('sendAnswer')}

@@ -68,9 +68,17 @@ function Report(props: { stats: Stats }): JSX.Element {
     [t('noShow'), fmt(s().tickets.noShow, 0)],
     [t('cancelled'), fmt(s().tickets.cancelled, 0)],
     [t('waitMean'), mins(s().waitMinutes.mean), `P50 ${mins(s().waitMinutes.p50)} · P90 ${mins(s().waitMinutes.p90)}`],
-    [t('serviceMean'), mins(s().serviceMinutes.mean), `P50 ${mins(s().serviceMinutes.p50)} · P90 ${mins(s().serviceMinutes.p90)}`],
+    [
+      t('serviceMean'),
+      mins(s().serviceMinutes.mean),
+      `P50 ${mins(s().serviceMinutes.p50)} · P90 ${mins(s().serviceMinutes.p90)}`,
+    ],
     [t('withinTarget', { n: s().targetWaitMinutes }), pct(s().servedWithinTarget)],
-    [t('satIndex'), pct(s().satisfaction.index), `${t('responses')}: ${s().satisfaction.responses} · ${t('satMean')}: ${fmt(s().satisfaction.mean, 2)}`],
+    [
+      t('satIndex'),
+      pct(s().satisfaction.index),
+      `${t('responses')}: ${s().satisfaction.responses} · ${t('satMean')}: ${fmt(s().satisfaction.mean, 2)}`,
+    ],
     [t('bookingUse'), pct(s().booking.use), `${fmt(s().booking.booked, 0)} / ${fmt(s().booking.capacity, 0)}`],
     [t('bookingNoShow'), pct(s().booking.noShowRate)],
     [t('etaError'), mins(s().etaAccuracy.overall.maeMinutes)],
@@ -93,7 +101,11 @@ function Report(props: { stats: Stats }): JSX.Element {
       <Show when={s().tickets.issued > 0} fallback={<p>{t('noData')}</p>}>
         <Charts stats={s()} />
         <GroupTable title={t('byService')} first={t('service')} rows={s().byService.map((g) => [g.name, g] as const)} />
-        <GroupTable title={t('byCounter')} first={t('counter')} rows={s().byCounter.map((g) => [t('counterN', { n: g.number }), g] as const)} />
+        <GroupTable
+          title={t('byCounter')}
+          first={t('counter')}
+          rows={s().byCounter.map((g) => [t('counterN', { n: g.number }), g] as const)}
+        />
         <GroupTable title={t('byOfficer')} first={t('officer')} rows={s().byOfficer.map((g) => [g.name, g] as const)} />
         <GroupTable title={t('byDay')} first={t('day')} rows={s().byDay.map((g) => [g.day, g] as const)} />
         <p class="sup-muted">{t('percentileNote')}</p>
@@ -109,21 +121,43 @@ function GroupTable(props: { title: string; first: string; rows: (readonly [stri
   return (
     <section class="sup-section" aria-labelledby={id}>
       <h3 id={id}>{props.title}</h3>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling table must be reachable by keyboard (WCAG 2.1.1) */}
+      {/* biome-ignore lint/a11y/useSemanticElements: the region is the scroll box, the section above is the landmark */}
       <div class="sup-scroll" tabIndex={0} role="region" aria-labelledby={id}>
         <table class="sup-table">
           <thead>
             <tr>
               <th scope="col">{props.first}</th>
-              <th scope="col" class="num">{t('issued')}</th>
-              <th scope="col" class="num">{t('served')}</th>
-              <th scope="col" class="num">{t('noShow')}</th>
-              <th scope="col" class="num">{t('waitMean')}</th>
-              <th scope="col" class="num">{t('waitP50')}</th>
-              <th scope="col" class="num">{t('waitP90')}</th>
-              <th scope="col" class="num">{t('serviceMean')}</th>
-              <th scope="col" class="num">{t('serviceP90')}</th>
-              <th scope="col" class="num">{t('responses')}</th>
-              <th scope="col" class="num">{t('satIndex')}</th>
+              <th scope="col" class="num">
+                {t('issued')}
+              </th>
+              <th scope="col" class="num">
+                {t('served')}
+              </th>
+              <th scope="col" class="num">
+                {t('noShow')}
+              </th>
+              <th scope="col" class="num">
+                {t('waitMean')}
+              </th>
+              <th scope="col" class="num">
+                {t('waitP50')}
+              </th>
+              <th scope="col" class="num">
+                {t('waitP90')}
+              </th>
+              <th scope="col" class="num">
+                {t('serviceMean')}
+              </th>
+              <th scope="col" class="num">
+                {t('serviceP90')}
+              </th>
+              <th scope="col" class="num">
+                {t('responses')}
+              </th>
+              <th scope="col" class="num">
+                {t('satIndex')}
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -86,7 +86,10 @@ export const t = createT({
   rating: { vi: 'Đánh giá', en: 'Rating' },
   comment: { vi: 'Góp ý', en: 'Comment' },
   noComment: { vi: '(không có góp ý)', en: '(no comment)' },
-  visit: { vi: 'Số {number} · {service} · quầy {counter} · chờ {wait} phút', en: 'No. {number} · {service} · counter {counter} · waited {wait} min' },
+  visit: {
+    vi: 'Số {number} · {service} · quầy {counter} · chờ {wait} phút',
+    en: 'No. {number} · {service} · counter {counter} · waited {wait} min',
+  },
   channel_pad: { vi: 'bảng đánh giá tại quầy', en: 'counter pad' },
   channel_phone: { vi: 'điện thoại', en: 'phone' },
   answerLabel: { vi: 'Trả lời công dân', en: 'Answer to the resident' },

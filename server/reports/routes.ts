@@ -12,7 +12,11 @@ import { reportTables, toCsv, toXlsx } from './export';
 import { liveOffice, officeStats } from './store';
 
 defineErrors({
-  INVALID_RANGE: [400, 'Khoảng ngày không hợp lệ (YYYY-MM-DD, từ ngày không sau đến ngày).', 'Invalid date range (YYYY-MM-DD, from not after to).'],
+  INVALID_RANGE: [
+    400,
+    'Khoảng ngày không hợp lệ (YYYY-MM-DD, từ ngày không sau đến ngày).',
+    'Invalid date range (YYYY-MM-DD, from not after to).',
+  ],
   RANGE_TOO_LONG: [400, 'Khoảng ngày tối đa là 366 ngày.', 'The range may span at most 366 days.'],
 });
 

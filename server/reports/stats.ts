@@ -162,7 +162,17 @@ export function computeStats(input: StatsInput) {
   const served = tickets.filter((t) => t.state === 'done');
 
   const byService = input.services
-    .map((s) => ({ serviceId: s.id, code: s.code, name: s.name, prefix: s.prefix, ...group(tickets.filter((t) => t.serviceId === s.id), ratingOf, targetMs) }))
+    .map((s) => ({
+      serviceId: s.id,
+      code: s.code,
+      name: s.name,
+      prefix: s.prefix,
+      ...group(
+        tickets.filter((t) => t.serviceId === s.id),
+        ratingOf,
+        targetMs,
+      ),
+    }))
     .filter((g) => g.issued > 0);
   // A counter's and an officer's figures are the tickets they ended (served or no-show): a
   // ticket transferred away or left in line at closing belongs to nobody's desk.
@@ -178,7 +188,8 @@ export function computeStats(input: StatsInput) {
 
   const dayGroups = groupBy(tickets, (t) => t.localDay);
   const byDay: ({ day: string } & Group)[] = [];
-  for (let d = input.from; d <= input.to; d = addDays(d, 1)) byDay.push({ day: d, ...group(dayGroups.get(d) ?? [], ratingOf, targetMs) });
+  for (let d = input.from; d <= input.to; d = addDays(d, 1))
+    byDay.push({ day: d, ...group(dayGroups.get(d) ?? [], ratingOf, targetMs) });
 
   // Arrivals by the local hour of issue; served by the local hour of finishing.
   const issueHour = groupBy(tickets, (t) => localParts(t.issuedAt, timezone).hour);

@@ -3,8 +3,8 @@
 import { and, asc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { appointments, counters, ratings, services, slotLedger, staff, tickets } from '../../db/schema';
-import { capacityOf, slotPlan } from '../booking/store';
 import { slotsOfDay } from '../booking/slots';
+import { capacityOf, slotPlan } from '../booking/store';
 import { getOffice, type Office } from '../offices/store';
 import { addDays, zonedTime } from '../time';
 import { type BookingFacts, computeStats, type Stats, type StatsInput } from './stats';
@@ -207,7 +207,9 @@ export function liveOffice(db: Db, officeId: number, now: number) {
         current: t ? { number: t.number, state: t.state, sinceMinutes: minutes(Math.max(0, now - t.stateSince)) } : null,
       };
     }),
-    longestWait: longest ? { number: longest.number, serviceId: longest.serviceId, minutes: minutes(longest.currentWaitMs) } : null,
+    longestWait: longest
+      ? { number: longest.number, serviceId: longest.serviceId, minutes: minutes(longest.currentWaitMs) }
+      : null,
     alerts: waiting
       .filter((t) => t.currentWaitMs > targetMs)
       .slice(0, 50)

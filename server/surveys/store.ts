@@ -23,7 +23,11 @@ defineErrors({
   ],
   LEVEL_OUT_OF_SCALE: [400, 'Mức đánh giá nằm ngoài thang điểm.', 'The level is outside the rating scale.'],
   NOT_A_PAD: [403, 'Thiết bị này không phải bảng đánh giá.', 'This device is not a rating pad.'],
-  PAD_WRONG_COUNTER: [403, 'Bảng đánh giá chỉ đánh giá số vừa phục vụ tại quầy của mình.', 'A pad rates only tickets of its own counter.'],
+  PAD_WRONG_COUNTER: [
+    403,
+    'Bảng đánh giá chỉ đánh giá số vừa phục vụ tại quầy của mình.',
+    'A pad rates only tickets of its own counter.',
+  ],
   RATING_WINDOW_CLOSED: [
     409,
     'Đã hết thời gian đánh giá trên bảng cho số này.',
@@ -194,7 +198,11 @@ export function padState(db: Db, device: DeviceRow | null, now: number): Result<
 }
 
 /** A tap on the pad: only the ticket just finished at the pad's own counter, once. */
-export function rateFromPad(deps: Deps, device: DeviceRow | null, input: { ticketId: number; level: number }): Result<RatingView> {
+export function rateFromPad(
+  deps: Deps,
+  device: DeviceRow | null,
+  input: { ticketId: number; level: number },
+): Result<RatingView> {
   const c = padCounter(deps.db, device);
   if (!c.ok) return c;
   const scale = getOffice(deps.db, c.value.officeId)?.settings.ratingScale ?? 5;
@@ -356,4 +364,3 @@ export function closeFeedback(deps: Deps, id: number): Result<FeedbackView> {
 export function mayOversee(user: { officeId: number | null }, officeId: number): boolean {
   return user.officeId === null || user.officeId === officeId;
 }
-

@@ -89,7 +89,10 @@ describe('rating pad → supervisor report', () => {
     await audit(sup, 'supervisor reports');
     await screenshot(sup, 'supervisor-reports');
 
-    const [download] = await Promise.all([sup.waitForEvent('download'), sup.getByRole('link', { name: 'Tải Excel (XLSX)' }).click()]);
+    const [download] = await Promise.all([
+      sup.waitForEvent('download'),
+      sup.getByRole('link', { name: 'Tải Excel (XLSX)' }).click(),
+    ]);
     const path = await download.path();
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path);

@@ -52,7 +52,13 @@ describe('supervisor screens and the phone survey', () => {
     await phone.goto(`${srv.url}/t/${served.body.token}`);
     await phone.getByText('Bạn đã chờ 12 phút, được phục vụ trong 8 phút tại quầy 1.').waitFor();
     await phone.getByRole('group', { name: 'Nhìn chung, bạn hài lòng với lần giải quyết thủ tục này thế nào?' }).waitFor();
-    for (const factor of ['Tiếp cận dịch vụ', 'Thủ tục hành chính', 'Công chức giải quyết', 'Kết quả giải quyết', 'Tiếp nhận và xử lý phản ánh, kiến nghị']) {
+    for (const factor of [
+      'Tiếp cận dịch vụ',
+      'Thủ tục hành chính',
+      'Công chức giải quyết',
+      'Kết quả giải quyết',
+      'Tiếp nhận và xử lý phản ánh, kiến nghị',
+    ]) {
       await phone.getByRole('group', { name: factor }).waitFor();
     }
     await audit(phone, 'survey form');

@@ -50,10 +50,22 @@ function simulateDay(env: Env, day: string, count: number, seed: number, booking
   const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const deps = env.deps;
-  const serviceIds = env.db.select({ id: services.id }).from(services).all().map((s) => s.id);
+  const serviceIds = env.db
+    .select({ id: services.id })
+    .from(services)
+    .all()
+    .map((s) => s.id);
   const counterRows = env.db.select().from(counters).orderBy(asc(counters.number)).all();
-  const officerIds = env.db.select({ id: staff.id, role: staff.role }).from(staff).all().filter((s) => s.role === 'officer');
-  const pads = env.db.select().from(devices).all().filter((d) => d.kind === 'pad');
+  const officerIds = env.db
+    .select({ id: staff.id, role: staff.role })
+    .from(staff)
+    .all()
+    .filter((s) => s.role === 'officer');
+  const pads = env.db
+    .select()
+    .from(devices)
+    .all()
+    .filter((d) => d.kind === 'pad');
   const open = zonedTime(day, 7 * 60 + 30, TZ);
   const lastArrival = zonedTime(day, 16 * 60 + 30, TZ);
   const close = zonedTime(day, 17 * 60, TZ);
@@ -61,7 +73,13 @@ function simulateDay(env: Env, day: string, count: number, seed: number, booking
   const bookingArrivals = [...bookings].sort((a, b) => a.at - b.at);
   const sim: Sim = { issued: 0, transfers: 0, noShows: 0, padRatings: 0, phoneRatings: 0 };
 
-  type Desk = { id: number; actor: { id: number; role: string }; phase: 'idle' | 'called' | 'serving'; until: number; outcome: string };
+  type Desk = {
+    id: number;
+    actor: { id: number; role: string };
+    phase: 'idle' | 'called' | 'serving';
+    until: number;
+    outcome: string;
+  };
   env.clock.set(open);
   const desks: Desk[] = counterRows.map((c, i) => {
     const actor = { id: officerIds[i]!.id, role: 'officer' };
@@ -92,7 +110,10 @@ function simulateDay(env: Env, day: string, count: number, seed: number, booking
       const r = rateByToken(deps, p.token, {
         level,
         comment,
-        answers: { factors: { access: level, procedure: level, officials: 5, result: level, feedback: 3 }, trips: pick([0, 1, 2] as const) },
+        answers: {
+          factors: { access: level, procedure: level, officials: 5, result: level, feedback: 3 },
+          trips: pick([0, 1, 2] as const),
+        },
       });
       if (!r.ok) throw new Error(`phone rating: ${r.code}`);
       sim.phoneRatings++;
@@ -120,8 +141,16 @@ function simulateDay(env: Env, day: string, count: number, seed: number, booking
         d.until = now + (d.outcome === 'transfer' ? 2 * 60_000 : 2 * 60_000 + Math.floor(rnd() * 13 * 60_000));
       } else {
         if (d.outcome === 'transfer') {
-          const current = env.db.select().from(counters).all().find((c) => c.id === d.id)!.currentTicketId!;
-          const from = env.db.select().from(tickets).all().find((t) => t.id === current)!.serviceId;
+          const current = env.db
+            .select()
+            .from(counters)
+            .all()
+            .find((c) => c.id === d.id)!.currentTicketId!;
+          const from = env.db
+            .select()
+            .from(tickets)
+            .all()
+            .find((t) => t.id === current)!.serviceId;
           const to = pick(serviceIds.filter((s) => s !== from));
           const r = transfer(deps, d.id, d.actor, { serviceId: to });
           if (!r.ok) throw new Error(`transfer: ${r.code}`);
@@ -206,8 +235,20 @@ interface Visit {
 /** Replays each ticket's events: time in each state, final state, last counter and officer. */
 function visitsFromEvents(env: Env): Visit[] {
   const events = env.db.select().from(ticketEvents).orderBy(asc(ticketEvents.id)).all();
-  const rows = new Map(env.db.select().from(tickets).all().map((t) => [t.id, t]));
-  const rated = new Map(env.db.select().from(ratings).all().map((r) => [r.ticketId, r]));
+  const rows = new Map(
+    env.db
+      .select()
+      .from(tickets)
+      .all()
+      .map((t) => [t.id, t]),
+  );
+  const rated = new Map(
+    env.db
+      .select()
+      .from(ratings)
+      .all()
+      .map((r) => [r.ticketId, r]),
+  );
   const byTicket = new Map<number, typeof events>();
   for (const e of events) byTicket.set(e.ticketId, [...(byTicket.get(e.ticketId) ?? []), e]);
   const out: Visit[] = [];
@@ -289,7 +330,7 @@ function expectClose(actual: unknown, expected: unknown, path = '$'): void {
   } else if (Array.isArray(expected)) {
     expect(Array.isArray(actual), path).toBe(true);
     expect((actual as unknown[]).length, `${path}.length`).toBe(expected.length);
-    expected.forEach((e, i) => expectClose((actual as unknown[])[i], e, `${path}[${i}]`));
+    for (const [i, e] of expected.entries()) expectClose((actual as unknown[])[i], e, `${path}[${i}]`);
   } else if (expected !== null && typeof expected === 'object') {
     for (const [k, e] of Object.entries(expected)) expectClose((actual as Record<string, unknown>)?.[k], e, `${path}.${k}`);
   } else {
@@ -317,7 +358,11 @@ function expectedStats(env: Env, all: Visit[], from: string, to: string) {
     const withEta = xs.filter((v) => v.eta !== null);
     return { tickets: withEta.length, maeMinutes: mean(withEta.map((v) => Math.abs(v.eta! - v.waitMs / 60_000))) };
   };
-  const appts = env.db.select().from(appointments).all().filter((a) => a.localDay >= from && a.localDay <= to);
+  const appts = env.db
+    .select()
+    .from(appointments)
+    .all()
+    .filter((a) => a.localDay >= from && a.localDay <= to);
   const count = (s: string) => appts.filter((a) => a.state === s).length;
   const decided = count('checked_in') + count('no_show');
   return {
@@ -329,21 +374,50 @@ function expectedStats(env: Env, all: Visit[], from: string, to: string) {
     noShowRate: g.served + g.noShow ? g.noShow / (g.served + g.noShow) : null,
     priorityTickets: vs.filter((v) => v.priority).length,
     byService: svc
-      .map((s) => ({ serviceId: s.id, name: s.name, ...groupStats(vs.filter((v) => v.serviceId === s.id), targetMs) }))
+      .map((s) => ({
+        serviceId: s.id,
+        name: s.name,
+        ...groupStats(
+          vs.filter((v) => v.serviceId === s.id),
+          targetMs,
+        ),
+      }))
       .filter((x) => x.issued > 0),
     byCounter: ctr
-      .map((c) => ({ counterId: c.id, number: c.number, ...groupStats(vs.filter((v) => v.counterId === c.id), targetMs) }))
+      .map((c) => ({
+        counterId: c.id,
+        number: c.number,
+        ...groupStats(
+          vs.filter((v) => v.counterId === c.id),
+          targetMs,
+        ),
+      }))
       .filter((x) => x.issued > 0),
     byOfficer: people
       .filter((p) => vs.some((v) => v.officerId === p.id))
       .sort((a, b) => (a.displayName < b.displayName ? -1 : 1))
-      .map((p) => ({ officerId: p.id, ...groupStats(vs.filter((v) => v.officerId === p.id), targetMs) })),
-    byDay: days.map((day) => ({ day, ...groupStats(vs.filter((v) => v.day === day), targetMs) })),
+      .map((p) => ({
+        officerId: p.id,
+        ...groupStats(
+          vs.filter((v) => v.officerId === p.id),
+          targetMs,
+        ),
+      })),
+    byDay: days.map((day) => ({
+      day,
+      ...groupStats(
+        vs.filter((v) => v.day === day),
+        targetMs,
+      ),
+    })),
     byHour: hours.length
       ? Array.from({ length: Math.max(...hours) - Math.min(...hours) + 1 }, (_, i) => Math.min(...hours) + i).map((hour) => ({
           hour,
           finished: served.filter((v) => localHourOf(v.finishedAt!) === hour).length,
-          ...groupStats(vs.filter((v) => v.issuedHour === hour), targetMs),
+          ...groupStats(
+            vs.filter((v) => v.issuedHour === hour),
+            targetMs,
+          ),
         }))
       : [],
     satisfactionByWaitBand: [
@@ -359,11 +433,23 @@ function expectedStats(env: Env, all: Visit[], from: string, to: string) {
     })),
     etaAccuracy: {
       overall: mae(served),
-      byService: svc.map((s) => ({ serviceId: s.id, ...mae(served.filter((v) => v.serviceId === s.id)) })).filter((x) => x.tickets > 0),
+      byService: svc
+        .map((s) => ({ serviceId: s.id, ...mae(served.filter((v) => v.serviceId === s.id)) }))
+        .filter((x) => x.tickets > 0),
     },
     booking: {
-      booked: env.db.select().from(slotLedger).all().filter((l) => days.includes(localDayOf(l.slotStart))).reduce((s, l) => s + l.booked, 0),
-      appointments: { booked: count('booked'), checkedIn: count('checked_in'), noShow: count('no_show'), cancelled: count('cancelled') },
+      booked: env.db
+        .select()
+        .from(slotLedger)
+        .all()
+        .filter((l) => days.includes(localDayOf(l.slotStart)))
+        .reduce((s, l) => s + l.booked, 0),
+      appointments: {
+        booked: count('booked'),
+        checkedIn: count('checked_in'),
+        noShow: count('no_show'),
+        cancelled: count('cancelled'),
+      },
       noShowRate: decided ? count('no_show') / decided : null,
       ticketsFromBookings: vs.filter((v) => v.booking).length,
     },
@@ -385,11 +471,19 @@ describe('a simulated day, recomputed from the raw rows', () => {
     for (const [i, name] of ['Đỗ Thị Dung', 'Hoàng Văn Em', 'Vũ Thị Giang'].entries()) {
       env.db
         .insert(staff)
-        .values({ officeId: env.officeId, username: `canbo${i + 4}`, displayName: name, role: 'officer', passwordHash: 'x', createdAt: env.clock.now() })
+        .values({
+          officeId: env.officeId,
+          username: `canbo${i + 4}`,
+          displayName: name,
+          role: 'officer',
+          passwordHash: 'x',
+          createdAt: env.clock.now(),
+        })
         .run();
     }
     for (const c of env.db.select().from(counters).all()) {
-      if (c.number > 1) createDevice(env.db, env.officeId, { kind: 'pad', name: `Pad ${c.number}`, counterId: c.id }, env.clock.now());
+      if (c.number > 1)
+        createDevice(env.db, env.officeId, { kind: 'pad', name: `Pad ${c.number}`, counterId: c.id }, env.clock.now());
     }
     // Bookings made the Friday before for Monday: ten checked in, two never come, one cancelled.
     env.clock.set(zonedTime('2026-11-27', 10 * 60, TZ));
@@ -400,7 +494,13 @@ describe('a simulated day, recomputed from the raw rows', () => {
       const slots = listSlots(env.db, { officeId: env.officeId, serviceId, from: DAY1, days: 1, now: env.clock.now() });
       if (!slots.ok) throw new Error(slots.code);
       const slot = slots.value[i + 1]!;
-      const r = book(env.deps, { officeId: env.officeId, serviceId, start: Date.parse(slot.start), name: `Công dân ${i}`, phone: `09123456${String(i).padStart(2, '0')}` });
+      const r = book(env.deps, {
+        officeId: env.officeId,
+        serviceId,
+        start: Date.parse(slot.start),
+        name: `Công dân ${i}`,
+        phone: `09123456${String(i).padStart(2, '0')}`,
+      });
       if (!r.ok) throw new Error(`book: ${r.code}`);
       // They arrive ten minutes before their slot, inside the check-in window.
       codes.push({ code: r.value.code, at: Date.parse(slot.start) - 10 * 60_000 });
@@ -422,7 +522,13 @@ describe('a simulated day, recomputed from the raw rows', () => {
     expect(sim1.phoneRatings).toBeGreaterThan(20);
     expect(sim2.issued).toBe(60);
     // The measured timings kept on each ticket agree with its events.
-    const rows = new Map(env.db.select().from(tickets).all().map((t) => [t.id, t]));
+    const rows = new Map(
+      env.db
+        .select()
+        .from(tickets)
+        .all()
+        .map((t) => [t.id, t]),
+    );
     for (const v of visits) {
       expect(rows.get(v.id)!.waitMs, `ticket ${v.id}`).toBe(v.waitMs);
       expect(rows.get(v.id)!.serviceMs).toBe(v.serviceMs);
@@ -455,7 +561,13 @@ describe('a simulated day, recomputed from the raw rows', () => {
     // Capacity: every bookable service's slots of the day times its places per slot.
     let capacity = 0;
     for (const s of env.db.select().from(services).all()) {
-      const slots = listSlots(env.db, { officeId: 1, serviceId: s.id, from: DAY1, days: 1, now: zonedTime('2026-11-27', 10 * 60, TZ) });
+      const slots = listSlots(env.db, {
+        officeId: 1,
+        serviceId: s.id,
+        from: DAY1,
+        days: 1,
+        now: zonedTime('2026-11-27', 10 * 60, TZ),
+      });
       if (slots.ok) capacity += slots.value.reduce((sum, x) => sum + x.capacity, 0);
     }
     expect(capacity).toBeGreaterThan(0);
@@ -526,7 +638,12 @@ describe('a simulated day, recomputed from the raw rows', () => {
     const admin = env.client.fresh();
     await admin.login('admin');
     expect((await admin.get(`/api/offices/1/stats?from=${DAY1}&to=${DAY1}`)).status).toBe(200);
-    for (const q of ['from=2026-13-01&to=2026-12-01', 'from=2026-12-02&to=2026-12-01', 'from=2025-01-01&to=2026-12-01', 'from=yesterday']) {
+    for (const q of [
+      'from=2026-13-01&to=2026-12-01',
+      'from=2026-12-02&to=2026-12-01',
+      'from=2025-01-01&to=2026-12-01',
+      'from=yesterday',
+    ]) {
       const r = await sup.get(`/api/offices/1/stats?${q}`);
       expect(r.status, q).toBe(400);
     }

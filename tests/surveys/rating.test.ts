@@ -4,7 +4,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { feedback, offices, ratings, tickets } from '../../db/schema';
-import { pairDevice } from '../../server/devices/store';
 import { closeDay } from '../../server/tickets/day-end';
 import { zonedTime } from '../../server/time';
 import { testApp } from '../helpers';
@@ -12,7 +11,12 @@ import { testApp } from '../helpers';
 type Env = Awaited<ReturnType<typeof testApp>>;
 
 /** Issues a ticket of service 1 and takes it through counter `counter` to `until`. */
-async function visit(env: Env, officer: Env['client'], counter: number, until: 'waiting' | 'called' | 'serving' | 'done' | 'no_show') {
+async function visit(
+  env: Env,
+  officer: Env['client'],
+  counter: number,
+  until: 'waiting' | 'called' | 'serving' | 'done' | 'no_show',
+) {
   const issued = await officer.post('/api/offices/1/tickets', { serviceId: 1 });
   expect(issued.status).toBe(201);
   const token = issued.body.token as string;
@@ -88,11 +92,12 @@ describe('POST /api/tickets/:token/rating', () => {
       const r = await officer.fresh().post(`/api/tickets/${token}/rating`, { level: 5 });
       expect(r.status, until).toBe(409);
       expect(r.body.error.code).toBe('NOT_SERVED');
-      if (until !== 'waiting') await officer.post('/api/counters/1/no-show').then(async (x) => {
-        if (x.status !== 200) {
-          await officer.post('/api/counters/1/finish');
-        }
-      });
+      if (until !== 'waiting')
+        await officer.post('/api/counters/1/no-show').then(async (x) => {
+          if (x.status !== 200) {
+            await officer.post('/api/counters/1/finish');
+          }
+        });
     }
     const noShow = await visit(env, officer, 1, 'no_show');
     const r1 = await officer.fresh().post(`/api/tickets/${noShow.token}/rating`, { level: 5 });
@@ -222,13 +227,13 @@ describe('rating pad', () => {
     return pairedClient(made.body.pairUrl);
   }
 
-  /** What opening the pairing link does on the device: the device cookie. (Paired through the
-   * store: GET /pair currently answers 500, its cookie's Max-Age being over Hono's 400 days.) */
-  function pairedClient(pairUrl: string) {
-    const paired = pairDevice(env.db, new URL(pairUrl).pathname.split('/').pop()!, env.clock.now());
-    if (!paired.ok) throw new Error(paired.code);
+  /** Opens the pairing link as the device would: the server sets the device cookie. */
+  async function pairedClient(pairUrl: string) {
     const client = officer.fresh();
-    client.cookie = `rs_device=${paired.value.secret}`;
+    const paired = await client.get(new URL(pairUrl).pathname);
+    expect(paired.status).toBe(302);
+    expect(paired.headers.get('location')).toMatch(/^\/(counter\/pad|kiosk)\?/);
+    expect(client.cookie).toContain('rs_device=');
     return client;
   }
 
@@ -291,7 +296,7 @@ describe('rating pad', () => {
     const admin = officer.fresh();
     await admin.login('admin');
     const kiosk = await admin.post('/api/offices/1/devices', { kind: 'kiosk', name: 'K' });
-    const device = pairedClient(kiosk.body.pairUrl);
+    const device = await pairedClient(kiosk.body.pairUrl);
     const r = await device.get('/api/pad/current');
     expect([r.status, r.body.error.code]).toEqual([403, 'NOT_A_PAD']);
   });
