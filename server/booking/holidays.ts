@@ -5,6 +5,8 @@
 //   Giỗ Tổ (10/3 âm lịch) = 26 Apr 2026 (a Sunday: off on Monday 27 Apr), 16 Apr 2027.
 // A holiday on a weekly rest day is taken on the next working day (art. 112(3)). Saturdays inside
 // a break are listed too, for offices open on Saturday morning. Admins edit these per year.
+// Not listed: Ngày Văn hóa Việt Nam (24/11), a day off decided in principle by Resolution
+// 80-NQ/TW (2026) but waiting for the amendment of art. 112; add it once the law is in force.
 import type { Db, Tx } from '../../db/client';
 import { holidays } from '../../db/schema';
 

@@ -4,12 +4,12 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { clientLang, fail, sendFailure } from '../errors';
-import { type AppEnv, validate } from '../http';
+import { type AppEnv, requireStaff, validate } from '../http';
 import { publicBaseUrl } from '../offices/routes';
 import { getOffice } from '../offices/store';
 import { id, idParam, officeParams } from '../schemas';
 import { clientIp } from '../staff/routes';
-import { isValidDay } from '../time';
+import { isValidDay, localDay } from '../time';
 import { icsCalendar } from './ics';
 import { isIdNumber, normalizePhone } from './identity';
 import { bookingLimiter } from './rate-limit';
@@ -18,6 +18,7 @@ import {
   book,
   cancelAppointment,
   checkIn,
+  dayAppointments,
   getAppointmentByToken,
   listSlots,
   rescheduleAppointment,
@@ -66,6 +67,7 @@ const bookBody = z.object({
   priority: z.string().max(40).nullish(),
 });
 
+const dayQuery = z.object({ day: z.string().refine(isValidDay, { error: 'INVALID_DATE' }).optional() });
 const rescheduleBody = z.object({ start: instant });
 const checkInBody = z.object({ code: z.string({ error: 'APPOINTMENT_NOT_FOUND' }).trim().min(1).max(500) });
 const appointmentParams = z.object({
@@ -106,6 +108,16 @@ export const bookingRoutes = new Hono<AppEnv>()
     });
     if (!booked.ok) return sendFailure(c, booked);
     return c.json(booked.value, 201);
+  })
+  .get('/offices/:officeId/appointments', requireStaff(), validate('param', officeParams), validate('query', dayQuery), (c) => {
+    const { officeId } = c.req.valid('param');
+    const { db, clock } = c.var.deps;
+    const staff = c.var.staff!;
+    if (staff.officeId !== null && staff.officeId !== officeId) return sendFailure(c, fail('FORBIDDEN'));
+    const office = getOffice(db, officeId);
+    if (!office) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
+    const day = c.req.valid('query').day ?? localDay(clock.now(), office.timezone);
+    return c.json(dayAppointments(db, officeId, day), 200);
   })
   .post('/offices/:officeId/check-in', validate('param', officeParams), validate('json', checkInBody), (c) => {
     const { officeId } = c.req.valid('param');

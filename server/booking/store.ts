@@ -3,7 +3,7 @@
 // place is taken only by the conditional update `booked = booked + 1 WHERE booked < capacity`
 // on slot_ledger, so bookings never exceed capacity whatever the concurrency.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gte, inArray, lt, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import {
   appointments,
@@ -381,6 +381,28 @@ export function rescheduleAppointment(deps: Deps, token: string, start: number):
       throw e;
     }
   });
+}
+
+/** A day's bookings of an office for staff screens, by slot: personal data masked. */
+export function dayAppointments(db: Reader, officeId: number, day: string) {
+  const rows = db
+    .select()
+    .from(appointments)
+    .where(and(eq(appointments.officeId, officeId), eq(appointments.localDay, day)))
+    .orderBy(asc(appointments.slotStart), asc(appointments.id))
+    .all();
+  return rows.map((a) => ({
+    id: a.id,
+    code: a.code,
+    serviceId: a.serviceId,
+    start: iso(a.slotStart),
+    end: iso(a.slotEnd),
+    state: a.state,
+    priority: a.priority,
+    name: a.name,
+    phone: maskPhone(a.phone),
+    ticketId: a.ticketId,
+  }));
 }
 
 // ---------------------------------------------------------------- check-in and the day

@@ -43,4 +43,30 @@ describe('booking API', () => {
     ])
       expect(paths).toContain(p);
   });
+
+  it('lists a day of bookings for staff, phones masked', async () => {
+    const { client } = await bookingApp();
+    await client.post('/api/offices/1/appointments', {
+      serviceId: 1,
+      start: isoAt('2026-11-30', 11),
+      name: 'B',
+      phone: phoneNo(2),
+    });
+    await client.post('/api/offices/1/appointments', {
+      serviceId: 2,
+      start: isoAt('2026-11-30', 10),
+      name: 'A',
+      phone: phoneNo(1),
+    });
+    expect((await client.get('/api/offices/1/appointments')).status).toBe(401);
+    const staff = client.fresh();
+    await staff.login('canbo1');
+    const r = await staff.get('/api/offices/1/appointments');
+    expect(r.status).toBe(200);
+    expect(r.body.map((a: { name: string }) => a.name)).toEqual(['A', 'B']);
+    expect(r.body[0].phone).toBe('0911***001');
+    expect(JSON.stringify(r.body)).not.toContain(phoneNo(1));
+    expect((await staff.get('/api/offices/1/appointments?day=2026-12-01')).body).toEqual([]);
+    expect((await staff.get('/api/offices/1/appointments?day=2026-12-41')).body.error.code).toBe('INVALID_DATE');
+  });
 });
