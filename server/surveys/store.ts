@@ -2,9 +2,9 @@
 // to the ticket's measured wait and service time, service, counter and officer. The phone
 // survey rates by the ticket's token; a paired rating pad rates only the ticket just finished
 // at its own counter.
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
-import { counters, type FeedbackState, feedback, ratings, services, staff, tickets } from '../../db/schema';
+import { counters, type FeedbackState, feedback, ratings, services, staff, ticketEvents, tickets } from '../../db/schema';
 import type { DeviceRow } from '../devices/store';
 import { defineErrors, fail, ok, type Result, reject } from '../errors';
 import { type Deps, transact } from '../events';
@@ -150,18 +150,31 @@ export function rateByToken(deps: Deps, token: string, input: RatingInput): Resu
   });
 }
 
-/** The finished, unrated ticket a pad's counter offers now, if any (within PAD_WINDOW_MS). */
-function padTicket(db: Reader, counterId: number, now: number): TicketRow | undefined {
+/**
+ * The finished, unrated ticket a pad's counter offers now, if any: the counter's latest
+ * "finish" within PAD_WINDOW_MS. Read from the event log's (office, at) index, so a pad polling
+ * every few seconds touches only the last minute's events, however long the history.
+ */
+function padTicket(db: Reader, counter: { id: number; officeId: number }, now: number): TicketRow | undefined {
   const last = db
-    .select()
-    .from(tickets)
-    .where(and(eq(tickets.counterId, counterId), eq(tickets.state, 'done')))
-    .orderBy(desc(tickets.finishedAt), desc(tickets.id))
+    .select({ ticketId: ticketEvents.ticketId })
+    .from(ticketEvents)
+    .where(
+      and(
+        eq(ticketEvents.officeId, counter.officeId),
+        gte(ticketEvents.at, now - PAD_WINDOW_MS),
+        lte(ticketEvents.at, now),
+        eq(ticketEvents.type, 'finish'),
+        eq(ticketEvents.counterId, counter.id),
+      ),
+    )
+    .orderBy(desc(ticketEvents.at), desc(ticketEvents.id))
     .limit(1)
     .get();
-  if (!last || last.finishedAt === null || now - last.finishedAt > PAD_WINDOW_MS || last.finishedAt > now) return undefined;
-  if (db.select({ id: ratings.id }).from(ratings).where(eq(ratings.ticketId, last.id)).get()) return undefined;
-  return last;
+  const t = last ? getTicket(db, last.ticketId) : undefined;
+  if (!t || t.state !== 'done') return undefined;
+  if (db.select({ id: ratings.id }).from(ratings).where(eq(ratings.ticketId, t.id)).get()) return undefined;
+  return t;
 }
 
 function padCounter(db: Reader, device: DeviceRow | null): Result<typeof counters.$inferSelect> {
@@ -184,7 +197,7 @@ export function padState(db: Db, device: DeviceRow | null, now: number): Result<
   if (!c.ok) return c;
   const office = getOffice(db, c.value.officeId);
   if (!office) return fail('OFFICE_NOT_FOUND');
-  const t = padTicket(db, c.value.id, now);
+  const t = padTicket(db, c.value, now);
   return ok({
     office: { id: office.id, name: office.name },
     counter: { id: c.value.id, number: c.value.number, name: c.value.name },
@@ -214,7 +227,7 @@ export function rateFromPad(
     if (t.counterId !== c.value.id) reject('PAD_WRONG_COUNTER');
     if (t.state !== 'done') reject('NOT_SERVED', undefined, { state: t.state });
     if (tx.select({ id: ratings.id }).from(ratings).where(eq(ratings.ticketId, t.id)).get()) reject('ALREADY_RATED');
-    if (padTicket(tx, c.value.id, now)?.id !== t.id) reject('RATING_WINDOW_CLOSED');
+    if (padTicket(tx, c.value, now)?.id !== t.id) reject('RATING_WINDOW_CLOSED');
     return insertRating(tx, t, { level: input.level }, 'pad', now);
   });
 }
