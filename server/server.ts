@@ -38,7 +38,7 @@ export interface RunningServer {
 
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
-  const realtime = createRealtime({ db: opts.db, clock });
+  const realtime = createRealtime({ db: opts.db, clock, publicUrl: opts.config.PUBLIC_URL });
   const deps = { db: opts.db, clock, notify: realtime.notifier, config: opts.config, throttle: new LoginThrottle() };
   const app = createApp(deps, { distDir: opts.distDir });
   const httpServer = await new Promise<HttpServer>((resolve) => {

@@ -29,7 +29,25 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   return undefined;
 }
 
-export function createRealtime(deps: { db: Db; clock: Clock }) {
+/**
+ * A page of another site may open a WebSocket to this server, and the browser sends it our
+ * cookies: a session cookie only makes a socket staff when the handshake comes from one of this
+ * server's own pages (no Origin, as from a same-origin poll or a non-browser client, or an
+ * Origin naming this host or the public URL's).
+ */
+function fromOwnPage(headers: { origin?: string; host?: string }, publicUrl?: string): boolean {
+  if (!headers.origin) return true;
+  let origin: string;
+  try {
+    origin = new URL(headers.origin).host;
+  } catch {
+    return false;
+  }
+  const own = [headers.host, publicUrl ? new URL(publicUrl).host : undefined];
+  return own.includes(origin);
+}
+
+export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string }) {
   const { db, clock } = deps;
   let io: Io | null = null;
   /** Tokens of phones connected per office, with how many sockets each: positions to refresh. */
@@ -84,7 +102,9 @@ export function createRealtime(deps: { db: Db; clock: Clock }) {
 
     io.use((socket, next) => {
       const auth = (socket.handshake.auth ?? {}) as ClientAuth;
-      const session = cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE);
+      const session = fromOwnPage(socket.handshake.headers, deps.publicUrl)
+        ? cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE)
+        : undefined;
       const user = session ? sessionUser(db, session, clock.now()) : null;
       const requestedOffice = Number(auth.officeId);
       if (user && !auth.ticketToken) {

@@ -2,6 +2,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { describeRoute } from 'hono-openapi';
+import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { fail, sendFailure } from '../errors';
 import { type AppEnv, requireStaff, SESSION_COOKIE, validate } from '../http';
@@ -47,7 +48,8 @@ export const authRoutes = new Hono<AppEnv>()
     setCookie(c, SESSION_COOKIE, session, {
       httpOnly: true,
       sameSite: 'Lax',
-      secure: new URL(c.req.url).protocol === 'https:',
+      // Behind a TLS-terminating proxy the request itself is plain http: the public URL says.
+      secure: new URL(c.req.url).protocol === 'https:' || config.PUBLIC_URL?.startsWith('https:') === true,
       path: '/',
       maxAge: SESSION_TTL_MS / 1000,
     });

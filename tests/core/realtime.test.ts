@@ -1,6 +1,7 @@
 // Live pushes over real Socket.IO clients: calls to displays, a phone's own ticket, replay after
 // a reconnect, coalesced queue snapshots, staff-only counter events, no personal data.
-import { describe, expect, it } from 'vitest';
+import { io } from 'socket.io-client';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { CallEvent, QueueEvent, TicketEvent } from '../../server/realtime/contract';
 import { collect, connected, nextEvent, sleep, testServer } from '../helpers';
 import { counterIdOf, issue, openCounter, serviceIdOf, until } from './kit';
@@ -230,5 +231,33 @@ describe('realtime', () => {
     await expect(connected(srv.socket({ officeId: 999 }))).rejects.toThrow('OFFICE_NOT_FOUND');
     await expect(connected(srv.socket({ ticketToken: 'no-such-ticket-token' }))).rejects.toThrow('TICKET_NOT_FOUND');
     await expect(connected(srv.socket({}))).rejects.toThrow('OFFICE_NOT_FOUND');
+  });
+});
+
+describe('realtime: who is staff', () => {
+  it('a session cookie sent from another site does not make a socket staff', async () => {
+    const srv = await testServer();
+    await srv.client.login('canbo1');
+    const open = (origin: string) =>
+      io(srv.url, {
+        auth: { officeId: srv.officeId },
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+        extraHeaders: { cookie: srv.client.cookie, origin },
+      });
+    const foreign = open('https://evil.example');
+    const own = open(srv.url);
+    onTestFinished(() => {
+      foreign.disconnect();
+      own.disconnect();
+    });
+    const foreignCounters = collect(foreign, 'counter');
+    const ownCounters = collect(own, 'counter');
+    await Promise.all([connected(foreign), connected(own)]);
+    await openCounter(srv.client, counterIdOf(srv.db, 1));
+    await until(() => ownCounters[0], 5000, 'counter event');
+    await sleep(200);
+    expect(foreignCounters).toEqual([]);
   });
 });
