@@ -234,7 +234,7 @@ export function Desk(): JSX.Element {
                     onClick={() => perform(action)}
                   >
                     <Show when={shortcutsOn()}>
-                      <kbd aria-hidden="true">{shortcutKeys[action]}</kbd>
+                      <kbd>{shortcutKeys[action]}</kbd>
                     </Show>
                     <span class="action-label">{label()}</span>
                   </button>
@@ -270,7 +270,9 @@ export function Desk(): JSX.Element {
                 <dt>{t('todayMean')}</dt>
                 <dd>
                   {term.today()?.serviceMinutesMean != null
-                    ? t('minutes', { n: term.today()!.serviceMinutesMean!.toLocaleString(term.lang() === 'vi' ? 'vi-VN' : 'en-GB') })
+                    ? t('minutes', {
+                        n: term.today()!.serviceMinutesMean!.toLocaleString(term.lang() === 'vi' ? 'vi-VN' : 'en-GB'),
+                      })
                     : '–'}
                 </dd>
               </div>
@@ -349,10 +351,20 @@ export function Desk(): JSX.Element {
         <Match when={dialog()?.kind === 'pause'}>
           <PauseDialog onClose={() => setDialog(null)} />
         </Match>
-        <Match when={(() => { const d = dialog(); return d?.kind === 'specific' ? d.ticket : null; })()}>
+        <Match
+          when={(() => {
+            const d = dialog();
+            return d?.kind === 'specific' ? d.ticket : null;
+          })()}
+        >
           {(tk) => <SpecificCallDialog ticket={tk()} onClose={() => setDialog(null)} />}
         </Match>
-        <Match when={(() => { const d = dialog(); return d?.kind === 'transfer' ? d.ticket : null; })()}>
+        <Match
+          when={(() => {
+            const d = dialog();
+            return d?.kind === 'transfer' ? d.ticket : null;
+          })()}
+        >
           {(tk) => <TransferDialog ticket={tk()} onClose={() => setDialog(null)} />}
         </Match>
       </Switch>

@@ -197,7 +197,12 @@ export function PauseDialog(props: { onClose: () => void }): JSX.Element {
         <div class="quick-reasons">
           <For each={t('pauseReasons').split('|')}>
             {(r) => (
-              <button type="button" class="btn btn-small btn-secondary" aria-pressed={reason() === r} onClick={() => setReason(r)}>
+              <button
+                type="button"
+                class="btn btn-small btn-secondary"
+                aria-pressed={reason() === r}
+                onClick={() => setReason(r)}
+              >
                 {r}
               </button>
             )}

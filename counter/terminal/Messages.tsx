@@ -25,7 +25,7 @@ export function Messages(): JSX.Element {
         )}
       </Show>
       <p class="notice" role="status">
-        {term.error() ? '' : (term.notice() ?? '')}
+        {term.error() ? '' : (term.notice()?.() ?? '')}
       </p>
     </div>
   );

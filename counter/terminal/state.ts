@@ -3,9 +3,9 @@
 // actions. Components render; they never fetch. Every server refusal is kept in `error` and
 // shown, never swallowed.
 import { createContext, createSignal, useContext } from 'solid-js';
+import type { CounterView } from '../../server/realtime/contract';
 import { ApiError, api, type Ok, unwrap } from '../../web/api';
 import { lang } from '../../web/i18n';
-import type { CounterView } from '../../server/realtime/contract';
 import { createLive } from '../../web/live';
 import { t } from './text';
 
@@ -64,7 +64,8 @@ export function createTerminal() {
   const [today, setToday] = createSignal<Today | null>(null);
   const [reasons, setReasons] = createSignal<Record<number, string>>({});
   const [error, setError] = createSignal<ApiError | null>(null);
-  const [notice, setNotice] = createSignal<string | null>(null);
+  // A thunk, so a confirmation follows a language switch.
+  const [notice, setNotice] = createSignal<(() => string) | null>(null);
   const [busy, setBusy] = createSignal(false);
   const [connected, setConnected] = createSignal<() => boolean>(() => false);
   let live: ReturnType<typeof createLive> | null = null;
@@ -248,14 +249,14 @@ export function createTerminal() {
   }
 
   /** Runs one officer action; a refusal stays on screen until the next action or dismissal. */
-  async function run<T>(request: () => Promise<T>, done: (value: T) => string | null): Promise<boolean> {
+  async function run<T>(request: () => Promise<T>, done: (value: T) => () => string): Promise<boolean> {
     if (busy()) return false;
     setBusy(true);
     setError(null);
     try {
       const value = await request();
       applyResult(value);
-      setNotice(done(value));
+      setNotice(() => done(value));
       setBusy(false);
       void refresh(true);
       return true;
@@ -288,9 +289,9 @@ export function createTerminal() {
   const param = () => ({ counterId: String(counterId()) });
   const currentNumber = () => snap()?.current?.number ?? '';
 
-  function noteReason(r: { ticket: { id: number; number: string }; reason: string }): string {
+  function noteReason(r: { ticket: { id: number; number: string }; reason: string }): () => string {
     setReasons((m) => ({ ...m, [r.ticket.id]: r.reason }));
-    return t('called', { number: r.ticket.number });
+    return () => t('called', { number: r.ticket.number });
   }
 
   const actions = {
@@ -309,17 +310,17 @@ export function createTerminal() {
           const ticket = r.ticket;
           switch (action) {
             case 'recall':
-              return t('recalled', { number, n: (ticket?.recallCount ?? 0) + 1 });
+              return () => t('recalled', { number, n: (ticket?.recallCount ?? 0) + 1 });
             case 'start':
-              return t('started', { number });
+              return () => t('started', { number });
             case 'hold':
-              return t('held', { number });
+              return () => t('held', { number });
             case 'finish':
-              return t('finished', { number });
+              return () => t('finished', { number });
             case 'no-show':
-              return t('noShowed', { number });
+              return () => t('noShowed', { number });
             case 'resume':
-              return t('resumed');
+              return () => t('resumed');
           }
         },
       );
@@ -328,18 +329,18 @@ export function createTerminal() {
       const number = currentNumber();
       return run(
         () => call(counterApi.transfer.$post({ param: param(), json: target })),
-        () => t('transferred', { number }),
+        () => () => t('transferred', { number }),
       );
     },
     pause: (reason: string) =>
       run(
         () => call(counterApi.pause.$post({ param: param(), json: { reason } })),
-        () => t('paused'),
+        () => () => t('paused'),
       ),
     close: async () => {
       const ok = await run(
         () => call(counterApi.close.$post({ param: param() })),
-        () => t('closed'),
+        () => () => t('closed'),
       );
       if (ok) {
         leave();

@@ -30,8 +30,11 @@ export const t = createT({
   help: { vi: 'Phím tắt', en: 'Shortcuts' },
   closeCounter: { vi: 'Đóng quầy', en: 'Close counter' },
   // current ticket
-  current: { vi: 'Đang phục vụ', en: 'Current ticket' },
-  noCurrent: { vi: 'Chưa gọi số nào. Nhấn “Gọi tiếp” để mời công dân tiếp theo.', en: 'No ticket yet. Press “Call next” to invite the next resident.' },
+  current: { vi: 'Số hiện tại', en: 'Current ticket' },
+  noCurrent: {
+    vi: 'Chưa gọi số nào. Nhấn “Gọi tiếp” (phím 1) để mời công dân tiếp theo.',
+    en: 'No ticket yet. Press “Call next” (key 1) to invite the next resident.',
+  },
   pausedBanner: { vi: 'Quầy đang tạm nghỉ: {reason}', en: 'The counter is paused: {reason}' },
   state_called: { vi: 'Đã gọi', en: 'Called' },
   state_serving: { vi: 'Đang phục vụ', en: 'Serving' },
@@ -74,7 +77,10 @@ export const t = createT({
   },
   finishHint: { vi: 'Đã giải quyết xong', en: 'Done' },
   noShowHint: { vi: 'Công dân không đến sau khi gọi', en: 'The resident did not come' },
-  transferHint: { vi: 'Chuyển sang dịch vụ hoặc quầy khác, giữ nguyên thứ tự', en: 'Send to another service or counter, keeping the place' },
+  transferHint: {
+    vi: 'Chuyển sang dịch vụ hoặc quầy khác, giữ nguyên thứ tự',
+    en: 'Send to another service or counter, keeping the place',
+  },
   pauseHint: { vi: 'Tạm nghỉ có lý do / tiếp tục làm việc', en: 'Pause with a reason / resume' },
   // lists
   onHoldTitle: { vi: 'Hồ sơ tạm giữ ({n})', en: 'On hold ({n})' },
@@ -102,7 +108,10 @@ export const t = createT({
   specificHint: { vi: 'Lý do được ghi vào nhật ký.', en: 'The reason is logged.' },
   specificCall: { vi: 'Gọi số {number}', en: 'Call {number}' },
   pauseTitle: { vi: 'Tạm nghỉ quầy', en: 'Pause the counter' },
-  pauseReasons: { vi: 'Nghỉ giữa giờ|Họp|Hỗ trợ quầy khác|Sự cố kỹ thuật', en: 'Break|Meeting|Helping another counter|Technical problem' },
+  pauseReasons: {
+    vi: 'Nghỉ giữa giờ|Họp|Hỗ trợ quầy khác|Sự cố kỹ thuật',
+    en: 'Break|Meeting|Helping another counter|Technical problem',
+  },
   transferTitle: { vi: 'Chuyển số {number}', en: 'Transfer {number}' },
   transferTo: { vi: 'Chuyển đến', en: 'Send to' },
   toService: { vi: 'Dịch vụ khác', en: 'Another service' },

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type ActionName, actionForKey, allowed, mainActions, shortcutKeys } from '../../counter/terminal/actions';
 import { nextState, type TicketAction } from '../../server/tickets/state';
 
-const enabled = (r: Record<ActionName, boolean>) =>
-  (Object.keys(r) as ActionName[]).filter((k) => r[k]).sort();
+const enabled = (r: Record<ActionName, boolean>) => (Object.keys(r) as ActionName[]).filter((k) => r[k]).sort();
 
 describe('the terminal enables exactly what is legal now', () => {
   it('an open counter with no ticket may call, pause, close; nothing acts on a ticket', () => {
@@ -41,7 +40,8 @@ describe('the terminal enables exactly what is legal now', () => {
   });
 
   it('stops recalls at three calls in all', () => {
-    const at = (recallCount: number) => allowed({ status: 'open', current: { state: 'called', recallCount }, onHold: 0, waiting: 0 });
+    const at = (recallCount: number) =>
+      allowed({ status: 'open', current: { state: 'called', recallCount }, onHold: 0, waiting: 0 });
     expect([at(0).recall, at(1).recall, at(2).recall]).toEqual([true, true, false]);
   });
 });
