@@ -3,7 +3,7 @@
 // place is taken only by the conditional update `booked = booked + 1 WHERE booked < capacity`
 // on slot_ledger, so bookings never exceed capacity whatever the concurrency.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, eq, gte, inArray, lt, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import {
   appointments,
@@ -145,25 +145,27 @@ function checkLimits(
   a: { serviceId: number; localDay: string; phone: string; idNumberHash: string | null },
   exceptId?: number,
 ): void {
-  const same = tx
-    .select({ id: appointments.id, phone: appointments.phone, idNumberHash: appointments.idNumberHash })
+  const clash = tx
+    .select({ id: appointments.id })
     .from(appointments)
     .where(
       and(
         eq(appointments.serviceId, a.serviceId),
         eq(appointments.localDay, a.localDay),
         inArray(appointments.state, [...ACTIVE]),
+        a.idNumberHash !== null
+          ? or(eq(appointments.phone, a.phone), eq(appointments.idNumberHash, a.idNumberHash))
+          : eq(appointments.phone, a.phone),
         exceptId !== undefined ? ne(appointments.id, exceptId) : undefined,
       ),
     )
-    .all();
-  const clash = same.find((o) => o.phone === a.phone || (a.idNumberHash !== null && o.idNumberHash === a.idNumberHash));
+    .get();
   if (clash) reject('ALREADY_BOOKED');
 }
 
 /** The partial unique indexes back the limits up; a violation of them is the same refusal. */
 function uniqueViolation(e: unknown): boolean {
-  return e instanceof Error && 'code' in e && String((e as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT');
+  return e instanceof Error && 'code' in e && (e as { code: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 // ---------------------------------------------------------------- book
