@@ -25,6 +25,6 @@ export function longDay(iso: string, timeZone: string): string {
 export function shortDay(iso: string, timeZone: string): { weekday: string; date: string } {
   return {
     weekday: new Intl.DateTimeFormat(locale(), { timeZone, weekday: 'long' }).format(new Date(iso)),
-    date: new Intl.DateTimeFormat(locale(), { timeZone, day: '2-digit', month: '2-digit' }).format(new Date(iso)),
+    date: dayOf(iso, timeZone).slice(5).split('-').reverse().join('/'),
   };
 }

@@ -18,7 +18,7 @@ export const dict = {
   },
   placesLeft: { vi: 'Còn {n} chỗ', en: '{n} left' },
   full: { vi: 'Hết chỗ', en: 'Full' },
-  dayPlaces: { vi: 'Còn {n} chỗ trong ngày', en: '{n} places that day' },
+  dayPlaces: { vi: 'Còn {n} chỗ', en: '{n} places left' },
   loading: { vi: 'Đang tải…', en: 'Loading…' },
   name: { vi: 'Họ và tên', en: 'Full name' },
   phone: { vi: 'Số điện thoại di động', en: 'Mobile phone number' },

@@ -200,3 +200,55 @@ describe('kiosk failures and timeouts', () => {
     await context.close();
   });
 });
+
+describe('kiosk check-in of a booking', () => {
+  it('a USB scanner typing the booking QR checks it in and prints a ticket', { timeout: 120_000 }, async () => {
+    const page = await pairedKiosk(1080, 1920, 'ticketSeconds=120');
+    // A booking for the first slot at least an hour ahead (the booking window's notice).
+    const slots = await env.client.get('/api/offices/1/services/2/slots?days=2');
+    expect(slots.status).toBe(200);
+    const slot = slots.body.find((s: { remaining: number }) => s.remaining > 0);
+    const made = await env.client.post('/api/offices/1/appointments', {
+      serviceId: 2,
+      start: slot.start,
+      name: 'Trần Văn Bình',
+      phone: '0987654321',
+    });
+    expect(made.status).toBe(201);
+
+    await page.getByRole('button', { name: /Đã đặt lịch hẹn/ }).click();
+    const field = page.getByRole('textbox', { name: 'Mã đặt lịch' });
+    await field.waitFor();
+    expect(await field.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // Too early: the server's message with the time to come back, no ticket.
+    await page.keyboard.type(`${env.url}/a/${made.body.token}`);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.k-message').textContent()).toContain('Vui lòng quay lại từ');
+    expect(await page.locator('.slip').count()).toBe(0);
+
+    // Ten minutes before the slot: on time, a booking ticket.
+    env.clock.set(Date.parse(slot.start) - 10 * 60_000);
+    await field.fill('');
+    await page.keyboard.type(`${env.url}/a/${made.body.token}`);
+    await page.keyboard.press('Enter');
+    const slip = page.locator('.slip');
+    await slip.waitFor();
+    expect(await slip.locator('.slip-number').textContent()).toMatch(/^B\d{3}$/);
+    await page.getByRole('heading', { name: 'Đã nhận lịch hẹn của bạn' }).waitFor();
+    const after = await env.client.get(`/api/appointments/${made.body.token}`);
+    expect(after.body.state).toBe('checked_in');
+    expect(await slip.getAttribute('data-token')).toBe(after.body.ticketToken);
+    await slip.locator('.slip-qr svg').waitFor();
+    await screenshot(page, 'kiosk-1080x1920-checked-in');
+
+    // The same code again: refused, shown, no second ticket.
+    await page.getByRole('button', { name: 'Xong' }).click();
+    await page.getByRole('button', { name: /Đã đặt lịch hẹn/ }).click();
+    await field.waitFor();
+    for (const ch of made.body.code as string) await page.getByRole('button', { name: ch, exact: true }).click();
+    await page.getByRole('button', { name: 'Xác nhận' }).click();
+    await expect.poll(() => page.locator('.k-message').textContent()).toContain('đã được xác nhận');
+    expect(await page.locator('.slip').count()).toBe(0);
+  });
+});
