@@ -50,10 +50,23 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const { port } = httpServer.address() as AddressInfo;
 
   const interval = opts.jobsIntervalMs ?? 60_000;
-  const runJobs = () => {
-    for (const office of listOffices(opts.db)) closeDay(deps, office.id), sweepNoShows(deps, office.id);
-    for (const office of listOffices(opts.db)) purgeExpired(deps, office.id);
+  // A job that fails (a database busy past its timeout, a bug) is logged and tried again next
+  // time: an exception thrown from a timer callback would end the whole process.
+  const guard = (job: string, run: () => unknown) => {
+    try {
+      run();
+    } catch (e) {
+      console.error(JSON.stringify({ t: new Date().toISOString(), job, error: String(e) }));
+    }
   };
+  const runJobs = () =>
+    guard('jobs', () => {
+      for (const office of listOffices(opts.db)) {
+        guard(`closeDay ${office.id}`, () => closeDay(deps, office.id));
+        guard(`sweepNoShows ${office.id}`, () => sweepNoShows(deps, office.id));
+      }
+      for (const office of listOffices(opts.db)) guard(`purgeExpired ${office.id}`, () => purgeExpired(deps, office.id));
+    });
   const timer = interval > 0 ? setInterval(runJobs, interval) : null;
   timer?.unref();
   if (interval > 0) runJobs();

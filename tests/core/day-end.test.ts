@@ -1,10 +1,13 @@
 // Closing the day: tickets still waiting or on hold after the office's last session are
 // cancelled with the reason "office closed" (past days too); called and serving tickets are left
 // to their counters.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { testConfig } from '../../server/config';
+import { startServer } from '../../server/server';
 import { closeDay, OFFICE_CLOSED } from '../../server/tickets/day-end';
 import { zonedTime } from '../../server/time';
-import { coreApp, counterIdOf, issue, openCounter, serviceIdOf, ticketRow } from './kit';
+import { seededDb } from '../helpers';
+import { coreApp, counterIdOf, issue, openCounter, serviceIdOf, ticketRow, until } from './kit';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const at = (day: string, hhmm: string) => {
@@ -112,5 +115,30 @@ describe('closeDay', () => {
     expect(closeDay(f.deps, 1)).toEqual({ ok: true, value: 1 });
     expect(ticketRow(f.db, t.id).state).toBe('cancelled');
     expect(closeDay(f.deps, 999)).toEqual({ ok: true, value: 0 });
+  });
+});
+
+describe('the periodic day-end job', () => {
+  it('a failing run is logged and the server keeps serving', async () => {
+    const f = await seededDb();
+    const errors: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((line: unknown) => {
+      errors.push(String(line));
+    });
+    onTestFinished(() => spy.mockRestore());
+    // closeDay reads the opening hours: without them every run throws.
+    f.db.$client.exec('alter table opening_hours rename to opening_hours_gone');
+    const server = await startServer({
+      db: f.db,
+      config: testConfig(),
+      clock: f.clock,
+      port: 0,
+      host: '127.0.0.1',
+      jobsIntervalMs: 20,
+    });
+    onTestFinished(() => server.close());
+    await until(() => errors.filter((e) => e.includes('closeDay')).length >= 2, 5000, 'two failed runs');
+    expect(JSON.parse(errors.find((e) => e.includes('closeDay'))!)).toMatchObject({ job: 'closeDay 1' });
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 });
