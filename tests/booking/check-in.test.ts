@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { appointments, tickets } from '../../db/schema';
 import { sweepNoShows } from '../../server/booking/store';
 import { testConfig } from '../../server/config';
+import { createDevice } from '../../server/devices/store';
 import { startServer } from '../../server/server';
 import { seededDb } from '../helpers';
 import { at, bookingApp, isoAt, phoneNo } from './fixture';
@@ -114,11 +115,20 @@ describe('check-in', () => {
     expect(byUrl.body.appointmentId).toBe(c.id);
   });
 
-  it('needs a kiosk or staff of the office', async () => {
-    const { bookAt, client } = await setup();
+  it('needs a kiosk or staff of the office; a paired kiosk checks in with its device cookie', async () => {
+    const { bookAt, client, clock, db } = await setup();
     const b = await bookAt(10, 0, 1);
     const r = await client.fresh().post('/api/offices/1/check-in', { code: b.code });
     expect(r.status).toBe(401);
+    const made = createDevice(db, 1, { kind: 'kiosk', name: 'Kiosk thử' }, clock.now());
+    if (!made.ok) throw new Error('device');
+    const kiosk = client.fresh();
+    expect((await kiosk.get(`/pair/${made.value.pairToken}`)).status).toBe(302);
+    expect(kiosk.cookie).toContain('rs_device=');
+    clock.set(at('2026-11-30', 9, 45));
+    const ok = await kiosk.post('/api/offices/1/check-in', { code: b.code });
+    expect(ok.status).toBe(201);
+    expect(ok.body.source).toBe('booking');
   });
 
   it('a booking with a priority category keeps it on its ticket', async () => {
