@@ -362,6 +362,8 @@ export const appointments = sqliteTable(
       .on(t.serviceId, t.localDay, t.idNumberHash)
       .where(sql`state in ('booked', 'checked_in') and id_number_hash is not null`),
     index('appointments_slot').on(t.serviceId, t.slotStart),
+    // The no-show sweep: booked appointments whose slot has ended, without scanning history.
+    index('appointments_state_end').on(t.officeId, t.state, t.slotEnd),
   ],
 );
 

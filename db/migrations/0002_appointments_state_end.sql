@@ -1,0 +1,1 @@
+CREATE INDEX `appointments_state_end` ON `appointments` (`office_id`,`state`,`slot_end`);
