@@ -1,7 +1,7 @@
 // The lobby TV: who is called to which counter (large, for 10 m away), earlier calls, the
 // waiting line per service, office name, date and clock, the ticker and the sound controls.
 // Components only render the state made in state.ts.
-import { For, Show } from 'solid-js';
+import { createEffect, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js';
 import type { CallEvent } from '../server/realtime/contract';
 import { formatDate, formatTime } from '../web/i18n';
 import type { DisplayState, ServiceRow } from './state';
@@ -20,7 +20,7 @@ export function App(props: { state: DisplayState }) {
           <Show when={s.loaded()} fallback={<p class="empty">{s.problem() ? t('officeMissing') : t('loading')}</p>}>
             <Show when={s.current().length > 0} fallback={<p class="empty">{t('noCalls')}</p>}>
               <ol class="current" aria-live="polite">
-                <For each={s.current()}>{(c) => <CurrentCall call={c} fresh={s.isFresh(c.eventId)} />}</For>
+                <For each={s.current()}>{(c) => <CurrentCall call={c} fresh={s.freshness(c.eventId)} />}</For>
               </ol>
             </Show>
             <Show when={s.earlier().length > 0}>
@@ -32,10 +32,7 @@ export function App(props: { state: DisplayState }) {
           </Show>
         </section>
         <section class="waiting" aria-labelledby="waiting-title">
-          <h2 id="waiting-title" class="section-title">
-            {t('waitingTitle')}
-          </h2>
-          <Waiting services={s.services()} />
+          <Waiting services={s.services()} now={s.now()} />
         </section>
       </main>
       <footer class="bottom">
@@ -70,9 +67,13 @@ function Header(props: { state: DisplayState }) {
   );
 }
 
-function CurrentCall(props: { call: CallEvent; fresh: boolean }) {
+function CurrentCall(props: { call: CallEvent; fresh: 'newest' | 'recent' | null }) {
   return (
-    <li class="call" classList={{ fresh: props.fresh }} data-number={props.call.number}>
+    <li
+      class="call"
+      classList={{ fresh: props.fresh === 'newest', recent: props.fresh === 'recent' }}
+      data-number={props.call.number}
+    >
       <span class="num">{props.call.number}</span>
       <span class="arrow" aria-hidden="true">
         →
@@ -96,37 +97,85 @@ function EarlierCall(props: { call: CallEvent }) {
   );
 }
 
-function Waiting(props: { services: ServiceRow[] }) {
+/** Seconds each page of the waiting list stays up when the services do not fit at once. */
+const PAGE_SECONDS = 8;
+
+/**
+ * The waiting line per service, at a size readable from afar: as many rows as fit, and when
+ * an office has more services than that, the list turns pages by itself.
+ */
+function Waiting(props: { services: ServiceRow[]; now: number }) {
+  let box!: HTMLDivElement;
+  const [perPage, setPerPage] = createSignal(Number.POSITIVE_INFINITY);
+  const measure = () => {
+    const head = box.querySelector('thead')?.getBoundingClientRect().height ?? 0;
+    const row = box.querySelector('tbody tr')?.getBoundingClientRect().height;
+    if (row) setPerPage(Math.max(1, Math.floor((box.clientHeight - head) / row)));
+  };
+  onMount(() => {
+    const observer = new ResizeObserver(measure);
+    observer.observe(box);
+    onCleanup(() => observer.disconnect());
+  });
+  // Rows appear after the first load: measure once they are in the page.
+  createEffect(
+    on(
+      () => props.services.length > 0,
+      (some) => some && queueMicrotask(measure),
+    ),
+  );
+  const pages = () => (props.services.length === 0 ? 1 : Math.ceil(props.services.length / perPage()));
+  const page = () => Math.floor(props.now / (PAGE_SECONDS * 1000)) % pages();
+  const rows = () => {
+    if (!Number.isFinite(perPage())) return props.services;
+    // Pages of even length: 14 services on 11 rows show 7 and 7, not 11 and 3.
+    const n = Math.ceil(props.services.length / pages());
+    return props.services.slice(page() * n, page() * n + n);
+  };
   return (
-    <table class="services">
-      <thead>
-        <tr>
-          <th scope="col">{t('serviceCol')}</th>
-          <th scope="col" class="n">
-            {t('waitingCol')}
-          </th>
-          <th scope="col" class="n">
-            {t('etaCol')}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        <For each={props.services}>
-          {(svc) => (
-            <tr classList={{ idle: svc.waiting === 0 }}>
-              <th scope="row">
-                <span class="prefix" aria-hidden="true">
-                  {svc.prefix}
-                </span>
-                <span class="svc-name">{svc.name}</span>
+    <>
+      <h2 id="waiting-title" class="section-title">
+        {t('waitingTitle')}
+        <Show when={pages() > 1}>
+          <span class="page-of"> {t('pageOf', { page: page() + 1, pages: pages() })}</span>
+        </Show>
+      </h2>
+      <div class="services-box" ref={box}>
+        <table class="services">
+          <thead>
+            <tr>
+              <th scope="col">{t('serviceCol')}</th>
+              <th scope="col" class="n">
+                {t('waitingCol')}
               </th>
-              <td class="n count">{t('people', { n: svc.waiting })}</td>
-              <td class="n eta">{svc.waiting === 0 ? t('noWait') : t('minutes', { n: svc.etaMinutes })}</td>
+              <th scope="col" class="n">
+                {t('etaCol')}
+              </th>
             </tr>
-          )}
-        </For>
-      </tbody>
-    </table>
+          </thead>
+          <tbody>
+            <For each={rows()}>
+              {(svc) => (
+                <tr classList={{ idle: svc.waiting === 0 }}>
+                  <th scope="row">
+                    <span class="prefix" aria-hidden="true">
+                      {svc.prefix}
+                    </span>
+                    <span class="svc-name">{svc.name}</span>
+                  </th>
+                  <td class="n count">{t('people', { n: svc.waiting })}</td>
+                  <td class="n eta">
+                    <Show when={svc.waiting > 0} fallback={<span title={t('noWait')}>—</span>}>
+                      {t('minutes', { n: svc.etaMinutes })}
+                    </Show>
+                  </td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 

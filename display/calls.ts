@@ -44,7 +44,7 @@ export function localDay(instant: string | number, timeZone: string): string {
 
 /**
  * Calls of today (office time): yesterday's last call must not greet the morning. A call dated
- * after the display's own clock is kept (a TV whose clock is behind still shows live calls).
+ * after `now` is kept (a clock running behind must not hide live calls).
  */
 export function todays(calls: readonly CallEvent[], now: number, timeZone: string): CallEvent[] {
   const today = localDay(now, timeZone);

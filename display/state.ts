@@ -81,7 +81,7 @@ export function createDisplay(params: DisplayParams) {
   });
   const announcer = createAnnouncer({ player: voice });
   window.__announcer = { log: announcer.log, pending: announcer.pending };
-  void voice.warm().catch(() => undefined);
+  let warmed = false;
 
   let disposed = false;
   let live: ReturnType<typeof createLive> | null = null;
@@ -89,7 +89,10 @@ export function createDisplay(params: DisplayParams) {
   let zoneServices: Set<number> | null = null;
 
   const timeZone = () => office()?.timezone ?? 'Asia/Ho_Chi_Minh';
-  const shownCalls = createMemo(() => todays(calls(), now(), timeZone()));
+  // The server's clock as seen through its calls (calledAt minus arrival): "today" is the
+  // server's day, so a TV whose clock is off still shows the calls of the day.
+  const [skew, setSkew] = createSignal(0);
+  const shownCalls = createMemo(() => todays(calls(), now() + skew(), timeZone()));
   const current = createMemo(() => currentCalls(shownCalls()));
   const earlier = createMemo(() => earlierCalls(shownCalls(), current()));
   const online = () => !loadFailed() && socketUp()();
@@ -123,6 +126,7 @@ export function createDisplay(params: DisplayParams) {
   }
 
   function onCall(e: CallEvent): void {
+    setSkew(Date.parse(e.calledAt) - Date.now());
     if (!inZone(e, params.counters)) return;
     const until = Date.now() + HIGHLIGHT_MS;
     batch(() => {
@@ -162,6 +166,10 @@ export function createDisplay(params: DisplayParams) {
         onResync: () => void loadServices(officeId).catch(() => undefined),
       });
       setSocketUp(() => live!.connected);
+      if (!warmed) {
+        warmed = true;
+        void voice.warm().catch(() => undefined);
+      }
     } catch (e) {
       if (disposed) return;
       setLoadFailed(true);
@@ -217,7 +225,12 @@ export function createDisplay(params: DisplayParams) {
     current,
     earlier,
     services,
-    isFresh: (eventId: number) => (highlight().get(eventId) ?? 0) > now(),
+    /** 'newest' for the latest call still highlighted, 'recent' for other highlighted ones. */
+    freshness(eventId: number): 'newest' | 'recent' | null {
+      const live = [...highlight()].filter(([, until]) => until > now()).map(([id]) => id);
+      if (!live.includes(eventId)) return null;
+      return eventId === Math.max(...live) ? 'newest' : 'recent';
+    },
     volume,
     muted,
     audioState,

@@ -206,7 +206,12 @@ export function createVoice(options: VoiceOptions): Voice {
     async warm(): Promise<void> {
       if (!context) return;
       const m = await loadManifest();
-      await Promise.all(Object.keys(m.clips).map((k) => clip(m, k)));
+      // Two at a time, so the clips never hold up the page's own API requests.
+      const keys = Object.keys(m.clips);
+      const worker = async () => {
+        for (let k = keys.shift(); k !== undefined; k = keys.shift()) await clip(m, k).catch(() => undefined);
+      };
+      await Promise.all([worker(), worker()]);
     },
     async unlock() {
       if (context && context.state !== 'running') await context.resume().catch(() => undefined);
