@@ -1,23 +1,42 @@
-// BOOKING DETAILS SPOT. A ticket that came from a booking carries `appointmentId`; the booking
-// feature owns the appointment (name, phone). Until it exposes a staff read for the serving
-// officer (name and phone, masked on other staff screens: DESIGN.md "Personal data"), this panel
-// shows the booking reference and says plainly that the details are not available yet.
-import { type JSX, Show } from 'solid-js';
+// The booking behind the current ticket: name and masked phone, read by `appointmentId` from the
+// booking feature's staff list of the day (GET /api/offices/:officeId/appointments, phones
+// masked there). A ticket from a booking of another day, or a failed read, says so plainly.
+import { createResource, type JSX, Show } from 'solid-js';
+import { api } from '../../web/api';
+import { call, useTerminal } from './state';
 import { t } from './text';
 
 export function BookingPanel(props: { appointmentId: number | null; source: string }): JSX.Element {
+  const term = useTerminal();
+  const [booking] = createResource(
+    () => props.appointmentId,
+    async (id) => {
+      const day = await call(
+        api.offices[':officeId'].appointments.$get({ param: { officeId: String(term.officeId()) }, query: {} }),
+      );
+      return day.find((a) => a.id === id) ?? null;
+    },
+  );
+  const found = () => (booking.error ? null : booking());
   return (
     <Show when={props.appointmentId !== null || props.source === 'booking'}>
       <section class="booking" aria-label={t('booking')} data-appointment-id={props.appointmentId ?? ''}>
-        <h3>{props.appointmentId !== null ? t('bookingRef', { id: props.appointmentId }) : t('booking')}</h3>
+        <h3>
+          {t('booking')}
+          <Show when={found()}>{(a) => <span class="booking-code"> · {a().code}</span>}</Show>
+        </h3>
         <dl>
           <div>
             <dt>{t('bookingName')}</dt>
-            <dd class="pending">{t('bookingPending')}</dd>
+            <dd classList={{ pending: !found() }} data-testid="booking-name">
+              {booking.loading ? t('loading') : (found()?.name ?? t('bookingPending'))}
+            </dd>
           </div>
           <div>
             <dt>{t('bookingPhone')}</dt>
-            <dd class="pending">{t('bookingPending')}</dd>
+            <dd classList={{ pending: !found() }} data-testid="booking-phone">
+              {booking.loading ? t('loading') : (found()?.phone ?? t('bookingPending'))}
+            </dd>
           </div>
         </dl>
       </section>

@@ -75,6 +75,11 @@ export function createTerminal() {
   function fail(e: unknown): void {
     setNotice(null);
     setError(e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e)));
+    // The session ended (expired, or signed out elsewhere): back to the sign-in, saying why.
+    if (e instanceof ApiError && e.status === 401 && me()) {
+      leave();
+      setMe(null);
+    }
   }
 
   async function init(): Promise<void> {

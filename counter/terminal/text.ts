@@ -52,10 +52,9 @@ export const t = createT({
   calls: { vi: 'Lần gọi', en: 'Calls' },
   why: { vi: 'Vì sao số này', en: 'Why this ticket' },
   booking: { vi: 'Thông tin lịch hẹn', en: 'Booking' },
-  bookingRef: { vi: 'Lịch hẹn số {id}', en: 'Booking no. {id}' },
   bookingName: { vi: 'Họ tên', en: 'Name' },
   bookingPhone: { vi: 'Điện thoại', en: 'Phone' },
-  bookingPending: { vi: 'chưa có dữ liệu đặt lịch', en: 'booking details not available yet' },
+  bookingPending: { vi: 'không đọc được thông tin lịch hẹn', en: 'booking details unavailable' },
   // actions
   callNext: { vi: 'Gọi tiếp', en: 'Call next' },
   recall: { vi: 'Gọi lại', en: 'Recall' },

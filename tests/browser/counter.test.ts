@@ -253,6 +253,35 @@ describe('counter terminal', { timeout: 90_000 }, () => {
     await expect.poll(() => page.locator('.ticket').getAttribute('data-state')).toBe('serving');
   });
 
+  it("shows a booked resident's name and masked phone", async () => {
+    await page.keyboard.press('5');
+    await expect.poll(() => current(page).count()).toBe(0);
+    // Book the first slot at least an hour ahead, then arrive 20 minutes before it and check in.
+    const slots = await issuer.get('/api/offices/1/services/1/slots?from=2026-11-30&days=1');
+    expect(slots.status).toBe(200);
+    const slot = (slots.body as { start: string; remaining: number }[]).find((x) => x.remaining > 0)!;
+    const booked = await issuer.post('/api/offices/1/appointments', {
+      serviceId: 1,
+      start: slot.start,
+      name: 'Trần Văn Bình',
+      phone: '0912345678',
+    });
+    expect(booked.status).toBe(201);
+    srv.clock.set(Date.parse(slot.start) - 20 * 60_000);
+    const checkIn = await issuer.post('/api/offices/1/check-in', { code: booked.body.code });
+    expect(checkIn.status).toBe(201);
+    const number = checkIn.body.ticket?.number ?? checkIn.body.number;
+    await waitingRow(page, number).waitFor();
+    expect(await waitingRow(page, number).textContent()).toContain('Đặt lịch hẹn');
+    await page.keyboard.press('1');
+    await expect.poll(() => current(page).textContent()).toBe(number);
+    expect(await page.locator('.ticket').textContent()).toContain('Đặt lịch hẹn');
+    await expect.poll(() => page.getByTestId('booking-name').textContent()).toBe('Trần Văn Bình');
+    expect(await page.getByTestId('booking-phone').textContent()).toBe('0912***678');
+    await page.keyboard.press('3');
+    await expect.poll(() => page.locator('.ticket').getAttribute('data-state')).toBe('serving');
+  });
+
   it('takes screenshots at the desk sizes with a full screen, and passes axe', async () => {
     for (let i = 0; i < 6; i++) await issue(1 + (i % 4), i % 3 === 0 ? 'pregnant' : undefined);
     await expect.poll(() => page.locator('[data-testid="waiting-list"] li').count()).toBeGreaterThanOrEqual(6);
