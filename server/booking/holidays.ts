@@ -28,7 +28,7 @@ export const vietnamHolidays: readonly HolidaySeed[] = [
   { date: '2026-09-01', name: 'Quốc khánh (ngày liền kề)' },
   { date: '2026-09-02', name: 'Quốc khánh (2/9)' },
   { date: '2027-01-01', name: 'Tết Dương lịch' },
-  // 2027: five days from 30 tháng Chạp (Fri 5 Feb), the two falling on the weekend taken on
+  // 2027: five days from the last day of the lunar year (Fri 5 Feb), the two on the weekend taken on
   // Wed 10 and Thu 11 Feb. Check against the government's 2027 schedule once it is published.
   ...range('2027-02-05', 7).map((date) => ({ date, name: tet2027 })),
   { date: '2027-04-16', name: 'Giỗ Tổ Hùng Vương (10/3 âm lịch)' },
