@@ -81,6 +81,8 @@ const rules: Rule[] = [
   { method: 'GET', pattern: /^\/api\/offices(\/:officeId\/(services|counters|calls|settings\/public))?$/, access: 'public' },
   { method: 'GET', pattern: /^\/api\/offices\/:officeId\/services\/:serviceId\/slots$/, access: 'public' },
   { method: 'POST', pattern: /^\/api\/offices\/:officeId\/appointments$/, access: 'public' },
+  // The day's bookings for the counters (phones masked).
+  { method: 'GET', pattern: /^\/api\/offices\/:officeId\/appointments$/, access: 'staff' },
   { method: '*', pattern: /^\/api\/appointments\/:token(\/|$)/, access: 'public' },
   { method: '*', pattern: /^\/api\/tickets\/:token(\/|$)/, access: 'public' },
   { method: 'POST', pattern: /^\/api\/offices\/:officeId\/tickets$/, access: 'kiosk', sample: { serviceId: 1 } },
