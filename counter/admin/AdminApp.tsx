@@ -102,7 +102,10 @@ function Shell(): JSX.Element {
         <Show when={admin.offices().length > 1} fallback={<p class="adm-office">{admin.office()?.name}</p>}>
           <label class="adm-office-pick">
             <span>{t('office')}</span>
-            <select value={String(admin.officeId() ?? '')} onChange={(e) => void admin.chooseOffice(Number(e.currentTarget.value))}>
+            <select
+              value={String(admin.officeId() ?? '')}
+              onChange={(e) => void admin.chooseOffice(Number(e.currentTarget.value))}
+            >
               <For each={admin.offices()}>{(o) => <option value={String(o.id)}>{o.name}</option>}</For>
             </select>
           </label>

@@ -16,12 +16,32 @@ function flatten(v: unknown, prefix = '', out: Flat = {}): Flat {
   return out;
 }
 
-/** The fields that differ, as "field: before → after" (a created or deleted row shows its fields). */
-export function differences(item: Pick<AuditItem, 'before' | 'after'>): { field: string; before?: string; after?: string }[] {
+type Session = { weekday: number; opensAt: number; closesAt: number };
+const clock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+/** Opening hours read as "Thứ Bảy 13:30–16:00": sessions removed and added. */
+function hoursChange(before: unknown, after: unknown) {
+  const line = (h: Session) => `${t(`day_${h.weekday}` as 'day_0')} ${clock(h.opensAt)}–${clock(h.closesAt)}`;
+  const a = ((before ?? []) as Session[]).map(line);
+  const b = ((after ?? []) as Session[]).map(line);
+  return [
+    ...a.filter((x) => !b.includes(x)).map((x) => ({ field: t('entity_hours'), before: x })),
+    ...b.filter((x) => !a.includes(x)).map((x) => ({ field: t('entity_hours'), after: x })),
+  ];
+}
+
+/** The fields that differ, as "field: before → after"; a created or deleted row shows its filled fields. */
+export function differences(
+  item: Pick<AuditItem, 'before' | 'after' | 'entity'>,
+): { field: string; before?: string; after?: string }[] {
+  if (item.entity === 'hours') return hoursChange(item.before, item.after);
   const a = flatten(item.before);
   const b = flatten(item.after);
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
-  return keys.filter((k) => a[k] !== b[k]).map((k) => ({ field: k, before: a[k], after: b[k] }));
+  const whole = item.before === null || item.after === null;
+  return keys
+    .filter((k) => a[k] !== b[k] && !(whole && (a[k] ?? b[k]) === 'null'))
+    .map((k) => ({ field: k, before: a[k], after: b[k] }));
 }
 
 export function AuditSection(): JSX.Element {
@@ -30,7 +50,7 @@ export function AuditSection(): JSX.Element {
   onMount(() => void form.submit(() => admin.loadAudit()));
   return (
     <section class="adm-card" aria-labelledby="audit-title">
-      <h2 id="audit-title">{t('audit')}</h2>
+      <h2 id="audit-title">{t('recentChanges')}</h2>
       <FormAlert form={form} />
       <Show when={admin.audit().length} fallback={<p>{form.busy() ? t('loading') : t('noAudit')}</p>}>
         <div class="adm-scroll">

@@ -57,7 +57,9 @@ export function SectorsSection(): JSX.Element {
                         if (e.key === 'Escape') setEditing(null);
                         if (e.key === 'Enter') {
                           e.preventDefault();
-                          void form.submit(() => admin.updateSector(s.id, { name: rename().trim() }, t('saved'))).then((ok) => ok && setEditing(null));
+                          void form
+                            .submit(() => admin.updateSector(s.id, { name: rename().trim() }, t('saved')))
+                            .then((ok) => ok && setEditing(null));
                         }
                       }}
                     />
@@ -69,14 +71,24 @@ export function SectorsSection(): JSX.Element {
                     when={editing() === s.id}
                     fallback={
                       <>
-                        <Button class="adm-btn-small" aria-label={t('editNamed', { name: s.name })} onClick={() => (setRename(s.name), setEditing(s.id))}>
+                        <Button
+                          class="adm-btn-small"
+                          aria-label={t('editNamed', { name: s.name })}
+                          onClick={() => {
+                            setRename(s.name);
+                            setEditing(s.id);
+                          }}
+                        >
                           {t('edit')}
                         </Button>
                         <Button
                           class="adm-btn-small"
                           variant="danger"
                           aria-label={t('deleteNamed', { name: s.name })}
-                          onClick={() => confirm(t('confirmDelete', { name: s.name })) && void form.submit(() => admin.deleteSector(s.id, t('deleted')))}
+                          onClick={() =>
+                            confirm(t('confirmDelete', { name: s.name })) &&
+                            void form.submit(() => admin.deleteSector(s.id, t('deleted')))
+                          }
                         >
                           {t('delete')}
                         </Button>
@@ -86,7 +98,11 @@ export function SectorsSection(): JSX.Element {
                     <Button
                       class="adm-btn-small"
                       variant="primary"
-                      onClick={() => void form.submit(() => admin.updateSector(s.id, { name: rename().trim() }, t('saved'))).then((ok) => ok && setEditing(null))}
+                      onClick={() =>
+                        void form
+                          .submit(() => admin.updateSector(s.id, { name: rename().trim() }, t('saved')))
+                          .then((ok) => ok && setEditing(null))
+                      }
                     >
                       {t('save')}
                     </Button>
@@ -266,21 +282,72 @@ function ServiceEditor(props: { service?: Service; onDone: () => void }): JSX.El
           {(a) => <input {...a} value={d().code} maxlength={30} onInput={(e) => set('code', e.currentTarget.value)} />}
         </Field>
         <Field form={form} name="prefix" label={t('prefix')} hint={t('prefixHint')}>
-          {(a) => <input {...a} class="adm-short" value={d().prefix} maxlength={2} autocapitalize="characters" onInput={(e) => set('prefix', e.currentTarget.value.toUpperCase())} />}
+          {(a) => (
+            <input
+              {...a}
+              class="adm-short"
+              value={d().prefix}
+              maxlength={2}
+              autocapitalize="characters"
+              onInput={(e) => set('prefix', e.currentTarget.value.toUpperCase())}
+            />
+          )}
         </Field>
         <Field form={form} name="avgServiceMinutes" label={t('avgServiceMinutes')}>
-          {(a) => <input {...a} type="number" min={1} max={480} value={d().avgServiceMinutes} onInput={(e) => set('avgServiceMinutes', e.currentTarget.value)} />}
+          {(a) => (
+            <input
+              {...a}
+              type="number"
+              min={1}
+              max={480}
+              value={d().avgServiceMinutes}
+              onInput={(e) => set('avgServiceMinutes', e.currentTarget.value)}
+            />
+          )}
         </Field>
         <Field form={form} name="slotMinutes" label={t('slotMinutes')}>
-          {(a) => <input {...a} type="number" min={5} max={240} step={5} value={d().slotMinutes} onInput={(e) => set('slotMinutes', e.currentTarget.value)} />}
+          {(a) => (
+            <input
+              {...a}
+              type="number"
+              min={5}
+              max={240}
+              step={5}
+              value={d().slotMinutes}
+              onInput={(e) => set('slotMinutes', e.currentTarget.value)}
+            />
+          )}
         </Field>
         <Field form={form} name="capacityPerSlot" label={t('capacityPerSlot')} hint={t('capacityHint')}>
-          {(a) => <input {...a} type="number" min={0} max={1000} value={d().capacityPerSlot} onInput={(e) => set('capacityPerSlot', e.currentTarget.value)} />}
+          {(a) => (
+            <input
+              {...a}
+              type="number"
+              min={0}
+              max={1000}
+              value={d().capacityPerSlot}
+              onInput={(e) => set('capacityPerSlot', e.currentTarget.value)}
+            />
+          )}
         </Field>
         <Field form={form} name="whatToBring" label={t('whatToBring')} class="adm-wide">
-          {(a) => <textarea {...a} rows={2} maxlength={2000} value={d().whatToBring} onInput={(e) => set('whatToBring', e.currentTarget.value)} />}
+          {(a) => (
+            <textarea
+              {...a}
+              rows={2}
+              maxlength={2000}
+              value={d().whatToBring}
+              onInput={(e) => set('whatToBring', e.currentTarget.value)}
+            />
+          )}
         </Field>
-        <CheckField form={form} name="bookable" label={t('bookable')} checked={d().bookable} onChange={(v) => set('bookable', v)} />
+        <CheckField
+          form={form}
+          name="bookable"
+          label={t('bookable')}
+          checked={d().bookable}
+          onChange={(v) => set('bookable', v)}
+        />
         <CheckField form={form} name="active" label={t('active')} checked={d().active} onChange={(v) => set('active', v)} />
       </div>
       <div class="adm-actions">
@@ -293,7 +360,10 @@ function ServiceEditor(props: { service?: Service; onDone: () => void }): JSX.El
             <Button
               variant="danger"
               class="adm-push-right"
-              onClick={() => confirm(t('confirmDelete', { name: s().name })) && void form.submit(() => admin.deleteService(s().id, t('deleted'))).then((ok) => ok && props.onDone())}
+              onClick={() =>
+                confirm(t('confirmDelete', { name: s().name })) &&
+                void form.submit(() => admin.deleteService(s().id, t('deleted'))).then((ok) => ok && props.onDone())
+              }
             >
               {t('delete')}
             </Button>

@@ -109,7 +109,9 @@ function CounterEditor(props: { counter?: Counter; onDone: () => void }): JSX.El
       <FormAlert form={form} />
       <div class="adm-grid">
         <Field form={form} name="number" label={t('number')}>
-          {(a) => <input {...a} type="number" min={1} max={999} value={number()} onInput={(e) => setNumber(e.currentTarget.value)} />}
+          {(a) => (
+            <input {...a} type="number" min={1} max={999} value={number()} onInput={(e) => setNumber(e.currentTarget.value)} />
+          )}
         </Field>
         <Field form={form} name="name" label={t('name')} class="adm-wide">
           {(a) => <input {...a} value={name()} maxlength={100} onInput={(e) => setName(e.currentTarget.value)} />}
@@ -130,7 +132,12 @@ function CounterEditor(props: { counter?: Counter; onDone: () => void }): JSX.El
                 <span class="adm-order-name">
                   <span class="adm-prefix">{service(id)?.prefix}</span> {service(id)?.name}
                 </span>
-                <Button class="adm-btn-small" aria-label={t('moveUp', { name: label(id) })} disabled={i() === 0} onClick={() => move(i(), -1)}>
+                <Button
+                  class="adm-btn-small"
+                  aria-label={t('moveUp', { name: label(id) })}
+                  disabled={i() === 0}
+                  onClick={() => move(i(), -1)}
+                >
                   ↑
                 </Button>
                 <Button
@@ -141,7 +148,11 @@ function CounterEditor(props: { counter?: Counter; onDone: () => void }): JSX.El
                 >
                   ↓
                 </Button>
-                <Button class="adm-btn-small" aria-label={t('deleteNamed', { name: label(id) })} onClick={() => setIds(ids().filter((x) => x !== id))}>
+                <Button
+                  class="adm-btn-small"
+                  aria-label={t('deleteNamed', { name: label(id) })}
+                  onClick={() => setIds(ids().filter((x) => x !== id))}
+                >
                   {t('delete')}
                 </Button>
               </li>
@@ -178,7 +189,10 @@ function CounterEditor(props: { counter?: Counter; onDone: () => void }): JSX.El
             <Button
               variant="danger"
               class="adm-push-right"
-              onClick={() => confirm(t('confirmDelete', { name: c().name })) && void form.submit(() => admin.deleteCounter(c().id, t('deleted'))).then((ok) => ok && props.onDone())}
+              onClick={() =>
+                confirm(t('confirmDelete', { name: c().name })) &&
+                void form.submit(() => admin.deleteCounter(c().id, t('deleted'))).then((ok) => ok && props.onDone())
+              }
             >
               {t('delete')}
             </Button>

@@ -113,7 +113,10 @@ export function DevicesSection(): JSX.Element {
                         class="adm-btn-small"
                         variant="danger"
                         aria-label={t('revokeNamed', { name: d.name })}
-                        onClick={() => confirm(t('confirmRevoke', { name: d.name })) && void rowForm.submit(() => admin.revokeDevice(d.id, t('saved')))}
+                        onClick={() =>
+                          confirm(t('confirmRevoke', { name: d.name })) &&
+                          void rowForm.submit(() => admin.revokeDevice(d.id, t('saved')))
+                        }
                       >
                         {t('revoke')}
                       </Button>
@@ -135,9 +138,8 @@ function PairLink(props: { name: string; url: string }): JSX.Element {
     () => props.url,
     (url) => QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
   );
-  let box: HTMLDivElement | undefined;
   return (
-    <div class="adm-pair" ref={(el) => ((box = el), queueMicrotask(() => box?.focus()))} tabIndex={-1} aria-labelledby="pair-title">
+    <section class="adm-pair" ref={(el) => queueMicrotask(() => el.focus())} tabIndex={-1} aria-labelledby="pair-title">
       <div>
         <h3 id="pair-title">{t('pairTitle', { name: props.name })}</h3>
         <p>{t('pairHint')}</p>
@@ -158,6 +160,6 @@ function PairLink(props: { name: string; url: string }): JSX.Element {
         </Button>
       </div>
       <Show when={svg()}>{(s) => <div class="adm-qr" role="img" aria-label={props.url} innerHTML={s()} />}</Show>
-    </div>
+    </section>
   );
 }

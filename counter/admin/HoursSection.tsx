@@ -14,7 +14,8 @@ function weekOf(hours: Hours): Week {
   const w: Week = {};
   for (const d of week) {
     const s = hours.filter((h) => h.weekday === d);
-    const slot = (i: number): Session => (s[i] ? { opens: toClock(s[i]!.opensAt), closes: toClock(s[i]!.closesAt) } : { opens: '', closes: '' });
+    const slot = (i: number): Session =>
+      s[i] ? { opens: toClock(s[i]!.opensAt), closes: toClock(s[i]!.closesAt) } : { opens: '', closes: '' };
     w[d] = [slot(0), slot(1)];
   }
   return w;
@@ -116,7 +117,11 @@ function HoursForm(): JSX.Element {
                               inputmode="numeric"
                               placeholder="hh:mm"
                               maxlength={5}
-                              aria-label={t('sessionLabel', { day: t(`day_${d}` as 'day_0'), session: sessionName(i), what: t(k) })}
+                              aria-label={t('sessionLabel', {
+                                day: t(`day_${d}` as 'day_0'),
+                                session: sessionName(i),
+                                what: t(k),
+                              })}
                               value={draft()[d]?.[i][k] ?? ''}
                               onInput={(e) => set(d, i, k, e.currentTarget.value)}
                             />
@@ -156,7 +161,11 @@ function Holidays(): JSX.Element {
           e.preventDefault();
           void form
             .submit(() => admin.addHoliday({ date: date(), name: name().trim() }, t('saved')))
-            .then((ok) => ok && (setDate(''), setName('')));
+            .then((ok) => {
+              if (!ok) return;
+              setDate('');
+              setName('');
+            });
         }}
       >
         <FormAlert form={form} />

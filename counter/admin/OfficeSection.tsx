@@ -105,7 +105,16 @@ function SettingsForm(): JSX.Element {
 
   const numberField = (key: string, label: string, hint?: string, step = 1) => (
     <Field form={form} name={key} label={label} hint={hint}>
-      {(a) => <input {...a} type="number" inputmode="numeric" step={step} value={draft()[key] ?? ''} onInput={(e) => set(key, e.currentTarget.value)} />}
+      {(a) => (
+        <input
+          {...a}
+          type="number"
+          inputmode="numeric"
+          step={step}
+          value={draft()[key] ?? ''}
+          onInput={(e) => set(key, e.currentTarget.value)}
+        />
+      )}
     </Field>
   );
 
@@ -178,7 +187,15 @@ function SettingsForm(): JSX.Element {
             {numberField('targetWaitMinutes', t('targetWaitMinutes'))}
             {numberField('retentionDays', t('retentionDays'), t('retentionDaysHint'))}
             <Field form={form} name="ticker" label={t('ticker')} class="adm-wide">
-              {(a) => <textarea {...a} rows={2} maxlength={500} value={draft().ticker ?? ''} onInput={(e) => set('ticker', e.currentTarget.value)} />}
+              {(a) => (
+                <textarea
+                  {...a}
+                  rows={2}
+                  maxlength={500}
+                  value={draft().ticker ?? ''}
+                  onInput={(e) => set('ticker', e.currentTarget.value)}
+                />
+              )}
             </Field>
           </div>
         </fieldset>

@@ -17,7 +17,8 @@ export function StaffSection(): JSX.Element {
     setOpen(null);
     addButton?.focus();
   };
-  const officeName = (id: number | null) => (id === null ? t('allOffices') : (admin.offices().find((o) => o.id === id)?.name ?? `#${id}`));
+  const officeName = (id: number | null) =>
+    id === null ? t('allOffices') : (admin.offices().find((o) => o.id === id)?.name ?? `#${id}`);
   const person = () => {
     const o = open();
     return o && o.kind !== 'new' ? admin.staff().find((s) => s.id === o.id) : undefined;
@@ -65,7 +66,11 @@ export function StaffSection(): JSX.Element {
                   <td>{officeName(s.officeId)}</td>
                   <td>{s.active ? t('active') : t('disabled')}</td>
                   <td class="adm-row-actions">
-                    <Button class="adm-btn-small" aria-label={t('editNamed', { name: s.displayName })} onClick={() => setOpen({ kind: 'edit', id: s.id })}>
+                    <Button
+                      class="adm-btn-small"
+                      aria-label={t('editNamed', { name: s.displayName })}
+                      onClick={() => setOpen({ kind: 'edit', id: s.id })}
+                    >
                       {t('edit')}
                     </Button>
                     <Button
@@ -137,7 +142,13 @@ function StaffEditor(props: { person?: Staff; onDone: () => void }): JSX.Element
             p
               ? admin.updateStaff(p.id, { displayName: displayName().trim(), role: role(), officeId: office() }, t('saved'))
               : admin.addStaff(
-                  { username: username().trim(), displayName: displayName().trim(), role: role(), officeId: office(), password: password() },
+                  {
+                    username: username().trim(),
+                    displayName: displayName().trim(),
+                    role: role(),
+                    officeId: office(),
+                    password: password(),
+                  },
                   t('saved'),
                 ),
           )
@@ -152,7 +163,15 @@ function StaffEditor(props: { person?: Staff; onDone: () => void }): JSX.Element
       <div class="adm-grid">
         <Show when={!p}>
           <Field form={form} name="username" label={t('username')}>
-            {(a) => <input {...a} autocomplete="off" value={username()} maxlength={40} onInput={(e) => setUsername(e.currentTarget.value)} />}
+            {(a) => (
+              <input
+                {...a}
+                autocomplete="off"
+                value={username()}
+                maxlength={40}
+                onInput={(e) => setUsername(e.currentTarget.value)}
+              />
+            )}
           </Field>
         </Show>
         <Field form={form} name="displayName" label={t('displayName')}>
@@ -177,7 +196,15 @@ function StaffEditor(props: { person?: Staff; onDone: () => void }): JSX.Element
         </Field>
         <Show when={!p}>
           <Field form={form} name="password" label={t('password')} hint={t('passwordHint')}>
-            {(a) => <input {...a} type="password" autocomplete="new-password" value={password()} onInput={(e) => setPassword(e.currentTarget.value)} />}
+            {(a) => (
+              <input
+                {...a}
+                type="password"
+                autocomplete="new-password"
+                value={password()}
+                onInput={(e) => setPassword(e.currentTarget.value)}
+              />
+            )}
           </Field>
         </Show>
       </div>
@@ -204,7 +231,9 @@ function PasswordForm(props: { person: Staff; onDone: () => void }): JSX.Element
       aria-labelledby="password-editor-title"
       onSubmit={(e) => {
         e.preventDefault();
-        void form.submit(() => admin.resetPassword(props.person.id, password(), t('passwordReset'))).then((ok) => ok && props.onDone());
+        void form
+          .submit(() => admin.resetPassword(props.person.id, password(), t('passwordReset')))
+          .then((ok) => ok && props.onDone());
       }}
       onKeyDown={(e) => e.key === 'Escape' && props.onDone()}
     >
@@ -214,7 +243,15 @@ function PasswordForm(props: { person: Staff; onDone: () => void }): JSX.Element
       <FormAlert form={form} />
       <div class="adm-inline-form">
         <Field form={form} name="password" label={t('newPassword')} hint={t('passwordHint')}>
-          {(a) => <input {...a} type="password" autocomplete="new-password" value={password()} onInput={(e) => setPassword(e.currentTarget.value)} />}
+          {(a) => (
+            <input
+              {...a}
+              type="password"
+              autocomplete="new-password"
+              value={password()}
+              onInput={(e) => setPassword(e.currentTarget.value)}
+            />
+          )}
         </Field>
         <button type="submit" class="adm-btn adm-btn-primary" disabled={form.busy()}>
           {t('resetPassword')}

@@ -105,7 +105,8 @@ export function Field(props: {
 }): JSX.Element {
   const id = () => props.form.fieldId(props.name);
   const described = () =>
-    [props.hint ? `${id()}-hint` : '', props.form.error(props.name) ? `${id()}-error` : ''].filter(Boolean).join(' ') || undefined;
+    [props.hint ? `${id()}-hint` : '', props.form.error(props.name) ? `${id()}-error` : ''].filter(Boolean).join(' ') ||
+    undefined;
   return (
     <div class={`adm-field ${props.class ?? ''}`} classList={{ 'adm-invalid': !!props.form.error(props.name) }}>
       <label for={id()}>{props.label}</label>
@@ -158,7 +159,9 @@ export function CheckField(props: {
 }
 
 /** A button that is only a button (never submits by accident). */
-export function Button(props: JSX.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'quiet' | 'danger' }): JSX.Element {
+export function Button(
+  props: JSX.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'quiet' | 'danger' },
+): JSX.Element {
   const [local, rest] = splitProps(props, ['variant', 'class']);
   return <button type="button" class={`adm-btn adm-btn-${local.variant ?? 'quiet'} ${local.class ?? ''}`} {...rest} />;
 }

@@ -130,7 +130,11 @@ export function createAdmin() {
     chooseOffice,
     loadAudit,
     updateOffice: (body: { name?: string; address?: string; timezone?: string }, done: string) =>
-      change(() => call(officeApi.$patch({ param: param(), json: body })), [loadOffice, async () => setOffices(await call(admin.offices.$get()))], done),
+      change(
+        () => call(officeApi.$patch({ param: param(), json: body })),
+        [loadOffice, async () => setOffices(await call(admin.offices.$get()))],
+        done,
+      ),
     updateSettings: (body: SettingsPatch, done: string) =>
       change(() => call(officeApi.settings.$patch({ param: param(), json: body })), [loadOffice], done),
     saveHours: (hours: Hours, done: string) =>
@@ -142,21 +146,41 @@ export function createAdmin() {
     addSector: (body: { name: string }, done: string) =>
       change(() => call(officeApi.sectors.$post({ param: param(), json: body })), [loadSectors], done),
     updateSector: (id: number, body: { name?: string; position?: number }, done: string) =>
-      change(() => call(officeApi.sectors[':sectorId'].$patch({ param: sectorParam(id), json: body })), [loadSectors, loadServices], done),
+      change(
+        () => call(officeApi.sectors[':sectorId'].$patch({ param: sectorParam(id), json: body })),
+        [loadSectors, loadServices],
+        done,
+      ),
     deleteSector: (id: number, done: string) =>
       change(() => call(officeApi.sectors[':sectorId'].$delete({ param: sectorParam(id) })), [loadSectors], done),
     addService: (body: ServiceInput, done: string) =>
       change(() => call(officeApi.services.$post({ param: param(), json: body })), [loadServices, loadSectors], done),
     updateService: (id: number, body: ServicePatch, done: string) =>
-      change(() => call(officeApi.services[':serviceId'].$patch({ param: serviceParam(id), json: body })), [loadServices, loadSectors], done),
+      change(
+        () => call(officeApi.services[':serviceId'].$patch({ param: serviceParam(id), json: body })),
+        [loadServices, loadSectors],
+        done,
+      ),
     deleteService: (id: number, done: string) =>
-      change(() => call(officeApi.services[':serviceId'].$delete({ param: serviceParam(id) })), [loadServices, loadSectors, loadCounters], done),
+      change(
+        () => call(officeApi.services[':serviceId'].$delete({ param: serviceParam(id) })),
+        [loadServices, loadSectors, loadCounters],
+        done,
+      ),
     addCounter: (body: { number: number; name: string; serviceIds: number[] }, done: string) =>
       change(() => call(officeApi.counters.$post({ param: param(), json: body })), [loadCounters, loadServices], done),
     updateCounter: (id: number, body: { number?: number; name?: string; serviceIds?: number[] }, done: string) =>
-      change(() => call(officeApi.counters[':counterId'].$patch({ param: counterParam(id), json: body })), [loadCounters, loadServices], done),
+      change(
+        () => call(officeApi.counters[':counterId'].$patch({ param: counterParam(id), json: body })),
+        [loadCounters, loadServices],
+        done,
+      ),
     deleteCounter: (id: number, done: string) =>
-      change(() => call(officeApi.counters[':counterId'].$delete({ param: counterParam(id) })), [loadCounters, loadServices], done),
+      change(
+        () => call(officeApi.counters[':counterId'].$delete({ param: counterParam(id) })),
+        [loadCounters, loadServices],
+        done,
+      ),
     addDevice: (body: DeviceInput, done: string) =>
       change(() => call(officeApi.devices.$post({ param: param(), json: body })), [loadDevices], done),
     newPairLink: (id: number, done: string) =>
@@ -167,7 +191,11 @@ export function createAdmin() {
     updateStaff: (id: number, body: StaffPatch, done: string) =>
       change(() => call(admin.staff[':staffId'].$patch({ param: { staffId: String(id) }, json: body })), [loadStaff], done),
     resetPassword: (id: number, password: string, done: string) =>
-      change(() => call(admin.staff[':staffId'].password.$post({ param: { staffId: String(id) }, json: { password } })), [], done),
+      change(
+        () => call(admin.staff[':staffId'].password.$post({ param: { staffId: String(id) }, json: { password } })),
+        [],
+        done,
+      ),
   };
 }
 

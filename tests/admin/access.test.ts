@@ -15,7 +15,7 @@ interface Case {
   /** The audit row a change must leave: [entity, action]. Reads leave none. */
   audit?: [string, string];
   /** Remembers ids the later cases need. */
-  keep?: (body: any, x: Ctx) => void;
+  keep?: (body: { id: number }, x: Ctx) => void;
 }
 
 const O = '/api/admin/offices/1';
@@ -32,7 +32,13 @@ const cases: Case[] = [
     },
   },
   { method: 'GET', path: () => O, status: 200 },
-  { method: 'PATCH', path: () => O, body: () => ({ address: 'Số 12 phố Phan Đình Phùng' }), status: 200, audit: ['office', 'update'] },
+  {
+    method: 'PATCH',
+    path: () => O,
+    body: () => ({ address: 'Số 12 phố Phan Đình Phùng' }),
+    status: 200,
+    audit: ['office', 'update'],
+  },
   {
     method: 'PATCH',
     path: () => `${O}/settings`,
@@ -66,7 +72,13 @@ const cases: Case[] = [
       x.sector = b.id;
     },
   },
-  { method: 'PATCH', path: (x) => `${O}/sectors/${x.sector}`, body: () => ({ name: 'Tư pháp – hộ tịch' }), status: 200, audit: ['sector', 'update'] },
+  {
+    method: 'PATCH',
+    path: (x) => `${O}/sectors/${x.sector}`,
+    body: () => ({ name: 'Tư pháp – hộ tịch' }),
+    status: 200,
+    audit: ['sector', 'update'],
+  },
   { method: 'GET', path: () => `${O}/services`, status: 200 },
   {
     method: 'POST',
@@ -78,7 +90,13 @@ const cases: Case[] = [
       x.service = b.id;
     },
   },
-  { method: 'PATCH', path: (x) => `${O}/services/${x.service}`, body: () => ({ bookable: false }), status: 200, audit: ['service', 'update'] },
+  {
+    method: 'PATCH',
+    path: (x) => `${O}/services/${x.service}`,
+    body: () => ({ bookable: false }),
+    status: 200,
+    audit: ['service', 'update'],
+  },
   { method: 'GET', path: () => `${O}/counters`, status: 200 },
   {
     method: 'POST',
@@ -90,7 +108,13 @@ const cases: Case[] = [
       x.counter = b.id;
     },
   },
-  { method: 'PATCH', path: (x) => `${O}/counters/${x.counter}`, body: () => ({ serviceIds: [1] }), status: 200, audit: ['counter', 'update'] },
+  {
+    method: 'PATCH',
+    path: (x) => `${O}/counters/${x.counter}`,
+    body: () => ({ serviceIds: [1] }),
+    status: 200,
+    audit: ['counter', 'update'],
+  },
   { method: 'DELETE', path: (x) => `${O}/counters/${x.counter}`, status: 200, audit: ['counter', 'delete'] },
   { method: 'DELETE', path: (x) => `${O}/services/${x.service}`, status: 200, audit: ['service', 'delete'] },
   { method: 'DELETE', path: (x) => `${O}/sectors/${x.sector}`, status: 200, audit: ['sector', 'delete'] },
@@ -105,7 +129,13 @@ const cases: Case[] = [
       x.device = b.id;
     },
   },
-  { method: 'PATCH', path: (x) => `${O}/devices/${x.device}`, body: () => ({ name: 'Màn hình tầng hai' }), status: 200, audit: ['device', 'update'] },
+  {
+    method: 'PATCH',
+    path: (x) => `${O}/devices/${x.device}`,
+    body: () => ({ name: 'Màn hình tầng hai' }),
+    status: 200,
+    audit: ['device', 'update'],
+  },
   { method: 'POST', path: (x) => `${O}/devices/${x.device}/pair-link`, status: 200, audit: ['device', 'pair_link'] },
   { method: 'POST', path: (x) => `${O}/devices/${x.device}/revoke`, status: 200, audit: ['device', 'revoke'] },
   { method: 'GET', path: () => '/api/admin/staff', status: 200 },
@@ -119,7 +149,13 @@ const cases: Case[] = [
       x.staff = b.id;
     },
   },
-  { method: 'PATCH', path: (x) => `/api/admin/staff/${x.staff}`, body: () => ({ role: 'supervisor' }), status: 200, audit: ['staff', 'update'] },
+  {
+    method: 'PATCH',
+    path: (x) => `/api/admin/staff/${x.staff}`,
+    body: () => ({ role: 'supervisor' }),
+    status: 200,
+    audit: ['staff', 'update'],
+  },
   {
     method: 'POST',
     path: (x) => `/api/admin/staff/${x.staff}/password`,

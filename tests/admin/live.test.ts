@@ -160,7 +160,9 @@ describe('admin changes apply live', () => {
     expect(r.status).toBe(200);
     expect(r.body.sessionsEnded).toBe(1);
     expect((await officer.get('/api/auth/me')).status).toBe(401);
-    expect((await t.client.fresh().post('/api/auth/login', { username: 'canbo3', password: 'staff-password-1' })).status).toBe(401);
+    expect((await t.client.fresh().post('/api/auth/login', { username: 'canbo3', password: 'staff-password-1' })).status).toBe(
+      401,
+    );
     await t.client.fresh().login('canbo3', 'mat-khau-moi-2026');
     // Resetting one's own password keeps the session one is using.
     expect((await t.client.post('/api/admin/staff/1/password', { password: 'admin-password-2' })).status).toBe(200);

@@ -32,13 +32,25 @@ describe('admin input validation', () => {
       'settings: duplicate priority codes',
       'PATCH',
       `${O}/settings`,
-      { priorityCategories: [{ code: 'elderly', vi: 'A', en: 'A' }, { code: 'elderly', vi: 'B', en: 'B' }] },
+      {
+        priorityCategories: [
+          { code: 'elderly', vi: 'A', en: 'A' },
+          { code: 'elderly', vi: 'B', en: 'B' },
+        ],
+      },
       400,
       'DUPLICATE_PRIORITY_CODE',
     ],
     ['office: unknown time zone', 'PATCH', O, { timezone: 'Mars/Olympus_Mons' }, 400, 'UNKNOWN_TIMEZONE'],
     ['office: empty name', 'PATCH', O, { name: '   ' }, 400, 'VALIDATION_FAILED'],
-    ['hours: closes before it opens', 'PUT', `${O}/hours`, { hours: [{ weekday: 1, opensAt: 700, closesAt: 600 }] }, 400, 'INVALID_HOURS'],
+    [
+      'hours: closes before it opens',
+      'PUT',
+      `${O}/hours`,
+      { hours: [{ weekday: 1, opensAt: 700, closesAt: 600 }] },
+      400,
+      'INVALID_HOURS',
+    ],
     [
       'hours: overlapping sessions',
       'PUT',
@@ -97,7 +109,14 @@ describe('admin input validation', () => {
     ['counter: number 0', 'POST', `${O}/counters`, { number: 0, name: 'Quầy 0' }, 400, 'VALIDATION_FAILED'],
     ['device: pad without a counter', 'POST', `${O}/devices`, { kind: 'pad', name: 'Bảng' }, 400, 'COUNTER_REQUIRED'],
     ['device: unknown kind', 'POST', `${O}/devices`, { kind: 'printer', name: 'Máy in' }, 400, 'VALIDATION_FAILED'],
-    ['device: counter of no office', 'POST', `${O}/devices`, { kind: 'pad', name: 'Bảng', counterId: 999 }, 400, 'UNKNOWN_COUNTER'],
+    [
+      'device: counter of no office',
+      'POST',
+      `${O}/devices`,
+      { kind: 'pad', name: 'Bảng', counterId: 999 },
+      400,
+      'UNKNOWN_COUNTER',
+    ],
     ['device: unknown id', 'POST', `${O}/devices/999/revoke`, undefined, 404, 'DEVICE_NOT_FOUND'],
     [
       'staff: username with a space',

@@ -5,8 +5,8 @@
 // 1920x1080.
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, STAFF_PASSWORD, testServer } from '../helpers';
 import { counterDist } from '../admin/counter-dist';
+import { ADMIN_PASSWORD, STAFF_PASSWORD, testServer } from '../helpers';
 import { axeAudit, describeViolations, newPage, screenshot } from './browser';
 
 const srv = await testServer({ distDir: await counterDist() });
@@ -91,7 +91,9 @@ describe('admin screens', () => {
     await editor.getByRole('button', { name: 'Lưu', exact: true }).click();
     await editor.waitFor({ state: 'detached' });
     await page.getByRole('cell', { name: 'Cấp phiếu lý lịch tư pháp', exact: true }).waitFor();
-    const created = (await api.get('/api/admin/offices/1/services')).body.find((s: { name: string }) => s.name === 'Cấp phiếu lý lịch tư pháp');
+    const created = (await api.get('/api/admin/offices/1/services')).body.find(
+      (s: { name: string }) => s.name === 'Cấp phiếu lý lịch tư pháp',
+    );
     expect(created).toMatchObject({ prefix: 'S', code: '2.000908', avgServiceMinutes: 12, active: true, bookable: true });
     await audit(page, 'services');
 
@@ -129,7 +131,10 @@ describe('admin screens', () => {
 
     // The audit log shows what was just done.
     await page.getByRole('navigation').getByRole('link', { name: 'Nhật ký thay đổi' }).click();
-    await page.getByRole('cell', { name: /Tạo thiết bị/ }).first().waitFor();
+    await page
+      .getByRole('cell', { name: /Tạo thiết bị/ })
+      .first()
+      .waitFor();
     await audit(page, 'audit log');
     await screenshot(page, 'admin-audit-1366');
 
