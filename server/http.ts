@@ -57,9 +57,9 @@ export function requireStaff(...roles: StaffRole[]): MiddlewareHandler<AppEnv> {
 }
 
 /** Maps a feature's Result to the response: the value with `status`, or the error shape. */
-export function reply<T, S extends 200 | 201>(c: Context, result: Result<T>, status: S) {
+export function reply<T extends object, S extends 200 | 201>(c: Context, result: Result<T>, status: S) {
   if (!result.ok) return sendFailure(c, result);
-  return c.json(result.value as never, status);
+  return c.json(result.value, status);
 }
 
 /**
