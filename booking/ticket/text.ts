@@ -12,10 +12,11 @@ export const t = createT({
   state_cancelled: { vi: 'Đã huỷ', en: 'Cancelled' },
   ahead: { vi: 'Số người chờ trước bạn', en: 'People ahead of you' },
   eta: { vi: 'Thời gian chờ dự kiến', en: 'Estimated wait' },
-  minutes: { vi: 'khoảng {n} phút', en: 'about {n} min' },
+  minutes: { vi: '~{n} phút', en: '~{n} min' },
   etaSoon: { vi: 'sắp đến lượt', en: 'any moment now' },
   atCounter: { vi: 'Quầy {n}', en: 'Counter {n}' },
-  goToCounter: { vi: 'Mời bạn đến quầy {n}', en: 'Please go to counter {n}' },
+  goTo: { vi: 'Mời bạn đến', en: 'Please go to' },
+  counterN: { vi: 'quầy {n}', en: 'counter {n}' },
   goNow: { vi: 'Mời bạn đến quầy', en: 'Please go to the counter' },
   gotIt: { vi: 'Tôi đã biết', en: 'OK' },
   onHoldHint: {

@@ -155,7 +155,9 @@ export default function TicketPage(props: { token: string }) {
                   <div class="tp-called" role="alertdialog" aria-modal="true" aria-labelledby="tp-called-text" lang={lang()}>
                     <p class="tp-called-number">{tk().number}</p>
                     <p id="tp-called-text" class="tp-called-text">
-                      {tk().counterNumber !== undefined ? t('goToCounter', { n: tk().counterNumber! }) : t('goNow')}
+                      <Show when={tk().counterNumber !== undefined} fallback={t('goNow')}>
+                        {t('goTo')} <span class="tp-called-counter">{t('counterN', { n: tk().counterNumber ?? '' })}</span>
+                      </Show>
                     </p>
                     <button type="button" class="tp-called-ok" autofocus onClick={() => setDismissed(true)}>
                       {t('gotIt')}

@@ -1,13 +1,16 @@
 // The entrance kiosk in Chromium at its two screen sizes: a paired kiosk issues a ticket whose
 // QR (read off the screen) opens its live page, the print view fits 80 mm paper, an unpaired
 // kiosk says so, check-in never pretends, and an idle kiosk returns to the start.
-import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import QRCode from 'qrcode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDevice, pairDevice } from '../../server/devices/store';
 import { DEVICE_COOKIE } from '../../server/http';
 import { testServer } from '../helpers';
 import { bookingDist } from './booking-dist';
-import { axeAudit, browser, describeViolations, screenshot } from './browser';
+import { axeAudit, browser, chromiumArgs, describeViolations, screensDir, screenshot } from './browser';
 import { decodeQr } from './qr-decode';
 
 const dist = await bookingDist();
@@ -18,12 +21,12 @@ async function audit(page: Page, what: string) {
   expect(violations, `${what}:\n${describeViolations(violations)}`).toEqual([]);
 }
 
-async function pairedKiosk(width: number, height: number, query = '') {
+async function pairedKiosk(width: number, height: number, query = '', using?: Browser) {
   const admin = env.client.fresh();
   await admin.login('admin');
   const made = await admin.post('/api/offices/1/devices', { kind: 'kiosk', name: `Kiosk ${width}x${height}` });
   expect(made.status).toBe(201);
-  const context = await (await browser()).newContext({
+  const context = await (using ?? (await browser())).newContext({
     viewport: { width, height },
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
@@ -250,5 +253,68 @@ describe('kiosk check-in of a booking', () => {
     await page.getByRole('button', { name: 'Xác nhận' }).click();
     await expect.poll(() => page.locator('.k-message').textContent()).toContain('đã được xác nhận');
     expect(await page.locator('.slip').count()).toBe(0);
+  });
+});
+
+/** A Y4M video (what Chromium's fake camera plays) of a QR code on white, 640x480. */
+function qrVideo(text: string, path: string): string {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const size = qr.modules.size;
+  const w = 640;
+  const h = 480;
+  const scale = Math.floor(400 / (size + 8));
+  const x0 = Math.floor((w - size * scale) / 2);
+  const y0 = Math.floor((h - size * scale) / 2);
+  const y = Buffer.alloc(w * h, 255);
+  for (let r = 0; r < size; r++) {
+    for (let c = 0; c < size; c++) {
+      if (!qr.modules.get(r, c)) continue;
+      for (let dy = 0; dy < scale; dy++)
+        y.fill(0, (y0 + r * scale + dy) * w + x0 + c * scale, (y0 + r * scale + dy) * w + x0 + (c + 1) * scale);
+    }
+  }
+  const chroma = Buffer.alloc((w / 2) * (h / 2) * 2, 128);
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), y, chroma]);
+  writeFileSync(path, Buffer.concat([Buffer.from(`YUV4MPEG2 W${w} H${h} F10:1 Ip A1:1 C420jpeg\n`), frame, frame]));
+  return path;
+}
+
+describe('kiosk check-in by camera', () => {
+  let camera: Browser | undefined;
+  afterAll(async () => {
+    await camera?.close();
+  });
+
+  it('reads the booking QR shown to the camera (jsQR where there is no BarcodeDetector)', { timeout: 120_000 }, async () => {
+    const slots = await env.client.get('/api/offices/1/services/3/slots?days=2');
+    const slot = slots.body.find((s: { remaining: number }) => s.remaining > 0);
+    const made = await env.client.post('/api/offices/1/appointments', {
+      serviceId: 3,
+      start: slot.start,
+      name: 'Lê Thị Hoa',
+      phone: '0903123456',
+    });
+    expect(made.status).toBe(201);
+    env.clock.set(Date.parse(slot.start) - 5 * 60_000);
+
+    const video = qrVideo(`${env.url}/a/${made.body.token}`, join(screensDir, '..', 'kiosk-camera-qr.y4m'));
+    camera = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        ...chromiumArgs,
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-video-capture=${video}`,
+      ],
+    });
+    const page = await pairedKiosk(1080, 1920, 'ticketSeconds=120', camera);
+    await page.getByRole('button', { name: /Đã đặt lịch hẹn/ }).click();
+    await page.getByRole('button', { name: 'Quét mã bằng camera' }).click();
+    await page.locator('.k-video video').waitFor();
+    const slip = page.locator('.slip');
+    await slip.waitFor({ timeout: 20_000 });
+    expect(await slip.locator('.slip-number').textContent()).toMatch(/^C\d{3}$/);
+    const after = await env.client.get(`/api/appointments/${made.body.token}`);
+    expect(after.body.state).toBe('checked_in');
   });
 });
