@@ -88,8 +88,6 @@ export const t = createT({
   waitingTitle: { vi: 'Đang chờ ({n})', en: 'Waiting ({n})' },
   waitingEmpty: { vi: 'Không còn ai đang chờ.', en: 'Nobody is waiting.' },
   callThis: { vi: 'Gọi số này', en: 'Call this' },
-  sentHere: { vi: 'Chuyển đến quầy này', en: 'Sent to this counter' },
-  number: { vi: 'Số', en: 'Number' },
   // today
   todayTitle: { vi: 'Hôm nay của tôi', en: 'My day' },
   todayCalled: { vi: 'Đã gọi', en: 'Called' },
@@ -99,7 +97,6 @@ export const t = createT({
   todayMean: { vi: 'TB phục vụ', en: 'Avg. service' },
   // dialogs
   cancel: { vi: 'Hủy', en: 'Cancel' },
-  confirm: { vi: 'Xác nhận', en: 'Confirm' },
   close: { vi: 'Đóng', en: 'Close' },
   reason: { vi: 'Lý do', en: 'Reason' },
   reasonNeeded: { vi: 'Cần nhập lý do.', en: 'A reason is required.' },
