@@ -56,7 +56,10 @@ describe('backup and restore', () => {
     const during: { number: string; token: string }[] = [];
     const writers = Promise.all(
       [1, 5, 1, 5].map(async (serviceId) => {
-        while (writing) during.push(await issue(serviceId));
+        while (writing) {
+          during.push(await issue(serviceId));
+          await new Promise((r) => setTimeout(r, 5)); // steady writes, leaving CPU for the backup itself
+        }
       }),
     );
     const made = await npmRun('backup', [backupPath], { DATABASE_PATH: dbPath });
