@@ -1,5 +1,5 @@
 // The office's name, address and time zone, and its operating settings.
-import { createEffect, createSignal, For, type JSX } from 'solid-js';
+import { createEffect, createSignal, For, type JSX, Show } from 'solid-js';
 import { Button, createForm, Field, FormAlert } from './forms';
 import { type Settings, useAdmin } from './state';
 import { t } from './text';
@@ -17,6 +17,9 @@ export function OfficeSection(): JSX.Element {
     <>
       <OfficeForm />
       <SettingsForm />
+      <Show when={useAdmin().me()?.officeId === null}>
+        <NewOfficeForm />
+      </Show>
     </>
   );
 }
@@ -204,6 +207,50 @@ function SettingsForm(): JSX.Element {
             {t('saveChanges')}
           </button>
           <Button onClick={() => admin.office() && setDraft(draftOf(admin.office()!.settings))}>{t('cancel')}</Button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** Only an admin of every office may add one; it starts with default settings and no services. */
+function NewOfficeForm(): JSX.Element {
+  const admin = useAdmin();
+  const form = createForm();
+  const [name, setName] = createSignal('');
+  const [address, setAddress] = createSignal('');
+  return (
+    <section class="adm-card" aria-labelledby="office-new">
+      <h2 id="office-new">{t('newOffice')}</h2>
+      <p class="adm-hint">{t('newOfficeHint')}</p>
+      <form
+        novalidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void form
+            .submit(() =>
+              admin.addOffice({ name: name().trim(), address: address().trim(), timezone: 'Asia/Ho_Chi_Minh' }, t('saved')),
+            )
+            .then((ok) => {
+              if (!ok) return;
+              setName('');
+              setAddress('');
+            });
+        }}
+      >
+        <FormAlert form={form} />
+        <div class="adm-grid">
+          <Field form={form} name="name" label={t('name')} class="adm-wide">
+            {(a) => <input {...a} value={name()} maxlength={200} onInput={(e) => setName(e.currentTarget.value)} />}
+          </Field>
+          <Field form={form} name="address" label={t('address')} class="adm-wide">
+            {(a) => <input {...a} value={address()} maxlength={300} onInput={(e) => setAddress(e.currentTarget.value)} />}
+          </Field>
+        </div>
+        <div class="adm-actions">
+          <button type="submit" class="adm-btn adm-btn-primary" disabled={form.busy()}>
+            {t('newOffice')}
+          </button>
         </div>
       </form>
     </section>

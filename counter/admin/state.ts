@@ -129,6 +129,16 @@ export function createAdmin() {
     init,
     chooseOffice,
     loadAudit,
+    /** A global admin adds an office (default settings) and switches to it. */
+    addOffice: async (body: { name: string; address: string; timezone: string }, done: string) => {
+      const made = await change(
+        () => call(admin.offices.$post({ json: body })),
+        [async () => setOffices(await call(admin.offices.$get()))],
+        done,
+      );
+      await chooseOffice(made.id);
+      return made;
+    },
     updateOffice: (body: { name?: string; address?: string; timezone?: string }, done: string) =>
       change(
         () => call(officeApi.$patch({ param: param(), json: body })),

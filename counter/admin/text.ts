@@ -53,6 +53,11 @@ export const t = createT({
   },
   minutesUnit: { vi: 'phút', en: 'min' },
   // office
+  newOffice: { vi: 'Thêm cơ quan', en: 'Add an office' },
+  newOfficeHint: {
+    vi: 'Cơ quan mới dùng cấu hình mặc định; sau đó thêm lĩnh vực, dịch vụ, quầy, giờ làm việc và cán bộ.',
+    en: 'A new office starts with default settings; then add its sectors, services, counters, hours and staff.',
+  },
   officeDetails: { vi: 'Thông tin cơ quan', en: 'Office details' },
   name: { vi: 'Tên', en: 'Name' },
   address: { vi: 'Địa chỉ', en: 'Address' },

@@ -106,6 +106,7 @@ describe('admin input validation', () => {
     ['counter: renumber onto another', 'PATCH', `${O}/counters/2`, { number: 1 }, 409, 'DUPLICATE_COUNTER_NUMBER'],
     ['counter: a service twice', 'PATCH', `${O}/counters/1`, { serviceIds: [1, 1] }, 400, 'DUPLICATE_SERVICE_IDS'],
     ['counter: unknown service', 'PATCH', `${O}/counters/1`, { serviceIds: [1, 9999] }, 400, 'UNKNOWN_SERVICE'],
+    ['counter: delete one with a rating pad', 'DELETE', `${O}/counters/1`, undefined, 409, 'COUNTER_HAS_HISTORY'],
     ['counter: number 0', 'POST', `${O}/counters`, { number: 0, name: 'Quầy 0' }, 400, 'VALIDATION_FAILED'],
     ['device: pad without a counter', 'POST', `${O}/devices`, { kind: 'pad', name: 'Bảng' }, 400, 'COUNTER_REQUIRED'],
     ['device: unknown kind', 'POST', `${O}/devices`, { kind: 'printer', name: 'Máy in' }, 400, 'VALIDATION_FAILED'],
