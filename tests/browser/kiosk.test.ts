@@ -6,8 +6,6 @@ import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDevice, pairDevice } from '../../server/devices/store';
-import { DEVICE_COOKIE } from '../../server/http';
 import { testServer } from '../helpers';
 import { bookingDist } from './booking-dist';
 import { axeAudit, browser, chromiumArgs, describeViolations, screensDir, screenshot } from './browser';
@@ -42,17 +40,7 @@ async function pairedKiosk(width: number, height: number, query = '', using?: Br
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('[kiosk page error]', e.message));
   await page.goto(made.body.pairUrl);
-  if (new URL(page.url()).pathname !== '/kiosk') {
-    // GET /pair/<token> currently fails (500: hono refuses the device cookie's 5-year Max-Age,
-    // over the 400-day limit). Until that is fixed in server/devices, pair through the store.
-    console.warn('pairUrl did not open the kiosk; pairing through the store instead');
-    const device = createDevice(env.db, 1, { kind: 'kiosk', name: 'Kiosk (test)' }, env.clock.now());
-    if (!device.ok) throw new Error('createDevice failed');
-    const paired = pairDevice(env.db, device.value.pairToken, env.clock.now());
-    if (!paired.ok) throw new Error('pairDevice failed');
-    await context.addCookies([{ name: DEVICE_COOKIE, value: paired.value.secret, url: env.url }]);
-    await page.goto(`${env.url}/kiosk?office=1`);
-  }
+  expect(new URL(page.url()).pathname).toBe('/kiosk');
   if (query) await page.goto(`${env.url}/kiosk?office=1&${query}`);
   await page.getByRole('heading', { name: 'Xin mời chọn lĩnh vực' }).waitFor();
   return page;
