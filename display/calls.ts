@@ -76,3 +76,17 @@ export function earlierCalls(calls: readonly CallEvent[], current: readonly Call
   }
   return out;
 }
+
+/** Missed calls older than this before the newest missed one are shown but not announced. */
+export const ANNOUNCE_MISSED_WITHIN_MS = 2 * 60_000;
+
+/**
+ * Of the calls replayed after a reconnection (in order), those still worth reading out: the
+ * ones made shortly before the newest, and never a ticket twice (its latest call only).
+ */
+export function worthAnnouncing(missed: readonly CallEvent[], withinMs = ANNOUNCE_MISSED_WITHIN_MS): CallEvent[] {
+  if (missed.length === 0) return [];
+  const newest = Math.max(...missed.map((c) => Date.parse(c.calledAt)));
+  const recent = missed.filter((c) => Date.parse(c.calledAt) >= newest - withinMs);
+  return recent.filter((c, i) => !recent.slice(i + 1).some((later) => later.ticketId === c.ticketId));
+}

@@ -8,11 +8,13 @@ import { createLive } from '../web/live';
 import { createVoice } from '../web/voice/player';
 import { type Announcer, createAnnouncer } from '../web/voice/queue';
 import { announcement } from '../web/voice/sentence';
-import { addCall, currentCalls, earlierCalls, inZone, KEPT_CALLS, todays } from './calls';
+import { addCall, currentCalls, earlierCalls, inZone, KEPT_CALLS, todays, worthAnnouncing } from './calls';
 
 /** How long a new call stays highlighted. */
 export const HIGHLIGHT_MS = 10_000;
 const RETRY_MS = 3_000;
+/** How long after connecting the page waits for the server's replay to end. */
+const CATCH_UP_MS = 2_000;
 
 export interface DisplayParams {
   officeId: number | null;
@@ -133,7 +135,28 @@ export function createDisplay(params: DisplayParams) {
       setCalls((list) => addCall(list, e, KEPT_CALLS));
       setHighlight((h) => new Map([...h, [e.eventId, until]]));
     });
-    announcer.enqueue(announcement(e));
+    if (catchingUp) missed.push(e);
+    else announcer.enqueue(announcement(e));
+  }
+
+  // After a (re)connection the server first replays the calls this page missed, then sends a
+  // queue snapshot. The replayed calls are all shown, but only the recent ones are announced:
+  // a TV back after a long outage must not read out a backlog of stale numbers.
+  let catchingUp = false;
+  let missed: CallEvent[] = [];
+  let catchUpTimer: ReturnType<typeof setTimeout> | undefined;
+  function beginCatchUp(): void {
+    catchingUp = true;
+    clearTimeout(catchUpTimer);
+    // A recovered connection gets no snapshot: do not wait for one for long.
+    catchUpTimer = setTimeout(endCatchUp, CATCH_UP_MS);
+  }
+  function endCatchUp(): void {
+    if (!catchingUp) return;
+    catchingUp = false;
+    clearTimeout(catchUpTimer);
+    for (const c of worthAnnouncing(missed)) announcer.enqueue(announcement(c));
+    missed = [];
   }
 
   async function start(): Promise<void> {
@@ -162,9 +185,16 @@ export function createDisplay(params: DisplayParams) {
       live = createLive({
         auth: { officeId },
         lastEventId: recent[0]?.eventId ?? 0,
-        handlers: { call: onCall, queue: applyQueue },
+        handlers: {
+          call: onCall,
+          queue: (e) => {
+            endCatchUp();
+            applyQueue(e);
+          },
+        },
         onResync: () => void loadServices(officeId).catch(() => undefined),
       });
+      live.socket.on('connect', beginCatchUp);
       setSocketUp(() => live!.connected);
       if (!warmed) {
         warmed = true;
@@ -207,6 +237,7 @@ export function createDisplay(params: DisplayParams) {
     disposed = true;
     clearInterval(tick);
     clearTimeout(retry);
+    clearTimeout(catchUpTimer);
     document.removeEventListener('pointerdown', unlock);
     document.removeEventListener('keydown', unlock);
     live?.close();

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { actOnCurrent, callNext } from '../../server/calling/store';
 import { testConfig } from '../../server/config';
 import { type RunningServer, startServer } from '../../server/server';
+import { announcement, spokenText } from '../../web/voice/sentence';
 import { RecordingNotifier, type TestClient, testServer } from '../helpers';
 import { axeAudit, describeViolations, newPage, screenshot } from './browser';
 
@@ -394,6 +395,60 @@ describe('lobby display', { timeout: 90_000 }, () => {
       await expect
         .poll(async () => (await log(page)).find((e) => e.number === played)?.outcome, { timeout: 30_000 })
         .toBe('played');
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it("uses the browser's own Vietnamese voice where there is one, after the chime", async () => {
+    // A stand-in for a TV browser with a vi-VN voice: it records what it is asked to say.
+    const page = await newPage({ width: 1920, height: 1080 });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.addInitScript(() => {
+      const said: { text: string; lang: string; voice: string }[] = [];
+      (window as unknown as { said: typeof said }).said = said;
+      const voice = { lang: 'vi-VN', name: 'Tiếng Việt (thử)', default: false, localService: true, voiceURI: 'vi-test' };
+      class Utterance {
+        text: string;
+        lang = '';
+        voice: typeof voice | null = null;
+        rate = 1;
+        volume = 1;
+        onend: (() => void) | null = null;
+        onerror: ((e: { error: string }) => void) | null = null;
+        constructor(text: string) {
+          this.text = text;
+        }
+      }
+      Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true });
+      Object.defineProperty(window, 'speechSynthesis', {
+        configurable: true,
+        value: {
+          getVoices: () => [{ lang: 'en-US', name: 'English' }, voice],
+          speak(u: Utterance) {
+            said.push({ text: u.text, lang: u.lang, voice: u.voice?.name ?? '' });
+            setTimeout(() => u.onend?.(), 300);
+          },
+          cancel() {},
+        },
+      });
+    });
+    try {
+      await page.goto(`${srv.url}/display?office=1`);
+      await ready(page);
+      await issue('E');
+      const number = await callNextAt(3);
+      await expect
+        .poll(async () => (await log(page)).find((e) => e.number === number)?.outcome, { timeout: 20_000 })
+        .toBe('played');
+      const said = await page.evaluate(() => (window as unknown as { said: unknown[] }).said);
+      // The reading itself is unit-tested (tests/display/numbers.test.ts).
+      expect(said).toEqual([
+        { text: spokenText(announcement({ number, counterNumber: 3 })), lang: 'vi-VN', voice: 'Tiếng Việt (thử)' },
+      ]);
+      expect(spokenText(announcement({ number, counterNumber: 3 }))).toMatch(
+        /^Kính mời công dân có số thứ tự e .+ đến quầy số ba$/,
+      );
     } finally {
       await page.context().close();
     }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addCall, currentCalls, earlierCalls, inZone, localDay, parseCounterFilter, todays } from '../../display/calls';
+import {
+  addCall,
+  currentCalls,
+  earlierCalls,
+  inZone,
+  localDay,
+  parseCounterFilter,
+  todays,
+  worthAnnouncing,
+} from '../../display/calls';
 import type { CallEvent } from '../../server/realtime/contract';
 
 let nextId = 1;
@@ -67,5 +76,23 @@ describe('display call lists', () => {
     expect(todays([early, late], morning, tz).map((c) => c.number)).toEqual(['A001']);
     // A TV whose clock is a day behind still shows what the server calls.
     expect(todays([early], Date.parse('2026-11-28T01:00:00.000Z'), tz)).toHaveLength(1);
+  });
+});
+
+describe('calls missed while disconnected', () => {
+  it('announces only the recent ones, each ticket once', () => {
+    const at = (min: number) => new Date(Date.parse('2026-11-30T02:00:00.000Z') + min * 60_000).toISOString();
+    const old = call('A001', 1, { calledAt: at(0) });
+    const b = call('A002', 1, { calledAt: at(9) });
+    const c = call('B001', 2, { calledAt: at(10) });
+    const recallB = call('A002', 1, { calledAt: at(10.5), ticketId: b.ticketId, recall: true });
+    const d = call('E001', 3, { calledAt: at(11) });
+    expect(worthAnnouncing([old, b, c, recallB, d]).map((x) => [x.number, x.recall])).toEqual([
+      ['B001', false],
+      ['A002', true],
+      ['E001', false],
+    ]);
+    expect(worthAnnouncing([])).toEqual([]);
+    expect(worthAnnouncing([old]).map((x) => x.number)).toEqual(['A001']);
   });
 });
