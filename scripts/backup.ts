@@ -6,7 +6,7 @@
 //                               stopped (refused otherwise); the current file is kept aside first
 //
 // Both check the copy with PRAGMA integrity_check and exit non-zero on any problem.
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -112,10 +112,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const databasePath = resolve(process.env.DATABASE_PATH || 'data/reception.db');
   const target = resolve(file);
-  if (!restoring && !existsSync(dirname(target))) {
-    console.error(`no such directory: ${dirname(target)}`);
-    return 2;
-  }
+  if (!restoring) mkdirSync(dirname(target), { recursive: true });
   try {
     if (restoring) {
       const r = await restore(databasePath, target);
