@@ -136,7 +136,13 @@ export function SlotPicker(props: {
                           <span class="choice-title">
                             {hm(s.start, props.timeZone)}–{hm(s.end, props.timeZone)}
                           </span>
-                          <span class="choice-sub">{s.remaining > 0 ? t('placesLeft', { n: s.remaining }) : t('full')}</span>
+                          <span class="choice-sub">
+                            {s.start === props.current
+                              ? t('currentSlot')
+                              : s.remaining > 0
+                                ? t('placesLeft', { n: s.remaining })
+                                : t('full')}
+                          </span>
                         </button>
                       </li>
                     )}

@@ -18,6 +18,7 @@ export const dict = {
   },
   placesLeft: { vi: 'Còn {n} chỗ', en: '{n} left' },
   full: { vi: 'Hết chỗ', en: 'Full' },
+  currentSlot: { vi: 'Giờ hẹn hiện tại', en: 'Your current time' },
   dayPlaces: { vi: 'Còn {n} chỗ', en: '{n} places left' },
   loading: { vi: 'Đang tải…', en: 'Loading…' },
   name: { vi: 'Họ và tên', en: 'Full name' },

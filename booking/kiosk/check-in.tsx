@@ -38,6 +38,7 @@ export default function CheckIn(props: { officeId: string; onTicket: (ticket: Is
     } catch (e) {
       // A server without the booking feature answers the generic NOT_FOUND: say so, never pretend.
       if (e instanceof ApiError && e.code === 'NOT_FOUND') setMessage(t('checkInUnavailable'));
+      else if (e instanceof ApiError && e.status === 401) setMessage(t('notPaired'));
       else setMessage(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
