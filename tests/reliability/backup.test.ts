@@ -39,7 +39,7 @@ describe('backup and restore', () => {
     tmp.cleanup();
   });
 
-  it('copies the live database while it is written, and restores it with one command', { timeout: 120_000 }, async () => {
+  it('copies the live database while it is written, and restores it with one command', { timeout: 180_000 }, async () => {
     server = await startProcess(dbPath);
     const staff = server.client();
     await staff.login('canbo1');

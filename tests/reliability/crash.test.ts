@@ -59,7 +59,7 @@ describe('crash safety (SIGKILL mid-burst, restart on the same file)', () => {
     tmp.cleanup();
   });
 
-  it(`keeps every acknowledged ticket and its numbering over ${ROUNDS} crashes`, { timeout: 180_000 }, async () => {
+  it(`keeps every acknowledged ticket and its numbering over ${ROUNDS} crashes`, { timeout: 300_000 }, async () => {
     const everAcked: Acked[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       server = await startProcess(dbPath);

@@ -57,7 +57,7 @@ export async function startProcess(databasePath: string, env: Record<string, str
     exited.then(({ code, signal }) =>
       reject(new Error(`server exited (${code ?? signal}) before listening:\n${output.join('')}`)),
     );
-    setTimeout(() => reject(new Error(`server did not start in 30 s:\n${output.join('')}`)), 30_000).unref();
+    setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output.join('')}`)), 60_000).unref();
   });
   return {
     url,

@@ -43,7 +43,7 @@ describe('graceful shutdown', () => {
     tmp.cleanup();
   });
 
-  it('on SIGTERM finishes the request in flight, closes sockets and the database, exits 0', { timeout: 60_000 }, async () => {
+  it('on SIGTERM finishes the request in flight, closes sockets and the database, exits 0', { timeout: 120_000 }, async () => {
     server = await startProcess(dbPath);
     const staff = server.client();
     await staff.login('canbo1');
