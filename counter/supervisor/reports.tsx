@@ -105,8 +105,9 @@ function Report(props: { stats: Stats }): JSX.Element {
           title={t('byCounter')}
           first={t('counter')}
           rows={s().byCounter.map((g) => [t('counterN', { n: g.number }), g] as const)}
+          desk
         />
-        <GroupTable title={t('byOfficer')} first={t('officer')} rows={s().byOfficer.map((g) => [g.name, g] as const)} />
+        <GroupTable title={t('byOfficer')} first={t('officer')} rows={s().byOfficer.map((g) => [g.name, g] as const)} desk />
         <GroupTable title={t('byDay')} first={t('day')} rows={s().byDay.map((g) => [g.day, g] as const)} />
         <p class="sup-muted">{t('percentileNote')}</p>
       </Show>
@@ -116,7 +117,7 @@ function Report(props: { stats: Stats }): JSX.Element {
 
 const mins = (x: number | null) => (x === null ? '—' : t('minutes', { n: fmt(x, 1) }));
 
-function GroupTable(props: { title: string; first: string; rows: (readonly [string, Group])[] }): JSX.Element {
+function GroupTable(props: { title: string; first: string; rows: (readonly [string, Group])[]; desk?: boolean }): JSX.Element {
   const id = `sup-t-${props.title.replace(/\W+/g, '-')}`;
   return (
     <section class="sup-section" aria-labelledby={id}>
@@ -129,7 +130,7 @@ function GroupTable(props: { title: string; first: string; rows: (readonly [stri
             <tr>
               <th scope="col">{props.first}</th>
               <th scope="col" class="num">
-                {t('issued')}
+                {props.desk ? t('handled') : t('issued')}
               </th>
               <th scope="col" class="num">
                 {t('served')}

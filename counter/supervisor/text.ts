@@ -45,6 +45,7 @@ export const t = createT({
   downloadXlsx: { vi: 'Tải Excel (XLSX)', en: 'Download Excel (XLSX)' },
   issued: { vi: 'Số lượt cấp', en: 'Issued' },
   served: { vi: 'Đã phục vụ', en: 'Served' },
+  handled: { vi: 'Số lượt tiếp nhận', en: 'Handled' },
   noShow: { vi: 'Vắng mặt', en: 'No-show' },
   cancelled: { vi: 'Đã hủy', en: 'Cancelled' },
   waitMean: { vi: 'Chờ trung bình', en: 'Mean wait' },

@@ -32,6 +32,9 @@ const groupHeaders = [
   'Chỉ số hài lòng (%)',
 ];
 
+/** For a counter or an officer: the tickets they ended (served or no-show). */
+const deskHeaders = ['Số lượt tiếp nhận', ...groupHeaders.slice(1)];
+
 const summaryCells = (s: Summary): Cell[] => [round2(s.mean), round2(s.p50), round2(s.p90)];
 const groupCells = (g: Group): Cell[] => [
   g.issued,
@@ -86,12 +89,12 @@ export function reportTables(s: Stats, officeName: string): Table[] {
     },
     {
       sheet: 'Theo quầy',
-      headers: ['Quầy', 'Tên quầy', ...groupHeaders],
+      headers: ['Quầy', 'Tên quầy', ...deskHeaders],
       rows: s.byCounter.map((g) => [g.number, g.name, ...groupCells(g)]),
     },
     {
       sheet: 'Theo cán bộ',
-      headers: ['Cán bộ', ...groupHeaders],
+      headers: ['Cán bộ', ...deskHeaders],
       rows: s.byOfficer.map((g) => [g.name, ...groupCells(g)]),
     },
     {

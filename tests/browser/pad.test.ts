@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { STAFF_PASSWORD, testServer } from '../helpers';
+import { simulateDay, staffAllCounters } from '../reports/simulate';
 import { surveyDist } from '../surveys/dist';
 import { axeAudit, describeViolations, newPage, screenshot } from './browser';
 
@@ -16,6 +17,14 @@ const DAY = '2026-11-30';
 async function audit(page: Page, what: string) {
   const violations = await axeAudit(page);
   expect(violations, `${what}:\n${describeViolations(violations)}`).toEqual([]);
+}
+
+async function signIn(page: Page) {
+  await page.goto(`${srv.url}/counter`);
+  await page.locator('#login-username').fill('giamsat');
+  await page.locator('#login-password').fill(STAFF_PASSWORD);
+  await page.locator('#login-password').press('Enter');
+  await page.waitForURL((u) => u.pathname === '/counter');
 }
 
 describe('rating pad → supervisor report', () => {
@@ -73,11 +82,7 @@ describe('rating pad → supervisor report', () => {
     // The supervisor signs in on /counter and opens the report of the day.
     const sup = await newPage({ width: 1440, height: 1000 });
     pages.push(sup);
-    await sup.goto(`${srv.url}/counter`);
-    await sup.locator('#login-username').fill('giamsat');
-    await sup.locator('#login-password').fill(STAFF_PASSWORD);
-    await sup.locator('#login-password').press('Enter');
-    await sup.waitForURL((u) => u.pathname === '/counter');
+    await signIn(sup);
     await sup.goto(`${srv.url}/counter/supervisor?tab=reports&from=${DAY}&to=${DAY}`);
     const satCard = sup.locator('.sup-card', { hasText: 'Chỉ số hài lòng' });
     await satCard.waitFor();
@@ -108,5 +113,18 @@ describe('rating pad → supervisor report', () => {
     const byCounter = wb.getWorksheet('Theo quầy')!;
     expect(byCounter.getRow(1).getCell(1).value).toBe('Quầy');
     expect(byCounter.getRow(2).getCell(1).value).toBe(1);
+
+    // A busy simulated day (400 tickets, six counters), to see the report with real volume.
+    staffAllCounters(srv);
+    simulateDay(srv, '2026-12-01', 400, 20261201);
+    await signIn(sup); // the simulated day outlasted the 12-hour session
+    await sup.goto(`${srv.url}/counter/supervisor?tab=reports&from=2026-12-01&to=2026-12-01`);
+    await sup.locator('.sup-card', { hasText: 'Số lượt cấp' }).getByText('400').waitFor();
+    await sup.locator('.sup-charts canvas').first().waitFor();
+    await sup.waitForTimeout(500);
+    await audit(sup, 'supervisor reports, busy day');
+    await screenshot(sup, 'supervisor-reports-busy');
+    await sup.locator('#sup-t-Theo-qu-y, h3', { hasText: 'Theo quầy' }).first().scrollIntoViewIfNeeded();
+    await screenshot(sup, 'supervisor-reports-busy-tables');
   });
 });

@@ -5,221 +5,17 @@
 import { asc } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  appointments,
-  counterServices,
-  counters,
-  devices,
-  ratings,
-  services,
-  slotLedger,
-  staff,
-  ticketEvents,
-  tickets,
-} from '../../db/schema';
-import { book, cancelAppointment, checkIn, listSlots, sweepNoShows } from '../../server/booking/store';
-import { actOnCurrent, callNext, openCounter, transfer } from '../../server/calling/store';
-import { createDevice } from '../../server/devices/store';
-import { rateByToken, rateFromPad } from '../../server/surveys/store';
-import { closeDay } from '../../server/tickets/day-end';
-import { issueTicket } from '../../server/tickets/store';
+import { appointments, counters, ratings, services, slotLedger, staff, ticketEvents, tickets } from '../../db/schema';
+import { book, cancelAppointment, listSlots } from '../../server/booking/store';
 import { zonedTime } from '../../server/time';
 import { testApp } from '../helpers';
+import { type Sim, simulateDay, staffAllCounters } from './simulate';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const DAY1 = '2026-11-30';
 const DAY2 = '2026-12-01';
 
-/** mulberry32: a small seeded PRNG, so the day is the same on every run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type Env = Awaited<ReturnType<typeof testApp>>;
-
-interface Sim {
-  issued: number;
-  transfers: number;
-  noShows: number;
-  padRatings: number;
-  phoneRatings: number;
-}
-
-/**
- * One office day, tick by tick (20 s): arrivals at random times, six counters each calling the
- * next ticket, the resident walking up, being served, sometimes not coming (no-show) or being
- * sent to another service (transfer); ratings on the pad right after "finish" or later by phone.
- */
-function simulateDay(env: Env, day: string, count: number, seed: number, bookings: { code: string; at: number }[] = []): Sim {
-  const rnd = prng(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-  const deps = env.deps;
-  const serviceIds = env.db
-    .select({ id: services.id })
-    .from(services)
-    .all()
-    .map((s) => s.id);
-  const counterRows = env.db.select().from(counters).orderBy(asc(counters.number)).all();
-  const officerIds = env.db
-    .select({ id: staff.id, role: staff.role })
-    .from(staff)
-    .all()
-    .filter((s) => s.role === 'officer');
-  const pads = env.db
-    .select()
-    .from(devices)
-    .all()
-    .filter((d) => d.kind === 'pad');
-  const served = new Map<number, number[]>();
-  for (const l of env.db.select().from(counterServices).all())
-    served.set(l.counterId, [...(served.get(l.counterId) ?? []), l.serviceId]);
-  // Waiting tickets per service, tracked here only to skip pointless "call next" on empty lines
-  // (a speed-up of the simulation: the report is checked against the database, not this).
-  const line = new Map<number, number>();
-  const joined = (serviceId: number, n: number) => line.set(serviceId, (line.get(serviceId) ?? 0) + n);
-  const open = zonedTime(day, 7 * 60 + 30, TZ);
-  const lastArrival = zonedTime(day, 16 * 60 + 30, TZ);
-  const close = zonedTime(day, 17 * 60, TZ);
-  const arrivals = Array.from({ length: count }, () => open + Math.floor(rnd() * (lastArrival - open))).sort((a, b) => a - b);
-  const bookingArrivals = [...bookings].sort((a, b) => a.at - b.at);
-  const sim: Sim = { issued: 0, transfers: 0, noShows: 0, padRatings: 0, phoneRatings: 0 };
-
-  type Desk = {
-    id: number;
-    actor: { id: number; role: string };
-    phase: 'idle' | 'called' | 'serving';
-    until: number;
-    outcome: string;
-  };
-  env.clock.set(open);
-  const desks: Desk[] = counterRows.map((c, i) => {
-    const actor = { id: officerIds[i]!.id, role: 'officer' };
-    const opened = openCounter(deps, c.id, actor);
-    if (!opened.ok) throw new Error(`open ${c.number}: ${opened.code}`);
-    return { id: c.id, actor, phase: 'idle', until: open, outcome: 'done' };
-  });
-  const laterPhone: { token: string; at: number }[] = [];
-
-  for (let now = open; now <= close; now += 20_000) {
-    env.clock.set(now);
-    while (arrivals.length && arrivals[0]! <= now) {
-      arrivals.shift();
-      const priority = rnd() < 0.1 ? pick(['elderly', 'disabled', 'pregnant', 'small_child', 'merit']) : null;
-      const r = issueTicket(deps, { officeId: env.officeId, serviceId: pick(serviceIds), priority });
-      if (!r.ok) throw new Error(r.code);
-      joined(r.value.serviceId, 1);
-      sim.issued++;
-    }
-    while (bookingArrivals.length && bookingArrivals[0]!.at <= now) {
-      const r = checkIn(deps, env.officeId, bookingArrivals.shift()!.code);
-      if (!r.ok) throw new Error(`check-in: ${r.code}`);
-      joined(r.value.ticket.serviceId, 1);
-      sim.issued++;
-    }
-    for (const p of laterPhone.filter((x) => x.at <= now)) {
-      laterPhone.splice(laterPhone.indexOf(p), 1);
-      const level = 1 + Math.floor(rnd() * 5);
-      const comment = rnd() < 0.2 ? 'Góp ý: cần thêm ghế chờ' : null;
-      const r = rateByToken(deps, p.token, {
-        level,
-        comment,
-        answers: {
-          factors: { access: level, procedure: level, officials: 5, result: level, feedback: 3 },
-          trips: pick([0, 1, 2] as const),
-        },
-      });
-      if (!r.ok) throw new Error(`phone rating: ${r.code}`);
-      sim.phoneRatings++;
-    }
-    for (const d of desks) {
-      if (now < d.until) continue;
-      if (d.phase === 'idle') {
-        if (now >= close - 10 * 60_000) continue;
-        if (!served.get(d.id)!.some((s) => (line.get(s) ?? 0) > 0)) continue;
-        const r = callNext(deps, d.id, d.actor, 'vi');
-        if (!r.ok) continue; // QUEUE_EMPTY
-        joined(r.value.ticket.serviceId, -1);
-        const x = rnd();
-        d.outcome = x < 0.06 ? 'no_show' : x < 0.12 ? 'transfer' : 'done';
-        d.phase = 'called';
-        d.until = now + (d.outcome === 'no_show' ? 3 * 60_000 : 20_000 + Math.floor(rnd() * 100_000));
-      } else if (d.phase === 'called') {
-        if (d.outcome === 'no_show') {
-          if (!actOnCurrent(deps, d.id, d.actor, 'no_show').ok) throw new Error('no-show');
-          sim.noShows++;
-          d.phase = 'idle';
-          d.until = now;
-          continue;
-        }
-        if (!actOnCurrent(deps, d.id, d.actor, 'start').ok) throw new Error('start');
-        d.phase = 'serving';
-        d.until = now + (d.outcome === 'transfer' ? 2 * 60_000 : 2 * 60_000 + Math.floor(rnd() * 13 * 60_000));
-      } else {
-        if (d.outcome === 'transfer') {
-          const current = env.db
-            .select()
-            .from(counters)
-            .all()
-            .find((c) => c.id === d.id)!.currentTicketId!;
-          const from = env.db
-            .select()
-            .from(tickets)
-            .all()
-            .find((t) => t.id === current)!.serviceId;
-          const to = pick(serviceIds.filter((s) => s !== from));
-          const r = transfer(deps, d.id, d.actor, { serviceId: to });
-          if (!r.ok) throw new Error(`transfer: ${r.code}`);
-          joined(to, 1);
-          sim.transfers++;
-          d.phase = 'idle';
-          d.until = now;
-          continue;
-        }
-        const fin = actOnCurrent(deps, d.id, d.actor, 'finish');
-        if (!fin.ok) throw new Error('finish');
-        const x = rnd();
-        const pad = pads.find((p) => p.counterId === d.id);
-        if (x < 0.45 && pad) {
-          const level = rnd() < 0.7 ? 4 + Math.floor(rnd() * 2) : 1 + Math.floor(rnd() * 3);
-          const r = rateFromPad(deps, pad, { ticketId: fin.value.ticket!.id, level });
-          if (!r.ok) throw new Error(`pad rating: ${r.code}`);
-          sim.padRatings++;
-        } else if (x < 0.7) {
-          laterPhone.push({ token: fin.value.ticket!.token, at: now + Math.floor(rnd() * 40 * 60_000) });
-        }
-        d.phase = 'idle';
-        d.until = now + Math.floor(rnd() * 60_000);
-      }
-    }
-  }
-  // Residents still in line at 17:00: the day is closed (their tickets cancelled); ratings that
-  // come later in the evening still count for the day's tickets.
-  env.clock.set(close + 60_000);
-  for (const d of desks) {
-    if (d.phase !== 'idle') {
-      actOnCurrent(deps, d.id, d.actor, d.phase === 'called' ? 'no_show' : 'finish');
-      if (d.phase === 'called') sim.noShows++;
-    }
-  }
-  if (!closeDay(deps, env.officeId).ok) throw new Error('close day');
-  if (!sweepNoShows(deps, env.officeId).ok) throw new Error('sweep');
-  env.clock.set(close + 3 * 3_600_000);
-  for (const p of laterPhone) {
-    const r = rateByToken(deps, p.token, { level: 5 });
-    if (!r.ok) throw new Error(`evening rating: ${r.code}`);
-    sim.phoneRatings++;
-  }
-  // The officers leave: every counter closed for the night (nothing is left on hold).
-  env.db.update(counters).set({ status: 'closed', officerId: null, currentTicketId: null }).run();
-  return sim;
-}
 
 // ---------------------------------------------------------------- the independent computation
 
@@ -490,24 +286,7 @@ describe('a simulated day, recomputed from the raw rows', () => {
 
   beforeAll(async () => {
     env = await testApp();
-    // Six counters need six officers: the demo office has three.
-    for (const [i, name] of ['Đỗ Thị Dung', 'Hoàng Văn Em', 'Vũ Thị Giang'].entries()) {
-      env.db
-        .insert(staff)
-        .values({
-          officeId: env.officeId,
-          username: `canbo${i + 4}`,
-          displayName: name,
-          role: 'officer',
-          passwordHash: 'x',
-          createdAt: env.clock.now(),
-        })
-        .run();
-    }
-    for (const c of env.db.select().from(counters).all()) {
-      if (c.number > 1)
-        createDevice(env.db, env.officeId, { kind: 'pad', name: `Pad ${c.number}`, counterId: c.id }, env.clock.now());
-    }
+    staffAllCounters(env);
     // Bookings made the Friday before for Monday: ten checked in, two never come, one cancelled.
     env.clock.set(zonedTime('2026-11-27', 10 * 60, TZ));
     const codes: { code: string; at: number }[] = [];
