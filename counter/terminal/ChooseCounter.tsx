@@ -27,6 +27,16 @@ export function ChooseCounter(): JSX.Element {
             <h1>{t('chooseTitle')}</h1>
           </div>
           <div class="head-tools">
+            <Show when={term.me()?.role === 'supervisor' || term.me()?.role === 'admin'}>
+              <a class="btn btn-quiet" href="/counter/supervisor">
+                {t('supervisorScreen')}
+              </a>
+            </Show>
+            <Show when={term.me()?.role === 'admin'}>
+              <a class="btn btn-quiet" href="/counter/admin">
+                {t('adminScreen')}
+              </a>
+            </Show>
             <LangSwitch />
             <button type="button" class="btn btn-quiet" onClick={() => void term.logout()}>
               {t('signOut')}

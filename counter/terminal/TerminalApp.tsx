@@ -18,7 +18,18 @@ export function TerminalApp(): JSX.Element {
     const me = terminal.me();
     if (me === undefined) return;
     if (me === null && path() !== '/counter/login') navigate('/counter/login', { replace: true });
-    if (me && path() === '/counter/login') navigate('/counter', { replace: true });
+    if (me && path() === '/counter/login') {
+      // The supervisor and admin screens send people here with ?next=/counter/<screen>.
+      const params = new URLSearchParams(location.search);
+      const next = params.get('next');
+      if (next && /^\/counter\/[a-z]+$/.test(next)) {
+        location.assign(next);
+        return;
+      }
+      params.delete('next');
+      history.replaceState(null, '', `${location.pathname}${params.size ? `?${params}` : ''}`);
+      navigate('/counter', { replace: true });
+    }
   });
   createEffect(() => {
     document.title = `${t('appTitle')} – ${terminal.office()?.name ?? ''}`.replace(/ – $/, '');

@@ -18,6 +18,8 @@ export const t = createT({
     vi: 'Máy này sẽ ghi nhớ quầy bạn chọn cho lần sau.',
     en: 'This computer remembers the counter you choose for next time.',
   },
+  supervisorScreen: { vi: 'Giám sát', en: 'Supervision' },
+  adminScreen: { vi: 'Quản trị', en: 'Administration' },
   thisMachine: { vi: 'Quầy của máy này', en: 'This computer’s counter' },
   status_open: { vi: 'Đang mở', en: 'Open' },
   status_paused: { vi: 'Tạm nghỉ', en: 'Paused' },

@@ -333,4 +333,20 @@ describe('counter terminal', { timeout: 90_000 }, () => {
     const counters = await issuer.get('/api/offices/1/counters');
     expect(counters.body.find((c: { id: number }) => c.id === 1).status).toBe('closed');
   });
+
+  it('sends a supervisor on to the screen that asked for the sign-in', async () => {
+    const sup = await newPage({ width: 1366, height: 768 });
+    sup.setDefaultTimeout(15_000);
+    await sup.goto(`${srv.url}/counter/login?next=/counter/supervisor`);
+    await sup.getByLabel('Tên đăng nhập').fill('giamsat');
+    await sup.getByLabel('Mật khẩu').fill(STAFF_PASSWORD);
+    await sup.getByRole('button', { name: 'Đăng nhập' }).click();
+    await sup.waitForURL((u) => u.pathname === '/counter/supervisor' && !u.search);
+    // Back at the terminal, the chooser links to the supervisor's screen.
+    await sup.goto(`${srv.url}/counter`);
+    await sup.getByRole('heading', { name: 'Chọn quầy làm việc' }).waitFor();
+    expect(await sup.getByRole('link', { name: 'Giám sát' }).getAttribute('href')).toBe('/counter/supervisor');
+    expect(await sup.getByRole('link', { name: 'Quản trị' }).count()).toBe(0);
+    await sup.context().close();
+  });
 });
