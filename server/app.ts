@@ -16,8 +16,8 @@ import { pairRoutes } from './devices/routes';
 import { clientLang, errorBody, fail, sendFailure } from './errors';
 import { type AppDeps, type AppEnv, DEVICE_COOKIE, identify, SESSION_COOKIE } from './http';
 import { officeRoutes } from './offices/routes';
-import { authRoutes } from './staff/routes';
 import { reportRoutes } from './reports/routes';
+import { authRoutes } from './staff/routes';
 import { staticRoutes } from './static';
 import { surveyRoutes } from './surveys/routes';
 import { ticketRoutes } from './tickets/routes';
@@ -27,6 +27,10 @@ const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function createApp(deps: AppDeps, options: { distDir?: string } = {}) {
   const app = new Hono<AppEnv>();
+  // The hosts a page of this server is served from: the request's own, and the public URL's
+  // when the server sits behind a proxy that rewrites Host.
+  const publicHost = deps.config.PUBLIC_URL ? new URL(deps.config.PUBLIC_URL).host : null;
+  const ownHosts = (host: string | undefined) => [host, publicHost].filter((h): h is string => Boolean(h));
   // The hosts a page of this server is served from: the request's own, and the public URL's
   // when the server sits behind a proxy that rewrites Host.
   const publicHost = deps.config.PUBLIC_URL ? new URL(deps.config.PUBLIC_URL).host : null;
@@ -130,6 +134,12 @@ export function createApp(deps: AppDeps, options: { distDir?: string } = {}) {
     if (err instanceof HTTPException && err.status < 500) {
       const code = /json/i.test(err.message) ? 'MALFORMED_JSON' : err.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION_FAILED';
       return sendFailure(c, fail(code));
+    }
+    // The database stayed locked past busy_timeout (a backup, another process): nothing was
+    // written, so the client may simply try again.
+    if (/^SQLITE_BUSY/.test(String((err as { code?: unknown }).code))) {
+      c.header('Retry-After', '1');
+      return sendFailure(c, fail('BUSY'));
     }
     console.error(
       JSON.stringify({ t: new Date().toISOString(), id: c.var.requestId, error: String(err), stack: (err as Error).stack }),

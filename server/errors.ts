@@ -49,6 +49,7 @@ const catalog = {
   UNSUPPORTED_MEDIA_TYPE: [415, 'Nội dung phải là JSON.', 'The body must be JSON.'],
   INTERNAL: [500, 'Đã có lỗi hệ thống.', 'Something went wrong on our side.'],
   NOT_READY: [503, 'Hệ thống chưa sẵn sàng.', 'Not ready.'],
+  BUSY: [503, 'Hệ thống đang bận, vui lòng thử lại sau giây lát.', 'The system is busy; please try again in a moment.'],
 } as const satisfies Record<string, readonly [Status, string, string]>;
 
 export type CoreErrorCode = keyof typeof catalog;

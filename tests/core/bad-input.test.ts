@@ -1,6 +1,14 @@
 // Bad input gets a 4xx with a stable code in the contract's error shape, never a 5xx, and changes
 // nothing; messages are Vietnamese unless the client prefers English.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { openDb } from '../../db/client';
+import { createApp } from '../../server/app';
+import { testConfig } from '../../server/config';
+import { LoginThrottle } from '../../server/staff/throttle';
 import { coreApp, counterIdOf, expectError, issue, openCounter, serviceIdOf, snapshot } from './kit';
 
 type Who = 'anon' | 'officer' | 'admin';
@@ -494,5 +502,34 @@ describe('sign-in throttling', () => {
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(10);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(15);
     expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
+  });
+});
+
+describe('a database locked past its busy timeout', () => {
+  it('answers 503 BUSY with Retry-After, not 500, and writes nothing', async () => {
+    const f = await coreApp();
+    await f.client.login('canbo1');
+    const before = snapshot(f.db);
+    // Another connection holds the write lock; this one gives up at once instead of in 5 s.
+    const path = join(mkdtempSync(join(tmpdir(), 'reception-busy-')), 'busy.db');
+    f.db.$client.exec(`vacuum into '${path}'`);
+    const db = openDb(path);
+    db.$client.pragma('busy_timeout = 0');
+    const holder = new Database(path);
+    holder.exec('begin immediate');
+    const app = createApp({ db, clock: f.clock, notify: f.notify, config: testConfig(), throttle: new LoginThrottle() });
+    const r = await app.request('/api/offices/1/tickets', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: f.client.cookie, origin: 'http://localhost', host: 'localhost' },
+      body: JSON.stringify({ serviceId: 1 }),
+    });
+    expect(r.status).toBe(503);
+    expect(r.headers.get('retry-after')).toBe('1');
+    expect(((await r.json()) as { error: { code: string } }).error.code).toBe('BUSY');
+    holder.exec('rollback');
+    holder.close();
+    expect(db.$client.prepare('select count(*) from tickets').pluck().get()).toBe(0);
+    db.$client.close();
+    expect(snapshot(f.db)).toEqual(before);
   });
 });

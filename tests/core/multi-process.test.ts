@@ -1,0 +1,49 @@
+// The scale-out claim: call-next is one IMMEDIATE transaction, so even two processes sharing the
+// database file (as several Node processes would share PostgreSQL) never call a ticket twice.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openCounter } from '../../server/calling/store';
+import { issueTicket } from '../../server/tickets/store';
+import { seededDb } from '../helpers';
+import { counterIdOf, serviceIdOf } from './kit';
+
+const run = promisify(execFile);
+const tmp = mkdtempSync(join(tmpdir(), 'reception-processes-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const worker = fileURLToPath(new URL('./fixtures/call-worker.ts', import.meta.url));
+
+describe('two processes on one database file', () => {
+  it('never call one ticket twice', { timeout: 180_000 }, async () => {
+    const path = join(tmp, 'shared.db');
+    const f = await seededDb(path);
+    const A = serviceIdOf(f.db, 'A'); // served by counters 1 and 2
+    const total = 150;
+    for (let i = 0; i < total; i++) expect(issueTicket(f.deps, { officeId: 1, serviceId: A }).ok).toBe(true);
+    const staffId = (u: string) => f.db.$client.prepare('select id from staff where username = ?').pluck().get(u) as number;
+    const [c1, c2] = [counterIdOf(f.db, 1), counterIdOf(f.db, 2)];
+    const [o1, o2] = [staffId('canbo1'), staffId('canbo2')];
+    expect(openCounter(f.deps, c1, { id: o1, role: 'officer', officeId: 1 }).ok).toBe(true);
+    expect(openCounter(f.deps, c2, { id: o2, role: 'officer', officeId: 1 }).ok).toBe(true);
+    f.db.$client.close();
+
+    const cwd = fileURLToPath(new URL('../..', import.meta.url));
+    const start = (counterId: number, officerId: number) =>
+      run(
+        process.execPath,
+        ['--import', 'tsx', worker, path, String(counterId), String(officerId), join(tmp, 'ready'), `${c1},${c2}`],
+        { cwd },
+      ).then((r) => (JSON.parse(r.stdout) as { called: number[] }).called);
+    const [by1, by2] = await Promise.all([start(c1, o1), start(c2, o2)]);
+    const all = [...by1, ...by2];
+    expect(all.length).toBe(total);
+    expect(new Set(all).size).toBe(total);
+    // Both took part.
+    expect(by1.length).toBeGreaterThan(0);
+    expect(by2.length).toBeGreaterThan(0);
+  });
+});
