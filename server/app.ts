@@ -31,10 +31,6 @@ export function createApp(deps: AppDeps, options: { distDir?: string } = {}) {
   // when the server sits behind a proxy that rewrites Host.
   const publicHost = deps.config.PUBLIC_URL ? new URL(deps.config.PUBLIC_URL).host : null;
   const ownHosts = (host: string | undefined) => [host, publicHost].filter((h): h is string => Boolean(h));
-  // The hosts a page of this server is served from: the request's own, and the public URL's
-  // when the server sits behind a proxy that rewrites Host.
-  const publicHost = deps.config.PUBLIC_URL ? new URL(deps.config.PUBLIC_URL).host : null;
-  const ownHosts = (host: string | undefined) => [host, publicHost].filter((h): h is string => Boolean(h));
 
   app.use(async (c, next) => {
     const started = performance.now();
