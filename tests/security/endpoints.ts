@@ -89,13 +89,9 @@ const rules: Rule[] = [
   { method: 'POST', pattern: /^\/api\/offices\/:officeId\/check-in$/, access: 'kiosk', sample: { code: 'ABCDEF' } },
   { method: '*', pattern: /^\/api\/pad\//, access: 'pad', sample: { ticketId: 1, level: 5 } },
   { method: '*', pattern: /^\/api\/counters\//, access: 'staff' },
-  { method: 'GET', pattern: /^\/api\/offices\/:officeId\/(stats(\.csv|\.xlsx)?|live|feedback)$/, access: 'supervisor' },
-  {
-    method: 'POST',
-    pattern: /^\/api\/feedback\/:feedbackId\/(answer|close)$/,
-    access: 'supervisor',
-    sample: { answer: 'Cảm ơn' },
-  },
+  // Reports, the live office and the feedback inbox (and what is added next to them).
+  { method: 'GET', pattern: /^\/api\/offices\/:officeId\/(stats|reports|live|feedback|ratings)(\/|\.|$)/, access: 'supervisor' },
+  { method: '*', pattern: /^\/api\/feedback\//, access: 'supervisor', sample: { answer: 'Cảm ơn' } },
 ];
 
 export function ruleFor(e: Endpoint): Rule | undefined {
