@@ -2,9 +2,9 @@
 // where, what to bring, the calendar file and the manage link. Shown right after booking and on
 // the booking's own page (/a/<token>).
 import { createResource, type JSX, Show } from 'solid-js';
-import { QrCode } from '../common/qr-code';
 import { bookingApi, icsUrl, manageUrl } from '../common/booking-api';
 import { call } from '../common/call';
+import { QrCode } from '../common/qr-code';
 import { hm, longDay } from './format';
 import { t } from './text';
 

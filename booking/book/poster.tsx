@@ -3,8 +3,8 @@
 import { createResource, For, Show } from 'solid-js';
 import { api } from '../../web/api';
 import { call } from '../common/call';
-import { QrCode } from '../common/qr-code';
 import { resolveOfficeId } from '../common/office';
+import { QrCode } from '../common/qr-code';
 import { dict } from './text';
 import './poster.css';
 

@@ -15,9 +15,9 @@ import {
   Switch,
 } from 'solid-js';
 import { api } from '../../web/api';
-import { call } from '../common/call';
 import { formatDate, formatTime, lang, setLang } from '../../web/i18n';
 import { createLive } from '../../web/live';
+import { call } from '../common/call';
 import { LangSwitch } from '../common/lang-switch';
 import { bySector, resolveOfficeId } from '../common/office';
 import { t } from './text';

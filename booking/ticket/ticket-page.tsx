@@ -3,9 +3,9 @@
 // called, a full-screen "go to counter N" with a chime and vibration; when done, the survey.
 import { createEffect, createResource, createSignal, lazy, onCleanup, Show, Suspense } from 'solid-js';
 import { type ApiError, api } from '../../web/api';
-import { call } from '../common/call';
 import { formatTime, lang } from '../../web/i18n';
 import { createLive } from '../../web/live';
+import { call } from '../common/call';
 import { LangSwitch } from '../common/lang-switch';
 import { audioReady, chime, unlockAudio, vibrate } from './chime';
 import { t } from './text';
