@@ -2,7 +2,6 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { describeRoute } from 'hono-openapi';
-import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { fail, sendFailure } from '../errors';
 import { type AppEnv, requireStaff, SESSION_COOKIE, validate } from '../http';
