@@ -12,7 +12,10 @@ export function Login(): JSX.Element {
     <div class="center-page">
       <main class="card login">
         <div class="card-head">
-          <h1>{t('loginTitle')}</h1>
+          <div>
+            <p class="eyebrow">{t('appTitle')}</p>
+            <h1>{t('loginTitle')}</h1>
+          </div>
           <LangSwitch />
         </div>
         <form

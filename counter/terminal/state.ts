@@ -230,6 +230,13 @@ export function createTerminal() {
             again = true;
             continue;
           }
+          // Closed elsewhere (another tab, or the day's end): back to the choice of counter.
+          if (s.counter.status === 'closed' || s.counter.officerId !== me()?.id) {
+            leave();
+            setNotice(() => () => t('closed'));
+            void refreshCounters();
+            return;
+          }
           setSnap(s);
           setFetchedAt(Date.now());
           if (wantToday) await loadToday();

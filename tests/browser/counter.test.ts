@@ -334,6 +334,17 @@ describe('counter terminal', { timeout: 90_000 }, () => {
     expect(counters.body.find((c: { id: number }) => c.id === 1).status).toBe('closed');
   });
 
+  it('leaves the desk by itself when the counter is closed from elsewhere', async () => {
+    await page.getByRole('button', { name: /^Quầy 1\s*Hộ tịch/ }).click();
+    await page.locator('.desk').waitFor();
+    // The same officer closes it from another computer.
+    const elsewhere = srv.client.fresh();
+    await elsewhere.login('canbo1');
+    expect((await elsewhere.post('/api/counters/1/close')).status).toBe(200);
+    await page.getByRole('heading', { name: 'Chọn quầy làm việc' }).waitFor();
+    expect(await page.getByRole('status').textContent()).toBe('Quầy đã đóng.');
+  });
+
   it('sends a supervisor on to the screen that asked for the sign-in', async () => {
     const sup = await newPage({ width: 1366, height: 768 });
     sup.setDefaultTimeout(15_000);
