@@ -1,6 +1,6 @@
 // Sectors (lĩnh vực) and the services (thủ tục) under them.
 import { createSignal, For, type JSX, onMount, Show } from 'solid-js';
-import { Button, CheckField, createForm, Field, FormAlert } from './forms';
+import { Button, CheckField, createFocusReturn, createForm, Field, FormAlert } from './forms';
 import { type Service, useAdmin } from './state';
 import { t } from './text';
 
@@ -164,15 +164,20 @@ export function ServicesSection(): JSX.Element {
   // null: no editor; 0: a new service; an id: that service.
   const [editing, setEditing] = createSignal<number | null>(null);
   let addButton: HTMLButtonElement | undefined;
+  const focus = createFocusReturn();
+  const open = (id: number) => {
+    focus.save();
+    setEditing(id);
+  };
   const close = () => {
     setEditing(null);
-    addButton?.focus();
+    focus.restore(addButton);
   };
   return (
     <section class="adm-card" aria-labelledby="services-title">
       <div class="adm-card-head">
         <h2 id="services-title">{t('serviceList')}</h2>
-        <button ref={addButton} type="button" class="adm-btn adm-btn-primary" onClick={() => setEditing(0)}>
+        <button ref={addButton} type="button" class="adm-btn adm-btn-primary" onClick={() => open(0)}>
           {t('newService')}
         </button>
       </div>
@@ -213,7 +218,7 @@ export function ServicesSection(): JSX.Element {
                   <td class="adm-num">{s.capacityPerSlot ?? t('capacityAuto')}</td>
                   <td>{s.active ? t('active') : t('inactive')}</td>
                   <td class="adm-row-actions">
-                    <Button class="adm-btn-small" aria-label={t('editNamed', { name: s.name })} onClick={() => setEditing(s.id)}>
+                    <Button class="adm-btn-small" aria-label={t('editNamed', { name: s.name })} onClick={() => open(s.id)}>
                       {t('edit')}
                     </Button>
                   </td>

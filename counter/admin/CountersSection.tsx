@@ -1,6 +1,6 @@
 // Counters and the services each serves, in call order (main service first).
 import { createSignal, For, type JSX, onMount, Show } from 'solid-js';
-import { Button, createForm, Field, FormAlert } from './forms';
+import { Button, createFocusReturn, createForm, Field, FormAlert } from './forms';
 import { type Counter, useAdmin } from './state';
 import { t } from './text';
 
@@ -9,15 +9,20 @@ export function CountersSection(): JSX.Element {
   const [editing, setEditing] = createSignal<number | null>(null);
   let addButton: HTMLButtonElement | undefined;
   const serviceName = (id: number) => admin.services().find((s) => s.id === id);
+  const focus = createFocusReturn();
+  const open = (id: number) => {
+    focus.save();
+    setEditing(id);
+  };
   const close = () => {
     setEditing(null);
-    addButton?.focus();
+    focus.restore(addButton);
   };
   return (
     <section class="adm-card" aria-labelledby="counters-title">
       <div class="adm-card-head">
         <h2 id="counters-title">{t('counterList')}</h2>
-        <button ref={addButton} type="button" class="adm-btn adm-btn-primary" onClick={() => setEditing(0)}>
+        <button ref={addButton} type="button" class="adm-btn adm-btn-primary" onClick={() => open(0)}>
           {t('newCounter')}
         </button>
       </div>
@@ -55,7 +60,7 @@ export function CountersSection(): JSX.Element {
                 </td>
                 <td>{t(`counterStatus_${c.status}` as 'counterStatus_open')}</td>
                 <td class="adm-row-actions">
-                  <Button class="adm-btn-small" aria-label={t('editCounter', { n: c.number })} onClick={() => setEditing(c.id)}>
+                  <Button class="adm-btn-small" aria-label={t('editCounter', { n: c.number })} onClick={() => open(c.id)}>
                     {t('edit')}
                   </Button>
                 </td>

@@ -1,6 +1,6 @@
 // Staff accounts: add, change name, role and office, reset the password, disable or enable.
 import { createSignal, For, type JSX, onMount, Show } from 'solid-js';
-import { Button, createForm, Field, FormAlert } from './forms';
+import { Button, createFocusReturn, createForm, Field, FormAlert } from './forms';
 import { type Staff, useAdmin } from './state';
 import { t } from './text';
 
@@ -13,9 +13,14 @@ export function StaffSection(): JSX.Element {
   // 'new', or { edit | password: id }
   const [open, setOpen] = createSignal<{ kind: 'new' } | { kind: 'edit' | 'password'; id: number } | null>(null);
   let addButton: HTMLButtonElement | undefined;
+  const focus = createFocusReturn();
+  const show = (what: { kind: 'new' } | { kind: 'edit' | 'password'; id: number }) => {
+    focus.save();
+    setOpen(what);
+  };
   const close = () => {
     setOpen(null);
-    addButton?.focus();
+    focus.restore(addButton);
   };
   const officeName = (id: number | null) =>
     id === null ? t('allOffices') : (admin.offices().find((o) => o.id === id)?.name ?? `#${id}`);
@@ -27,7 +32,7 @@ export function StaffSection(): JSX.Element {
     <section class="adm-card" aria-labelledby="staff-title">
       <div class="adm-card-head">
         <h2 id="staff-title">{t('staffList')}</h2>
-        <button ref={addButton} type="button" class="adm-btn adm-btn-primary" onClick={() => setOpen({ kind: 'new' })}>
+        <button ref={addButton} type="button" class="adm-btn adm-btn-primary" onClick={() => show({ kind: 'new' })}>
           {t('newStaff')}
         </button>
       </div>
@@ -69,14 +74,14 @@ export function StaffSection(): JSX.Element {
                     <Button
                       class="adm-btn-small"
                       aria-label={t('editNamed', { name: s.displayName })}
-                      onClick={() => setOpen({ kind: 'edit', id: s.id })}
+                      onClick={() => show({ kind: 'edit', id: s.id })}
                     >
                       {t('edit')}
                     </Button>
                     <Button
                       class="adm-btn-small"
                       aria-label={t('resetPasswordFor', { name: s.displayName })}
-                      onClick={() => setOpen({ kind: 'password', id: s.id })}
+                      onClick={() => show({ kind: 'password', id: s.id })}
                     >
                       {t('resetPassword')}
                     </Button>

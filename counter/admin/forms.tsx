@@ -180,3 +180,18 @@ export function num(v: string): number | null {
   if (v.trim() === '') return null;
   return Number(v);
 }
+
+/** Where focus goes back when an editor closes: the button that opened it, else a fallback. */
+export function createFocusReturn() {
+  let opener: HTMLElement | null = null;
+  return {
+    save(): void {
+      opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    },
+    restore(fallback?: HTMLElement): void {
+      const target = opener?.isConnected ? opener : fallback;
+      opener = null;
+      target?.focus();
+    },
+  };
+}

@@ -158,7 +158,20 @@ describe('admin screens', () => {
     await page.getByRole('heading', { name: 'Sửa quầy 4' }).waitFor();
     await audit(page, 'counter editor');
     await screenshot(page, 'admin-counter-editor-1920');
-    await page.getByRole('navigation').getByRole('link', { name: 'Cán bộ' }).click();
+    // Keyboard: Escape closes the editor and gives focus back to the button that opened it;
+    // Enter on that button opens it again, focused on its heading, Tab reaches its first field.
+    await page.keyboard.press('Escape');
+    await page.getByRole('heading', { name: 'Sửa quầy 4' }).waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Sửa quầy 4');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Sửa quầy 4', level: 3 }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H3');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('4');
+    await page.keyboard.press('Escape');
+    await page.getByRole('navigation').getByRole('link', { name: 'Cán bộ' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Cán bộ' }).waitFor();
     await page.getByRole('cell', { name: 'Nguyễn Văn An', exact: true }).waitFor();
     await audit(page, 'staff');
     await screenshot(page, 'admin-staff-1920');
