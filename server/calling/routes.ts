@@ -12,7 +12,11 @@ const transferBody = z.union(
   { error: 'VALIDATION_FAILED' },
 );
 
-const actor = (c: { var: AppEnv['Variables'] }) => ({ id: c.var.staff!.id, role: c.var.staff!.role, officeId: c.var.staff!.officeId });
+const actor = (c: { var: AppEnv['Variables'] }) => ({
+  id: c.var.staff!.id,
+  role: c.var.staff!.role,
+  officeId: c.var.staff!.officeId,
+});
 
 export const counterRoutes = new Hono<AppEnv>()
   .use(requireStaff())
