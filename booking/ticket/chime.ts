@@ -1,10 +1,24 @@
-// A short two-note chime made with Web Audio (no file to download, works offline). Phones only
-// allow sound after a tap, so the page unlocks the audio context on the resident's first tap.
+// The "your turn" sound: the office chime the lobby display uses (/audio/vi/chime.wav), or a
+// two-note chime made with Web Audio when that file cannot be had (offline, old phone).
+// Phones only allow sound after a tap, so the page unlocks the audio context on the first tap.
 let ctx: AudioContext | null = null;
+let clip: AudioBuffer | null = null;
 
 export function unlockAudio(): boolean {
   try {
-    ctx ??= new AudioContext();
+    if (!ctx) {
+      ctx = new AudioContext();
+      const audio = ctx;
+      fetch('/audio/vi/chime.wav')
+        .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(String(r.status)))))
+        .then((bytes) => audio.decodeAudioData(bytes))
+        .then((buffer) => {
+          clip = buffer;
+        })
+        .catch(() => {
+          /* keep the synthesized chime */
+        });
+    }
     if (ctx.state === 'suspended') void ctx.resume();
     return true;
   } catch {
@@ -19,6 +33,13 @@ export function audioReady(): boolean {
 export function chime(): void {
   if (ctx?.state !== 'running') return;
   const audio = ctx;
+  if (clip) {
+    const source = audio.createBufferSource();
+    source.buffer = clip;
+    source.connect(audio.destination);
+    source.start();
+    return;
+  }
   const start = audio.currentTime + 0.05;
   [659.25, 523.25, 659.25, 523.25].forEach((freq, i) => {
     const osc = audio.createOscillator();

@@ -25,6 +25,25 @@ describe('live ticket page', () => {
     expect(mine.status).toBe(201);
 
     const page = await newPage({ width: 390, height: 844 });
+    // Count the sounds started and the vibrations asked for.
+    await page.addInitScript(() => {
+      const w = window as unknown as { sounds: number; vibrations: number };
+      w.sounds = 0;
+      w.vibrations = 0;
+      for (const node of [AudioBufferSourceNode, OscillatorNode]) {
+        const start = node.prototype.start;
+        node.prototype.start = function (this: AudioScheduledSourceNode, ...args: [number?]) {
+          w.sounds++;
+          return start.apply(this, args);
+        };
+      }
+      Object.defineProperty(navigator, 'vibrate', {
+        value: () => {
+          w.vibrations++;
+          return true;
+        },
+      });
+    });
     await page.goto(`${env.url}/t/${mine.body.token}`);
     await page.locator('.tp-number').waitFor();
     expect(await text(page, '.tp-number')).toBe(mine.body.number);
@@ -32,6 +51,8 @@ describe('live ticket page', () => {
     expect(await text(page, '.tp-state')).toContain('Đang chờ');
     expect(await text(page, '.tp-ahead')).toBe('1');
     await page.getByText('Đang cập nhật trực tiếp').waitFor();
+    await page.getByRole('button', { name: 'Bật âm thanh báo' }).click();
+    await page.getByRole('button', { name: 'Âm thanh báo đã bật' }).waitFor();
     await screenshot(page, 'ticket-390x844-waiting');
     await audit(page, 'ticket waiting');
 
@@ -50,6 +71,8 @@ describe('live ticket page', () => {
     await overlay.waitFor({ timeout: 5000 });
     expect(await overlay.textContent()).toContain('Mời bạn đến quầy 1');
     expect(await text(page, '.tp-state')).toContain('Đến lượt bạn');
+    await expect.poll(() => page.evaluate(() => (window as unknown as { sounds: number }).sounds)).toBeGreaterThan(0);
+    expect(await page.evaluate(() => (window as unknown as { vibrations: number }).vibrations)).toBe(1);
     await screenshot(page, 'ticket-390x844-called');
     await audit(page, 'ticket called');
 
