@@ -10,7 +10,7 @@ import { t } from './text';
 export function App(props: { state: DisplayState }) {
   const s = props.state;
   return (
-    <div class="display">
+    <div class="display" data-live={s.connected() ? 'connected' : 'connecting'}>
       <Header state={s} />
       <main class="board">
         <section class="calling" aria-labelledby="calling-title">

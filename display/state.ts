@@ -71,7 +71,9 @@ export function createDisplay(params: DisplayParams) {
   const [services, setServices] = createSignal<ServiceRow[]>([]);
   const [highlight, setHighlight] = createSignal<ReadonlyMap<number, number>>(new Map());
   const [now, setNow] = createSignal(Date.now());
-  const [socketUp, setSocketUp] = createSignal<() => boolean>(() => false);
+  // Lost once a connection attempt failed or dropped; not while the page is first connecting.
+  const [lost, setLost] = createSignal(false);
+  const [connected, setConnected] = createSignal(false);
   const [loadFailed, setLoadFailed] = createSignal(false);
   const [volume, setVolumeSignal] = createSignal(Math.min(1, Math.max(0, Number(stored('display.volume', '1')) || 0)));
   const [muted, setMutedSignal] = createSignal(stored('display.muted', '0') === '1');
@@ -97,7 +99,7 @@ export function createDisplay(params: DisplayParams) {
   const shownCalls = createMemo(() => todays(calls(), now() + skew(), timeZone()));
   const current = createMemo(() => currentCalls(shownCalls()));
   const earlier = createMemo(() => earlierCalls(shownCalls(), current()));
-  const online = () => !loadFailed() && socketUp()();
+  const online = () => !loadFailed() && !lost();
 
   // One timer for the clock and for ending highlights.
   const tick = setInterval(() => {
@@ -194,8 +196,21 @@ export function createDisplay(params: DisplayParams) {
         },
         onResync: () => void loadServices(officeId).catch(() => undefined),
       });
-      live.socket.on('connect', beginCatchUp);
-      setSocketUp(() => live!.connected);
+      live.socket.on('connect', () => {
+        batch(() => {
+          setLost(false);
+          setConnected(true);
+        });
+        beginCatchUp();
+      });
+      const drop = () => {
+        batch(() => {
+          setLost(true);
+          setConnected(false);
+        });
+      };
+      live.socket.on('disconnect', drop);
+      live.socket.on('connect_error', drop);
       if (!warmed) {
         warmed = true;
         void voice.warm().catch(() => undefined);
@@ -251,6 +266,8 @@ export function createDisplay(params: DisplayParams) {
     problem,
     loaded: () => office() !== null,
     online,
+    /** The live connection is up (for the page's data-live attribute, used by tests). */
+    connected,
     now,
     timeZone,
     current,

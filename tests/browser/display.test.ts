@@ -152,7 +152,8 @@ async function openDisplay(query: string, width: number, height: number): Promis
 /** Waits until the page has loaded the office and its live connection is up. */
 async function ready(page: Page): Promise<void> {
   await page.locator('h1.office-name', { hasText: 'Trung tâm' }).waitFor({ timeout: 20_000 });
-  await expect.poll(() => page.locator('.offline').count(), { timeout: 20_000 }).toBe(0);
+  await page.locator('.display[data-live="connected"]').waitFor({ timeout: 20_000 });
+  expect(await page.locator('.offline').count()).toBe(0);
 }
 
 describe('lobby display', { timeout: 90_000 }, () => {
@@ -285,6 +286,7 @@ describe('lobby display', { timeout: 90_000 }, () => {
     await shows(landscape, meanwhile[1]!, 20_000);
     await shows(landscape, meanwhile[0]!, 1000);
     await expect.poll(() => landscape.locator('.offline').count(), { timeout: 10_000 }).toBe(0);
+    expect(await landscape.locator('.display').getAttribute('data-live')).toBe('connected');
     expect(await landscape.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     // Both missed calls are announced, in order, after what was announced before.
     await expect.poll(async () => (await log(landscape)).slice(before).map((e) => e.number)).toEqual(meanwhile);
