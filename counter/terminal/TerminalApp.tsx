@@ -41,7 +41,7 @@ export function TerminalApp(): JSX.Element {
         <Match when={terminal.me() === null}>
           <Login />
         </Match>
-        <Match when={terminal.me() && terminal.counterId() === null}>
+        <Match when={terminal.me() && terminal.ready() && terminal.counterId() === null}>
           <ChooseCounter />
         </Match>
         <Match when={terminal.me() && terminal.counterId() !== null}>

@@ -67,6 +67,8 @@ export function createTerminal() {
   // A thunk, so a confirmation follows a language switch.
   const [notice, setNotice] = createSignal<(() => string) | null>(null);
   const [busy, setBusy] = createSignal(false);
+  // Signed in and the office loaded: until then the chooser would flash before the desk.
+  const [ready, setReady] = createSignal(false);
   const [connected, setConnected] = createSignal<() => boolean>(() => false);
   let live: ReturnType<typeof createLive> | null = null;
 
@@ -83,6 +85,7 @@ export function createTerminal() {
   }
 
   async function init(): Promise<void> {
+    setReady(false);
     try {
       const { user } = await call(api.auth.me.$get());
       setMe(user);
@@ -93,14 +96,16 @@ export function createTerminal() {
     }
     await loadOffice();
     const id = remembered(officeId());
-    if (id === null) return;
     // Straight back to the desk when this officer still holds the remembered counter.
-    try {
-      const s = await call(counterApi.$get({ param: { counterId: String(id) } }));
-      if (s.counter.status !== 'closed' && s.counter.officerId === me()?.id) enter(id, s);
-    } catch {
-      /* the chooser shows the counters */
+    if (id !== null) {
+      try {
+        const s = await call(counterApi.$get({ param: { counterId: String(id) } }));
+        if (s.counter.status !== 'closed' && s.counter.officerId === me()?.id) enter(id, s);
+      } catch {
+        /* the chooser shows the counters */
+      }
     }
+    setReady(true);
   }
 
   async function loadOffice(): Promise<void> {
@@ -364,6 +369,7 @@ export function createTerminal() {
 
   return {
     me,
+    ready,
     office,
     officeId,
     services,
