@@ -25,6 +25,7 @@ export const t = createT({
   minutes: { vi: '{n} phút', en: '{n} min' },
   issuedAt: { vi: 'Thời gian lấy số', en: 'Issued at' },
   priority: { vi: 'Ưu tiên', en: 'Priority' },
+  bookedTicket: { vi: 'Khách có lịch hẹn', en: 'Booked appointment' },
   scanToFollow: {
     vi: 'Quét mã QR để theo dõi lượt của bạn trên điện thoại',
     en: 'Scan the QR code to follow your turn on your phone',

@@ -16,6 +16,7 @@ export interface IssuedTicket {
   etaMinutes: number;
   createdAt: string;
   priority?: string | null;
+  source?: string;
 }
 
 const shortDate = (iso: string) =>
@@ -50,6 +51,9 @@ export function TicketSlip(props: {
       <p class="slip-service">{props.serviceName}</p>
       <p class="slip-label">{t('yourNumber')}</p>
       <p class="slip-number">{props.ticket.number}</p>
+      <Show when={props.ticket.source === 'booking'}>
+        <p class="slip-priority">{t('bookedTicket')}</p>
+      </Show>
       <Show when={props.priorityName}>
         <p class="slip-priority">
           {t('priority')}: {props.priorityName}

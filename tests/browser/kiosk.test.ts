@@ -227,6 +227,7 @@ describe('kiosk check-in of a booking', () => {
     await slip.waitFor();
     expect(await slip.locator('.slip-number').textContent()).toMatch(/^B\d{3}$/);
     await page.getByRole('heading', { name: 'Đã nhận lịch hẹn của bạn' }).waitFor();
+    expect(await slip.textContent()).toContain('Khách có lịch hẹn');
     const after = await env.client.get(`/api/appointments/${made.body.token}`);
     expect(after.body.state).toBe('checked_in');
     expect(await slip.getAttribute('data-token')).toBe(after.body.ticketToken);
