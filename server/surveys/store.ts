@@ -94,7 +94,10 @@ function insertRating(tx: Tx, t: TicketRow, input: RatingInput, channel: 'pad' |
   if (t.state !== 'done') reject('NOT_SERVED', undefined, { state: t.state });
   if (tx.select({ id: ratings.id }).from(ratings).where(eq(ratings.ticketId, t.id)).get()) reject('ALREADY_RATED');
   const comment = input.comment?.trim() ? input.comment.trim() : null;
-  const answers = input.answers && (input.answers.factors || input.answers.trips !== undefined) ? input.answers : null;
+  const factors = input.answers?.factors && Object.keys(input.answers.factors).length ? input.answers.factors : undefined;
+  const trips = input.answers?.trips;
+  const answers: Answers | null =
+    factors || trips !== undefined ? { ...(factors ? { factors } : {}), ...(trips !== undefined ? { trips } : {}) } : null;
   const row = tx
     .insert(ratings)
     .values({

@@ -109,9 +109,11 @@ describe('supervisor screens and the phone survey', () => {
     await audit(sup, 'live');
     await screenshot(sup, 'supervisor-live');
 
-    // A finish pushed over the socket shows without reloading.
+    // A finish is pushed to staff sockets (`counter` event): the screen follows without reloading,
+    // sooner than its 15-second refresh.
     expect((await officer.post('/api/counters/1/start')).status).toBe(200);
-    await sup.locator('.sup-counter', { hasText: 'đang phục vụ' }).waitFor({ timeout: 10_000 });
+    expect((await officer.post('/api/counters/1/finish')).status).toBe(200);
+    await sup.locator('.sup-counter', { hasText: 'Quầy 1' }).getByText('Chưa gọi số').waitFor({ timeout: 10_000 });
 
     await sup.getByRole('tab', { name: 'Phản ánh, kiến nghị' }).click();
     const item = sup.locator('.sup-fb', { hasText: 'Phải đi lại nhiều lần' });

@@ -211,6 +211,17 @@ describe('POST /api/tickets/:token/rating', () => {
     expect((await sup.get('/api/offices/1/feedback?state=bogus')).status).toBe(400);
   });
 
+  it('keeps only the answers given: no empty factor list, trips alone is kept', async () => {
+    const a = await visit(env, officer, 1, 'done');
+    expect((await officer.fresh().post(`/api/tickets/${a.token}/rating`, { level: 5, answers: { factors: {} } })).status).toBe(
+      201,
+    );
+    expect(env.db.select().from(ratings).where(eq(ratings.ticketId, a.id)).get()!.answers).toBeNull();
+    const b = await visit(env, officer, 1, 'done');
+    await officer.fresh().post(`/api/tickets/${b.token}/rating`, { level: 5, answers: { factors: {}, trips: 0 } });
+    expect(env.db.select().from(ratings).where(eq(ratings.ticketId, b.id)).get()!.answers).toEqual({ trips: 0 });
+  });
+
   it('the survey view of a ticket still waiting has no visit yet', async () => {
     const { token } = await visit(env, officer, 1, 'waiting');
     const s = await officer.fresh().get(`/api/tickets/${token}/survey`);
