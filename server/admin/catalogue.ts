@@ -13,7 +13,12 @@ type ServiceRow = typeof services.$inferSelect;
 type ServiceInput = Omit<ServiceRow, 'id' | 'officeId' | 'position'> & { position?: number };
 
 export function listSectors(db: Reader, officeId: number) {
-  const rows = db.select().from(sectors).where(eq(sectors.officeId, officeId)).orderBy(asc(sectors.position), asc(sectors.id)).all();
+  const rows = db
+    .select()
+    .from(sectors)
+    .where(eq(sectors.officeId, officeId))
+    .orderBy(asc(sectors.position), asc(sectors.id))
+    .all();
   const counts = new Map(
     db
       .select({ sectorId: services.sectorId, n: count() })
@@ -42,13 +47,27 @@ export function createSector(deps: Deps, actor: Actor, officeId: number, input: 
     const position = input.position ?? nextPosition(tx, officeId, 'sector');
     const row = tx.insert(sectors).values({ officeId, name: input.name, position }).returning().get();
     const after = sectorRow(tx, officeId, row.id);
-    writeAudit(tx, now, { officeId, staffId: actor.id, action: 'create', entity: 'sector', entityId: row.id, before: null, after });
+    writeAudit(tx, now, {
+      officeId,
+      staffId: actor.id,
+      action: 'create',
+      entity: 'sector',
+      entityId: row.id,
+      before: null,
+      after,
+    });
     out.queueChanged(officeId);
     return after;
   });
 }
 
-export function updateSector(deps: Deps, actor: Actor, officeId: number, sectorId: number, patch: { name?: string; position?: number }) {
+export function updateSector(
+  deps: Deps,
+  actor: Actor,
+  officeId: number,
+  sectorId: number,
+  patch: { name?: string; position?: number },
+) {
   return transact(deps, (tx, out) => {
     const now = deps.clock.now();
     const before = sectorRow(tx, officeId, sectorId);
@@ -69,7 +88,15 @@ export function deleteSector(deps: Deps, actor: Actor, officeId: number, sectorI
     const used = tx.select({ n: count() }).from(services).where(eq(services.sectorId, sectorId)).get()?.n ?? 0;
     if (used > 0) reject('SECTOR_IN_USE');
     tx.delete(sectors).where(eq(sectors.id, sectorId)).run();
-    writeAudit(tx, now, { officeId, staffId: actor.id, action: 'delete', entity: 'sector', entityId: sectorId, before, after: null });
+    writeAudit(tx, now, {
+      officeId,
+      staffId: actor.id,
+      action: 'delete',
+      entity: 'sector',
+      entityId: sectorId,
+      before,
+      after: null,
+    });
     return { id: sectorId, deleted: true as const };
   });
 }
@@ -127,7 +154,13 @@ function checkService(tx: Tx, officeId: number, input: Partial<ServiceInput>, se
     const clash = tx
       .select({ id: services.id })
       .from(services)
-      .where(and(eq(services.officeId, officeId), eq(services.prefix, input.prefix), serviceId ? ne(services.id, serviceId) : undefined))
+      .where(
+        and(
+          eq(services.officeId, officeId),
+          eq(services.prefix, input.prefix),
+          serviceId ? ne(services.id, serviceId) : undefined,
+        ),
+      )
       .get();
     if (clash) reject('DUPLICATE_PREFIX');
   }
@@ -144,7 +177,15 @@ export function createService(deps: Deps, actor: Actor, officeId: number, input:
       .returning()
       .get();
     const after = serviceView(row);
-    writeAudit(tx, now, { officeId, staffId: actor.id, action: 'create', entity: 'service', entityId: row.id, before: null, after });
+    writeAudit(tx, now, {
+      officeId,
+      staffId: actor.id,
+      action: 'create',
+      entity: 'service',
+      entityId: row.id,
+      before: null,
+      after,
+    });
     out.queueChanged(officeId);
     return after;
   });
@@ -158,7 +199,15 @@ export function updateService(deps: Deps, actor: Actor, officeId: number, servic
     if (Object.keys(patch).length) tx.update(services).set(patch).where(eq(services.id, serviceId)).run();
     const after = serviceView(serviceRow(tx, officeId, serviceId));
     if (changed(before, after)) {
-      writeAudit(tx, now, { officeId, staffId: actor.id, action: 'update', entity: 'service', entityId: serviceId, before, after });
+      writeAudit(tx, now, {
+        officeId,
+        staffId: actor.id,
+        action: 'update',
+        entity: 'service',
+        entityId: serviceId,
+        before,
+        after,
+      });
       out.queueChanged(officeId);
     }
     return after;
@@ -188,7 +237,15 @@ export function deleteService(deps: Deps, actor: Actor, officeId: number, servic
         .run();
       tx.delete(services).where(eq(services.id, serviceId)).run();
     });
-    writeAudit(tx, now, { officeId, staffId: actor.id, action: 'delete', entity: 'service', entityId: serviceId, before, after: null });
+    writeAudit(tx, now, {
+      officeId,
+      staffId: actor.id,
+      action: 'delete',
+      entity: 'service',
+      entityId: serviceId,
+      before,
+      after: null,
+    });
     out.queueChanged(officeId);
     return { id: serviceId, deleted: true as const };
   });

@@ -33,7 +33,13 @@ function checkCounter(tx: Tx, officeId: number, input: { number?: number; servic
     const clash = tx
       .select({ id: counters.id })
       .from(counters)
-      .where(and(eq(counters.officeId, officeId), eq(counters.number, input.number), counterId ? ne(counters.id, counterId) : undefined))
+      .where(
+        and(
+          eq(counters.officeId, officeId),
+          eq(counters.number, input.number),
+          counterId ? ne(counters.id, counterId) : undefined,
+        ),
+      )
       .get();
     if (clash) reject('DUPLICATE_COUNTER_NUMBER');
   }
@@ -60,14 +66,27 @@ function publish(tx: Tx, out: Outbox, now: number, officeId: number, counterId: 
   out.queueChanged(officeId);
 }
 
-export function createCounter(deps: Deps, actor: Actor, officeId: number, input: { number: number; name: string; serviceIds: number[] }) {
+export function createCounter(
+  deps: Deps,
+  actor: Actor,
+  officeId: number,
+  input: { number: number; name: string; serviceIds: number[] },
+) {
   return transact(deps, (tx, out) => {
     const now = deps.clock.now();
     checkCounter(tx, officeId, input);
     const row = tx.insert(counters).values({ officeId, number: input.number, name: input.name }).returning().get();
     setServices(tx, row.id, input.serviceIds);
     const after = counterConfig(tx, row.id, officeId);
-    writeAudit(tx, now, { officeId, staffId: actor.id, action: 'create', entity: 'counter', entityId: row.id, before: null, after });
+    writeAudit(tx, now, {
+      officeId,
+      staffId: actor.id,
+      action: 'create',
+      entity: 'counter',
+      entityId: row.id,
+      before: null,
+      after,
+    });
     publish(tx, out, now, officeId, row.id);
     return after;
   });
@@ -89,7 +108,15 @@ export function updateCounter(
     if (serviceIds) setServices(tx, counterId, serviceIds);
     const after = counterConfig(tx, counterId, officeId);
     if (changed(before, after)) {
-      writeAudit(tx, now, { officeId, staffId: actor.id, action: 'update', entity: 'counter', entityId: counterId, before, after });
+      writeAudit(tx, now, {
+        officeId,
+        staffId: actor.id,
+        action: 'update',
+        entity: 'counter',
+        entityId: counterId,
+        before,
+        after,
+      });
       publish(tx, out, now, officeId, counterId);
     }
     return after;
@@ -107,7 +134,15 @@ export function deleteCounter(deps: Deps, actor: Actor, officeId: number, counte
     refuseOnForeignKey('COUNTER_HAS_HISTORY', () => {
       tx.delete(counters).where(eq(counters.id, counterId)).run();
     });
-    writeAudit(tx, now, { officeId, staffId: actor.id, action: 'delete', entity: 'counter', entityId: counterId, before, after: null });
+    writeAudit(tx, now, {
+      officeId,
+      staffId: actor.id,
+      action: 'delete',
+      entity: 'counter',
+      entityId: counterId,
+      before,
+      after: null,
+    });
     out.queueChanged(officeId);
     return { id: counterId, deleted: true as const };
   });

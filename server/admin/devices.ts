@@ -23,7 +23,12 @@ function checkCounter(tx: Tx, officeId: number, counterId: number) {
   if (!c) reject('UNKNOWN_COUNTER');
 }
 
-export function addDevice(deps: Deps, actor: Actor, officeId: number, input: { kind: DeviceKind; name: string; counterId?: number | null }) {
+export function addDevice(
+  deps: Deps,
+  actor: Actor,
+  officeId: number,
+  input: { kind: DeviceKind; name: string; counterId?: number | null },
+) {
   return transact(deps, (tx) => {
     const now = deps.clock.now();
     const counterId = input.counterId ?? undefined;
@@ -31,12 +36,26 @@ export function addDevice(deps: Deps, actor: Actor, officeId: number, input: { k
     const made = createDevice(tx, officeId, { kind: input.kind, name: input.name, counterId }, now);
     if (!made.ok) return reject(made.code);
     const after = deviceView(deviceRow(tx, officeId, made.value.id));
-    writeAudit(tx, now, { officeId, staffId: actor.id, action: 'create', entity: 'device', entityId: made.value.id, before: null, after });
+    writeAudit(tx, now, {
+      officeId,
+      staffId: actor.id,
+      action: 'create',
+      entity: 'device',
+      entityId: made.value.id,
+      before: null,
+      after,
+    });
     return { device: after, pairToken: made.value.pairToken };
   });
 }
 
-export function editDevice(deps: Deps, actor: Actor, officeId: number, deviceId: number, patch: { name?: string; counterId?: number | null }) {
+export function editDevice(
+  deps: Deps,
+  actor: Actor,
+  officeId: number,
+  deviceId: number,
+  patch: { name?: string; counterId?: number | null },
+) {
   return transact(deps, (tx) => {
     const now = deps.clock.now();
     const row = deviceRow(tx, officeId, deviceId);
@@ -60,7 +79,15 @@ export function newPairLink(deps: Deps, actor: Actor, officeId: number, deviceId
     const before = deviceView(row);
     const pairToken = reissuePairToken(tx, deviceId);
     const after = deviceView(deviceRow(tx, officeId, deviceId));
-    writeAudit(tx, now, { officeId, staffId: actor.id, action: 'pair_link', entity: 'device', entityId: deviceId, before, after });
+    writeAudit(tx, now, {
+      officeId,
+      staffId: actor.id,
+      action: 'pair_link',
+      entity: 'device',
+      entityId: deviceId,
+      before,
+      after,
+    });
     return { device: after, pairToken };
   });
 }

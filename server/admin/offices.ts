@@ -4,7 +4,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { holidays, offices, openingHours } from '../../db/schema';
-import { reject, type Result } from '../errors';
+import { type Result, reject } from '../errors';
 import { type Deps, transact } from '../events';
 import { type OfficeSettings, officeSettingsSchema, parseSettings } from '../offices/settings';
 import type { StaffUser } from '../staff/store';
@@ -73,7 +73,15 @@ export function createOffice(deps: Deps, actor: Actor, input: { name: string; ad
       .returning()
       .get();
     const after = officeRow(tx, row.id);
-    writeAudit(tx, now, { officeId: row.id, staffId: actor.id, action: 'create', entity: 'office', entityId: row.id, before: null, after });
+    writeAudit(tx, now, {
+      officeId: row.id,
+      staffId: actor.id,
+      action: 'create',
+      entity: 'office',
+      entityId: row.id,
+      before: null,
+      after,
+    });
     return after;
   });
 }
@@ -91,7 +99,15 @@ export function updateOffice(
     const after = officeRow(tx, officeId);
     if (changed(before, after)) {
       const strip = ({ settings: _, ...o }: typeof before) => o;
-      writeAudit(tx, now, { officeId, staffId: actor.id, action: 'update', entity: 'office', entityId: officeId, before: strip(before), after: strip(after) });
+      writeAudit(tx, now, {
+        officeId,
+        staffId: actor.id,
+        action: 'update',
+        entity: 'office',
+        entityId: officeId,
+        before: strip(before),
+        after: strip(after),
+      });
     }
     return after;
   });
@@ -116,7 +132,15 @@ export function updateSettings(deps: Deps, actor: Actor, officeId: number, patch
     if (!parsed.success) return reject('INVALID_SETTINGS');
     tx.update(offices).set({ settings: parsed.data }).where(eq(offices.id, officeId)).run();
     if (changed(before, parsed.data)) {
-      writeAudit(tx, now, { officeId, staffId: actor.id, action: 'update', entity: 'settings', entityId: officeId, before, after: parsed.data });
+      writeAudit(tx, now, {
+        officeId,
+        staffId: actor.id,
+        action: 'update',
+        entity: 'settings',
+        entityId: officeId,
+        before,
+        after: parsed.data,
+      });
     }
     return parsed.data;
   });
@@ -132,7 +156,10 @@ export function replaceHours(
     const now = deps.clock.now();
     const before = officeHours(tx, officeId);
     tx.delete(openingHours).where(eq(openingHours.officeId, officeId)).run();
-    for (const h of hours) tx.insert(openingHours).values({ officeId, ...h }).run();
+    for (const h of hours)
+      tx.insert(openingHours)
+        .values({ officeId, ...h })
+        .run();
     const after = officeHours(tx, officeId);
     if (changed(before, after)) {
       writeAudit(tx, now, { officeId, staffId: actor.id, action: 'update', entity: 'hours', entityId: officeId, before, after });
@@ -150,8 +177,18 @@ export function addHoliday(deps: Deps, actor: Actor, officeId: number, input: { 
       .where(and(eq(holidays.officeId, officeId), eq(holidays.date, input.date)))
       .get();
     if (exists) reject('HOLIDAY_EXISTS');
-    tx.insert(holidays).values({ officeId, ...input }).run();
-    writeAudit(tx, now, { officeId, staffId: actor.id, action: 'create', entity: 'holiday', entityId: input.date, before: null, after: input });
+    tx.insert(holidays)
+      .values({ officeId, ...input })
+      .run();
+    writeAudit(tx, now, {
+      officeId,
+      staffId: actor.id,
+      action: 'create',
+      entity: 'holiday',
+      entityId: input.date,
+      before: null,
+      after: input,
+    });
     return officeHolidays(tx, officeId);
   });
 }
@@ -165,7 +202,15 @@ export function removeHoliday(deps: Deps, actor: Actor, officeId: number, date: 
       .returning({ date: holidays.date, name: holidays.name })
       .get();
     if (!before) return reject('HOLIDAY_NOT_FOUND');
-    writeAudit(tx, now, { officeId, staffId: actor.id, action: 'delete', entity: 'holiday', entityId: date, before, after: null });
+    writeAudit(tx, now, {
+      officeId,
+      staffId: actor.id,
+      action: 'delete',
+      entity: 'holiday',
+      entityId: date,
+      before,
+      after: null,
+    });
     return officeHolidays(tx, officeId);
   });
 }

@@ -11,7 +11,16 @@ import { getOffice } from '../offices/store';
 import { hashPassword } from '../staff/password';
 import './errors';
 import { listAudit } from './audit';
-import { createSector, createService, deleteSector, deleteService, listAllServices, listSectors, updateSector, updateService } from './catalogue';
+import {
+  createSector,
+  createService,
+  deleteSector,
+  deleteService,
+  listAllServices,
+  listSectors,
+  updateSector,
+  updateService,
+} from './catalogue';
 import { createCounter, deleteCounter, listAdminCounters, updateCounter } from './counters';
 import { addDevice, editDevice, newPairLink, revoke } from './devices';
 import {
@@ -211,4 +220,3 @@ export const adminRoutes = new Hono<AppEnv>()
     const officeId = actor.officeId ?? q.officeId;
     return c.json(listAudit(c.var.deps.db, { officeId, entity: q.entity, before: q.before, limit: q.limit }), 200);
   });
-

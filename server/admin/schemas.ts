@@ -23,8 +23,13 @@ export const timezone = z
     { error: 'UNKNOWN_TIMEZONE' },
   );
 
-export const officeBody = z.object({ name: text(200), address: text(300), timezone: timezone.default('Asia/Ho_Chi_Minh') }).strict();
-export const officePatch = z.object({ name: text(200), address: text(300), timezone }).partial().strict();
+export const officeBody = z
+  .object({ name: text(200), address: text(300), timezone: timezone.default('Asia/Ho_Chi_Minh') })
+  .strict();
+export const officePatch = z
+  .object({ name: text(200), address: text(300), timezone })
+  .partial()
+  .strict();
 
 type Patch<T> = { [K in keyof T]?: T[K] extends unknown[] ? T[K] : T[K] extends object ? Partial<T[K]> : T[K] };
 export type SettingsPatch = Patch<OfficeSettings>;
@@ -63,9 +68,7 @@ export { priorityCategorySchema };
 const minute = z.number().int().min(0).max(1440);
 export const hoursBody = z
   .object({
-    hours: z
-      .array(z.object({ weekday: z.number().int().min(0).max(6), opensAt: minute, closesAt: minute }).strict())
-      .max(28),
+    hours: z.array(z.object({ weekday: z.number().int().min(0).max(6), opensAt: minute, closesAt: minute }).strict()).max(28),
   })
   .strict()
   .superRefine(({ hours }, ctx) => {
@@ -81,7 +84,10 @@ export const holidayBody = z.object({ date: day, name: text(100) }).strict();
 export const holidayParams = z.object({ officeId: idParam('OFFICE_NOT_FOUND'), date: day });
 
 export const sectorBody = z.object({ name: text(200), position: z.number().int().min(0).max(10_000).optional() }).strict();
-export const sectorPatch = z.object({ name: text(200), position: z.number().int().min(0).max(10_000) }).partial().strict();
+export const sectorPatch = z
+  .object({ name: text(200), position: z.number().int().min(0).max(10_000) })
+  .partial()
+  .strict();
 
 const prefix = z
   .string({ error: 'INVALID_PREFIX' })
@@ -153,7 +159,10 @@ export const passwordBody = z.object({ password }).strict();
 export const deviceBody = z
   .object({ kind: z.enum(deviceKinds), name: text(100), counterId: id('UNKNOWN_COUNTER').nullable().optional() })
   .strict();
-export const devicePatch = z.object({ name: text(100), counterId: id('UNKNOWN_COUNTER').nullable() }).partial().strict();
+export const devicePatch = z
+  .object({ name: text(100), counterId: id('UNKNOWN_COUNTER').nullable() })
+  .partial()
+  .strict();
 
 export const auditQuery = z.object({
   officeId: z

@@ -76,7 +76,15 @@ export function createStaff(deps: Deps, actor: Actor, input: StaffInput & { pass
       .returning()
       .get();
     const after = staffView(row);
-    writeAudit(tx, now, { officeId: row.officeId, staffId: actor.id, action: 'create', entity: 'staff', entityId: row.id, before: null, after });
+    writeAudit(tx, now, {
+      officeId: row.officeId,
+      staffId: actor.id,
+      action: 'create',
+      entity: 'staff',
+      entityId: row.id,
+      before: null,
+      after,
+    });
     return after;
   });
 }
@@ -104,10 +112,19 @@ export function updateStaff(
     const officeId = patch.officeId !== undefined ? patch.officeId : row.officeId;
     if (patch.role !== undefined || patch.officeId !== undefined) checkPlacement(tx, actor, role, officeId);
     if (Object.keys(patch).length) tx.update(staff).set(patch).where(eq(staff.id, staffId)).run();
+    // Read back without the office filter: the person may just have moved to another office.
     const after = staffView(staffRow(tx, { id: actor.id, officeId: null }, staffId));
     if (before.active && !after.active) revokeStaffSessions(tx, staffId, now);
     if (changed(before, after)) {
-      writeAudit(tx, now, { officeId: after.officeId ?? before.officeId, staffId: actor.id, action: 'update', entity: 'staff', entityId: staffId, before, after });
+      writeAudit(tx, now, {
+        officeId: after.officeId ?? before.officeId,
+        staffId: actor.id,
+        action: 'update',
+        entity: 'staff',
+        entityId: staffId,
+        before,
+        after,
+      });
     }
     return after;
   });
