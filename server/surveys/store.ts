@@ -175,7 +175,7 @@ function padTicket(db: Reader, counter: { id: number; officeId: number }, now: n
     .limit(1)
     .get();
   const t = last ? getTicket(db, last.ticketId) : undefined;
-  if (!t || t.state !== 'done') return undefined;
+  if (t?.state !== 'done') return undefined;
   if (db.select({ id: ratings.id }).from(ratings).where(eq(ratings.ticketId, t.id)).get()) return undefined;
   return t;
 }
