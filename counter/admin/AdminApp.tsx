@@ -35,7 +35,11 @@ export default function AdminApp(): JSX.Element {
       <div class="adm">
         <Switch fallback={<p class="adm-loading">{t('loading')}</p>}>
           <Match when={admin.me() === null}>
-            <Gate title={t('signInNeeded')} text={admin.loadError()?.message ?? t('signInNeededText')} />
+            <Gate
+              title={t('signInNeeded')}
+              text={admin.loadError()?.message ?? t('signInNeededText')}
+              href={`/counter/login?next=${currentPath()}`}
+            />
           </Match>
           <Match when={admin.me() && admin.me()!.role !== 'admin'}>
             <Gate
@@ -66,7 +70,10 @@ function LangButton(): JSX.Element {
   );
 }
 
-function Gate(props: { title: string; text: string }): JSX.Element {
+/** This screen's path, for the sign-in page to come back to. */
+const currentPath = () => (/^\/counter\/[a-z]+$/.test(path()) ? path() : '/counter/admin');
+
+function Gate(props: { title: string; text: string; href?: string }): JSX.Element {
   return (
     <main class="adm-gate">
       <div class="adm-card">
@@ -76,7 +83,7 @@ function Gate(props: { title: string; text: string }): JSX.Element {
         </div>
         <p>{props.text}</p>
         <p>
-          <a class="adm-btn adm-btn-primary" href="/counter">
+          <a class="adm-btn adm-btn-primary" href={props.href ?? '/counter'}>
             {t('signInLink')}
           </a>
         </p>

@@ -32,15 +32,24 @@ describe('admin screens', () => {
     for (const p of pages) await p.context().close();
   });
 
-  it('without a session: says so and links to /counter', async () => {
+  it('without a session: says so and links to the sign-in on /counter, which comes back', { timeout: 90_000 }, async () => {
     const page = await newPage({ width: 1366, height: 768 });
     pages.push(page);
     await page.goto(`${srv.url}/counter/admin`);
     await page.getByRole('heading', { name: 'Cần đăng nhập' }).waitFor();
-    expect(await page.getByRole('link', { name: 'Đăng nhập tại màn hình quầy' }).getAttribute('href')).toBe('/counter');
+    expect(await page.getByRole('link', { name: 'Đăng nhập tại màn hình quầy' }).getAttribute('href')).toBe(
+      '/counter/login?next=/counter/admin',
+    );
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
     await audit(page, 'signed out');
     await screenshot(page, 'admin-signed-out');
+    // The link leads to the counter's sign-in, which comes back here once signed in.
+    await page.getByRole('link', { name: 'Đăng nhập tại màn hình quầy' }).click();
+    await page.locator('#login-username').fill('admin');
+    await page.locator('#login-password').fill(ADMIN_PASSWORD);
+    await page.locator('#login-password').press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Cơ quan và cấu hình' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/counter/admin');
   });
 
   it('a supervisor is told the screens are for administrators', async () => {
