@@ -2,9 +2,11 @@
 // with the office's name; the officer finishes a ticket at counter 1; the pad shows that number
 // and the five faces; a tap thanks the resident; the supervisor's report counts the rating, and
 // the XLSX download (read back with exceljs) has the same numbers. axe audits and screenshots.
+import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { offices } from '../../db/schema';
 import { STAFF_PASSWORD, testServer } from '../helpers';
 import { simulateDay, staffAllCounters } from '../reports/simulate';
 import { surveyDist } from '../surveys/dist';
@@ -113,6 +115,32 @@ describe('rating pad → supervisor report', () => {
     const byCounter = wb.getWorksheet('Theo quầy')!;
     expect(byCounter.getRow(1).getCell(1).value).toBe('Quầy');
     expect(byCounter.getRow(2).getCell(1).value).toBe(1);
+
+    // An office on the three-level scale, in English.
+    const row = srv.db.select().from(offices).where(eq(offices.id, 1)).get()!;
+    srv.db
+      .update(offices)
+      .set({ settings: { ...row.settings, ratingScale: 3 } })
+      .where(eq(offices.id, 1))
+      .run();
+    await pad.getByRole('button', { name: 'English' }).click();
+    await pad.getByText('Counter 1', { exact: true }).waitFor();
+    expect(await pad.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect((await officer.post('/api/counters/1/call-next')).status).toBe(404); // nobody waiting
+    const second = await officer.post('/api/offices/1/tickets', { serviceId: 1 });
+    expect((await officer.post('/api/counters/1/call-next')).body.ticket.number).toBe('A002');
+    expect((await officer.post('/api/counters/1/start')).status).toBe(200);
+    expect((await officer.post('/api/counters/1/finish')).status).toBe(200);
+    await pad.getByText('Number A002').waitFor({ timeout: 10_000 });
+    expect(await pad.locator('.pad-face').allTextContents()).toEqual(['Satisfied', 'Neutral', 'Dissatisfied']);
+    await audit(pad, 'pad, three levels, English');
+    await screenshot(pad, 'pad-ask-3-en');
+    await pad.getByRole('button', { name: 'Neutral' }).click();
+    await pad.getByRole('heading', { name: 'Thank you!' }).waitFor();
+    const neutral = await srv.client.fresh().get(`/api/tickets/${second.body.token}/survey`);
+    expect(neutral.body.rating).toMatchObject({ level: 2, scale: 3, channel: 'pad', feedback: null });
+
+    srv.db.update(offices).set({ settings: row.settings }).where(eq(offices.id, 1)).run();
 
     // A busy simulated day (400 tickets, six counters), to see the report with real volume.
     staffAllCounters(srv);
