@@ -15,6 +15,9 @@ import { services } from '../db/schema';
 import { seed } from '../db/seed';
 
 const QUICK = process.env.BENCH_QUICK === '1';
+// BENCH_CPU_PROF=1: the product server writes a V8 CPU profile (open in Chrome DevTools) into
+// bench/results/profiles/ when it exits.
+const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
 const root = new URL('..', import.meta.url).pathname;
 const PASSWORD = 'bench-password-1';
 
@@ -33,11 +36,12 @@ interface Proc {
   stop(): Promise<void>;
 }
 
-async function start(script: string, env: Record<string, string>): Promise<Proc> {
+async function start(script: string, env: Record<string, string>, profile = false): Promise<Proc> {
   const port = 20000 + Math.floor(Math.random() * 20000);
+  const prof = profile ? ['--cpu-prof', '--cpu-prof-dir', join(root, 'bench/results/profiles')] : [];
   const child = fork(join(root, script), [], {
     cwd: root,
-    execArgv: ['--import', 'tsx', '--import', join(root, 'bench/probe.ts'), '--expose-gc'],
+    execArgv: ['--import', 'tsx', '--import', join(root, 'bench/probe.ts'), '--expose-gc', ...prof],
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
@@ -207,7 +211,7 @@ async function main() {
   db.update(services).set({ capacityPerSlot: 8 }).where(eq(services.id, rushService.id)).run();
   db.$client.close();
 
-  const product = await start('server/main.ts', { DATABASE_PATH: dbPath });
+  const product = await start('server/main.ts', { DATABASE_PATH: dbPath }, CPU_PROF);
   const baseline = await start('bench/baseline.ts', { DATABASE_PATH: join(dir, 'baseline.db') });
 
   try {
@@ -255,22 +259,32 @@ async function main() {
     // 3. Booking rush: many residents (distinct loopback source addresses) for 10 slots of 8.
     results.bookingRush = await bookingRush(product.url, rushService.id, QUICK ? 1000 : 5000, QUICK ? 100 : 200);
 
-    // 4. Memory with many sockets.
+  } finally {
+    await product.stop();
+    await baseline.stop();
+  }
+
+  // 4. Memory with many sockets, in a fresh server on the same database: after scenarios 1-3 the
+  // heap still holds their garbage and buffers, which made the per-connection cost meaningless
+  // (negative). One warm-up request first so the routes and the database are loaded.
+  const fresh = await start('server/main.ts', { DATABASE_PATH: dbPath });
+  try {
+    await fetch(`${fresh.url}/api/offices/1/services`);
     await sleep(500);
-    const before = await product.probe();
-    const many = await connectDisplays(product.url, MEMORY_SOCKETS, { officeId: 1 });
+    const before = await fresh.probe();
+    const many = await connectDisplays(fresh.url, MEMORY_SOCKETS, { officeId: 1 });
     await sleep(1000);
-    const after = await product.probe();
+    const after = await fresh.probe();
     for (const s of many) s.disconnect();
     results.memory = {
       sockets: MEMORY_SOCKETS,
       rssBeforeMb: Math.round(before.rss / 1e6),
       rssAfterMb: Math.round(after.rss / 1e6),
+      heapAfterMb: Math.round(after.heapUsed / 1e6),
       perConnectionKb: Math.round((after.rss - before.rss) / MEMORY_SOCKETS / 100) / 10,
     };
   } finally {
-    await product.stop();
-    await baseline.stop();
+    await fresh.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 
@@ -286,10 +300,12 @@ async function bookingRush(url: string, serviceId: number, attempts: number, con
     .filter((s) => s.remaining === 8)
     .slice(0, 10);
   if (slots.length < 10) return { skipped: `only ${slots.length} free slots of capacity 8` };
-  // One agent per source address: 127.0.x.y, so per-IP limits see many residents.
+  // One agent per source address: 127.0.x.y, so per-IP limits see many residents. localAddress
+  // is a top-level Agent option: under `connect` undici ignores it and every request came from
+  // 127.0.0.1 (the per-IP limit then answered 429 after 60).
   const agents = Array.from(
     { length: 1000 },
-    (_, i) => new Agent({ connect: { localAddress: `127.0.${1 + Math.floor(i / 250)}.${1 + (i % 250)}` } }),
+    (_, i) => new Agent({ localAddress: `127.0.${1 + Math.floor(i / 250)}.${1 + (i % 250)}` }),
   );
   const statuses = new Map<number, number>();
   const latencies: number[] = [];
@@ -380,7 +396,7 @@ function table(r: any): string {
     ],
     [
       `4. RSS with ${r.memory.sockets} sockets`,
-      `${r.memory.rssAfterMb} MB (${r.memory.perConnectionKb} KB/conn)`,
+      `${r.memory.rssAfterMb} MB (idle ${r.memory.rssBeforeMb} MB, ${r.memory.perConnectionKb} KB/conn)`,
       '',
       '',
       '≤ 200 MB',

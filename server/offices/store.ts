@@ -15,10 +15,36 @@ export interface Office {
   settings: OfficeSettings;
 }
 
+// Parsed settings by office, keyed by the stored JSON text: validating the document with zod on
+// every request was the ticket path's largest cost. Comparing the text read in the same query
+// keeps it right whoever writes the row (admin API, another process, a test).
+const settingsCache = new Map<number, { text: string; settings: OfficeSettings }>();
+
+/** Forgets an office's parsed settings (the admin API calls it after changing them). */
+export function forgetOfficeSettings(officeId?: number): void {
+  if (officeId === undefined) settingsCache.clear();
+  else settingsCache.delete(officeId);
+}
+
 export function getOffice(db: Reader, officeId: number): Office | undefined {
-  const row = db.select().from(offices).where(eq(offices.id, officeId)).get();
+  const row = db
+    .select({
+      id: offices.id,
+      name: offices.name,
+      address: offices.address,
+      timezone: offices.timezone,
+      settingsText: sql<string>`${offices.settings}`.mapWith(String),
+    })
+    .from(offices)
+    .where(eq(offices.id, officeId))
+    .get();
   if (!row) return undefined;
-  return { id: row.id, name: row.name, address: row.address, timezone: row.timezone, settings: parseSettings(row.settings) };
+  let cached = settingsCache.get(row.id);
+  if (!cached || cached.text !== row.settingsText) {
+    cached = { text: row.settingsText, settings: parseSettings(JSON.parse(row.settingsText)) };
+    settingsCache.set(row.id, cached);
+  }
+  return { id: row.id, name: row.name, address: row.address, timezone: row.timezone, settings: cached.settings };
 }
 
 export function listOffices(db: Reader) {

@@ -1,0 +1,38 @@
+// getOffice keeps parsed settings between calls; a change to the stored document, from the admin
+// API or written straight to the row, must still be seen on the next read.
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { openDb } from '../../db/client';
+import { offices } from '../../db/schema';
+import { seed } from '../../db/seed';
+import { forgetOfficeSettings, getOffice } from '../../server/offices/store';
+
+describe('office settings cache', () => {
+  it('sees a settings change written directly to the row', async () => {
+    const db = openDb();
+    await seed(db, { adminPassword: 'perf-password-1', staffPassword: 'perf-password-1' });
+    const first = getOffice(db, 1)!;
+    expect(getOffice(db, 1)!.settings).toBe(first.settings); // cached: same parsed object
+    const row = db.select().from(offices).where(eq(offices.id, 1)).get()!;
+    const changed = { ...row.settings, retentionDays: 7 };
+    db.update(offices).set({ settings: changed }).where(eq(offices.id, 1)).run();
+    const second = getOffice(db, 1)!;
+    expect(second.settings).not.toBe(first.settings);
+    expect(second.settings.retentionDays).toBe(7);
+    forgetOfficeSettings(1);
+    expect(getOffice(db, 1)!.settings.retentionDays).toBe(7);
+    expect(getOffice(db, 999)).toBeUndefined();
+  });
+
+  it('keeps two databases apart even with the same office id', async () => {
+    const a = openDb();
+    const b = openDb();
+    await seed(a, { adminPassword: 'perf-password-1', staffPassword: 'perf-password-1' });
+    await seed(b, { adminPassword: 'perf-password-1', staffPassword: 'perf-password-1' });
+    const row = b.select().from(offices).where(eq(offices.id, 1)).get()!;
+    b.update(offices).set({ settings: { ...row.settings, retentionDays: 9 } }).where(eq(offices.id, 1)).run();
+    expect(getOffice(b, 1)!.settings.retentionDays).toBe(9);
+    expect(getOffice(a, 1)!.settings.retentionDays).not.toBe(9);
+    expect(getOffice(b, 1)!.settings.retentionDays).toBe(9);
+  });
+});
