@@ -3,7 +3,7 @@
 // voice queue, and keeps everything bounded so the TV can run all day.
 import { batch, createMemo, createSignal, onCleanup } from 'solid-js';
 import type { CallEvent, QueueEvent } from '../server/realtime/contract';
-import { ApiError, api, type Ok, unwrap } from '../web/api';
+import { ApiError, api, unwrap } from '../web/api';
 import { createLive } from '../web/live';
 import { createVoice } from '../web/voice/player';
 import { type Announcer, createAnnouncer } from '../web/voice/queue';
@@ -43,11 +43,7 @@ declare global {
   }
 }
 
-type Response = { ok: boolean; status: number; json(): Promise<unknown> };
-/** unwrap() typed by the success body alone (an endpoint's type is a union with its errors). */
-async function ok<R extends Response>(call: Promise<R>): Promise<Ok<R>> {
-  return (await unwrap(call as Promise<Response>)) as Ok<R>;
-}
+const ok = unwrap;
 
 const stored = (key: string, fallback: string): string => {
   try {

@@ -23,22 +23,27 @@ function currentLang(): string {
   return typeof document !== 'undefined' && document.documentElement.lang === 'en' ? 'en' : 'vi';
 }
 
-/** Awaits an RPC call and returns its JSON, or throws ApiError with the server's code/message. */
-export async function unwrap<T>(call: Promise<{ ok: boolean; status: number; json(): Promise<T> }>): Promise<T> {
-  let res: Awaited<typeof call>;
+type RpcResponse = { ok: boolean; status: number; json(): Promise<unknown> };
+
+/**
+ * Awaits an RPC call and returns its success body (typed from the route: an endpoint's response
+ * type is a union with its error bodies), or throws ApiError with the server's code and message.
+ */
+export async function unwrap<R extends RpcResponse>(call: Promise<R>): Promise<Ok<R>> {
+  let res: RpcResponse;
   try {
     res = await call;
   } catch {
     throw new ApiError(0, 'NETWORK', currentLang() === 'en' ? 'No connection to the server.' : 'Mất kết nối tới máy chủ.');
   }
-  if (res.ok) return res.json();
+  if (res.ok) return (await res.json()) as Ok<R>;
   let body: { error?: { code?: string; message?: string } } = {};
   try {
     body = (await res.json()) as typeof body;
   } catch {
     /* not JSON */
   }
-  const { code = 'HTTP_' + res.status, message = `HTTP ${res.status}`, ...details } = body.error ?? {};
+  const { code = `HTTP_${res.status}`, message = `HTTP ${res.status}`, ...details } = body.error ?? {};
   throw new ApiError(res.status, code, message, details);
 }
 

@@ -1,6 +1,2 @@
-import { type Ok, unwrap } from '../../web/api';
-
-/** unwrap() typed by the success body of a Hono RPC call (its responses are a union). */
-export function call<R extends { json(): Promise<unknown> }>(p: Promise<R>): Promise<Ok<R>> {
-  return unwrap(p as never) as Promise<Ok<R>>;
-}
+// The resident app's name for web/api.ts's unwrap (typed by the route's success body).
+export { unwrap as call } from '../../web/api';

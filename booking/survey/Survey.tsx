@@ -3,7 +3,7 @@
 // optional comment; once answered, the thanks and the office's answer to any feedback. Loaded
 // as its own chunk, so the booking pages do not carry it.
 import { createResource, createSignal, For, type JSX, Show } from 'solid-js';
-import { ApiError, api, type Ok, unwrap } from '../../web/api';
+import { ApiError, api, unwrap } from '../../web/api';
 import { createT, lang } from '../../web/i18n';
 import { Face, faceColour, levelLabel, levelsOf } from './faces';
 import './survey.css';
@@ -56,7 +56,7 @@ const t = createT({
 const factors = ['access', 'procedure', 'officials', 'result', 'feedback'] as const;
 type Factor = (typeof factors)[number];
 
-const call = <R,>(p: Promise<R>) => unwrap(p as never) as Promise<Ok<R>>;
+const call = unwrap;
 const load = (token: string) => call(api.tickets[':token'].survey.$get({ param: { token } }));
 type View = Awaited<ReturnType<typeof load>>;
 

@@ -6,10 +6,7 @@ import { ApiError, api, type Ok, unwrap } from '../../web/api';
 
 type Json = { ok: boolean; status: number; json(): Promise<unknown> };
 
-/** unwrap() typed by the success body of a Hono RPC call (its responses are a union). */
-export function call<R extends Json>(p: Promise<R>): Promise<Ok<R>> {
-  return unwrap(p as never) as Promise<Ok<R>>;
-}
+export const call = unwrap;
 
 type Body<F extends (...args: never[]) => Promise<Json>> = Ok<Awaited<ReturnType<F>>>;
 const admin = api.admin;

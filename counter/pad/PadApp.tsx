@@ -10,7 +10,7 @@
 // indexed query every 2 s per pad is nothing for the server.
 import { createSignal, For, type JSX, onCleanup, onMount, Show } from 'solid-js';
 import { Face, faceColour, levelLabel, levelsOf } from '../../booking/survey/faces';
-import { ApiError, api, type Ok, unwrap } from '../../web/api';
+import { ApiError, api, unwrap } from '../../web/api';
 import { createT, lang, setLang } from '../../web/i18n';
 import './pad.css';
 
@@ -41,7 +41,7 @@ const THANKS_MS = 4000;
 /** The pad gives up on an unrated ticket after this long, whatever the server says. */
 const SHOW_MAX_MS = 60_000;
 
-const call = <R,>(p: Promise<R>) => unwrap(p as never) as Promise<Ok<R>>;
+const call = unwrap;
 const fetchState = () => call(api.pad.current.$get());
 type PadState = Awaited<ReturnType<typeof fetchState>>;
 

@@ -2,7 +2,7 @@
 // charts and exports, and the feedback inbox. Staff sign in on /counter (the session cookie is
 // shared); without a supervisor or admin session this screen only links there.
 import { createResource, createSignal, For, type JSX, lazy, Match, onCleanup, Show, Suspense, Switch } from 'solid-js';
-import { ApiError, api, type Ok, unwrap } from '../../web/api';
+import { ApiError, api, unwrap } from '../../web/api';
 import { formatTime, lang, setLang } from '../../web/i18n';
 import { createLive } from '../../web/live';
 import { t } from './text';
@@ -11,7 +11,7 @@ import './supervisor.css';
 const Reports = lazy(() => import('./reports'));
 const Inbox = lazy(() => import('./inbox'));
 
-export const call = <R,>(p: Promise<R>) => unwrap(p as never) as Promise<Ok<R>>;
+export const call = unwrap;
 
 type Tab = 'live' | 'reports' | 'inbox';
 const tabs: Tab[] = ['live', 'reports', 'inbox'];

@@ -11,10 +11,7 @@ import { t } from './text';
 
 type Json = { ok: boolean; status: number; json(): Promise<unknown> };
 
-/** unwrap() typed by the success body of a Hono RPC call (its responses are a union). */
-export function call<R extends Json>(p: Promise<R>): Promise<Ok<R>> {
-  return unwrap(p as never) as Promise<Ok<R>>;
-}
+export const call = unwrap;
 
 type Body<F extends (...args: never[]) => Promise<Json>> = Ok<Awaited<ReturnType<F>>>;
 const counterApi = api.counters[':counterId'];
@@ -322,7 +319,7 @@ export function createTerminal() {
       const number = currentNumber();
       return run(
         // Each of these answers { ticket, counter }; the recall count is the ticket's.
-        () => unwrap<{ ticket: { recallCount: number } | null }>(counterApi[action].$post({ param: param() }) as never),
+        () => call(counterApi[action].$post({ param: param() })) as Promise<{ ticket: { recallCount: number } | null }>,
         (r) => {
           const ticket = r.ticket;
           switch (action) {
