@@ -26,7 +26,6 @@ export interface Actor {
 export interface TicketDetail {
   id: number;
   number: string;
-  token: string;
   serviceId: number;
   state: TicketRow['state'];
   position: number;
@@ -52,7 +51,6 @@ export function ticketDetail(db: Reader, t: TicketRow, now: number): TicketDetai
   return {
     id: t.id,
     number: t.number,
-    token: t.token,
     serviceId: t.serviceId,
     state: t.state,
     position,
@@ -375,7 +373,8 @@ export function actOnCurrent(deps: Deps, counterId: number, actor: Actor, action
             : {};
     const moved = moveTicket(tx, out, t, action, { now, counterId: c.id, officerId: actor.id }, patch);
     if (action === 'finish') recordServiceTime(tx, moved.serviceId, moved.serviceMs, now);
-    const counter = action === 'start' ? c : updateCounter(tx, out, now, c, { currentTicketId: null });
+    // Starting keeps the ticket at the counter, but staff screens still hear of it.
+    const counter = updateCounter(tx, out, now, c, { currentTicketId: action === 'start' ? c.currentTicketId : null });
     return { ticket: ticketDetail(tx, moved, now), counter: counterView(tx, counter) };
   });
 }

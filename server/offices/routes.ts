@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { deviceKinds } from '../../db/schema';
-import { createDevice } from '../devices/store';
+import { addDevice } from '../admin/devices';
 import { fail, sendFailure } from '../errors';
 import { type AppEnv, reply, requireStaff, validate } from '../http';
 import { recentCalls } from '../realtime/log';
@@ -60,8 +60,10 @@ export const officeRoutes = new Hono<AppEnv>()
   })
   .post('/:officeId/devices', requireStaff('admin'), validate('param', officeParams), validate('json', deviceBody), (c) => {
     const { officeId } = c.req.valid('param');
-    const { db, clock, config } = c.var.deps;
+    const { db, config } = c.var.deps;
     if (!getOffice(db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
+    const staffOffice = c.var.staff!.officeId;
+    if (staffOffice !== null && staffOffice !== officeId) return sendFailure(c, fail('FORBIDDEN'));
     const body = c.req.valid('json');
     if (body.kind === 'pad' && body.counterId === undefined) {
       return sendFailure(
@@ -69,12 +71,16 @@ export const officeRoutes = new Hono<AppEnv>()
         fail('VALIDATION_FAILED', { vi: 'Bảng đánh giá cần gắn với một quầy.', en: 'A rating pad needs a counter.' }),
       );
     }
-    const made = createDevice(db, officeId, body, clock.now());
+    // The admin API's device creation: validated the same way and written to the audit log.
+    const made = addDevice(c.var.deps, c.var.staff!, officeId, body);
     if (!made.ok) return sendFailure(c, made);
-    const { id: deviceId, kind, pairToken } = made.value;
+    const { device, pairToken } = made.value;
     return reply(
       c,
-      { ok: true, value: { id: deviceId, kind, pairUrl: `${publicBaseUrl(c, config.PUBLIC_URL)}/pair/${pairToken}` } },
+      {
+        ok: true,
+        value: { id: device.id, kind: device.kind, pairUrl: `${publicBaseUrl(c, config.PUBLIC_URL)}/pair/${pairToken}` },
+      },
       201,
     );
   });

@@ -19,7 +19,8 @@ export interface StaffUser {
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
 
 export async function checkCredentials(db: Db, username: string, password: string): Promise<StaffUser | null> {
-  const row = db.select().from(staff).where(eq(staff.username, username)).get();
+  // Usernames are stored lower-case (server/admin), so sign-in ignores case.
+  const row = db.select().from(staff).where(eq(staff.username, username.trim().toLowerCase())).get();
   // Hash anyway for unknown users so timing does not reveal which usernames exist.
   const ok = await verifyPassword(
     password,

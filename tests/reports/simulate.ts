@@ -8,7 +8,7 @@ import { actOnCurrent, callNext, openCounter, transfer } from '../../server/call
 import { createDevice } from '../../server/devices/store';
 import { rateByToken, rateFromPad } from '../../server/surveys/store';
 import { closeDay } from '../../server/tickets/day-end';
-import { issueTicket } from '../../server/tickets/store';
+import { getTicket, issueTicket } from '../../server/tickets/store';
 import { zonedTime } from '../../server/time';
 import type { Fixture } from '../helpers';
 
@@ -202,7 +202,7 @@ export function simulateDay(
           if (!r.ok) throw new Error(`pad rating: ${r.code}`);
           sim.padRatings++;
         } else if (x < 0.7) {
-          laterPhone.push({ token: fin.value.ticket!.token, at: now + Math.floor(rnd() * 40 * 60_000) });
+          laterPhone.push({ token: getTicket(env.db, fin.value.ticket!.id)!.token, at: now + Math.floor(rnd() * 40 * 60_000) });
         }
         d.phase = 'idle';
         d.until = now + Math.floor(rnd() * 60_000);
