@@ -5,11 +5,10 @@
 // 1920x1080.
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { counterDist } from '../admin/counter-dist';
 import { ADMIN_PASSWORD, STAFF_PASSWORD, testServer } from '../helpers';
 import { axeAudit, describeViolations, newPage, screenshot } from './browser';
 
-const srv = await testServer({ distDir: await counterDist() });
+const srv = await testServer();
 const api = srv.client.fresh();
 await api.login('admin');
 

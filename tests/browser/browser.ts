@@ -4,8 +4,8 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll } from 'vitest';
 
 const require = createRequire(import.meta.url);
 export const screensDir = join(process.cwd(), 'test-results', 'screens');

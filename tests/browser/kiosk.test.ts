@@ -7,12 +7,10 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testServer } from '../helpers';
-import { bookingDist } from './booking-dist';
 import { axeAudit, browser, chromiumArgs, describeViolations, screensDir, screenshot } from './browser';
 import { decodeQr } from './qr-decode';
 
-const dist = await bookingDist();
-const env = await testServer({ distDir: dist });
+const env = await testServer();
 
 async function audit(page: Page, what: string) {
   const violations = await axeAudit(page);

@@ -9,10 +9,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { offices } from '../../db/schema';
 import { STAFF_PASSWORD, testServer } from '../helpers';
 import { simulateDay, staffAllCounters } from '../reports/simulate';
-import { surveyDist } from '../surveys/dist';
 import { axeAudit, describeViolations, newPage, screenshot } from './browser';
 
-const srv = await testServer({ distDir: await surveyDist() });
+const srv = await testServer();
 const OFFICE = 'Trung tâm Phục vụ hành chính công phường Ba Đình';
 const DAY = '2026-11-30';
 

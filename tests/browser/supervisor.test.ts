@@ -6,10 +6,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { STAFF_PASSWORD, testServer } from '../helpers';
-import { surveyDist } from '../surveys/dist';
 import { axeAudit, describeViolations, newPage, screenshot } from './browser';
 
-const srv = await testServer({ distDir: await surveyDist() });
+const srv = await testServer();
 
 async function audit(page: Page, what: string) {
   const violations = await axeAudit(page);

@@ -3,11 +3,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { testServer } from '../helpers';
-import { bookingDist } from './booking-dist';
 import { axeAudit, describeViolations, newPage, screenshot } from './browser';
 
-const dist = await bookingDist();
-const env = await testServer({ distDir: dist });
+const env = await testServer();
 
 async function audit(page: Page, what: string) {
   const violations = await axeAudit(page);
