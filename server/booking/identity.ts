@@ -74,12 +74,6 @@ export function normalizePhone(input: string): string | null {
   return MOBILE_PREFIXES.has(national.slice(0, 3)) ? national : null;
 }
 
-/** 0912***678: enough for the resident to recognise their number, not enough to call it. */
-export function maskPhone(phone: string | null): string | null {
-  if (!phone) return null;
-  return `${phone.slice(0, 4)}***${phone.slice(-3)}`;
-}
-
 /** The 12-digit citizen identity card number (CCCD). */
 export function isIdNumber(input: string): boolean {
   return /^\d{12}$/.test(input);

@@ -21,7 +21,8 @@ import { getOffice, getService, type Office, serversOf } from '../offices/store'
 import { type IssuedTicket, insertTicket, newToken } from '../tickets/store';
 import { localDay, localParts } from '../time';
 import './errors';
-import { hashIdNumber, isCode, maskPhone, newCode, normalizeCode } from './identity';
+import { maskPhone } from '../privacy/mask';
+import { hashIdNumber, isCode, newCode, normalizeCode } from './identity';
 import { arrival, checkSlot, generateSlots, type SlotPlan, slotCapacity } from './slots';
 
 type Reader = Db | Tx;
@@ -318,7 +319,7 @@ export function appointmentView(db: Reader, a: AppointmentRow): AppointmentView 
     state: a.state,
     priority: a.priority,
     name: a.name,
-    phone: maskPhone(a.phone),
+    phone: a.phone ? maskPhone(a.phone) : null,
     ticketToken: ticket?.token ?? null,
   };
 }
@@ -402,7 +403,7 @@ export function dayAppointments(db: Reader, officeId: number, day: string) {
     state: a.state,
     priority: a.priority,
     name: a.name,
-    phone: maskPhone(a.phone),
+    phone: a.phone ? maskPhone(a.phone) : null,
     ticketId: a.ticketId,
   }));
 }
