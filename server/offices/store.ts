@@ -2,7 +2,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { counterServices, counters, offices, sectors, services } from '../../db/schema';
-import { etaForService, waitingCounts } from '../tickets/store';
+import { etaForServices, waitingCounts } from '../tickets/store';
 import { type OfficeSettings, parseSettings } from './settings';
 
 type Reader = Db | Tx;
@@ -74,9 +74,14 @@ export function listServices(db: Reader, officeId: number, now: number) {
     .orderBy(asc(sectors.position), asc(services.position), asc(services.id))
     .all();
   const waiting = waitingCounts(db, officeId);
+  const eta = etaForServices(
+    db,
+    rows.map((s) => s.id),
+    now,
+  );
   return rows.map((s) => {
     const n = waiting.get(s.id) ?? 0;
-    return { ...s, waiting: n, etaMinutes: etaForService(db, s.id, n, now) };
+    return { ...s, waiting: n, etaMinutes: eta(s.id, n) };
   });
 }
 

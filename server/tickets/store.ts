@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
-import { counters, serviceStats, services, type TicketState, ticketEvents, ticketSequences, tickets } from '../../db/schema';
+import { counterServices, counters, serviceStats, services, type TicketState, ticketEvents, ticketSequences, tickets } from '../../db/schema';
 import { type Result, reject } from '../errors';
 import { type Deps, type Outbox, transact } from '../events';
 import { getOffice, serversOf } from '../offices/store';
@@ -204,11 +204,60 @@ export function queueSnapshot(db: Reader, officeId: number, now: number): Omit<Q
     .where(and(eq(services.officeId, officeId), eq(services.active, true)))
     .orderBy(asc(services.position), asc(services.id))
     .all();
+  const eta = etaForServices(
+    db,
+    list.map((s) => s.id),
+    now,
+  );
   return {
     services: list.map((s) => {
       const n = waiting.get(s.id) ?? 0;
-      return { serviceId: s.id, waiting: n, etaMinutes: etaForService(db, s.id, n, now) };
+      return { serviceId: s.id, waiting: n, etaMinutes: eta(s.id, n) };
     }),
+  };
+}
+
+/**
+ * etaForService for many services at once: three queries in all instead of three per service
+ * (the queue snapshot runs after every burst of changes). Same figures as etaForService.
+ */
+export function etaForServices(db: Reader, serviceIds: number[], _now: number): (serviceId: number, ahead: number) => number {
+  if (!serviceIds.length) return () => 0;
+  const minutes = new Map(
+    db
+      .select({ id: services.id, m: services.avgServiceMinutes })
+      .from(services)
+      .where(inArray(services.id, serviceIds))
+      .all()
+      .map((r) => [r.id, r.m]),
+  );
+  const stats = new Map(
+    db
+      .select()
+      .from(serviceStats)
+      .where(inArray(serviceStats.serviceId, serviceIds))
+      .all()
+      .map((r) => [r.serviceId, r]),
+  );
+  const servers = new Map(
+    db
+      .select({
+        serviceId: counterServices.serviceId,
+        open: sql<number>`sum(case when ${counters.status} = 'open' then 1 else 0 end)`,
+        all: sql<number>`count(*)`,
+      })
+      .from(counterServices)
+      .innerJoin(counters, eq(counters.id, counterServices.counterId))
+      .where(inArray(counterServices.serviceId, serviceIds))
+      .groupBy(counterServices.serviceId)
+      .all()
+      .map((r) => [r.serviceId, { open: Number(r.open ?? 0), all: Number(r.all ?? 0) }]),
+  );
+  return (serviceId, ahead) => {
+    const st = stats.get(serviceId);
+    const avg = st && st.samples >= MIN_SAMPLES ? st.ewmaServiceMs : (minutes.get(serviceId) ?? 10) * 60_000;
+    const { open, all } = servers.get(serviceId) ?? { open: 0, all: 0 };
+    return estimateMinutes(ahead, { avgServiceMs: avg, servers: open || all || 1 });
   };
 }
 
