@@ -42,8 +42,7 @@ describe('two processes on one database file', () => {
     const all = [...by1, ...by2];
     expect(all.length).toBe(total);
     expect(new Set(all).size).toBe(total);
-    // Both took part.
-    expect(by1.length).toBeGreaterThan(0);
-    expect(by2.length).toBeGreaterThan(0);
+    // How the 150 split between the two depends on scheduling (one may even take them all on a
+    // busy machine), so it is not asserted: what matters is that none was called twice.
   });
 });
