@@ -3,9 +3,18 @@
 // measured timings and writes the ticket event.
 
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
-import { counterServices, counters, serviceStats, services, type TicketState, ticketEvents, ticketSequences, tickets } from '../../db/schema';
+import {
+  counterServices,
+  counters,
+  serviceStats,
+  services,
+  type TicketState,
+  ticketEvents,
+  ticketSequences,
+  tickets,
+} from '../../db/schema';
 import { type Result, reject } from '../errors';
 import { type Deps, type Outbox, transact } from '../events';
 import { getOffice, serversOf } from '../offices/store';
@@ -78,6 +87,10 @@ export function insertTicket(tx: Tx, out: Outbox, now: number, input: IssueInput
     .get();
   const source = input.source ?? 'walk_in';
   const queueClass = priority ? 0 : input.slotStart !== undefined ? 1 : 2;
+  // Its place is known before the insert (it is the newest of its class), so the estimate shown
+  // on the slip is stored with the row: one count and no second write.
+  const position = aheadOfNewTicket(tx, svc.id, queueClass, now) + 1;
+  const etaMinutes = etaForService(tx, svc.id, position - 1, now);
   const row = tx
     .insert(tickets)
     .values({
@@ -97,12 +110,10 @@ export function insertTicket(tx: Tx, out: Outbox, now: number, input: IssueInput
       issuedAt: now,
       queuedAt: now,
       stateSince: now,
+      etaMinutesAtIssue: etaMinutes,
     })
     .returning()
     .get();
-  const position = positionOf(tx, row);
-  const etaMinutes = etaForService(tx, svc.id, position - 1, now);
-  tx.update(tickets).set({ etaMinutesAtIssue: etaMinutes }).where(eq(tickets.id, row.id)).run();
   tx.insert(ticketEvents)
     .values({
       officeId: office.id,
@@ -157,6 +168,23 @@ export function positionOf(db: Reader, t: Pick<TicketRow, 'id' | 'serviceId' | '
     )
     .get();
   return Number(row?.n ?? 0) + 1;
+}
+
+/** Waiting tickets a new ticket of this class, queued now, will have ahead of it (see positionOf:
+ * same order, with every existing ticket's id smaller than the new one's). */
+function aheadOfNewTicket(tx: Tx, serviceId: number, queueClass: number, now: number): number {
+  const row = tx
+    .select({ n: sql<number>`count(*)` })
+    .from(tickets)
+    .where(
+      and(
+        eq(tickets.serviceId, serviceId),
+        eq(tickets.state, 'waiting'),
+        or(lt(tickets.queueClass, queueClass), and(eq(tickets.queueClass, queueClass), lte(tickets.queuedAt, now))),
+      ),
+    )
+    .get();
+  return Number(row?.n ?? 0);
 }
 
 /** Recent mean service time of a service: measured once there are enough samples. */
