@@ -20,7 +20,7 @@ async function load(token: string) {
 
 export default function ManagePage(props: { token: string }) {
   const [data, { mutate }] = createResource(() => props.token, load);
-  const [mode, setMode] = createSignal<'view' | 'cancel' | 'move'>('view');
+  const [mode, setMode] = createSignal<'view' | 'cancel' | 'move' | 'erase'>('view');
   const [day, setDay] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
   const [message, setMessage] = createSignal('');
@@ -48,6 +48,8 @@ export default function ManagePage(props: { token: string }) {
   };
   const cancel = () =>
     run(() => call(bookingApi.appointments[':token'].$delete({ param: { token: props.token } })), t('cancelled'));
+  const erase = () =>
+    run(() => call(bookingApi.appointments[':token']['personal-data'].$delete({ param: { token: props.token } })), t('erased'));
   const move = (start: string) =>
     run(
       () => call(bookingApi.appointments[':token'].reschedule.$post({ param: { token: props.token }, json: { start } })),
@@ -163,6 +165,37 @@ export default function ManagePage(props: { token: string }) {
                   </Show>
                 </Show>
               </AppointmentCard>
+              <Show when={v().a.name || v().a.phone}>
+                <section class="erase" aria-label={t('erase')}>
+                  <Show
+                    when={mode() === 'erase'}
+                    fallback={
+                      <button
+                        type="button"
+                        class="btn secondary"
+                        onClick={() => {
+                          setMessage('');
+                          setMode('erase');
+                        }}
+                      >
+                        {t('erase')}
+                      </button>
+                    }
+                  >
+                    <div class="confirm" role="alert">
+                      <p>
+                        <strong>{t('eraseConfirm')}</strong>
+                      </p>
+                      <button type="button" class="btn danger" disabled={busy()} onClick={erase}>
+                        {t('eraseYes')}
+                      </button>
+                      <button type="button" class="btn secondary" onClick={() => setMode('view')}>
+                        {t('cancelNo')}
+                      </button>
+                    </div>
+                  </Show>
+                </section>
+              </Show>
               <Show when={v().a.state !== 'booked'}>
                 <p>
                   <a href={`/book?office=${v().a.officeId}`}>{t('newBooking')}</a>

@@ -59,6 +59,13 @@ export const dict = {
   status: { vi: 'Trạng thái', en: 'Status' },
   bookedBy: { vi: 'Người đặt', en: 'Booked by' },
   cancel: { vi: 'Huỷ lịch hẹn', en: 'Cancel the booking' },
+  erase: { vi: 'Xoá thông tin cá nhân', en: 'Erase my personal data' },
+  eraseConfirm: {
+    vi: 'Xoá họ tên và số điện thoại khỏi lịch hẹn này? Mã lịch hẹn vẫn dùng được để lấy số.',
+    en: 'Remove your name and phone number from this booking? The booking code still works at the kiosk.',
+  },
+  eraseYes: { vi: 'Có, xoá thông tin', en: 'Yes, erase them' },
+  erased: { vi: 'Đã xoá thông tin cá nhân của bạn khỏi lịch hẹn.', en: 'Your personal data was removed from the booking.' },
   cancelConfirm: { vi: 'Bạn chắc chắn muốn huỷ lịch hẹn này?', en: 'Do you really want to cancel this booking?' },
   cancelYes: { vi: 'Có, huỷ lịch hẹn', en: 'Yes, cancel it' },
   cancelNo: { vi: 'Không', en: 'No' },

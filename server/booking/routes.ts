@@ -19,6 +19,7 @@ import {
   cancelAppointment,
   checkIn,
   dayAppointments,
+  erasePersonalData,
   getAppointmentByToken,
   listSlots,
   rescheduleAppointment,
@@ -143,6 +144,13 @@ export const bookingRoutes = new Hono<AppEnv>()
     const cancelled = cancelAppointment(c.var.deps, c.req.valid('param').token);
     if (!cancelled.ok) return sendFailure(c, cancelled);
     return c.json(cancelled.value, 200);
+  })
+  .delete('/appointments/:token/personal-data', validate('param', appointmentParams), (c) => {
+    const refused = limited(c);
+    if (refused) return refused;
+    const erased = erasePersonalData(c.var.deps, c.req.valid('param').token);
+    if (!erased.ok) return sendFailure(c, erased);
+    return c.json(erased.value, 200);
   })
   .post('/appointments/:token/reschedule', validate('param', appointmentParams), validate('json', rescheduleBody), (c) => {
     const refused = limited(c);

@@ -349,6 +349,24 @@ export function cancelAppointment(deps: Deps, token: string): Result<Appointment
   });
 }
 
+/**
+ * The resident erases the personal data of their own booking (name, phone, ID hash), at any
+ * time and in any state. The booking itself stays: its code still checks in, and the office's
+ * figures keep its times and states. Erasing twice is harmless.
+ */
+export function erasePersonalData(deps: Deps, token: string): Result<AppointmentView> {
+  return transact(deps, (tx) => {
+    const a = getAppointmentByToken(tx, token) ?? reject('APPOINTMENT_NOT_FOUND');
+    const row = tx
+      .update(appointments)
+      .set({ name: null, phone: null, idNumberHash: null, purgedAt: a.purgedAt ?? deps.clock.now() })
+      .where(eq(appointments.id, a.id))
+      .returning()
+      .get();
+    return appointmentView(tx, row);
+  });
+}
+
 /** Moves a booking to another slot: the old place is released only once the new one is taken. */
 export function rescheduleAppointment(deps: Deps, token: string, start: number): Result<AppointmentView> {
   return transact(deps, (tx) => {
