@@ -14,6 +14,7 @@ import type { ClientAuth, ClientToServerEvents, ServerToClientEvents, SocketData
 import { eventsSince, latestEventId } from './log';
 
 export const QUEUE_INTERVAL_MS = 250;
+export const STAFF_RECHECK_MS = 15_000;
 
 export type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -54,6 +55,8 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string 
   const phones = new Map<number, Map<string, number>>();
   const lastFlush = new Map<number, number>();
   const timers = new Map<number, NodeJS.Timeout>();
+  /** Staff socket id -> its session cookie (memory only), to drop sockets whose session ended. */
+  const staffSessions = new Map<string, string>();
 
   function emit(e: Published): void {
     if (!io) return;
@@ -95,7 +98,9 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string 
   function attach(httpServer: HttpServer): Io {
     io = new Server(httpServer, {
       serveClient: false,
-      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
+      // A recovered socket goes through the middleware again: a session ended meanwhile does not
+      // come back as staff.
+      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
       pingInterval: 20_000,
       pingTimeout: 20_000,
     });
@@ -112,6 +117,7 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string 
         if (user.officeId !== null && user.officeId !== officeId) return next(new Error('FORBIDDEN'));
         if (!getOffice(db, officeId)) return next(new Error('OFFICE_NOT_FOUND'));
         socket.data = { kind: 'staff', officeId, staffId: user.id };
+        staffSessions.set(socket.id, session!);
         return next();
       }
       if (typeof auth.ticketToken === 'string') {
@@ -163,7 +169,31 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string 
     return io;
   }
 
+  /**
+   * Staff sockets whose session has ended (logout, expiry, an admin disabling the account) are
+   * disconnected: checked every STAFF_RECHECK_MS, bounded by the few staff sockets there are.
+   */
+  function revalidateStaff(): number {
+    let dropped = 0;
+    for (const [socketId, session] of staffSessions) {
+      const socket = io?.sockets.sockets.get(socketId);
+      if (!socket) {
+        staffSessions.delete(socketId);
+        continue;
+      }
+      if (!sessionUser(db, session, clock.now())) {
+        staffSessions.delete(socketId);
+        socket.disconnect(true);
+        dropped++;
+      }
+    }
+    return dropped;
+  }
+  const recheck = setInterval(revalidateStaff, STAFF_RECHECK_MS);
+  recheck.unref?.();
+
   async function close(): Promise<void> {
+    clearInterval(recheck);
     for (const t of timers.values()) clearTimeout(t);
     timers.clear();
     if (io) await new Promise<void>((resolve) => io!.close(() => resolve()));
@@ -174,6 +204,7 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string 
     notifier,
     attach,
     close,
+    revalidateStaff,
     get io() {
       return io;
     },
