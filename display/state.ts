@@ -157,6 +157,15 @@ export function createDisplay(params: DisplayParams) {
     missed = [];
   }
 
+  async function reloadOffice(id: string): Promise<void> {
+    try {
+      const s = await ok(api.offices[':officeId'].settings.public.$get({ param: { officeId: id } }));
+      if (!disposed) setOffice({ id: s.id, name: s.name, ticker: s.ticker, timezone: s.timezone });
+    } catch {
+      /* keep what is shown; the next change or reconnect tries again */
+    }
+  }
+
   async function start(): Promise<void> {
     try {
       const officeId = params.officeId ?? (await firstOfficeId());
@@ -190,7 +199,15 @@ export function createDisplay(params: DisplayParams) {
             applyQueue(e);
           },
         },
-        onResync: () => void loadServices(officeId).catch(() => undefined),
+        onResync: () => {
+          void loadServices(officeId).catch(() => undefined);
+          void reloadOffice(id);
+        },
+      });
+      // An admin changed the office (name, ticker...): show it without a reload.
+      live.socket.on('office:changed', () => {
+        void reloadOffice(id);
+        void loadServices(officeId).catch(() => undefined);
       });
       live.socket.on('connect', () => {
         batch(() => {

@@ -10,7 +10,8 @@ import type { Clock } from './time';
 export type Published =
   | { id: number; officeId: number; kind: 'call'; ticketToken: string; payload: Omit<CallEvent, 'eventId'> }
   | { id: number; officeId: number; kind: 'ticket'; ticketToken: string; payload: TicketView }
-  | { id: number; officeId: number; kind: 'counter'; payload: CounterView };
+  | { id: number; officeId: number; kind: 'counter'; payload: CounterView }
+  | { id: number; officeId: number; kind: 'office'; payload: { officeId: number } };
 
 type Draft = Published extends infer P ? (P extends Published ? Omit<P, 'id'> : never) : never;
 

@@ -92,12 +92,13 @@ export function updateOffice(
   officeId: number,
   patch: Partial<{ name: string; address: string; timezone: string }>,
 ) {
-  return transact(deps, (tx) => {
+  return transact(deps, (tx, out) => {
     const now = deps.clock.now();
     const before = officeRow(tx, officeId);
     if (Object.keys(patch).length) tx.update(offices).set(patch).where(eq(offices.id, officeId)).run();
     const after = officeRow(tx, officeId);
     if (changed(before, after)) {
+      out.log(tx, now, { officeId, kind: 'office', payload: { officeId } });
       const strip = ({ settings: _, ...o }: typeof before) => o;
       writeAudit(tx, now, {
         officeId,
@@ -125,13 +126,14 @@ export function mergeSettings(current: OfficeSettings, patch: SettingsPatch): un
 }
 
 export function updateSettings(deps: Deps, actor: Actor, officeId: number, patch: SettingsPatch): Result<OfficeSettings> {
-  return transact(deps, (tx) => {
+  return transact(deps, (tx, out) => {
     const now = deps.clock.now();
     const before = officeRow(tx, officeId).settings;
     const parsed = officeSettingsSchema.safeParse(mergeSettings(before, patch));
     if (!parsed.success) return reject('INVALID_SETTINGS');
     tx.update(offices).set({ settings: parsed.data }).where(eq(offices.id, officeId)).run();
     if (changed(before, parsed.data)) {
+      out.log(tx, now, { officeId, kind: 'office', payload: { officeId } });
       writeAudit(tx, now, {
         officeId,
         staffId: actor.id,

@@ -54,6 +54,8 @@ export interface ServerToClientEvents {
   queue: (e: QueueEvent) => void;
   ticket: (e: TicketEvent) => void;
   counter: (e: CounterEvent) => void;
+  /** The office's public settings changed (name, ticker, rating scale...): screens refetch them. */
+  'office:changed': (e: { eventId: number; officeId: number }) => void;
 }
 
 // Clients only listen; writes go over HTTP.

@@ -62,7 +62,8 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string 
     if (!io) return;
     if (e.kind === 'call') io.to([officeRoom(e.officeId), staffRoom(e.officeId)]).emit('call', { ...e.payload, eventId: e.id });
     else if (e.kind === 'ticket') io.to(ticketRoom(e.ticketToken)).emit('ticket', { ...e.payload, eventId: e.id });
-    else io.to(staffRoom(e.officeId)).emit('counter', { ...e.payload, eventId: e.id });
+    else if (e.kind === 'counter') io.to(staffRoom(e.officeId)).emit('counter', { ...e.payload, eventId: e.id });
+    else io.to([officeRoom(e.officeId), staffRoom(e.officeId)]).emit('office:changed', { ...e.payload, eventId: e.id });
   }
 
   function flush(officeId: number): void {

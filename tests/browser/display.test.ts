@@ -215,6 +215,23 @@ describe('lobby display', { timeout: 90_000 }, () => {
     await audit(portrait, 'display, portrait board');
   });
 
+  it("shows an admin's change of the ticker without a reload", async () => {
+    const page = await openDisplay('?office=1', 1920, 1080);
+    await ready(page);
+    await page.evaluate(() => {
+      (window as unknown as { notReloaded?: boolean }).notReloaded = true;
+    });
+    const admin = srv.client.fresh();
+    await admin.login('admin');
+    const before = (await admin.get('/api/offices/1/settings/public')).body.ticker as string;
+    const ticker = 'Từ ngày 1/12, Trung tâm tiếp nhận hồ sơ đất đai cả sáng thứ Bảy.';
+    expect((await admin.request('PATCH', '/api/admin/offices/1/settings', { ticker })).status).toBe(200);
+    await expect.poll(() => page.locator('.ticker').textContent(), { timeout: 5000 }).toContain(ticker);
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    await admin.request('PATCH', '/api/admin/offices/1/settings', { ticker: before });
+    await page.context().close();
+  });
+
   it('recovers by itself after a server restart and shows the calls made meanwhile', async () => {
     await issue('A', 2);
     await landscape.evaluate(() => {
