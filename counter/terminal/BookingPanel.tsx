@@ -1,6 +1,7 @@
-// The booking behind the current ticket: name and masked phone, read by `appointmentId` from the
-// booking feature's staff list of the day (GET /api/offices/:officeId/appointments, phones
-// masked there). A ticket from a booking of another day, or a failed read, says so plainly.
+// The booking behind the ticket at this counter: the serving officer sees the name and the full
+// phone (GET /api/counters/:counterId/bookings/:appointmentId, refused to anyone else). Should
+// that be refused, the day's staff list (phones masked) is the fallback; a ticket from a booking
+// of another day, or a failed read, says so plainly.
 import { createResource, type JSX, Show } from 'solid-js';
 import { api } from '../../web/api';
 import { call, useTerminal } from './state';
@@ -11,10 +12,18 @@ export function BookingPanel(props: { appointmentId: number | null; source: stri
   const [booking] = createResource(
     () => props.appointmentId,
     async (id) => {
-      const day = await call(
-        api.offices[':officeId'].appointments.$get({ param: { officeId: String(term.officeId()) }, query: {} }),
-      );
-      return day.find((a) => a.id === id) ?? null;
+      try {
+        return await call(
+          api.counters[':counterId'].bookings[':appointmentId'].$get({
+            param: { counterId: String(term.counterId()), appointmentId: String(id) },
+          }),
+        );
+      } catch {
+        const day = await call(
+          api.offices[':officeId'].appointments.$get({ param: { officeId: String(term.officeId()) }, query: {} }),
+        );
+        return day.find((a) => a.id === id) ?? null;
+      }
     },
   );
   const found = () => (booking.error ? null : booking());

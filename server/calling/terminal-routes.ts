@@ -3,11 +3,11 @@
 import { and, count, eq, gte, inArray, lte } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { Db } from '../../db/client';
-import { counters, ticketEvents, tickets } from '../../db/schema';
-import { fail, sendFailure } from '../errors';
-import { type AppEnv, requireStaff, validate } from '../http';
+import { appointments, counters, ticketEvents, tickets } from '../../db/schema';
+import { fail, ok, sendFailure } from '../errors';
+import { type AppEnv, reply, requireStaff, validate } from '../http';
 import { getOffice } from '../offices/store';
-import { counterParams } from '../schemas';
+import { counterParams, idParam } from '../schemas';
 import { localDay, zonedTime } from '../time';
 
 export interface OfficerToday {
@@ -56,11 +56,42 @@ export function officerToday(db: Db, officeId: number, officerId: number, now: n
   };
 }
 
-export const terminalRoutes = new Hono<AppEnv>().get(
-  '/:counterId/today',
-  requireStaff(),
-  validate('param', counterParams),
-  (c) => {
+/**
+ * The booking behind a ticket this counter is serving (called, in service or on hold here): the
+ * one place a staff screen gets a resident's phone unmasked, and only the officer at that counter
+ * (DESIGN.md: phones are masked on staff screens except to the serving officer).
+ */
+export function servedBooking(db: Db, counterId: number, officerId: number, appointmentId: number) {
+  const counter = db.select().from(counters).where(eq(counters.id, counterId)).get();
+  if (!counter) return fail('COUNTER_NOT_FOUND');
+  if (counter.status === 'closed') return fail('COUNTER_CLOSED');
+  if (counter.officerId !== officerId) return fail('NOT_AT_COUNTER');
+  const row = db
+    .select({
+      id: appointments.id,
+      code: appointments.code,
+      name: appointments.name,
+      phone: appointments.phone,
+      ticketState: tickets.state,
+      ticketCounterId: tickets.counterId,
+    })
+    .from(appointments)
+    .innerJoin(tickets, eq(tickets.id, appointments.ticketId))
+    .where(and(eq(appointments.id, appointmentId), eq(appointments.officeId, counter.officeId)))
+    .get();
+  const servedHere = row && row.ticketCounterId === counter.id && ['called', 'serving', 'on_hold'].includes(row.ticketState);
+  if (!servedHere) return fail('NOT_SERVED_HERE');
+  return ok({ id: row.id, code: row.code, name: row.name, phone: row.phone });
+}
+
+const bookingParams = counterParams.extend({ appointmentId: idParam('NOT_FOUND') });
+
+export const terminalRoutes = new Hono<AppEnv>()
+  .get('/:counterId/bookings/:appointmentId', requireStaff(), validate('param', bookingParams), (c) => {
+    const { counterId, appointmentId } = c.req.valid('param');
+    return reply(c, servedBooking(c.var.deps.db, counterId, c.var.staff!.id, appointmentId), 200);
+  })
+  .get('/:counterId/today', requireStaff(), validate('param', counterParams), (c) => {
     const { db, clock } = c.var.deps;
     const counter = db
       .select({ officeId: counters.officeId })
@@ -72,5 +103,4 @@ export const terminalRoutes = new Hono<AppEnv>().get(
     const staff = c.var.staff!;
     if (staff.officeId !== null && staff.officeId !== office.id) return sendFailure(c, fail('FORBIDDEN'));
     return c.json(officerToday(db, office.id, staff.id, clock.now(), office.timezone), 200);
-  },
-);
+  });
