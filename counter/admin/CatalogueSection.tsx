@@ -1,6 +1,6 @@
 // Sectors (lĩnh vực) and the services (thủ tục) under them.
 import { createSignal, For, type JSX, onMount, Show } from 'solid-js';
-import { Button, CheckField, createFocusReturn, createForm, Field, FormAlert } from './forms';
+import { Button, CheckField, createEditor, createForm, Field, FormAlert } from './forms';
 import { type Service, useAdmin } from './state';
 import { t } from './text';
 
@@ -162,22 +162,15 @@ const draftOf = (s: Service): ServiceDraft => ({
 export function ServicesSection(): JSX.Element {
   const admin = useAdmin();
   // null: no editor; 0: a new service; an id: that service.
-  const [editing, setEditing] = createSignal<number | null>(null);
-  let addButton: HTMLButtonElement | undefined;
-  const focus = createFocusReturn();
-  const open = (id: number) => {
-    focus.save();
-    setEditing(id);
-  };
-  const close = () => {
-    setEditing(null);
-    focus.restore(addButton);
-  };
+  const editor = createEditor<number>();
+  const editing = editor.current;
+  const open = editor.open;
+  const close = editor.close;
   return (
     <section class="adm-card" aria-labelledby="services-title">
       <div class="adm-card-head">
         <h2 id="services-title">{t('serviceList')}</h2>
-        <button ref={addButton} type="button" class="adm-btn adm-btn-primary" onClick={() => open(0)}>
+        <button ref={editor.fallbackRef} type="button" class="adm-btn adm-btn-primary" onClick={() => open(0)}>
           {t('newService')}
         </button>
       </div>

@@ -1,28 +1,21 @@
 // Counters and the services each serves, in call order (main service first).
 import { createSignal, For, type JSX, onMount, Show } from 'solid-js';
-import { Button, createFocusReturn, createForm, Field, FormAlert } from './forms';
+import { Button, createEditor, createForm, Field, FormAlert } from './forms';
 import { type Counter, useAdmin } from './state';
 import { t } from './text';
 
 export function CountersSection(): JSX.Element {
   const admin = useAdmin();
-  const [editing, setEditing] = createSignal<number | null>(null);
-  let addButton: HTMLButtonElement | undefined;
+  const editor = createEditor<number>();
+  const editing = editor.current;
+  const open = editor.open;
+  const close = editor.close;
   const serviceName = (id: number) => admin.services().find((s) => s.id === id);
-  const focus = createFocusReturn();
-  const open = (id: number) => {
-    focus.save();
-    setEditing(id);
-  };
-  const close = () => {
-    setEditing(null);
-    focus.restore(addButton);
-  };
   return (
     <section class="adm-card" aria-labelledby="counters-title">
       <div class="adm-card-head">
         <h2 id="counters-title">{t('counterList')}</h2>
-        <button ref={addButton} type="button" class="adm-btn adm-btn-primary" onClick={() => open(0)}>
+        <button ref={editor.fallbackRef} type="button" class="adm-btn adm-btn-primary" onClick={() => open(0)}>
           {t('newCounter')}
         </button>
       </div>

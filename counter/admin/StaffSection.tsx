@@ -1,6 +1,6 @@
 // Staff accounts: add, change name, role and office, reset the password, disable or enable.
 import { createSignal, For, type JSX, onMount, Show } from 'solid-js';
-import { Button, createFocusReturn, createForm, Field, FormAlert } from './forms';
+import { Button, createEditor, createForm, Field, FormAlert } from './forms';
 import { type Staff, useAdmin } from './state';
 import { t } from './text';
 
@@ -11,17 +11,10 @@ export function StaffSection(): JSX.Element {
   const admin = useAdmin();
   const rowForm = createForm();
   // 'new', or { edit | password: id }
-  const [open, setOpen] = createSignal<{ kind: 'new' } | { kind: 'edit' | 'password'; id: number } | null>(null);
-  let addButton: HTMLButtonElement | undefined;
-  const focus = createFocusReturn();
-  const show = (what: { kind: 'new' } | { kind: 'edit' | 'password'; id: number }) => {
-    focus.save();
-    setOpen(what);
-  };
-  const close = () => {
-    setOpen(null);
-    focus.restore(addButton);
-  };
+  const editor = createEditor<{ kind: 'new' } | { kind: 'edit' | 'password'; id: number }>();
+  const open = editor.current;
+  const show = editor.open;
+  const close = editor.close;
   const officeName = (id: number | null) =>
     id === null ? t('allOffices') : (admin.offices().find((o) => o.id === id)?.name ?? `#${id}`);
   const person = () => {
@@ -32,7 +25,7 @@ export function StaffSection(): JSX.Element {
     <section class="adm-card" aria-labelledby="staff-title">
       <div class="adm-card-head">
         <h2 id="staff-title">{t('staffList')}</h2>
-        <button ref={addButton} type="button" class="adm-btn adm-btn-primary" onClick={() => show({ kind: 'new' })}>
+        <button ref={editor.fallbackRef} type="button" class="adm-btn adm-btn-primary" onClick={() => show({ kind: 'new' })}>
           {t('newStaff')}
         </button>
       </div>

@@ -182,6 +182,31 @@ export function num(v: string): number | null {
 }
 
 /** Where focus goes back when an editor closes: the button that opened it, else a fallback. */
+/**
+ * Which editor of a section is open (null: none), opened from a button and closed back to it:
+ * focus returns to the element that opened the editor, else to the section's add button.
+ */
+export function createEditor<T>() {
+  const [current, setCurrent] = createSignal<T | null>(null);
+  const focus = createFocusReturn();
+  let fallback: HTMLElement | undefined;
+  return {
+    current,
+    open(value: T): void {
+      focus.save();
+      setCurrent(() => value);
+    },
+    close(): void {
+      setCurrent(null);
+      focus.restore(fallback);
+    },
+    /** ref for the section's add button. */
+    fallbackRef: (el: HTMLElement) => {
+      fallback = el;
+    },
+  };
+}
+
 export function createFocusReturn() {
   let opener: HTMLElement | null = null;
   return {
