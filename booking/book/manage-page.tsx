@@ -56,6 +56,11 @@ export default function ManagePage(props: { token: string }) {
       t('rescheduled'),
     );
 
+  /** Opens one of the page's steps (move, cancel, erase), clearing the last message. */
+  const enter = (next: 'move' | 'cancel' | 'erase') => () => {
+    setMessage('');
+    setMode(next);
+  };
   const stateLabel = (s: string) => t(`state_${s}` as 'state_booked');
 
   return (
@@ -97,24 +102,10 @@ export default function ManagePage(props: { token: string }) {
                 <Show when={v().a.state === 'booked'}>
                   <div class="manage-actions">
                     <Show when={mode() === 'view'}>
-                      <button
-                        type="button"
-                        class="btn secondary"
-                        onClick={() => {
-                          setMessage('');
-                          setMode('move');
-                        }}
-                      >
+                      <button type="button" class="btn secondary" onClick={enter('move')}>
                         {t('reschedule')}
                       </button>
-                      <button
-                        type="button"
-                        class="btn danger"
-                        onClick={() => {
-                          setMessage('');
-                          setMode('cancel');
-                        }}
-                      >
+                      <button type="button" class="btn danger" onClick={enter('cancel')}>
                         {t('cancel')}
                       </button>
                     </Show>
@@ -170,14 +161,7 @@ export default function ManagePage(props: { token: string }) {
                   <Show
                     when={mode() === 'erase'}
                     fallback={
-                      <button
-                        type="button"
-                        class="btn secondary"
-                        onClick={() => {
-                          setMessage('');
-                          setMode('erase');
-                        }}
-                      >
+                      <button type="button" class="btn secondary" onClick={enter('erase')}>
                         {t('erase')}
                       </button>
                     }
