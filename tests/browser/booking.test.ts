@@ -163,6 +163,29 @@ describe('booking on a phone', () => {
     await page.getByRole('heading', { name: 'Choose an area' }).waitFor();
   });
 
+  it('lets the resident erase their personal data from the booking page', async () => {
+    const slots = await env.client.get('/api/offices/1/services/2/slots?days=14');
+    const slot = (slots.body as { start: string; remaining: number }[]).find((x) => x.remaining > 0)!;
+    const booked = await env.client.post('/api/offices/1/appointments', {
+      serviceId: 2,
+      start: slot.start,
+      name: 'Phạm Thị Lan',
+      phone: '0933123456',
+    });
+    expect(booked.status).toBe(201);
+    const page = await newPage({ width: 390, height: 844 });
+    await page.goto(`${env.url}/a/${booked.body.token}`);
+    await page.getByText('Phạm Thị Lan').waitFor();
+    await page.getByRole('button', { name: 'Xoá thông tin cá nhân' }).click();
+    await audit(page, 'manage erase confirm');
+    await page.getByRole('button', { name: 'Có, xoá thông tin' }).click();
+    await page.getByText('Đã xoá thông tin cá nhân của bạn khỏi lịch hẹn.').waitFor();
+    expect(await page.getByText('Phạm Thị Lan').count()).toBe(0);
+    const after = await env.client.get(`/api/appointments/${booked.body.token}`);
+    expect(after.body).toMatchObject({ name: null, phone: null, state: 'booked' });
+    await screenshot(page, 'manage-390x844-erased');
+  });
+
   it('an unknown booking link says so', async () => {
     const page = await newPage({ width: 390, height: 844 });
     await page.goto(`${env.url}/a/unknown-token-123456`);
