@@ -170,10 +170,8 @@ export const auditQuery = z.object({
     .regex(/^\d{1,10}$/)
     .transform(Number)
     .optional(),
-  entity: z
-    .string()
-    .regex(/^[a-z_]{1,30}$/)
-    .optional(),
+  // The kinds of row the audit log records: anything else is a mistyped filter (400).
+  entity: z.enum(['counter', 'device', 'holiday', 'hours', 'office', 'sector', 'service', 'settings', 'staff']).optional(),
   before: z
     .string()
     .regex(/^\d{1,12}$/)
