@@ -59,9 +59,9 @@ function Header(props: { state: DisplayState }) {
       </Show>
       <div class="when">
         <p class="clock">
-          <time dateTime={new Date(s.now()).toISOString()}>{formatTime(s.now(), s.timeZone())}</time>
+          <time dateTime={new Date(s.officeNow()).toISOString()}>{formatTime(s.officeNow(), s.timeZone())}</time>
         </p>
-        <p class="date">{formatDate(s.now(), s.timeZone())}</p>
+        <p class="date">{formatDate(s.officeNow(), s.timeZone())}</p>
       </div>
     </header>
   );

@@ -160,7 +160,9 @@ export function createDisplay(params: DisplayParams) {
   async function reloadOffice(id: string): Promise<void> {
     try {
       const s = await ok(api.offices[':officeId'].settings.public.$get({ param: { officeId: id } }));
-      if (!disposed) setOffice({ id: s.id, name: s.name, ticker: s.ticker, timezone: s.timezone });
+      if (disposed) return;
+      setSkew(Date.parse(s.serverTime) - Date.now());
+      setOffice({ id: s.id, name: s.name, ticker: s.ticker, timezone: s.timezone });
     } catch {
       /* keep what is shown; the next change or reconnect tries again */
     }
@@ -182,6 +184,7 @@ export function createDisplay(params: DisplayParams) {
       if (disposed) return;
       const s = settings;
       batch(() => {
+        setSkew(Date.parse(s.serverTime) - Date.now());
         setOffice({ id: s.id, name: s.name, ticker: s.ticker, timezone: s.timezone });
         setCalls(recent.filter((c) => inZone(c, params.counters)).slice(0, KEPT_CALLS));
         setLoadFailed(false);
@@ -282,6 +285,8 @@ export function createDisplay(params: DisplayParams) {
     /** The live connection is up (for the page's data-live attribute, used by tests). */
     connected,
     now,
+    /** The office's time by the server's clock (see skew): what the wall clock shows. */
+    officeNow: () => now() + skew(),
     timeZone,
     current,
     earlier,

@@ -15,9 +15,9 @@ import { isIdNumber, normalizePhone } from './identity';
 import { bookingLimiter } from './rate-limit';
 import {
   appointmentView,
-  book,
+  bookGrouped,
   cancelAppointment,
-  checkIn,
+  checkInGrouped,
   dayAppointments,
   erasePersonalData,
   getAppointmentByToken,
@@ -91,13 +91,13 @@ export const bookingRoutes = new Hono<AppEnv>()
     if (!slots.ok) return sendFailure(c, slots);
     return c.json(slots.value, 200);
   })
-  .post('/offices/:officeId/appointments', validate('param', officeParams), validate('json', bookBody), (c) => {
+  .post('/offices/:officeId/appointments', validate('param', officeParams), validate('json', bookBody), async (c) => {
     const refused = limited(c);
     if (refused) return refused;
     const key = c.req.header('idempotency-key');
     if (key !== undefined && !/^[\x21-\x7e]{1,128}$/.test(key)) return sendFailure(c, fail('INVALID_IDEMPOTENCY_KEY'));
     const body = c.req.valid('json');
-    const booked = book(c.var.deps, {
+    const booked = await bookGrouped(c.var.deps, {
       officeId: c.req.valid('param').officeId,
       serviceId: body.serviceId,
       start: body.start,
@@ -120,14 +120,14 @@ export const bookingRoutes = new Hono<AppEnv>()
     const day = c.req.valid('query').day ?? localDay(clock.now(), office.timezone);
     return c.json(dayAppointments(db, officeId, day), 200);
   })
-  .post('/offices/:officeId/check-in', validate('param', officeParams), validate('json', checkInBody), (c) => {
+  .post('/offices/:officeId/check-in', validate('param', officeParams), validate('json', checkInBody), async (c) => {
     const { officeId } = c.req.valid('param');
     const { staff, device } = c.var;
     const kioskHere = device?.kind === 'kiosk' && device.officeId === officeId;
     const staffHere = staff && (staff.officeId === null || staff.officeId === officeId);
     if (!kioskHere && !staffHere) return sendFailure(c, fail(staff || device ? 'FORBIDDEN' : 'UNAUTHENTICATED'));
     if (!getOffice(c.var.deps.db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
-    const result = checkIn(c.var.deps, officeId, c.req.valid('json').code);
+    const result = await checkInGrouped(c.var.deps, officeId, c.req.valid('json').code);
     if (!result.ok) return sendFailure(c, result);
     const { ticket, appointmentId, notice } = result.value;
     return c.json({ ...ticket, appointmentId, ...(notice ? { notice: notice[clientLang(c)] } : {}) }, 201);

@@ -16,7 +16,7 @@ import {
   tickets,
 } from '../../db/schema';
 import { type Failure, fail, ok, type Result, reject } from '../errors';
-import { type Deps, transact } from '../events';
+import { type Deps, type Outbox, transact, transactGrouped } from '../events';
 import { getOffice, getService, type Office, serversOf } from '../offices/store';
 import { type IssuedTicket, insertTicket, newToken } from '../tickets/store';
 import { localDay, localParts } from '../time';
@@ -193,12 +193,22 @@ export interface Booked {
 }
 
 export function book(deps: Deps, input: BookInput): Result<Booked> {
+  return transact(deps, booking(deps, input));
+}
+
+/** `book` sharing its commit with the concurrent ones (the booking route: a rush is many). */
+export function bookGrouped(deps: Deps, input: BookInput): Promise<Result<Booked>> {
+  return transactGrouped(deps, booking(deps, input));
+}
+
+/** The booking write; the ID number is hashed before the write lock is taken. */
+function booking(deps: Deps, input: BookInput): (tx: Tx) => Booked {
   const pepper = pepperOf(deps.db, deps.clock.now());
   const idNumberHash = input.idNumber ? hashIdNumber(input.idNumber, pepper) : null;
   const fingerprint = createHash('sha256')
     .update(JSON.stringify([input.serviceId, input.start, input.name, input.phone, idNumberHash, input.priority ?? null]))
     .digest('hex');
-  return transact(deps, (tx) => {
+  return (tx) => {
     const now = deps.clock.now();
     const key = input.idempotencyKey ? `appointment:${input.officeId}:${input.idempotencyKey}` : null;
     if (key) {
@@ -253,7 +263,7 @@ export function book(deps: Deps, input: BookInput): Result<Booked> {
         .run();
     }
     return body;
-  });
+  };
 }
 
 function freshCode(tx: Tx, officeId: number): string {
@@ -460,7 +470,16 @@ const hhmm = (instant: number, timeZone: string) => {
  * nothing (409 with the time to come back). Ticket and appointment change in one transaction.
  */
 export function checkIn(deps: Deps, officeId: number, input: string): Result<CheckedIn> {
-  return transact(deps, (tx, out) => {
+  return transact(deps, checkingIn(deps, officeId, input));
+}
+
+/** `checkIn` sharing its commit with the concurrent writes (the kiosk route). */
+export function checkInGrouped(deps: Deps, officeId: number, input: string): Promise<Result<CheckedIn>> {
+  return transactGrouped(deps, checkingIn(deps, officeId, input));
+}
+
+function checkingIn(deps: Deps, officeId: number, input: string): (tx: Tx, out: Outbox) => CheckedIn {
+  return (tx, out) => {
     const now = deps.clock.now();
     const office = getOffice(tx, officeId) ?? reject('OFFICE_NOT_FOUND');
     const lookup = parseCheckInInput(input) ?? reject('APPOINTMENT_NOT_FOUND');
@@ -521,7 +540,7 @@ export function checkIn(deps: Deps, officeId: number, input: string): Result<Che
         en: `You are late for your ${slotAt} booking, so you have a regular number: ${ticket.number}.`,
       },
     };
-  });
+  };
 }
 
 /**

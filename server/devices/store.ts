@@ -1,8 +1,9 @@
 // Displays, kiosks and rating pads. An admin creates a device and gets a one-time pairing link;
 // opening it on the device sets a long-lived device cookie (only its hash is stored).
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
+import { prepared } from '../../db/prepared';
 import { counters, type DeviceKind, devices } from '../../db/schema';
 import { fail, ok, type Result } from '../errors';
 import { sha256 } from '../staff/store';
@@ -52,12 +53,16 @@ export function pairDevice(db: Db, pairToken: string, now: number): Result<{ dev
   return ok({ device, secret });
 }
 
-export function deviceBySecret(db: Db, secret: string): DeviceRow | undefined {
-  return db
+const deviceRow = prepared((db) =>
+  db
     .select()
     .from(devices)
-    .where(and(eq(devices.tokenHash, sha256(secret)), isNull(devices.revokedAt)))
-    .get();
+    .where(and(eq(devices.tokenHash, sql.placeholder('tokenHash')), isNull(devices.revokedAt)))
+    .prepare(),
+);
+
+export function deviceBySecret(db: Db, secret: string): DeviceRow | undefined {
+  return deviceRow(db).get({ tokenHash: sha256(secret) });
 }
 
 /** Where a freshly paired device should go. */

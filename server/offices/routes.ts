@@ -54,6 +54,9 @@ export const officeRoutes = new Hono<AppEnv>()
         ratingScale: s.ratingScale,
         ticker: s.ticker,
         targetWaitMinutes: s.targetWaitMinutes,
+        // The server's clock: a display whose own clock is wrong (a TV's often is) shows the
+        // office's time and keeps today's calls.
+        serverTime: new Date(c.var.deps.clock.now()).toISOString(),
       },
       200,
     );

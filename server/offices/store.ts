@@ -1,6 +1,7 @@
 // Reads of offices, services and counters: the public lists and the lookups other features use.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
+import { prepared } from '../../db/prepared';
 import { counterServices, counters, offices, sectors, services } from '../../db/schema';
 import { etaForServices, waitingCounts } from '../tickets/store';
 import { type OfficeSettings, parseSettings } from './settings';
@@ -26,8 +27,8 @@ export function forgetOfficeSettings(officeId?: number): void {
   else settingsCache.delete(officeId);
 }
 
-export function getOffice(db: Reader, officeId: number): Office | undefined {
-  const row = db
+const officeRow = prepared((db) =>
+  db
     .select({
       id: offices.id,
       name: offices.name,
@@ -36,8 +37,12 @@ export function getOffice(db: Reader, officeId: number): Office | undefined {
       settingsText: sql<string>`${offices.settings}`.mapWith(String),
     })
     .from(offices)
-    .where(eq(offices.id, officeId))
-    .get();
+    .where(eq(offices.id, sql.placeholder('officeId')))
+    .prepare(),
+);
+
+export function getOffice(db: Reader, officeId: number): Office | undefined {
+  const row = officeRow(db).get({ officeId });
   if (!row) return undefined;
   let cached = settingsCache.get(row.id);
   if (!cached || cached.text !== row.settingsText) {
@@ -108,24 +113,32 @@ export function listCounters(db: Reader, officeId: number) {
   return rows.map((r) => ({ ...r, serviceIds: links.filter((l) => l.counterId === r.id).map((l) => l.serviceId) }));
 }
 
-export function getService(db: Reader, officeId: number, serviceId: number) {
-  return db
+const serviceRow = prepared((db) =>
+  db
     .select()
     .from(services)
-    .where(and(eq(services.id, serviceId), eq(services.officeId, officeId)))
-    .get();
+    .where(and(eq(services.id, sql.placeholder('serviceId')), eq(services.officeId, sql.placeholder('officeId'))))
+    .prepare(),
+);
+
+export function getService(db: Reader, officeId: number, serviceId: number) {
+  return serviceRow(db).get({ officeId, serviceId });
 }
 
 /** Counters that serve a service, by status: what the estimated wait divides by. */
-export function serversOf(db: Reader, serviceId: number): { open: number; all: number } {
-  const row = db
+const serversRow = prepared((db) =>
+  db
     .select({
       open: sql<number>`sum(case when ${counters.status} = 'open' then 1 else 0 end)`,
       all: sql<number>`count(*)`,
     })
     .from(counterServices)
     .innerJoin(counters, eq(counters.id, counterServices.counterId))
-    .where(eq(counterServices.serviceId, serviceId))
-    .get();
+    .where(eq(counterServices.serviceId, sql.placeholder('serviceId')))
+    .prepare(),
+);
+
+export function serversOf(db: Reader, serviceId: number): { open: number; all: number } {
+  const row = serversRow(db).get({ serviceId });
   return { open: Number(row?.open ?? 0), all: Number(row?.all ?? 0) };
 }

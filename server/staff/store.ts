@@ -1,8 +1,9 @@
 // Staff accounts and their sessions. The cookie holds a random id; the database keeps only its
 // sha256, so a copied database file does not hand out live sessions.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, ne } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
+import { prepared } from '../../db/prepared';
 import { type StaffRole, sessions, staff } from '../../db/schema';
 import { verifyPassword } from './password';
 
@@ -38,8 +39,8 @@ export function createSession(db: Db, staffId: number, now: number): string {
   return id;
 }
 
-export function sessionUser(db: Db, sessionId: string, now: number): StaffUser | null {
-  const row = db
+const sessionRow = prepared((db) =>
+  db
     .select({
       id: staff.id,
       username: staff.username,
@@ -50,8 +51,18 @@ export function sessionUser(db: Db, sessionId: string, now: number): StaffUser |
     })
     .from(sessions)
     .innerJoin(staff, eq(staff.id, sessions.staffId))
-    .where(and(eq(sessions.idHash, sha256(sessionId)), gt(sessions.expiresAt, now), isNull(sessions.revokedAt)))
-    .get();
+    .where(
+      and(
+        eq(sessions.idHash, sql.placeholder('idHash')),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+        isNull(sessions.revokedAt),
+      ),
+    )
+    .prepare(),
+);
+
+export function sessionUser(db: Db, sessionId: string, now: number): StaffUser | null {
+  const row = sessionRow(db).get({ idHash: sha256(sessionId), now });
   if (!row?.active) return null;
   return { id: row.id, username: row.username, displayName: row.displayName, role: row.role, officeId: row.officeId };
 }

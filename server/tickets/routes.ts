@@ -4,7 +4,7 @@ import { fail, sendFailure } from '../errors';
 import { type AppEnv, reply, validate } from '../http';
 import { getOffice } from '../offices/store';
 import { id, officeParams, tokenParams } from '../schemas';
-import { counterNumberOf, getTicketByToken, issueTicket, ticketView } from './store';
+import { counterNumberOf, getTicketByToken, issueTicketGrouped, ticketView } from './store';
 
 const issueBody = z.object({
   serviceId: id('UNKNOWN_SERVICE'),
@@ -19,7 +19,7 @@ const issuer = (): MiddlewareHandler<AppEnv> => async (c, next) => {
 };
 
 export const ticketRoutes = new Hono<AppEnv>()
-  .post('/offices/:officeId/tickets', issuer(), validate('param', officeParams), validate('json', issueBody), (c) => {
+  .post('/offices/:officeId/tickets', issuer(), validate('param', officeParams), validate('json', issueBody), async (c) => {
     const { officeId } = c.req.valid('param');
     const { staff, device } = c.var;
     if (!getOffice(c.var.deps.db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
@@ -27,7 +27,8 @@ export const ticketRoutes = new Hono<AppEnv>()
     const staffHere = staff && (staff.officeId === null || staff.officeId === officeId);
     if (!kioskHere && !staffHere) return sendFailure(c, fail('FORBIDDEN'));
     const body = c.req.valid('json');
-    return reply(c, issueTicket(c.var.deps, { officeId, serviceId: body.serviceId, priority: body.priority ?? null }), 201);
+    const issued = await issueTicketGrouped(c.var.deps, { officeId, serviceId: body.serviceId, priority: body.priority ?? null });
+    return reply(c, issued, 201);
   })
   .get('/tickets/:token', validate('param', tokenParams), (c) => {
     const { db, clock } = c.var.deps;

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
+import { prepared } from '../../db/prepared';
 import {
   counterServices,
   counters,
@@ -16,8 +17,8 @@ import {
   tickets,
 } from '../../db/schema';
 import { type Result, reject } from '../errors';
-import { type Deps, type Outbox, transact } from '../events';
-import { getOffice, serversOf } from '../offices/store';
+import { type Deps, type Outbox, transact, transactGrouped } from '../events';
+import { getOffice, getService, serversOf } from '../offices/store';
 import type { QueueEvent, TicketView } from '../realtime/contract';
 import { localDay } from '../time';
 import { estimateMinutes, MIN_SAMPLES, nextEwma } from './eta';
@@ -64,67 +65,44 @@ export interface IssuedTicket {
  */
 export function insertTicket(tx: Tx, out: Outbox, now: number, input: IssueInput): IssuedTicket {
   const office = getOffice(tx, input.officeId) ?? reject('OFFICE_NOT_FOUND');
-  const service = tx
-    .select()
-    .from(services)
-    .where(and(eq(services.id, input.serviceId), eq(services.officeId, input.officeId), eq(services.active, true)))
-    .get();
-  if (!service) reject('UNKNOWN_SERVICE');
+  const service = getService(tx, input.officeId, input.serviceId);
+  if (!service?.active) reject('UNKNOWN_SERVICE');
   const svc = service as NonNullable<typeof service>;
   const priority = input.priority ?? null;
   if (priority !== null && !office.settings.priorityCategories.some((c) => c.code === priority)) {
     reject('UNKNOWN_PRIORITY');
   }
   const day = localDay(now, office.timezone);
-  const { lastSeq } = tx
-    .insert(ticketSequences)
-    .values({ officeId: office.id, prefix: svc.prefix, localDay: day, lastSeq: 1 })
-    .onConflictDoUpdate({
-      target: [ticketSequences.officeId, ticketSequences.prefix, ticketSequences.localDay],
-      set: { lastSeq: sql`${ticketSequences.lastSeq} + 1` },
-    })
-    .returning({ lastSeq: ticketSequences.lastSeq })
-    .get();
+  const { lastSeq } = nextSeq(tx).get({ officeId: office.id, prefix: svc.prefix, localDay: day })!;
   const source = input.source ?? 'walk_in';
   const queueClass = priority ? 0 : input.slotStart !== undefined ? 1 : 2;
   // Its place is known before the insert (it is the newest of its class), so the estimate shown
   // on the slip is stored with the row: one count and no second write.
   const position = aheadOfNewTicket(tx, svc.id, queueClass, now) + 1;
   const etaMinutes = etaForService(tx, svc.id, position - 1, now);
-  const row = tx
-    .insert(tickets)
-    .values({
-      officeId: office.id,
-      serviceId: svc.id,
-      localDay: day,
-      prefix: svc.prefix,
-      seq: lastSeq,
-      number: formatNumber(svc.prefix, lastSeq),
-      token: newToken(),
-      source,
-      priority,
-      queueClass,
-      appointmentId: input.appointmentId ?? null,
-      slotStart: input.slotStart ?? null,
-      state: 'waiting',
-      issuedAt: now,
-      queuedAt: now,
-      stateSince: now,
-      etaMinutesAtIssue: etaMinutes,
-    })
-    .returning()
-    .get();
-  tx.insert(ticketEvents)
-    .values({
-      officeId: office.id,
-      ticketId: row.id,
-      type: source === 'booking' ? 'checked_in' : 'issued',
-      fromState: null,
-      toState: 'waiting',
-      at: now,
-      data: priority ? { priority } : null,
-    })
-    .run();
+  const row = newTicketRow(tx).get({
+    officeId: office.id,
+    serviceId: svc.id,
+    localDay: day,
+    prefix: svc.prefix,
+    seq: lastSeq,
+    number: formatNumber(svc.prefix, lastSeq),
+    token: newToken(),
+    source,
+    priority,
+    queueClass,
+    appointmentId: input.appointmentId ?? null,
+    slotStart: input.slotStart ?? null,
+    now,
+    etaMinutes,
+  })!;
+  newTicketEvent(tx).run({
+    officeId: office.id,
+    ticketId: row.id,
+    type: source === 'booking' ? 'checked_in' : 'issued',
+    now,
+    data: priority ? JSON.stringify({ priority }) : null,
+  });
   out.queueChanged(office.id);
   return {
     id: row.id,
@@ -140,8 +118,113 @@ export function insertTicket(tx: Tx, out: Outbox, now: number, input: IssueInput
   };
 }
 
+// The statements of insertTicket, prepared once (db/prepared.ts): it runs for every ticket.
+const nextSeq = prepared((db) =>
+  db
+    .insert(ticketSequences)
+    .values({
+      officeId: sql.placeholder('officeId'),
+      prefix: sql.placeholder('prefix'),
+      localDay: sql.placeholder('localDay'),
+      lastSeq: 1,
+    })
+    .onConflictDoUpdate({
+      target: [ticketSequences.officeId, ticketSequences.prefix, ticketSequences.localDay],
+      set: { lastSeq: sql`${ticketSequences.lastSeq} + 1` },
+    })
+    .returning({ lastSeq: ticketSequences.lastSeq })
+    .prepare(),
+);
+
+const newTicketRow = prepared((db) =>
+  db
+    .insert(tickets)
+    .values({
+      officeId: sql.placeholder('officeId'),
+      serviceId: sql.placeholder('serviceId'),
+      localDay: sql.placeholder('localDay'),
+      prefix: sql.placeholder('prefix'),
+      seq: sql.placeholder('seq'),
+      number: sql.placeholder('number'),
+      token: sql.placeholder('token'),
+      source: sql.placeholder('source'),
+      priority: sql.placeholder('priority'),
+      queueClass: sql.placeholder('queueClass'),
+      appointmentId: sql.placeholder('appointmentId'),
+      slotStart: sql.placeholder('slotStart'),
+      state: 'waiting',
+      issuedAt: sql.placeholder('now'),
+      queuedAt: sql.placeholder('now'),
+      stateSince: sql.placeholder('now'),
+      etaMinutesAtIssue: sql.placeholder('etaMinutes'),
+    })
+    .returning({
+      id: tickets.id,
+      number: tickets.number,
+      token: tickets.token,
+      serviceId: tickets.serviceId,
+      state: tickets.state,
+      issuedAt: tickets.issuedAt,
+    })
+    .prepare(),
+);
+
+const newTicketEvent = prepared((db) =>
+  db
+    .insert(ticketEvents)
+    .values({
+      officeId: sql.placeholder('officeId'),
+      ticketId: sql.placeholder('ticketId'),
+      type: sql.placeholder('type'),
+      fromState: null,
+      toState: 'waiting',
+      at: sql.placeholder('now'),
+      // Raw, not through the column's JSON encoder, which would store null as the text 'null'.
+      data: sql`${sql.placeholder('data')}`,
+    })
+    .prepare(),
+);
+
+const waitingAheadOfNew = prepared((db) =>
+  db
+    .select({ n: sql<number>`count(*)` })
+    .from(tickets)
+    .where(
+      and(
+        eq(tickets.serviceId, sql.placeholder('serviceId')),
+        eq(tickets.state, 'waiting'),
+        or(
+          lt(tickets.queueClass, sql.placeholder('queueClass')),
+          and(eq(tickets.queueClass, sql.placeholder('queueClass')), lte(tickets.queuedAt, sql.placeholder('now'))),
+        ),
+      ),
+    )
+    .prepare(),
+);
+
+const statsOf = prepared((db) =>
+  db
+    .select()
+    .from(serviceStats)
+    .where(eq(serviceStats.serviceId, sql.placeholder('serviceId')))
+    .prepare(),
+);
+
+const defaultMinutesOf = prepared((db) =>
+  db
+    .select({ m: services.avgServiceMinutes })
+    .from(services)
+    .where(eq(services.id, sql.placeholder('serviceId')))
+    .prepare(),
+);
+
 export function issueTicket(deps: Deps, input: IssueInput): Result<IssuedTicket> {
   return transact(deps, (tx, out) => insertTicket(tx, out, deps.clock.now(), input));
+}
+
+/** `issueTicket` sharing its commit with the concurrent ones (the kiosk and staff route). */
+export function issueTicketGrouped(deps: Deps, input: IssueInput): Promise<Result<IssuedTicket>> {
+  return transactGrouped(deps, (tx, out) => insertTicket(tx, out, deps.clock.now(), input));
 }
 
 /**
@@ -173,25 +256,15 @@ export function positionOf(db: Reader, t: Pick<TicketRow, 'id' | 'serviceId' | '
 /** Waiting tickets a new ticket of this class, queued now, will have ahead of it (see positionOf:
  * same order, with every existing ticket's id smaller than the new one's). */
 function aheadOfNewTicket(tx: Tx, serviceId: number, queueClass: number, now: number): number {
-  const row = tx
-    .select({ n: sql<number>`count(*)` })
-    .from(tickets)
-    .where(
-      and(
-        eq(tickets.serviceId, serviceId),
-        eq(tickets.state, 'waiting'),
-        or(lt(tickets.queueClass, queueClass), and(eq(tickets.queueClass, queueClass), lte(tickets.queuedAt, now))),
-      ),
-    )
-    .get();
+  const row = waitingAheadOfNew(tx).get({ serviceId, queueClass, now });
   return Number(row?.n ?? 0);
 }
 
 /** Recent mean service time of a service: measured once there are enough samples. */
 export function avgServiceMs(db: Reader, serviceId: number): number {
-  const stats = db.select().from(serviceStats).where(eq(serviceStats.serviceId, serviceId)).get();
+  const stats = statsOf(db).get({ serviceId });
   if (stats && stats.samples >= MIN_SAMPLES) return stats.ewmaServiceMs;
-  const svc = db.select({ m: services.avgServiceMinutes }).from(services).where(eq(services.id, serviceId)).get();
+  const svc = defaultMinutesOf(db).get({ serviceId });
   return (svc?.m ?? 10) * 60_000;
 }
 

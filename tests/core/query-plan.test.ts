@@ -10,16 +10,26 @@ import { coreApp, counterIdOf, serviceIdOf } from './kit';
 
 const big = ['tickets', 'ticket_events', 'public_events', 'sessions', 'appointments'];
 
+// Every statement executed while recording, whenever it was prepared: the hot paths prepare
+// their statements once (db/prepared.ts), so it is execution that is watched, on the shared
+// Statement prototype.
+const seen = new Set<string>();
+let on = false;
+{
+  const probe = (await coreApp()).db.$client.prepare('select 1');
+  const proto = Object.getPrototypeOf(probe) as Record<'get' | 'all' | 'run' | 'iterate', (...args: unknown[]) => unknown>;
+  for (const method of ['get', 'all', 'run', 'iterate'] as const) {
+    const original = proto[method]!;
+    proto[method] = function (this: { source: string }, ...args: unknown[]) {
+      if (on) seen.add(this.source);
+      return original.apply(this, args);
+    };
+  }
+}
+
 async function recorder() {
   const f = await coreApp();
-  const sqlite = f.db.$client;
-  const prepare = sqlite.prepare.bind(sqlite);
-  const seen = new Set<string>();
-  let on = false;
-  sqlite.prepare = ((source: string) => {
-    if (on) seen.add(source);
-    return prepare(source);
-  }) as typeof sqlite.prepare;
+  const prepare = f.db.$client.prepare.bind(f.db.$client);
   /** Runs fn and returns the plan lines of every read it made that touches a large table. */
   const plans = (fn: () => void) => {
     seen.clear();

@@ -1,0 +1,111 @@
+// Group commit (server/events.ts transactGrouped): writes made in the same event-loop turn share
+// one transaction and one commit, each in its own savepoint. The numbers stay consecutive, a
+// refused or failing write leaves no trace and does not disturb the others, the facts are
+// pushed only after the commit, and a failed commit answers every write with the error.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { tickets } from '../../db/schema';
+import { transactGrouped } from '../../server/events';
+import { insertTicket, issueTicketGrouped } from '../../server/tickets/store';
+import { seededDb } from '../helpers';
+import { coreApp, rowCount, serviceIdOf } from './kit';
+
+const tmp = mkdtempSync(join(tmpdir(), 'reception-group-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const numbers = (n: number, prefix = 'A') => Array.from({ length: n }, (_, i) => `${prefix}${String(i + 1).padStart(3, '0')}`);
+
+describe('group commit', () => {
+  it('300 writes in one turn share two commits (at most 256 each) and get consecutive numbers', async () => {
+    const f = await coreApp();
+    const A = serviceIdOf(f.db, 'A');
+    const commits = vi.spyOn(f.db, 'transaction');
+    const results = await Promise.all(
+      Array.from({ length: 300 }, () => issueTicketGrouped(f.deps, { officeId: 1, serviceId: A })),
+    );
+    expect(commits).toHaveBeenCalledTimes(2);
+    expect(results.every((r) => r.ok)).toBe(true);
+    // Answered in arrival order with the numbers in that order.
+    expect(results.map((r) => (r.ok ? r.value.number : null))).toEqual(numbers(300));
+    expect(results.map((r) => (r.ok ? r.value.position : null))).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+    expect(rowCount(f.db, 'tickets')).toBe(300);
+    expect(f.notify.dirty.length).toBe(300);
+  });
+
+  it('a refused write in the group is answered with its failure and uses no number', async () => {
+    const f = await coreApp();
+    const A = serviceIdOf(f.db, 'A');
+    const results = await Promise.all([
+      issueTicketGrouped(f.deps, { officeId: 1, serviceId: A }),
+      issueTicketGrouped(f.deps, { officeId: 1, serviceId: A, priority: 'astronaut' }),
+      issueTicketGrouped(f.deps, { officeId: 1, serviceId: 99_999 }),
+      issueTicketGrouped(f.deps, { officeId: 1, serviceId: A }),
+    ]);
+    expect(results.map((r) => (r.ok ? r.value.number : r.code))).toEqual(['A001', 'UNKNOWN_PRIORITY', 'UNKNOWN_SERVICE', 'A002']);
+    expect(rowCount(f.db, 'tickets')).toBe(2);
+    expect(rowCount(f.db, 'ticket_events')).toBe(2);
+    expect(f.notify.dirty.length).toBe(2);
+  });
+
+  it('an unexpected error rolls back only its own write and reaches its caller', async () => {
+    const f = await coreApp();
+    const A = serviceIdOf(f.db, 'A');
+    const before = issueTicketGrouped(f.deps, { officeId: 1, serviceId: A });
+    const broken = transactGrouped(f.deps, (tx, out) => {
+      insertTicket(tx, out, f.clock.now(), { officeId: 1, serviceId: A });
+      throw new Error('disk on fire');
+    });
+    const after = issueTicketGrouped(f.deps, { officeId: 1, serviceId: A });
+    await expect(broken).rejects.toThrow('disk on fire');
+    const [b, a] = await Promise.all([before, after]);
+    // The broken write's number was rolled back with it: no gap.
+    expect([b, a].map((r) => (r.ok ? r.value.number : r.code))).toEqual(['A001', 'A002']);
+    expect(
+      f.db
+        .select({ number: tickets.number })
+        .from(tickets)
+        .all()
+        .map((t) => t.number),
+    ).toEqual(['A001', 'A002']);
+    // Only the committed writes were pushed.
+    expect(f.notify.dirty.length).toBe(2);
+  });
+
+  it('when the commit cannot happen, every write of the group fails and nothing is written', async () => {
+    const f = await seededDb(join(tmp, 'locked.db'));
+    f.db.$client.pragma('busy_timeout = 50');
+    const A = serviceIdOf(f.db, 'A');
+    // Another process holds the write lock (a backup, a second server).
+    const other = new Database(join(tmp, 'locked.db'));
+    other.exec('begin immediate');
+    try {
+      const results = await Promise.allSettled(
+        Array.from({ length: 5 }, () => issueTicketGrouped(f.deps, { officeId: 1, serviceId: A })),
+      );
+      expect(results.map((r) => r.status)).toEqual(Array(5).fill('rejected'));
+      expect(String((results[0] as PromiseRejectedResult).reason.code)).toMatch(/^SQLITE_BUSY/);
+    } finally {
+      other.exec('rollback');
+      other.close();
+    }
+    expect(rowCount(f.db, 'tickets')).toBe(0);
+    expect(f.notify.dirty.length).toBe(0);
+    // The next group goes through, from number 1.
+    const next = await issueTicketGrouped(f.deps, { officeId: 1, serviceId: A });
+    expect(next.ok && next.value.number).toBe('A001');
+    f.db.$client.close();
+  });
+
+  it('writes in different turns are separate commits', async () => {
+    const f = await coreApp();
+    const A = serviceIdOf(f.db, 'A');
+    const commits = vi.spyOn(f.db, 'transaction');
+    const first = await issueTicketGrouped(f.deps, { officeId: 1, serviceId: A });
+    const second = await issueTicketGrouped(f.deps, { officeId: 1, serviceId: A });
+    expect(commits).toHaveBeenCalledTimes(2);
+    expect([first, second].map((r) => r.ok && r.value.number)).toEqual(['A001', 'A002']);
+  });
+});
