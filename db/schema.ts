@@ -297,6 +297,24 @@ export const serviceStats = sqliteTable('service_stats', {
   updatedAt: integer('updated_at').notNull(),
 });
 
+// Waiting tickets per service line and class, kept by tickets/store (insertTicket and
+// moveTicket, the only writers of a ticket's state): a new ticket's place and the displays'
+// waiting counts are read here, however long the line has grown.
+export const waitingCounts = sqliteTable(
+  'waiting_counts',
+  {
+    officeId: integer('office_id')
+      .notNull()
+      .references(() => offices.id),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id),
+    queueClass: integer('queue_class').notNull(),
+    waiting: integer('waiting').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.serviceId, t.queueClass] }), index('waiting_counts_office').on(t.officeId)],
+);
+
 export const openingHours = sqliteTable(
   'opening_hours',
   {

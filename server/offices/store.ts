@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { prepared } from '../../db/prepared';
 import { counterServices, counters, offices, sectors, services } from '../../db/schema';
-import { etaForServices, waitingCounts } from '../tickets/store';
+import { etaForServices, waitingByService } from '../tickets/store';
 import { type OfficeSettings, parseSettings } from './settings';
 
 type Reader = Db | Tx;
@@ -78,7 +78,7 @@ export function listServices(db: Reader, officeId: number, now: number) {
     .where(and(eq(services.officeId, officeId), eq(services.active, true)))
     .orderBy(asc(sectors.position), asc(services.position), asc(services.id))
     .all();
-  const waiting = waitingCounts(db, officeId);
+  const waiting = waitingByService(db, officeId);
   const eta = etaForServices(
     db,
     rows.map((s) => s.id),

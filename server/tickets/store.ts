@@ -15,6 +15,7 @@ import {
   ticketEvents,
   ticketSequences,
   tickets,
+  waitingCounts,
 } from '../../db/schema';
 import { type Result, reject } from '../errors';
 import { type Deps, type Outbox, transact, transactGrouped } from '../events';
@@ -78,7 +79,7 @@ export function insertTicket(tx: Tx, out: Outbox, now: number, input: IssueInput
   const queueClass = priority ? 0 : input.slotStart !== undefined ? 1 : 2;
   // Its place is known before the insert (it is the newest of its class), so the estimate shown
   // on the slip is stored with the row: one count and no second write.
-  const position = aheadOfNewTicket(tx, svc.id, queueClass, now) + 1;
+  const position = aheadOfNewTicket(tx, svc.id, queueClass) + 1;
   const etaMinutes = etaForService(tx, svc.id, position - 1, now);
   const row = newTicketRow(tx).get({
     officeId: office.id,
@@ -96,6 +97,7 @@ export function insertTicket(tx: Tx, out: Outbox, now: number, input: IssueInput
     now,
     etaMinutes,
   })!;
+  countWaiting(tx).run({ officeId: office.id, serviceId: svc.id, queueClass, delta: 1 });
   newTicketEvent(tx).run({
     officeId: office.id,
     ticketId: row.id,
@@ -185,18 +187,32 @@ const newTicketEvent = prepared((db) =>
     .prepare(),
 );
 
+/** Keeps waiting_counts: +1 when a ticket joins a line, -1 when it leaves. */
+const countWaiting = prepared((db) =>
+  db
+    .insert(waitingCounts)
+    .values({
+      officeId: sql.placeholder('officeId'),
+      serviceId: sql.placeholder('serviceId'),
+      queueClass: sql.placeholder('queueClass'),
+      waiting: sql`${sql.placeholder('delta')}`,
+    })
+    .onConflictDoUpdate({
+      target: [waitingCounts.serviceId, waitingCounts.queueClass],
+      set: { waiting: sql`${waitingCounts.waiting} + excluded.waiting` },
+    })
+    .prepare(),
+);
+
+/** Everyone waiting in the line in this class or a higher one: a new ticket comes after them. */
 const waitingAheadOfNew = prepared((db) =>
   db
-    .select({ n: sql<number>`count(*)` })
-    .from(tickets)
+    .select({ n: sql<number>`coalesce(sum(${waitingCounts.waiting}), 0)` })
+    .from(waitingCounts)
     .where(
       and(
-        eq(tickets.serviceId, sql.placeholder('serviceId')),
-        eq(tickets.state, 'waiting'),
-        or(
-          lt(tickets.queueClass, sql.placeholder('queueClass')),
-          and(eq(tickets.queueClass, sql.placeholder('queueClass')), lte(tickets.queuedAt, sql.placeholder('now'))),
-        ),
+        eq(waitingCounts.serviceId, sql.placeholder('serviceId')),
+        lte(waitingCounts.queueClass, sql.placeholder('queueClass')),
       ),
     )
     .prepare(),
@@ -254,9 +270,9 @@ export function positionOf(db: Reader, t: Pick<TicketRow, 'id' | 'serviceId' | '
 }
 
 /** Waiting tickets a new ticket of this class, queued now, will have ahead of it (see positionOf:
- * same order, with every existing ticket's id smaller than the new one's). */
-function aheadOfNewTicket(tx: Tx, serviceId: number, queueClass: number, now: number): number {
-  const row = waitingAheadOfNew(tx).get({ serviceId, queueClass, now });
+ * the same order, since every waiting ticket was queued before now), from the kept counts. */
+function aheadOfNewTicket(tx: Tx, serviceId: number, queueClass: number): number {
+  const row = waitingAheadOfNew(tx).get({ serviceId, queueClass });
   return Number(row?.n ?? 0);
 }
 
@@ -286,19 +302,19 @@ export function recordServiceTime(tx: Tx, serviceId: number, sampleMs: number, n
     .run();
 }
 
-/** Waiting tickets per service of an office (index tickets_office_state). */
-export function waitingCounts(db: Reader, officeId: number): Map<number, number> {
+/** Waiting tickets per service of an office, from the kept counts. */
+export function waitingByService(db: Reader, officeId: number): Map<number, number> {
   const rows = db
-    .select({ serviceId: tickets.serviceId, n: sql<number>`count(*)` })
-    .from(tickets)
-    .where(and(eq(tickets.officeId, officeId), eq(tickets.state, 'waiting')))
-    .groupBy(tickets.serviceId)
+    .select({ serviceId: waitingCounts.serviceId, n: sql<number>`sum(${waitingCounts.waiting})` })
+    .from(waitingCounts)
+    .where(eq(waitingCounts.officeId, officeId))
+    .groupBy(waitingCounts.serviceId)
     .all();
   return new Map(rows.map((r) => [r.serviceId, Number(r.n)]));
 }
 
 export function queueSnapshot(db: Reader, officeId: number, now: number): Omit<QueueEvent, 'eventId'> {
-  const waiting = waitingCounts(db, officeId);
+  const waiting = waitingByService(db, officeId);
   const list = db
     .select({ id: services.id })
     .from(services)
@@ -442,6 +458,11 @@ export function moveTicket(
     .where(eq(tickets.id, t.id))
     .returning()
     .get();
+  if (t.state === 'waiting')
+    countWaiting(tx).run({ officeId: t.officeId, serviceId: t.serviceId, queueClass: t.queueClass, delta: -1 });
+  if (to === 'waiting') {
+    countWaiting(tx).run({ officeId: t.officeId, serviceId: updated.serviceId, queueClass: updated.queueClass, delta: 1 });
+  }
   tx.insert(ticketEvents)
     .values({
       officeId: t.officeId,

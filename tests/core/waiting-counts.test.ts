@@ -1,0 +1,121 @@
+// waiting_counts, the kept count of each line (service and class) that a new ticket's place and
+// the displays' counts are read from, always equals the tickets actually waiting: through a
+// whole simulated office day (priorities, check-ins, calls, no-shows, transfers, the day
+// closed), through every other move, and after the migration that introduced it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/client';
+import { openDb } from '../../db/client';
+import { actOnCurrent, callNext, callTicket, closeCounter, openCounter, transfer } from '../../server/calling/store';
+import { issueTicket } from '../../server/tickets/store';
+import { testApp } from '../helpers';
+import { simulateDay, staffAllCounters } from '../reports/simulate';
+import { coreApp, counterIdOf, serviceIdOf } from './kit';
+
+const tmp = mkdtempSync(join(tmpdir(), 'reception-waiting-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+type Line = { serviceId: number; queueClass: number; n: number };
+const sorted = (lines: Line[]) =>
+  lines.filter((l) => l.n !== 0).sort((a, b) => a.serviceId - b.serviceId || a.queueClass - b.queueClass);
+
+function kept(db: Db): Line[] {
+  return sorted(
+    db.$client
+      .prepare('select service_id as serviceId, queue_class as queueClass, waiting as n from waiting_counts')
+      .all() as Line[],
+  );
+}
+
+function actual(db: Db): Line[] {
+  return sorted(
+    db.$client
+      .prepare(
+        "select service_id as serviceId, queue_class as queueClass, count(*) as n from tickets where state = 'waiting' group by service_id, queue_class",
+      )
+      .all() as Line[],
+  );
+}
+
+describe('waiting counts', () => {
+  it('equal the waiting tickets after every step of a simulated office day', { timeout: 120_000 }, async () => {
+    const env = await testApp();
+    staffAllCounters(env);
+    let checks = 0;
+    let longest = 0;
+    const sim = simulateDay(env, '2026-11-30', 300, 424242, [], () => {
+      const now = actual(env.db);
+      expect(kept(env.db)).toEqual(now);
+      checks++;
+      longest = Math.max(longest, ...now.map((l) => l.n));
+    });
+    expect(sim.transfers).toBeGreaterThan(3);
+    expect(checks).toBeGreaterThan(1000);
+    // The lines did grow during the day, so the comparison meant something.
+    expect(longest).toBeGreaterThan(3);
+    // The day is closed: nobody waits, and the counts say so.
+    expect(actual(env.db)).toEqual([]);
+    expect(kept(env.db)).toEqual([]);
+  });
+
+  it('follow a call out of order, a transfer to a counter that then closes, and a no-show', async () => {
+    const f = await coreApp();
+    const A = serviceIdOf(f.db, 'A');
+    const B = serviceIdOf(f.db, 'B');
+    const c1 = counterIdOf(f.db, 1);
+    const officerId = f.db.$client.prepare("select id from staff where username = 'canbo1'").pluck().get() as number;
+    const officer = { id: officerId, role: 'officer' };
+    expect(openCounter(f.deps, c1, officer).ok).toBe(true);
+    const issued = ['elderly', null, null, 'merit', null].map((priority) =>
+      issueTicket(f.deps, { officeId: 1, serviceId: A, priority }),
+    );
+    issueTicket(f.deps, { officeId: 1, serviceId: B });
+    const check = () => expect(kept(f.db)).toEqual(actual(f.db));
+    check();
+    const third = issued[2]!;
+    if (!third.ok) throw new Error(third.code);
+    expect(callTicket(f.deps, c1, officer, { ticketId: third.value.id, reason: 'Hồ sơ bổ sung' }, 'vi').ok).toBe(true);
+    check();
+    expect(transfer(f.deps, c1, officer, { serviceId: B }).ok).toBe(true);
+    check();
+    expect(callNext(f.deps, c1, officer, 'vi').ok).toBe(true);
+    check();
+    const c2 = counterIdOf(f.db, 2);
+    const officer2Id = f.db.$client.prepare("select id from staff where username = 'canbo2'").pluck().get() as number;
+    const officer2 = { id: officer2Id, role: 'officer' };
+    expect(openCounter(f.deps, c2, officer2).ok).toBe(true);
+    expect(transfer(f.deps, c1, officer, { counterId: c2 }).ok).toBe(true);
+    check();
+    // The ticket sent to counter 2 goes back to its service's line when counter 2 closes.
+    expect(closeCounter(f.deps, c2, officer2).ok).toBe(true);
+    check();
+    expect(callNext(f.deps, c1, officer, 'vi').ok).toBe(true);
+    expect(actOnCurrent(f.deps, c1, officer, 'no_show').ok).toBe(true);
+    check();
+    expect(closeCounter(f.deps, c1, officer).ok).toBe(true);
+    check();
+    // Six issued, one ended as a no-show: five wait.
+    expect(actual(f.db).reduce((n, l) => n + l.n, 0)).toBe(5);
+  });
+
+  it('are filled from the tickets already waiting when the migration runs', async () => {
+    const path = join(tmp, 'upgrade.db');
+    const env = await testApp();
+    const A = serviceIdOf(env.db, 'A');
+    for (const priority of [null, null, 'elderly']) issueTicket(env.deps, { officeId: 1, serviceId: A, priority });
+    await env.db.$client.backup(path);
+    // The database as it was before migration 0003: no counts table, that migration not applied.
+    const old = openDb(path);
+    old.$client.exec('drop table waiting_counts');
+    old.$client.exec('delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations)');
+    old.$client.close();
+    const upgraded = openDb(path);
+    expect(kept(upgraded)).toEqual([
+      { serviceId: A, queueClass: 0, n: 1 },
+      { serviceId: A, queueClass: 2, n: 2 },
+    ]);
+    upgraded.$client.close();
+  });
+});
