@@ -42,6 +42,20 @@ export interface LocalParts {
 }
 
 export function localParts(instant: number, timeZone: string): LocalParts {
+  const t = new Date(Math.floor(instant / 1000) * 1000 + offsetMs(instant, timeZone));
+  return {
+    year: t.getUTCFullYear(),
+    month: t.getUTCMonth() + 1,
+    day: t.getUTCDate(),
+    hour: t.getUTCHours(),
+    minute: t.getUTCMinutes(),
+    second: t.getUTCSeconds(),
+    weekday: t.getUTCDay(),
+  };
+}
+
+/** The wall clock of an instant read from Intl: exact, and slow (a few microseconds). */
+function intlParts(instant: number, timeZone: string): LocalParts {
   const out: Record<string, string> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(instant))) out[p.type] = p.value;
   return {
@@ -79,10 +93,34 @@ export function zonedTime(day: string, minutes: number, timeZone: string): numbe
   return instant;
 }
 
-function offsetMs(instant: number, timeZone: string): number {
-  const p = localParts(instant, timeZone);
+/** The zone's offset from UTC at an instant, exactly as Intl reads it. */
+function intlOffsetMs(instant: number, timeZone: string): number {
+  const p = intlParts(instant, timeZone);
   const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+const HOUR = 3_600_000;
+/** Per zone and UTC hour: the offset when it holds for the whole hour, null when it changes. */
+const offsets = new Map<string, number | null>();
+
+/**
+ * The zone's offset at an instant. Slots, days and timings ask for it thousands of times a
+ * second, and Intl is slow, so the answer is kept per UTC hour: an hour whose first and last
+ * second have the same offset has no transition inside (transitions are months apart), so that
+ * offset holds for all of it. An hour with a transition is asked of Intl every time.
+ */
+function offsetMs(instant: number, timeZone: string): number {
+  const hour = Math.floor(instant / HOUR);
+  const key = `${timeZone}|${hour}`;
+  let known = offsets.get(key);
+  if (known === undefined) {
+    const first = intlOffsetMs(hour * HOUR, timeZone);
+    known = first === intlOffsetMs(hour * HOUR + HOUR - 1000, timeZone) ? first : null;
+    if (offsets.size >= 20_000) offsets.clear();
+    offsets.set(key, known);
+  }
+  return known ?? intlOffsetMs(instant, timeZone);
 }
 
 /** Adds days to a YYYY-MM-DD day (calendar arithmetic, no time zone involved). */
