@@ -3,8 +3,9 @@
 // place is taken only by the conditional update `booked = booked + 1 WHERE booked < capacity`
 // on slot_ledger, so bookings never exceed capacity whatever the concurrency.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, eq, gte, inArray, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
+import { prepared } from '../../db/prepared';
 import {
   appointments,
   holidays,
@@ -36,13 +37,25 @@ const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 // ---------------------------------------------------------------- slots
 
 /** The data slot generation needs for one service, read from the office's configuration. */
-export function slotPlan(db: Reader, office: Office, service: ServiceRow, now: number): SlotPlan {
-  const sessions = db
+const sessionsOf = prepared((db) =>
+  db
     .select({ weekday: openingHours.weekday, opensAt: openingHours.opensAt, closesAt: openingHours.closesAt })
     .from(openingHours)
-    .where(eq(openingHours.officeId, office.id))
-    .all();
-  const closed = db.select({ date: holidays.date }).from(holidays).where(eq(holidays.officeId, office.id)).all();
+    .where(eq(openingHours.officeId, sql.placeholder('officeId')))
+    .prepare(),
+);
+
+const holidaysOf = prepared((db) =>
+  db
+    .select({ date: holidays.date })
+    .from(holidays)
+    .where(eq(holidays.officeId, sql.placeholder('officeId')))
+    .prepare(),
+);
+
+export function slotPlan(db: Reader, office: Office, service: ServiceRow, now: number): SlotPlan {
+  const sessions = sessionsOf(db).all({ officeId: office.id });
+  const closed = holidaysOf(db).all({ officeId: office.id });
   return {
     timezone: office.timezone,
     sessions,
@@ -116,21 +129,38 @@ export function listSlots(
 // ---------------------------------------------------------------- places
 
 /** Takes one place in a slot, or rejects SLOT_FULL: the whole capacity guarantee. */
-function takePlace(tx: Tx, serviceId: number, slotStart: number, capacity: number): void {
-  // The ledger row follows the service's current capacity; places already taken stay taken.
-  tx.insert(slotLedger)
-    .values({ serviceId, slotStart, capacity, booked: 0 })
-    .onConflictDoUpdate({ target: [slotLedger.serviceId, slotLedger.slotStart], set: { capacity } })
-    .run();
-  const taken = tx
+// The ledger row follows the service's current capacity; places already taken stay taken.
+const ledgerRow = prepared((db) =>
+  db
+    .insert(slotLedger)
+    .values({
+      serviceId: sql.placeholder('serviceId'),
+      slotStart: sql.placeholder('slotStart'),
+      capacity: sql.placeholder('capacity'),
+      booked: 0,
+    })
+    .onConflictDoUpdate({ target: [slotLedger.serviceId, slotLedger.slotStart], set: { capacity: sql`excluded.capacity` } })
+    .prepare(),
+);
+
+const placeTaken = prepared((db) =>
+  db
     .update(slotLedger)
     .set({ booked: sql`${slotLedger.booked} + 1` })
     .where(
-      and(eq(slotLedger.serviceId, serviceId), eq(slotLedger.slotStart, slotStart), lt(slotLedger.booked, slotLedger.capacity)),
+      and(
+        eq(slotLedger.serviceId, sql.placeholder('serviceId')),
+        eq(slotLedger.slotStart, sql.placeholder('slotStart')),
+        lt(slotLedger.booked, slotLedger.capacity),
+      ),
     )
     .returning({ booked: slotLedger.booked })
-    .get();
-  if (!taken) reject('SLOT_FULL');
+    .prepare(),
+);
+
+function takePlace(tx: Tx, serviceId: number, slotStart: number, capacity: number): void {
+  ledgerRow(tx).run({ serviceId, slotStart, capacity });
+  if (!placeTaken(tx).get({ serviceId, slotStart })) reject('SLOT_FULL');
 }
 
 function releasePlace(tx: Tx, serviceId: number, slotStart: number): void {
@@ -140,28 +170,50 @@ function releasePlace(tx: Tx, serviceId: number, slotStart: number): void {
     .run();
 }
 
+// Two shapes, so each is one look-up in its partial unique index (appointments_one_per_phone,
+// appointments_one_per_id). exceptId 0 excludes nothing.
+const activeBookingOfPhone = prepared((db) =>
+  db
+    .select({ id: appointments.id })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.serviceId, sql.placeholder('serviceId')),
+        eq(appointments.localDay, sql.placeholder('localDay')),
+        inArray(appointments.state, [...ACTIVE]),
+        eq(appointments.phone, sql.placeholder('phone')),
+        ne(appointments.id, sql.placeholder('exceptId')),
+      ),
+    )
+    .prepare(),
+);
+
+const activeBookingOfIdNumber = prepared((db) =>
+  db
+    .select({ id: appointments.id })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.serviceId, sql.placeholder('serviceId')),
+        eq(appointments.localDay, sql.placeholder('localDay')),
+        inArray(appointments.state, [...ACTIVE]),
+        isNotNull(appointments.idNumberHash),
+        eq(appointments.idNumberHash, sql.placeholder('idNumberHash')),
+        ne(appointments.id, sql.placeholder('exceptId')),
+      ),
+    )
+    .prepare(),
+);
+
 /** ALREADY_BOOKED when the phone or ID number has another active booking of the service that day. */
 function checkLimits(
   tx: Tx,
   a: { serviceId: number; localDay: string; phone: string; idNumberHash: string | null },
   exceptId?: number,
 ): void {
-  const clash = tx
-    .select({ id: appointments.id })
-    .from(appointments)
-    .where(
-      and(
-        eq(appointments.serviceId, a.serviceId),
-        eq(appointments.localDay, a.localDay),
-        inArray(appointments.state, [...ACTIVE]),
-        a.idNumberHash !== null
-          ? or(eq(appointments.phone, a.phone), eq(appointments.idNumberHash, a.idNumberHash))
-          : eq(appointments.phone, a.phone),
-        exceptId !== undefined ? ne(appointments.id, exceptId) : undefined,
-      ),
-    )
-    .get();
-  if (clash) reject('ALREADY_BOOKED');
+  const q = { ...a, exceptId: exceptId ?? 0 };
+  if (activeBookingOfPhone(tx).get(q) || (a.idNumberHash !== null && activeBookingOfIdNumber(tx).get(q)))
+    reject('ALREADY_BOOKED');
 }
 
 /** The partial unique indexes back the limits up; a violation of them is the same refusal. */
