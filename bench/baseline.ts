@@ -1,6 +1,7 @@
 // The bare stack, for ratios that hold on a noisy machine: Hono on @hono/node-server, one
-// better-sqlite3 IMMEDIATE transaction with the product's pragmas per ticket, and a Socket.IO
-// broadcast per call. No validation, auth, event log or queue logic.
+// better-sqlite3 IMMEDIATE transaction with the product's pragmas per ticket or booking (a
+// conditional increment of the slot's count, then the row), and a Socket.IO broadcast per call.
+// No validation, auth, event log, queue logic or rate limit.
 import { serve } from '@hono/node-server';
 import Database from 'better-sqlite3';
 import { Hono } from 'hono';
@@ -14,6 +15,15 @@ db.pragma('foreign_keys = ON');
 db.pragma('busy_timeout = 5000');
 db.exec(`create table if not exists seq (k text primary key, n integer not null);
 create table if not exists t (id integer primary key, number text not null, at integer not null);`);
+db.exec(`create table if not exists ledger (slot integer primary key, booked integer not null, capacity integer not null);
+create table if not exists bookings (id integer primary key, slot integer not null, name text not null, phone text not null);`);
+const takePlace = db.prepare('update ledger set booked = booked + 1 where slot = ? and booked < capacity');
+const insertBooking = db.prepare('insert into bookings (slot, name, phone) values (?, ?, ?) returning id');
+const book = db.transaction((slot: number, name: string, phone: string) => {
+  db.prepare('insert into ledger (slot, booked, capacity) values (?, 0, 8) on conflict do nothing').run(slot);
+  if (takePlace.run(slot).changes === 0) return null;
+  return insertBooking.get(slot, name, phone) as { id: number };
+});
 const bump = db.prepare(`insert into seq (k, n) values ('A', 1) on conflict(k) do update set n = n + 1 returning n`);
 const insert = db.prepare('insert into t (number, at) values (?, ?) returning id');
 const issue = db.transaction(() => {
@@ -30,6 +40,11 @@ const app = new Hono()
   .post('/tickets', async (c) => {
     await c.req.json();
     return c.json(issue.immediate(), 201);
+  })
+  .post('/book', async (c) => {
+    const body = (await c.req.json()) as { slot: number; name: string; phone: string };
+    const booked = book.immediate(body.slot, body.name, body.phone);
+    return booked ? c.json(booked, 201) : c.json({ error: { code: 'SLOT_FULL' } }, 409);
   })
   .post('/call', (c) => {
     const t = issue.immediate();

@@ -9,6 +9,7 @@ import { openDb } from '../../db/client';
 import { createApp } from '../../server/app';
 import { testConfig } from '../../server/config';
 import { LoginThrottle } from '../../server/staff/throttle';
+import { testServer } from '../helpers';
 import { coreApp, counterIdOf, expectError, issue, openCounter, serviceIdOf, snapshot } from './kit';
 
 type Who = 'anon' | 'officer' | 'admin';
@@ -531,5 +532,52 @@ describe('a database locked past its busy timeout', () => {
     expect(db.$client.prepare('select count(*) from tickets').pluck().get()).toBe(0);
     db.$client.close();
     expect(snapshot(f.db)).toEqual(before);
+  });
+});
+
+describe('body size over real HTTP', () => {
+  // The limit is checked from Content-Length when the body declares it, and by counting when it
+  // is sent chunked; either way an oversize body is 413 and nothing is written.
+  async function send(url: string, path: string, body: string, chunked: boolean) {
+    const { request } = await import('node:http');
+    return new Promise<{ status: number; body: { error?: { code: string } } }>((resolve, reject) => {
+      const req = request(
+        url + path,
+        {
+          method: 'POST',
+          headers: chunked
+            ? { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }
+            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (d) => {
+            text += d;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+        },
+      );
+      req.on('error', reject);
+      if (chunked) for (let i = 0; i < body.length; i += 4096) req.write(body.slice(i, i + 4096));
+      else req.write(body);
+      req.end();
+    });
+  }
+
+  it('answers 413 for a declared or a chunked body over 32 KiB, and reads one just under', async () => {
+    const srv = await testServer();
+    const big = JSON.stringify({ username: 'admin', password: 'x'.repeat(40_000) });
+    for (const chunked of [false, true]) {
+      const r = await send(srv.url, '/api/auth/login', big, chunked);
+      expect({ chunked, status: r.status, code: r.body.error?.code }).toEqual({
+        chunked,
+        status: 413,
+        code: 'PAYLOAD_TOO_LARGE',
+      });
+      // Just under the limit is read and judged on its content (a wrong password).
+      const fits = JSON.stringify({ username: 'admin', password: 'wrong-password', pad: 'x'.repeat(32_000) });
+      const ok = await send(srv.url, '/api/auth/login', fits, chunked);
+      expect({ chunked, status: ok.status }).toEqual({ chunked, status: 401 });
+    }
   });
 });
