@@ -89,7 +89,12 @@ export const fail = (code: ErrorCode, message?: { vi: string; en: string }, deta
  */
 export class Rejection extends Error {
   constructor(readonly failure: Failure) {
+    // An expected outcome, not a bug: no stack trace to capture (a booking rush is thousands
+    // of SLOT_FULL a second, and capturing the stack was most of the cost of each).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(failure.code);
+    Error.stackTraceLimit = limit;
   }
 }
 export const reject = (code: ErrorCode, message?: { vi: string; en: string }, details?: Record<string, unknown>): never => {

@@ -1,6 +1,7 @@
 // The write side of realtime: facts are appended to the public event log inside the change's
 // transaction (collected in an Outbox) and handed to the notifier only after the commit.
 
+import type { Statement } from 'better-sqlite3';
 import { type Db, immediate, type Tx } from '../db/client';
 import { publicEvents } from '../db/schema';
 import { type Failure, ok, Rejection, type Result } from './errors';
@@ -106,6 +107,23 @@ export function transactGrouped<T>(deps: Deps, fn: (tx: Tx, out: Outbox) => T): 
   });
 }
 
+/** The savepoint statements, prepared once per database (drizzle's nested transaction builds
+ * them and a transaction object for every write). */
+const savepointStatements = new WeakMap<Db, { begin: Statement; release: Statement; rollback: Statement }>();
+
+function savepoints(db: Db) {
+  let sp = savepointStatements.get(db);
+  if (!sp) {
+    sp = {
+      begin: db.$client.prepare('savepoint grouped_write'),
+      release: db.$client.prepare('release grouped_write'),
+      rollback: db.$client.prepare('rollback to grouped_write'),
+    };
+    savepointStatements.set(db, sp);
+  }
+  return sp;
+}
+
 type Outcome = { value: unknown; out: Outbox } | { failure: Failure } | { error: unknown };
 
 function commitGroup(db: Db): void {
@@ -114,13 +132,18 @@ function commitGroup(db: Db): void {
   if (queue.length) setImmediate(() => commitGroup(db));
   else pending.delete(db);
   const outcomes: Outcome[] = [];
+  const sp = savepoints(db);
   try {
     immediate(db, (tx) => {
       for (const job of jobs) {
         const out = new Outbox();
+        sp.begin.run();
         try {
-          outcomes.push({ value: tx.transaction((sp) => job.fn(sp, out)), out });
+          outcomes.push({ value: job.fn(tx, out), out });
+          sp.release.run();
         } catch (e) {
+          sp.rollback.run();
+          sp.release.run();
           outcomes.push(e instanceof Rejection ? { failure: e.failure } : { error: e });
         }
       }

@@ -257,9 +257,12 @@ export function bookGrouped(deps: Deps, input: BookInput): Promise<Result<Booked
 function booking(deps: Deps, input: BookInput): (tx: Tx) => Booked {
   const pepper = pepperOf(deps.db, deps.clock.now());
   const idNumberHash = input.idNumber ? hashIdNumber(input.idNumber, pepper) : null;
-  const fingerprint = createHash('sha256')
-    .update(JSON.stringify([input.serviceId, input.start, input.name, input.phone, idNumberHash, input.priority ?? null]))
-    .digest('hex');
+  // What a repeated Idempotency-Key must come with: the same booking.
+  const fingerprint = input.idempotencyKey
+    ? createHash('sha256')
+        .update(JSON.stringify([input.serviceId, input.start, input.name, input.phone, idNumberHash, input.priority ?? null]))
+        .digest('hex')
+    : '';
   return (tx) => {
     const now = deps.clock.now();
     const key = input.idempotencyKey ? `appointment:${input.officeId}:${input.idempotencyKey}` : null;
