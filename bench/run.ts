@@ -2,12 +2,13 @@
 // loopback with fresh databases, drives them with autocannon, undici and real socket.io-client
 // connections, and writes bench/results/latest.json plus a Markdown table. Targets are
 // reported, never asserted. BENCH_QUICK=1 runs a short smoke version of every scenario.
-import { type ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, fork, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { eq } from 'drizzle-orm';
+import { build } from 'esbuild';
 import { io, type Socket } from 'socket.io-client';
 import { Agent, request } from 'undici';
 import { openDb } from '../db/client';
@@ -39,9 +40,9 @@ interface Proc {
 async function start(script: string, env: Record<string, string>, profile = false): Promise<Proc> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const prof = profile ? ['--cpu-prof', '--cpu-prof-dir', join(root, 'bench/results/profiles')] : [];
-  const child = fork(join(root, script), [], {
+  const child = fork(script.startsWith('/') ? script : join(root, script), [], {
     cwd: root,
-    execArgv: ['--import', 'tsx', '--import', join(root, 'bench/probe.ts'), '--expose-gc', ...prof],
+    execArgv: ['--import', join(root, 'bench/probe.mjs'), '--expose-gc', ...prof],
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
@@ -211,8 +212,22 @@ async function main() {
   db.update(services).set({ capacityPerSlot: 8 }).where(eq(services.id, rushService.id)).run();
   db.$client.close();
 
-  const product = await start('server/main.ts', { DATABASE_PATH: dbPath }, CPU_PROF);
-  const baseline = await start('bench/baseline.ts', { DATABASE_PATH: join(dir, 'baseline.db') });
+  // Both run as plain JS, as in production: the server bundle that \`npm start\` runs, and the
+  // baseline bundled the same way.
+  const built = spawnSync(process.execPath, [join(root, 'scripts/build-if-stale.mjs')], { stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('build failed');
+  await build({
+    entryPoints: [join(root, 'bench/baseline.ts')],
+    // Inside the repository, so its imports resolve from node_modules.
+    outfile: join(root, 'bench/results/baseline.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  const product = await start('dist-server/main.mjs', { DATABASE_PATH: dbPath }, CPU_PROF);
+  const baseline = await start('bench/results/baseline.mjs', { DATABASE_PATH: join(dir, 'baseline.db') });
 
   try {
     // 1. Ticket issue at 32 connections.
@@ -269,7 +284,7 @@ async function main() {
   // 4. Memory with many sockets, in a fresh server on the same database: after scenarios 1-3 the
   // heap still holds their garbage and buffers, which made the per-connection cost meaningless
   // (negative). One warm-up request first so the routes and the database are loaded.
-  const fresh = await start('server/main.ts', { DATABASE_PATH: dbPath });
+  const fresh = await start('dist-server/main.mjs', { DATABASE_PATH: dbPath });
   try {
     await fetch(`${fresh.url}/api/offices/1/services`);
     await sleep(500);

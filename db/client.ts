@@ -13,7 +13,9 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 /** The handle a transaction callback receives: the same query API, bound to the transaction. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+// Resolved as ../db/migrations so it holds from db/client.ts and from the server bundle in
+// dist-server/ alike.
+const migrationsFolder = fileURLToPath(new URL('../db/migrations', import.meta.url));
 
 export interface OpenOptions {
   /** Another migrations folder (tests of upgrades); the committed one by default. */

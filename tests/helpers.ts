@@ -1,15 +1,16 @@
 // Shared test fixtures: a real SQLite database with the real migrations and the demo seed, a
 // controllable clock, the app over app.request, a real server on port 0 and a staff client.
-import { afterAll } from 'vitest';
+
 import { io, type Socket } from 'socket.io-client';
+import { afterAll } from 'vitest';
 import { type Db, openDb } from '../db/client';
 import { seed } from '../db/seed';
 import { createApp } from '../server/app';
 import { testConfig } from '../server/config';
-import { type Notifier, Outbox, type Published } from '../server/events';
-import { startServer, type RunningServer } from '../server/server';
-import { LoginThrottle } from '../server/staff/throttle';
+import type { Notifier, Outbox, Published } from '../server/events';
 import type { ClientAuth, ServerToClientEvents } from '../server/realtime/contract';
+import { type RunningServer, startServer } from '../server/server';
+import { LoginThrottle } from '../server/staff/throttle';
 import { zonedTime } from '../server/time';
 
 export const ADMIN_PASSWORD = 'admin-password-1';
@@ -66,7 +67,15 @@ export async function testApp() {
 /** A real server on port 0 with Socket.IO: for realtime and end-to-end tests. */
 export async function testServer(options: { distDir?: string; dbPath?: string } = {}) {
   const f = await seededDb(options.dbPath);
-  const server = await startServer({ db: f.db, config: testConfig(), clock: f.clock, port: 0, host: '127.0.0.1', jobsIntervalMs: 0, distDir: options.distDir });
+  const server = await startServer({
+    db: f.db,
+    config: testConfig(),
+    clock: f.clock,
+    port: 0,
+    host: '127.0.0.1',
+    jobsIntervalMs: 0,
+    distDir: options.distDir,
+  });
   const sockets: Socket[] = [];
   afterAll(async () => {
     for (const s of sockets) s.disconnect();

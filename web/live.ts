@@ -1,8 +1,9 @@
 // A live Socket.IO connection that never misses a call: it remembers the newest eventId it has
 // seen, reconnects by itself with that id (the server replays what was missed, in order) and
 // drops anything it has already seen. Exposes a reactive "connected" flag for the badge.
-import { createSignal } from 'solid-js';
+
 import { io, type Socket } from 'socket.io-client';
+import { createSignal } from 'solid-js';
 import type { ClientAuth, ServerToClientEvents } from '../server/realtime/contract';
 
 export type LiveSocket = Socket<ServerToClientEvents>;

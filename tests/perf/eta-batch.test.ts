@@ -11,7 +11,12 @@ import { etaForService, etaForServices, recordServiceTime } from '../../server/t
 it('batch estimates equal the per-service estimates (open and closed counters, measured and default times)', async () => {
   const db = openDb();
   await seed(db, { adminPassword: 'perf-password-1', staffPassword: 'perf-password-1' });
-  const ids = db.select({ id: services.id }).from(services).where(eq(services.officeId, 1)).all().map((s) => s.id);
+  const ids = db
+    .select({ id: services.id })
+    .from(services)
+    .where(eq(services.officeId, 1))
+    .all()
+    .map((s) => s.id);
   expect(ids.length).toBeGreaterThan(3);
   const now = Date.now();
   // Two counters open, one service with enough measured samples, one with too few.

@@ -30,7 +30,10 @@ describe('office settings cache', () => {
     await seed(a, { adminPassword: 'perf-password-1', staffPassword: 'perf-password-1' });
     await seed(b, { adminPassword: 'perf-password-1', staffPassword: 'perf-password-1' });
     const row = b.select().from(offices).where(eq(offices.id, 1)).get()!;
-    b.update(offices).set({ settings: { ...row.settings, retentionDays: 9 } }).where(eq(offices.id, 1)).run();
+    b.update(offices)
+      .set({ settings: { ...row.settings, retentionDays: 9 } })
+      .where(eq(offices.id, 1))
+      .run();
     expect(getOffice(b, 1)!.settings.retentionDays).toBe(9);
     expect(getOffice(a, 1)!.settings.retentionDays).not.toBe(9);
     expect(getOffice(b, 1)!.settings.retentionDays).toBe(9);

@@ -1,4 +1,4 @@
-// The real server as a child process (`node --import tsx server/main.ts`), on a free port and a
+// The real server as a child process (`node dist-server/main.mjs`, as `npm start` runs it), on a free port and a
 // database file in a temporary directory: for the crash, shutdown and backup tests.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,7 +25,8 @@ export function tempDir(prefix: string): { dir: string; cleanup(): void } {
 }
 
 export async function startProcess(databasePath: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // What `npm start` runs: the server bundle (built by the global setup, scripts/build-if-stale.mjs).
+  const child = spawn(process.execPath, ['--enable-source-maps', 'dist-server/main.mjs'], {
     cwd: root,
     env: {
       ...process.env,

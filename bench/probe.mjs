@@ -1,14 +1,15 @@
 // Preloaded into the measured server process (node --import): answers the benchmark's IPC
 // questions with the event-loop delay histogram and memory use, so the numbers come from
-// inside the server without any code in the product for it.
+// inside the server without any code in the product for it. Plain JS, so the measured process
+// loads no TypeScript loader (which would add its own memory and a worker thread).
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const histogram = monitorEventLoopDelay({ resolution: 10 });
 histogram.enable();
 
-process.on('message', (m: { type?: string; reset?: boolean }) => {
+process.on('message', (m) => {
   if (m?.type !== 'probe') return;
-  const ms = (ns: number) => Math.round((ns / 1e6) * 100) / 100;
+  const ms = (ns) => Math.round((ns / 1e6) * 100) / 100;
   if (global.gc) global.gc();
   const mem = process.memoryUsage();
   process.send?.({
