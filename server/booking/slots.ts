@@ -1,7 +1,7 @@
 // Slot decisions as pure functions over plain data: which slots a service has on which days
 // (opening hours minus holidays, inside the booking window, in the office's time zone), how many
 // places each one has, and the check-in window.
-import { addDays, isValidDay, localDay, weekdayOf, zonedTime } from '../time';
+import { addDays, isValidDay, localDay, localMinuteOfDay, weekdayOf, zonedTime } from '../time';
 
 export interface Session {
   /** 0 = Sunday .. 6 = Saturday, office-local. */
@@ -63,6 +63,29 @@ export function slotsOfDay(plan: Pick<SlotPlan, 'timezone' | 'sessions' | 'holid
   return out;
 }
 
+/**
+ * The slot of `day` that starts exactly at `start`, if any: the same answer as looking it up in
+ * slotsOfDay(plan, day), without generating the day's slots (a booking checks its slot, and a
+ * rush is thousands of bookings a second).
+ */
+export function slotAt(
+  plan: Pick<SlotPlan, 'timezone' | 'sessions' | 'holidays' | 'slotMinutes'>,
+  day: string,
+  start: number,
+): Slot | undefined {
+  if (plan.holidays.has(day) || plan.slotMinutes <= 0) return undefined;
+  const weekday = weekdayOf(day);
+  const m = localMinuteOfDay(start, plan.timezone);
+  const sessions = plan.sessions.filter((s) => s.weekday === weekday).sort((a, b) => a.opensAt - b.opensAt);
+  for (const s of sessions) {
+    if (m < s.opensAt || m + plan.slotMinutes > s.closesAt || (m - s.opensAt) % plan.slotMinutes !== 0) continue;
+    // Exact to the millisecond, and across a clock change (a repeated or skipped local time).
+    if (zonedTime(day, m, plan.timezone) !== start) continue;
+    return { start, end: zonedTime(day, m + plan.slotMinutes, plan.timezone), localDay: day };
+  }
+  return undefined;
+}
+
 /** The earliest instant a slot may start to be booked now (minimum notice). */
 export function bookableFrom(plan: Pick<SlotPlan, 'now' | 'window'>): number {
   return plan.now + plan.window.minNoticeMinutes * 60_000;
@@ -79,7 +102,7 @@ export type SlotCheck = { ok: true; slot: Slot } | { ok: false; code: 'SLOT_IN_P
 export function checkSlot(plan: SlotPlan, start: number): SlotCheck {
   if (start <= plan.now) return { ok: false, code: 'SLOT_IN_PAST' };
   const day = localDay(start, plan.timezone);
-  const slot = slotsOfDay(plan, day).find((s) => s.start === start);
+  const slot = slotAt(plan, day, start);
   if (!slot) return { ok: false, code: 'NOT_A_SLOT' };
   if (start < bookableFrom(plan) || day > lastBookableDay(plan)) return { ok: false, code: 'OUTSIDE_WINDOW' };
   return { ok: true, slot };

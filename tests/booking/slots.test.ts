@@ -4,7 +4,8 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { holidays, services } from '../../db/schema';
 import { vietnamHolidays } from '../../server/booking/holidays';
-import { checkSlot, generateSlots, type SlotPlan, slotCapacity, slotsOfDay } from '../../server/booking/slots';
+import { checkSlot, generateSlots, type SlotPlan, slotAt, slotCapacity, slotsOfDay } from '../../server/booking/slots';
+import { zonedTime } from '../../server/time';
 import { at, bookingApp, isoAt, TZ } from './fixture';
 
 const sessions = [
@@ -208,5 +209,48 @@ describe('GET .../slots', () => {
     expect(r.body[0].start).toBe(isoAt('2026-12-01', 7, 30));
     clock.set(at('2026-11-30', 15, 30));
     expect((await client.get('/api/offices/1/services/1/slots?days=2')).body[0].start).toBe(isoAt('2026-11-30', 16, 30));
+  });
+});
+
+describe('slotAt', () => {
+  // checkSlot finds a booking's slot directly; it must agree with the day's generated slots for
+  // any instant: slot starts, instants between them, odd seconds, and across a clock change.
+  it('finds exactly the slot slotsOfDay has at that instant, and nothing else', () => {
+    const zones = ['Asia/Ho_Chi_Minh', 'Europe/Berlin', 'Australia/Lord_Howe'];
+    const sessions = [
+      { weekday: 0, opensAt: 0, closesAt: 240 },
+      { weekday: 0, opensAt: 60, closesAt: 300 },
+      ...[1, 2, 3, 4, 5].flatMap((weekday) => [
+        { weekday, opensAt: 7 * 60 + 30, closesAt: 11 * 60 + 30 },
+        { weekday, opensAt: 13 * 60 + 30, closesAt: 17 * 60 },
+      ]),
+      { weekday: 6, opensAt: 90, closesAt: 200 },
+    ];
+    const changeDays = new Set(['Europe/Berlin 2026-03-29', 'Europe/Berlin 2026-10-25', 'Australia/Lord_Howe 2026-04-05']);
+    let found = 0;
+    for (const timezone of zones) {
+      for (const slotMinutes of [15, 20, 30, 45]) {
+        // Berlin's 2026 clock changes fall on Sundays (29 March, 25 October); Lord Howe's on 5 April.
+        for (const day of ['2026-03-29', '2026-04-05', '2026-10-25', '2026-11-30', '2026-12-05', '2026-12-06']) {
+          const p = { timezone, sessions, holidays: new Set(['2026-12-06']), slotMinutes };
+          const slots = slotsOfDay(p, day);
+          const from = zonedTime(day, 0, timezone) - 3_600_000;
+          for (let t = from; t < from + 28 * 3_600_000; t += 5 * 60_000) {
+            for (const instant of [t, t + 1000]) {
+              const expected = slots.find((s) => s.start === instant);
+              const got = slotAt(p, day, instant);
+              const where = `${timezone} ${slotMinutes} ${new Date(instant).toISOString()}`;
+              if (!changeDays.has(`${timezone} ${day}`)) expect(got, where).toEqual(expected);
+              // On a clock-change day slotsOfDay also lists slots for wall times that do not exist
+              // (they land on other instants) or repeat; slotAt keeps to real wall times, so it
+              // finds a subset: never a slot slotsOfDay does not have.
+              else if (got) expect(expected, where).toBeDefined();
+              if (expected) found++;
+            }
+          }
+        }
+      }
+    }
+    expect(found).toBeGreaterThan(500);
   });
 });
