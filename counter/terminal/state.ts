@@ -234,9 +234,10 @@ export function createTerminal() {
           }
           // Closed elsewhere (another tab, or the day's end): back to the choice of counter.
           if (s.counter.status === 'closed' || s.counter.officerId !== me()?.id) {
+            await refreshCounters();
+            if (counterId() !== id) return;
             leave();
             setNotice(() => () => t('closed'));
-            void refreshCounters();
             return;
           }
           setSnap(s);
@@ -357,8 +358,9 @@ export function createTerminal() {
         () => () => t('closed'),
       );
       if (ok) {
-        leave();
+        // Read the counters first, so the choice never shows this counter as still open.
         await refreshCounters();
+        leave();
       }
       return ok;
     },

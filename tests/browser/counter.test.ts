@@ -328,10 +328,11 @@ describe('counter terminal', { timeout: 90_000 }, () => {
   it('closes the counter and returns to the choice, which puts this computer’s counter first', async () => {
     await page.getByRole('button', { name: 'Đóng quầy' }).click();
     await page.getByRole('heading', { name: 'Chọn quầy làm việc' }).waitFor();
-    // The choice list may render before it has re-read the counters: wait for the closed state.
+    // The terminal re-reads the counters before it shows the choice: the closed state is there
+    // from the first frame, no waiting.
     const first = page.locator('.counter-choice').first();
-    await expect.poll(() => first.textContent()).toContain('Quầy của máy này');
-    await expect.poll(() => first.textContent()).toContain('Đang đóng');
+    expect(await first.textContent()).toContain('Quầy của máy này');
+    expect(await first.textContent()).toContain('Đang đóng');
     const counters = await issuer.get('/api/offices/1/counters');
     expect(counters.body.find((c: { id: number }) => c.id === 1).status).toBe('closed');
   });
