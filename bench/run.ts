@@ -263,13 +263,18 @@ async function main() {
     for (const s of displays) s.disconnect();
 
     const baseDisplays = await connectDisplays(baseline.url, DISPLAYS, {});
+    await baseline.probe(true);
     const baselineCalls = await measureBroadcast(baseDisplays, CALLS, async () => {
       const r = await fetch(`${baseline.url}/call`, { method: 'POST' });
       return ((await r.json()) as { ticket: { number: string } }).ticket.number;
     });
+    const baseLoop = await baseline.probe(true);
     for (const s of baseDisplays) s.disconnect();
     results.callToDisplays = { displays: DISPLAYS, product: productCalls, baseline: baselineCalls };
-    results.eventLoopUnderCalls = { p50Ms: loop.loopP50, p99Ms: loop.loopP99, maxMs: loop.loopMax };
+    results.eventLoopUnderCalls = {
+      product: { p50Ms: loop.loopP50, p99Ms: loop.loopP99, maxMs: loop.loopMax },
+      baseline: { p50Ms: baseLoop.loopP50, p99Ms: baseLoop.loopP99, maxMs: baseLoop.loopMax },
+    };
 
     // 3. Booking rush: many residents (distinct loopback source addresses) for 10 slots of 8.
     const attempts = QUICK ? 1000 : 5000;
@@ -281,27 +286,28 @@ async function main() {
     await baseline.stop();
   }
 
-  // 4. Memory with many sockets, in a fresh server on the same database: after scenarios 1-3 the
-  // heap still holds their garbage and buffers, which made the per-connection cost meaningless
-  // (negative). One warm-up request first so the routes and the database are loaded.
-  const fresh = await start('dist-server/main.mjs', { DATABASE_PATH: dbPath });
+  // 4. Memory with many sockets, in a fresh server on the same database (and a fresh baseline):
+  // after scenarios 1-3 the heap still holds their garbage and buffers, which made the
+  // per-connection cost meaningless (negative). One warm-up request first so the routes and the
+  // database are loaded.
   try {
-    await fetch(`${fresh.url}/api/offices/1/services`);
-    await sleep(500);
-    const before = await fresh.probe();
-    const many = await connectDisplays(fresh.url, MEMORY_SOCKETS, { officeId: 1 });
-    await sleep(1000);
-    const after = await fresh.probe();
-    for (const s of many) s.disconnect();
     results.memory = {
-      sockets: MEMORY_SOCKETS,
-      rssBeforeMb: Math.round(before.rss / 1e6),
-      rssAfterMb: Math.round(after.rss / 1e6),
-      heapAfterMb: Math.round(after.heapUsed / 1e6),
-      perConnectionKb: Math.round((after.rss - before.rss) / MEMORY_SOCKETS / 100) / 10,
+      product: await memoryWith(
+        'dist-server/main.mjs',
+        { DATABASE_PATH: dbPath },
+        '/api/offices/1/services',
+        { officeId: 1 },
+        MEMORY_SOCKETS,
+      ),
+      baseline: await memoryWith(
+        'bench/results/baseline.mjs',
+        { DATABASE_PATH: join(dir, 'baseline-memory.db') },
+        '/healthz',
+        {},
+        MEMORY_SOCKETS,
+      ),
     };
   } finally {
-    await fresh.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 
@@ -347,6 +353,35 @@ function baselineRush(url: string): Rush {
       body: JSON.stringify({ slot: i % 10, name: `Công dân ${i}`, phone: `09${String(10_000_000 + i).padStart(8, '0')}` }),
     }),
   };
+}
+
+/** RSS of a freshly started server, idle and then with `sockets` display sockets connected. */
+async function memoryWith(
+  script: string,
+  env: Record<string, string>,
+  warmUp: string,
+  auth: Record<string, unknown>,
+  sockets: number,
+) {
+  const proc = await start(script, env);
+  try {
+    await fetch(proc.url + warmUp);
+    await sleep(500);
+    const before = await proc.probe();
+    const many = await connectDisplays(proc.url, sockets, auth);
+    await sleep(1000);
+    const after = await proc.probe();
+    for (const s of many) s.disconnect();
+    return {
+      sockets,
+      rssBeforeMb: Math.round(before.rss / 1e6),
+      rssAfterMb: Math.round(after.rss / 1e6),
+      heapAfterMb: Math.round(after.heapUsed / 1e6),
+      perConnectionKb: Math.round((after.rss - before.rss) / sockets / 100) / 10,
+    };
+  } finally {
+    await proc.stop();
+  }
 }
 
 async function bookingRush(target: Rush | { skipped: string }, attempts: number, concurrency: number) {
@@ -444,13 +479,26 @@ function table(r: any): string {
       'exactly 80',
     ],
     [
-      `4. RSS with ${r.memory.sockets} sockets`,
-      `${r.memory.rssAfterMb} MB (idle ${r.memory.rssBeforeMb} MB, ${r.memory.perConnectionKb} KB/conn)`,
-      '',
-      '',
+      `4. RSS with ${r.memory.product.sockets} sockets, MB`,
+      r.memory.product.rssAfterMb,
+      r.memory.baseline.rssAfterMb,
+      ratio(r.memory.product.rssAfterMb, r.memory.baseline.rssAfterMb),
       '≤ 200 MB',
     ],
-    ['5. event-loop delay p99 under 2.', `${r.eventLoopUnderCalls.p99Ms} ms`, '', '', ''],
+    [
+      '4. RSS idle MB / per connection KB',
+      `${r.memory.product.rssBeforeMb} / ${r.memory.product.perConnectionKb}`,
+      `${r.memory.baseline.rssBeforeMb} / ${r.memory.baseline.perConnectionKb}`,
+      '',
+      '',
+    ],
+    [
+      '5. event-loop delay p99 under 2., ms',
+      r.eventLoopUnderCalls.product.p99Ms,
+      r.eventLoopUnderCalls.baseline.p99Ms,
+      ratio(r.eventLoopUnderCalls.product.p99Ms, r.eventLoopUnderCalls.baseline.p99Ms),
+      '',
+    ],
   ];
   return rows.map((row, i) => `| ${row.join(' | ')} |${i === 0 ? `\n|${' --- |'.repeat(row.length)}` : ''}`).join('\n');
 }
