@@ -245,6 +245,7 @@ export const t = createT({
   action_revoke: { vi: 'Thu hồi', en: 'Revoked' },
   action_password_reset: { vi: 'Đặt lại mật khẩu', en: 'Password reset' },
   action_pair_link: { vi: 'Tạo liên kết ghép nối', en: 'New pairing link' },
+  action_force_close: { vi: 'Giám sát đóng quầy', en: 'Closed by a supervisor' },
   entity_office: { vi: 'cơ quan', en: 'office' },
   entity_settings: { vi: 'cấu hình', en: 'settings' },
   entity_hours: { vi: 'giờ làm việc', en: 'opening hours' },

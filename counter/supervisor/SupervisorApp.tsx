@@ -144,6 +144,100 @@ export default function SupervisorApp(): JSX.Element {
   );
 }
 
+/**
+ * Closing a counter its officer left open (gone home, account disabled): asks for the reason,
+ * then the server returns what the counter held to the line.
+ */
+function ForceClose(props: { counterId: number; number: number; onDone: (text: string) => void }): JSX.Element {
+  const [open, setOpen] = createSignal(false);
+  const [reason, setReason] = createSignal('');
+  const [error, setError] = createSignal<string | null>(null);
+  const [busy, setBusy] = createSignal(false);
+  let opener: HTMLButtonElement | undefined;
+  let input: HTMLInputElement | undefined;
+  const close = () => {
+    setOpen(false);
+    setError(null);
+    opener?.focus();
+  };
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await call(
+        api.counters[':counterId']['force-close'].$post({
+          param: { counterId: String(props.counterId) },
+          json: { reason: reason() },
+        }),
+      );
+      const numbers = r.released.map((x) => x.number).join(', ') || t('none');
+      props.onDone(t('forceClosed', { n: props.number, numbers }));
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+      input?.focus();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="sup-force">
+      <Show
+        when={open()}
+        fallback={
+          <button
+            ref={opener}
+            type="button"
+            class="sup-btn quiet sup-small"
+            aria-label={t('forceCloseNamed', { n: props.number })}
+            onClick={() => {
+              setOpen(true);
+              input?.focus();
+            }}
+          >
+            {t('forceClose')}
+          </button>
+        }
+      >
+        <form class="sup-force-form" onSubmit={submit}>
+          <label for={`force-${props.counterId}`}>{t('forceCloseReason', { n: props.number })}</label>
+          <p class="sup-force-hint" id={`force-hint-${props.counterId}`}>
+            {t('forceCloseHint')}
+          </p>
+          <input
+            ref={(el) => {
+              input = el;
+              queueMicrotask(() => el.focus());
+            }}
+            id={`force-${props.counterId}`}
+            aria-describedby={`force-hint-${props.counterId}`}
+            maxLength={300}
+            required
+            value={reason()}
+            onInput={(e) => setReason(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') close();
+            }}
+          />
+          <Show when={error()}>
+            <p class="sup-error" role="alert">
+              {error()}
+            </p>
+          </Show>
+          <div class="sup-force-actions">
+            <button type="submit" class="sup-btn sup-small" disabled={busy()}>
+              {t('forceCloseConfirm')}
+            </button>
+            <button type="button" class="sup-btn quiet sup-small" onClick={close}>
+              {t('cancel')}
+            </button>
+          </div>
+        </form>
+      </Show>
+    </div>
+  );
+}
+
 /** The office now: refetched on every pushed change (debounced) and every 15 s (waits grow). */
 function LiveOffice(props: { officeId: number }): JSX.Element {
   const load = (officeId: number) => call(api.offices[':officeId'].live.$get({ param: { officeId: String(officeId) } }));
@@ -168,6 +262,7 @@ function LiveOffice(props: { officeId: number }): JSX.Element {
     clearTimeout(pending);
   });
   const serviceName = (id: number) => live()?.services.find((s) => s.id === id)?.name ?? '';
+  const [done, setDone] = createSignal<string | null>(null);
 
   return (
     <Show when={live()} fallback={<p>{t('loading')}</p>}>
@@ -210,6 +305,9 @@ function LiveOffice(props: { officeId: number }): JSX.Element {
           <div class="sup-two">
             <section aria-labelledby="sup-counters">
               <h3 id="sup-counters">{t('counters')}</h3>
+              <p class="sup-done" role="status">
+                {done()}
+              </p>
               <ul class="sup-counters">
                 <For each={l().counters}>
                   {(c) => (
@@ -234,6 +332,16 @@ function LiveOffice(props: { officeId: number }): JSX.Element {
                       </Show>
                       <Show when={c.pauseReason}>
                         <span class="sup-counter-officer">{c.pauseReason}</span>
+                      </Show>
+                      <Show when={c.status !== 'closed'}>
+                        <ForceClose
+                          counterId={c.id}
+                          number={c.number}
+                          onDone={(text) => {
+                            setDone(text);
+                            void refetch();
+                          }}
+                        />
                       </Show>
                     </li>
                   )}

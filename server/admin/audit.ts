@@ -7,7 +7,7 @@ import { auditLog, staff } from '../../db/schema';
 // have their status and messages whoever calls the stores.
 import './errors';
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'revoke' | 'password_reset' | 'pair_link';
+export type AuditAction = 'create' | 'update' | 'delete' | 'revoke' | 'password_reset' | 'pair_link' | 'force_close';
 export type AuditEntity = 'office' | 'settings' | 'hours' | 'holiday' | 'sector' | 'service' | 'counter' | 'staff' | 'device';
 
 export interface AuditEntry {

@@ -60,4 +60,13 @@ export const counterRoutes = new Hono<AppEnv>()
   )
   .post('/:counterId/close', validate('param', counterParams), (c) =>
     reply(c, calling.closeCounter(c.var.deps, c.req.valid('param').counterId, actor(c)), 200),
+  )
+  // A supervisor closes a counter whose officer cannot (gone home, disabled): its tickets go
+  // back to their lines.
+  .post(
+    '/:counterId/force-close',
+    requireStaff('supervisor', 'admin'),
+    validate('param', counterParams),
+    validate('json', pauseBody),
+    (c) => reply(c, calling.forceClose(c.var.deps, c.req.valid('param').counterId, actor(c), c.req.valid('json').reason), 200),
   );

@@ -5,6 +5,7 @@
 import { and, asc, eq, gt, inArray, isNull, lte, ne, or, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { counterServices, counters, services, tickets } from '../../db/schema';
+import { writeAudit } from '../admin/audit';
 import { type Lang, type Result, reject } from '../errors';
 import { type Deps, type Outbox, transact } from '../events';
 import { getOffice } from '../offices/store';
@@ -474,6 +475,70 @@ export function closeCounter(deps: Deps, counterId: number, actor: Actor): Resul
       openedAt: null,
     });
     return { ticket: null, counter: counterView(tx, counter) };
+  });
+}
+
+export interface ForceClosed {
+  counter: CounterView;
+  /** The tickets the counter held (called, serving or on hold), now back in their lines. */
+  released: { id: number; number: string }[];
+}
+
+/**
+ * A supervisor (or admin) closes a counter its officer cannot: an officer gone home or disabled
+ * still holding it. Its current ticket and its tickets on hold go back to waiting in their
+ * service's line with their original place (event 'released', with the reason); tickets sent to
+ * it go back to their service's line; the counter is closed. The officer's terminal sees the
+ * counter event and returns to the choice of counter.
+ */
+export function forceClose(deps: Deps, counterId: number, actor: Actor, reason: string): Result<ForceClosed> {
+  return transact(deps, (tx, out) => {
+    const now = deps.clock.now();
+    const c = loadCounter(tx, counterId);
+    if (actor.officeId !== null && actor.officeId !== undefined && actor.officeId !== c.officeId) reject('FORBIDDEN');
+    if (c.status === 'closed') reject('COUNTER_CLOSED');
+    const held = tx
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.counterId, c.id), inArray(tickets.state, ['called', 'serving', 'on_hold'])))
+      .orderBy(asc(tickets.id))
+      .all();
+    const released = held.map((t) => {
+      moveTicket(
+        tx,
+        out,
+        t,
+        'release',
+        { now, counterId: c.id, officerId: actor.id, reason, eventType: 'released', data: { closedBy: actor.id } },
+        { counterId: null, targetCounterId: null, recallCount: 0 },
+      );
+      return { id: t.id, number: t.number };
+    });
+    const untargeted = tx
+      .update(tickets)
+      .set({ targetCounterId: null })
+      .where(and(eq(tickets.targetCounterId, c.id), eq(tickets.state, 'waiting')))
+      .returning({ id: tickets.id })
+      .all();
+    if (untargeted.length) out.queueChanged(c.officeId);
+    const counter = updateCounter(tx, out, now, c, {
+      status: 'closed',
+      officerId: null,
+      currentTicketId: null,
+      pauseReason: null,
+      priorityStreak: 0,
+      openedAt: null,
+    });
+    writeAudit(tx, now, {
+      officeId: c.officeId,
+      staffId: actor.id,
+      action: 'force_close',
+      entity: 'counter',
+      entityId: c.id,
+      before: { status: c.status, officerId: c.officerId, currentTicketId: c.currentTicketId },
+      after: { status: 'closed', reason, released: released.map((t) => t.number) },
+    });
+    return { counter: counterView(tx, counter), released };
   });
 }
 

@@ -2,7 +2,18 @@
 // which state, and where to. Everything else is refused with 409 ILLEGAL_TRANSITION.
 import type { TicketState } from '../../db/schema';
 
-export const ticketActions = ['call', 'recall', 'start', 'hold', 'finish', 'no_show', 'cancel', 'transfer', 'close_day'] as const;
+export const ticketActions = [
+  'call',
+  'recall',
+  'start',
+  'hold',
+  'finish',
+  'no_show',
+  'cancel',
+  'transfer',
+  'release',
+  'close_day',
+] as const;
 export type TicketAction = (typeof ticketActions)[number];
 
 const moves: Record<TicketAction, Partial<Record<TicketState, TicketState>>> = {
@@ -14,6 +25,8 @@ const moves: Record<TicketAction, Partial<Record<TicketState, TicketState>>> = {
   no_show: { called: 'no_show' },
   cancel: { waiting: 'cancelled', called: 'cancelled' },
   transfer: { called: 'waiting', serving: 'waiting' },
+  // A supervisor closes a counter its officer left open: what it held goes back to its line.
+  release: { called: 'waiting', serving: 'waiting', on_hold: 'waiting' },
   close_day: { waiting: 'cancelled', on_hold: 'cancelled' },
 };
 

@@ -491,6 +491,7 @@ const actionLabel: Record<TicketAction, { vi: string; en: string }> = {
   no_show: { vi: 'đánh dấu vắng mặt', en: 'mark as no-show' },
   cancel: { vi: 'hủy', en: 'cancel' },
   transfer: { vi: 'chuyển', en: 'transfer' },
+  release: { vi: 'trả về hàng chờ', en: 'return to the line' },
   close_day: { vi: 'đóng ngày', en: 'close the day for' },
 };
 

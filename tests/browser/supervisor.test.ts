@@ -114,6 +114,24 @@ describe('supervisor screens and the phone survey', () => {
     expect((await officer.post('/api/counters/1/finish')).status).toBe(200);
     await sup.locator('.sup-counter', { hasText: 'Quầy 1' }).getByText('Chưa gọi số').waitFor({ timeout: 10_000 });
 
+    // The officer calls the next number and walks away without closing: the supervisor closes
+    // the counter with a reason, and the called ticket goes back to the line.
+    const called = await officer.post('/api/counters/1/call-next');
+    expect(called.status).toBe(200);
+    await sup.locator('.sup-counter', { hasText: 'Quầy 1' }).getByText(called.body.ticket.number).waitFor({ timeout: 10_000 });
+    await sup.getByRole('button', { name: 'Đóng quầy 1', exact: true }).click();
+    const reason = sup.getByLabel('Lý do đóng quầy 1');
+    await expect.poll(() => reason.evaluate((e) => e === document.activeElement)).toBe(true);
+    await reason.fill('Cán bộ đi công tác đột xuất');
+    await audit(sup, 'close a counter: the reason');
+    await screenshot(sup, 'supervisor-force-close');
+    await sup.getByRole('button', { name: 'Xác nhận đóng' }).click();
+    await sup.getByRole('status').filter({ hasText: 'Đã đóng quầy 1' }).waitFor();
+    expect(await sup.locator('.sup-done').textContent()).toBe(`Đã đóng quầy 1. Trở lại hàng chờ: ${called.body.ticket.number}.`);
+    await sup.locator('.sup-counter', { hasText: 'Quầy 1' }).locator('.sup-badge.closed').waitFor();
+    const back = srv.db.$client.prepare('select state, counter_id from tickets where id = ?').get(called.body.ticket.id);
+    expect(back).toEqual({ state: 'waiting', counter_id: null });
+
     await sup.getByRole('tab', { name: 'Phản ánh, kiến nghị' }).click();
     const item = sup.locator('.sup-fb', { hasText: 'Phải đi lại nhiều lần' });
     await item.waitFor();

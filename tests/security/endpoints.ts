@@ -88,6 +88,12 @@ const rules: Rule[] = [
   { method: 'POST', pattern: /^\/api\/offices\/:officeId\/tickets$/, access: 'kiosk', sample: { serviceId: 1 } },
   { method: 'POST', pattern: /^\/api\/offices\/:officeId\/check-in$/, access: 'kiosk', sample: { code: 'ABCDEF' } },
   { method: '*', pattern: /^\/api\/pad\//, access: 'pad', sample: { ticketId: 1, level: 5 } },
+  {
+    method: 'POST',
+    pattern: /^\/api\/counters\/:counterId\/force-close$/,
+    access: 'supervisor',
+    sample: { reason: 'Cán bộ nghỉ ốm' },
+  },
   { method: '*', pattern: /^\/api\/counters\//, access: 'staff' },
   // Reports, the live office and the feedback inbox (and what is added next to them).
   { method: 'GET', pattern: /^\/api\/offices\/:officeId\/(stats|reports|live|feedback|ratings)(\/|\.|$)/, access: 'supervisor' },
