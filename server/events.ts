@@ -5,14 +5,15 @@ import type { Statement } from 'better-sqlite3';
 import { type Db, immediate, type Tx } from '../db/client';
 import { publicEvents } from '../db/schema';
 import { type Failure, ok, Rejection, type Result } from './errors';
-import type { CallEvent, CounterView, TicketView } from './realtime/contract';
+import type { CallEvent, CounterView, FeedbackAnswer, TicketView } from './realtime/contract';
 import type { Clock } from './time';
 
 export type Published =
   | { id: number; officeId: number; kind: 'call'; ticketToken: string; payload: Omit<CallEvent, 'eventId'> }
   | { id: number; officeId: number; kind: 'ticket'; ticketToken: string; payload: TicketView }
   | { id: number; officeId: number; kind: 'counter'; payload: CounterView }
-  | { id: number; officeId: number; kind: 'office'; payload: { officeId: number } };
+  | { id: number; officeId: number; kind: 'office'; payload: { officeId: number } }
+  | { id: number; officeId: number; kind: 'feedback'; ticketToken: string; payload: FeedbackAnswer };
 
 type Draft = Published extends infer P ? (P extends Published ? Omit<P, 'id'> : never) : never;
 

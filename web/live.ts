@@ -56,6 +56,11 @@ export function createLive(options: LiveOptions) {
   socket.on('queue', (e) => {
     options.handlers.queue?.(e);
   });
+  socket.on('feedback:answered', (e) => {
+    if (seen(e.eventId)) return;
+    lastEventId = e.eventId;
+    options.handlers['feedback:answered']?.(e);
+  });
 
   // A phone waking up: make sure we are connected and fresh.
   const onVisible = () => {

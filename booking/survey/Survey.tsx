@@ -2,7 +2,7 @@
 // overall level, the five SIPAS factors on the same scale, the trips this procedure took and an
 // optional comment; once answered, the thanks and the office's answer to any feedback. Loaded
 // as its own chunk, so the booking pages do not carry it.
-import { createResource, createSignal, For, type JSX, Show } from 'solid-js';
+import { createEffect, createResource, createSignal, For, type JSX, on, Show } from 'solid-js';
 import { ApiError, api, unwrap } from '../../web/api';
 import { createT, lang } from '../../web/i18n';
 import { Face, faceColour, levelLabel, levelsOf } from './faces';
@@ -97,8 +97,18 @@ function LevelPicker(props: {
   );
 }
 
-export default function Survey(props: { token: string }): JSX.Element {
+/** `answeredAt` changes when the centre answers this ticket's feedback (a pushed event): read again. */
+export default function Survey(props: { token: string; answeredAt?: string }): JSX.Element {
   const [view, { refetch }] = createResource(() => props.token, load);
+  createEffect(
+    on(
+      () => props.answeredAt,
+      (at) => {
+        if (at) void refetch();
+      },
+      { defer: true },
+    ),
+  );
   const [level, setLevel] = createSignal<number>();
   const [scores, setScores] = createSignal<Partial<Record<Factor, number>>>({});
   const [trips, setTrips] = createSignal<0 | 1 | 2>();

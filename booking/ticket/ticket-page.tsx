@@ -49,6 +49,7 @@ export default function TicketPage(props: { token: string }) {
   };
 
   const [live, setLive] = createSignal<ReturnType<typeof createLive>>();
+  const [answeredAt, setAnsweredAt] = createSignal<string>();
   createEffect(() => {
     if (ticket() && !live()) setLive(startLive());
   });
@@ -58,6 +59,7 @@ export default function TicketPage(props: { token: string }) {
       auth: { ticketToken: props.token },
       handlers: {
         ticket: (e) => apply(e),
+        'feedback:answered': (e) => setAnsweredAt(e.answeredAt),
         // A recall of this very ticket rings again.
         call: (e) => {
           const me = ticket();
@@ -147,7 +149,7 @@ export default function TicketPage(props: { token: string }) {
                 <Show when={tk().state === 'done'}>
                   <p>{t('thanks')}</p>
                   <Suspense>
-                    <Survey token={props.token} />
+                    <Survey token={props.token} answeredAt={answeredAt()} />
                   </Suspense>
                 </Show>
 

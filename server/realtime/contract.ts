@@ -56,6 +56,19 @@ export interface ServerToClientEvents {
   counter: (e: CounterEvent) => void;
   /** The office's public settings changed (name, ticker, rating scale...): screens refetch them. */
   'office:changed': (e: { eventId: number; officeId: number }) => void;
+  /** The centre answered the feedback left on this phone's ticket: only to that ticket's phone. */
+  'feedback:answered': (e: FeedbackAnsweredEvent) => void;
+}
+
+export interface FeedbackAnswer {
+  ticketId: number;
+  answer: string;
+  /** ISO instant */
+  answeredAt: string;
+}
+
+export interface FeedbackAnsweredEvent extends FeedbackAnswer {
+  eventId: number;
 }
 
 // Clients only listen; writes go over HTTP.

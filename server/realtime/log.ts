@@ -1,9 +1,9 @@
 // The read side of the public event log: what a display shows when it opens, and what a
 // reconnecting client missed.
-import { and, desc, eq, gt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { publicEvents } from '../../db/schema';
-import type { CallEvent, CounterEvent, TicketEvent } from './contract';
+import type { CallEvent, CounterEvent, FeedbackAnsweredEvent, TicketEvent } from './contract';
 
 export function recentCalls(db: Db, officeId: number, limit: number): CallEvent[] {
   return db
@@ -19,7 +19,8 @@ export function recentCalls(db: Db, officeId: number, limit: number): CallEvent[
 export type Missed =
   | { kind: 'call'; event: CallEvent }
   | { kind: 'ticket'; event: TicketEvent }
-  | { kind: 'counter'; event: CounterEvent };
+  | { kind: 'counter'; event: CounterEvent }
+  | { kind: 'feedback'; event: FeedbackAnsweredEvent };
 
 /**
  * Events after `lastEventId` for one client, in id order: the office's calls, plus its own
@@ -32,7 +33,7 @@ export function eventsSince(
 ): Missed[] {
   const kinds = or(
     and(eq(publicEvents.officeId, q.officeId), eq(publicEvents.kind, 'call')),
-    q.ticketToken ? and(eq(publicEvents.ticketToken, q.ticketToken), eq(publicEvents.kind, 'ticket')) : sql`0`,
+    q.ticketToken ? and(eq(publicEvents.ticketToken, q.ticketToken), inArray(publicEvents.kind, ['ticket', 'feedback'])) : sql`0`,
     q.staff ? and(eq(publicEvents.officeId, q.officeId), eq(publicEvents.kind, 'counter')) : sql`0`,
   );
   const rows = db

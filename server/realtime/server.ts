@@ -63,6 +63,7 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string 
     if (e.kind === 'call') io.to([officeRoom(e.officeId), staffRoom(e.officeId)]).emit('call', { ...e.payload, eventId: e.id });
     else if (e.kind === 'ticket') io.to(ticketRoom(e.ticketToken)).emit('ticket', { ...e.payload, eventId: e.id });
     else if (e.kind === 'counter') io.to(staffRoom(e.officeId)).emit('counter', { ...e.payload, eventId: e.id });
+    else if (e.kind === 'feedback') io.to(ticketRoom(e.ticketToken)).emit('feedback:answered', { ...e.payload, eventId: e.id });
     else io.to([officeRoom(e.officeId), staffRoom(e.officeId)]).emit('office:changed', { ...e.payload, eventId: e.id });
   }
 
@@ -143,7 +144,8 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string 
         const last = Number(auth.lastEventId);
         if (auth.lastEventId !== undefined && auth.lastEventId !== null && Number.isInteger(last) && last >= 0) {
           for (const m of eventsSince(db, { officeId, lastEventId: last, ticketToken, staff: kind === 'staff' })) {
-            socket.emit(m.kind as 'call', m.event as never);
+            // The log's kind names the event, except the answer's (a fact: 'feedback:answered').
+            socket.emit((m.kind === 'feedback' ? 'feedback:answered' : m.kind) as 'call', m.event as never);
           }
         }
         socket.join(kind === 'staff' ? staffRoom(officeId) : officeRoom(officeId));

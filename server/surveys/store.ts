@@ -346,7 +346,7 @@ export function feedbackOffice(db: Db, id: number): number | undefined {
 
 /** new -> answered (an answered item may be answered again, to correct it); closed is final. */
 export function answerFeedback(deps: Deps, id: number, staffId: number, answer: string): Result<FeedbackView> {
-  return transact(deps, (tx) => {
+  return transact(deps, (tx, out) => {
     const f = tx.select().from(feedback).where(eq(feedback.id, id)).get() ?? reject('FEEDBACK_NOT_FOUND');
     if (f.state === 'closed') reject('FEEDBACK_CLOSED');
     const now = deps.clock.now();
@@ -356,6 +356,16 @@ export function answerFeedback(deps: Deps, id: number, staffId: number, answer: 
       .where(eq(feedback.id, id))
       .returning()
       .get();
+    // The resident's ticket page shows the answer as it is given.
+    const ticket = tx.select({ token: tickets.token }).from(tickets).where(eq(tickets.id, u.ticketId)).get();
+    if (ticket) {
+      out.log(tx, now, {
+        officeId: u.officeId,
+        kind: 'feedback',
+        ticketToken: ticket.token,
+        payload: { ticketId: u.ticketId, answer, answeredAt: new Date(now).toISOString() },
+      });
+    }
     return { id: u.id, state: u.state, answer: u.answer, answeredAt: iso(u.answeredAt) };
   });
 }

@@ -76,6 +76,10 @@ describe('supervisor screens and the phone survey', () => {
     await phone.getByRole('button', { name: 'Gửi đánh giá' }).click();
     await phone.getByRole('heading', { name: 'Cảm ơn bạn đã đánh giá!' }).waitFor();
     await phone.getByText('Bạn đã đánh giá: Không hài lòng.').waitFor();
+    // Marks this page load, to prove later that the answer arrives without a reload.
+    await phone.evaluate(() => {
+      (window as unknown as { notReloaded?: boolean }).notReloaded = true;
+    });
     await audit(phone, 'survey sent');
     const stored = await srv.client.fresh().get(`/api/tickets/${served.body.token}/survey`);
     expect(stored.body.rating).toMatchObject({
@@ -144,8 +148,10 @@ describe('supervisor screens and the phone survey', () => {
     await sup.locator('.sup-fb.answered').waitFor();
     await sup.getByRole('button', { name: 'Đóng phản ánh' }).waitFor();
 
-    await phone.reload();
-    await phone.getByText('Trả lời của Trung tâm:').waitFor();
+    // Pushed to the resident's open ticket page (`feedback:answered`): no reload.
+    expect(await phone.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    await phone.getByText('Trả lời của Trung tâm:').waitFor({ timeout: 10_000 });
+    expect(await phone.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     await phone.getByText('Trung tâm xin lỗi anh/chị; danh mục giấy tờ đã được niêm yết tại quầy 1.').waitFor();
     await audit(phone, 'survey answered');
     await screenshot(phone, 'survey-answered');

@@ -2,7 +2,7 @@
 // a reconnect, coalesced queue snapshots, staff-only counter events, no personal data.
 import { io } from 'socket.io-client';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import type { CallEvent, QueueEvent, TicketEvent } from '../../server/realtime/contract';
+import type { CallEvent, FeedbackAnsweredEvent, QueueEvent, TicketEvent } from '../../server/realtime/contract';
 import { collect, connected, nextEvent, sleep, testServer } from '../helpers';
 import { counterIdOf, issue, openCounter, serviceIdOf, until } from './kit';
 
@@ -143,6 +143,46 @@ describe('realtime', () => {
     const ids = order.slice(0, 4).map((e) => e.eventId);
     expect([...ids].sort((a, b) => a - b)).toEqual(ids);
     expect(order[4]).toMatchObject({ kind: 'ticket', state: 'called' });
+  });
+
+  it("the centre's answer to a resident's feedback reaches that ticket's phone, live and on reconnect, and nobody else", async () => {
+    const srv = await officeWithOfficer();
+    const mine = await issue(srv.client, srv.A);
+    const other = await issue(srv.client, srv.A);
+    await srv.act('call-next');
+    await srv.act('start');
+    await srv.act('finish');
+    const rated = await srv.client.fresh().post(`/api/tickets/${mine.token}/rating`, { level: 1, comment: 'Phải chờ quá lâu' });
+    expect(rated.status).toBe(201);
+    const phone = srv.socket({ ticketToken: mine.token });
+    const otherPhone = srv.socket({ ticketToken: other.token });
+    const display = srv.socket({ officeId: srv.officeId });
+    const answers = collect<FeedbackAnsweredEvent>(phone, 'feedback:answered');
+    const leaked = [...collect(otherPhone, 'feedback:answered'), ...collect(display, 'feedback:answered')];
+    const late = collect<TicketEvent>(phone, 'ticket');
+    await Promise.all([connected(phone), connected(otherPhone), connected(display)]);
+    const last = await until(() => late[0], 5000, 'initial ticket');
+
+    const sup = srv.client.fresh();
+    await sup.login('giamsat');
+    const item = (await sup.get('/api/offices/1/feedback?state=new')).body[0];
+    expect(
+      (await sup.post(`/api/feedback/${item.id}/answer`, { answer: 'Trung tâm xin lỗi, đã bổ sung cán bộ giờ cao điểm.' }))
+        .status,
+    ).toBe(200);
+    const pushed = await until(() => answers[0], 5000, 'feedback:answered');
+    expect(pushed).toMatchObject({ ticketId: mine.id, answer: 'Trung tâm xin lỗi, đã bổ sung cán bộ giờ cao điểm.' });
+    expect(Object.keys(pushed).sort()).toEqual(['answer', 'answeredAt', 'eventId', 'ticketId']);
+    await sleep(200);
+    expect(leaked).toEqual([]);
+
+    // A phone that was away gets it on reconnect, after the ticket events it missed, once.
+    const back = srv.socket({ ticketToken: mine.token, lastEventId: last.eventId });
+    const replayed = collect<FeedbackAnsweredEvent>(back, 'feedback:answered');
+    await connected(back);
+    await until(() => replayed[0], 5000, 'replayed answer');
+    await sleep(200);
+    expect(replayed.map((e) => e.eventId)).toEqual([pushed.eventId]);
   });
 
   it('a client without lastEventId gets no past calls, only a fresh queue snapshot and live events', async () => {
