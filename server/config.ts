@@ -17,6 +17,14 @@ const schema = z.object({
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
   LOG_LEVEL: z.enum(['silent', 'info']).default('info'),
+  /** Booking writes (book, move, cancel, erase) one address may make per window. */
+  BOOKING_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
+  BOOKING_RATE_WINDOW_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(10),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -39,10 +39,11 @@ export class RateLimiter {
 
 const limiters = new WeakMap<Db, RateLimiter>();
 
-export function bookingLimiter(db: Db): RateLimiter {
+/** The booking limiter of the app that uses this database, made with `rule` on first use. */
+export function bookingLimiter(db: Db, rule: RateLimit = DEFAULT_BOOKING_LIMIT): RateLimiter {
   let l = limiters.get(db);
   if (!l) {
-    l = new RateLimiter();
+    l = new RateLimiter(rule);
     limiters.set(db, l);
   }
   return l;

@@ -78,7 +78,8 @@ const appointmentParams = z.object({
 /** 429 with Retry-After once this address has made too many booking writes. */
 function limited(c: Context<AppEnv>) {
   const { db, clock, config } = c.var.deps;
-  const wait = bookingLimiter(db).hit(`ip:${clientIp(c, config.TRUST_PROXY)}`, clock.now());
+  const rule = { limit: config.BOOKING_RATE_LIMIT, windowMs: config.BOOKING_RATE_WINDOW_MINUTES * 60_000 };
+  const wait = bookingLimiter(db, rule).hit(`ip:${clientIp(c, config.TRUST_PROXY)}`, clock.now());
   return wait > 0 ? sendFailure(c, fail('RATE_LIMITED', undefined, { retryAfterSeconds: wait })) : null;
 }
 

@@ -1,10 +1,14 @@
 // Limits and bad input: one active booking per phone or ID number per service per day,
 // idempotent submits, the per-IP rate limit, and refusals that change nothing.
 import { sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { appointments, idempotencyKeys, slotLedger } from '../../db/schema';
+import { createApp } from '../../server/app';
 import { normalizePhone } from '../../server/booking/identity';
 import { RateLimiter } from '../../server/booking/rate-limit';
+import { loadConfig, testConfig } from '../../server/config';
+import { LoginThrottle } from '../../server/staff/throttle';
+import { seededDb, TestClient } from '../helpers';
 import { at, bookingApp, bookingServer, isoAt, phoneNo } from './fixture';
 
 const slot = isoAt('2026-11-30', 10);
@@ -133,6 +137,39 @@ describe('rate limit', () => {
     clock.advance(45_000);
     const after = await client.post('/api/offices/1/appointments', body({ phone: phoneNo(9), start: isoAt('2026-11-30', 11) }));
     expect(after.status).toBe(201);
+  });
+});
+
+describe('rate limit from the configuration', () => {
+  it('BOOKING_RATE_LIMIT and BOOKING_RATE_WINDOW_MINUTES set the limit; bad values stop the start', async () => {
+    const config = loadConfig({ BOOKING_RATE_LIMIT: '2', BOOKING_RATE_WINDOW_MINUTES: '1' });
+    expect(config).toMatchObject({ BOOKING_RATE_LIMIT: 2, BOOKING_RATE_WINDOW_MINUTES: 1 });
+    expect(testConfig()).toMatchObject({ BOOKING_RATE_LIMIT: 60, BOOKING_RATE_WINDOW_MINUTES: 10 });
+    const f = await seededDb();
+    const app = createApp({ ...f.deps, config, throttle: new LoginThrottle() });
+    const client = new TestClient((path, init) => app.request(path, init), 'http://localhost');
+    for (let i = 0; i < 2; i++)
+      expect((await client.post('/api/offices/1/appointments', body({ phone: phoneNo(i) }))).status).toBe(201);
+    const limited = await client.post('/api/offices/1/appointments', body({ phone: phoneNo(5) }));
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('60');
+    f.clock.advance(60_000);
+    const after = await client.post('/api/offices/1/appointments', body({ phone: phoneNo(5), start: isoAt('2026-11-30', 11) }));
+    expect(after.status, JSON.stringify(after.body)).toBe(201);
+
+    const exit = vi.spyOn(process, 'exit').mockImplementation((() => {
+      throw new Error('exit');
+    }) as never);
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      for (const bad of [{ BOOKING_RATE_LIMIT: '0' }, { BOOKING_RATE_LIMIT: 'many' }, { BOOKING_RATE_WINDOW_MINUTES: '-5' }]) {
+        expect(() => loadConfig(bad)).toThrow('exit');
+      }
+      expect(errors.mock.calls.flat().join(' ')).toContain('BOOKING_RATE_LIMIT');
+    } finally {
+      exit.mockRestore();
+      errors.mockRestore();
+    }
   });
 });
 
