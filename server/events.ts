@@ -148,18 +148,29 @@ function commitGroup(db: Db): void {
           outcomes.push(e instanceof Rejection ? { failure: e.failure } : { error: e });
         }
       }
+      // Nothing to keep: roll back rather than commit pages a refused write touched and restored
+      // (a commit would still write and fsync them).
+      if (!outcomes.some((o) => 'out' in o)) throw nothingToCommit;
     });
   } catch (e) {
+    if (e === nothingToCommit) {
+      jobs.forEach((job, i) => settle(job, outcomes[i]!));
+      return;
+    }
     // BEGIN or COMMIT failed: nothing of the group was written.
     for (const job of jobs) job.reject(e);
     return;
   }
-  for (const [i, job] of jobs.entries()) {
-    const o = outcomes[i]!;
-    if ('out' in o) {
-      if (o.out.events.length || o.out.dirtyOffices.size) job.deps.notify.committed(o.out);
-      job.resolve(ok(o.value));
-    } else if ('failure' in o) job.resolve(o.failure);
-    else job.reject(o.error);
-  }
+  jobs.forEach((job, i) => settle(job, outcomes[i]!));
+}
+
+const nothingToCommit = new Error('nothing to commit');
+
+/** Answers one write of a group after its commit (or its rollback, when none succeeded). */
+function settle(job: Job, o: Outcome): void {
+  if ('out' in o) {
+    if (o.out.events.length || o.out.dirtyOffices.size) job.deps.notify.committed(o.out);
+    job.resolve(ok(o.value));
+  } else if ('failure' in o) job.resolve(o.failure);
+  else job.reject(o.error);
 }

@@ -128,39 +128,45 @@ export function listSlots(
 
 // ---------------------------------------------------------------- places
 
-/** Takes one place in a slot, or rejects SLOT_FULL: the whole capacity guarantee. */
-// The ledger row follows the service's current capacity; places already taken stay taken.
-const ledgerRow = prepared((db) =>
-  db
-    .insert(slotLedger)
-    .values({
-      serviceId: sql.placeholder('serviceId'),
-      slotStart: sql.placeholder('slotStart'),
-      capacity: sql.placeholder('capacity'),
-      booked: 0,
-    })
-    .onConflictDoUpdate({ target: [slotLedger.serviceId, slotLedger.slotStart], set: { capacity: sql`excluded.capacity` } })
-    .prepare(),
-);
-
+// A place is taken by one conditional increment against the service's current capacity (which
+// the row then records; places already taken stay taken). Only a slot's first booking inserts
+// the row. A full slot writes nothing, so refusing it costs no write and no commit.
 const placeTaken = prepared((db) =>
   db
     .update(slotLedger)
-    .set({ booked: sql`${slotLedger.booked} + 1` })
+    .set({ booked: sql`${slotLedger.booked} + 1`, capacity: sql`${sql.placeholder('capacity')}` })
     .where(
       and(
         eq(slotLedger.serviceId, sql.placeholder('serviceId')),
         eq(slotLedger.slotStart, sql.placeholder('slotStart')),
-        lt(slotLedger.booked, slotLedger.capacity),
+        lt(slotLedger.booked, sql.placeholder('capacity')),
       ),
     )
     .returning({ booked: slotLedger.booked })
     .prepare(),
 );
 
+const firstPlace = prepared((db) =>
+  db
+    .insert(slotLedger)
+    .values({
+      serviceId: sql.placeholder('serviceId'),
+      slotStart: sql.placeholder('slotStart'),
+      capacity: sql.placeholder('capacity'),
+      booked: 1,
+    })
+    .onConflictDoNothing()
+    .returning({ booked: slotLedger.booked })
+    .prepare(),
+);
+
+/** Takes one place in a slot, or rejects SLOT_FULL: the whole capacity guarantee. */
 function takePlace(tx: Tx, serviceId: number, slotStart: number, capacity: number): void {
-  ledgerRow(tx).run({ serviceId, slotStart, capacity });
-  if (!placeTaken(tx).get({ serviceId, slotStart })) reject('SLOT_FULL');
+  const place = { serviceId, slotStart, capacity };
+  if (placeTaken(tx).get(place)) return;
+  // No row yet (the slot's first booking), or the slot is full: only a missing row is inserted.
+  if (capacity > 0 && firstPlace(tx).get(place)) return;
+  reject('SLOT_FULL');
 }
 
 function releasePlace(tx: Tx, serviceId: number, slotStart: number): void {

@@ -2,12 +2,13 @@
 // one transaction and one commit, each in its own savepoint. The numbers stay consecutive, a
 // refused or failing write leaves no trace and does not disturb the others, the facts are
 // pushed only after the commit, and a failed commit answers every write with the error.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { tickets } from '../../db/schema';
+import { reject } from '../../server/errors';
 import { transactGrouped } from '../../server/events';
 import { insertTicket, issueTicketGrouped } from '../../server/tickets/store';
 import { seededDb } from '../helpers';
@@ -96,6 +97,38 @@ describe('group commit', () => {
     // The next group goes through, from number 1.
     const next = await issueTicketGrouped(f.deps, { officeId: 1, serviceId: A });
     expect(next.ok && next.value.number).toBe('A001');
+    f.db.$client.close();
+  });
+
+  it('a group whose writes were all refused rolls back: nothing reaches the WAL', async () => {
+    const path = join(tmp, 'refused.db');
+    const f = await seededDb(path);
+    const A = serviceIdOf(f.db, 'A');
+    expect((await issueTicketGrouped(f.deps, { officeId: 1, serviceId: A })).ok).toBe(true);
+    const wal = () => statSync(`${path}-wal`).size;
+    const before = wal();
+    // Each write touches pages (a ticket inserted) before it is refused.
+    const refused = await Promise.all(
+      Array.from({ length: 3 }, () =>
+        transactGrouped(f.deps, (tx, out) => {
+          insertTicket(tx, out, f.clock.now(), { officeId: 1, serviceId: A });
+          return reject('SLOT_FULL');
+        }),
+      ),
+    );
+    expect(refused.map((r) => (r.ok ? 'ok' : r.code))).toEqual(['SLOT_FULL', 'SLOT_FULL', 'SLOT_FULL']);
+    expect(wal()).toBe(before);
+    expect(rowCount(f.db, 'tickets')).toBe(1);
+    // A group with one success among refusals commits that one only.
+    const mixed = await Promise.all([
+      transactGrouped(f.deps, (tx, out) => {
+        insertTicket(tx, out, f.clock.now(), { officeId: 1, serviceId: A });
+        return reject('SLOT_FULL');
+      }),
+      issueTicketGrouped(f.deps, { officeId: 1, serviceId: A }),
+    ]);
+    expect(mixed.map((r) => (r.ok ? r.value.number : r.code))).toEqual(['SLOT_FULL', 'A002']);
+    expect(wal()).toBeGreaterThan(before);
     f.db.$client.close();
   });
 
