@@ -38,7 +38,9 @@ interface Proc {
 }
 
 async function start(script: string, env: Record<string, string>, profile = false): Promise<Proc> {
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  // Below the ephemeral range (32768 and up), where the many client sockets of the scenarios
+  // take their local ports: a port there could still be held by one (EADDRINUSE).
+  const port = 20000 + Math.floor(Math.random() * 12000);
   const prof = profile ? ['--cpu-prof', '--cpu-prof-dir', join(root, 'bench/results/profiles')] : [];
   const child = fork(script.startsWith('/') ? script : join(root, script), [], {
     cwd: root,

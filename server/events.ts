@@ -154,14 +154,14 @@ function commitGroup(db: Db): void {
     });
   } catch (e) {
     if (e === nothingToCommit) {
-      jobs.forEach((job, i) => settle(job, outcomes[i]!));
+      for (const [i, job] of jobs.entries()) settle(job, outcomes[i]!);
       return;
     }
     // BEGIN or COMMIT failed: nothing of the group was written.
     for (const job of jobs) job.reject(e);
     return;
   }
-  jobs.forEach((job, i) => settle(job, outcomes[i]!));
+  for (const [i, job] of jobs.entries()) settle(job, outcomes[i]!);
 }
 
 const nothingToCommit = new Error('nothing to commit');
