@@ -459,22 +459,26 @@ export function closeCounter(deps: Deps, counterId: number, actor: Actor): Resul
       .where(and(eq(tickets.counterId, c.id), eq(tickets.state, 'on_hold')))
       .get();
     if (held) reject('TICKETS_ON_HOLD');
-    // Tickets sent to this counter go back to their service's line.
-    const released = tx
-      .update(tickets)
-      .set({ targetCounterId: null })
-      .where(and(eq(tickets.targetCounterId, c.id), eq(tickets.state, 'waiting')))
-      .returning({ id: tickets.id })
-      .all();
-    if (released.length) out.queueChanged(c.officeId);
-    const counter = updateCounter(tx, out, now, c, {
-      status: 'closed',
-      officerId: null,
-      pauseReason: null,
-      priorityStreak: 0,
-      openedAt: null,
-    });
-    return { ticket: null, counter: counterView(tx, counter) };
+    return { ticket: null, counter: counterView(tx, shut(tx, out, now, c)) };
+  });
+}
+
+/** Closes a counter: tickets sent to it go back to their service's line; nobody holds it. */
+function shut(tx: Tx, out: Outbox, now: number, c: CounterRow): CounterRow {
+  const untargeted = tx
+    .update(tickets)
+    .set({ targetCounterId: null })
+    .where(and(eq(tickets.targetCounterId, c.id), eq(tickets.state, 'waiting')))
+    .returning({ id: tickets.id })
+    .all();
+  if (untargeted.length) out.queueChanged(c.officeId);
+  return updateCounter(tx, out, now, c, {
+    status: 'closed',
+    officerId: null,
+    currentTicketId: null,
+    pauseReason: null,
+    priorityStreak: 0,
+    openedAt: null,
   });
 }
 
@@ -514,21 +518,7 @@ export function forceClose(deps: Deps, counterId: number, actor: Actor, reason: 
       );
       return { id: t.id, number: t.number };
     });
-    const untargeted = tx
-      .update(tickets)
-      .set({ targetCounterId: null })
-      .where(and(eq(tickets.targetCounterId, c.id), eq(tickets.state, 'waiting')))
-      .returning({ id: tickets.id })
-      .all();
-    if (untargeted.length) out.queueChanged(c.officeId);
-    const counter = updateCounter(tx, out, now, c, {
-      status: 'closed',
-      officerId: null,
-      currentTicketId: null,
-      pauseReason: null,
-      priorityStreak: 0,
-      openedAt: null,
-    });
+    const counter = shut(tx, out, now, c);
     writeAudit(tx, now, {
       officeId: c.officeId,
       staffId: actor.id,
