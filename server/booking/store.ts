@@ -3,7 +3,7 @@
 // place is taken only by the conditional update `booked = booked + 1 WHERE booked < capacity`
 // on slot_ledger, so bookings never exceed capacity whatever the concurrency.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, eq, gte, inArray, isNotNull, lt, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, lt, lte, ne, type SQL, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { prepared } from '../../db/prepared';
 import {
@@ -176,39 +176,31 @@ function releasePlace(tx: Tx, serviceId: number, slotStart: number): void {
     .run();
 }
 
-// Two shapes, so each is one look-up in its partial unique index (appointments_one_per_phone,
-// appointments_one_per_id). exceptId 0 excludes nothing.
-const activeBookingOfPhone = prepared((db) =>
-  db
-    .select({ id: appointments.id })
-    .from(appointments)
-    .where(
-      and(
-        eq(appointments.serviceId, sql.placeholder('serviceId')),
-        eq(appointments.localDay, sql.placeholder('localDay')),
-        inArray(appointments.state, [...ACTIVE]),
-        eq(appointments.phone, sql.placeholder('phone')),
-        ne(appointments.id, sql.placeholder('exceptId')),
-      ),
-    )
-    .prepare(),
-);
+/**
+ * Another active booking of the service that day matching `who`. Two shapes, so each is one
+ * look-up in its partial unique index (appointments_one_per_phone, appointments_one_per_id).
+ * exceptId 0 excludes nothing.
+ */
+const activeBookingOf = (who: SQL) =>
+  prepared((db) =>
+    db
+      .select({ id: appointments.id })
+      .from(appointments)
+      .where(
+        and(
+          eq(appointments.serviceId, sql.placeholder('serviceId')),
+          eq(appointments.localDay, sql.placeholder('localDay')),
+          inArray(appointments.state, [...ACTIVE]),
+          who,
+          ne(appointments.id, sql.placeholder('exceptId')),
+        ),
+      )
+      .prepare(),
+  );
 
-const activeBookingOfIdNumber = prepared((db) =>
-  db
-    .select({ id: appointments.id })
-    .from(appointments)
-    .where(
-      and(
-        eq(appointments.serviceId, sql.placeholder('serviceId')),
-        eq(appointments.localDay, sql.placeholder('localDay')),
-        inArray(appointments.state, [...ACTIVE]),
-        isNotNull(appointments.idNumberHash),
-        eq(appointments.idNumberHash, sql.placeholder('idNumberHash')),
-        ne(appointments.id, sql.placeholder('exceptId')),
-      ),
-    )
-    .prepare(),
+const activeBookingOfPhone = activeBookingOf(eq(appointments.phone, sql.placeholder('phone')));
+const activeBookingOfIdNumber = activeBookingOf(
+  and(isNotNull(appointments.idNumberHash), eq(appointments.idNumberHash, sql.placeholder('idNumberHash')))!,
 );
 
 /** ALREADY_BOOKED when the phone or ID number has another active booking of the service that day. */
