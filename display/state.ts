@@ -157,12 +157,18 @@ export function createDisplay(params: DisplayParams) {
     missed = [];
   }
 
+  type PublicSettings = Awaited<ReturnType<typeof loadSettings>>;
+  const loadSettings = (id: string) => ok(api.offices[':officeId'].settings.public.$get({ param: { officeId: id } }));
+  /** The office shown, and the server's clock (a TV's own clock is often wrong). */
+  function applySettings(s: PublicSettings): void {
+    setSkew(Date.parse(s.serverTime) - Date.now());
+    setOffice({ id: s.id, name: s.name, ticker: s.ticker, timezone: s.timezone });
+  }
+
   async function reloadOffice(id: string): Promise<void> {
     try {
-      const s = await ok(api.offices[':officeId'].settings.public.$get({ param: { officeId: id } }));
-      if (disposed) return;
-      setSkew(Date.parse(s.serverTime) - Date.now());
-      setOffice({ id: s.id, name: s.name, ticker: s.ticker, timezone: s.timezone });
+      const s = await loadSettings(id);
+      if (!disposed) applySettings(s);
     } catch {
       /* keep what is shown; the next change or reconnect tries again */
     }
@@ -172,7 +178,7 @@ export function createDisplay(params: DisplayParams) {
     try {
       const officeId = params.officeId ?? (await firstOfficeId());
       const id = String(officeId);
-      const settings = await ok(api.offices[':officeId'].settings.public.$get({ param: { officeId: id } }));
+      const settings = await loadSettings(id);
       if (params.counters) {
         const counters = await ok(api.offices[':officeId'].counters.$get({ param: { officeId: id } }));
         zoneServices = new Set(counters.filter((c) => params.counters!.includes(c.number)).flatMap((c) => c.serviceIds));
@@ -182,10 +188,8 @@ export function createDisplay(params: DisplayParams) {
         api.offices[':officeId'].calls.$get({ param: { officeId: id }, query: { limit: String(KEPT_CALLS) } }),
       );
       if (disposed) return;
-      const s = settings;
       batch(() => {
-        setSkew(Date.parse(s.serverTime) - Date.now());
-        setOffice({ id: s.id, name: s.name, ticker: s.ticker, timezone: s.timezone });
+        applySettings(settings);
         setCalls(recent.filter((c) => inZone(c, params.counters)).slice(0, KEPT_CALLS));
         setLoadFailed(false);
         setProblem(null);
