@@ -17,10 +17,11 @@ db.exec(`create table if not exists seq (k text primary key, n integer not null)
 create table if not exists t (id integer primary key, number text not null, at integer not null);`);
 db.exec(`create table if not exists ledger (slot integer primary key, booked integer not null, capacity integer not null);
 create table if not exists bookings (id integer primary key, slot integer not null, name text not null, phone text not null);`);
+const ledgerRow = db.prepare('insert into ledger (slot, booked, capacity) values (?, 0, 8) on conflict do nothing');
 const takePlace = db.prepare('update ledger set booked = booked + 1 where slot = ? and booked < capacity');
 const insertBooking = db.prepare('insert into bookings (slot, name, phone) values (?, ?, ?) returning id');
 const book = db.transaction((slot: number, name: string, phone: string) => {
-  db.prepare('insert into ledger (slot, booked, capacity) values (?, 0, 8) on conflict do nothing').run(slot);
+  ledgerRow.run(slot);
   if (takePlace.run(slot).changes === 0) return null;
   return insertBooking.get(slot, name, phone) as { id: number };
 });
