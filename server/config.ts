@@ -25,6 +25,8 @@ const schema = z.object({
     .min(1)
     .max(24 * 60)
     .default(10),
+  /** Extra accept handles on the listening socket (server/acceptors.ts); 0 keeps Node's one. */
+  ACCEPT_HANDLES: z.coerce.number().int().min(0).max(64).default(8),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -41,5 +43,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** Defaults for tests and tools that build an app without an environment. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...schema.parse({}), LOG_LEVEL: 'silent', ...overrides };
+  return { ...schema.parse({}), LOG_LEVEL: 'silent', ACCEPT_HANDLES: 0, ...overrides };
 }

@@ -5,6 +5,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Db } from '../db/client';
+import { addAcceptors } from './acceptors';
 import { createApp } from './app';
 import { sweepNoShows } from './booking/store';
 import type { Config } from './config';
@@ -47,6 +48,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     ) as HttpServer;
   });
   realtime.attach(httpServer);
+  const acceptors = await addAcceptors(httpServer, opts.config.ACCEPT_HANDLES);
   const { port } = httpServer.address() as AddressInfo;
 
   const interval = opts.jobsIntervalMs ?? 60_000;
@@ -81,12 +83,14 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       if (timer) clearInterval(timer);
       // Stop accepting; requests in flight finish (up to graceMs), then what is left is cut.
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      const acceptorsClosed = acceptors.close();
       httpServer.closeIdleConnections();
       await realtime.close();
       // A keep-alive connection turns idle once its response is sent: close each as it does.
       const sweep = setInterval(() => httpServer.closeIdleConnections(), 20);
       const force = setTimeout(() => httpServer.closeAllConnections(), graceMs);
       await closed;
+      await acceptorsClosed;
       clearInterval(sweep);
       clearTimeout(force);
     },

@@ -6,7 +6,7 @@ import { afterAll } from 'vitest';
 import { type Db, openDb } from '../db/client';
 import { seed } from '../db/seed';
 import { createApp } from '../server/app';
-import { testConfig } from '../server/config';
+import { type Config, testConfig } from '../server/config';
 import type { Notifier, Outbox, Published } from '../server/events';
 import type { ClientAuth, ServerToClientEvents } from '../server/realtime/contract';
 import { type RunningServer, startServer } from '../server/server';
@@ -65,11 +65,11 @@ export async function testApp() {
 }
 
 /** A real server on port 0 with Socket.IO: for realtime and end-to-end tests. */
-export async function testServer(options: { distDir?: string; dbPath?: string } = {}) {
+export async function testServer(options: { distDir?: string; dbPath?: string; config?: Partial<Config> } = {}) {
   const f = await seededDb(options.dbPath);
   const server = await startServer({
     db: f.db,
-    config: testConfig(),
+    config: testConfig(options.config),
     clock: f.clock,
     port: 0,
     host: '127.0.0.1',

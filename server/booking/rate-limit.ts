@@ -19,13 +19,17 @@ export class RateLimiter {
   /** Counts a request; returns 0 when allowed, else the seconds until one is allowed again. */
   hit(key: string, now: number): number {
     this.sweep(now);
-    const list = (this.hits.get(key) ?? []).filter((t) => now - t < this.rule.windowMs);
-    if (list.length >= this.rule.limit) {
+    // Oldest first, so only the expired hits at the front are looked at, not the whole window.
+    let list = this.hits.get(key);
+    if (!list) {
+      list = [];
       this.hits.set(key, list);
-      return Math.max(1, Math.ceil((list[0]! + this.rule.windowMs - now) / 1000));
     }
+    let expired = 0;
+    while (expired < list.length && now - list[expired]! >= this.rule.windowMs) expired++;
+    if (expired > 0) list.splice(0, expired);
+    if (list.length >= this.rule.limit) return Math.max(1, Math.ceil((list[0]! + this.rule.windowMs - now) / 1000));
     list.push(now);
-    this.hits.set(key, list);
     return 0;
   }
 
