@@ -10,7 +10,7 @@ import autocannon from 'autocannon';
 import { eq } from 'drizzle-orm';
 import { build } from 'esbuild';
 import { io, type Socket } from 'socket.io-client';
-import { Agent, request } from 'undici';
+import { Client } from 'undici';
 import { openDb } from '../db/client';
 import { services } from '../db/schema';
 import { seed } from '../db/seed';
@@ -389,12 +389,13 @@ async function memoryWith(
 async function bookingRush(target: Rush | { skipped: string }, attempts: number, concurrency: number) {
   if ('skipped' in target) return target;
   const rush = target;
-  // One agent per source address: 127.0.x.y, so per-IP limits see many residents. localAddress
-  // is a top-level Agent option: under `connect` undici ignores it and every request came from
-  // 127.0.0.1 (the per-IP limit then answered 429 after 60).
-  const agents = Array.from(
+  // One client (one connection) per source address: 127.0.x.y, so per-IP limits see many
+  // residents. An undici Client rather than an Agent: the Agent's pool layer cost the load
+  // generator 370 us of CPU per request against 265 us (measured on the bare server), and on a
+  // 2-core machine the generator's CPU is taken from the server's.
+  const clients = Array.from(
     { length: 1000 },
-    (_, i) => new Agent({ localAddress: `127.0.${1 + Math.floor(i / 250)}.${1 + (i % 250)}` }),
+    (_, i) => new Client(rush.url, { localAddress: `127.0.${1 + Math.floor(i / 250)}.${1 + (i % 250)}` }),
   );
   const statuses = new Map<number, number>();
   const latencies: number[] = [];
@@ -405,11 +406,11 @@ async function bookingRush(target: Rush | { skipped: string }, attempts: number,
       const i = next++;
       const { path, body } = rush.attempt(i);
       const t0 = performance.now();
-      const r = await request(rush.url + path, {
+      const r = await clients[i % clients.length]!.request({
+        path,
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body,
-        dispatcher: agents[i % agents.length],
       });
       await r.body.dump();
       latencies.push(performance.now() - t0);
@@ -418,7 +419,7 @@ async function bookingRush(target: Rush | { skipped: string }, attempts: number,
   }
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
-  await Promise.all(agents.map((a) => a.close()));
+  await Promise.all(clients.map((c) => c.close()));
   latencies.sort((a, b) => a - b);
   const booked = statuses.get(201) ?? 0;
   const conflicts = statuses.get(409) ?? 0;
