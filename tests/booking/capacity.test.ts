@@ -43,6 +43,29 @@ describe('capacity under a rush', () => {
     const slots = await client.get('/api/offices/1/services/1/slots?from=2026-12-01&days=1');
     expect(slots.body.find((s: { start: string }) => s.start === start)).toMatchObject({ capacity: 8, remaining: 0 });
   }, 120_000);
+
+  it('follows a changed capacity: places taken stay taken, a lower one refuses, a higher one admits', async () => {
+    const f = await seededDb();
+    const start = at('2026-12-01', 9);
+    const setCapacity = (n: number) => f.db.run(sql`update services set capacity_per_slot = ${n} where id = 1`);
+    let person = 0;
+    const attempt = () => book(f.deps, { officeId: 1, serviceId: 1, start, name: 'X', phone: phoneNo(person++) });
+    const ledger = () => f.db.select().from(slotLedger).where(eq(slotLedger.slotStart, start)).get();
+
+    setCapacity(0);
+    expect(attempt()).toMatchObject({ ok: false, code: 'SLOT_FULL' });
+    expect(ledger()).toBeUndefined(); // a refusal writes nothing, not even the slot's row
+    setCapacity(3);
+    for (let i = 0; i < 3; i++) expect(attempt().ok).toBe(true);
+    expect(ledger()).toMatchObject({ booked: 3, capacity: 3 });
+    setCapacity(2);
+    expect(attempt()).toMatchObject({ ok: false, code: 'SLOT_FULL' });
+    expect(ledger()).toMatchObject({ booked: 3, capacity: 3 });
+    setCapacity(5);
+    for (let i = 0; i < 2; i++) expect(attempt().ok).toBe(true);
+    expect(attempt()).toMatchObject({ ok: false, code: 'SLOT_FULL' });
+    expect(ledger()).toMatchObject({ booked: 5, capacity: 5 });
+  });
 });
 
 describe('random book / cancel / reschedule sequences', () => {

@@ -4,7 +4,9 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { holidays, services } from '../../db/schema';
 import { vietnamHolidays } from '../../server/booking/holidays';
+import { slotPlan, slotPlanOn } from '../../server/booking/store';
 import { checkSlot, generateSlots, type SlotPlan, slotAt, slotCapacity, slotsOfDay } from '../../server/booking/slots';
+import { getOffice, getService } from '../../server/offices/store';
 import { zonedTime } from '../../server/time';
 import { at, bookingApp, isoAt, TZ } from './fixture';
 
@@ -252,5 +254,33 @@ describe('slotAt', () => {
       }
     }
     expect(found).toBeGreaterThan(500);
+  });
+});
+
+describe('slotPlanOn', () => {
+  // A booking reads only its own day's sessions and whether that day is a holiday; checkSlot
+  // must give the same answer as with the office's whole plan, for any instant.
+  it('checks every instant of four weeks exactly as the whole plan does', async () => {
+    const { db, clock } = await bookingApp();
+    const office = getOffice(db, 1)!;
+    const service = getService(db, 1, 1)!;
+    db.insert(holidays).values({ officeId: 1, date: '2026-12-04', name: 'Test' }).run();
+    const now = clock.now();
+    const whole = slotPlan(db, office, service, now);
+    const from = zonedTime('2026-11-29', 0, TZ);
+    const seen = new Map<string, number>();
+    for (let t = from; t < from + 28 * 86_400_000; t += 15 * 60_000) {
+      for (const instant of [t, t + 1000]) {
+        const expected = checkSlot(whole, instant);
+        expect(checkSlot(slotPlanOn(db, office, service, now, instant), instant), new Date(instant).toISOString()).toEqual(
+          expected,
+        );
+        const key = expected.ok ? 'ok' : expected.code;
+        seen.set(key, (seen.get(key) ?? 0) + 1);
+      }
+    }
+    // Every outcome occurred: booked slots, non-slots (nights, weekends, the holiday), the past
+    // and outside the window.
+    expect([...seen.keys()].sort()).toEqual(['NOT_A_SLOT', 'OUTSIDE_WINDOW', 'SLOT_IN_PAST', 'ok']);
   });
 });
