@@ -25,6 +25,12 @@ const schema = z.object({
     .min(1)
     .max(24 * 60)
     .default(10),
+  /**
+   * Key for the CCCD hashes. Set it (and keep it out of backups of the database) so a copied
+   * database file does not carry the key to its own hashes; unset, one is generated and kept in
+   * the database.
+   */
+  ID_NUMBER_PEPPER: z.string().min(32).optional(),
   /** Extra accept handles on the listening socket (server/acceptors.ts); 0 keeps Node's one. */
   ACCEPT_HANDLES: z.coerce.number().int().min(0).max(64).default(8),
 });

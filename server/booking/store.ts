@@ -639,8 +639,17 @@ export function sweepNoShows(deps: Deps, officeId: number): Result<number> {
 
 // ---------------------------------------------------------------- helpers
 
-/** The installation's pepper for CCCD hashes: made once, then read (cached per database). */
+/**
+ * The installation's pepper for CCCD hashes: ID_NUMBER_PEPPER when it is configured
+ * (usePepper), else made once and kept in the database, then read (cached per database).
+ */
 const peppers = new WeakMap<Db, string>();
+
+/** The configured pepper for this database's hashes, in place of the stored one. */
+export function usePepper(db: Db, pepper: string): void {
+  peppers.set(db, pepper);
+}
+
 export function pepperOf(db: Db, now: number): string {
   const cached = peppers.get(db);
   if (cached) return cached;

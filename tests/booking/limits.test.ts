@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { appointments, idempotencyKeys, slotLedger } from '../../db/schema';
 import { createApp } from '../../server/app';
-import { normalizePhone } from '../../server/booking/identity';
+import { hashIdNumber, normalizePhone } from '../../server/booking/identity';
 import { RateLimiter } from '../../server/booking/rate-limit';
 import { loadConfig, testConfig } from '../../server/config';
 import { LoginThrottle } from '../../server/staff/throttle';
@@ -137,6 +137,45 @@ describe('rate limit', () => {
     clock.advance(45_000);
     const after = await client.post('/api/offices/1/appointments', body({ phone: phoneNo(9), start: isoAt('2026-11-30', 11) }));
     expect(after.status).toBe(201);
+  });
+});
+
+describe('the key the ID numbers are hashed with', () => {
+  it('is ID_NUMBER_PEPPER when configured (no key kept in the database), else one generated and kept', async () => {
+    const idNumber = '001090012345';
+    const stored = (db: Awaited<ReturnType<typeof seededDb>>['db']) =>
+      db.get<{ value: string }>(sql`select value from server_secrets where name = 'id_number_pepper'`)?.value;
+    const booked = async (config: ReturnType<typeof testConfig>) => {
+      const f = await seededDb();
+      const app = createApp({ ...f.deps, config, throttle: new LoginThrottle() });
+      const client = new TestClient((path, init) => app.request(path, init), 'http://localhost');
+      expect((await client.post('/api/offices/1/appointments', body({ idNumber }))).status).toBe(201);
+      return { db: f.db, hash: f.db.select().from(appointments).get()!.idNumberHash };
+    };
+
+    const pepper = 'a-long-random-key-kept-outside-the-database';
+    const configured = await booked(testConfig({ ID_NUMBER_PEPPER: pepper }));
+    expect(configured.hash).toBe(hashIdNumber(idNumber, pepper));
+    expect(stored(configured.db)).toBeUndefined();
+
+    const generated = await booked(testConfig());
+    const key = stored(generated.db)!;
+    expect(key.length).toBeGreaterThanOrEqual(32);
+    expect(generated.hash).toBe(hashIdNumber(idNumber, key));
+    expect(generated.hash).not.toBe(configured.hash);
+
+    expect(loadConfig({ ID_NUMBER_PEPPER: pepper }).ID_NUMBER_PEPPER).toBe(pepper);
+    const exit = vi.spyOn(process, 'exit').mockImplementation((() => {
+      throw new Error('exit');
+    }) as never);
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      expect(() => loadConfig({ ID_NUMBER_PEPPER: 'short' })).toThrow('exit');
+      expect(errors.mock.calls.flat().join(' ')).toContain('ID_NUMBER_PEPPER');
+    } finally {
+      exit.mockRestore();
+      errors.mockRestore();
+    }
   });
 });
 
