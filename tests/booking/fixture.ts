@@ -2,15 +2,13 @@
 // injected booking rate limiter, and a supply of distinct valid mobile numbers.
 
 import { eq } from 'drizzle-orm';
-import { afterAll } from 'vitest';
 import { services } from '../../db/schema';
 import { createApp } from '../../server/app';
 import { RateLimiter, setBookingLimiter } from '../../server/booking/rate-limit';
 import { testConfig } from '../../server/config';
-import { startServer } from '../../server/server';
 import { LoginThrottle } from '../../server/staff/throttle';
 import { zonedTime } from '../../server/time';
-import { seededDb, TestClient } from '../helpers';
+import { seededDb, TestClient, testServer } from '../helpers';
 
 export const TZ = 'Asia/Ho_Chi_Minh';
 /** Local wall-clock instant in Ha Noi. */
@@ -28,19 +26,10 @@ export async function bookingApp(limiter: RateLimiter = generous()) {
 }
 
 export async function bookingServer(limiter: RateLimiter = generous()) {
-  const f = await seededDb();
-  setBookingLimiter(f.db, limiter);
-  const server = await startServer({
-    db: f.db,
-    config: testConfig(),
-    clock: f.clock,
-    port: 0,
-    host: '127.0.0.1',
-    jobsIntervalMs: 0,
-  });
-  afterAll(() => server.close());
-  const client = new TestClient((path, init) => fetch(server.url + path, init), server.url);
-  return { ...f, server, client, setCapacity: (serviceId: number, n: number | null) => setCapacity(f.db, serviceId, n) };
+  const t = await testServer();
+  // The limiter is looked up per request, so it can be set once the server runs.
+  setBookingLimiter(t.db, limiter);
+  return { ...t, setCapacity: (serviceId: number, n: number | null) => setCapacity(t.db, serviceId, n) };
 }
 
 function setCapacity(db: Awaited<ReturnType<typeof seededDb>>['db'], serviceId: number, n: number | null) {
