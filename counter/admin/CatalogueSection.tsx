@@ -1,6 +1,6 @@
 // Sectors (lĩnh vực) and the services (thủ tục) under them.
 import { createSignal, For, type JSX, onMount, Show } from 'solid-js';
-import { Button, CheckField, createEditor, createForm, Field, FormAlert } from './forms';
+import { Button, CheckField, createEditor, createForm, Field, FormActions, FormAlert } from './forms';
 import { type Service, useAdmin } from './state';
 import { t } from './text';
 
@@ -348,26 +348,17 @@ function ServiceEditor(props: { service?: Service; onDone: () => void }): JSX.El
         />
         <CheckField form={form} name="active" label={t('active')} checked={d().active} onChange={(v) => set('active', v)} />
       </div>
-      <div class="adm-actions">
-        <button type="submit" class="adm-btn adm-btn-primary" disabled={form.busy()}>
-          {t('save')}
-        </button>
-        <Button onClick={() => props.onDone()}>{t('cancel')}</Button>
-        <Show when={props.service}>
-          {(s) => (
-            <Button
-              variant="danger"
-              class="adm-push-right"
-              onClick={() =>
-                confirm(t('confirmDelete', { name: s().name })) &&
-                void form.submit(() => admin.deleteService(s().id, t('deleted'))).then((ok) => ok && props.onDone())
-              }
-            >
-              {t('delete')}
-            </Button>
-          )}
-        </Show>
-      </div>
+      <FormActions
+        form={form}
+        onCancel={props.onDone}
+        remove={
+          props.service && {
+            name: props.service.name,
+            run: () => admin.deleteService(props.service!.id, t('deleted')),
+            done: props.onDone,
+          }
+        }
+      />
     </form>
   );
 }

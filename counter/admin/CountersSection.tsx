@@ -1,6 +1,6 @@
 // Counters and the services each serves, in call order (main service first).
 import { createSignal, For, type JSX, onMount, Show } from 'solid-js';
-import { Button, createEditor, createForm, Field, FormAlert } from './forms';
+import { Button, createEditor, createForm, Field, FormActions, FormAlert } from './forms';
 import { type Counter, useAdmin } from './state';
 import { t } from './text';
 
@@ -177,26 +177,17 @@ function CounterEditor(props: { counter?: Counter; onDone: () => void }): JSX.El
           </Button>
         </div>
       </fieldset>
-      <div class="adm-actions">
-        <button type="submit" class="adm-btn adm-btn-primary" disabled={form.busy()}>
-          {t('save')}
-        </button>
-        <Button onClick={() => props.onDone()}>{t('cancel')}</Button>
-        <Show when={props.counter}>
-          {(c) => (
-            <Button
-              variant="danger"
-              class="adm-push-right"
-              onClick={() =>
-                confirm(t('confirmDelete', { name: c().name })) &&
-                void form.submit(() => admin.deleteCounter(c().id, t('deleted'))).then((ok) => ok && props.onDone())
-              }
-            >
-              {t('delete')}
-            </Button>
-          )}
-        </Show>
-      </div>
+      <FormActions
+        form={form}
+        onCancel={props.onDone}
+        remove={
+          props.counter && {
+            name: props.counter.name,
+            run: () => admin.deleteCounter(props.counter!.id, t('deleted')),
+            done: props.onDone,
+          }
+        }
+      />
     </form>
   );
 }

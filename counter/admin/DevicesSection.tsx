@@ -3,7 +3,7 @@
 import QRCode from 'qrcode';
 import { createResource, createSignal, For, type JSX, Show } from 'solid-js';
 import { formatDate, formatTime } from '../../web/i18n';
-import { Button, createForm, Field, FormAlert } from './forms';
+import { Button, createForm, Field, FormActions, FormAlert } from './forms';
 import { useAdmin } from './state';
 import { t } from './text';
 
@@ -62,11 +62,7 @@ export function DevicesSection(): JSX.Element {
               )}
             </Field>
           </div>
-          <div class="adm-actions">
-            <button type="submit" class="adm-btn adm-btn-primary" disabled={form.busy()}>
-              {t('createDevice')}
-            </button>
-          </div>
+          <FormActions form={form} submit={t('createDevice')} />
         </form>
         <Show when={link()}>{(l) => <PairLink name={l().name} url={l().url} />}</Show>
       </section>

@@ -1,7 +1,7 @@
 // Opening hours (a morning and an afternoon session per weekday) and public holidays.
 import { createEffect, createSignal, For, type JSX, Show } from 'solid-js';
 import { formatDate } from '../../web/i18n';
-import { Button, createForm, Field, FormAlert, fromClock, toClock } from './forms';
+import { Button, createForm, Field, FormActions, FormAlert, fromClock, toClock } from './forms';
 import { type Hours, useAdmin } from './state';
 import { t } from './text';
 
@@ -135,11 +135,7 @@ function HoursForm(): JSX.Element {
             </For>
           </tbody>
         </table>
-        <div class="adm-actions">
-          <button type="submit" class="adm-btn adm-btn-primary" disabled={form.busy()}>
-            {t('saveHours')}
-          </button>
-        </div>
+        <FormActions form={form} submit={t('saveHours')} />
       </form>
     </section>
   );

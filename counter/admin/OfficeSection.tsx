@@ -1,6 +1,6 @@
 // The office's name, address and time zone, and its operating settings.
 import { createEffect, createSignal, For, type JSX, Show } from 'solid-js';
-import { Button, createForm, Field, FormAlert } from './forms';
+import { createForm, Field, FormActions, FormAlert } from './forms';
 import { type Settings, useAdmin } from './state';
 import { t } from './text';
 
@@ -66,11 +66,7 @@ function OfficeForm(): JSX.Element {
             )}
           </Field>
         </div>
-        <div class="adm-actions">
-          <button type="submit" class="adm-btn adm-btn-primary" disabled={form.busy()}>
-            {t('saveChanges')}
-          </button>
-        </div>
+        <FormActions form={form} submit={t('saveChanges')} />
       </form>
     </section>
   );
@@ -202,12 +198,11 @@ function SettingsForm(): JSX.Element {
             </Field>
           </div>
         </fieldset>
-        <div class="adm-actions">
-          <button type="submit" class="adm-btn adm-btn-primary" disabled={form.busy()}>
-            {t('saveChanges')}
-          </button>
-          <Button onClick={() => admin.office() && setDraft(draftOf(admin.office()!.settings))}>{t('cancel')}</Button>
-        </div>
+        <FormActions
+          form={form}
+          submit={t('saveChanges')}
+          onCancel={() => admin.office() && setDraft(draftOf(admin.office()!.settings))}
+        />
       </form>
     </section>
   );
@@ -247,11 +242,7 @@ function NewOfficeForm(): JSX.Element {
             {(a) => <input {...a} value={address()} maxlength={300} onInput={(e) => setAddress(e.currentTarget.value)} />}
           </Field>
         </div>
-        <div class="adm-actions">
-          <button type="submit" class="adm-btn adm-btn-primary" disabled={form.busy()}>
-            {t('newOffice')}
-          </button>
-        </div>
+        <FormActions form={form} submit={t('newOffice')} />
       </form>
     </section>
   );

@@ -1,6 +1,6 @@
 // Staff accounts: add, change name, role and office, reset the password, disable or enable.
 import { createSignal, For, type JSX, onMount, Show } from 'solid-js';
-import { Button, createEditor, createForm, Field, FormAlert } from './forms';
+import { Button, createEditor, createForm, Field, FormActions, FormAlert } from './forms';
 import { type Staff, useAdmin } from './state';
 import { t } from './text';
 
@@ -206,12 +206,7 @@ function StaffEditor(props: { person?: Staff; onDone: () => void }): JSX.Element
           </Field>
         </Show>
       </div>
-      <div class="adm-actions">
-        <button type="submit" class="adm-btn adm-btn-primary" disabled={form.busy()}>
-          {t('save')}
-        </button>
-        <Button onClick={() => props.onDone()}>{t('cancel')}</Button>
-      </div>
+      <FormActions form={form} onCancel={props.onDone} />
     </form>
   );
 }

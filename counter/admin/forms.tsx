@@ -166,6 +166,41 @@ export function Button(
   return <button type="button" class={`adm-btn adm-btn-${local.variant ?? 'quiet'} ${local.class ?? ''}`} {...rest} />;
 }
 
+/**
+ * A form's row of buttons: submit (labelled "Lưu" unless told), cancel when there is one, and
+ * delete, after a confirmation naming the item, when the form edits one that exists.
+ */
+export function FormActions(props: {
+  form: Form;
+  submit?: string;
+  onCancel?: () => void;
+  remove?: { name: string; run: () => Promise<unknown>; done: () => void } | false;
+}): JSX.Element {
+  return (
+    <div class="adm-actions">
+      <button type="submit" class="adm-btn adm-btn-primary" disabled={props.form.busy()}>
+        {props.submit ?? t('save')}
+      </button>
+      <Show when={props.onCancel}>{(cancel) => <Button onClick={() => cancel()()}>{t('cancel')}</Button>}</Show>
+      <Show when={props.remove}>
+        {(r) => (
+          <Button
+            variant="danger"
+            class="adm-push-right"
+            onClick={() => {
+              // Read once: the deletion removes the item, and with it this Show's value.
+              const { name, run, done } = r();
+              if (confirm(t('confirmDelete', { name }))) void props.form.submit(run).then((ok) => ok && done());
+            }}
+          >
+            {t('delete')}
+          </Button>
+        )}
+      </Show>
+    </div>
+  );
+}
+
 /** Minutes after midnight <-> "HH:MM" for time inputs. */
 export const toClock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 export function fromClock(v: string): number | null {

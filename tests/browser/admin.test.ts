@@ -105,6 +105,30 @@ describe('admin screens', () => {
     expect(created).toMatchObject({ prefix: 'S', code: '2.000908', avgServiceMinutes: 12, active: true, bookable: true });
     await audit(page, 'services');
 
+    // An existing service's editor: Cancel closes it; Delete asks, naming the service, then
+    // deletes it.
+    await page.getByRole('button', { name: 'Sửa Cấp phiếu lý lịch tư pháp' }).click();
+    await page.locator('form.adm-editor').getByRole('button', { name: 'Huỷ' }).click();
+    await page.locator('form.adm-editor').waitFor({ state: 'detached' });
+    const doomed = 'Cấp giấy phép xây dựng nhà ở riêng lẻ';
+    await page.getByRole('button', { name: `Sửa ${doomed}` }).click();
+    const editing = page.locator('form.adm-editor');
+    await editing.getByRole('button', { name: 'Xoá' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'admin-service-edit-1366');
+    const asked: string[] = [];
+    page.once('dialog', (d) => {
+      asked.push(d.message());
+      void d.accept();
+    });
+    await editing.getByRole('button', { name: 'Xoá' }).click();
+    await editing.waitFor({ state: 'detached' });
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toContain(doomed);
+    await page.getByRole('cell', { name: doomed, exact: true }).waitFor({ state: 'detached' });
+    const left = (await api.get('/api/admin/offices/1/services')).body as { name: string }[];
+    expect(left.map((s) => s.name)).not.toContain(doomed);
+    expect(left.map((s) => s.name)).toContain('Cấp phiếu lý lịch tư pháp');
+
     // Hours: Saturday afternoon 13:30–16:00, through the keyboard-usable time inputs.
     await page.getByRole('navigation').getByRole('link', { name: 'Giờ làm việc, ngày nghỉ' }).click();
     await page.getByLabel('Thứ Bảy, Buổi chiều: Mở').fill('13:30');
