@@ -51,13 +51,15 @@ export function slotsOfDay(plan: Pick<SlotPlan, 'timezone' | 'sessions' | 'holid
   const weekday = weekdayOf(day);
   const sessions = plan.sessions.filter((s) => s.weekday === weekday).sort((a, b) => a.opensAt - b.opensAt);
   const out: Slot[] = [];
+  const listed = new Set<number>();
   for (const s of sessions) {
     for (let m = s.opensAt; m + plan.slotMinutes <= s.closesAt; m += plan.slotMinutes) {
-      out.push({
-        start: zonedTime(day, m, plan.timezone),
-        end: zonedTime(day, m + plan.slotMinutes, plan.timezone),
-        localDay: day,
-      });
+      const start = zonedTime(day, m, plan.timezone);
+      // A wall time a clock change skips does not exist (its instant reads as another time),
+      // and overlapping sessions must not list a slot twice: the slots slotAt finds, no more.
+      if (localMinuteOfDay(start, plan.timezone) !== m || listed.has(start)) continue;
+      listed.add(start);
+      out.push({ start, end: zonedTime(day, m + plan.slotMinutes, plan.timezone), localDay: day });
     }
   }
   return out;
