@@ -444,10 +444,7 @@ async function bookingRush(target: Rush | { skipped: string }, attempts: number,
  * to /healthz: nothing a booking counts (slots, per-IP limits) is touched.
  */
 async function warmUpGenerator(url: string, concurrency: number) {
-  const clients = Array.from(
-    { length: concurrency },
-    (_, i) => new Client(url, { localAddress: `127.0.9.${1 + (i % 250)}`, pipelining: 1 }),
-  );
+  const clients = Array.from({ length: concurrency }, (_, i) => new Client(url, { localAddress: `127.0.9.${1 + (i % 250)}` }));
   await Promise.all(
     clients.map(async (c) => {
       for (let k = 0; k < 5; k++) {

@@ -77,23 +77,26 @@ export function slotPlanOn(db: Reader, office: Office, service: ServiceRow, now:
   const day = localDay(start, office.timezone);
   const sessions = daySessionsOf(db).all({ officeId: office.id, weekday: weekdayOf(day) });
   const closed = holidayOn(db).get({ officeId: office.id, date: day });
-  return {
-    timezone: office.timezone,
-    sessions,
-    holidays: new Set(closed ? [day] : []),
-    slotMinutes: service.slotMinutes,
-    window: office.settings.booking,
-    now,
-  };
+  return planOf(office, service, now, sessions, closed ? [day] : []);
 }
 
 export function slotPlan(db: Reader, office: Office, service: ServiceRow, now: number): SlotPlan {
   const sessions = sessionsOf(db).all({ officeId: office.id });
   const closed = holidaysOf(db).all({ officeId: office.id });
+  return planOf(
+    office,
+    service,
+    now,
+    sessions,
+    closed.map((h) => h.date),
+  );
+}
+
+function planOf(office: Office, service: ServiceRow, now: number, sessions: SlotPlan['sessions'], closed: string[]): SlotPlan {
   return {
     timezone: office.timezone,
     sessions,
-    holidays: new Set(closed.map((h) => h.date)),
+    holidays: new Set(closed),
     slotMinutes: service.slotMinutes,
     window: office.settings.booking,
     now,

@@ -24,6 +24,21 @@ const count = (db: Awaited<ReturnType<typeof bookingApp>>['db']) => ({
   ledger: Number(db.get<{ n: number }>(sql`select coalesce(sum(booked), 0) as n from slot_ledger`)!.n),
 });
 
+/** loadConfig stops the start on each environment, and its message names `variable`. */
+function expectStartStopped(envs: NodeJS.ProcessEnv[], variable: string) {
+  const exit = vi.spyOn(process, 'exit').mockImplementation((() => {
+    throw new Error('exit');
+  }) as never);
+  const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+  try {
+    for (const env of envs) expect(() => loadConfig(env)).toThrow('exit');
+    expect(errors.mock.calls.flat().join(' ')).toContain(variable);
+  } finally {
+    exit.mockRestore();
+    errors.mockRestore();
+  }
+}
+
 describe('one active booking per phone or ID number per service per day', () => {
   it('refuses a second booking by the same phone, in either form, the same day', async () => {
     const { client, db } = await bookingApp();
@@ -165,17 +180,7 @@ describe('the key the ID numbers are hashed with', () => {
     expect(generated.hash).not.toBe(configured.hash);
 
     expect(loadConfig({ ID_NUMBER_PEPPER: pepper }).ID_NUMBER_PEPPER).toBe(pepper);
-    const exit = vi.spyOn(process, 'exit').mockImplementation((() => {
-      throw new Error('exit');
-    }) as never);
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
-    try {
-      expect(() => loadConfig({ ID_NUMBER_PEPPER: 'short' })).toThrow('exit');
-      expect(errors.mock.calls.flat().join(' ')).toContain('ID_NUMBER_PEPPER');
-    } finally {
-      exit.mockRestore();
-      errors.mockRestore();
-    }
+    expectStartStopped([{ ID_NUMBER_PEPPER: 'short' }], 'ID_NUMBER_PEPPER');
   });
 });
 
@@ -196,19 +201,10 @@ describe('rate limit from the configuration', () => {
     const after = await client.post('/api/offices/1/appointments', body({ phone: phoneNo(5), start: isoAt('2026-11-30', 11) }));
     expect(after.status, JSON.stringify(after.body)).toBe(201);
 
-    const exit = vi.spyOn(process, 'exit').mockImplementation((() => {
-      throw new Error('exit');
-    }) as never);
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
-    try {
-      for (const bad of [{ BOOKING_RATE_LIMIT: '0' }, { BOOKING_RATE_LIMIT: 'many' }, { BOOKING_RATE_WINDOW_MINUTES: '-5' }]) {
-        expect(() => loadConfig(bad)).toThrow('exit');
-      }
-      expect(errors.mock.calls.flat().join(' ')).toContain('BOOKING_RATE_LIMIT');
-    } finally {
-      exit.mockRestore();
-      errors.mockRestore();
-    }
+    expectStartStopped(
+      [{ BOOKING_RATE_LIMIT: '0' }, { BOOKING_RATE_LIMIT: 'many' }, { BOOKING_RATE_WINDOW_MINUTES: '-5' }],
+      'BOOKING_RATE_LIMIT',
+    );
   });
 });
 
