@@ -56,6 +56,26 @@ export function requireStaff(...roles: StaffRole[]): MiddlewareHandler<AppEnv> {
   };
 }
 
+/**
+ * The caller's address, for per-address limits: the first X-Forwarded-For hop when the server
+ * sits behind its own proxy (TRUST_PROXY), else the socket's.
+ */
+export function clientIp(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  // The socket's address only (getConnInfo also reads its port and family, a system call each
+  // on a new connection); no socket under app.request in tests.
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming ? (incoming.socket?.remoteAddress ?? 'unknown') : 'local';
+}
+
+/** The base of printed links and QR codes: PUBLIC_URL when set (behind a proxy), else the request's origin. */
+export function publicBaseUrl(c: { req: { url: string } }, configured?: string): string {
+  return (configured ?? new URL(c.req.url).origin).replace(/\/$/, '');
+}
+
 /** Maps a feature's Result to the response: the value with `status`, or the error shape. */
 export function reply<T extends object, S extends 200 | 201>(c: Context, result: Result<T>, status: S) {
   if (!result.ok) return sendFailure(c, result);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { deviceKinds } from '../../db/schema';
 import { addDevice } from '../admin/devices';
 import { fail, sendFailure } from '../errors';
-import { type AppEnv, reply, requireStaff, validate } from '../http';
+import { type AppEnv, publicBaseUrl, reply, requireStaff, validate } from '../http';
 import { recentCalls } from '../realtime/log';
 import { id, officeParams } from '../schemas';
 import { getOffice, listCounters, listOffices, listServices } from './store';
@@ -15,10 +15,6 @@ const deviceBody = z.object({
   name: z.string().trim().min(1).max(100),
   counterId: id('UNKNOWN_COUNTER').optional(),
 });
-
-export function publicBaseUrl(c: { req: { url: string } }, configured?: string): string {
-  return (configured ?? new URL(c.req.url).origin).replace(/\/$/, '');
-}
 
 export const officeRoutes = new Hono<AppEnv>()
   .get('/', describeRoute({ summary: 'The offices: [{id, name, address, timezone}]' }), (c) =>

@@ -1,26 +1,15 @@
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { fail, sendFailure } from '../errors';
-import { type AppEnv, requireStaff, SESSION_COOKIE, validate } from '../http';
+import { type AppEnv, clientIp, requireStaff, SESSION_COOKIE, validate } from '../http';
 import { checkCredentials, createSession, revokeSession, SESSION_TTL_MS } from './store';
 
 const loginBody = z.object({
   username: z.string().trim().min(1).max(100),
   password: z.string().min(1).max(200),
 });
-
-export function clientIp(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  // The socket's address only (getConnInfo also reads its port and family, a system call each
-  // on a new connection); no socket under app.request in tests.
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming ? (incoming.socket?.remoteAddress ?? 'unknown') : 'local';
-}
 
 export const authRoutes = new Hono<AppEnv>()
   .post('/login', validate('json', loginBody), async (c) => {
