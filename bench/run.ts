@@ -13,7 +13,7 @@ import { io, type Socket } from 'socket.io-client';
 import { Client } from 'undici';
 import { openDb } from '../db/client';
 import { services } from '../db/schema';
-import { seed } from '../db/seed';
+import { seed } from '../server/seed';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 // BENCH_CPU_PROF=1: the product server writes a V8 CPU profile (open in Chrome DevTools) into

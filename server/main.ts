@@ -1,8 +1,8 @@
 // The only impure entry: config -> open db (migrate) -> seed a new database -> listen.
 
 import { openDb } from '../db/client';
-import { isSeeded, seed } from '../db/seed';
 import { loadConfig } from './config';
+import { isSeeded, seed } from './seed';
 import { startServer } from './server';
 
 const config = loadConfig();

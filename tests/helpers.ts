@@ -4,11 +4,11 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterAll } from 'vitest';
 import { type Db, openDb } from '../db/client';
-import { seed } from '../db/seed';
 import { createApp } from '../server/app';
 import { type Config, testConfig } from '../server/config';
 import type { Notifier, Outbox, Published } from '../server/events';
 import type { ClientAuth, ServerToClientEvents } from '../server/realtime/contract';
+import { seed } from '../server/seed';
 import { type RunningServer, startServer } from '../server/server';
 import { LoginThrottle } from '../server/staff/throttle';
 import { zonedTime } from '../server/time';

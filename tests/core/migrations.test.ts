@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../db/client';
-import { seed } from '../../db/seed';
+import { seed } from '../../server/seed';
 import { issueTicket } from '../../server/tickets/store';
 import { RecordingNotifier, TestClock } from '../helpers';
 import { serviceIdOf } from './kit';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../db/client';
-import { seed } from '../../db/seed';
+import { seed } from '../../server/seed';
 import { issueTicket } from '../../server/tickets/store';
 import { zonedTime } from '../../server/time';
 import { ADMIN_PASSWORD, RecordingNotifier, STAFF_PASSWORD, seededDb, TestClock, testServer } from '../helpers';

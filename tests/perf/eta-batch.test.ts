@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { openDb } from '../../db/client';
 import { counters, services } from '../../db/schema';
-import { seed } from '../../db/seed';
+import { seed } from '../../server/seed';
 import { MIN_SAMPLES } from '../../server/tickets/eta';
 import { etaForService, etaForServices, recordServiceTime } from '../../server/tickets/store';
 

@@ -4,8 +4,8 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../db/client';
 import { offices } from '../../db/schema';
-import { seed } from '../../db/seed';
 import { forgetOfficeSettings, getOffice } from '../../server/offices/store';
+import { seed } from '../../server/seed';
 
 describe('office settings cache', () => {
   it('sees a settings change written directly to the row', async () => {

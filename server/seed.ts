@@ -1,13 +1,15 @@
 // The demo office a new database starts with: a ward-level Public Administration Service Centre
 // (Trung tâm Phục vụ hành chính công) with real procedures, six counters serving overlapping
 // sets of services, an admin, a supervisor, three officers and one kiosk, display and rating pad.
+// Seeded at the first start (server/main.ts) through the features' own functions (passwords,
+// device pairing, holidays, office settings), so it is what the admin screens would have made.
 import { and, count, eq } from 'drizzle-orm';
-import { seedHolidays } from '../server/booking/holidays';
-import { createDevice } from '../server/devices/store';
-import { officeSettingsSchema } from '../server/offices/settings';
-import { hashPassword, randomPassword } from '../server/staff/password';
-import type { Db } from './client';
-import { counterServices, counters, offices, openingHours, sectors, services, staff } from './schema';
+import type { Db } from '../db/client';
+import { counterServices, counters, offices, openingHours, sectors, services, staff } from '../db/schema';
+import { seedHolidays } from './booking/holidays';
+import { createDevice } from './devices/store';
+import { officeSettingsSchema } from './offices/settings';
+import { hashPassword, randomPassword } from './staff/password';
 
 interface SeedService {
   code: string;
