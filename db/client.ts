@@ -76,6 +76,16 @@ function cachePreparedStatements(sqlite: Database.Database): void {
   }) as typeof sqlite.prepare;
 }
 
+/** Whether the database answers a query (GET /healthz). */
+export function isReady(db: Db): boolean {
+  try {
+    db.$client.prepare('select 1').get();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Runs fn in one IMMEDIATE transaction (the write lock is taken at BEGIN, so two writers never
  * both read a stale count). fn must be synchronous: better-sqlite3 commits when it returns.

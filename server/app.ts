@@ -3,11 +3,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { sql } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { openAPIRouteHandler } from 'hono-openapi';
+import { isReady } from '../db/client';
 import { adminRoutes } from './admin/routes';
 import { bookingRoutes } from './booking/routes';
 import { usePepper } from './booking/store';
@@ -105,14 +105,7 @@ export function createApp(deps: AppDeps, options: { distDir?: string } = {}) {
   });
   app.use(identify());
 
-  app.get('/healthz', (c) => {
-    try {
-      deps.db.get(sql`select 1`);
-      return c.json({ ok: true }, 200);
-    } catch {
-      return sendFailure(c, fail('NOT_READY'));
-    }
-  });
+  app.get('/healthz', (c) => (isReady(deps.db) ? c.json({ ok: true }, 200) : sendFailure(c, fail('NOT_READY'))));
 
   app.route('/api', apiRoutes());
   app.route('/pair', pairRoutes);

@@ -6,7 +6,6 @@ import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { Context, MiddlewareHandler, ValidationTargets } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { validator as openapiValidator } from 'hono-openapi';
-import type { Db } from '../db/client';
 import type { StaffRole } from '../db/schema';
 import type { Config } from './config';
 import type { DeviceRow } from './devices/store';
@@ -27,7 +26,6 @@ export interface AppDeps extends Deps {
 export type AppEnv = {
   Variables: {
     deps: AppDeps;
-    db: Db;
     staff: StaffUser | null;
     device: DeviceRow | null;
     requestId: string;
