@@ -10,7 +10,7 @@ import { openAPIRouteHandler } from 'hono-openapi';
 import { isReady } from '../db/client';
 import { adminRoutes } from './admin/routes';
 import { bookingRoutes } from './booking/routes';
-import { usePepper } from './booking/store';
+import { usePepper } from './booking/identity';
 import { counterRoutes } from './calling/routes';
 import { terminalRoutes } from './calling/terminal-routes';
 import { pairRoutes } from './devices/routes';

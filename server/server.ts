@@ -7,7 +7,7 @@ import { serve } from '@hono/node-server';
 import type { Db } from '../db/client';
 import { addAcceptors } from './acceptors';
 import { createApp } from './app';
-import { sweepNoShows } from './booking/store';
+import { sweepNoShows } from './booking/no-shows';
 import type { Config } from './config';
 import { listOffices } from './offices/store';
 import { purgeExpired } from './privacy/retention';

@@ -1,5 +1,9 @@
-// What a resident types: the booking code, the Vietnamese mobile number and the CCCD number.
-import { createHmac, randomInt } from 'node:crypto';
+// What a resident types: the booking code, the Vietnamese mobile number and the CCCD number;
+// and the installation's key the CCCD numbers are hashed with.
+import { createHmac, randomBytes, randomInt } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { serverSecrets } from '../../db/schema';
 
 /** No 0/O, 1/I: a code read aloud or copied from a screen cannot be mistyped. */
 export const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -85,4 +89,28 @@ export function isIdNumber(input: string): boolean {
  */
 export function hashIdNumber(idNumber: string, pepper: string): string {
   return createHmac('sha256', pepper).update(idNumber).digest('hex');
+}
+
+/**
+ * The installation's pepper for CCCD hashes: ID_NUMBER_PEPPER when it is configured
+ * (usePepper), else made once and kept in the database, then read (cached per database).
+ */
+const peppers = new WeakMap<Db, string>();
+
+/** The configured pepper for this database's hashes, in place of the stored one. */
+export function usePepper(db: Db, pepper: string): void {
+  peppers.set(db, pepper);
+}
+
+export function pepperOf(db: Db, now: number): string {
+  const cached = peppers.get(db);
+  if (cached) return cached;
+  db.insert(serverSecrets)
+    .values({ name: 'id_number_pepper', value: randomBytes(32).toString('base64url'), createdAt: now })
+    .onConflictDoNothing()
+    .run();
+  const row = db.select().from(serverSecrets).where(eq(serverSecrets.name, 'id_number_pepper')).get();
+  const pepper = row!.value;
+  peppers.set(db, pepper);
+  return pepper;
 }

@@ -8,20 +8,20 @@ import { type AppEnv, clientIp, publicBaseUrl, requireStaff, validate } from '..
 import { getOffice } from '../offices/store';
 import { id, idParam, officeParams } from '../schemas';
 import { isValidDay, localDay } from '../time';
-import { icsCalendar } from './ics';
-import { isIdNumber, normalizePhone } from './identity';
-import { bookingLimiter } from './rate-limit';
 import {
   appointmentView,
   bookGrouped,
   cancelAppointment,
-  checkInGrouped,
   dayAppointments,
   erasePersonalData,
   getAppointmentByToken,
-  listSlots,
   rescheduleAppointment,
-} from './store';
+} from './appointments';
+import { checkInGrouped } from './check-in';
+import { icsCalendar } from './ics';
+import { isIdNumber, normalizePhone } from './identity';
+import { bookingLimiter } from './rate-limit';
+import { listSlots } from './slots';
 
 const slotsParams = z.object({ officeId: idParam('OFFICE_NOT_FOUND'), serviceId: idParam('SERVICE_NOT_FOUND') });
 const slotsQuery = z.object({

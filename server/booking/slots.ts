@@ -1,7 +1,16 @@
-// Slot decisions as pure functions over plain data: which slots a service has on which days
-// (opening hours minus holidays, inside the booking window, in the office's time zone), how many
-// places each one has, and the check-in window.
+// A service's slots: which slots it has on which days (opening hours minus holidays, inside the
+// booking window, in the office's time zone), how many places each has and the check-in window,
+// as pure functions over plain data; then the reads that fill a plan from the office's
+// configuration, and the capacity ledger, where a place is taken only by the conditional update
+// `booked = booked + 1 WHERE booked < capacity`, so bookings never exceed capacity.
+import { and, eq, gte, lte, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client';
+import { prepared } from '../../db/prepared';
+import { holidays, openingHours, type services, slotLedger } from '../../db/schema';
+import { fail, ok, type Result, reject } from '../errors';
+import { getOffice, getService, type Office, serversOf } from '../offices/store';
 import { addDays, isValidDay, localDay, localMinuteOfDay, weekdayOf, zonedTime } from '../time';
+import './errors';
 
 export interface Session {
   /** 0 = Sunday .. 6 = Saturday, office-local. */
@@ -146,3 +155,176 @@ export function arrival(slotStart: number, now: number, w: CheckInWindow): Arriv
 }
 
 export { isValidDay };
+
+// ---------------------------------------------------------------- from the database
+
+type Reader = Db | Tx;
+type ServiceRow = typeof services.$inferSelect;
+
+/** The data slot generation needs for one service, read from the office's configuration. */
+const sessionsOf = prepared((db) =>
+  db
+    .select({ weekday: openingHours.weekday, opensAt: openingHours.opensAt, closesAt: openingHours.closesAt })
+    .from(openingHours)
+    .where(eq(openingHours.officeId, sql.placeholder('officeId')))
+    .prepare(),
+);
+
+const holidaysOf = prepared((db) =>
+  db
+    .select({ date: holidays.date })
+    .from(holidays)
+    .where(eq(holidays.officeId, sql.placeholder('officeId')))
+    .prepare(),
+);
+
+const daySessionsOf = prepared((db) =>
+  db
+    .select({ weekday: openingHours.weekday, opensAt: openingHours.opensAt, closesAt: openingHours.closesAt })
+    .from(openingHours)
+    .where(and(eq(openingHours.officeId, sql.placeholder('officeId')), eq(openingHours.weekday, sql.placeholder('weekday'))))
+    .prepare(),
+);
+
+const holidayOn = prepared((db) =>
+  db
+    .select({ date: holidays.date })
+    .from(holidays)
+    .where(and(eq(holidays.officeId, sql.placeholder('officeId')), eq(holidays.date, sql.placeholder('date'))))
+    .prepare(),
+);
+
+/**
+ * The slot plan narrowed to the office-local day of `start`: all that checkSlot reads to check
+ * one booking, in two indexed look-ups instead of the office's whole week and holiday list.
+ */
+export function slotPlanOn(db: Reader, office: Office, service: ServiceRow, now: number, start: number): SlotPlan {
+  const day = localDay(start, office.timezone);
+  const sessions = daySessionsOf(db).all({ officeId: office.id, weekday: weekdayOf(day) });
+  const closed = holidayOn(db).get({ officeId: office.id, date: day });
+  return planOf(office, service, now, sessions, closed ? [day] : []);
+}
+
+export function slotPlan(db: Reader, office: Office, service: ServiceRow, now: number): SlotPlan {
+  const sessions = sessionsOf(db).all({ officeId: office.id });
+  const closed = holidaysOf(db).all({ officeId: office.id });
+  return planOf(
+    office,
+    service,
+    now,
+    sessions,
+    closed.map((h) => h.date),
+  );
+}
+
+function planOf(office: Office, service: ServiceRow, now: number, sessions: SlotPlan['sessions'], closed: string[]): SlotPlan {
+  return {
+    timezone: office.timezone,
+    sessions,
+    holidays: new Set(closed),
+    slotMinutes: service.slotMinutes,
+    window: office.settings.booking,
+    now,
+  };
+}
+
+/** Places per slot of a service now (the configured number, else derived from its counters). */
+export function capacityOf(db: Reader, office: Office, service: ServiceRow): number {
+  return slotCapacity({
+    configured: service.capacityPerSlot,
+    // Counted only when they decide it.
+    counters: service.capacityPerSlot === null ? serversOf(db, service.id).all : 0,
+    slotMinutes: service.slotMinutes,
+    avgServiceMinutes: service.avgServiceMinutes,
+    walkInReserve: office.settings.booking.walkInReserve,
+  });
+}
+
+export interface SlotView {
+  start: string;
+  end: string;
+  capacity: number;
+  remaining: number;
+}
+
+export function bookableService(db: Reader, office: Office, serviceId: number, missing: 'SERVICE_NOT_FOUND' | 'UNKNOWN_SERVICE') {
+  const service = getService(db, office.id, serviceId);
+  if (!service?.active) return fail(missing);
+  if (!service.bookable) return fail('SERVICE_NOT_BOOKABLE');
+  return ok(service);
+}
+
+/** The service's slots on `days` local days from `from` (default today), inside the window. */
+export function listSlots(
+  db: Reader,
+  q: { officeId: number; serviceId: number; from?: string; days: number; now: number },
+): Result<SlotView[]> {
+  const office = getOffice(db, q.officeId);
+  if (!office) return fail('OFFICE_NOT_FOUND');
+  const found = bookableService(db, office, q.serviceId, 'SERVICE_NOT_FOUND');
+  if (!found.ok) return found;
+  const service = found.value;
+  const slots = generateSlots(slotPlan(db, office, service, q.now), q.from ?? localDay(q.now, office.timezone), q.days);
+  if (slots.length === 0) return ok([]);
+  const capacity = capacityOf(db, office, service);
+  const ledger = db
+    .select({ slotStart: slotLedger.slotStart, booked: slotLedger.booked })
+    .from(slotLedger)
+    .where(
+      and(
+        eq(slotLedger.serviceId, service.id),
+        gte(slotLedger.slotStart, slots[0]!.start),
+        lte(slotLedger.slotStart, slots[slots.length - 1]!.start),
+      ),
+    )
+    .all();
+  const booked = new Map(ledger.map((l) => [l.slotStart, l.booked]));
+  return ok(
+    slots.map((s) => ({
+      start: iso(s.start),
+      end: iso(s.end),
+      capacity,
+      remaining: Math.max(0, capacity - (booked.get(s.start) ?? 0)),
+    })),
+  );
+}
+
+// ---------------------------------------------------------------- places
+
+// A place is taken by one statement: the slot's first booking inserts its row, every later one
+// increments it while it is below the service's current capacity (which the row then records;
+// places already taken stay taken). A full slot matches nothing and writes nothing, so refusing
+// it costs no write and no commit.
+const placeTaken = prepared((db) =>
+  db
+    .insert(slotLedger)
+    .values({
+      serviceId: sql.placeholder('serviceId'),
+      slotStart: sql.placeholder('slotStart'),
+      capacity: sql.placeholder('capacity'),
+      booked: 1,
+    })
+    .onConflictDoUpdate({
+      target: [slotLedger.serviceId, slotLedger.slotStart],
+      set: { booked: sql`${slotLedger.booked} + 1`, capacity: sql`excluded.capacity` },
+      setWhere: sql`${slotLedger.booked} < excluded.capacity`,
+    })
+    .returning({ booked: slotLedger.booked })
+    .prepare(),
+);
+
+/** Takes one place in a slot, or rejects SLOT_FULL: the whole capacity guarantee. */
+export function takePlace(tx: Tx, serviceId: number, slotStart: number, capacity: number): void {
+  if (capacity <= 0 || !placeTaken(tx).get({ serviceId, slotStart, capacity })) reject('SLOT_FULL');
+}
+
+export function releasePlace(tx: Tx, serviceId: number, slotStart: number): void {
+  tx.update(slotLedger)
+    .set({ booked: sql`${slotLedger.booked} - 1` })
+    .where(and(eq(slotLedger.serviceId, serviceId), eq(slotLedger.slotStart, slotStart), sql`${slotLedger.booked} > 0`))
+    .run();
+}
+
+function iso(instant: number): string {
+  return new Date(instant).toISOString();
+}

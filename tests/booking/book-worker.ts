@@ -1,7 +1,7 @@
 // A separate process booking against the same SQLite file (multi-process.test.ts): it waits for
 // "go", books its phones one after another as fast as it can, and reports each outcome.
 import { openDb } from '../../db/client';
-import { book } from '../../server/booking/store';
+import { book } from '../../server/booking/appointments';
 import { silentNotifier } from '../../server/events';
 import { zonedTime } from '../../server/time';
 

@@ -5,7 +5,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { appointments, slotLedger } from '../../db/schema';
-import { book, cancelAppointment, rescheduleAppointment } from '../../server/booking/store';
+import { book, cancelAppointment, rescheduleAppointment } from '../../server/booking/appointments';
 import { seededDb } from '../helpers';
 import { at, bookingServer, isoAt, phoneNo } from './fixture';
 

@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { appointments, tickets } from '../../db/schema';
-import { sweepNoShows } from '../../server/booking/store';
+import { sweepNoShows } from '../../server/booking/no-shows';
 import { testConfig } from '../../server/config';
 import { createDevice } from '../../server/devices/store';
 import { startServer } from '../../server/server';
@@ -184,7 +184,7 @@ describe('no-show', () => {
 
   it('runs in the server periodic job', async () => {
     const f = await seededDb();
-    const { book } = await import('../../server/booking/store');
+    const { book } = await import('../../server/booking/appointments');
     const b = book(f.deps, { officeId: 1, serviceId: 1, start: at('2026-11-30', 10), name: 'D', phone: phoneNo(1) });
     expect(b.ok).toBe(true);
     f.clock.set(at('2026-11-30', 11));

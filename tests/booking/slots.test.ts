@@ -4,8 +4,16 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { holidays, services } from '../../db/schema';
 import { vietnamHolidays } from '../../server/booking/holidays';
-import { checkSlot, generateSlots, type SlotPlan, slotAt, slotCapacity, slotsOfDay } from '../../server/booking/slots';
-import { slotPlan, slotPlanOn } from '../../server/booking/store';
+import {
+  checkSlot,
+  generateSlots,
+  type SlotPlan,
+  slotAt,
+  slotCapacity,
+  slotPlan,
+  slotPlanOn,
+  slotsOfDay,
+} from '../../server/booking/slots';
 import { getOffice, getService } from '../../server/offices/store';
 import { zonedTime } from '../../server/time';
 import { at, bookingApp, isoAt, TZ } from './fixture';

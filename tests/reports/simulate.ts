@@ -3,7 +3,8 @@
 // ratings, the day closed at 17:00. Everything goes through the real store functions.
 import { asc } from 'drizzle-orm';
 import { counterServices, counters, devices, services, staff, tickets } from '../../db/schema';
-import { checkIn, sweepNoShows } from '../../server/booking/store';
+import { checkIn } from '../../server/booking/check-in';
+import { sweepNoShows } from '../../server/booking/no-shows';
 import { actOnCurrent, callNext, openCounter, transfer } from '../../server/calling/store';
 import { createDevice } from '../../server/devices/store';
 import { rateByToken, rateFromPad } from '../../server/surveys/store';

@@ -1,0 +1,348 @@
+// Appointments: book, read, cancel, move and erase. Each write is one IMMEDIATE transaction
+// (transact) that takes or releases its place in the capacity ledger (slots.ts) and checks the
+// one-active-booking-per-person limits inside the same transaction.
+import { createHash } from 'node:crypto';
+import { and, asc, eq, inArray, isNotNull, ne, type SQL, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client';
+import { prepared } from '../../db/prepared';
+import { appointments, idempotencyKeys, services, tickets } from '../../db/schema';
+import { type Failure, type Result, reject } from '../errors';
+import { type Deps, transact, transactGrouped } from '../events';
+import { getOffice } from '../offices/store';
+import { maskPhone } from '../privacy/mask';
+import { newToken } from '../tickets/store';
+import { hashIdNumber, newCode, pepperOf } from './identity';
+import { bookableService, capacityOf, checkSlot, releasePlace, slotPlanOn, takePlace } from './slots';
+import './errors';
+
+type Reader = Db | Tx;
+export type AppointmentRow = typeof appointments.$inferSelect;
+
+const ACTIVE = ['booked', 'checked_in'] as const;
+
+/** Idempotency keys are kept this long: far longer than any double submit. */
+export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
+
+// ---------------------------------------------------------------- limits
+
+/**
+ * Another active booking of the service that day matching `who`. Two shapes, so each is one
+ * look-up in its partial unique index (appointments_one_per_phone, appointments_one_per_id).
+ * exceptId 0 excludes nothing.
+ */
+const activeBookingOf = (who: SQL) =>
+  prepared((db) =>
+    db
+      .select({ id: appointments.id })
+      .from(appointments)
+      .where(
+        and(
+          eq(appointments.serviceId, sql.placeholder('serviceId')),
+          eq(appointments.localDay, sql.placeholder('localDay')),
+          inArray(appointments.state, [...ACTIVE]),
+          who,
+          ne(appointments.id, sql.placeholder('exceptId')),
+        ),
+      )
+      .prepare(),
+  );
+
+const activeBookingOfPhone = activeBookingOf(eq(appointments.phone, sql.placeholder('phone')));
+
+const activeBookingOfIdNumber = activeBookingOf(
+  and(isNotNull(appointments.idNumberHash), eq(appointments.idNumberHash, sql.placeholder('idNumberHash')))!,
+);
+
+/** ALREADY_BOOKED when the phone or ID number has another active booking of the service that day. */
+function checkLimits(
+  tx: Tx,
+  a: { serviceId: number; localDay: string; phone: string; idNumberHash: string | null },
+  exceptId?: number,
+): void {
+  const q = { ...a, exceptId: exceptId ?? 0 };
+  if (activeBookingOfPhone(tx).get(q) || (a.idNumberHash !== null && activeBookingOfIdNumber(tx).get(q)))
+    reject('ALREADY_BOOKED');
+}
+
+/** The partial unique indexes back the limits up; a violation of them is the same refusal. */
+function uniqueViolation(e: unknown): boolean {
+  return e instanceof Error && 'code' in e && (e as { code: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+// ---------------------------------------------------------------- book
+
+export interface BookInput {
+  officeId: number;
+  serviceId: number;
+  start: number;
+  name: string;
+  /** National form, already validated (identity.normalizePhone). */
+  phone: string;
+  /** 12 digits, already validated; stored only as a keyed hash. */
+  idNumber?: string | null;
+  priority?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export interface Booked {
+  id: number;
+  code: string;
+  token: string;
+  start: string;
+  end: string;
+}
+
+export function book(deps: Deps, input: BookInput): Result<Booked> {
+  return transact(deps, booking(deps, input));
+}
+
+/** `book` sharing its commit with the concurrent ones (the booking route: a rush is many). */
+export function bookGrouped(deps: Deps, input: BookInput): Promise<Result<Booked>> {
+  return transactGrouped(deps, booking(deps, input));
+}
+
+/** The booking write; the ID number is hashed before the write lock is taken. */
+function booking(deps: Deps, input: BookInput): (tx: Tx) => Booked {
+  const pepper = pepperOf(deps.db, deps.clock.now());
+  const idNumberHash = input.idNumber ? hashIdNumber(input.idNumber, pepper) : null;
+  // What a repeated Idempotency-Key must come with: the same booking.
+  const fingerprint = input.idempotencyKey
+    ? createHash('sha256')
+        .update(JSON.stringify([input.serviceId, input.start, input.name, input.phone, idNumberHash, input.priority ?? null]))
+        .digest('hex')
+    : '';
+  return (tx) => {
+    const now = deps.clock.now();
+    const key = input.idempotencyKey ? `appointment:${input.officeId}:${input.idempotencyKey}` : null;
+    if (key) {
+      const seen = tx.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key)).get();
+      if (seen && now - seen.createdAt < IDEMPOTENCY_TTL_MS) {
+        const saved = seen.response as { fingerprint: string; body: Booked };
+        if (saved.fingerprint !== fingerprint) reject('IDEMPOTENCY_KEY_REUSED');
+        return saved.body;
+      }
+      if (seen) tx.delete(idempotencyKeys).where(eq(idempotencyKeys.key, key)).run();
+    }
+    const office = getOffice(tx, input.officeId) ?? reject('OFFICE_NOT_FOUND');
+    const found = bookableService(tx, office, input.serviceId, 'UNKNOWN_SERVICE');
+    if (!found.ok) return rejection(found);
+    const service = found.value;
+    const priority = input.priority ?? null;
+    if (priority !== null && !office.settings.priorityCategories.some((c) => c.code === priority)) reject('UNKNOWN_PRIORITY');
+    const checked = checkSlot(slotPlanOn(tx, office, service, now, input.start), input.start);
+    if (!checked.ok) return reject(checked.code);
+    const { slot } = checked;
+    checkLimits(tx, { serviceId: service.id, localDay: slot.localDay, phone: input.phone, idNumberHash });
+    takePlace(tx, service.id, slot.start, capacityOf(tx, office, service));
+    let row: AppointmentRow;
+    try {
+      row = tx
+        .insert(appointments)
+        .values({
+          officeId: office.id,
+          serviceId: service.id,
+          code: freshCode(tx, office.id),
+          token: newToken(),
+          slotStart: slot.start,
+          slotEnd: slot.end,
+          localDay: slot.localDay,
+          name: input.name,
+          phone: input.phone,
+          idNumberHash,
+          priority,
+          state: 'booked',
+          createdAt: now,
+        })
+        .returning()
+        .get();
+    } catch (e) {
+      if (uniqueViolation(e)) reject('ALREADY_BOOKED');
+      throw e;
+    }
+    const body: Booked = { id: row.id, code: row.code, token: row.token, start: iso(row.slotStart), end: iso(row.slotEnd) };
+    if (key) {
+      tx.insert(idempotencyKeys)
+        .values({ key, officeId: office.id, status: 201, response: { fingerprint, body }, createdAt: now })
+        .run();
+    }
+    return body;
+  };
+}
+
+function freshCode(tx: Tx, officeId: number): string {
+  for (;;) {
+    const code = newCode();
+    const taken = tx
+      .select({ id: appointments.id })
+      .from(appointments)
+      .where(and(eq(appointments.officeId, officeId), eq(appointments.code, code)))
+      .get();
+    if (!taken) return code;
+  }
+}
+
+// ---------------------------------------------------------------- read, cancel, reschedule, erase
+
+export function getAppointmentByToken(db: Reader, token: string): AppointmentRow | undefined {
+  return db.select().from(appointments).where(eq(appointments.token, token)).get();
+}
+
+export interface AppointmentView {
+  id: number;
+  code: string;
+  token: string;
+  serviceId: number;
+  serviceName: string;
+  whatToBring: string | null;
+  officeId: number;
+  officeName: string;
+  officeAddress: string;
+  /** The office's IANA time zone: show start and end in it. */
+  timezone: string;
+  start: string;
+  end: string;
+  state: AppointmentRow['state'];
+  priority: string | null;
+  name: string | null;
+  /** Masked: the full number is never sent back. */
+  phone: string | null;
+  /** The live ticket issued at check-in, for /t/<token>. */
+  ticketToken: string | null;
+}
+
+export function appointmentView(db: Reader, a: AppointmentRow): AppointmentView {
+  const office = getOffice(db, a.officeId);
+  const service = db.select().from(services).where(eq(services.id, a.serviceId)).get();
+  const ticket = a.ticketId
+    ? db.select({ token: tickets.token }).from(tickets).where(eq(tickets.id, a.ticketId)).get()
+    : undefined;
+  return {
+    id: a.id,
+    code: a.code,
+    token: a.token,
+    serviceId: a.serviceId,
+    serviceName: service?.name ?? '',
+    whatToBring: service?.whatToBring ?? null,
+    officeId: a.officeId,
+    officeName: office?.name ?? '',
+    officeAddress: office?.address ?? '',
+    timezone: office?.timezone ?? 'Asia/Ho_Chi_Minh',
+    start: iso(a.slotStart),
+    end: iso(a.slotEnd),
+    state: a.state,
+    priority: a.priority,
+    name: a.name,
+    phone: a.phone ? maskPhone(a.phone) : null,
+    ticketToken: ticket?.token ?? null,
+  };
+}
+
+/** A booking the resident may still change: booked, and its slot not over. */
+function changeable(a: AppointmentRow | undefined, now: number): AppointmentRow {
+  if (!a) return reject('APPOINTMENT_NOT_FOUND');
+  if (a.state === 'cancelled') reject('APPOINTMENT_CANCELLED');
+  if (a.state === 'checked_in') reject('ALREADY_CHECKED_IN');
+  if (a.state !== 'booked' || now >= a.slotEnd) reject('APPOINTMENT_CLOSED');
+  return a;
+}
+
+/** Cancels a booking; its place returns to the slot. */
+export function cancelAppointment(deps: Deps, token: string): Result<AppointmentView> {
+  return transact(deps, (tx) => {
+    const now = deps.clock.now();
+    const a = changeable(getAppointmentByToken(tx, token), now);
+    releasePlace(tx, a.serviceId, a.slotStart);
+    const row = tx
+      .update(appointments)
+      .set({ state: 'cancelled', cancelledAt: now })
+      .where(eq(appointments.id, a.id))
+      .returning()
+      .get();
+    return appointmentView(tx, row);
+  });
+}
+
+/**
+ * The resident erases the personal data of their own booking (name, phone, ID hash), at any
+ * time and in any state. The booking itself stays: its code still checks in, and the office's
+ * figures keep its times and states. Erasing twice is harmless.
+ */
+export function erasePersonalData(deps: Deps, token: string): Result<AppointmentView> {
+  return transact(deps, (tx) => {
+    const a = getAppointmentByToken(tx, token) ?? reject('APPOINTMENT_NOT_FOUND');
+    const row = tx
+      .update(appointments)
+      .set({ name: null, phone: null, idNumberHash: null, purgedAt: a.purgedAt ?? deps.clock.now() })
+      .where(eq(appointments.id, a.id))
+      .returning()
+      .get();
+    return appointmentView(tx, row);
+  });
+}
+
+/** Moves a booking to another slot: the old place is released only once the new one is taken. */
+export function rescheduleAppointment(deps: Deps, token: string, start: number): Result<AppointmentView> {
+  return transact(deps, (tx) => {
+    const now = deps.clock.now();
+    const a = changeable(getAppointmentByToken(tx, token), now);
+    if (a.slotStart === start) reject('SAME_SLOT');
+    const office = getOffice(tx, a.officeId) ?? reject('OFFICE_NOT_FOUND');
+    const found = bookableService(tx, office, a.serviceId, 'UNKNOWN_SERVICE');
+    if (!found.ok) return rejection(found);
+    const service = found.value;
+    const checked = checkSlot(slotPlanOn(tx, office, service, now, start), start);
+    if (!checked.ok) return reject(checked.code);
+    const { slot } = checked;
+    if (slot.localDay !== a.localDay) {
+      checkLimits(
+        tx,
+        { serviceId: a.serviceId, localDay: slot.localDay, phone: a.phone ?? '', idNumberHash: a.idNumberHash },
+        a.id,
+      );
+    }
+    takePlace(tx, a.serviceId, slot.start, capacityOf(tx, office, service));
+    releasePlace(tx, a.serviceId, a.slotStart);
+    try {
+      const row = tx
+        .update(appointments)
+        .set({ slotStart: slot.start, slotEnd: slot.end, localDay: slot.localDay })
+        .where(eq(appointments.id, a.id))
+        .returning()
+        .get();
+      return appointmentView(tx, row);
+    } catch (e) {
+      if (uniqueViolation(e)) reject('ALREADY_BOOKED');
+      throw e;
+    }
+  });
+}
+
+/** A day's bookings of an office for staff screens, by slot: personal data masked. */
+export function dayAppointments(db: Reader, officeId: number, day: string) {
+  const rows = db
+    .select()
+    .from(appointments)
+    .where(and(eq(appointments.officeId, officeId), eq(appointments.localDay, day)))
+    .orderBy(asc(appointments.slotStart), asc(appointments.id))
+    .all();
+  return rows.map((a) => ({
+    id: a.id,
+    code: a.code,
+    serviceId: a.serviceId,
+    start: iso(a.slotStart),
+    end: iso(a.slotEnd),
+    state: a.state,
+    priority: a.priority,
+    name: a.name,
+    phone: a.phone ? maskPhone(a.phone) : null,
+    ticketId: a.ticketId,
+  }));
+}
+
+function iso(instant: number): string {
+  return new Date(instant).toISOString();
+}
+
+function rejection(f: Failure): never {
+  return reject(f.code, f.message, f.details);
+}
