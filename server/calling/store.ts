@@ -7,11 +7,12 @@ import type { Db, Tx } from '../../db/client';
 import { counterServices, counters, services, tickets } from '../../db/schema';
 import { writeAudit } from '../admin/audit';
 import { type Lang, type Result, reject } from '../errors';
+import { estimateWait, recordServiceTime } from '../estimates/store';
 import { type Deps, type Outbox, transact } from '../events';
 import { getOffice } from '../offices/store';
 import type { CounterView } from '../realtime/contract';
 import { MAX_CALLS } from '../tickets/state';
-import { etaForService, getTicket, moveTicket, positionOf, recordServiceTime, type TicketRow } from '../tickets/store';
+import { getTicket, moveTicket, positionOf, type TicketRow } from '../tickets/store';
 import { type Candidate, chooseNext, explain, type ReasonCode } from './policy';
 
 type Reader = Db | Tx;
@@ -55,7 +56,7 @@ export function ticketDetail(db: Reader, t: TicketRow, now: number): TicketDetai
     serviceId: t.serviceId,
     state: t.state,
     position,
-    etaMinutes: t.state === 'waiting' ? etaForService(db, t.serviceId, position - 1, now) : 0,
+    etaMinutes: t.state === 'waiting' ? estimateWait(db, t.serviceId, position - 1, now) : 0,
     createdAt: new Date(t.issuedAt).toISOString(),
     source: t.source,
     priority: t.priority,

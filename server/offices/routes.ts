@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { deviceKinds } from '../../db/schema';
 import { addDevice } from '../admin/devices';
 import { fail, sendFailure } from '../errors';
+import { listServices } from '../estimates/store';
 import { type AppEnv, publicBaseUrl, reply, requireStaff, validate } from '../http';
 import { recentCalls } from '../realtime/log';
 import { id, officeParams } from '../schemas';
-import { getOffice, listCounters, listOffices, listServices } from './store';
+import { getOffice, listCounters, listOffices } from './store';
 
 const callsQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(10) });
 const deviceBody = z.object({

@@ -2,8 +2,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { prepared } from '../../db/prepared';
-import { counterServices, counters, offices, sectors, services } from '../../db/schema';
-import { etaForServices, waitingByService } from '../tickets/store';
+import { counterServices, counters, offices, services } from '../../db/schema';
 import { type OfficeSettings, parseSettings } from './settings';
 
 type Reader = Db | Tx;
@@ -60,36 +59,6 @@ export function listOffices(db: Reader) {
     .all();
 }
 
-export function listServices(db: Reader, officeId: number, now: number) {
-  const rows = db
-    .select({
-      id: services.id,
-      code: services.code,
-      name: services.name,
-      sectorId: services.sectorId,
-      sectorName: sectors.name,
-      prefix: services.prefix,
-      bookable: services.bookable,
-      avgServiceMinutes: services.avgServiceMinutes,
-      whatToBring: services.whatToBring,
-    })
-    .from(services)
-    .innerJoin(sectors, eq(sectors.id, services.sectorId))
-    .where(and(eq(services.officeId, officeId), eq(services.active, true)))
-    .orderBy(asc(sectors.position), asc(services.position), asc(services.id))
-    .all();
-  const waiting = waitingByService(db, officeId);
-  const eta = etaForServices(
-    db,
-    rows.map((s) => s.id),
-    now,
-  );
-  return rows.map((s) => {
-    const n = waiting.get(s.id) ?? 0;
-    return { ...s, waiting: n, etaMinutes: eta(s.id, n) };
-  });
-}
-
 export function listCounters(db: Reader, officeId: number) {
   const rows = db
     .select({ id: counters.id, number: counters.number, name: counters.name, status: counters.status })
@@ -125,7 +94,7 @@ export function getService(db: Reader, officeId: number, serviceId: number) {
   return serviceRow(db).get({ officeId, serviceId });
 }
 
-/** Counters that serve a service, by status: what the estimated wait divides by. */
+/** Counters that serve a service, by status (booking capacity counts them all). */
 const serversRow = prepared((db) =>
   db
     .select({

@@ -4,11 +4,12 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { Db } from '../../db/client';
+import { queueSnapshot } from '../estimates/store';
 import type { Notifier, Published } from '../events';
 import { SESSION_COOKIE } from '../http';
 import { getOffice } from '../offices/store';
 import { sessionUser } from '../staff/store';
-import { getTicketByToken, queueSnapshot, ticketView } from '../tickets/store';
+import { getTicketByToken, ticketView } from '../tickets/store';
 import type { Clock } from '../time';
 import type { ClientAuth, ClientToServerEvents, ServerToClientEvents, SocketData } from './contract';
 import { eventsSince, latestEventId } from './log';

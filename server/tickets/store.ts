@@ -1,28 +1,18 @@
-// Tickets: issuing numbers, reading a ticket's place in line and estimated wait, the queue
-// snapshot, and the one primitive every move goes through (`moveTicket`), which keeps the
-// measured timings and writes the ticket event.
+// Tickets: issuing numbers, reading a ticket's place in line (its estimated wait comes from
+// server/estimates/), and the one primitive every move goes through (`moveTicket`), which keeps
+// the measured timings and writes the ticket event.
 
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { and, eq, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { prepared } from '../../db/prepared';
-import {
-  counterServices,
-  counters,
-  serviceStats,
-  services,
-  type TicketState,
-  ticketEvents,
-  ticketSequences,
-  tickets,
-  waitingCounts,
-} from '../../db/schema';
+import { counters, type TicketState, ticketEvents, ticketSequences, tickets, waitingCounts } from '../../db/schema';
 import { type Result, reject } from '../errors';
+import { estimateWait } from '../estimates/store';
 import { type Deps, type Outbox, transact, transactGrouped } from '../events';
-import { getOffice, getService, serversOf } from '../offices/store';
-import type { QueueEvent, TicketView } from '../realtime/contract';
+import { getOffice, getService } from '../offices/store';
+import type { TicketView } from '../realtime/contract';
 import { localDay } from '../time';
-import { estimateMinutes, MIN_SAMPLES, nextEwma } from './eta';
 import { nextState, type TicketAction } from './state';
 
 type Reader = Db | Tx;
@@ -80,7 +70,7 @@ export function insertTicket(tx: Tx, out: Outbox, now: number, input: IssueInput
   // Its place is known before the insert (it is the newest of its class), so the estimate shown
   // on the slip is stored with the row: one count and no second write.
   const position = aheadOfNewTicket(tx, svc.id, queueClass) + 1;
-  const etaMinutes = etaForService(tx, svc.id, position - 1, now);
+  const etaMinutes = estimateWait(tx, svc.id, position - 1, now);
   const row = newTicketRow(tx).get({
     officeId: office.id,
     serviceId: svc.id,
@@ -218,22 +208,6 @@ const waitingAheadOfNew = prepared((db) =>
     .prepare(),
 );
 
-const statsOf = prepared((db) =>
-  db
-    .select()
-    .from(serviceStats)
-    .where(eq(serviceStats.serviceId, sql.placeholder('serviceId')))
-    .prepare(),
-);
-
-const defaultMinutesOf = prepared((db) =>
-  db
-    .select({ m: services.avgServiceMinutes })
-    .from(services)
-    .where(eq(services.id, sql.placeholder('serviceId')))
-    .prepare(),
-);
-
 export function issueTicket(deps: Deps, input: IssueInput): Result<IssuedTicket> {
   return transact(deps, (tx, out) => insertTicket(tx, out, deps.clock.now(), input));
 }
@@ -276,108 +250,6 @@ function aheadOfNewTicket(tx: Tx, serviceId: number, queueClass: number): number
   return Number(row?.n ?? 0);
 }
 
-/** Recent mean service time of a service: measured once there are enough samples. */
-export function avgServiceMs(db: Reader, serviceId: number): number {
-  const stats = statsOf(db).get({ serviceId });
-  if (stats && stats.samples >= MIN_SAMPLES) return stats.ewmaServiceMs;
-  const svc = defaultMinutesOf(db).get({ serviceId });
-  return (svc?.m ?? 10) * 60_000;
-}
-
-/** Estimated minutes for someone with `ahead` people before them in a service's line. */
-export function etaForService(db: Reader, serviceId: number, ahead: number, _now: number): number {
-  const { open, all } = serversOf(db, serviceId);
-  return estimateMinutes(ahead, { avgServiceMs: avgServiceMs(db, serviceId), servers: open || all || 1 });
-}
-
-export function recordServiceTime(tx: Tx, serviceId: number, sampleMs: number, now: number): void {
-  const prev = tx.select().from(serviceStats).where(eq(serviceStats.serviceId, serviceId)).get();
-  const ewma = nextEwma(prev?.ewmaServiceMs ?? null, sampleMs);
-  tx.insert(serviceStats)
-    .values({ serviceId, ewmaServiceMs: ewma, samples: 1, updatedAt: now })
-    .onConflictDoUpdate({
-      target: serviceStats.serviceId,
-      set: { ewmaServiceMs: ewma, samples: sql`${serviceStats.samples} + 1`, updatedAt: now },
-    })
-    .run();
-}
-
-/** Waiting tickets per service of an office, from the kept counts. */
-export function waitingByService(db: Reader, officeId: number): Map<number, number> {
-  const rows = db
-    .select({ serviceId: waitingCounts.serviceId, n: sql<number>`sum(${waitingCounts.waiting})` })
-    .from(waitingCounts)
-    .where(eq(waitingCounts.officeId, officeId))
-    .groupBy(waitingCounts.serviceId)
-    .all();
-  return new Map(rows.map((r) => [r.serviceId, Number(r.n)]));
-}
-
-export function queueSnapshot(db: Reader, officeId: number, now: number): Omit<QueueEvent, 'eventId'> {
-  const waiting = waitingByService(db, officeId);
-  const list = db
-    .select({ id: services.id })
-    .from(services)
-    .where(and(eq(services.officeId, officeId), eq(services.active, true)))
-    .orderBy(asc(services.position), asc(services.id))
-    .all();
-  const eta = etaForServices(
-    db,
-    list.map((s) => s.id),
-    now,
-  );
-  return {
-    services: list.map((s) => {
-      const n = waiting.get(s.id) ?? 0;
-      return { serviceId: s.id, waiting: n, etaMinutes: eta(s.id, n) };
-    }),
-  };
-}
-
-/**
- * etaForService for many services at once: three queries in all instead of three per service
- * (the queue snapshot runs after every burst of changes). Same figures as etaForService.
- */
-export function etaForServices(db: Reader, serviceIds: number[], _now: number): (serviceId: number, ahead: number) => number {
-  if (!serviceIds.length) return () => 0;
-  const minutes = new Map(
-    db
-      .select({ id: services.id, m: services.avgServiceMinutes })
-      .from(services)
-      .where(inArray(services.id, serviceIds))
-      .all()
-      .map((r) => [r.id, r.m]),
-  );
-  const stats = new Map(
-    db
-      .select()
-      .from(serviceStats)
-      .where(inArray(serviceStats.serviceId, serviceIds))
-      .all()
-      .map((r) => [r.serviceId, r]),
-  );
-  const servers = new Map(
-    db
-      .select({
-        serviceId: counterServices.serviceId,
-        open: sql<number>`sum(case when ${counters.status} = 'open' then 1 else 0 end)`,
-        all: sql<number>`count(*)`,
-      })
-      .from(counterServices)
-      .innerJoin(counters, eq(counters.id, counterServices.counterId))
-      .where(inArray(counterServices.serviceId, serviceIds))
-      .groupBy(counterServices.serviceId)
-      .all()
-      .map((r) => [r.serviceId, { open: Number(r.open ?? 0), all: Number(r.all ?? 0) }]),
-  );
-  return (serviceId, ahead) => {
-    const st = stats.get(serviceId);
-    const avg = st && st.samples >= MIN_SAMPLES ? st.ewmaServiceMs : (minutes.get(serviceId) ?? 10) * 60_000;
-    const { open, all } = servers.get(serviceId) ?? { open: 0, all: 0 };
-    return estimateMinutes(ahead, { avgServiceMs: avg, servers: open || all || 1 });
-  };
-}
-
 export function counterNumberOf(db: Reader, counterId: number | null): number | undefined {
   if (counterId === null) return undefined;
   return db.select({ n: counters.number }).from(counters).where(eq(counters.id, counterId)).get()?.n;
@@ -386,7 +258,7 @@ export function counterNumberOf(db: Reader, counterId: number | null): number | 
 /** What the resident's phone sees: public data only. */
 export function ticketView(db: Reader, t: TicketRow, now: number): TicketView {
   const position = positionOf(db, t);
-  const etaMinutes = t.state === 'waiting' ? etaForService(db, t.serviceId, position - 1, now) : 0;
+  const etaMinutes = t.state === 'waiting' ? estimateWait(db, t.serviceId, position - 1, now) : 0;
   const counterNumber = ['called', 'serving', 'on_hold'].includes(t.state) ? counterNumberOf(db, t.counterId) : undefined;
   return {
     id: t.id,
@@ -504,15 +376,3 @@ export const stateLabel: Record<TicketState, { vi: string; en: string }> = {
   no_show: { vi: 'vắng mặt', en: 'a no-show' },
   cancelled: { vi: 'đã hủy', en: 'cancelled' },
 };
-
-/** Waiting tickets of the given services with an id, for the counter's waiting list. */
-export function waitingTickets(db: Reader, serviceIds: number[], counterId: number, limit = 200) {
-  if (serviceIds.length === 0) return [];
-  return db
-    .select()
-    .from(tickets)
-    .where(and(eq(tickets.state, 'waiting'), or(inArray(tickets.serviceId, serviceIds), eq(tickets.targetCounterId, counterId))))
-    .orderBy(asc(tickets.queueClass), asc(tickets.queuedAt), asc(tickets.id))
-    .limit(limit)
-    .all();
-}

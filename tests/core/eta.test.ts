@@ -1,7 +1,7 @@
 // Estimated wait: the line ahead shared by the counters open for the service, each taking the
 // recent measured service time (the configured average until there are enough measurements).
 import { describe, expect, it } from 'vitest';
-import { estimateMinutes, nextEwma } from '../../server/tickets/eta';
+import { estimateMinutes, nextEwma } from '../../server/estimates/estimate';
 import type { TestClient } from '../helpers';
 import { coreApp, counterIdOf, issue, openCounter, serviceIdOf } from './kit';
 

@@ -4,8 +4,9 @@
 // searched through an index, never scanned, never sorted in a temporary b-tree.
 import { describe, expect, it } from 'vitest';
 import { callNext, openCounter } from '../../server/calling/store';
+import { queueSnapshot } from '../../server/estimates/store';
 import { eventsSince, recentCalls } from '../../server/realtime/log';
-import { getTicketByToken, issueTicket, queueSnapshot, ticketView } from '../../server/tickets/store';
+import { getTicketByToken, issueTicket, ticketView } from '../../server/tickets/store';
 import { coreApp, counterIdOf, serviceIdOf } from './kit';
 
 const big = ['tickets', 'ticket_events', 'public_events', 'sessions', 'appointments'];

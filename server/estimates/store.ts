@@ -1,0 +1,108 @@
+// The estimate's reads and its one write: what a service's wait is made of (its measured service
+// time and the counters serving it) read as one row per service, the public list of an office's
+// services with their waiting counts and estimates (the displays' `queue` snapshot is that list
+// without the descriptive fields), and the measured service times kept as a running mean.
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client';
+import { prepared } from '../../db/prepared';
+import { counterServices, counters, sectors, serviceStats, services, waitingCounts } from '../../db/schema';
+import type { QueueEvent } from '../realtime/contract';
+import { estimateMinutes, type LoadRow, loadOf, nextEwma } from './estimate';
+
+type Reader = Db | Tx;
+
+/** Counters linked to the service (the row's `services.id`), all of them or only those open. */
+const serving = (onlyOpen: boolean) =>
+  sql<number>`(select count(*) from ${counterServices} inner join ${counters} on ${counters.id} = ${counterServices.counterId} where ${counterServices.serviceId} = ${services.id}${onlyOpen ? sql` and ${counters.status} = 'open'` : sql``})`.mapWith(
+    Number,
+  );
+
+/** A service's LoadRow; read with services left-joined to service_stats. */
+const loadColumns = {
+  avgServiceMinutes: services.avgServiceMinutes,
+  ewmaServiceMs: serviceStats.ewmaServiceMs,
+  samples: serviceStats.samples,
+  open: serving(true),
+  all: serving(false),
+};
+
+function loadsWhere(db: Reader, where: SQL | undefined) {
+  return db
+    .select({ serviceId: services.id, ...loadColumns })
+    .from(services)
+    .leftJoin(serviceStats, eq(serviceStats.serviceId, services.id))
+    .where(where);
+}
+
+// Issuing a ticket estimates its wait: the same row, prepared once (db/prepared.ts).
+const oneLoad = prepared((db) => loadsWhere(db, eq(services.id, sql.placeholder('serviceId'))).prepare());
+
+/** Estimated minutes for someone with `ahead` people before them in a service's line. */
+export function estimateWait(db: Reader, serviceId: number, ahead: number, _now: number): number {
+  return estimateMinutes(ahead, loadOf(oneLoad(db).get({ serviceId })));
+}
+
+/** estimateWait for the lines of many services, read in one query. */
+export function estimator(db: Reader, serviceIds: readonly number[], _now: number): (serviceId: number, ahead: number) => number {
+  const rows: Map<number, LoadRow> = new Map(
+    serviceIds.length
+      ? loadsWhere(db, inArray(services.id, [...new Set(serviceIds)]))
+          .all()
+          .map((r) => [r.serviceId, r])
+      : [],
+  );
+  return (serviceId, ahead) => estimateMinutes(ahead, loadOf(rows.get(serviceId)));
+}
+
+/**
+ * The office's active services as the public list shows them (sector, then service order), each
+ * with its people waiting (the kept counts) and the estimate for the next one to join: one query.
+ */
+export function listServices(db: Reader, officeId: number, _now: number) {
+  const rows = db
+    .select({
+      id: services.id,
+      code: services.code,
+      name: services.name,
+      sectorId: services.sectorId,
+      sectorName: sectors.name,
+      prefix: services.prefix,
+      bookable: services.bookable,
+      ...loadColumns,
+      whatToBring: services.whatToBring,
+      waiting:
+        sql<number>`(select coalesce(sum(${waitingCounts.waiting}), 0) from ${waitingCounts} where ${waitingCounts.serviceId} = ${services.id})`.mapWith(
+          Number,
+        ),
+    })
+    .from(services)
+    .innerJoin(sectors, eq(sectors.id, services.sectorId))
+    .leftJoin(serviceStats, eq(serviceStats.serviceId, services.id))
+    .where(and(eq(services.officeId, officeId), eq(services.active, true)))
+    .orderBy(asc(sectors.position), asc(services.position), asc(services.id))
+    .all();
+  return rows.map(({ ewmaServiceMs, samples, open, all, ...s }) => ({
+    ...s,
+    etaMinutes: estimateMinutes(s.waiting, loadOf({ avgServiceMinutes: s.avgServiceMinutes, ewmaServiceMs, samples, open, all })),
+  }));
+}
+
+/** What displays and terminals get as `queue`: the public list without its descriptive fields. */
+export function queueSnapshot(db: Reader, officeId: number, now: number): Omit<QueueEvent, 'eventId'> {
+  return {
+    services: listServices(db, officeId, now).map((s) => ({ serviceId: s.id, waiting: s.waiting, etaMinutes: s.etaMinutes })),
+  };
+}
+
+/** A finished service's measured time joins the service's running mean. */
+export function recordServiceTime(tx: Tx, serviceId: number, sampleMs: number, now: number): void {
+  const prev = tx.select().from(serviceStats).where(eq(serviceStats.serviceId, serviceId)).get();
+  const ewma = nextEwma(prev?.ewmaServiceMs ?? null, sampleMs);
+  tx.insert(serviceStats)
+    .values({ serviceId, ewmaServiceMs: ewma, samples: 1, updatedAt: now })
+    .onConflictDoUpdate({
+      target: serviceStats.serviceId,
+      set: { ewmaServiceMs: ewma, samples: sql`${serviceStats.samples} + 1`, updatedAt: now },
+    })
+    .run();
+}

@@ -1,0 +1,106 @@
+// The estimate is computed in one place (server/estimates/): the slip, the phone, the public
+// list, the displays' snapshot and the counter's list must show the same figure for the same
+// place in a line, and the reads behind the list and the snapshot must not grow with the number
+// of services or tickets (the snapshot runs after every burst of changes).
+import { describe, expect, it } from 'vitest';
+import { callNext, counterState, openCounter } from '../../server/calling/store';
+import { estimateMinutes, MIN_SAMPLES } from '../../server/estimates/estimate';
+import { estimateWait, estimator, listServices, queueSnapshot, recordServiceTime } from '../../server/estimates/store';
+import { getTicket, issueTicket, ticketView } from '../../server/tickets/store';
+import { coreApp, counterIdOf, serviceIdOf } from '../core/kit';
+
+// Statements executed while counting, on the shared better-sqlite3 Statement prototype (the hot
+// paths prepare theirs once, so execution is what is counted).
+let executed = 0;
+let counting = false;
+{
+  const probe = (await coreApp()).db.$client.prepare('select 1');
+  const proto = Object.getPrototypeOf(probe) as Record<'get' | 'all' | 'run' | 'iterate', (...args: unknown[]) => unknown>;
+  for (const method of ['get', 'all', 'run', 'iterate'] as const) {
+    const original = proto[method]!;
+    proto[method] = function (this: unknown, ...args: unknown[]) {
+      if (counting) executed++;
+      return original.apply(this, args);
+    };
+  }
+}
+function statements(fn: () => unknown): number {
+  executed = 0;
+  counting = true;
+  try {
+    fn();
+  } finally {
+    counting = false;
+  }
+  return executed;
+}
+
+/** The demo office with counters 1 and 3 open, service A measured, B with too few samples. */
+async function office() {
+  const f = await coreApp();
+  const officers = [3, 4, 5].map((id) => ({ id, role: 'officer', officeId: 1 }));
+  const [c1, c3] = [counterIdOf(f.db, 1), counterIdOf(f.db, 3)];
+  expect(openCounter(f.deps, c1, officers[0]!).ok).toBe(true);
+  expect(openCounter(f.deps, c3, officers[1]!).ok).toBe(true);
+  const [A, B] = [serviceIdOf(f.db, 'A'), serviceIdOf(f.db, 'B')];
+  f.db.transaction((tx) => {
+    for (let i = 0; i < MIN_SAMPLES + 1; i++) recordServiceTime(tx, A, 3 * 60_000 + i * 1000, f.clock.now());
+    recordServiceTime(tx, B, 30 * 60_000, f.clock.now());
+  });
+  return { ...f, c1, c3, officer: officers[0]! };
+}
+
+describe('one estimate', () => {
+  it('every surface shows the same figure for the same place in line', async () => {
+    const f = await office();
+    const now = () => f.clock.now();
+    const issued = [];
+    for (let i = 0; i < 30; i++) {
+      const before = listServices(f.db, 1, now());
+      const entry = before[i % before.length]!;
+      // The list promises someone joining now the estimate a walk-in slip then shows.
+      const r = issueTicket(f.deps, { officeId: 1, serviceId: entry.id });
+      expect(r.ok).toBe(true);
+      if (!r.ok) return;
+      expect(r.value).toMatchObject({ position: entry.waiting + 1, etaMinutes: entry.etaMinutes });
+      expect(estimateWait(f.db, entry.id, entry.waiting, now())).toBe(entry.etaMinutes);
+      issued.push(r.value);
+      f.clock.advanceMinutes(1);
+    }
+    // Served by counter 1, some measured and some not: the estimates really differ.
+    const list = listServices(f.db, 1, now());
+    expect(new Set(list.map((s) => s.etaMinutes)).size).toBeGreaterThan(3);
+    expect(queueSnapshot(f.db, 1, now()).services).toEqual(
+      list.map((s) => ({ serviceId: s.id, waiting: s.waiting, etaMinutes: s.etaMinutes })),
+    );
+    // The phone and the counter's list agree, ticket by ticket.
+    expect(callNext(f.deps, f.c1, f.officer, 'vi').ok).toBe(true);
+    const state = counterState(f.db, f.c1, now())!;
+    expect(state.waiting.length).toBeGreaterThan(5);
+    for (const t of state.waiting) {
+      const phone = ticketView(f.db, getTicket(f.db, t.id)!, now());
+      expect({ position: t.position, etaMinutes: t.etaMinutes }).toEqual({
+        position: phone.position,
+        etaMinutes: phone.etaMinutes,
+      });
+    }
+    // The figure is the pure estimate over the service's load: measured A at one open counter.
+    const A = list.find((s) => s.id === serviceIdOf(f.db, 'A'))!;
+    const ewma = f.db.$client.prepare('select ewma_service_ms as ms from service_stats where service_id = ?').get(A.id) as {
+      ms: number;
+    };
+    expect(A.etaMinutes).toBe(estimateMinutes(A.waiting, { avgServiceMs: ewma.ms, servers: 1 }));
+    expect(estimator(f.db, [A.id], now())(A.id, A.waiting)).toBe(A.etaMinutes);
+    expect(estimator(f.db, [], now())(A.id, 3)).toBe(estimateMinutes(3, { avgServiceMs: 10 * 60_000, servers: 1 }));
+  });
+
+  it("the office's list and the displays' snapshot are one read, however many lines and tickets", async () => {
+    const f = await office();
+    const now = f.clock.now();
+    expect(statements(() => listServices(f.db, 1, now))).toBe(1);
+    for (let i = 0; i < 300; i++) issueTicket(f.deps, { officeId: 1, serviceId: serviceIdOf(f.db, 'A') + (i % 9) });
+    expect(statements(() => listServices(f.db, 1, now))).toBe(1);
+    expect(statements(() => queueSnapshot(f.db, 1, now))).toBe(1);
+    expect(statements(() => estimator(f.db, [1, 2, 3, 4, 5], now))).toBe(1);
+  });
+});
