@@ -7,6 +7,7 @@ import type { CounterView } from '../../server/realtime/contract';
 import { ApiError, api, type Ok, unwrap } from '../../web/api';
 import { lang } from '../../web/i18n';
 import { createLive } from '../../web/live';
+import { queueKey, watchedServices } from './queue-watch';
 import { t } from './text';
 
 type Json = { ok: boolean; status: number; json(): Promise<unknown> };
@@ -189,18 +190,32 @@ export function createTerminal() {
   function connectLive(): void {
     live?.close();
     const mine = counterId();
+    // The snapshot's entries for the lines this terminal lists, as last seen: a snapshot where they
+    // are unchanged leaves its list as it is. The first one after (re)connecting always refetches.
+    let seen: string | null = null;
     live = createLive({
       auth: { officeId: officeId() },
       handlers: {
-        queue: () => void refresh(),
+        queue: (e) => {
+          const s = snap();
+          const key = s ? queueKey(e.services, watchedServices(s)) : null;
+          if (key !== null && key === seen) return;
+          seen = key;
+          void refresh();
+        },
         counter: (e) => {
           if (e.id === mine) void refresh(true);
+          // A counter closing sends the tickets sent to it back to their lines, ours among them.
+          else if (e.status === 'closed') void refresh();
         },
         call: (e) => {
           if (e.counterId === mine) void refresh(true);
         },
       },
-      onResync: () => void refresh(true),
+      onResync: () => {
+        seen = null;
+        void refresh(true);
+      },
     });
     setConnected(() => live!.connected);
   }

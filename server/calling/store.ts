@@ -2,12 +2,14 @@
 // start, hold, finish, no-show, transfer, pause, resume, close. Each is one IMMEDIATE
 // transaction that checks the counter, moves the ticket, updates the counter and logs the
 // public events; two counters can never take the same ticket.
-import { and, asc, eq, gt, inArray, isNull, lte, ne, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { union } from 'drizzle-orm/sqlite-core';
 import type { Db, Tx } from '../../db/client';
+import { prepared } from '../../db/prepared';
 import { counterServices, counters, services, tickets } from '../../db/schema';
 import { writeAudit } from '../admin/audit';
 import { type Lang, type Result, reject } from '../errors';
-import { estimateWait, recordServiceTime } from '../estimates/store';
+import { estimateWait, estimator, recordServiceTime } from '../estimates/store';
 import { type Deps, type Outbox, transact } from '../events';
 import { getOffice } from '../offices/store';
 import type { CounterView } from '../realtime/contract';
@@ -50,20 +52,30 @@ export function ticketDetail(db: Reader, t: TicketRow, now: number): TicketDetai
   const counterNumber = t.counterId
     ? (db.select({ n: counters.number }).from(counters).where(eq(counters.id, t.counterId)).get()?.n ?? null)
     : null;
+  const etaMinutes = t.state === 'waiting' ? estimateWait(db, t.serviceId, position - 1, now) : 0;
+  return detailOf(t, { position, counterNumber, etaMinutes }, now);
+}
+
+/** A ticket's detail from its row and what was read beside it (its place, counter and wait). */
+function detailOf(
+  t: Pick<TicketRow, keyof typeof detailColumns>,
+  read: { position: number; counterNumber: number | null; etaMinutes: number },
+  now: number,
+): TicketDetail {
   return {
     id: t.id,
     number: t.number,
     serviceId: t.serviceId,
     state: t.state,
-    position,
-    etaMinutes: t.state === 'waiting' ? estimateWait(db, t.serviceId, position - 1, now) : 0,
+    position: read.position,
+    etaMinutes: read.etaMinutes,
     createdAt: new Date(t.issuedAt).toISOString(),
     source: t.source,
     priority: t.priority,
     queuedAt: new Date(t.queuedAt).toISOString(),
     calledAt: t.calledAt ? new Date(t.calledAt).toISOString() : null,
     startedAt: t.startedAt ? new Date(t.startedAt).toISOString() : null,
-    counterNumber,
+    counterNumber: read.counterNumber,
     recallCount: t.recallCount,
     waitMs: t.state === 'waiting' ? t.waitMs + Math.max(0, now - t.stateSince) : t.waitMs,
     serviceMs: t.state === 'serving' ? t.serviceMs + Math.max(0, now - t.stateSince) : t.serviceMs,
@@ -89,6 +101,10 @@ export function counterView(db: Reader, c: CounterRow): CounterView {
     .orderBy(asc(tickets.id))
     .all()
     .map((r) => r.id);
+  return viewOf(c, onHold);
+}
+
+function viewOf(c: CounterRow, onHold: number[]): CounterView {
   return {
     id: c.id,
     number: c.number,
@@ -393,6 +409,7 @@ export function transfer(
     const t = currentTicket(tx, c);
     let patch: Partial<typeof tickets.$inferInsert>;
     let data: Record<string, unknown>;
+    let sentTo: CounterRow | null = null;
     if ('serviceId' in target) {
       const svc = tx
         .select({ id: services.id })
@@ -414,6 +431,7 @@ export function transfer(
       if (dest.status === 'closed') reject('TARGET_COUNTER_CLOSED');
       patch = { targetCounterId: dest.id };
       data = { fromCounterId: c.id, toCounterId: dest.id };
+      sentTo = dest;
     }
     // Back to waiting with its original queuedAt and class: it keeps its place in the new line.
     const moved = moveTicket(
@@ -424,6 +442,9 @@ export function transfer(
       { now, counterId: c.id, officerId: actor.id, data },
       { ...patch, counterId: null, recallCount: 0 },
     );
+    // The counter it was sent to hears of it: its terminal refetches its list on its own counter's
+    // events, and on `queue` snapshots only for the lines it lists (counter/terminal/queue-watch.ts).
+    if (sentTo) out.log(tx, now, { officeId: sentTo.officeId, kind: 'counter', payload: counterView(tx, sentTo) });
     const counter = updateCounter(tx, out, now, c, { currentTicketId: null });
     return { ticket: ticketDetail(tx, moved, now), counter: counterView(tx, counter) };
   });
@@ -533,36 +554,122 @@ export function forceClose(deps: Deps, counterId: number, actor: Actor, reason: 
   });
 }
 
-/** The counter terminal's view: its state, current ticket, tickets on hold and waiting line. */
+/** How much of the waiting line the counter terminal lists. */
+export const WAITING_LIST = 200;
+
+/**
+ * The counter terminal's view: its state, current ticket, tickets on hold and waiting line.
+ * Every terminal reads it after each change of its lines, so it is a few set-based reads
+ * whatever the line's length: the counter, its services, the tickets at the desk, the waiting
+ * line with each ticket's place, and the estimates of the lines it shows.
+ */
 export function counterState(db: Db, counterId: number, now: number) {
   const c = db.select().from(counters).where(eq(counters.id, counterId)).get();
   if (!c) return undefined;
   const serviceIds = counterServiceIds(db, c.id);
-  const current = c.currentTicketId ? getTicket(db, c.currentTicketId) : undefined;
-  const held = db
-    .select()
-    .from(tickets)
-    .where(and(eq(tickets.counterId, c.id), eq(tickets.state, 'on_hold')))
-    .orderBy(asc(tickets.id))
-    .all();
-  const waiting = serviceIds.length
-    ? db
-        .select()
-        .from(tickets)
-        .where(
-          and(
-            eq(tickets.state, 'waiting'),
-            or(and(inArray(tickets.serviceId, serviceIds), isNull(tickets.targetCounterId)), eq(tickets.targetCounterId, c.id)),
-          ),
-        )
-        .orderBy(asc(tickets.queueClass), asc(tickets.queuedAt), asc(tickets.id))
-        .limit(200)
-        .all()
-    : [];
+  const atDesk = ticketsAtDesk(db, c);
+  const current = atDesk.find((r) => r.ticket.id === c.currentTicketId);
+  const held = atDesk.filter((r) => r.ticket.counterId === c.id && r.ticket.state === 'on_hold');
+  // A counter without services lists nothing (not even tickets sent to it), as it always did.
+  const waiting = serviceIds.length ? waitingLineOf(db).all({ counterId: c.id }) : [];
+  const eta = estimator(
+    db,
+    waiting.map((r) => r.ticket.serviceId),
+    now,
+  );
+  const atDeskDetail = (r: (typeof atDesk)[number]) =>
+    detailOf(r.ticket, { position: 0, counterNumber: r.counterNumber, etaMinutes: 0 }, now);
   return {
-    counter: { ...counterView(db, c), name: c.name, officerId: c.officerId, serviceIds },
-    current: current ? ticketDetail(db, current, now) : null,
-    onHold: held.map((t) => ticketDetail(db, t, now)),
-    waiting: waiting.map((t) => ticketDetail(db, t, now)),
+    counter: {
+      ...viewOf(
+        c,
+        held.map((r) => r.ticket.id),
+      ),
+      name: c.name,
+      officerId: c.officerId,
+      serviceIds,
+    },
+    current: current ? atDeskDetail(current) : null,
+    onHold: held.map(atDeskDetail),
+    waiting: waiting.map((r) =>
+      detailOf(
+        r.ticket,
+        { position: r.position, counterNumber: r.counterNumber, etaMinutes: eta(r.ticket.serviceId, r.position - 1) },
+        now,
+      ),
+    ),
   };
 }
+
+/** The counter's current ticket and its tickets on hold, with the number of their counter. */
+function ticketsAtDesk(db: Reader, c: CounterRow) {
+  const onHold = and(eq(tickets.counterId, c.id), eq(tickets.state, 'on_hold'));
+  return db
+    .select({ ticket: detailColumns, counterNumber: counters.number })
+    .from(tickets)
+    .leftJoin(counters, eq(counters.id, tickets.counterId))
+    .where(c.currentTicketId ? or(eq(tickets.id, c.currentTicketId), onHold) : onHold)
+    .orderBy(asc(tickets.id))
+    .all();
+}
+
+// The columns a ticket's detail shows (the terminal's list reads no more than that).
+const detailColumns = {
+  id: tickets.id,
+  number: tickets.number,
+  serviceId: tickets.serviceId,
+  state: tickets.state,
+  issuedAt: tickets.issuedAt,
+  source: tickets.source,
+  priority: tickets.priority,
+  queueClass: tickets.queueClass,
+  queuedAt: tickets.queuedAt,
+  calledAt: tickets.calledAt,
+  startedAt: tickets.startedAt,
+  counterId: tickets.counterId,
+  targetCounterId: tickets.targetCounterId,
+  recallCount: tickets.recallCount,
+  stateSince: tickets.stateSince,
+  waitMs: tickets.waitMs,
+  serviceMs: tickets.serviceMs,
+  appointmentId: tickets.appointmentId,
+};
+
+/**
+ * The first WAITING_LIST tickets a counter may call, in call order (class, then arrival): those
+ * of its services not sent to another counter, and those sent to it. A ticket's place is among
+ * every waiting ticket of its service (as positionOf counts it), so the places are numbered over
+ * the whole lines of those services before the counter's share is taken. Prepared once.
+ */
+const waitingLineOf = prepared((db) => {
+  const counterId = sql.placeholder('counterId');
+  // A function: drizzle's union() extends the builder it is given, so each use builds its own.
+  const served = () =>
+    db.select({ serviceId: counterServices.serviceId }).from(counterServices).where(eq(counterServices.counterId, counterId));
+  const sentHere = db
+    .select({ serviceId: tickets.serviceId })
+    .from(tickets)
+    .where(and(eq(tickets.targetCounterId, counterId), eq(tickets.state, 'waiting')));
+  const lines = db.$with('lines').as(
+    db
+      .select({
+        ...detailColumns,
+        position:
+          sql<number>`row_number() over (partition by ${tickets.serviceId} order by ${tickets.queueClass}, ${tickets.queuedAt}, ${tickets.id})`.as(
+            'position',
+          ),
+      })
+      .from(tickets)
+      .where(and(eq(tickets.state, 'waiting'), inArray(tickets.serviceId, union(served(), sentHere)))),
+  );
+  const { position, ...ticket } = lines._.selectedFields;
+  return db
+    .with(lines)
+    .select({ ticket, position, counterNumber: counters.number })
+    .from(lines)
+    .leftJoin(counters, eq(counters.id, lines.counterId))
+    .where(or(and(isNull(lines.targetCounterId), inArray(lines.serviceId, served())), eq(lines.targetCounterId, counterId)))
+    .orderBy(asc(lines.queueClass), asc(lines.queuedAt), asc(lines.id))
+    .limit(WAITING_LIST)
+    .prepare();
+});

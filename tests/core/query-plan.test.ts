@@ -3,7 +3,7 @@
 // these paths run is recorded and its EXPLAIN QUERY PLAN checked: a large table is only ever
 // searched through an index, never scanned, never sorted in a temporary b-tree.
 import { describe, expect, it } from 'vitest';
-import { callNext, openCounter } from '../../server/calling/store';
+import { callNext, counterState, openCounter } from '../../server/calling/store';
 import { queueSnapshot } from '../../server/estimates/store';
 import { eventsSince, recentCalls } from '../../server/realtime/log';
 import { getTicketByToken, issueTicket, ticketView } from '../../server/tickets/store';
@@ -104,6 +104,25 @@ describe('hot paths use indexes', () => {
     const officer = { id: 3, role: 'officer', officeId: 1 };
     expect(openCounter(f.deps, c1, officer).ok).toBe(true);
     expectIndexed(f.plans(() => expect(callNext(f.deps, c1, officer, 'vi').ok).toBe(true)));
+  });
+
+  it("a counter terminal's state: its desk and its waiting line with places and estimates", async () => {
+    const f = await recorder();
+    const [A, E] = [serviceIdOf(f.db, 'A'), serviceIdOf(f.db, 'E')];
+    const c1 = counterIdOf(f.db, 1);
+    for (let i = 0; i < 20; i++) {
+      issueTicket(f.deps, { officeId: 1, serviceId: A, priority: i % 5 === 0 ? 'elderly' : null });
+      issueTicket(f.deps, { officeId: 1, serviceId: E });
+    }
+    f.db.$client.prepare('update tickets set target_counter_id = ? where id = 2').run(c1);
+    const officer = { id: 3, role: 'officer', officeId: 1 };
+    expect(openCounter(f.deps, c1, officer).ok).toBe(true);
+    expect(callNext(f.deps, c1, officer, 'vi').ok).toBe(true);
+    // The line is sorted to number the places: bounded by the waiting tickets of its services.
+    expectIndexed(
+      f.plans(() => expect(counterState(f.db, c1, f.clock.now())!.waiting.length).toBe(20)),
+      true,
+    );
   });
 
   it("the displays' queue snapshot, recent calls and replay", async () => {

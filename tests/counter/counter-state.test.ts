@@ -1,0 +1,105 @@
+// The counter terminal's state (GET /api/counters/:counterId) reads its waiting line in one
+// set-based query: each entry must be what the ticket's own detail says (its place among every
+// waiting ticket of its service, its estimate, its counter), with tickets sent to another counter
+// left out and tickets sent here, of a service the counter does not serve, listed.
+import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { queueKey, watchedServices } from '../../counter/terminal/queue-watch';
+import { tickets } from '../../db/schema';
+import { counterState, ticketDetail, WAITING_LIST } from '../../server/calling/store';
+import { queueSnapshot } from '../../server/estimates/store';
+import { coreApp, counterIdOf, issue, openCounter, serviceIdOf, ticketRow } from '../core/kit';
+
+describe('counter state', () => {
+  it('lists the waiting line as each ticket on its own would show it', async () => {
+    const f = await coreApp();
+    const [A, B, E] = [serviceIdOf(f.db, 'A'), serviceIdOf(f.db, 'B'), serviceIdOf(f.db, 'E')];
+    const [c1, c2, c3] = [counterIdOf(f.db, 1), counterIdOf(f.db, 2), counterIdOf(f.db, 3)];
+    const [o1, o2, o3] = [f.client, f.client.fresh(), f.client.fresh()];
+    await o1.login('canbo1');
+    await o2.login('canbo2');
+    await o3.login('canbo3');
+    for (let i = 0; i < 12; i++) {
+      await issue(o1, i % 3 === 0 ? B : A, i % 4 === 0 ? 'elderly' : undefined);
+      await issue(o1, E);
+      f.clock.advanceMinutes(1);
+    }
+    await openCounter(o1, c1);
+    await openCounter(o2, c2);
+    await openCounter(o3, c3);
+    // Counter 1 sends an A ticket to counter 2 (its place still counts in A's line, but counter 1
+    // no longer lists it), holds one ticket and has another at the desk.
+    expect((await o1.post(`/api/counters/${c1}/call-next`)).status).toBe(200);
+    expect((await o1.post(`/api/counters/${c1}/transfer`, { counterId: c2 })).status).toBe(200);
+    expect((await o1.post(`/api/counters/${c1}/call-next`)).status).toBe(200);
+    expect((await o1.post(`/api/counters/${c1}/start`)).status).toBe(200);
+    expect((await o1.post(`/api/counters/${c1}/hold`)).status).toBe(200);
+    const current = (await o1.post(`/api/counters/${c1}/call-next`)).body.ticket;
+    // Counter 3 sends an E ticket to counter 1, which does not serve E.
+    expect((await o3.post(`/api/counters/${c3}/call-next`)).status).toBe(200);
+    expect((await o3.post(`/api/counters/${c3}/transfer`, { counterId: c1 })).status).toBe(200);
+    f.clock.advanceMinutes(3);
+
+    const now = f.clock.now();
+    const state = counterState(f.db, c1, now)!;
+    const serviceIds = state.counter.serviceIds;
+    // What the list was before it became one query: the rows, then each ticket's own detail.
+    const expected = f.db
+      .select()
+      .from(tickets)
+      .where(
+        and(
+          eq(tickets.state, 'waiting'),
+          or(and(inArray(tickets.serviceId, serviceIds), isNull(tickets.targetCounterId)), eq(tickets.targetCounterId, c1)),
+        ),
+      )
+      .orderBy(asc(tickets.queueClass), asc(tickets.queuedAt), asc(tickets.id))
+      .limit(WAITING_LIST)
+      .all()
+      .map((t) => ticketDetail(f.db, t, now));
+    expect(state.waiting).toEqual(expected);
+    expect(state.waiting.some((t) => t.serviceId === E)).toBe(true);
+    expect(state.waiting.every((t) => ticketRow(f.db, t.id).targetCounterId !== c2)).toBe(true);
+    expect(state.current).toEqual(ticketDetail(f.db, ticketRow(f.db, current.id), now));
+    expect(state.onHold).toHaveLength(1);
+    expect(state.onHold[0]).toEqual(ticketDetail(f.db, ticketRow(f.db, state.onHold[0]!.id), now));
+    expect(state.counter.onHold).toEqual([state.onHold[0]!.id]);
+    // Over HTTP, the same.
+    expect((await o1.get(`/api/counters/${c1}`)).body).toEqual(JSON.parse(JSON.stringify(state)));
+  });
+});
+
+describe("a terminal refetches its state only for its own lines' changes", () => {
+  it('compares the queue snapshot entries of the lines it lists, tickets sent to it included', async () => {
+    const f = await coreApp();
+    const [A, E, H] = [serviceIdOf(f.db, 'A'), serviceIdOf(f.db, 'E'), serviceIdOf(f.db, 'H')];
+    const [c1, c3] = [counterIdOf(f.db, 1), counterIdOf(f.db, 3)];
+    const [o1, o3] = [f.client, f.client.fresh()];
+    await o1.login('canbo1');
+    await o3.login('canbo3');
+    await openCounter(o1, c1);
+    await openCounter(o3, c3);
+    const seen = () =>
+      queueKey(queueSnapshot(f.db, 1, f.clock.now()).services, watchedServices(counterState(f.db, c1, f.clock.now())!));
+    const before = seen();
+    // A ticket for a line counter 1 does not serve (H, land): nothing for its terminal.
+    await issue(o1, H);
+    expect(seen()).toBe(before);
+    // One for its own line: refetch.
+    await issue(o1, A);
+    const afterA = seen();
+    expect(afterA).not.toBe(before);
+    // Counter 3 sends an E ticket to counter 1: counter 1 hears it as a counter event of its own,
+    // and from then on watches line E too.
+    await issue(o1, E);
+    expect(seen()).toBe(afterA);
+    expect((await o3.post(`/api/counters/${c3}/call-next`)).status).toBe(200);
+    f.notify.events.length = 0;
+    expect((await o3.post(`/api/counters/${c3}/transfer`, { counterId: c1 })).status).toBe(200);
+    expect(f.notify.events.some((e) => e.kind === 'counter' && e.payload.id === c1)).toBe(true);
+    expect(watchedServices(counterState(f.db, c1, f.clock.now())!)).toContain(E);
+    const withE = seen();
+    await issue(o1, E);
+    expect(seen()).not.toBe(withE);
+  });
+});
