@@ -5,7 +5,12 @@ import type { Context } from 'hono';
 
 type Status = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 429 | 500 | 503;
 
-const catalog = {
+/**
+ * The one catalogue: every code the API answers with, its status and its Vietnamese and English
+ * messages. `ErrorCode` is its keys, so a misspelt code does not compile.
+ */
+const catalogue = {
+  // The HTTP edge, sign-in, tickets and counters.
   VALIDATION_FAILED: [400, 'Dữ liệu gửi lên không hợp lệ.', 'The request is not valid.'],
   MALFORMED_JSON: [400, 'Nội dung gửi lên không phải JSON hợp lệ.', 'The body is not valid JSON.'],
   REASON_REQUIRED: [400, 'Cần nhập lý do.', 'A reason is required.'],
@@ -50,15 +55,143 @@ const catalog = {
   INTERNAL: [500, 'Đã có lỗi hệ thống.', 'Something went wrong on our side.'],
   NOT_READY: [503, 'Hệ thống chưa sẵn sàng.', 'Not ready.'],
   BUSY: [503, 'Hệ thống đang bận, vui lòng thử lại sau giây lát.', 'The system is busy; please try again in a moment.'],
+  // The database cannot take writes now (a failover, a full disk, read-only maintenance):
+  // nothing was written, so the client may try again later.
+  STORAGE_UNAVAILABLE: [
+    503,
+    'Hệ thống lưu trữ tạm thời không ghi được dữ liệu, vui lòng thử lại sau.',
+    'The storage cannot take writes right now; please try again later.',
+  ],
+
+  // Administration (server/admin).
+  UNKNOWN_TIMEZONE: [400, 'Múi giờ không hợp lệ.', 'Unknown time zone.'],
+  INVALID_HOURS: [
+    400,
+    'Giờ làm việc không hợp lệ: giờ mở phải trước giờ đóng và các buổi trong ngày không được chồng nhau.',
+    'Invalid opening hours: each session must open before it closes and sessions of a day must not overlap.',
+  ],
+  INVALID_SETTINGS: [400, 'Cấu hình không hợp lệ.', 'Invalid settings.'],
+  DUPLICATE_PRIORITY_CODE: [400, 'Mã đối tượng ưu tiên bị trùng.', 'Duplicate priority category code.'],
+  INVALID_PREFIX: [400, 'Ký hiệu số phải là 1–2 chữ cái in hoa.', 'The prefix must be one or two capital letters.'],
+  UNKNOWN_SECTOR: [400, 'Lĩnh vực không tồn tại ở cơ quan này.', 'No such sector at this office.'],
+  DUPLICATE_SERVICE_IDS: [400, 'Danh sách dịch vụ của quầy bị trùng.', 'A service is listed twice for the counter.'],
+  WEAK_PASSWORD: [400, 'Mật khẩu phải có ít nhất 8 ký tự.', 'The password must have at least 8 characters.'],
+  INVALID_USERNAME: [
+    400,
+    'Tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch nối, gạch dưới.',
+    'A username has 3–40 characters: lower-case letters, digits, dot, hyphen, underscore.',
+  ],
+  OFFICE_REQUIRED: [400, 'Cán bộ và giám sát viên phải thuộc một cơ quan.', 'Officers and supervisors must belong to an office.'],
+  COUNTER_REQUIRED: [400, 'Bảng đánh giá cần gắn với một quầy.', 'A rating pad needs a counter.'],
+  SECTOR_NOT_FOUND: [404, 'Không tìm thấy lĩnh vực.', 'No such sector.'],
+  STAFF_NOT_FOUND: [404, 'Không tìm thấy cán bộ.', 'No such staff member.'],
+  DEVICE_NOT_FOUND: [404, 'Không tìm thấy thiết bị.', 'No such device.'],
+  HOLIDAY_NOT_FOUND: [404, 'Không tìm thấy ngày nghỉ.', 'No such holiday.'],
+  DUPLICATE_PREFIX: [409, 'Ký hiệu số này đã được dịch vụ khác sử dụng.', 'Another service already uses this prefix.'],
+  DUPLICATE_COUNTER_NUMBER: [409, 'Số quầy này đã tồn tại.', 'A counter with this number already exists.'],
+  DUPLICATE_USERNAME: [409, 'Tên đăng nhập đã tồn tại.', 'This username is taken.'],
+  HOLIDAY_EXISTS: [409, 'Ngày này đã là ngày nghỉ.', 'This day is already a holiday.'],
+  SECTOR_IN_USE: [409, 'Lĩnh vực còn dịch vụ, không thể xoá.', 'The sector still has services; it cannot be deleted.'],
+  SERVICE_HAS_TICKETS: [
+    409,
+    'Dịch vụ còn số đang chờ hoặc đang phục vụ; hãy ngừng hoạt động dịch vụ thay vì xoá.',
+    'The service has tickets waiting or in service; deactivate it instead of deleting it.',
+  ],
+  SERVICE_IN_USE: [
+    409,
+    'Dịch vụ đã có lịch sử số thứ tự hoặc lịch hẹn; hãy ngừng hoạt động thay vì xoá.',
+    'The service has ticket or booking history; deactivate it instead of deleting it.',
+  ],
+  COUNTER_OPEN: [409, 'Quầy đang mở; hãy đóng quầy trước.', 'The counter is open; close it first.'],
+  COUNTER_HAS_HISTORY: [
+    409,
+    'Quầy đã có lịch sử phục vụ hoặc thiết bị gắn kèm, không thể xoá.',
+    'The counter has service history or devices attached; it cannot be deleted.',
+  ],
+  SELF_CHANGE: [
+    409,
+    'Không thể tự đổi vai trò, cơ quan hoặc tự khoá tài khoản của mình.',
+    'You cannot change your own role or office, or disable your own account.',
+  ],
+  DEVICE_REVOKED: [409, 'Thiết bị đã bị thu hồi.', 'The device has been revoked.'],
+
+  // Booking and check-in (server/booking).
+  INVALID_PHONE: [
+    400,
+    'Số điện thoại di động không hợp lệ (0 hoặc +84, rồi 9 chữ số).',
+    'Not a valid Vietnamese mobile number (0 or +84, then 9 digits).',
+  ],
+  INVALID_ID_NUMBER: [400, 'Số CCCD phải gồm đúng 12 chữ số.', 'The ID (CCCD) number must be exactly 12 digits.'],
+  NAME_REQUIRED: [400, 'Cần nhập họ và tên.', 'Please enter your name.'],
+  INVALID_DATE: [400, 'Ngày không hợp lệ (định dạng YYYY-MM-DD).', 'Not a valid date (YYYY-MM-DD).'],
+  INVALID_DAYS: [400, 'Số ngày phải từ 1 đến 31.', 'The number of days must be between 1 and 31.'],
+  INVALID_START: [400, 'Thời điểm bắt đầu không hợp lệ.', 'Not a valid start time (an ISO instant).'],
+  INVALID_IDEMPOTENCY_KEY: [400, 'Idempotency-Key không hợp lệ.', 'The Idempotency-Key header is not valid.'],
+  NOT_A_SLOT: [400, 'Thời điểm này không phải là một khung giờ đặt lịch.', 'This is not one of the bookable slots.'],
+  SLOT_IN_PAST: [400, 'Khung giờ này đã qua.', 'This slot is in the past.'],
+  OUTSIDE_WINDOW: [400, 'Khung giờ này nằm ngoài thời gian cho phép đặt lịch.', 'This slot is outside the booking window.'],
+  SERVICE_NOT_BOOKABLE: [400, 'Thủ tục này không nhận đặt lịch trực tuyến.', 'This service cannot be booked online.'],
+  SLOT_FULL: [409, 'Khung giờ này đã hết chỗ.', 'This slot is full.'],
+  ALREADY_BOOKED: [
+    409,
+    'Số điện thoại hoặc số CCCD này đã có lịch hẹn cho thủ tục này trong ngày.',
+    'This phone or ID number already has a booking for this service that day.',
+  ],
+  IDEMPOTENCY_KEY_REUSED: [
+    409,
+    'Idempotency-Key đã được dùng cho một yêu cầu khác.',
+    'This Idempotency-Key was used for a different request.',
+  ],
+  APPOINTMENT_NOT_FOUND: [404, 'Không tìm thấy lịch hẹn.', 'No such booking.'],
+  APPOINTMENT_CANCELLED: [409, 'Lịch hẹn này đã bị hủy.', 'This booking was cancelled.'],
+  ALREADY_CHECKED_IN: [409, 'Lịch hẹn này đã được xác nhận và lấy số.', 'This booking has already been checked in.'],
+  APPOINTMENT_CLOSED: [409, 'Lịch hẹn này đã kết thúc.', 'This booking is over.'],
+  APPOINTMENT_EXPIRED: [
+    409,
+    'Lịch hẹn này thuộc một ngày đã qua. Vui lòng lấy số thứ tự thông thường.',
+    'This booking was for an earlier day. Please take a regular number.',
+  ],
+  SAME_SLOT: [409, 'Lịch hẹn đã ở khung giờ này.', 'The booking is already in this slot.'],
+  CHECK_IN_TOO_EARLY: [409, 'Chưa đến giờ xác nhận lịch hẹn.', 'It is too early to check in.'],
+
+  // Ratings and the feedback inbox (server/surveys).
+  ALREADY_RATED: [409, 'Số thứ tự này đã được đánh giá.', 'This ticket has already been rated.'],
+  NOT_SERVED: [
+    409,
+    'Chỉ đánh giá được sau khi đã được phục vụ xong.',
+    'A ticket can be rated only once its service is finished.',
+  ],
+  LEVEL_OUT_OF_SCALE: [400, 'Mức đánh giá nằm ngoài thang điểm.', 'The level is outside the rating scale.'],
+  NOT_A_PAD: [403, 'Thiết bị này không phải bảng đánh giá.', 'This device is not a rating pad.'],
+  PAD_WRONG_COUNTER: [
+    403,
+    'Bảng đánh giá chỉ đánh giá số vừa phục vụ tại quầy của mình.',
+    'A pad rates only tickets of its own counter.',
+  ],
+  RATING_WINDOW_CLOSED: [
+    409,
+    'Đã hết thời gian đánh giá trên bảng cho số này.',
+    'This ticket can no longer be rated on the pad.',
+  ],
+  FEEDBACK_NOT_FOUND: [404, 'Không tìm thấy phản ánh.', 'No such feedback.'],
+  FEEDBACK_CLOSED: [409, 'Phản ánh đã đóng.', 'This feedback is closed.'],
+  FEEDBACK_NOT_ANSWERED: [409, 'Cần trả lời phản ánh trước khi đóng.', 'Answer the feedback before closing it.'],
+  ANSWER_REQUIRED: [400, 'Cần nhập nội dung trả lời.', 'An answer is required.'],
+
+  // Reports (server/reports).
+  INVALID_RANGE: [
+    400,
+    'Khoảng ngày không hợp lệ (YYYY-MM-DD, từ ngày không sau đến ngày).',
+    'Invalid date range (YYYY-MM-DD, from not after to).',
+  ],
+  RANGE_TOO_LONG: [400, 'Khoảng ngày tối đa là 366 ngày.', 'The range may span at most 366 days.'],
 } as const satisfies Record<string, readonly [Status, string, string]>;
 
-export type CoreErrorCode = keyof typeof catalog;
-export type ErrorCode = CoreErrorCode | (string & {});
+export type ErrorCode = keyof typeof catalogue;
 
-/** Feature modules add their own codes here at import time (booking, ratings, ...). */
-const extra = new Map<string, readonly [Status, string, string]>();
-export function defineErrors(codes: Record<string, readonly [Status, string, string]>): void {
-  for (const [code, entry] of Object.entries(codes)) extra.set(code, entry);
+/** For codes that arrive as plain strings (a zod issue's message). */
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(catalogue, code);
 }
 
 export interface Failure {
@@ -97,9 +230,10 @@ export class Rejection extends Error {
     Error.stackTraceLimit = limit;
   }
 }
-export const reject = (code: ErrorCode, message?: { vi: string; en: string }, details?: Record<string, unknown>): never => {
+/** Rolls the transaction back with an expected failure (see Rejection). */
+export function reject(code: ErrorCode, message?: { vi: string; en: string }, details?: Record<string, unknown>): never {
   throw new Rejection(fail(code, message, details));
-};
+}
 
 export type Lang = 'vi' | 'en';
 
@@ -113,12 +247,12 @@ export function clientLang(c: Context): Lang {
 }
 
 export function statusOf(code: ErrorCode): Status {
-  return (catalog as Record<string, readonly [Status, string, string]>)[code]?.[0] ?? extra.get(code)?.[0] ?? 400;
+  return catalogue[code][0];
 }
 
 export function errorBody(failure: Failure, lang: Lang) {
-  const entry = (catalog as Record<string, readonly [Status, string, string]>)[failure.code] ?? extra.get(failure.code);
-  const message = failure.message?.[lang] ?? (entry ? (lang === 'en' ? entry[2] : entry[1]) : failure.code);
+  const [, vi, en] = catalogue[failure.code];
+  const message = failure.message?.[lang] ?? (lang === 'en' ? en : vi);
   return { error: { code: failure.code, message, ...failure.details } };
 }
 

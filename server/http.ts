@@ -10,7 +10,7 @@ import type { StaffRole } from '../db/schema';
 import type { Config } from './config';
 import type { DeviceRow } from './devices/store';
 import { deviceBySecret } from './devices/store';
-import { type ErrorCode, fail, type Result, sendFailure } from './errors';
+import { fail, isErrorCode, type Result, sendFailure } from './errors';
 import type { Deps } from './events';
 import { type StaffUser, sessionUser } from './staff/store';
 import type { LoginThrottle } from './staff/throttle';
@@ -89,11 +89,12 @@ export function validate<S extends StandardSchemaV1, T extends keyof ValidationT
   return openapiValidator(target, schema, (result, c) => {
     if (result.success) return;
     const issues = (result.error ?? []) as readonly StandardSchemaV1.Issue[];
-    const custom = issues.find((i) => /^[A-Z][A-Z_]+$/.test(i.message));
+    // Only a code of the catalogue names the failure: zod's own messages are plain text.
+    const custom = issues.map((i) => i.message).find(isErrorCode);
     const fields = issues.map((i) => ({
       path: (i.path ?? []).map((p) => (typeof p === 'object' ? String(p.key) : String(p))).join('.'),
       message: i.message,
     }));
-    return sendFailure(c, fail((custom?.message as ErrorCode) ?? 'VALIDATION_FAILED', undefined, { fields }));
+    return sendFailure(c, fail(custom ?? 'VALIDATION_FAILED', undefined, { fields }));
   });
 }

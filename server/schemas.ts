@@ -1,8 +1,9 @@
 // Input pieces shared by several features' zod schemas.
 import { z } from 'zod';
+import type { ErrorCode } from './errors';
 
 /** A positive integer id; a body may send it as a JSON number or a numeric string. */
-export const id = (error = 'VALIDATION_FAILED') =>
+export const id = (error: ErrorCode = 'VALIDATION_FAILED') =>
   z
     .union(
       [
@@ -17,7 +18,7 @@ export const id = (error = 'VALIDATION_FAILED') =>
     .pipe(z.number({ error }).int({ error }).positive({ error }).max(2_147_483_647, { error }));
 
 /** A path parameter that must name an existing row: anything unparseable is simply unknown. */
-export const idParam = (error: string) =>
+export const idParam = (error: ErrorCode) =>
   z
     .string()
     .regex(/^\d{1,10}$/, { error })

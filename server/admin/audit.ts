@@ -3,9 +3,6 @@
 import { and, desc, eq, isNull, lt, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { auditLog, staff } from '../../db/schema';
-// Every admin store writes through here: registering the admin error codes here means they
-// have their status and messages whoever calls the stores.
-import './errors';
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'revoke' | 'password_reset' | 'pair_link' | 'force_close';
 export type AuditEntity = 'office' | 'settings' | 'hours' | 'holiday' | 'sector' | 'service' | 'counter' | 'staff' | 'device';

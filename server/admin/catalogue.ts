@@ -3,7 +3,7 @@
 import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { counterServices, sectors, serviceStats, services, slotLedger, tickets } from '../../db/schema';
-import { reject } from '../errors';
+import { type ErrorCode, reject } from '../errors';
 import { type Deps, transact } from '../events';
 import { writeAudit } from './audit';
 import { type Actor, changed } from './offices';
@@ -32,12 +32,12 @@ export function listSectors(db: Reader, officeId: number) {
 }
 
 function sectorRow(db: Reader, officeId: number, sectorId: number) {
-  const row =
-    db
-      .select()
-      .from(sectors)
-      .where(and(eq(sectors.id, sectorId), eq(sectors.officeId, officeId)))
-      .get() ?? reject('SECTOR_NOT_FOUND');
+  const row = db
+    .select()
+    .from(sectors)
+    .where(and(eq(sectors.id, sectorId), eq(sectors.officeId, officeId)))
+    .get();
+  if (!row) reject('SECTOR_NOT_FOUND');
   return { id: row.id, name: row.name, position: row.position };
 }
 
@@ -131,13 +131,13 @@ function serviceView(s: ServiceRow) {
 }
 
 function serviceRow(db: Reader, officeId: number, serviceId: number): ServiceRow {
-  return (
-    db
-      .select()
-      .from(services)
-      .where(and(eq(services.id, serviceId), eq(services.officeId, officeId)))
-      .get() ?? reject('SERVICE_NOT_FOUND')
-  );
+  const row = db
+    .select()
+    .from(services)
+    .where(and(eq(services.id, serviceId), eq(services.officeId, officeId)))
+    .get();
+  if (!row) reject('SERVICE_NOT_FOUND');
+  return row;
 }
 
 function checkService(tx: Tx, officeId: number, input: Partial<ServiceInput>, serviceId?: number): void {
@@ -255,7 +255,7 @@ export function deleteService(deps: Deps, actor: Actor, officeId: number, servic
  * Runs a delete that foreign keys may refuse (rows of other features point at it: tickets,
  * bookings, ratings): a refusal becomes the given 409 and the transaction rolls back.
  */
-export function refuseOnForeignKey(code: string, fn: () => void): void {
+export function refuseOnForeignKey(code: ErrorCode, fn: () => void): void {
   try {
     fn();
   } catch (e) {

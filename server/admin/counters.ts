@@ -19,12 +19,12 @@ export function listAdminCounters(db: Reader, officeId: number) {
 }
 
 function counterConfig(db: Reader, counterId: number, officeId: number) {
-  const row =
-    db
-      .select({ id: counters.id, number: counters.number, name: counters.name })
-      .from(counters)
-      .where(and(eq(counters.id, counterId), eq(counters.officeId, officeId)))
-      .get() ?? reject('COUNTER_NOT_FOUND');
+  const row = db
+    .select({ id: counters.id, number: counters.number, name: counters.name })
+    .from(counters)
+    .where(and(eq(counters.id, counterId), eq(counters.officeId, officeId)))
+    .get();
+  if (!row) reject('COUNTER_NOT_FOUND');
   return { ...row, serviceIds: counterServiceIds(db, counterId) };
 }
 

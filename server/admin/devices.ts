@@ -11,7 +11,9 @@ import { writeAudit } from './audit';
 import { type Actor, changed } from './offices';
 
 function deviceRow(tx: Tx, officeId: number, deviceId: number) {
-  return getDevice(tx, officeId, deviceId) ?? reject('DEVICE_NOT_FOUND');
+  const row = getDevice(tx, officeId, deviceId);
+  if (!row) reject('DEVICE_NOT_FOUND');
+  return row;
 }
 
 function checkCounter(tx: Tx, officeId: number, counterId: number) {
@@ -34,7 +36,7 @@ export function addDevice(
     const counterId = input.counterId ?? undefined;
     if (input.kind === 'pad' && counterId === undefined) reject('COUNTER_REQUIRED');
     const made = createDevice(tx, officeId, { kind: input.kind, name: input.name, counterId }, now);
-    if (!made.ok) return reject(made.code);
+    if (!made.ok) reject(made.code);
     const after = deviceView(deviceRow(tx, officeId, made.value.id));
     writeAudit(tx, now, {
       officeId,
@@ -96,7 +98,8 @@ export function revoke(deps: Deps, actor: Actor, officeId: number, deviceId: num
   return transact(deps, (tx) => {
     const now = deps.clock.now();
     const before = deviceView(deviceRow(tx, officeId, deviceId));
-    const row = revokeDevice(tx, deviceId, now) ?? reject('DEVICE_REVOKED');
+    const row = revokeDevice(tx, deviceId, now);
+    if (!row) reject('DEVICE_REVOKED');
     const after = deviceView(row);
     writeAudit(tx, now, { officeId, staffId: actor.id, action: 'revoke', entity: 'device', entityId: deviceId, before, after });
     return after;

@@ -36,7 +36,8 @@ export function officeHolidays(db: Reader, officeId: number) {
 }
 
 function officeRow(db: Reader, officeId: number) {
-  const row = db.select().from(offices).where(eq(offices.id, officeId)).get() ?? reject('OFFICE_NOT_FOUND');
+  const row = db.select().from(offices).where(eq(offices.id, officeId)).get();
+  if (!row) reject('OFFICE_NOT_FOUND');
   return { id: row.id, name: row.name, address: row.address, timezone: row.timezone, settings: parseSettings(row.settings) };
 }
 
@@ -130,7 +131,7 @@ export function updateSettings(deps: Deps, actor: Actor, officeId: number, patch
     const now = deps.clock.now();
     const before = officeRow(tx, officeId).settings;
     const parsed = officeSettingsSchema.safeParse(mergeSettings(before, patch));
-    if (!parsed.success) return reject('INVALID_SETTINGS');
+    if (!parsed.success) reject('INVALID_SETTINGS');
     tx.update(offices).set({ settings: parsed.data }).where(eq(offices.id, officeId)).run();
     if (changed(before, parsed.data)) {
       out.log(tx, now, { officeId, kind: 'office', payload: { officeId } });
@@ -203,7 +204,7 @@ export function removeHoliday(deps: Deps, actor: Actor, officeId: number, date: 
       .where(and(eq(holidays.officeId, officeId), eq(holidays.date, date)))
       .returning({ date: holidays.date, name: holidays.name })
       .get();
-    if (!before) return reject('HOLIDAY_NOT_FOUND');
+    if (!before) reject('HOLIDAY_NOT_FOUND');
     writeAudit(tx, now, {
       officeId,
       staffId: actor.id,

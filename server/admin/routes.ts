@@ -8,7 +8,6 @@ import { fail, sendFailure } from '../errors';
 import { type AppEnv, publicBaseUrl, requireStaff, SESSION_COOKIE, validate } from '../http';
 import { getOffice } from '../offices/store';
 import { hashPassword } from '../staff/password';
-import './errors';
 import { listAudit } from './audit';
 import {
   createSector,

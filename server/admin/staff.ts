@@ -46,7 +46,7 @@ export function listStaff(db: Reader, actor: Actor) {
 function staffRow(db: Reader, actor: Actor, staffId: number): StaffRow {
   const row = db.select().from(staff).where(eq(staff.id, staffId)).get();
   // Someone outside the admin's office is simply not there for them.
-  if (!row || (actor.officeId !== null && row.officeId !== actor.officeId)) return reject('STAFF_NOT_FOUND');
+  if (!row || (actor.officeId !== null && row.officeId !== actor.officeId)) reject('STAFF_NOT_FOUND');
   return row;
 }
 

@@ -13,7 +13,6 @@ import { maskPhone } from '../privacy/mask';
 import { newToken } from '../tickets/store';
 import { hashIdNumber, newCode, pepperOf } from './identity';
 import { bookableService, capacityOf, checkSlot, releasePlace, slotPlanOn, takePlace } from './slots';
-import './errors';
 
 type Reader = Db | Tx;
 export type AppointmentRow = typeof appointments.$inferSelect;
@@ -123,14 +122,15 @@ function booking(deps: Deps, input: BookInput): (tx: Tx) => Booked {
       }
       if (seen) tx.delete(idempotencyKeys).where(eq(idempotencyKeys.key, key)).run();
     }
-    const office = getOffice(tx, input.officeId) ?? reject('OFFICE_NOT_FOUND');
+    const office = getOffice(tx, input.officeId);
+    if (!office) reject('OFFICE_NOT_FOUND');
     const found = bookableService(tx, office, input.serviceId, 'UNKNOWN_SERVICE');
-    if (!found.ok) return rejection(found);
+    if (!found.ok) rejection(found);
     const service = found.value;
     const priority = input.priority ?? null;
     if (priority !== null && !office.settings.priorityCategories.some((c) => c.code === priority)) reject('UNKNOWN_PRIORITY');
     const checked = checkSlot(slotPlanOn(tx, office, service, now, input.start), input.start);
-    if (!checked.ok) return reject(checked.code);
+    if (!checked.ok) reject(checked.code);
     const { slot } = checked;
     checkLimits(tx, { serviceId: service.id, localDay: slot.localDay, phone: input.phone, idNumberHash });
     takePlace(tx, service.id, slot.start, capacityOf(tx, office, service));
@@ -239,7 +239,7 @@ export function appointmentView(db: Reader, a: AppointmentRow): AppointmentView 
 
 /** A booking the resident may still change: booked, and its slot not over. */
 function changeable(a: AppointmentRow | undefined, now: number): AppointmentRow {
-  if (!a) return reject('APPOINTMENT_NOT_FOUND');
+  if (!a) reject('APPOINTMENT_NOT_FOUND');
   if (a.state === 'cancelled') reject('APPOINTMENT_CANCELLED');
   if (a.state === 'checked_in') reject('ALREADY_CHECKED_IN');
   if (a.state !== 'booked' || now >= a.slotEnd) reject('APPOINTMENT_CLOSED');
@@ -269,7 +269,8 @@ export function cancelAppointment(deps: Deps, token: string): Result<Appointment
  */
 export function erasePersonalData(deps: Deps, token: string): Result<AppointmentView> {
   return transact(deps, (tx) => {
-    const a = getAppointmentByToken(tx, token) ?? reject('APPOINTMENT_NOT_FOUND');
+    const a = getAppointmentByToken(tx, token);
+    if (!a) reject('APPOINTMENT_NOT_FOUND');
     const row = tx
       .update(appointments)
       .set({ name: null, phone: null, idNumberHash: null, purgedAt: a.purgedAt ?? deps.clock.now() })
@@ -286,12 +287,13 @@ export function rescheduleAppointment(deps: Deps, token: string, start: number):
     const now = deps.clock.now();
     const a = changeable(getAppointmentByToken(tx, token), now);
     if (a.slotStart === start) reject('SAME_SLOT');
-    const office = getOffice(tx, a.officeId) ?? reject('OFFICE_NOT_FOUND');
+    const office = getOffice(tx, a.officeId);
+    if (!office) reject('OFFICE_NOT_FOUND');
     const found = bookableService(tx, office, a.serviceId, 'UNKNOWN_SERVICE');
-    if (!found.ok) return rejection(found);
+    if (!found.ok) rejection(found);
     const service = found.value;
     const checked = checkSlot(slotPlanOn(tx, office, service, now, start), start);
-    if (!checked.ok) return reject(checked.code);
+    if (!checked.ok) reject(checked.code);
     const { slot } = checked;
     if (slot.localDay !== a.localDay) {
       checkLimits(
@@ -344,5 +346,5 @@ function iso(instant: number): string {
 }
 
 function rejection(f: Failure): never {
-  return reject(f.code, f.message, f.details);
+  reject(f.code, f.message, f.details);
 }

@@ -9,7 +9,6 @@ import { type IssuedTicket, insertTicket } from '../tickets/store';
 import { localDay, localParts } from '../time';
 import { isCode, normalizeCode } from './identity';
 import { arrival } from './slots';
-import './errors';
 
 export interface CheckedIn {
   ticket: IssuedTicket;
@@ -54,8 +53,10 @@ export function checkInGrouped(deps: Deps, officeId: number, input: string): Pro
 function checkingIn(deps: Deps, officeId: number, input: string): (tx: Tx, out: Outbox) => CheckedIn {
   return (tx, out) => {
     const now = deps.clock.now();
-    const office = getOffice(tx, officeId) ?? reject('OFFICE_NOT_FOUND');
-    const lookup = parseCheckInInput(input) ?? reject('APPOINTMENT_NOT_FOUND');
+    const office = getOffice(tx, officeId);
+    if (!office) reject('OFFICE_NOT_FOUND');
+    const lookup = parseCheckInInput(input);
+    if (!lookup) reject('APPOINTMENT_NOT_FOUND');
     const a = tx
       .select()
       .from(appointments)
@@ -66,7 +67,7 @@ function checkingIn(deps: Deps, officeId: number, input: string): (tx: Tx, out: 
         ),
       )
       .get();
-    if (!a) return reject('APPOINTMENT_NOT_FOUND');
+    if (!a) reject('APPOINTMENT_NOT_FOUND');
     if (a.state === 'cancelled') reject('APPOINTMENT_CANCELLED');
     if (a.state === 'checked_in' || a.ticketId !== null) reject('ALREADY_CHECKED_IN');
     const today = localDay(now, office.timezone);

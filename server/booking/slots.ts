@@ -10,7 +10,6 @@ import { holidays, openingHours, type services, slotLedger } from '../../db/sche
 import { fail, ok, type Result, reject } from '../errors';
 import { getOffice, getService, type Office, serversOf } from '../offices/store';
 import { addDays, isValidDay, localDay, localMinuteOfDay, weekdayOf, zonedTime } from '../time';
-import './errors';
 
 export interface Session {
   /** 0 = Sunday .. 6 = Saturday, office-local. */

@@ -116,7 +116,9 @@ function viewOf(c: CounterRow, onHold: number[]): CounterView {
 }
 
 function loadCounter(tx: Tx, counterId: number): CounterRow {
-  return tx.select().from(counters).where(eq(counters.id, counterId)).get() ?? reject('COUNTER_NOT_FOUND');
+  const c = tx.select().from(counters).where(eq(counters.id, counterId)).get();
+  if (!c) reject('COUNTER_NOT_FOUND');
+  return c;
 }
 
 /** The counter must be open (or paused) and held by this officer. */
@@ -129,7 +131,8 @@ function ownCounter(tx: Tx, counterId: number, actor: Actor): CounterRow {
 
 function currentTicket(tx: Tx, c: CounterRow): TicketRow {
   const t = c.currentTicketId ? getTicket(tx, c.currentTicketId) : undefined;
-  return t ?? reject('NO_CURRENT_TICKET');
+  if (!t) reject('NO_CURRENT_TICKET');
+  return t;
 }
 
 function updateCounter(
@@ -305,12 +308,14 @@ export function callNext(deps: Deps, counterId: number, actor: Actor, lang: Lang
     const now = deps.clock.now();
     const c = ownCounter(tx, counterId, actor);
     readyToCall(c);
-    const office = getOffice(tx, c.officeId) ?? reject('OFFICE_NOT_FOUND');
+    const office = getOffice(tx, c.officeId);
+    if (!office) reject('OFFICE_NOT_FOUND');
     const rule = office.settings.fairness;
     const candidates = candidatesFor(tx, c, now, rule.bookingLeadMinutes);
     const choice = chooseNext(candidates, { now, priorityStreak: c.priorityStreak, rule });
-    if (!choice) return reject('QUEUE_EMPTY');
-    const t = getTicket(tx, choice.ticketId) ?? reject('TICKET_NOT_FOUND');
+    if (!choice) reject('QUEUE_EMPTY');
+    const t = getTicket(tx, choice.ticketId);
+    if (!t) reject('TICKET_NOT_FOUND');
     const category = office.settings.priorityCategories.find((p) => p.code === t.priority);
     const text = explain(
       choice,
@@ -335,7 +340,7 @@ export function callTicket(
     const c = ownCounter(tx, counterId, actor);
     readyToCall(c);
     const t = getTicket(tx, input.ticketId);
-    if (!t || t.officeId !== c.officeId) return reject('TICKET_NOT_FOUND');
+    if (!t || t.officeId !== c.officeId) reject('TICKET_NOT_FOUND');
     if (t.state === 'on_hold') {
       if (t.counterId !== c.id) reject('NOT_SERVED_HERE');
       const text = lang === 'vi' ? 'Gọi lại hồ sơ đang tạm giữ tại quầy.' : 'Calling back a ticket held at this counter.';
@@ -426,7 +431,7 @@ export function transfer(
         .from(counters)
         .where(and(eq(counters.id, target.counterId), eq(counters.officeId, c.officeId)))
         .get();
-      if (!dest) return reject('UNKNOWN_COUNTER');
+      if (!dest) reject('UNKNOWN_COUNTER');
       if (dest.id === c.id) reject('SAME_TARGET');
       if (dest.status === 'closed') reject('TARGET_COUNTER_CLOSED');
       patch = { targetCounterId: dest.id };

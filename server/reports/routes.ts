@@ -2,7 +2,7 @@
 // and the live office snapshot.
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { defineErrors, fail, sendFailure } from '../errors';
+import { fail, sendFailure } from '../errors';
 import { type AppEnv, requireStaff, validate } from '../http';
 import { getOffice } from '../offices/store';
 import { officeParams } from '../schemas';
@@ -10,15 +10,6 @@ import { mayOversee } from '../surveys/store';
 import { addDays, isValidDay, localDay } from '../time';
 import { reportTables, toCsv, toXlsx } from './export';
 import { liveOffice, officeStats } from './store';
-
-defineErrors({
-  INVALID_RANGE: [
-    400,
-    'Khoảng ngày không hợp lệ (YYYY-MM-DD, từ ngày không sau đến ngày).',
-    'Invalid date range (YYYY-MM-DD, from not after to).',
-  ],
-  RANGE_TOO_LONG: [400, 'Khoảng ngày tối đa là 366 ngày.', 'The range may span at most 366 days.'],
-});
 
 const MAX_DAYS = 366;
 const day = z.string().refine(isValidDay, { error: 'INVALID_RANGE' });

@@ -6,38 +6,13 @@ import { and, desc, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { counters, type FeedbackState, feedback, ratings, services, staff, ticketEvents, tickets } from '../../db/schema';
 import type { DeviceRow } from '../devices/store';
-import { defineErrors, fail, ok, type Result, reject } from '../errors';
+import { fail, ok, type Result, reject } from '../errors';
 import { type Deps, transact } from '../events';
 import { getOffice } from '../offices/store';
 import { getTicket, getTicketByToken, type TicketRow } from '../tickets/store';
 import { inScale, opensFeedback, type SipasFactor, sipasFactors } from './scale';
 
 type Reader = Db | Tx;
-
-defineErrors({
-  ALREADY_RATED: [409, 'Số thứ tự này đã được đánh giá.', 'This ticket has already been rated.'],
-  NOT_SERVED: [
-    409,
-    'Chỉ đánh giá được sau khi đã được phục vụ xong.',
-    'A ticket can be rated only once its service is finished.',
-  ],
-  LEVEL_OUT_OF_SCALE: [400, 'Mức đánh giá nằm ngoài thang điểm.', 'The level is outside the rating scale.'],
-  NOT_A_PAD: [403, 'Thiết bị này không phải bảng đánh giá.', 'This device is not a rating pad.'],
-  PAD_WRONG_COUNTER: [
-    403,
-    'Bảng đánh giá chỉ đánh giá số vừa phục vụ tại quầy của mình.',
-    'A pad rates only tickets of its own counter.',
-  ],
-  RATING_WINDOW_CLOSED: [
-    409,
-    'Đã hết thời gian đánh giá trên bảng cho số này.',
-    'This ticket can no longer be rated on the pad.',
-  ],
-  FEEDBACK_NOT_FOUND: [404, 'Không tìm thấy phản ánh.', 'No such feedback.'],
-  FEEDBACK_CLOSED: [409, 'Phản ánh đã đóng.', 'This feedback is closed.'],
-  FEEDBACK_NOT_ANSWERED: [409, 'Cần trả lời phản ánh trước khi đóng.', 'Answer the feedback before closing it.'],
-  ANSWER_REQUIRED: [400, 'Cần nhập nội dung trả lời.', 'An answer is required.'],
-});
 
 /** How long after "finish" the counter's pad still offers the ticket. */
 export const PAD_WINDOW_MS = 60_000;
@@ -84,7 +59,8 @@ const minutes = (ms: number | null) => Math.round((ms ?? 0) / 60_000);
  * or any comment opens a feedback item.
  */
 function insertRating(tx: Tx, t: TicketRow, input: RatingInput, channel: 'pad' | 'phone', now: number): RatingView {
-  const office = getOffice(tx, t.officeId) ?? reject('OFFICE_NOT_FOUND');
+  const office = getOffice(tx, t.officeId);
+  if (!office) reject('OFFICE_NOT_FOUND');
   const scale = office.settings.ratingScale;
   if (!inScale(input.level, scale)) reject('LEVEL_OUT_OF_SCALE', undefined, { scale });
   for (const f of sipasFactors) {
@@ -148,7 +124,8 @@ function ratingView(row: typeof ratings.$inferSelect, fb: FeedbackView | null): 
 /** The resident's rating from the phone survey (by the ticket's capability token). */
 export function rateByToken(deps: Deps, token: string, input: RatingInput): Result<RatingView> {
   return transact(deps, (tx) => {
-    const t = getTicketByToken(tx, token) ?? reject('TICKET_NOT_FOUND');
+    const t = getTicketByToken(tx, token);
+    if (!t) reject('TICKET_NOT_FOUND');
     return insertRating(tx, t, input, 'phone', deps.clock.now());
   });
 }
@@ -226,7 +203,7 @@ export function rateFromPad(
   return transact(deps, (tx) => {
     const now = deps.clock.now();
     const t = getTicket(tx, input.ticketId);
-    if (!t || t.officeId !== c.value.officeId) return reject('TICKET_NOT_FOUND');
+    if (!t || t.officeId !== c.value.officeId) reject('TICKET_NOT_FOUND');
     if (t.counterId !== c.value.id) reject('PAD_WRONG_COUNTER');
     if (t.state !== 'done') reject('NOT_SERVED', undefined, { state: t.state });
     if (tx.select({ id: ratings.id }).from(ratings).where(eq(ratings.ticketId, t.id)).get()) reject('ALREADY_RATED');
@@ -347,7 +324,8 @@ export function feedbackOffice(db: Db, id: number): number | undefined {
 /** new -> answered (an answered item may be answered again, to correct it); closed is final. */
 export function answerFeedback(deps: Deps, id: number, staffId: number, answer: string): Result<FeedbackView> {
   return transact(deps, (tx, out) => {
-    const f = tx.select().from(feedback).where(eq(feedback.id, id)).get() ?? reject('FEEDBACK_NOT_FOUND');
+    const f = tx.select().from(feedback).where(eq(feedback.id, id)).get();
+    if (!f) reject('FEEDBACK_NOT_FOUND');
     if (f.state === 'closed') reject('FEEDBACK_CLOSED');
     const now = deps.clock.now();
     const u = tx
@@ -373,7 +351,8 @@ export function answerFeedback(deps: Deps, id: number, staffId: number, answer: 
 /** answered -> closed: the resident has had an answer. */
 export function closeFeedback(deps: Deps, id: number): Result<FeedbackView> {
   return transact(deps, (tx) => {
-    const f = tx.select().from(feedback).where(eq(feedback.id, id)).get() ?? reject('FEEDBACK_NOT_FOUND');
+    const f = tx.select().from(feedback).where(eq(feedback.id, id)).get();
+    if (!f) reject('FEEDBACK_NOT_FOUND');
     if (f.state === 'closed') reject('FEEDBACK_CLOSED');
     if (f.state !== 'answered') reject('FEEDBACK_NOT_ANSWERED');
     const u = tx

@@ -55,29 +55,29 @@ export interface IssuedTicket {
  * concurrent kiosks never get the same or a skipped number.
  */
 export function insertTicket(tx: Tx, out: Outbox, now: number, input: IssueInput): IssuedTicket {
-  const office = getOffice(tx, input.officeId) ?? reject('OFFICE_NOT_FOUND');
+  const office = getOffice(tx, input.officeId);
+  if (!office) reject('OFFICE_NOT_FOUND');
   const service = getService(tx, input.officeId, input.serviceId);
   if (!service?.active) reject('UNKNOWN_SERVICE');
-  const svc = service as NonNullable<typeof service>;
   const priority = input.priority ?? null;
   if (priority !== null && !office.settings.priorityCategories.some((c) => c.code === priority)) {
     reject('UNKNOWN_PRIORITY');
   }
   const day = localDay(now, office.timezone);
-  const { lastSeq } = nextSeq(tx).get({ officeId: office.id, prefix: svc.prefix, localDay: day })!;
+  const { lastSeq } = nextSeq(tx).get({ officeId: office.id, prefix: service.prefix, localDay: day })!;
   const source = input.source ?? 'walk_in';
   const queueClass = priority ? 0 : input.slotStart !== undefined ? 1 : 2;
   // Its place is known before the insert (it is the newest of its class), so the estimate shown
   // on the slip is stored with the row: one count and no second write.
-  const position = aheadOfNewTicket(tx, svc.id, queueClass) + 1;
-  const etaMinutes = estimateWait(tx, svc.id, position - 1, now);
+  const position = aheadOfNewTicket(tx, service.id, queueClass) + 1;
+  const etaMinutes = estimateWait(tx, service.id, position - 1, now);
   const row = newTicketRow(tx).get({
     officeId: office.id,
-    serviceId: svc.id,
+    serviceId: service.id,
     localDay: day,
-    prefix: svc.prefix,
+    prefix: service.prefix,
     seq: lastSeq,
-    number: formatNumber(svc.prefix, lastSeq),
+    number: formatNumber(service.prefix, lastSeq),
     token: newToken(),
     source,
     priority,
@@ -87,7 +87,7 @@ export function insertTicket(tx: Tx, out: Outbox, now: number, input: IssueInput
     now,
     etaMinutes,
   })!;
-  countWaiting(tx).run({ officeId: office.id, serviceId: svc.id, queueClass, delta: 1 });
+  countWaiting(tx).run({ officeId: office.id, serviceId: service.id, queueClass, delta: 1 });
   newTicketEvent(tx).run({
     officeId: office.id,
     ticketId: row.id,
