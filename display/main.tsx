@@ -11,13 +11,9 @@ import { createDisplay } from './state';
 import { t } from './text';
 
 const query = new URLSearchParams(location.search);
-const office = Number(query.get('office'));
 
 render(() => {
-  const state = createDisplay({
-    officeId: Number.isInteger(office) && office > 0 ? office : null,
-    counters: parseCounterFilter(query.get('counters')),
-  });
+  const state = createDisplay({ counters: parseCounterFilter(query.get('counters')) });
   document.title = t('title');
   return <App state={state} />;
 }, document.getElementById('root')!);

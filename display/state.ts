@@ -5,6 +5,7 @@ import { batch, createMemo, createSignal, onCleanup } from 'solid-js';
 import type { CallEvent, QueueEvent } from '../server/realtime/contract';
 import { ApiError, api, unwrap } from '../web/api';
 import { createLive } from '../web/live';
+import { screenOffice } from '../web/office';
 import { createVoice } from '../web/voice/player';
 import { type Announcer, createAnnouncer } from '../web/voice/queue';
 import { announcement } from '../web/voice/sentence';
@@ -17,7 +18,6 @@ const RETRY_MS = 3_000;
 const CATCH_UP_MS = 2_000;
 
 export interface DisplayParams {
-  officeId: number | null;
   counters: number[] | null;
 }
 
@@ -42,8 +42,6 @@ declare global {
     __announcer?: { log: Announcer['log']; pending: () => number };
   }
 }
-
-const ok = unwrap;
 
 const stored = (key: string, fallback: string): string => {
   try {
@@ -106,7 +104,7 @@ export function createDisplay(params: DisplayParams) {
   }, 1000);
 
   async function loadServices(officeId: number): Promise<void> {
-    const list = await ok(api.offices[':officeId'].services.$get({ param: { officeId: String(officeId) } }));
+    const list = await unwrap(api.offices[':officeId'].services.$get({ param: { officeId: String(officeId) } }));
     const rows = list
       .filter((s) => zoneServices === null || zoneServices.has(s.id))
       .map(({ id, name, prefix, waiting, etaMinutes }) => ({ id, name, prefix, waiting, etaMinutes }));
@@ -158,7 +156,7 @@ export function createDisplay(params: DisplayParams) {
   }
 
   type PublicSettings = Awaited<ReturnType<typeof loadSettings>>;
-  const loadSettings = (id: string) => ok(api.offices[':officeId'].settings.public.$get({ param: { officeId: id } }));
+  const loadSettings = (id: string) => unwrap(api.offices[':officeId'].settings.public.$get({ param: { officeId: id } }));
   /** The office shown, and the server's clock (a TV's own clock is often wrong). */
   function applySettings(s: PublicSettings): void {
     setSkew(Date.parse(s.serverTime) - Date.now());
@@ -176,15 +174,15 @@ export function createDisplay(params: DisplayParams) {
 
   async function start(): Promise<void> {
     try {
-      const officeId = params.officeId ?? (await firstOfficeId());
+      const officeId = await screenOffice();
       const id = String(officeId);
       const settings = await loadSettings(id);
       if (params.counters) {
-        const counters = await ok(api.offices[':officeId'].counters.$get({ param: { officeId: id } }));
+        const counters = await unwrap(api.offices[':officeId'].counters.$get({ param: { officeId: id } }));
         zoneServices = new Set(counters.filter((c) => params.counters!.includes(c.number)).flatMap((c) => c.serviceIds));
       }
       await loadServices(officeId);
-      const recent = await ok(
+      const recent = await unwrap(
         api.offices[':officeId'].calls.$get({ param: { officeId: id }, query: { limit: String(KEPT_CALLS) } }),
       );
       if (disposed) return;
@@ -205,16 +203,16 @@ export function createDisplay(params: DisplayParams) {
             endCatchUp();
             applyQueue(e);
           },
+          // An admin changed the office (name, ticker...): show it without a reload.
+          'office:changed': () => {
+            void reloadOffice(id);
+            void loadServices(officeId).catch(() => undefined);
+          },
         },
         onResync: () => {
           void loadServices(officeId).catch(() => undefined);
           void reloadOffice(id);
         },
-      });
-      // An admin changed the office (name, ticker...): show it without a reload.
-      live.socket.on('office:changed', () => {
-        void reloadOffice(id);
-        void loadServices(officeId).catch(() => undefined);
       });
       live.socket.on('connect', () => {
         batch(() => {
@@ -241,12 +239,6 @@ export function createDisplay(params: DisplayParams) {
       if (e instanceof ApiError && e.code === 'OFFICE_NOT_FOUND') setProblem('office_missing');
       retry = setTimeout(() => void start(), RETRY_MS);
     }
-  }
-
-  async function firstOfficeId(): Promise<number> {
-    const list = await ok(api.offices.$get());
-    if (!list[0]) throw new ApiError(404, 'OFFICE_NOT_FOUND', 'no office');
-    return list[0].id;
   }
 
   function setMuted(m: boolean): void {

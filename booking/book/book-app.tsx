@@ -2,12 +2,12 @@
 // area, procedure (with what to bring), day, time, name and phone, then the confirmation with
 // the code, a QR code for the kiosk, the calendar file and the manage link.
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
-import { ApiError, api } from '../../web/api';
+import { ApiError, api, unwrap } from '../../web/api';
 import { lang } from '../../web/i18n';
+import { officeInUrl } from '../../web/office';
 import { bookingApi } from '../common/booking-api';
-import { call } from '../common/call';
 import { LangSwitch } from '../common/lang-switch';
-import { bySector, officeParam } from '../common/office';
+import { bySector } from '../common/office';
 import { Confirmation } from './confirmation';
 import { type Slot, SlotPicker } from './slot-picker';
 import { t } from './text';
@@ -19,17 +19,17 @@ const STEPS: Step[] = ['sector', 'service', 'day', 'details'];
 async function loadOffice(officeId: string) {
   const param = { officeId };
   const [settings, services] = await Promise.all([
-    call(api.offices[':officeId'].settings.public.$get({ param })),
-    call(api.offices[':officeId'].services.$get({ param })),
+    unwrap(api.offices[':officeId'].settings.public.$get({ param })),
+    unwrap(api.offices[':officeId'].services.$get({ param })),
   ]);
   return { officeId, settings, services: services.filter((s) => s.bookable) };
 }
 
 export default function BookApp() {
-  const [officeId, setOfficeId] = createSignal<string | null>(officeParam());
+  const [officeId, setOfficeId] = createSignal<string | null>(officeInUrl()?.toString() ?? null);
   const [offices] = createResource(
     () => !officeId(),
-    () => call(api.offices.$get()),
+    () => unwrap(api.offices.$get()),
   );
   const [office] = createResource(officeId, loadOffice);
   const [step, setStep] = createSignal<Step>(officeId() ? 'sector' : 'office');
@@ -60,7 +60,7 @@ export default function BookApp() {
       return go('service');
     }
     if (s === 'service') return go('sector');
-    if (s === 'sector' && !officeParam()) return go('office');
+    if (s === 'sector' && !officeInUrl()) return go('office');
   };
 
   const pickOffice = (id: number) => {
@@ -92,7 +92,7 @@ export default function BookApp() {
         <LangSwitch />
       </header>
       <main class="page narrow">
-        <Show when={step() !== 'office' && step() !== 'done' && !(step() === 'sector' && officeParam())}>
+        <Show when={step() !== 'office' && step() !== 'done' && !(step() === 'sector' && officeInUrl())}>
           <button type="button" class="btn secondary back" onClick={back}>
             <span aria-hidden="true">←</span> {t('back')}
           </button>
@@ -236,7 +236,7 @@ function Details(props: {
     setErrors({});
     setBusy(true);
     try {
-      const made = await call(
+      const made = await unwrap(
         bookingApi.offices[':officeId'].appointments.$post(
           {
             param: { officeId: props.officeId },

@@ -2,8 +2,8 @@
 // where, what to bring, the calendar file and the manage link. Shown right after booking and on
 // the booking's own page (/a/<token>).
 import { createResource, type JSX, Show } from 'solid-js';
+import { unwrap } from '../../web/api';
 import { bookingApi, icsUrl, manageUrl } from '../common/booking-api';
-import { call } from '../common/call';
 import { QrCode } from '../common/qr-code';
 import { hm, longDay } from './format';
 import { t } from './text';
@@ -97,7 +97,7 @@ export function AppointmentCard(props: { a: Appointment; timeZone: string; fresh
 }
 
 export function loadAppointment(token: string) {
-  return call(bookingApi.appointments[':token'].$get({ param: { token } }));
+  return unwrap(bookingApi.appointments[':token'].$get({ param: { token } }));
 }
 
 /** Right after booking: the success heading, then the booking. */

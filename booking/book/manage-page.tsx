@@ -1,9 +1,8 @@
 // A booking's own page (/a/<token>, the manage link and the QR's target): the booking with its
 // code and QR, cancel (asked twice), move to another time, and the live ticket once checked in.
 import { createResource, createSignal, Show } from 'solid-js';
-import { type ApiError, api } from '../../web/api';
+import { type ApiError, api, unwrap } from '../../web/api';
 import { bookingApi } from '../common/booking-api';
-import { call } from '../common/call';
 import { LangSwitch } from '../common/lang-switch';
 import { AppointmentCard, loadAppointment } from './confirmation';
 import { SlotPicker } from './slot-picker';
@@ -12,7 +11,7 @@ import './book.css';
 
 async function load(token: string) {
   const a = await loadAppointment(token);
-  const settings = await call(api.offices[':officeId'].settings.public.$get({ param: { officeId: String(a.officeId) } })).catch(
+  const settings = await unwrap(api.offices[':officeId'].settings.public.$get({ param: { officeId: String(a.officeId) } })).catch(
     () => null,
   );
   return { a, timeZone: settings?.timezone ?? 'Asia/Ho_Chi_Minh' };
@@ -47,12 +46,12 @@ export default function ManagePage(props: { token: string }) {
     }
   };
   const cancel = () =>
-    run(() => call(bookingApi.appointments[':token'].$delete({ param: { token: props.token } })), t('cancelled'));
+    run(() => unwrap(bookingApi.appointments[':token'].$delete({ param: { token: props.token } })), t('cancelled'));
   const erase = () =>
-    run(() => call(bookingApi.appointments[':token']['personal-data'].$delete({ param: { token: props.token } })), t('erased'));
+    run(() => unwrap(bookingApi.appointments[':token']['personal-data'].$delete({ param: { token: props.token } })), t('erased'));
   const move = (start: string) =>
     run(
-      () => call(bookingApi.appointments[':token'].reschedule.$post({ param: { token: props.token }, json: { start } })),
+      () => unwrap(bookingApi.appointments[':token'].reschedule.$post({ param: { token: props.token }, json: { start } })),
       t('rescheduled'),
     );
 

@@ -1,16 +1,15 @@
 // A printable A4 poster for the office's door and waiting room: a big QR code to
 // /book?office=N and four short steps in Vietnamese (English below, smaller).
 import { createResource, For, Show } from 'solid-js';
-import { api } from '../../web/api';
-import { call } from '../common/call';
-import { resolveOfficeId } from '../common/office';
+import { api, unwrap } from '../../web/api';
+import { screenOffice } from '../../web/office';
 import { QrCode } from '../common/qr-code';
 import { dict } from './text';
 import './poster.css';
 
 async function load() {
-  const officeId = await resolveOfficeId();
-  const settings = await call(api.offices[':officeId'].settings.public.$get({ param: { officeId } }));
+  const officeId = await screenOffice();
+  const settings = await unwrap(api.offices[':officeId'].settings.public.$get({ param: { officeId: String(officeId) } }));
   return { officeId, settings, url: `${location.origin}/book?office=${officeId}` };
 }
 

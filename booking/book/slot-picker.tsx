@@ -1,8 +1,8 @@
 // Day, then time: the bookable slots of one service (GET .../slots), grouped by office-local
 // day, with the places left. Used to book and to move a booking.
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
+import { unwrap } from '../../web/api';
 import { bookingApi } from '../common/booking-api';
-import { call } from '../common/call';
 import { dayOf, hm, shortDay } from './format';
 import { t } from './text';
 
@@ -31,7 +31,7 @@ export function SlotPicker(props: {
   const [slots] = createResource(
     () => ({ officeId: props.officeId, serviceId: props.serviceId, reload: props.reloadKey ?? 0 }),
     ({ officeId, serviceId }) =>
-      call(
+      unwrap(
         bookingApi.offices[':officeId'].services[':serviceId'].slots.$get({
           param: { officeId, serviceId: String(serviceId) },
           query: { days: DAYS_AHEAD },

@@ -1,19 +1,4 @@
-// Which office a screen is for: ?office=<id>, else the first office.
-import { api, unwrap } from '../../web/api';
-
-export function officeParam(): string | null {
-  const v = new URLSearchParams(location.search).get('office');
-  return v && /^\d{1,10}$/.test(v) ? v : null;
-}
-
-export async function resolveOfficeId(): Promise<string> {
-  const given = officeParam();
-  if (given) return given;
-  const list = await unwrap(api.offices.$get());
-  const first = list[0];
-  if (!first) throw new Error('no office');
-  return String(first.id);
-}
+// How the resident apps show an office's services (which office: web/office.ts).
 
 /** Services grouped by sector, in the server's order. */
 export function bySector<S extends { sectorId: number; sectorName: string }>(services: S[]) {

@@ -2,8 +2,7 @@
 // USB scanner (which types the QR's content then Enter) or read by the camera. The QR holds
 // the booking's /a/<token> URL; a bare code works too.
 import { createSignal, For, onCleanup, onMount, Show } from 'solid-js';
-import { ApiError, api } from '../../web/api';
-import { call } from '../common/call';
+import { ApiError, api, unwrap } from '../../web/api';
 import { t } from './text';
 import type { IssuedTicket } from './ticket-slip';
 
@@ -29,7 +28,7 @@ export default function CheckIn(props: { officeId: string; onTicket: (ticket: Is
     setBusy(true);
     setMessage(t('checkingIn'));
     try {
-      const ticket = await call(
+      const ticket = await unwrap(
         api.offices[':officeId']['check-in'].$post({ param: { officeId: props.officeId }, json: { code } }),
       );
       setValue('');

@@ -14,12 +14,12 @@ import {
   Suspense,
   Switch,
 } from 'solid-js';
-import { api } from '../../web/api';
+import { api, unwrap } from '../../web/api';
 import { formatDate, formatTime, lang, setLang } from '../../web/i18n';
 import { createLive } from '../../web/live';
-import { call } from '../common/call';
+import { screenOffice } from '../../web/office';
 import { LangSwitch } from '../common/lang-switch';
-import { bySector, resolveOfficeId } from '../common/office';
+import { bySector } from '../common/office';
 import { t } from './text';
 import { type IssuedTicket, TicketSlip } from './ticket-slip';
 import './kiosk.css';
@@ -36,11 +36,11 @@ type Screen =
   | { name: 'checkin' };
 
 async function loadKiosk() {
-  const officeId = await resolveOfficeId();
+  const officeId = String(await screenOffice());
   const param = { officeId };
   const [settings, services] = await Promise.all([
-    call(api.offices[':officeId'].settings.public.$get({ param })),
-    call(api.offices[':officeId'].services.$get({ param })),
+    unwrap(api.offices[':officeId'].settings.public.$get({ param })),
+    unwrap(api.offices[':officeId'].services.$get({ param })),
   ]);
   return { officeId, settings, services };
 }
@@ -137,7 +137,7 @@ export default function KioskApp() {
     setBusy(true);
     setError('');
     try {
-      const ticket = await call(
+      const ticket = await unwrap(
         api.offices[':officeId'].tickets.$post({ param: { officeId: d.officeId }, json: { serviceId, priority } }),
       );
       go({ name: 'ticket', ticket });

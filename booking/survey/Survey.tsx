@@ -56,8 +56,7 @@ const t = createT({
 const factors = ['access', 'procedure', 'officials', 'result', 'feedback'] as const;
 type Factor = (typeof factors)[number];
 
-const call = unwrap;
-const load = (token: string) => call(api.tickets[':token'].survey.$get({ param: { token } }));
+const load = (token: string) => unwrap(api.tickets[':token'].survey.$get({ param: { token } }));
 type View = Awaited<ReturnType<typeof load>>;
 
 /** A row of levels as radio buttons: face + label, most satisfied first. */
@@ -126,7 +125,7 @@ export default function Survey(props: { token: string; answeredAt?: string }): J
     setError('');
     try {
       const answers = { factors: scores(), ...(trips() !== undefined ? { trips: trips() } : {}) };
-      await call(
+      await unwrap(
         api.tickets[':token'].rating.$post({
           param: { token: props.token },
           json: { level: level()!, answers, comment: comment().trim() || null },

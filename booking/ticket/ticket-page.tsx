@@ -2,10 +2,9 @@
 // number, state, people ahead and estimated wait, kept live over Socket.IO; when the ticket is
 // called, a full-screen "go to counter N" with a chime and vibration; when done, the survey.
 import { createEffect, createResource, createSignal, lazy, onCleanup, Show, Suspense } from 'solid-js';
-import { type ApiError, api } from '../../web/api';
+import { type ApiError, api, unwrap } from '../../web/api';
 import { formatTime, lang } from '../../web/i18n';
 import { createLive } from '../../web/live';
-import { call } from '../common/call';
 import { LangSwitch } from '../common/lang-switch';
 import { audioReady, chime, unlockAudio, vibrate } from './chime';
 import { t } from './text';
@@ -14,8 +13,8 @@ import './ticket.css';
 const Survey = lazy(() => import('../survey/Survey'));
 
 async function loadTicket(token: string) {
-  const ticket = await call(api.tickets[':token'].$get({ param: { token } }));
-  const services = await call(api.offices[':officeId'].services.$get({ param: { officeId: String(ticket.officeId) } })).catch(
+  const ticket = await unwrap(api.tickets[':token'].$get({ param: { token } }));
+  const services = await unwrap(api.offices[':officeId'].services.$get({ param: { officeId: String(ticket.officeId) } })).catch(
     () => [],
   );
   return { ...ticket, serviceName: services.find((s) => s.id === ticket.serviceId)?.name ?? '' };

@@ -3,10 +3,9 @@
 // they never fetch. A refusal comes back to the form that asked, as an ApiError.
 import { createContext, createSignal, useContext } from 'solid-js';
 import { ApiError, api, type Ok, unwrap } from '../../web/api';
+import { officeInUrl } from '../../web/office';
 
 type Json = { ok: boolean; status: number; json(): Promise<unknown> };
-
-export const call = unwrap;
 
 type Body<F extends (...args: never[]) => Promise<Json>> = Ok<Awaited<ReturnType<F>>>;
 const admin = api.admin;
@@ -31,11 +30,6 @@ export type StaffInput = Parameters<(typeof admin.staff)['$post']>[0]['json'];
 export type StaffPatch = Parameters<(typeof admin.staff)[':staffId']['$patch']>[0]['json'];
 export type DeviceInput = Parameters<(typeof officeApi.devices)['$post']>[0]['json'];
 
-function requestedOffice(): number | null {
-  const v = Number(new URLSearchParams(location.search).get('office'));
-  return Number.isInteger(v) && v > 0 ? v : null;
-}
-
 export function createAdmin() {
   const [me, setMe] = createSignal<Me | null | undefined>(undefined);
   const [loadError, setLoadError] = createSignal<ApiError | null>(null);
@@ -55,7 +49,7 @@ export function createAdmin() {
 
   async function init(): Promise<void> {
     try {
-      setMe((await call(api.auth.me.$get())).user);
+      setMe((await unwrap(api.auth.me.$get())).user);
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) return void setMe(null);
       setLoadError(e as ApiError);
@@ -63,9 +57,10 @@ export function createAdmin() {
     }
     if (me()?.role !== 'admin') return;
     try {
-      const list = await call(admin.offices.$get());
+      const list = await unwrap(admin.offices.$get());
       setOffices(list);
-      const wanted = requestedOffice();
+      // The address's office or the admin's own, when this admin may administer it.
+      const wanted = officeInUrl() ?? me()?.officeId;
       await chooseOffice(list.find((o) => o.id === wanted)?.id ?? list[0]?.id ?? null);
     } catch (e) {
       setLoadError(e as ApiError);
@@ -78,18 +73,18 @@ export function createAdmin() {
     await Promise.all([loadOffice(), loadSectors(), loadServices(), loadCounters(), loadDevices(), loadStaff()]);
   }
 
-  const loadOffice = async () => setOffice(await call(officeApi.$get({ param: param() })));
-  const loadSectors = async () => setSectors(await call(officeApi.sectors.$get({ param: param() })));
-  const loadServices = async () => setServices(await call(officeApi.services.$get({ param: param() })));
-  const loadCounters = async () => setCounters(await call(officeApi.counters.$get({ param: param() })));
-  const loadDevices = async () => setDevices(await call(officeApi.devices.$get({ param: param() })));
-  const loadStaff = async () => setStaff(await call(admin.staff.$get()));
+  const loadOffice = async () => setOffice(await unwrap(officeApi.$get({ param: param() })));
+  const loadSectors = async () => setSectors(await unwrap(officeApi.sectors.$get({ param: param() })));
+  const loadServices = async () => setServices(await unwrap(officeApi.services.$get({ param: param() })));
+  const loadCounters = async () => setCounters(await unwrap(officeApi.counters.$get({ param: param() })));
+  const loadDevices = async () => setDevices(await unwrap(officeApi.devices.$get({ param: param() })));
+  const loadStaff = async () => setStaff(await unwrap(admin.staff.$get()));
 
   async function loadAudit(more = false): Promise<void> {
     const query: { officeId: string; limit: string; before?: string } = { officeId: String(officeId()), limit: '50' };
     const before = auditNext();
     if (more && before !== null) query.before = String(before);
-    const page = await call(admin.audit.$get({ query }));
+    const page = await unwrap(admin.audit.$get({ query }));
     setAudit(more ? [...audit(), ...page.items] : page.items);
     setAuditNext(page.nextBefore);
   }
@@ -129,8 +124,8 @@ export function createAdmin() {
     /** A global admin adds an office (default settings) and switches to it. */
     addOffice: async (body: { name: string; address: string; timezone: string }, done: string) => {
       const made = await change(
-        () => call(admin.offices.$post({ json: body })),
-        [async () => setOffices(await call(admin.offices.$get()))],
+        () => unwrap(admin.offices.$post({ json: body })),
+        [async () => setOffices(await unwrap(admin.offices.$get()))],
         done,
       );
       await chooseOffice(made.id);
@@ -138,68 +133,68 @@ export function createAdmin() {
     },
     updateOffice: (body: { name?: string; address?: string; timezone?: string }, done: string) =>
       change(
-        () => call(officeApi.$patch({ param: param(), json: body })),
-        [loadOffice, async () => setOffices(await call(admin.offices.$get()))],
+        () => unwrap(officeApi.$patch({ param: param(), json: body })),
+        [loadOffice, async () => setOffices(await unwrap(admin.offices.$get()))],
         done,
       ),
     updateSettings: (body: SettingsPatch, done: string) =>
-      change(() => call(officeApi.settings.$patch({ param: param(), json: body })), [loadOffice], done),
+      change(() => unwrap(officeApi.settings.$patch({ param: param(), json: body })), [loadOffice], done),
     saveHours: (hours: Hours, done: string) =>
-      change(() => call(officeApi.hours.$put({ param: param(), json: { hours } })), [loadOffice], done),
+      change(() => unwrap(officeApi.hours.$put({ param: param(), json: { hours } })), [loadOffice], done),
     addHoliday: (body: Holiday, done: string) =>
-      change(() => call(officeApi.holidays.$post({ param: param(), json: body })), [loadOffice], done),
+      change(() => unwrap(officeApi.holidays.$post({ param: param(), json: body })), [loadOffice], done),
     removeHoliday: (date: string, done: string) =>
-      change(() => call(officeApi.holidays[':date'].$delete({ param: { ...param(), date } })), [loadOffice], done),
+      change(() => unwrap(officeApi.holidays[':date'].$delete({ param: { ...param(), date } })), [loadOffice], done),
     addSector: (body: { name: string }, done: string) =>
-      change(() => call(officeApi.sectors.$post({ param: param(), json: body })), [loadSectors], done),
+      change(() => unwrap(officeApi.sectors.$post({ param: param(), json: body })), [loadSectors], done),
     updateSector: (id: number, body: { name?: string; position?: number }, done: string) =>
       change(
-        () => call(officeApi.sectors[':sectorId'].$patch({ param: sectorParam(id), json: body })),
+        () => unwrap(officeApi.sectors[':sectorId'].$patch({ param: sectorParam(id), json: body })),
         [loadSectors, loadServices],
         done,
       ),
     deleteSector: (id: number, done: string) =>
-      change(() => call(officeApi.sectors[':sectorId'].$delete({ param: sectorParam(id) })), [loadSectors], done),
+      change(() => unwrap(officeApi.sectors[':sectorId'].$delete({ param: sectorParam(id) })), [loadSectors], done),
     addService: (body: ServiceInput, done: string) =>
-      change(() => call(officeApi.services.$post({ param: param(), json: body })), [loadServices, loadSectors], done),
+      change(() => unwrap(officeApi.services.$post({ param: param(), json: body })), [loadServices, loadSectors], done),
     updateService: (id: number, body: ServicePatch, done: string) =>
       change(
-        () => call(officeApi.services[':serviceId'].$patch({ param: serviceParam(id), json: body })),
+        () => unwrap(officeApi.services[':serviceId'].$patch({ param: serviceParam(id), json: body })),
         [loadServices, loadSectors],
         done,
       ),
     deleteService: (id: number, done: string) =>
       change(
-        () => call(officeApi.services[':serviceId'].$delete({ param: serviceParam(id) })),
+        () => unwrap(officeApi.services[':serviceId'].$delete({ param: serviceParam(id) })),
         [loadServices, loadSectors, loadCounters],
         done,
       ),
     addCounter: (body: { number: number; name: string; serviceIds: number[] }, done: string) =>
-      change(() => call(officeApi.counters.$post({ param: param(), json: body })), [loadCounters, loadServices], done),
+      change(() => unwrap(officeApi.counters.$post({ param: param(), json: body })), [loadCounters, loadServices], done),
     updateCounter: (id: number, body: { number?: number; name?: string; serviceIds?: number[] }, done: string) =>
       change(
-        () => call(officeApi.counters[':counterId'].$patch({ param: counterParam(id), json: body })),
+        () => unwrap(officeApi.counters[':counterId'].$patch({ param: counterParam(id), json: body })),
         [loadCounters, loadServices],
         done,
       ),
     deleteCounter: (id: number, done: string) =>
       change(
-        () => call(officeApi.counters[':counterId'].$delete({ param: counterParam(id) })),
+        () => unwrap(officeApi.counters[':counterId'].$delete({ param: counterParam(id) })),
         [loadCounters, loadServices],
         done,
       ),
     addDevice: (body: DeviceInput, done: string) =>
-      change(() => call(officeApi.devices.$post({ param: param(), json: body })), [loadDevices], done),
+      change(() => unwrap(officeApi.devices.$post({ param: param(), json: body })), [loadDevices], done),
     newPairLink: (id: number, done: string) =>
-      change(() => call(officeApi.devices[':deviceId']['pair-link'].$post({ param: deviceParam(id) })), [loadDevices], done),
+      change(() => unwrap(officeApi.devices[':deviceId']['pair-link'].$post({ param: deviceParam(id) })), [loadDevices], done),
     revokeDevice: (id: number, done: string) =>
-      change(() => call(officeApi.devices[':deviceId'].revoke.$post({ param: deviceParam(id) })), [loadDevices], done),
-    addStaff: (body: StaffInput, done: string) => change(() => call(admin.staff.$post({ json: body })), [loadStaff], done),
+      change(() => unwrap(officeApi.devices[':deviceId'].revoke.$post({ param: deviceParam(id) })), [loadDevices], done),
+    addStaff: (body: StaffInput, done: string) => change(() => unwrap(admin.staff.$post({ json: body })), [loadStaff], done),
     updateStaff: (id: number, body: StaffPatch, done: string) =>
-      change(() => call(admin.staff[':staffId'].$patch({ param: { staffId: String(id) }, json: body })), [loadStaff], done),
+      change(() => unwrap(admin.staff[':staffId'].$patch({ param: { staffId: String(id) }, json: body })), [loadStaff], done),
     resetPassword: (id: number, password: string, done: string) =>
       change(
-        () => call(admin.staff[':staffId'].password.$post({ param: { staffId: String(id) }, json: { password } })),
+        () => unwrap(admin.staff[':staffId'].password.$post({ param: { staffId: String(id) }, json: { password } })),
         [],
         done,
       ),

@@ -41,8 +41,7 @@ const THANKS_MS = 4000;
 /** The pad gives up on an unrated ticket after this long, whatever the server says. */
 const SHOW_MAX_MS = 60_000;
 
-const call = unwrap;
-const fetchState = () => call(api.pad.current.$get());
+const fetchState = () => unwrap(api.pad.current.$get());
 type PadState = Awaited<ReturnType<typeof fetchState>>;
 
 export default function PadApp(): JSX.Element {
@@ -81,7 +80,7 @@ export default function PadApp(): JSX.Element {
     if (!tk || sending()) return;
     setSending(true);
     try {
-      await call(api.pad.rating.$post({ json: { ticketId: tk.id, level } }));
+      await unwrap(api.pad.rating.$post({ json: { ticketId: tk.id, level } }));
     } catch {
       // Already rated, or the minute has passed: either way, nothing more to ask.
     } finally {

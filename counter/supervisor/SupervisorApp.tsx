@@ -5,29 +5,28 @@ import { createResource, createSignal, For, type JSX, lazy, Match, onCleanup, Sh
 import { ApiError, api, unwrap } from '../../web/api';
 import { formatTime, lang, setLang } from '../../web/i18n';
 import { createLive } from '../../web/live';
+import { screenOffice } from '../../web/office';
+import { fmt } from './format';
 import { t } from './text';
 import './supervisor.css';
 
 const Reports = lazy(() => import('./reports'));
 const Inbox = lazy(() => import('./inbox'));
 
-export const call = unwrap;
-
 type Tab = 'live' | 'reports' | 'inbox';
 const tabs: Tab[] = ['live', 'reports', 'inbox'];
 
+/** Who is signed in, and the office this screen shows them. */
 async function whoAmI() {
-  try {
-    return { user: (await call(api.auth.me.$get())).user };
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 401) return { user: null };
-    throw e;
-  }
+  const user = await unwrap(api.auth.me.$get()).then(
+    (r) => r.user,
+    (e) => {
+      if (e instanceof ApiError && e.status === 401) return null;
+      throw e;
+    },
+  );
+  return { user, officeId: user ? await screenOffice(user) : null };
 }
-
-export const fmt = (x: number | null | undefined, digits = 1): string =>
-  x === null || x === undefined ? '—' : x.toLocaleString(lang() === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits });
-export const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : `${fmt(x * 100, 1)} %`);
 
 export default function SupervisorApp(): JSX.Element {
   const [me] = createResource(whoAmI);
@@ -36,10 +35,6 @@ export default function SupervisorApp(): JSX.Element {
   const [tab, setTab] = createSignal<Tab>(tabs.includes(initial as Tab) ? (initial as Tab) : 'live');
   document.title = t('title');
 
-  const officeId = () => {
-    const q = Number(params.get('office'));
-    return Number.isInteger(q) && q > 0 ? q : (me()?.user?.officeId ?? 1);
-  };
   const allowed = () => {
     const role = me()?.user?.role;
     return role === 'supervisor' || role === 'admin';
@@ -105,39 +100,43 @@ export default function SupervisorApp(): JSX.Element {
             </a>
           </main>
         </Match>
-        <Match when={me() && allowed()}>
-          <div role="tablist" aria-label={t('tabs')} class="sup-tabs" onKeyDown={onTabKey}>
-            <For each={tabs}>
-              {(name) => (
-                <button
-                  type="button"
-                  role="tab"
-                  id={`sv-tab-${name}`}
-                  aria-selected={tab() === name}
-                  aria-controls={`sv-panel-${name}`}
-                  tabIndex={tab() === name ? 0 : -1}
-                  onClick={() => setTab(name)}
-                >
-                  {t(name)}
-                </button>
-              )}
-            </For>
-          </div>
-          <main class="sup-main" id={`sv-panel-${tab()}`} role="tabpanel" aria-labelledby={`sv-tab-${tab()}`}>
-            <Suspense fallback={<p>{t('loading')}</p>}>
-              <Switch>
-                <Match when={tab() === 'live'}>
-                  <LiveOffice officeId={officeId()} />
-                </Match>
-                <Match when={tab() === 'reports'}>
-                  <Reports officeId={officeId()} from={params.get('from')} to={params.get('to')} />
-                </Match>
-                <Match when={tab() === 'inbox'}>
-                  <Inbox officeId={officeId()} />
-                </Match>
-              </Switch>
-            </Suspense>
-          </main>
+        <Match when={allowed() && me()?.officeId}>
+          {(officeId) => (
+            <>
+              <div role="tablist" aria-label={t('tabs')} class="sup-tabs" onKeyDown={onTabKey}>
+                <For each={tabs}>
+                  {(name) => (
+                    <button
+                      type="button"
+                      role="tab"
+                      id={`sv-tab-${name}`}
+                      aria-selected={tab() === name}
+                      aria-controls={`sv-panel-${name}`}
+                      tabIndex={tab() === name ? 0 : -1}
+                      onClick={() => setTab(name)}
+                    >
+                      {t(name)}
+                    </button>
+                  )}
+                </For>
+              </div>
+              <main class="sup-main" id={`sv-panel-${tab()}`} role="tabpanel" aria-labelledby={`sv-tab-${tab()}`}>
+                <Suspense fallback={<p>{t('loading')}</p>}>
+                  <Switch>
+                    <Match when={tab() === 'live'}>
+                      <LiveOffice officeId={officeId()} />
+                    </Match>
+                    <Match when={tab() === 'reports'}>
+                      <Reports officeId={officeId()} from={params.get('from')} to={params.get('to')} />
+                    </Match>
+                    <Match when={tab() === 'inbox'}>
+                      <Inbox officeId={officeId()} />
+                    </Match>
+                  </Switch>
+                </Suspense>
+              </main>
+            </>
+          )}
         </Match>
       </Switch>
     </div>
@@ -165,7 +164,7 @@ function ForceClose(props: { counterId: number; number: number; onDone: (text: s
     setBusy(true);
     setError(null);
     try {
-      const r = await call(
+      const r = await unwrap(
         api.counters[':counterId']['force-close'].$post({
           param: { counterId: String(props.counterId) },
           json: { reason: reason() },
@@ -240,7 +239,7 @@ function ForceClose(props: { counterId: number; number: number; onDone: (text: s
 
 /** The office now: refetched on every pushed change (debounced) and every 15 s (waits grow). */
 function LiveOffice(props: { officeId: number }): JSX.Element {
-  const load = (officeId: number) => call(api.offices[':officeId'].live.$get({ param: { officeId: String(officeId) } }));
+  const load = (officeId: number) => unwrap(api.offices[':officeId'].live.$get({ param: { officeId: String(officeId) } }));
   const [live, { refetch }] = createResource(() => props.officeId, load);
   let pending: ReturnType<typeof setTimeout> | undefined;
   const soon = () => {

@@ -2,16 +2,15 @@
 // supervisor answers (the resident reads it on the ticket page) and then closes the item.
 import { createResource, createSignal, For, type JSX, Show } from 'solid-js';
 import { levelLabel } from '../../booking/survey/faces';
-import { api } from '../../web/api';
+import { api, unwrap } from '../../web/api';
 import { formatDate, formatTime, lang } from '../../web/i18n';
-import { call } from './SupervisorApp';
 import { t } from './text';
 
 type Filter = 'open' | 'new' | 'answered' | 'closed' | 'all';
 const filters: Filter[] = ['open', 'new', 'answered', 'closed', 'all'];
 
 const load = (q: { officeId: number; state: Filter }) =>
-  call(api.offices[':officeId'].feedback.$get({ param: { officeId: String(q.officeId) }, query: { state: q.state } }));
+  unwrap(api.offices[':officeId'].feedback.$get({ param: { officeId: String(q.officeId) }, query: { state: q.state } }));
 type Item = Awaited<ReturnType<typeof load>>[number];
 
 export default function Inbox(props: { officeId: number }): JSX.Element {
@@ -97,7 +96,7 @@ function FeedbackItem(props: { item: Item; onChange: () => void }): JSX.Element 
           class="sup-fb-form"
           onSubmit={(e) => {
             e.preventDefault();
-            void act(() => call(api.feedback[':feedbackId'].answer.$post({ param: param(), json: { answer: answer() } })));
+            void act(() => unwrap(api.feedback[':feedbackId'].answer.$post({ param: param(), json: { answer: answer() } })));
           }}
         >
           <label for={`${id()}-answer`}>{t('answerLabel')}</label>
@@ -117,7 +116,7 @@ function FeedbackItem(props: { item: Item; onChange: () => void }): JSX.Element 
                 type="button"
                 class="sup-btn quiet"
                 disabled={busy()}
-                onClick={() => void act(() => call(api.feedback[':feedbackId'].close.$post({ param: param() })))}
+                onClick={() => void act(() => unwrap(api.feedback[':feedbackId'].close.$post({ param: param() })))}
               >
                 {t('close')}
               </button>

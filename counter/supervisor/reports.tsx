@@ -1,13 +1,13 @@
 // Reports for a range of office-local days: headline figures, four charts (Chart.js, loaded
 // only here), tables by service, counter, officer and day, and the CSV/XLSX downloads.
 import { createEffect, createResource, createSignal, For, type JSX, on, onCleanup, Show } from 'solid-js';
-import { api } from '../../web/api';
+import { api, unwrap } from '../../web/api';
 import { lang } from '../../web/i18n';
-import { call, fmt, pct } from './SupervisorApp';
+import { fmt, pct } from './format';
 import { t } from './text';
 
 const loadStats = (q: { officeId: number; from: string; to: string }) =>
-  call(api.offices[':officeId'].stats.$get({ param: { officeId: String(q.officeId) }, query: { from: q.from, to: q.to } }));
+  unwrap(api.offices[':officeId'].stats.$get({ param: { officeId: String(q.officeId) }, query: { from: q.from, to: q.to } }));
 type Stats = Awaited<ReturnType<typeof loadStats>>;
 type Group = Omit<Stats['byDay'][number], 'day'>;
 

@@ -3,8 +3,8 @@
 // that be refused, the day's staff list (phones masked) is the fallback; a ticket from a booking
 // of another day, or a failed read, says so plainly.
 import { createResource, type JSX, Show } from 'solid-js';
-import { api } from '../../web/api';
-import { call, useTerminal } from './state';
+import { api, unwrap } from '../../web/api';
+import { useTerminal } from './state';
 import { t } from './text';
 
 export function BookingPanel(props: { appointmentId: number | null; source: string }): JSX.Element {
@@ -13,13 +13,13 @@ export function BookingPanel(props: { appointmentId: number | null; source: stri
     () => props.appointmentId,
     async (id) => {
       try {
-        return await call(
+        return await unwrap(
           api.counters[':counterId'].bookings[':appointmentId'].$get({
             param: { counterId: String(term.counterId()), appointmentId: String(id) },
           }),
         );
       } catch {
-        const day = await call(
+        const day = await unwrap(
           api.offices[':officeId'].appointments.$get({ param: { officeId: String(term.officeId()) }, query: {} }),
         );
         return day.find((a) => a.id === id) ?? null;

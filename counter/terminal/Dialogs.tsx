@@ -1,10 +1,10 @@
 // The desk's dialogs: call a specific ticket (with a logged reason), transfer, pause, shortcuts.
 // A refusal from the server is shown inside the dialog, which stays open.
 import { createSignal, For, type JSX, onMount, Show } from 'solid-js';
-import { api } from '../../web/api';
+import { api, unwrap } from '../../web/api';
 import { mainActions, shortcutKeys } from './actions';
 import { Modal } from './Modal';
-import { type CounterItem, call, type TicketDetail, useTerminal } from './state';
+import { type CounterItem, type TicketDetail, useTerminal } from './state';
 import { t } from './text';
 
 function DialogError(props: { local?: string | null }): JSX.Element {
@@ -78,7 +78,7 @@ export function TransferDialog(props: { ticket: TicketDetail; onClose: () => voi
   term.dismissError();
   onMount(async () => {
     try {
-      const list = await call(api.offices[':officeId'].counters.$get({ param: { officeId: String(term.officeId()) } }));
+      const list = await unwrap(api.offices[':officeId'].counters.$get({ param: { officeId: String(term.officeId()) } }));
       setOpenCounters(list.filter((c) => c.status !== 'closed' && c.id !== term.counterId()));
     } catch {
       setOpenCounters(term.counters().filter((c) => c.status !== 'closed' && c.id !== term.counterId()));
