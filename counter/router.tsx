@@ -1,26 +1,13 @@
 // A tiny path router for the counter app: /counter and /counter/login are the officer terminal;
 // the rating pad, supervisor and admin screens load only when their path is opened.
-import { createSignal, type JSX, lazy, Match, Suspense, Switch } from 'solid-js';
+import { type JSX, lazy, Match, Suspense, Switch } from 'solid-js';
+import { navigate, path } from './navigation';
 import { TerminalApp } from './terminal/TerminalApp';
 import { t } from './terminal/text';
 
 const PadApp = lazy(() => import('./pad/PadApp'));
 const SupervisorApp = lazy(() => import('./supervisor/SupervisorApp'));
 const AdminApp = lazy(() => import('./admin/AdminApp'));
-
-const normalize = (p: string) => p.replace(/\/+$/, '') || '/';
-const [path, setPath] = createSignal(normalize(location.pathname));
-window.addEventListener('popstate', () => setPath(normalize(location.pathname)));
-
-export { path };
-
-/** Moves to another screen of this app, keeping the query string (office, lang). */
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
-  const url = to + location.search;
-  if (options.replace) history.replaceState(null, '', url);
-  else history.pushState(null, '', url);
-  setPath(normalize(to));
-}
 
 const under = (prefix: string) => path() === prefix || path().startsWith(`${prefix}/`);
 

@@ -3,7 +3,7 @@
 // cookie is shared); anyone else is told where to go.
 import { createEffect, For, type JSX, Match, onMount, Show, Switch } from 'solid-js';
 import { lang, setLang } from '../../web/i18n';
-import { navigate, path } from '../router';
+import { navigate, path } from '../navigation';
 import { AuditSection } from './AuditSection';
 import { SectorsSection, ServicesSection } from './CatalogueSection';
 import { CountersSection } from './CountersSection';

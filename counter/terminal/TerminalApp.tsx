@@ -1,6 +1,6 @@
 // The officer terminal: sign in, choose a counter, then the desk.
 import { createEffect, type JSX, Match, onCleanup, onMount, Switch } from 'solid-js';
-import { navigate, path } from '../router';
+import { navigate, path } from '../navigation';
 import { ChooseCounter } from './ChooseCounter';
 import { Desk } from './Desk';
 import { Login } from './Login';
