@@ -7,12 +7,11 @@ import type { CounterView } from '../../server/realtime/contract';
 import { ApiError, api, type Ok, unwrap } from '../../web/api';
 import { lang } from '../../web/i18n';
 import { createLive } from '../../web/live';
+import { screenOffice } from '../../web/office';
 import { queueKey, watchedServices } from './queue-watch';
 import { t } from './text';
 
 type Json = { ok: boolean; status: number; json(): Promise<unknown> };
-
-export const call = unwrap;
 
 type Body<F extends (...args: never[]) => Promise<Json>> = Ok<Awaited<ReturnType<F>>>;
 const counterApi = api.counters[':counterId'];
@@ -46,11 +45,6 @@ function remember(officeId: number, counterId: number): void {
   }
 }
 
-function requestedOffice(): number | null {
-  const v = Number(new URLSearchParams(location.search).get('office'));
-  return Number.isInteger(v) && v > 0 ? v : null;
-}
-
 export function createTerminal() {
   const [me, setMe] = createSignal<Me | null | undefined>(undefined);
   const [office, setOffice] = createSignal<OfficeInfo | null>(null);
@@ -70,7 +64,8 @@ export function createTerminal() {
   const [connected, setConnected] = createSignal<() => boolean>(() => false);
   let live: ReturnType<typeof createLive> | null = null;
 
-  const officeId = () => me()?.officeId ?? requestedOffice() ?? 1;
+  // Resolved at sign-in (web/office.ts): the address's office, else the officer's own.
+  const [officeId, setOfficeId] = createSignal<number | null>(null);
 
   function fail(e: unknown): void {
     setNotice(null);
@@ -85,7 +80,8 @@ export function createTerminal() {
   async function init(): Promise<void> {
     setReady(false);
     try {
-      const { user } = await call(api.auth.me.$get());
+      const { user } = await unwrap(api.auth.me.$get());
+      setOfficeId(await screenOffice(user));
       setMe(user);
     } catch (e) {
       if (!(e instanceof ApiError && e.status === 401)) fail(e);
@@ -93,11 +89,11 @@ export function createTerminal() {
       return;
     }
     await loadOffice();
-    const id = remembered(officeId());
+    const id = remembered(officeId()!);
     // Straight back to the desk when this officer still holds the remembered counter.
     if (id !== null) {
       try {
-        const s = await call(counterApi.$get({ param: { counterId: String(id) } }));
+        const s = await unwrap(counterApi.$get({ param: { counterId: String(id) } }));
         if (s.counter.status !== 'closed' && s.counter.officerId === me()?.id) enter(id, s);
       } catch {
         /* the chooser shows the counters */
@@ -110,9 +106,9 @@ export function createTerminal() {
     const param = { officeId: String(officeId()) };
     try {
       const [o, s, c] = await Promise.all([
-        call(api.offices[':officeId'].settings.public.$get({ param })),
-        call(api.offices[':officeId'].services.$get({ param })),
-        call(api.offices[':officeId'].counters.$get({ param })),
+        unwrap(api.offices[':officeId'].settings.public.$get({ param })),
+        unwrap(api.offices[':officeId'].services.$get({ param })),
+        unwrap(api.offices[':officeId'].counters.$get({ param })),
       ]);
       setOffice(o);
       setServices(s);
@@ -124,7 +120,7 @@ export function createTerminal() {
 
   async function refreshCounters(): Promise<void> {
     try {
-      setCounters(await call(api.offices[':officeId'].counters.$get({ param: { officeId: String(officeId()) } })));
+      setCounters(await unwrap(api.offices[':officeId'].counters.$get({ param: { officeId: String(officeId()) } })));
     } catch (e) {
       fail(e);
     }
@@ -134,7 +130,7 @@ export function createTerminal() {
     setBusy(true);
     setError(null);
     try {
-      await call(api.auth.login.$post({ json: { username, password } }));
+      await unwrap(api.auth.login.$post({ json: { username, password } }));
       await init();
       return true;
     } catch (e) {
@@ -147,7 +143,7 @@ export function createTerminal() {
 
   async function logout(): Promise<void> {
     try {
-      await call(api.auth.logout.$post());
+      await unwrap(api.auth.logout.$post());
     } catch (e) {
       fail(e);
     }
@@ -156,7 +152,7 @@ export function createTerminal() {
   }
 
   function enter(id: number, s: Snapshot): void {
-    remember(officeId(), id);
+    remember(officeId()!, id);
     setCounterId(id);
     setSnap(s);
     setFetchedAt(Date.now());
@@ -176,8 +172,8 @@ export function createTerminal() {
     setBusy(true);
     setError(null);
     try {
-      await call(counterApi.open.$post({ param: { counterId: String(id) } }));
-      enter(id, await call(counterApi.$get({ param: { counterId: String(id) } })));
+      await unwrap(counterApi.open.$post({ param: { counterId: String(id) } }));
+      enter(id, await unwrap(counterApi.$get({ param: { counterId: String(id) } })));
       setNotice(null);
     } catch (e) {
       fail(e);
@@ -194,7 +190,7 @@ export function createTerminal() {
     // are unchanged leaves its list as it is. The first one after (re)connecting always refetches.
     let seen: string | null = null;
     live = createLive({
-      auth: { officeId: officeId() },
+      auth: { officeId: officeId()! },
       handlers: {
         queue: (e) => {
           const s = snap();
@@ -240,7 +236,7 @@ export function createTerminal() {
         againToday = false;
         try {
           const gen = actionGen;
-          const s = await call(counterApi.$get({ param: { counterId: String(id) } }));
+          const s = await unwrap(counterApi.$get({ param: { counterId: String(id) } }));
           if (counterId() !== id) return;
           // Read before an action's answer was shown: stale, read again.
           if (gen !== actionGen) {
@@ -272,7 +268,7 @@ export function createTerminal() {
     const id = counterId();
     if (id === null) return;
     try {
-      setToday(await call(counterApi.today.$get({ param: { counterId: String(id) } })));
+      setToday(await unwrap(counterApi.today.$get({ param: { counterId: String(id) } })));
     } catch (e) {
       fail(e);
     }
@@ -325,17 +321,17 @@ export function createTerminal() {
   }
 
   const actions = {
-    callNext: () => run(() => call(counterApi['call-next'].$post({ param: param() })), noteReason),
+    callNext: () => run(() => unwrap(counterApi['call-next'].$post({ param: param() })), noteReason),
     callTicket: (ticketId: number, reason?: string) =>
       run(
-        () => call(counterApi.call.$post({ param: param(), json: reason === undefined ? { ticketId } : { ticketId, reason } })),
+        () => unwrap(counterApi.call.$post({ param: param(), json: reason === undefined ? { ticketId } : { ticketId, reason } })),
         noteReason,
       ),
     simple: (action: SimpleAction) => {
       const number = currentNumber();
       return run(
         // Each of these answers { ticket, counter }; the recall count is the ticket's.
-        () => call(counterApi[action].$post({ param: param() })) as Promise<{ ticket: { recallCount: number } | null }>,
+        () => unwrap(counterApi[action].$post({ param: param() })) as Promise<{ ticket: { recallCount: number } | null }>,
         (r) => {
           const ticket = r.ticket;
           switch (action) {
@@ -358,18 +354,18 @@ export function createTerminal() {
     transfer: (target: { serviceId: number } | { counterId: number }) => {
       const number = currentNumber();
       return run(
-        () => call(counterApi.transfer.$post({ param: param(), json: target })),
+        () => unwrap(counterApi.transfer.$post({ param: param(), json: target })),
         () => () => t('transferred', { number }),
       );
     },
     pause: (reason: string) =>
       run(
-        () => call(counterApi.pause.$post({ param: param(), json: { reason } })),
+        () => unwrap(counterApi.pause.$post({ param: param(), json: { reason } })),
         () => () => t('paused'),
       ),
     close: async () => {
       const ok = await run(
-        () => call(counterApi.close.$post({ param: param() })),
+        () => unwrap(counterApi.close.$post({ param: param() })),
         () => () => t('closed'),
       );
       if (ok) {
