@@ -1,0 +1,119 @@
+// The benchmark's report: every figure into bench/results/latest.json, and the Markdown table
+// README's "Benchmarks" shows (product, baseline, their ratio, the target; targets are reported,
+// never asserted).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CounterStateBench } from './counter-state';
+import { root } from './harness';
+import type { bookingRushes } from './scenarios/booking-rush';
+import type { callToDisplays } from './scenarios/call-to-displays';
+import type { memory } from './scenarios/memory';
+import type { ticketIssue } from './scenarios/ticket-issue';
+
+type Cell = string | number | null | undefined;
+
+/** Every figure of a run, as bench/results/latest.json holds it. */
+export type Results = { date: string; quick: boolean; node: string } & {
+  ticketIssue: Awaited<ReturnType<typeof ticketIssue>>;
+} & Awaited<ReturnType<typeof callToDisplays>> &
+  Awaited<ReturnType<typeof bookingRushes>> & {
+    memory: Awaited<ReturnType<typeof memory>>;
+    counterState: Omit<CounterStateBench, 'markdown'>;
+  };
+
+export function writeResults(results: Results): void {
+  mkdirSync(join(root, 'bench/results'), { recursive: true });
+  writeFileSync(join(root, 'bench/results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+}
+
+const ratio = (a: number | null, b: number | null) => (a && b ? `${(a / b).toFixed(2)}×` : 'n/a');
+
+export function table(r: Results): string {
+  const ti = r.ticketIssue;
+  const cd = r.callToDisplays;
+  const br = r.bookingRush;
+  const bb = r.bookingRushBaseline;
+  const rows: Cell[][] = [
+    ['scenario', 'product', 'baseline', 'ratio', 'target'],
+    [
+      '1. ticket issue, req/s (32 conn)',
+      ti.product.requestsPerSec,
+      ti.baseline.requestsPerSec,
+      ratio(ti.product.requestsPerSec, ti.baseline.requestsPerSec),
+      '≥ 0.60× baseline',
+    ],
+    [
+      '1. ticket issue p50 / p99 ms',
+      `${ti.product.p50Ms} / ${ti.product.p99Ms}`,
+      `${ti.baseline.p50Ms} / ${ti.baseline.p99Ms}`,
+      '',
+      '',
+    ],
+    [
+      `2. call → all ${cd.displays} displays p50 ms`,
+      cd.product.allDisplaysP50Ms,
+      cd.baseline.allDisplaysP50Ms,
+      ratio(cd.product.allDisplaysP50Ms, cd.baseline.allDisplaysP50Ms),
+      '≤ 1.7× baseline',
+    ],
+    ['2. call → all displays p99 ms', cd.product.allDisplaysP99Ms, cd.baseline.allDisplaysP99Ms, '', '≤ 100 ms'],
+    ['2. reach', cd.product.reach, cd.baseline.reach, '', '100%'],
+    [
+      '3. booking rush, req/s',
+      'skipped' in br ? br.skipped : br.requestsPerSec,
+      'skipped' in bb ? bb.skipped : bb.requestsPerSec,
+      'skipped' in br || 'skipped' in bb ? 'n/a' : ratio(br.requestsPerSec, bb.requestsPerSec),
+      '',
+    ],
+    [
+      '3. booking rush p50 / p99 ms',
+      'skipped' in br ? br.skipped : `${br.p50Ms} / ${br.p99Ms}`,
+      'skipped' in bb ? bb.skipped : `${bb.p50Ms} / ${bb.p99Ms}`,
+      '',
+      'p99 ≤ 300 ms',
+    ],
+    ['3. booking correctness', correctness(br), correctness(bb), '', 'exactly 80'],
+    [
+      `4. RSS with ${r.memory.product.sockets} sockets, MB`,
+      r.memory.product.rssAfterMb,
+      r.memory.baseline.rssAfterMb,
+      ratio(r.memory.product.rssAfterMb, r.memory.baseline.rssAfterMb),
+      '≤ 200 MB',
+    ],
+    [
+      '4. RSS idle MB / per connection KB',
+      `${r.memory.product.rssBeforeMb} / ${r.memory.product.perConnectionKb}`,
+      `${r.memory.baseline.rssBeforeMb} / ${r.memory.baseline.perConnectionKb}`,
+      '',
+      '',
+    ],
+    [
+      '5. event-loop delay p99 under 2., ms',
+      r.eventLoopUnderCalls.product.p99Ms,
+      r.eventLoopUnderCalls.baseline.p99Ms,
+      ratio(r.eventLoopUnderCalls.product.p99Ms, r.eventLoopUnderCalls.baseline.p99Ms),
+      '',
+    ],
+    ...counterStateRows(r.counterState),
+  ];
+  return rows.map((row, i) => `| ${row.join(' | ')} |${i === 0 ? `\n|${' --- |'.repeat(row.length)}` : ''}`).join('\n');
+}
+
+type Rush = Results['bookingRush'];
+const correctness = (rush: Rush) =>
+  'skipped' in rush ? 'skipped' : rush.correct ? 'exactly 80 booked, rest 409' : `WRONG ${JSON.stringify(rush.statuses)}`;
+
+/** Scenario 6 (bench/counter-state.ts): the terminal's read, in process; it has no baseline. */
+function counterStateRows(cs: Results['counterState']): Cell[][] {
+  return [
+    [`6. counterState, ${cs.waiting} waiting: statements per call`, cs.statementsPerCall, '', '', ''],
+    ['6. counterState p50 / p99 ms', `${cs.ms.p50} / ${cs.ms.p99}`, '', '', ''],
+    ...cs.perQueueEvent.map((p): Cell[] => [
+      `6. per queue snapshot, refetch on ${p.policy}: refetches / statements`,
+      `${p.refetches} / ${p.statements}`,
+      '',
+      '',
+      '',
+    ]),
+  ];
+}
