@@ -3,8 +3,7 @@
 import { and, asc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { appointments, counters, ratings, services, slotLedger, staff, tickets } from '../../db/schema';
-import { slotsOfDay } from '../booking/slots';
-import { capacityOf, slotPlan } from '../booking/slots';
+import { capacityOf, slotPlan, slotsOfDay } from '../booking/slots';
 import { getOffice, type Office } from '../offices/store';
 import { addDays, zonedTime } from '../time';
 import { type BookingFacts, computeStats, type Stats, type StatsInput } from './stats';

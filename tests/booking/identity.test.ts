@@ -1,7 +1,7 @@
 // What residents type: codes without look-alikes, and the kiosk's reading of a code or QR URL.
 import { describe, expect, it } from 'vitest';
-import { CODE_ALPHABET, isCode, newCode } from '../../server/booking/identity';
 import { parseCheckInInput } from '../../server/booking/check-in';
+import { CODE_ALPHABET, isCode, newCode } from '../../server/booking/identity';
 
 describe('booking codes', () => {
   it('are 6 characters from an alphabet without 0/O and 1/I', () => {
