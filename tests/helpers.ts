@@ -1,10 +1,18 @@
-// Shared test fixtures: a real SQLite database with the real migrations and the demo seed, a
-// controllable clock, the app over app.request, a real server on port 0 and a staff client.
+// The one test fixture: the seeded demo database on a file of its own, opened by openDb exactly as
+// the server opens it (WAL, synchronous=FULL, busy_timeout, the statement cache, the migrations
+// check), with the app over app.request (testApp) or a real server on port 0 (testServer); a
+// controllable clock, a staff client, and small look-ups in the demo office.
 
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll } from 'vitest';
 import { type Db, openDb } from '../db/client';
+import { counters, services, tickets } from '../db/schema';
 import { createApp } from '../server/app';
+import { RateLimiter, setBookingLimiter } from '../server/booking/rate-limit';
 import { type Config, testConfig } from '../server/config';
 import type { Notifier, Outbox, Published } from '../server/events';
 import type { ClientAuth, ServerToClientEvents } from '../server/realtime/contract';
@@ -41,51 +49,101 @@ export class RecordingNotifier implements Notifier {
   }
 }
 
-export interface Fixture {
-  db: Db;
-  clock: TestClock;
-  notify: RecordingNotifier;
-  officeId: number;
-  deps: { db: Db; clock: TestClock; notify: RecordingNotifier };
+// ---------------------------------------------------------------- the database
+
+// A RAM-backed directory where there is one, so WAL and fsync are real but cheap.
+const scratch = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'reception-test-'));
+const opened: Db[] = [];
+const servers: RunningServer[] = [];
+const sockets: Socket[] = [];
+let files = 0;
+
+// Registered when a test file imports this module, so it runs after that file's own hooks.
+afterAll(async () => {
+  for (const s of sockets) s.disconnect();
+  for (const s of servers) await s.close();
+  for (const db of opened) if (db.$client.open) db.$client.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+let template: Promise<string> | null = null;
+
+/**
+ * The seeded demo office, made once per test file: seeding hashes five passwords with scrypt,
+ * which would otherwise dominate a test's time. Closing it checkpoints the WAL into the file.
+ */
+function seededTemplate(): Promise<string> {
+  template ??= (async () => {
+    const path = join(scratch, 'template.db');
+    const db = openDb(path);
+    await seed(db, { adminPassword: ADMIN_PASSWORD, staffPassword: STAFF_PASSWORD, now: new TestClock().now() });
+    db.$client.close();
+    return path;
+  })();
+  return template;
 }
 
-export async function seededDb(path = ':memory:'): Promise<Fixture> {
+/** A fresh copy of the seeded database, opened as production opens it; removed after the file's tests. */
+export async function testDb(): Promise<{ db: Db; path: string }> {
+  const path = join(scratch, `test-${++files}.db`);
+  copyFileSync(await seededTemplate(), path);
   const db = openDb(path);
-  const clock = new TestClock();
-  const { officeId } = await seed(db, { adminPassword: ADMIN_PASSWORD, staffPassword: STAFF_PASSWORD, now: clock.now() });
-  const notify = new RecordingNotifier();
-  return { db, clock, notify, officeId, deps: { db, clock, notify } };
+  opened.push(db);
+  return { db, path };
+}
+
+// ---------------------------------------------------------------- the app
+
+export interface TestOptions {
+  /** Over testConfig(): silent logs, no extra accept handles. */
+  config?: Partial<Config>;
+  /** The booking rate limiter; by default the configuration's, as in production. */
+  limiter?: RateLimiter;
+  /** Defaults to a Monday 09:00 in Ha Noi. */
+  clock?: TestClock;
 }
 
 /** The Hono app over app.request (no port): for most API tests. */
-export async function testApp() {
-  const f = await seededDb();
-  const app = createApp({ ...f.deps, config: testConfig(), throttle: new LoginThrottle() });
-  return { ...f, app, client: new TestClient((path, init) => app.request(path, init), 'http://localhost') };
+export async function testApp(options: TestOptions = {}) {
+  const { db, path } = await testDb();
+  const clock = options.clock ?? new TestClock();
+  const notify = new RecordingNotifier();
+  const deps = { db, clock, notify, config: testConfig(options.config), throttle: new LoginThrottle() };
+  if (options.limiter) setBookingLimiter(db, options.limiter);
+  const app = createApp(deps);
+  const client = new TestClient((p, init) => app.request(p, init), 'http://localhost');
+  return { db, path, clock, notify, deps, officeId: 1, app, client };
 }
 
-/** A real server on port 0 with Socket.IO: for realtime and end-to-end tests. */
-export async function testServer(options: { distDir?: string; dbPath?: string; config?: Partial<Config> } = {}) {
-  const f = await seededDb(options.dbPath);
+export type TestApp = Awaited<ReturnType<typeof testApp>>;
+
+/** A real server on port 0 with Socket.IO, started as production starts it: for realtime and end-to-end tests. */
+export async function testServer(options: TestOptions & { distDir?: string } = {}) {
+  const { db, path } = await testDb();
+  const clock = options.clock ?? new TestClock();
   const server = await startServer({
-    db: f.db,
+    db,
     config: testConfig(options.config),
-    clock: f.clock,
+    clock,
     port: 0,
     host: '127.0.0.1',
     jobsIntervalMs: 0,
     distDir: options.distDir,
   });
-  const sockets: Socket[] = [];
-  afterAll(async () => {
-    for (const s of sockets) s.disconnect();
-    await server.close();
-  });
+  servers.push(server);
+  if (options.limiter) setBookingLimiter(db, options.limiter);
+  // For calling store functions directly: what they commit is recorded, not pushed.
+  const notify = new RecordingNotifier();
   return {
-    ...f,
+    db,
+    path,
+    clock,
+    notify,
+    deps: { db, clock, notify },
+    officeId: 1,
     server,
     url: server.url,
-    client: new TestClient((path, init) => fetch(server.url + path, init), server.url),
+    client: new TestClient((p, init) => fetch(server.url + p, init), server.url),
     socket(auth: ClientAuth, extra: { cookie?: string } = {}): Socket<ServerToClientEvents> {
       const s = io(server.url, {
         auth: auth as Record<string, unknown>,
@@ -99,6 +157,9 @@ export async function testServer(options: { distDir?: string; dbPath?: string; c
     },
   };
 }
+
+/** A booking limiter no test reaches: for tests that book more than an address may. */
+export const unlimited = () => new RateLimiter({ limit: 100_000, windowMs: 60_000 });
 
 type Fetcher = (path: string, init?: RequestInit) => Response | Promise<Response>;
 
@@ -198,3 +259,98 @@ export function connected(socket: Socket<any>, ms = 3000): Promise<void> {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------- look-ups in the demo office
+
+/** The demo office's service id for a ticket prefix (A = birth registration, ...). */
+export function serviceIdOf(db: Db, prefix: string): number {
+  const row = db.select({ id: services.id }).from(services).where(eq(services.prefix, prefix)).get();
+  if (!row) throw new Error(`no service with prefix ${prefix}`);
+  return row.id;
+}
+
+/** The demo office's counter id for a counter number. */
+export function counterIdOf(db: Db, number: number): number {
+  const row = db.select({ id: counters.id }).from(counters).where(eq(counters.number, number)).get();
+  if (!row) throw new Error(`no counter ${number}`);
+  return row.id;
+}
+
+export function ticketRow(db: Db, id: number) {
+  const row = db.select().from(tickets).where(eq(tickets.id, id)).get();
+  if (!row) throw new Error(`no ticket ${id}`);
+  return row;
+}
+
+/** Sets a service's configured places per slot (null: derived from its counters). */
+export function setCapacity(db: Db, serviceId: number, n: number | null) {
+  db.update(services).set({ capacityPerSlot: n }).where(eq(services.id, serviceId)).run();
+}
+
+const watched = [
+  'tickets',
+  'ticket_events',
+  'ticket_sequences',
+  'counters',
+  'public_events',
+  'service_stats',
+  'sessions',
+  'devices',
+  'staff',
+  'offices',
+  'services',
+] as const;
+
+/** Every row of the tables a queue request can touch, to compare before and after. */
+export function snapshot(db: Db): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const table of watched) out[table] = db.$client.prepare(`select * from ${table} order by rowid`).all();
+  return out;
+}
+
+export function rowCount(db: Db, table: string): number {
+  return (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+}
+
+/** Opens the counter as the signed-in officer, failing the test if it cannot. */
+export async function openCounter(client: TestClient, counterId: number) {
+  const r = await client.post(`/api/counters/${counterId}/open`);
+  if (r.status !== 200) throw new Error(`open ${counterId}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+export async function issue(client: TestClient, serviceId: number, priority?: string, officeId = 1) {
+  const r = await client.post(`/api/offices/${officeId}/tickets`, priority ? { serviceId, priority } : { serviceId });
+  if (r.status !== 201) throw new Error(`issue: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body as { id: number; number: string; token: string; position: number; etaMinutes: number; serviceId: number };
+}
+
+/** Expects the contract's error shape with a code and a status. */
+export function expectError(r: { status: number; body: unknown }, status: number, code: string) {
+  const error = (r.body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  if (r.status !== status || error?.code !== code) {
+    throw new Error(`expected ${status} ${code}, got ${r.status} ${JSON.stringify(r.body)}`);
+  }
+  if (typeof error.message !== 'string' || error.message.length === 0) {
+    throw new Error(`error without a message: ${JSON.stringify(r.body)}`);
+  }
+}
+
+/** Polls until fn returns a truthy value (rejects after ms): for pushed events. */
+export async function until<T>(fn: () => T | undefined | null | false, ms = 5000, what = 'condition'): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export const TZ = 'Asia/Ho_Chi_Minh';
+/** Local wall-clock instant in Ha Noi. */
+export const at = (day: string, hh: number, mm = 0) => zonedTime(day, hh * 60 + mm, TZ);
+export const isoAt = (day: string, hh: number, mm = 0) => new Date(at(day, hh, mm)).toISOString();
+
+/** The i-th of many distinct, valid Vietnamese mobile numbers. */
+export const phoneNo = (i: number) => `091${String(1_000_000 + i).slice(-7)}`;

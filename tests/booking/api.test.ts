@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { bookingApp, isoAt, phoneNo } from './fixture';
+import { isoAt, phoneNo, testApp } from '../helpers';
 
 describe('booking API', () => {
   it('lists slots, books, reads, cancels', async () => {
-    const { client } = await bookingApp();
+    const { client } = await testApp();
     const slots = await client.get('/api/offices/1/services/1/slots?from=2026-11-30&days=1');
     expect(slots.status).toBe(200);
     expect(slots.body[0]).toEqual({
@@ -30,7 +30,7 @@ describe('booking API', () => {
   });
 
   it('is documented in the OpenAPI description', async () => {
-    const { client } = await bookingApp();
+    const { client } = await testApp();
     const r = await client.get('/api/openapi.json');
     expect(r.status).toBe(200);
     const paths = Object.keys(r.body.paths);
@@ -45,7 +45,7 @@ describe('booking API', () => {
   });
 
   it('lists a day of bookings for staff, phones masked', async () => {
-    const { client } = await bookingApp();
+    const { client } = await testApp();
     await client.post('/api/offices/1/appointments', {
       serviceId: 1,
       start: isoAt('2026-11-30', 11),

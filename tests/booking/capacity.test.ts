@@ -6,13 +6,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { appointments, slotLedger } from '../../db/schema';
 import { book, cancelAppointment, rescheduleAppointment } from '../../server/booking/appointments';
-import { seededDb } from '../helpers';
-import { at, bookingServer, isoAt, phoneNo } from './fixture';
+import { at, isoAt, phoneNo, setCapacity, testApp, testServer, unlimited } from '../helpers';
 
 describe('capacity under a rush', () => {
   it('300 concurrent bookings for a slot of 8: exactly 8 succeed, the rest SLOT_FULL', async () => {
-    const { client, db, setCapacity } = await bookingServer();
-    setCapacity(1, 8);
+    const { client, db } = await testServer({ limiter: unlimited() });
+    setCapacity(db, 1, 8);
     const start = isoAt('2026-12-01', 8);
     const results = await Promise.all(
       Array.from({ length: 300 }, (_, i) =>
@@ -45,7 +44,7 @@ describe('capacity under a rush', () => {
   }, 120_000);
 
   it('follows a changed capacity: places taken stay taken, a lower one refuses, a higher one admits', async () => {
-    const f = await seededDb();
+    const f = await testApp();
     const start = at('2026-12-01', 9);
     const setCapacity = (n: number) => f.db.run(sql`update services set capacity_per_slot = ${n} where id = 1`);
     let person = 0;
@@ -77,7 +76,7 @@ describe('random book / cancel / reschedule sequences', () => {
   );
 
   it('never exceeds capacity and never loses a place', async () => {
-    const f = await seededDb();
+    const f = await testApp();
     const startOf = (i: number) => at('2026-12-01', Math.floor(slotHours[i]!), (slotHours[i]! % 1) * 60);
     const capacity = 3;
     await fc.assert(

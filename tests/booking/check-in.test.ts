@@ -7,11 +7,10 @@ import { sweepNoShows } from '../../server/booking/no-shows';
 import { testConfig } from '../../server/config';
 import { createDevice } from '../../server/devices/store';
 import { startServer } from '../../server/server';
-import { seededDb } from '../helpers';
-import { at, bookingApp, isoAt, phoneNo } from './fixture';
+import { at, isoAt, phoneNo, testApp } from '../helpers';
 
 async function setup() {
-  const f = await bookingApp();
+  const f = await testApp();
   const bookAt = async (hh: number, mm: number, phone: number, extra: Record<string, unknown> = {}) => {
     const r = await f.client.post('/api/offices/1/appointments', {
       serviceId: 1,
@@ -183,7 +182,7 @@ describe('no-show', () => {
   });
 
   it('runs in the server periodic job', async () => {
-    const f = await seededDb();
+    const f = await testApp();
     const { book } = await import('../../server/booking/appointments');
     const b = book(f.deps, { officeId: 1, serviceId: 1, start: at('2026-11-30', 10), name: 'D', phone: phoneNo(1) });
     expect(b.ok).toBe(true);

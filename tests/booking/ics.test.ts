@@ -1,11 +1,11 @@
 // The booking's .ics file: UTC times, SUMMARY, LOCATION, UID, DTSTAMP, CRLF, escaped and folded text.
 import { describe, expect, it } from 'vitest';
 import { escapeText, fold, icsCalendar } from '../../server/booking/ics';
-import { bookingApp, isoAt } from './fixture';
+import { isoAt, testApp } from '../helpers';
 
 describe('calendar.ics', () => {
   it('serves the booking as an iCalendar event in UTC', async () => {
-    const { client } = await bookingApp();
+    const { client } = await testApp();
     const b = await client.post('/api/offices/1/appointments', {
       serviceId: 1,
       start: isoAt('2026-11-30', 10),

@@ -3,13 +3,10 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { appointments, idempotencyKeys, slotLedger } from '../../db/schema';
-import { createApp } from '../../server/app';
 import { hashIdNumber, normalizePhone } from '../../server/booking/identity';
 import { RateLimiter } from '../../server/booking/rate-limit';
 import { loadConfig, testConfig } from '../../server/config';
-import { LoginThrottle } from '../../server/staff/throttle';
-import { seededDb, TestClient } from '../helpers';
-import { at, bookingApp, bookingServer, isoAt, phoneNo } from './fixture';
+import { at, isoAt, phoneNo, setCapacity, testApp, testServer } from '../helpers';
 
 const slot = isoAt('2026-11-30', 10);
 const body = (over: Record<string, unknown> = {}) => ({
@@ -19,7 +16,7 @@ const body = (over: Record<string, unknown> = {}) => ({
   phone: '0912345678',
   ...over,
 });
-const count = (db: Awaited<ReturnType<typeof bookingApp>>['db']) => ({
+const count = (db: Awaited<ReturnType<typeof testApp>>['db']) => ({
   appointments: Number(db.get<{ n: number }>(sql`select count(*) as n from appointments`)!.n),
   ledger: Number(db.get<{ n: number }>(sql`select coalesce(sum(booked), 0) as n from slot_ledger`)!.n),
 });
@@ -41,7 +38,7 @@ function expectStartStopped(envs: NodeJS.ProcessEnv[], variable: string) {
 
 describe('one active booking per phone or ID number per service per day', () => {
   it('refuses a second booking by the same phone, in either form, the same day', async () => {
-    const { client, db } = await bookingApp();
+    const { client, db } = await testApp();
     expect((await client.post('/api/offices/1/appointments', body())).status).toBe(201);
     for (const phone of ['0912345678', '+84912345678', '+84 912 345 678', '0912.345.678']) {
       const r = await client.post('/api/offices/1/appointments', body({ phone, start: isoAt('2026-11-30', 14) }));
@@ -55,7 +52,7 @@ describe('one active booking per phone or ID number per service per day', () => 
   });
 
   it('refuses a second booking by the same ID number with another phone; stores it hashed, never returns it', async () => {
-    const { client, db } = await bookingApp();
+    const { client, db } = await testApp();
     const idNumber = '001090012345';
     const first = await client.post('/api/offices/1/appointments', body({ idNumber }));
     expect(first.status).toBe(201);
@@ -76,8 +73,8 @@ describe('one active booking per phone or ID number per service per day', () => 
   });
 
   it('a cancelled booking frees the phone and its place', async () => {
-    const { client, db, setCapacity } = await bookingApp();
-    setCapacity(1, 1);
+    const { client, db } = await testApp();
+    setCapacity(db, 1, 1);
     const a = await client.post('/api/offices/1/appointments', body());
     expect((await client.post('/api/offices/1/appointments', body({ phone: phoneNo(2) }))).body.error.code).toBe('SLOT_FULL');
     expect((await client.delete(`/api/appointments/${a.body.token}`)).status).toBe(200);
@@ -92,7 +89,7 @@ describe('one active booking per phone or ID number per service per day', () => 
 
 describe('Idempotency-Key', () => {
   it('a double-submitted form makes one booking and replays the same response', async () => {
-    const { client, db } = await bookingApp();
+    const { client, db } = await testApp();
     const headers = { 'idempotency-key': 'form-7f3a' };
     const [a, b] = await Promise.all([
       client.post('/api/offices/1/appointments', body(), headers),
@@ -109,7 +106,7 @@ describe('Idempotency-Key', () => {
   });
 
   it('the same key for a different request is refused; a bad key is 400', async () => {
-    const { client, db } = await bookingApp();
+    const { client, db } = await testApp();
     const headers = { 'idempotency-key': 'k-1' };
     expect((await client.post('/api/offices/1/appointments', body(), headers)).status).toBe(201);
     const other = await client.post('/api/offices/1/appointments', body({ phone: phoneNo(5) }), headers);
@@ -124,18 +121,18 @@ describe('Idempotency-Key', () => {
   });
 
   it('a refused booking is not remembered: the retry is judged afresh', async () => {
-    const { client, setCapacity } = await bookingApp();
-    setCapacity(1, 0);
+    const { client, db } = await testApp();
+    setCapacity(db, 1, 0);
     const headers = { 'idempotency-key': 'k-2' };
     expect((await client.post('/api/offices/1/appointments', body(), headers)).body.error.code).toBe('SLOT_FULL');
-    setCapacity(1, 2);
+    setCapacity(db, 1, 2);
     expect((await client.post('/api/offices/1/appointments', body(), headers)).status).toBe(201);
   });
 });
 
 describe('rate limit', () => {
   it('answers 429 with Retry-After once an address has made too many booking writes', async () => {
-    const { client, clock, db } = await bookingServer(new RateLimiter({ limit: 3, windowMs: 60_000 }));
+    const { client, clock, db } = await testServer({ limiter: new RateLimiter({ limit: 3, windowMs: 60_000 }) });
     for (let i = 0; i < 3; i++) {
       const r = await client.post('/api/offices/1/appointments', body({ phone: phoneNo(i) }));
       expect(r.status).toBe(201);
@@ -158,22 +155,20 @@ describe('rate limit', () => {
 describe('the key the ID numbers are hashed with', () => {
   it('is ID_NUMBER_PEPPER when configured (no key kept in the database), else one generated and kept', async () => {
     const idNumber = '001090012345';
-    const stored = (db: Awaited<ReturnType<typeof seededDb>>['db']) =>
+    const stored = (db: Awaited<ReturnType<typeof testApp>>['db']) =>
       db.get<{ value: string }>(sql`select value from server_secrets where name = 'id_number_pepper'`)?.value;
-    const booked = async (config: ReturnType<typeof testConfig>) => {
-      const f = await seededDb();
-      const app = createApp({ ...f.deps, config, throttle: new LoginThrottle() });
-      const client = new TestClient((path, init) => app.request(path, init), 'http://localhost');
+    const booked = async (config: { ID_NUMBER_PEPPER?: string }) => {
+      const { client, db } = await testApp({ config });
       expect((await client.post('/api/offices/1/appointments', body({ idNumber }))).status).toBe(201);
-      return { db: f.db, hash: f.db.select().from(appointments).get()!.idNumberHash };
+      return { db, hash: db.select().from(appointments).get()!.idNumberHash };
     };
 
     const pepper = 'a-long-random-key-kept-outside-the-database';
-    const configured = await booked(testConfig({ ID_NUMBER_PEPPER: pepper }));
+    const configured = await booked({ ID_NUMBER_PEPPER: pepper });
     expect(configured.hash).toBe(hashIdNumber(idNumber, pepper));
     expect(stored(configured.db)).toBeUndefined();
 
-    const generated = await booked(testConfig());
+    const generated = await booked({});
     const key = stored(generated.db)!;
     expect(key.length).toBeGreaterThanOrEqual(32);
     expect(generated.hash).toBe(hashIdNumber(idNumber, key));
@@ -189,15 +184,13 @@ describe('rate limit from the configuration', () => {
     const config = loadConfig({ BOOKING_RATE_LIMIT: '2', BOOKING_RATE_WINDOW_MINUTES: '1' });
     expect(config).toMatchObject({ BOOKING_RATE_LIMIT: 2, BOOKING_RATE_WINDOW_MINUTES: 1 });
     expect(testConfig()).toMatchObject({ BOOKING_RATE_LIMIT: 60, BOOKING_RATE_WINDOW_MINUTES: 10 });
-    const f = await seededDb();
-    const app = createApp({ ...f.deps, config, throttle: new LoginThrottle() });
-    const client = new TestClient((path, init) => app.request(path, init), 'http://localhost');
+    const { client, clock } = await testApp({ config });
     for (let i = 0; i < 2; i++)
       expect((await client.post('/api/offices/1/appointments', body({ phone: phoneNo(i) }))).status).toBe(201);
     const limited = await client.post('/api/offices/1/appointments', body({ phone: phoneNo(5) }));
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('60');
-    f.clock.advance(60_000);
+    clock.advance(60_000);
     const after = await client.post('/api/offices/1/appointments', body({ phone: phoneNo(5), start: isoAt('2026-11-30', 11) }));
     expect(after.status, JSON.stringify(after.body)).toBe(201);
 
@@ -210,7 +203,7 @@ describe('rate limit from the configuration', () => {
 
 describe('bad input: 4xx with a code, nothing written', () => {
   it('refuses each bad booking', async () => {
-    const { client, db } = await bookingApp();
+    const { client, db } = await testApp();
     db.run(sql`update services set bookable = 0 where id = 2`);
     const cases: [Record<string, unknown> | string, number, string][] = [
       [body({ phone: '0123456789' }), 400, 'INVALID_PHONE'], // 012 is not a mobile prefix
@@ -279,7 +272,7 @@ describe('bad input: 4xx with a code, nothing written', () => {
   });
 
   it('unknown or malformed tokens are 404 for every appointment route', async () => {
-    const { client } = await bookingApp();
+    const { client } = await testApp();
     for (const token of ['doesnotexist123', 'bad token!', 'x']) {
       const path = `/api/appointments/${encodeURIComponent(token)}`;
       expect((await client.get(path)).status, token).toBe(404);
@@ -293,8 +286,8 @@ describe('bad input: 4xx with a code, nothing written', () => {
 
 describe('reschedule', () => {
   it('moves the booking; the old place is released only if the new one is taken', async () => {
-    const { client, db, setCapacity } = await bookingApp();
-    setCapacity(1, 1);
+    const { client, db } = await testApp();
+    setCapacity(db, 1, 1);
     const a = await client.post('/api/offices/1/appointments', body());
     await client.post('/api/offices/1/appointments', body({ phone: phoneNo(1), start: isoAt('2026-11-30', 11) }));
     const full = await client.post(`/api/appointments/${a.body.token}/reschedule`, { start: isoAt('2026-11-30', 11) });
@@ -339,7 +332,7 @@ describe('reschedule', () => {
   });
 
   it('to another day keeps the per-phone limit', async () => {
-    const { client } = await bookingApp();
+    const { client } = await testApp();
     const a = await client.post('/api/offices/1/appointments', body());
     await client.post('/api/offices/1/appointments', body({ start: isoAt('2026-12-01', 8) }));
     const r = await client.post(`/api/appointments/${a.body.token}/reschedule`, { start: isoAt('2026-12-01', 9) });
@@ -352,7 +345,7 @@ describe('reschedule', () => {
   });
 
   it('a cancelled or past booking cannot be moved or cancelled', async () => {
-    const { client, clock } = await bookingApp();
+    const { client, clock } = await testApp();
     const a = await client.post('/api/offices/1/appointments', body());
     clock.set(at('2026-11-30', 10, 30));
     const r = await client.post(`/api/appointments/${a.body.token}/reschedule`, { start: isoAt('2026-12-01', 9) });

@@ -2,23 +2,16 @@
 // one SQLite file at once still take exactly its capacity (IMMEDIATE transaction + conditional
 // ledger update), as several server processes would.
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appointments, services, slotLedger } from '../../db/schema';
-import { seededDb } from '../helpers';
-import { at } from './fixture';
-
-const dir = mkdtempSync(join(tmpdir(), 'booking-mp-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+import { at, testApp } from '../helpers';
 
 describe('capacity across processes', () => {
   it('2 processes x 40 bookings for a slot of 8: exactly 8 taken', async () => {
-    const path = join(dir, 'reception.db');
-    const f = await seededDb(path);
+    const f = await testApp();
+    const path = f.path;
     f.db.update(services).set({ capacityPerSlot: 8 }).where(eq(services.id, 1)).run();
     const start = at('2026-11-30', 10);
     const worker = fileURLToPath(new URL('./book-worker.ts', import.meta.url));

@@ -16,7 +16,7 @@ import {
 } from '../../server/booking/slots';
 import { getOffice, getService } from '../../server/offices/store';
 import { zonedTime } from '../../server/time';
-import { at, bookingApp, isoAt, TZ } from './fixture';
+import { at, isoAt, setCapacity, TZ, testApp } from '../helpers';
 
 const sessions = [
   ...[1, 2, 3, 4, 5].flatMap((weekday) => [
@@ -154,7 +154,7 @@ describe('holidays seed', () => {
   });
 
   it('is seeded into the demo office and closes those days', async () => {
-    const { db, client, clock } = await bookingApp();
+    const { db, client, clock } = await testApp();
     expect(db.select().from(holidays).where(eq(holidays.date, '2026-02-17')).get()?.name).toMatch(/Tết/);
     clock.set(at('2026-02-10', 9));
     const r = await client.get('/api/offices/1/services/1/slots?from=2026-02-13&days=11');
@@ -169,7 +169,7 @@ describe('holidays seed', () => {
 
 describe('GET .../slots', () => {
   it('answers ISO instants with capacity and remaining, from today by default', async () => {
-    const { client } = await bookingApp();
+    const { client } = await testApp();
     const r = await client.get('/api/offices/1/services/1/slots?days=1');
     expect(r.status).toBe(200);
     expect(r.body[0]).toEqual({ start: isoAt('2026-11-30', 10), end: isoAt('2026-11-30', 10, 30), capacity: 4, remaining: 4 });
@@ -179,15 +179,15 @@ describe('GET .../slots', () => {
   });
 
   it('uses the configured capacity and the counters serving the service', async () => {
-    const { client, setCapacity } = await bookingApp();
-    setCapacity(1, 8);
+    const { client, db } = await testApp();
+    setCapacity(db, 1, 8);
     expect((await client.get('/api/offices/1/services/1/slots?days=1')).body[0].capacity).toBe(8);
     // Service 8 (H: land registration, 20 min) is served by counters 4 and 6: 2 x 30 / 20 x 0.7 = 2.1.
     expect((await client.get('/api/offices/1/services/8/slots?days=1')).body[0].capacity).toBe(2);
   });
 
   it('refuses malformed dates, day counts, unknown and non-bookable services with a code', async () => {
-    const { client, db } = await bookingApp();
+    const { client, db } = await testApp();
     for (const [query, code] of [
       ['from=2026-13-01', 'INVALID_DATE'],
       ['from=2026-02-30', 'INVALID_DATE'],
@@ -212,7 +212,7 @@ describe('GET .../slots', () => {
   });
 
   it('follows the injected clock', async () => {
-    const { client, clock } = await bookingApp();
+    const { client, clock } = await testApp();
     clock.set(at('2026-11-30', 15, 45));
     const r = await client.get('/api/offices/1/services/1/slots?days=2');
     // The earliest start is 16:45, after the last slot of the day (16:30): tomorrow morning.
@@ -285,7 +285,7 @@ describe('slotPlanOn', () => {
   // A booking reads only its own day's sessions and whether that day is a holiday; checkSlot
   // must give the same answer as with the office's whole plan, for any instant.
   it('checks every instant of four weeks exactly as the whole plan does', async () => {
-    const { db, clock } = await bookingApp();
+    const { db, clock } = await testApp();
     const office = getOffice(db, 1)!;
     const service = getService(db, 1, 1)!;
     db.insert(holidays).values({ officeId: 1, date: '2026-12-04', name: 'Test' }).run();

@@ -1,11 +1,11 @@
 // Staff sessions and paired devices: the cookie's flags, logout really ending the session,
 // one-time pairing links, and what a kiosk, a display and an officer may do.
 import { describe, expect, it } from 'vitest';
-import { coreApp, counterIdOf, expectError, rowCount, serviceIdOf } from './kit';
+import { counterIdOf, expectError, rowCount, serviceIdOf, testApp } from '../helpers';
 
 describe('staff sessions', () => {
   it('login sets an HttpOnly SameSite=Lax cookie; logout ends the session for good', async () => {
-    const f = await coreApp();
+    const f = await testApp();
     const r = await f.client.post('/api/auth/login', { username: 'canbo1', password: 'staff-password-1' });
     expect(r.status).toBe(200);
     expect(r.body.user).toMatchObject({ username: 'canbo1', role: 'officer' });
@@ -35,14 +35,14 @@ describe('staff sessions', () => {
   });
 
   it('a session expires after its lifetime', async () => {
-    const f = await coreApp();
+    const f = await testApp();
     await f.client.login('canbo1');
     f.clock.advance(12 * 3_600_000 + 1);
     expectError(await f.client.get('/api/auth/me'), 401, 'UNAUTHENTICATED');
   });
 
   it('a write with a same-site Referer and no Origin is accepted (older browsers)', async () => {
-    const f = await coreApp();
+    const f = await testApp();
     await f.client.login('canbo1');
     const r = await f.client.post(
       `/api/counters/${counterIdOf(f.db, 1)}/open`,
@@ -55,7 +55,7 @@ describe('staff sessions', () => {
 
 describe('paired devices', () => {
   it('an admin pairs a kiosk by a one-time link; the kiosk issues tickets', async () => {
-    const f = await coreApp();
+    const f = await testApp();
     const admin = f.client.fresh();
     await admin.login('admin');
     const made = await admin.post('/api/offices/1/devices', { kind: 'kiosk', name: 'Kiosk cửa phụ' });
@@ -100,7 +100,7 @@ describe('paired devices', () => {
   });
 
   it('a paired display cannot issue tickets; an officer cannot create devices', async () => {
-    const f = await coreApp();
+    const f = await testApp();
     const admin = f.client.fresh();
     await admin.login('admin');
     const made = await admin.post('/api/offices/1/devices', { kind: 'display', name: 'Màn hình tầng 2' });
@@ -123,7 +123,7 @@ describe('paired devices', () => {
   });
 
   it('an unknown pairing link is refused', async () => {
-    const f = await coreApp();
+    const f = await testApp();
     const r = await f.client.get('/pair/not-a-real-pairing-token');
     expect(r.status).toBe(404);
     expect(r.headers.get('set-cookie')).toBeNull();

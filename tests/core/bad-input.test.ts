@@ -1,16 +1,8 @@
 // Bad input gets a 4xx with a stable code in the contract's error shape, never a 5xx, and changes
 // nothing; messages are Vietnamese unless the client prefers English.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openDb } from '../../db/client';
-import { createApp } from '../../server/app';
-import { testConfig } from '../../server/config';
-import { LoginThrottle } from '../../server/staff/throttle';
-import { testServer } from '../helpers';
-import { coreApp, counterIdOf, expectError, issue, openCounter, serviceIdOf, snapshot } from './kit';
+import { counterIdOf, expectError, issue, openCounter, serviceIdOf, snapshot, testApp, testServer } from '../helpers';
 
 type Who = 'anon' | 'officer' | 'admin';
 interface Case {
@@ -422,7 +414,7 @@ const cases: Case[] = [
 ];
 
 async function setup() {
-  const f = await coreApp();
+  const f = await testApp();
   const officer = f.client.fresh();
   const admin = f.client.fresh();
   await officer.login('canbo1');
@@ -476,7 +468,7 @@ describe('bad input', () => {
 
 describe('sign-in throttling', () => {
   it('after 10 failures for a username, even the right password gets 429 with Retry-After', async () => {
-    const f = await coreApp();
+    const f = await testApp();
     for (let i = 0; i < 10; i++) {
       expectError(await f.client.post('/api/auth/login', { username: 'canbo2', password: `wrong-${i}` }), 401, 'BAD_CREDENTIALS');
     }
@@ -493,7 +485,7 @@ describe('sign-in throttling', () => {
   });
 
   it('parallel attempts cannot slip past the limit', async () => {
-    const f = await coreApp();
+    const f = await testApp();
     const results = await Promise.all(
       Array.from({ length: 25 }, (_, i) =>
         f.client.fresh().post('/api/auth/login', { username: 'canbo3', password: `bad-${i}` }),
@@ -508,29 +500,18 @@ describe('sign-in throttling', () => {
 
 describe('a database locked past its busy timeout', () => {
   it('answers 503 BUSY with Retry-After, not 500, and writes nothing', async () => {
-    const f = await coreApp();
+    const f = await testApp();
     await f.client.login('canbo1');
     const before = snapshot(f.db);
     // Another connection holds the write lock; this one gives up at once instead of in 5 s.
-    const path = join(mkdtempSync(join(tmpdir(), 'reception-busy-')), 'busy.db');
-    f.db.$client.exec(`vacuum into '${path}'`);
-    const db = openDb(path);
-    db.$client.pragma('busy_timeout = 0');
-    const holder = new Database(path);
+    f.db.$client.pragma('busy_timeout = 0');
+    const holder = new Database(f.path);
     holder.exec('begin immediate');
-    const app = createApp({ db, clock: f.clock, notify: f.notify, config: testConfig(), throttle: new LoginThrottle() });
-    const r = await app.request('/api/offices/1/tickets', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: f.client.cookie, origin: 'http://localhost', host: 'localhost' },
-      body: JSON.stringify({ serviceId: 1 }),
-    });
-    expect(r.status).toBe(503);
+    const r = await f.client.post('/api/offices/1/tickets', { serviceId: 1 });
+    expectError(r, 503, 'BUSY');
     expect(r.headers.get('retry-after')).toBe('1');
-    expect(((await r.json()) as { error: { code: string } }).error.code).toBe('BUSY');
     holder.exec('rollback');
     holder.close();
-    expect(db.$client.prepare('select count(*) from tickets').pluck().get()).toBe(0);
-    db.$client.close();
     expect(snapshot(f.db)).toEqual(before);
   });
 });

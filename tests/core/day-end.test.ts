@@ -6,8 +6,7 @@ import { testConfig } from '../../server/config';
 import { startServer } from '../../server/server';
 import { closeDay, OFFICE_CLOSED } from '../../server/tickets/day-end';
 import { zonedTime } from '../../server/time';
-import { seededDb } from '../helpers';
-import { coreApp, counterIdOf, issue, openCounter, serviceIdOf, ticketRow, until } from './kit';
+import { counterIdOf, issue, openCounter, serviceIdOf, TestClock, testApp, testDb, ticketRow, until } from '../helpers';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const at = (day: string, hhmm: string) => {
@@ -16,7 +15,7 @@ const at = (day: string, hhmm: string) => {
 };
 
 async function dayWithEveryState() {
-  const f = await coreApp();
+  const f = await testApp();
   const A = serviceIdOf(f.db, 'A');
   const c1 = counterIdOf(f.db, 1);
   const c2 = counterIdOf(f.db, 2);
@@ -105,7 +104,7 @@ describe('closeDay', () => {
   });
 
   it('uses the office hours of the day: Saturday closes at 11:30, an unknown office is a no-op', async () => {
-    const f = await coreApp();
+    const f = await testApp();
     f.clock.set(at('2026-12-05', '09:00')); // Saturday
     await f.client.login('canbo1');
     const t = await issue(f.client, serviceIdOf(f.db, 'B'));
@@ -120,18 +119,18 @@ describe('closeDay', () => {
 
 describe('the periodic day-end job', () => {
   it('a failing run is logged and the server keeps serving', async () => {
-    const f = await seededDb();
+    const { db } = await testDb();
     const errors: string[] = [];
     const spy = vi.spyOn(console, 'error').mockImplementation((line: unknown) => {
       errors.push(String(line));
     });
     onTestFinished(() => spy.mockRestore());
     // closeDay reads the opening hours: without them every run throws.
-    f.db.$client.exec('alter table opening_hours rename to opening_hours_gone');
+    db.$client.exec('alter table opening_hours rename to opening_hours_gone');
     const server = await startServer({
-      db: f.db,
+      db,
       config: testConfig(),
-      clock: f.clock,
+      clock: new TestClock(),
       port: 0,
       host: '127.0.0.1',
       jobsIntervalMs: 20,

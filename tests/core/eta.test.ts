@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { estimateMinutes, nextEwma } from '../../server/estimates/estimate';
 import type { TestClient } from '../helpers';
-import { coreApp, counterIdOf, issue, openCounter, serviceIdOf } from './kit';
+import { counterIdOf, issue, openCounter, serviceIdOf, testApp } from '../helpers';
 
 const MIN = 60_000;
 
@@ -39,7 +39,7 @@ async function etaOf(client: TestClient, serviceId: number) {
 
 describe('estimated wait over HTTP', () => {
   it('starts from the configured average, then follows measured service times and the open counters', async () => {
-    const f = await coreApp();
+    const f = await testApp();
     const A = serviceIdOf(f.db, 'A'); // configured 10 min; served by counters 1 and 2
     const c1 = counterIdOf(f.db, 1);
     const c2 = counterIdOf(f.db, 2);
@@ -83,7 +83,7 @@ describe('estimated wait over HTTP', () => {
   });
 
   it('a time on hold is not counted as service time', async () => {
-    const f = await coreApp();
+    const f = await testApp();
     const A = serviceIdOf(f.db, 'A');
     const c1 = counterIdOf(f.db, 1);
     await f.client.login('canbo1');

@@ -2,21 +2,16 @@
 // one transaction and one commit, each in its own savepoint. The numbers stay consecutive, a
 // refused or failing write leaves no trace and does not disturb the others, the facts are
 // pushed only after the commit, and a failed commit answers every write with the error.
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Db } from '../../db/client';
 import { tickets } from '../../db/schema';
 import { reject } from '../../server/errors';
 import { transactGrouped } from '../../server/events';
 import { insertTicket, issueTicketGrouped } from '../../server/tickets/store';
-import { seededDb } from '../helpers';
-import { coreApp, rowCount, serviceIdOf } from './kit';
+import { rowCount, serviceIdOf, testApp } from '../helpers';
 
-const tmp = mkdtempSync(join(tmpdir(), 'reception-group-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
 
 /** Counts the COMMIT statements run on this database from now on. */
@@ -36,7 +31,7 @@ const numbers = (n: number, prefix = 'A') => Array.from({ length: n }, (_, i) =>
 
 describe('group commit', () => {
   it('300 writes in one turn share two commits (at most 256 each) and get consecutive numbers', async () => {
-    const f = await coreApp();
+    const f = await testApp();
     const A = serviceIdOf(f.db, 'A');
     await warmUp(f);
     const commits = countCommits(f.db);
@@ -53,7 +48,7 @@ describe('group commit', () => {
   });
 
   it('a refused write in the group is answered with its failure and uses no number', async () => {
-    const f = await coreApp();
+    const f = await testApp();
     const A = serviceIdOf(f.db, 'A');
     const results = await Promise.all([
       issueTicketGrouped(f.deps, { officeId: 1, serviceId: A }),
@@ -68,7 +63,7 @@ describe('group commit', () => {
   });
 
   it('an unexpected error rolls back only its own write and reaches its caller', async () => {
-    const f = await coreApp();
+    const f = await testApp();
     const A = serviceIdOf(f.db, 'A');
     const before = issueTicketGrouped(f.deps, { officeId: 1, serviceId: A });
     const broken = transactGrouped(f.deps, (tx, out) => {
@@ -92,11 +87,11 @@ describe('group commit', () => {
   });
 
   it('when the commit cannot happen, every write of the group fails and nothing is written', async () => {
-    const f = await seededDb(join(tmp, 'locked.db'));
+    const f = await testApp();
     f.db.$client.pragma('busy_timeout = 50');
     const A = serviceIdOf(f.db, 'A');
     // Another process holds the write lock (a backup, a second server).
-    const other = new Database(join(tmp, 'locked.db'));
+    const other = new Database(f.path);
     other.exec('begin immediate');
     try {
       const results = await Promise.allSettled(
@@ -117,8 +112,8 @@ describe('group commit', () => {
   });
 
   it('a group whose writes were all refused rolls back: nothing reaches the WAL', async () => {
-    const path = join(tmp, 'refused.db');
-    const f = await seededDb(path);
+    const f = await testApp();
+    const path = f.path;
     const A = serviceIdOf(f.db, 'A');
     expect((await issueTicketGrouped(f.deps, { officeId: 1, serviceId: A })).ok).toBe(true);
     const wal = () => statSync(`${path}-wal`).size;
@@ -149,7 +144,7 @@ describe('group commit', () => {
   });
 
   it('writes in different turns are separate commits', async () => {
-    const f = await coreApp();
+    const f = await testApp();
     const A = serviceIdOf(f.db, 'A');
     await warmUp(f);
     const commits = countCommits(f.db);

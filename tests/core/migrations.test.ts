@@ -11,8 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../db/client';
 import { seed } from '../../server/seed';
 import { issueTicket } from '../../server/tickets/store';
-import { RecordingNotifier, TestClock } from '../helpers';
-import { serviceIdOf } from './kit';
+import { RecordingNotifier, serviceIdOf, TestClock } from '../helpers';
 
 const tmp = mkdtempSync(join(tmpdir(), 'reception-migrations-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -9,8 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCounter } from '../../server/calling/store';
 import { issueTicket } from '../../server/tickets/store';
-import { seededDb } from '../helpers';
-import { counterIdOf, serviceIdOf } from './kit';
+import { counterIdOf, serviceIdOf, testApp } from '../helpers';
 
 const run = promisify(execFile);
 const tmp = mkdtempSync(join(tmpdir(), 'reception-processes-'));
@@ -19,8 +18,8 @@ const worker = fileURLToPath(new URL('./fixtures/call-worker.ts', import.meta.ur
 
 describe('two processes on one database file', () => {
   it('never call one ticket twice', { timeout: 180_000 }, async () => {
-    const path = join(tmp, 'shared.db');
-    const f = await seededDb(path);
+    const f = await testApp();
+    const path = f.path;
     const A = serviceIdOf(f.db, 'A'); // served by counters 1 and 2
     const total = 150;
     for (let i = 0; i < total; i++) expect(issueTicket(f.deps, { officeId: 1, serviceId: A }).ok).toBe(true);

@@ -1,19 +1,12 @@
 // Walk-in numbers: per service prefix per office-local day, never duplicated or skipped, under
 // concurrency and across a restart.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDb } from '../../db/client';
-import { seed } from '../../server/seed';
 import { issueTicket } from '../../server/tickets/store';
 import { zonedTime } from '../../server/time';
-import { ADMIN_PASSWORD, RecordingNotifier, STAFF_PASSWORD, seededDb, TestClock, testServer } from '../helpers';
-import { rowCount, serviceIdOf } from './kit';
+import { rowCount, serviceIdOf, testApp, testServer } from '../helpers';
 
 const TZ = 'Asia/Ho_Chi_Minh';
-const tmp = mkdtempSync(join(tmpdir(), 'reception-numbering-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('ticket numbering', () => {
   it('500 concurrent requests to a real server get 500 distinct consecutive numbers', { timeout: 180_000 }, async () => {
@@ -40,7 +33,7 @@ describe('ticket numbering', () => {
   });
 
   it('restarts at local midnight in Asia/Ho_Chi_Minh, per prefix', async () => {
-    const f = await seededDb();
+    const f = await testApp();
     const [A, B] = [serviceIdOf(f.db, 'A'), serviceIdOf(f.db, 'B')];
     const issue = (serviceId: number) => {
       const r = issueTicket(f.deps, { officeId: f.officeId, serviceId });
@@ -65,7 +58,7 @@ describe('ticket numbering', () => {
   });
 
   it('A999 is followed by A1000, with no gap and no repeat', { timeout: 120_000 }, async () => {
-    const f = await seededDb();
+    const f = await testApp();
     const A = serviceIdOf(f.db, 'A');
     const numbers: string[] = [];
     for (let i = 0; i < 1001; i++) {
@@ -78,7 +71,7 @@ describe('ticket numbering', () => {
   });
 
   it('a refused request does not use up a number', async () => {
-    const f = await seededDb();
+    const f = await testApp();
     const A = serviceIdOf(f.db, 'A');
     expect(issueTicket(f.deps, { officeId: f.officeId, serviceId: A }).ok).toBe(true);
     const bad = issueTicket(f.deps, { officeId: f.officeId, serviceId: A, priority: 'vip' });
@@ -88,23 +81,19 @@ describe('ticket numbering', () => {
   });
 
   it('numbers survive closing and reopening the database file', async () => {
-    const path = join(tmp, 'reception.db');
-    const clock = new TestClock();
-    const notify = new RecordingNotifier();
-    let db = openDb(path);
-    await seed(db, { adminPassword: ADMIN_PASSWORD, staffPassword: STAFF_PASSWORD, now: clock.now() });
-    const A = serviceIdOf(db, 'A');
+    const f = await testApp();
+    const A = serviceIdOf(f.db, 'A');
     for (const expected of ['A001', 'A002', 'A003']) {
-      const r = issueTicket({ db, clock, notify }, { officeId: 1, serviceId: A });
+      const r = issueTicket(f.deps, { officeId: 1, serviceId: A });
       expect(r.ok && r.value.number).toBe(expected);
     }
-    db.$client.close();
-    db = openDb(path);
+    f.db.$client.close();
+    const db = openDb(f.path);
     // Durable settings are applied on every open.
     expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.$client.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
-    const r = issueTicket({ db, clock, notify }, { officeId: 1, serviceId: A });
+    const r = issueTicket({ ...f.deps, db }, { officeId: 1, serviceId: A });
     expect(r.ok && r.value.number).toBe('A004');
     db.$client.close();
   });

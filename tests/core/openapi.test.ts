@@ -1,7 +1,7 @@
 // The API documents itself: an OpenAPI 3 document generated from the routes' zod schemas, and a
 // browsable page whose assets are served by this server (it works offline, on a closed network).
 import { describe, expect, it } from 'vitest';
-import { coreApp } from './kit';
+import { testApp } from '../helpers';
 
 const contract: [string, string][] = [
   ['post', '/api/auth/login'],
@@ -20,7 +20,7 @@ const contract: [string, string][] = [
 
 describe('API documentation', () => {
   it('GET /api/openapi.json is an OpenAPI 3 document listing the contract', async () => {
-    const { client } = await coreApp();
+    const { client } = await testApp();
     const r = await client.get('/api/openapi.json');
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/json/);
@@ -36,7 +36,7 @@ describe('API documentation', () => {
   });
 
   it('/api/docs is an HTML page whose assets load from this server', async () => {
-    const { client } = await coreApp();
+    const { client } = await testApp();
     const page = await client.get('/api/docs');
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);

@@ -6,7 +6,7 @@ import { ticketEvents } from '../../db/schema';
 import { type Candidate, chooseNext, type FairnessRule } from '../../server/calling/policy';
 import { issueTicket } from '../../server/tickets/store';
 
-import { coreApp, counterIdOf, expectError, issue, openCounter, serviceIdOf, ticketRow } from './kit';
+import { counterIdOf, expectError, issue, openCounter, serviceIdOf, testApp, ticketRow } from '../helpers';
 
 const NOW = Date.UTC(2026, 10, 30, 3, 0);
 const MIN = 60_000;
@@ -170,7 +170,7 @@ describe('chooseNext (pure policy)', () => {
 
 describe('call order over HTTP with the injected clock', () => {
   it('calls priority first, interleaves, and lifts whoever waited too long', async () => {
-    const { client, clock, db } = await coreApp();
+    const { client, clock, db } = await testApp();
     const A = serviceIdOf(db, 'A');
     const c1 = counterIdOf(db, 1);
     await client.login('canbo1');
@@ -206,7 +206,7 @@ describe('call order over HTTP with the injected clock', () => {
   });
 
   it('explains the choice in the client language', async () => {
-    const { client, db } = await coreApp();
+    const { client, db } = await testApp();
     await client.login('canbo1');
     await issue(client, serviceIdOf(db, 'A'), 'elderly');
     await openCounter(client, counterIdOf(db, 1));
@@ -216,7 +216,7 @@ describe('call order over HTTP with the injected clock', () => {
   });
 
   it('a ticket transferred to another service keeps its original place in the new line', async () => {
-    const { client, clock, db } = await coreApp();
+    const { client, clock, db } = await testApp();
     const [A, E] = [serviceIdOf(db, 'A'), serviceIdOf(db, 'E')];
     const officer1 = client;
     const officer2 = client.fresh();
@@ -254,7 +254,7 @@ describe('call order over HTTP with the injected clock', () => {
   });
 
   it('a ticket transferred to a counter is called only there, and returns to its line when that counter closes', async () => {
-    const { client, clock, db } = await coreApp();
+    const { client, clock, db } = await testApp();
     const A = serviceIdOf(db, 'A');
     const [c1, c2, c4] = [counterIdOf(db, 1), counterIdOf(db, 2), counterIdOf(db, 4)];
     const o1 = client;
@@ -296,7 +296,7 @@ describe('call order over HTTP with the injected clock', () => {
   });
 
   it('calling a specific waiting ticket needs a reason, which is logged; calling back a held ticket needs none', async () => {
-    const { client, db } = await coreApp();
+    const { client, db } = await testApp();
     const A = serviceIdOf(db, 'A');
     const c1 = counterIdOf(db, 1);
     await client.login('canbo1');
@@ -340,7 +340,7 @@ describe('call order over HTTP with the injected clock', () => {
 
 describe('checked-in bookings in the store', () => {
   it('finds a due booking behind many early ones, and early bookings wait as normal arrivals', async () => {
-    const { client, clock, db, deps, officeId } = await coreApp();
+    const { client, clock, db, deps, officeId } = await testApp();
     const A = serviceIdOf(db, 'A');
     const c1 = counterIdOf(db, 1);
     // Fifteen residents checked in 30 min before their slot (early: they count as walk-ins).

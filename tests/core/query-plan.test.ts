@@ -7,7 +7,7 @@ import { callNext, counterState, openCounter } from '../../server/calling/store'
 import { queueSnapshot } from '../../server/estimates/store';
 import { eventsSince, recentCalls } from '../../server/realtime/log';
 import { getTicketByToken, issueTicket, ticketView } from '../../server/tickets/store';
-import { coreApp, counterIdOf, serviceIdOf } from './kit';
+import { counterIdOf, serviceIdOf, testApp } from '../helpers';
 
 const big = ['tickets', 'ticket_events', 'public_events', 'sessions', 'appointments'];
 
@@ -17,7 +17,7 @@ const big = ['tickets', 'ticket_events', 'public_events', 'sessions', 'appointme
 const seen = new Set<string>();
 let on = false;
 {
-  const probe = (await coreApp()).db.$client.prepare('select 1');
+  const probe = (await testApp()).db.$client.prepare('select 1');
   const proto = Object.getPrototypeOf(probe) as Record<'get' | 'all' | 'run' | 'iterate', (...args: unknown[]) => unknown>;
   for (const method of ['get', 'all', 'run', 'iterate'] as const) {
     const original = proto[method]!;
@@ -29,7 +29,7 @@ let on = false;
 }
 
 async function recorder() {
-  const f = await coreApp();
+  const f = await testApp();
   const prepare = f.db.$client.prepare.bind(f.db.$client);
   /** Runs fn and returns the plan lines of every read it made that touches a large table. */
   const plans = (fn: () => void) => {

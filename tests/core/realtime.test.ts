@@ -3,8 +3,18 @@
 import { io } from 'socket.io-client';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { CallEvent, FeedbackAnsweredEvent, QueueEvent, TicketEvent } from '../../server/realtime/contract';
-import { collect, connected, nextEvent, sleep, testServer } from '../helpers';
-import { counterIdOf, issue, openCounter, serviceIdOf, until } from './kit';
+import {
+  collect,
+  connected,
+  counterIdOf,
+  issue,
+  nextEvent,
+  openCounter,
+  serviceIdOf,
+  sleep,
+  testServer,
+  until,
+} from '../helpers';
 
 const callKeys = ['eventId', 'ticketId', 'number', 'counterNumber', 'counterId', 'serviceId', 'calledAt', 'recall'].sort();
 

@@ -1,8 +1,18 @@
 // Every illegal move is refused with a code and changes nothing; two counters never take the
 // same ticket.
 import { describe, expect, it } from 'vitest';
-import { type TestClient, testServer } from '../helpers';
-import { coreApp, counterIdOf, expectError, issue, openCounter, serviceIdOf, snapshot, ticketRow } from './kit';
+import {
+  counterIdOf,
+  expectError,
+  issue,
+  openCounter,
+  serviceIdOf,
+  snapshot,
+  type TestClient,
+  testApp,
+  testServer,
+  ticketRow,
+} from '../helpers';
 
 type Step = { action: string; body?: unknown; as?: 'other' };
 
@@ -214,7 +224,7 @@ const cases: { name: string; setup: Step[]; request: Step; status: number; code:
 ];
 
 async function setupCounter() {
-  const f = await coreApp();
+  const f = await testApp();
   const officer = f.client;
   const other = f.client.fresh();
   await officer.login('canbo1');
@@ -248,7 +258,7 @@ describe('illegal moves are refused and change nothing', () => {
   }
 
   it('every counter action on a closed counter is 409 COUNTER_CLOSED and changes nothing', async () => {
-    const f = await coreApp();
+    const f = await testApp();
     await f.client.login('canbo1');
     await issue(f.client, serviceIdOf(f.db, 'A'));
     const c1 = counterIdOf(f.db, 1);
@@ -285,7 +295,7 @@ describe('illegal moves are refused and change nothing', () => {
   });
 
   it('an empty line answers 404 QUEUE_EMPTY and changes nothing', async () => {
-    const f = await coreApp();
+    const f = await testApp();
     await f.client.login('canbo1');
     const c1 = counterIdOf(f.db, 1);
     await openCounter(f.client, c1);

@@ -10,9 +10,8 @@ import type { Db } from '../../db/client';
 import { openDb } from '../../db/client';
 import { actOnCurrent, callNext, callTicket, closeCounter, openCounter, transfer } from '../../server/calling/store';
 import { issueTicket } from '../../server/tickets/store';
-import { testApp } from '../helpers';
+import { counterIdOf, serviceIdOf, testApp } from '../helpers';
 import { simulateDay, staffAllCounters } from '../reports/simulate';
-import { coreApp, counterIdOf, serviceIdOf } from './kit';
 
 const tmp = mkdtempSync(join(tmpdir(), 'reception-waiting-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -61,7 +60,7 @@ describe('waiting counts', () => {
   });
 
   it('follow a call out of order, a transfer to a counter that then closes, and a no-show', async () => {
-    const f = await coreApp();
+    const f = await testApp();
     const A = serviceIdOf(f.db, 'A');
     const B = serviceIdOf(f.db, 'B');
     const c1 = counterIdOf(f.db, 1);

@@ -8,11 +8,11 @@ import { queueKey, watchedServices } from '../../counter/terminal/queue-watch';
 import { tickets } from '../../db/schema';
 import { counterState, ticketDetail, WAITING_LIST } from '../../server/calling/store';
 import { queueSnapshot } from '../../server/estimates/store';
-import { coreApp, counterIdOf, issue, openCounter, serviceIdOf, ticketRow } from '../core/kit';
+import { counterIdOf, issue, openCounter, serviceIdOf, testApp, ticketRow } from '../helpers';
 
 describe('counter state', () => {
   it('lists the waiting line as each ticket on its own would show it', async () => {
-    const f = await coreApp();
+    const f = await testApp();
     const [A, B, E] = [serviceIdOf(f.db, 'A'), serviceIdOf(f.db, 'B'), serviceIdOf(f.db, 'E')];
     const [c1, c2, c3] = [counterIdOf(f.db, 1), counterIdOf(f.db, 2), counterIdOf(f.db, 3)];
     const [o1, o2, o3] = [f.client, f.client.fresh(), f.client.fresh()];
@@ -71,7 +71,7 @@ describe('counter state', () => {
 
 describe("a terminal refetches its state only for its own lines' changes", () => {
   it('compares the queue snapshot entries of the lines it lists, tickets sent to it included', async () => {
-    const f = await coreApp();
+    const f = await testApp();
     const [A, E, H] = [serviceIdOf(f.db, 'A'), serviceIdOf(f.db, 'E'), serviceIdOf(f.db, 'H')];
     const [c1, c3] = [counterIdOf(f.db, 1), counterIdOf(f.db, 3)];
     const [o1, o3] = [f.client, f.client.fresh()];

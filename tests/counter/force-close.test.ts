@@ -2,10 +2,10 @@
 // counter held goes back to its line with its place, the counter is closed, the change is in the
 // audit log, and only a supervisor or admin of that office may do it.
 import { describe, expect, it } from 'vitest';
-import { coreApp, counterIdOf, expectError, issue, openCounter, serviceIdOf, snapshot, ticketRow } from '../core/kit';
+import { counterIdOf, expectError, issue, openCounter, serviceIdOf, snapshot, testApp, ticketRow } from '../helpers';
 
 async function deskWithTickets() {
-  const f = await coreApp();
+  const f = await testApp();
   const officer = f.client.fresh();
   await officer.login('canbo1');
   const A = serviceIdOf(f.db, 'A');

@@ -8,14 +8,14 @@ import { actOnCurrent, callNext, counterState, openCounter } from '../../server/
 import { estimateMinutes, MIN_SAMPLES } from '../../server/estimates/estimate';
 import { estimateWait, estimator, listServices, queueSnapshot, recordServiceTime } from '../../server/estimates/store';
 import { getTicket, issueTicket, ticketView } from '../../server/tickets/store';
-import { coreApp, counterIdOf, serviceIdOf } from '../core/kit';
+import { counterIdOf, serviceIdOf, testApp } from '../helpers';
 
 // Statements executed while counting, on the shared better-sqlite3 Statement prototype (the hot
 // paths prepare theirs once, so execution is what is counted).
 let executed = 0;
 let counting = false;
 {
-  const probe = (await coreApp()).db.$client.prepare('select 1');
+  const probe = (await testApp()).db.$client.prepare('select 1');
   const proto = Object.getPrototypeOf(probe) as Record<'get' | 'all' | 'run' | 'iterate', (...args: unknown[]) => unknown>;
   for (const method of ['get', 'all', 'run', 'iterate'] as const) {
     const original = proto[method]!;
@@ -38,7 +38,7 @@ function statements(fn: () => unknown): number {
 
 /** The demo office with counters 1 and 3 open, service A measured, B with too few samples. */
 async function office() {
-  const f = await coreApp();
+  const f = await testApp();
   const officers = [3, 4, 5].map((id) => ({ id, role: 'officer', officeId: 1 }));
   const [c1, c3] = [counterIdOf(f.db, 1), counterIdOf(f.db, 3)];
   expect(openCounter(f.deps, c1, officers[0]!).ok).toBe(true);

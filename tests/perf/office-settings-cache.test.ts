@@ -2,15 +2,13 @@
 // API or written straight to the row, must still be seen on the next read.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { openDb } from '../../db/client';
 import { offices } from '../../db/schema';
 import { forgetOfficeSettings, getOffice } from '../../server/offices/store';
-import { seed } from '../../server/seed';
+import { testDb } from '../helpers';
 
 describe('office settings cache', () => {
   it('sees a settings change written directly to the row', async () => {
-    const db = openDb();
-    await seed(db, { adminPassword: 'perf-password-1', staffPassword: 'perf-password-1' });
+    const { db } = await testDb();
     const first = getOffice(db, 1)!;
     expect(getOffice(db, 1)!.settings).toBe(first.settings); // cached: same parsed object
     const row = db.select().from(offices).where(eq(offices.id, 1)).get()!;
@@ -25,10 +23,8 @@ describe('office settings cache', () => {
   });
 
   it('keeps two databases apart even with the same office id', async () => {
-    const a = openDb();
-    const b = openDb();
-    await seed(a, { adminPassword: 'perf-password-1', staffPassword: 'perf-password-1' });
-    await seed(b, { adminPassword: 'perf-password-1', staffPassword: 'perf-password-1' });
+    const { db: a } = await testDb();
+    const { db: b } = await testDb();
     const row = b.select().from(offices).where(eq(offices.id, 1)).get()!;
     b.update(offices)
       .set({ settings: { ...row.settings, retentionDays: 9 } })

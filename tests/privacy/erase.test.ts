@@ -3,11 +3,11 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { appointments } from '../../db/schema';
-import { at, bookingApp, isoAt, phoneNo } from '../booking/fixture';
+import { at, isoAt, phoneNo, testApp } from '../helpers';
 
 describe("erasing a booking's personal data", () => {
   it('clears name, phone and ID hash; the code still checks in; others are untouched', async () => {
-    const f = await bookingApp();
+    const f = await testApp();
     const book = async (i: number) => {
       const r = await f.client.post('/api/offices/1/appointments', {
         serviceId: 1,
@@ -50,7 +50,7 @@ describe("erasing a booking's personal data", () => {
   });
 
   it('an unknown token is 404 and changes nothing', async () => {
-    const f = await bookingApp();
+    const f = await testApp();
     const before = f.db.select().from(appointments).all();
     const r = await f.client.delete('/api/appointments/AAAAAAAAAAAAAAAAAAAAAAAA/personal-data');
     expect(r.status).toBe(404);

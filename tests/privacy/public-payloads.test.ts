@@ -2,10 +2,8 @@
 // number and an ID number, checks in at the kiosk and is called; every public payload (HTTP and
 // Socket.IO, to displays and to the phone) is searched for them. The ID number is stored only
 // hashed: its digits appear nowhere in the database file.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { createDevice, pairDevice } from '../../server/devices/store';
 import { DEVICE_COOKIE } from '../../server/http';
 import { collect, connected, sleep, testServer } from '../helpers';
@@ -29,12 +27,9 @@ function leaks(payload: unknown): string[] {
   return found;
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'reception-privacy-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
 describe('public payloads carry no personal data', async () => {
-  const dbPath = join(dir, 'reception.db');
-  const t = await testServer({ dbPath });
+  const t = await testServer();
+  const dbPath = t.path;
 
   it('books, checks in and calls a resident without their name, phone or ID reaching a public payload', async (ctx) => {
     const hasBooking = t.server.app.routes.some((r) => r.method === 'POST' && r.path === '/api/offices/:officeId/appointments');

@@ -5,12 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { appointments, offices, ratings } from '../../db/schema';
 import { purgeExpired } from '../../server/privacy/retention';
 import { issueTicket } from '../../server/tickets/store';
-import { seededDb } from '../helpers';
+import { testApp } from '../helpers';
 
 const DAY = 24 * 3_600_000;
 
 async function fixture() {
-  const f = await seededDb();
+  const f = await testApp();
   const now = f.clock.now();
   const retentionDays = 90;
   const booking = (code: string, daysAgo: number) =>

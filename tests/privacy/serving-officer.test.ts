@@ -1,11 +1,11 @@
 // Phones are masked on staff screens except to the officer serving that booking: the one read
 // that returns a phone in full checks the counter, its officer and the ticket's place.
 import { describe, expect, it } from 'vitest';
-import { at, bookingApp, isoAt } from '../booking/fixture';
+import { at, isoAt, testApp } from '../helpers';
 
 describe("the serving officer's view of a booking", () => {
   it('full phone for the officer at the counter serving it; refused to everyone else', async () => {
-    const f = await bookingApp();
+    const f = await testApp();
     const booked = await f.client.post('/api/offices/1/appointments', {
       serviceId: 1,
       start: isoAt('2026-11-30', 10),

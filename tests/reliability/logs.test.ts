@@ -1,16 +1,9 @@
 // Structured request logs (one JSON line per request, with a request id and the route pattern,
 // never the raw path with its token) and the health check that asks the database.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createApp } from '../../server/app';
-import { testConfig } from '../../server/config';
-import { LoginThrottle } from '../../server/staff/throttle';
-import { seededDb, TestClient } from '../helpers';
+import { testApp } from '../helpers';
 
-async function loggingApp() {
-  const f = await seededDb();
-  const app = createApp({ ...f.deps, config: testConfig({ LOG_LEVEL: 'info' }), throttle: new LoginThrottle() });
-  return { ...f, app, client: new TestClient((path, init) => app.request(path, init), 'http://localhost') };
-}
+const loggingApp = () => testApp({ config: { LOG_LEVEL: 'info' } });
 
 function captureLogs() {
   const lines: string[] = [];

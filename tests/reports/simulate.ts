@@ -7,17 +7,21 @@ import { checkIn } from '../../server/booking/check-in';
 import { sweepNoShows } from '../../server/booking/no-shows';
 import { actOnCurrent, callNext, openCounter, transfer } from '../../server/calling/store';
 import { createDevice } from '../../server/devices/store';
+import type { Deps } from '../../server/events';
 import { rateByToken, rateFromPad } from '../../server/surveys/store';
 import { closeDay } from '../../server/tickets/day-end';
 import { getTicket, issueTicket } from '../../server/tickets/store';
 import { zonedTime } from '../../server/time';
-import type { Fixture } from '../helpers';
+import type { TestApp } from '../helpers';
+
+/** What the simulation needs of a test app or a test server. */
+type Env = Pick<TestApp, 'db' | 'clock' | 'officeId'> & { deps: Deps };
 
 const TZ = 'Asia/Ho_Chi_Minh';
 
 /** mulberry32: a small seeded PRNG, so the day is the same on every run. */
 /** Six counters need six officers (the demo office has three) and a pad each (it has one). */
-export function staffAllCounters(env: Fixture): void {
+export function staffAllCounters(env: Env): void {
   // Six counters need six officers: the demo office has three.
   for (const [i, name] of ['Đỗ Thị Dung', 'Hoàng Văn Em', 'Vũ Thị Giang'].entries()) {
     env.db
@@ -63,7 +67,7 @@ export interface Sim {
  * sent to another service (transfer); ratings on the pad right after "finish" or later by phone.
  */
 export function simulateDay(
-  env: Fixture,
+  env: Env,
   day: string,
   count: number,
   seed: number,
