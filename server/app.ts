@@ -10,7 +10,6 @@ import { openAPIRouteHandler } from 'hono-openapi';
 import { isReady } from '../db/client';
 import { adminRoutes } from './admin/routes';
 import { bookingRoutes } from './booking/routes';
-import { usePepper } from './booking/identity';
 import { counterRoutes } from './calling/routes';
 import { terminalRoutes } from './calling/terminal-routes';
 import { pairRoutes } from './devices/routes';
@@ -28,7 +27,6 @@ const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function createApp(deps: AppDeps, options: { distDir?: string } = {}) {
   const app = new Hono<AppEnv>();
-  if (deps.config.ID_NUMBER_PEPPER) usePepper(deps.db, deps.config.ID_NUMBER_PEPPER);
   // The hosts a page of this server is served from: the request's own, and the public URL's
   // when the server sits behind a proxy that rewrites Host.
   const publicHost = deps.config.PUBLIC_URL ? new URL(deps.config.PUBLIC_URL).host : null;

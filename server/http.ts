@@ -7,6 +7,7 @@ import type { Context, MiddlewareHandler, ValidationTargets } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { validator as openapiValidator } from 'hono-openapi';
 import type { StaffRole } from '../db/schema';
+import type { RateLimiter } from './booking/rate-limit';
 import type { Config } from './config';
 import type { DeviceRow } from './devices/store';
 import { deviceBySecret } from './devices/store';
@@ -18,9 +19,13 @@ import type { LoginThrottle } from './staff/throttle';
 export const SESSION_COOKIE = 'rs_session';
 export const DEVICE_COOKIE = 'rs_device';
 
+/** What the app runs with, made once at start (server/server.ts createAppDeps). */
 export interface AppDeps extends Deps {
   config: Config;
   throttle: LoginThrottle;
+  bookingLimiter: RateLimiter;
+  /** The key CCCD numbers are hashed with (server/booking/identity.ts). */
+  idNumberPepper: string;
 }
 
 export type AppEnv = {

@@ -7,8 +7,12 @@ import { serve } from '@hono/node-server';
 import type { Db } from '../db/client';
 import { addAcceptors } from './acceptors';
 import { createApp } from './app';
+import { idNumberPepper } from './booking/identity';
 import { sweepNoShows } from './booking/no-shows';
+import { configuredBookingLimiter, type RateLimiter } from './booking/rate-limit';
 import type { Config } from './config';
+import type { Deps } from './events';
+import type { AppDeps } from './http';
 import { listOffices } from './offices/store';
 import { purgeExpired } from './privacy/retention';
 import { createRealtime } from './realtime/server';
@@ -25,6 +29,8 @@ export interface StartOptions {
   distDir?: string;
   /** How often the day-end job runs (ms); 0 disables it. */
   jobsIntervalMs?: number;
+  /** The booking rate limiter; by default the one the configuration sets. */
+  bookingLimiter?: RateLimiter;
 }
 
 export interface RunningServer {
@@ -33,14 +39,32 @@ export interface RunningServer {
   httpServer: HttpServer;
   realtime: ReturnType<typeof createRealtime>;
   app: ReturnType<typeof createApp>;
+  deps: AppDeps;
   /** Graceful: stops accepting, waits for requests in flight (at most graceMs), closes sockets. */
   close(graceMs?: number): Promise<void>;
+}
+
+/**
+ * The app's dependencies, made once at start: the login throttle, the booking limiter and the
+ * ID-number pepper (resolved now: configured, else the one kept in the database). The tests'
+ * app is made by the same function.
+ */
+export function createAppDeps(o: Deps & { config: Config; bookingLimiter?: RateLimiter }): AppDeps {
+  return {
+    db: o.db,
+    clock: o.clock,
+    notify: o.notify,
+    config: o.config,
+    throttle: new LoginThrottle(),
+    bookingLimiter: o.bookingLimiter ?? configuredBookingLimiter(o.config),
+    idNumberPepper: idNumberPepper(o.db, o.config.ID_NUMBER_PEPPER, o.clock.now()),
+  };
 }
 
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
   const realtime = createRealtime({ db: opts.db, clock, publicUrl: opts.config.PUBLIC_URL });
-  const deps = { db: opts.db, clock, notify: realtime.notifier, config: opts.config, throttle: new LoginThrottle() };
+  const deps = createAppDeps({ ...opts, clock, notify: realtime.notifier });
   const app = createApp(deps, { distDir: opts.distDir });
   const httpServer = await new Promise<HttpServer>((resolve) => {
     const s = serve({ fetch: app.fetch, port: opts.port ?? opts.config.PORT, hostname: opts.host ?? opts.config.HOST }, () =>
@@ -79,6 +103,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     httpServer,
     realtime,
     app,
+    deps,
     async close(graceMs = 10_000) {
       if (timer) clearInterval(timer);
       // Stop accepting; requests in flight finish (up to graceMs), then what is left is cut.

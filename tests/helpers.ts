@@ -12,13 +12,12 @@ import { afterAll } from 'vitest';
 import { type Db, openDb } from '../db/client';
 import { counters, services, tickets } from '../db/schema';
 import { createApp } from '../server/app';
-import { RateLimiter, setBookingLimiter } from '../server/booking/rate-limit';
+import { RateLimiter } from '../server/booking/rate-limit';
 import { type Config, testConfig } from '../server/config';
 import type { Notifier, Outbox, Published } from '../server/events';
 import type { ClientAuth, ServerToClientEvents } from '../server/realtime/contract';
 import { seed } from '../server/seed';
-import { type RunningServer, startServer } from '../server/server';
-import { LoginThrottle } from '../server/staff/throttle';
+import { createAppDeps, type RunningServer, startServer } from '../server/server';
 import { zonedTime } from '../server/time';
 
 export const ADMIN_PASSWORD = 'admin-password-1';
@@ -108,8 +107,7 @@ export async function testApp(options: TestOptions = {}) {
   const { db, path } = await testDb();
   const clock = options.clock ?? new TestClock();
   const notify = new RecordingNotifier();
-  const deps = { db, clock, notify, config: testConfig(options.config), throttle: new LoginThrottle() };
-  if (options.limiter) setBookingLimiter(db, options.limiter);
+  const deps = createAppDeps({ db, clock, notify, config: testConfig(options.config), bookingLimiter: options.limiter });
   const app = createApp(deps);
   const client = new TestClient((p, init) => app.request(p, init), 'http://localhost');
   return { db, path, clock, notify, deps, officeId: 1, app, client };
@@ -129,17 +127,17 @@ export async function testServer(options: TestOptions & { distDir?: string } = {
     host: '127.0.0.1',
     jobsIntervalMs: 0,
     distDir: options.distDir,
+    bookingLimiter: options.limiter,
   });
   servers.push(server);
-  if (options.limiter) setBookingLimiter(db, options.limiter);
-  // For calling store functions directly: what they commit is recorded, not pushed.
+  // For calling store functions directly: the server's, but what they commit is recorded, not pushed.
   const notify = new RecordingNotifier();
   return {
     db,
     path,
     clock,
     notify,
-    deps: { db, clock, notify },
+    deps: { ...server.deps, notify },
     officeId: 1,
     server,
     url: server.url,

@@ -11,7 +11,7 @@ import { type Deps, transact, transactGrouped } from '../events';
 import { getOffice } from '../offices/store';
 import { maskPhone } from '../privacy/mask';
 import { newToken } from '../tickets/store';
-import { hashIdNumber, newCode, pepperOf } from './identity';
+import { hashIdNumber, newCode } from './identity';
 import { bookableService, capacityOf, checkSlot, releasePlace, slotPlanOn, takePlace } from './slots';
 
 type Reader = Db | Tx;
@@ -91,19 +91,23 @@ export interface Booked {
   end: string;
 }
 
-export function book(deps: Deps, input: BookInput): Result<Booked> {
+/** What a booking needs beyond the database: the key ID numbers are hashed with (identity.ts). */
+export interface BookingDeps extends Deps {
+  idNumberPepper: string;
+}
+
+export function book(deps: BookingDeps, input: BookInput): Result<Booked> {
   return transact(deps, booking(deps, input));
 }
 
 /** `book` sharing its commit with the concurrent ones (the booking route: a rush is many). */
-export function bookGrouped(deps: Deps, input: BookInput): Promise<Result<Booked>> {
+export function bookGrouped(deps: BookingDeps, input: BookInput): Promise<Result<Booked>> {
   return transactGrouped(deps, booking(deps, input));
 }
 
 /** The booking write; the ID number is hashed before the write lock is taken. */
-function booking(deps: Deps, input: BookInput): (tx: Tx) => Booked {
-  const pepper = pepperOf(deps.db, deps.clock.now());
-  const idNumberHash = input.idNumber ? hashIdNumber(input.idNumber, pepper) : null;
+function booking(deps: BookingDeps, input: BookInput): (tx: Tx) => Booked {
+  const idNumberHash = input.idNumber ? hashIdNumber(input.idNumber, deps.idNumberPepper) : null;
   // What a repeated Idempotency-Key must come with: the same booking.
   const fingerprint = input.idempotencyKey
     ? createHash('sha256')

@@ -92,25 +92,15 @@ export function hashIdNumber(idNumber: string, pepper: string): string {
 }
 
 /**
- * The installation's pepper for CCCD hashes: ID_NUMBER_PEPPER when it is configured
- * (usePepper), else made once and kept in the database, then read (cached per database).
+ * The installation's pepper for CCCD hashes, resolved once at start and passed in with the app's
+ * dependencies: ID_NUMBER_PEPPER when it is configured (no key is then kept in the database),
+ * else the one made at the first start and kept in the database.
  */
-const peppers = new WeakMap<Db, string>();
-
-/** The configured pepper for this database's hashes, in place of the stored one. */
-export function usePepper(db: Db, pepper: string): void {
-  peppers.set(db, pepper);
-}
-
-export function pepperOf(db: Db, now: number): string {
-  const cached = peppers.get(db);
-  if (cached) return cached;
+export function idNumberPepper(db: Db, configured: string | undefined, now: number): string {
+  if (configured) return configured;
   db.insert(serverSecrets)
     .values({ name: 'id_number_pepper', value: randomBytes(32).toString('base64url'), createdAt: now })
     .onConflictDoNothing()
     .run();
-  const row = db.select().from(serverSecrets).where(eq(serverSecrets.name, 'id_number_pepper')).get();
-  const pepper = row!.value;
-  peppers.set(db, pepper);
-  return pepper;
+  return db.select().from(serverSecrets).where(eq(serverSecrets.name, 'id_number_pepper')).get()!.value;
 }

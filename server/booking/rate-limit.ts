@@ -1,6 +1,7 @@
 // Per-IP limit on the booking writes (book, reschedule, cancel): a sliding window per key. One
-// limiter per database (so per app), replaceable: tests and deployments inject their own.
-import type { Db } from '../../db/client';
+// limiter per app, passed in with its dependencies (AppDeps.bookingLimiter), so a test or a
+// deployment supplies its own.
+import type { Config } from '../config';
 
 export interface RateLimit {
   limit: number;
@@ -41,19 +42,7 @@ export class RateLimiter {
   }
 }
 
-const limiters = new WeakMap<Db, RateLimiter>();
-
-/** The booking limiter of the app that uses this database, made with `rule` on first use. */
-export function bookingLimiter(db: Db, rule: RateLimit = DEFAULT_BOOKING_LIMIT): RateLimiter {
-  let l = limiters.get(db);
-  if (!l) {
-    l = new RateLimiter(rule);
-    limiters.set(db, l);
-  }
-  return l;
-}
-
-/** Replaces the booking limiter of the app that uses this database. */
-export function setBookingLimiter(db: Db, limiter: RateLimiter): void {
-  limiters.set(db, limiter);
+/** The limiter BOOKING_RATE_LIMIT and BOOKING_RATE_WINDOW_MINUTES configure. */
+export function configuredBookingLimiter(config: Config): RateLimiter {
+  return new RateLimiter({ limit: config.BOOKING_RATE_LIMIT, windowMs: config.BOOKING_RATE_WINDOW_MINUTES * 60_000 });
 }

@@ -20,7 +20,6 @@ import {
 import { checkInGrouped } from './check-in';
 import { icsCalendar } from './ics';
 import { isIdNumber, normalizePhone } from './identity';
-import { bookingLimiter } from './rate-limit';
 import { listSlots } from './slots';
 
 const slotsParams = z.object({ officeId: idParam('OFFICE_NOT_FOUND'), serviceId: idParam('SERVICE_NOT_FOUND') });
@@ -75,9 +74,8 @@ const appointmentParams = z.object({
 
 /** 429 with Retry-After once this address has made too many booking writes. */
 function limited(c: Context<AppEnv>) {
-  const { db, clock, config } = c.var.deps;
-  const rule = { limit: config.BOOKING_RATE_LIMIT, windowMs: config.BOOKING_RATE_WINDOW_MINUTES * 60_000 };
-  const wait = bookingLimiter(db, rule).hit(`ip:${clientIp(c, config.TRUST_PROXY)}`, clock.now());
+  const { bookingLimiter, clock, config } = c.var.deps;
+  const wait = bookingLimiter.hit(`ip:${clientIp(c, config.TRUST_PROXY)}`, clock.now());
   return wait > 0 ? sendFailure(c, fail('RATE_LIMITED', undefined, { retryAfterSeconds: wait })) : null;
 }
 

@@ -2,13 +2,14 @@
 // "go", books its phones one after another as fast as it can, and reports each outcome.
 import { openDb } from '../../db/client';
 import { book } from '../../server/booking/appointments';
+import { idNumberPepper } from '../../server/booking/identity';
 import { silentNotifier } from '../../server/events';
 import { zonedTime } from '../../server/time';
 
 const [path, first, count, start] = process.argv.slice(2) as [string, string, string, string];
 const db = openDb(path);
 const now = zonedTime('2026-11-30', 9 * 60, 'Asia/Ho_Chi_Minh');
-const deps = { db, clock: { now: () => now }, notify: silentNotifier };
+const deps = { db, clock: { now: () => now }, notify: silentNotifier, idNumberPepper: idNumberPepper(db, undefined, now) };
 
 process.on('message', (msg) => {
   if (msg !== 'go') return;

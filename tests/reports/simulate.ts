@@ -7,7 +7,6 @@ import { checkIn } from '../../server/booking/check-in';
 import { sweepNoShows } from '../../server/booking/no-shows';
 import { actOnCurrent, callNext, openCounter, transfer } from '../../server/calling/store';
 import { createDevice } from '../../server/devices/store';
-import type { Deps } from '../../server/events';
 import { rateByToken, rateFromPad } from '../../server/surveys/store';
 import { closeDay } from '../../server/tickets/day-end';
 import { getTicket, issueTicket } from '../../server/tickets/store';
@@ -15,7 +14,7 @@ import { zonedTime } from '../../server/time';
 import type { TestApp } from '../helpers';
 
 /** What the simulation needs of a test app or a test server. */
-type Env = Pick<TestApp, 'db' | 'clock' | 'officeId'> & { deps: Deps };
+type Env = Pick<TestApp, 'db' | 'clock' | 'officeId' | 'deps'>;
 
 const TZ = 'Asia/Ho_Chi_Minh';
 
