@@ -1,5 +1,5 @@
 // createApp(deps): the whole HTTP surface. Feature routes are mounted here; this file knows no
-// SQL and opens no ports (server/main.ts does).
+// SQL and opens no ports (server/server.ts does).
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
