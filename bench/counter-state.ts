@@ -5,7 +5,7 @@
 //   node --import tsx bench/counter-state.ts
 import { pathToFileURL } from 'node:url';
 import { asc, eq } from 'drizzle-orm';
-import { queueKey, watchedServices } from '../counter/terminal/queue-watch';
+import { createQueueWatch, watchedServices } from '../counter/terminal/queue-watch';
 import type { Db } from '../db/client';
 import { openDb } from '../db/client';
 import { counterServices, counters, staff } from '../db/schema';
@@ -137,10 +137,10 @@ export async function runCounterStateBench(): Promise<CounterStateBench> {
   // counter finishing its ticket and calling the next. Each snapshot is read once for the
   // office; then each terminal refetches its state, or not, by its policy.
   const policies = ['every snapshot (before)', 'own lines changed (after)'] as const;
+  const terminals = policies.flatMap((policy) =>
+    desks.map((d) => ({ policy, desk: d, shown: counterState(db, d.id, now)!, watch: createQueueWatch() })),
+  );
   const totals = policies.map((policy) => ({ policy, refetches: 0, statements: 0 }));
-  // What each terminal last showed and the snapshot entries it last saw, per policy.
-  const shown = new Map<string, NonNullable<ReturnType<typeof counterState>>>();
-  const lastKey = new Map<string, string>();
   const allServices = [...new Set(desks.flatMap((d) => d.serviceIds))];
   for (let e = 0; e < EVENTS; e++) {
     now += 5_000;
@@ -154,23 +154,24 @@ export async function runCounterStateBench(): Promise<CounterStateBench> {
         now += 1_000;
         actOnCurrent(deps, d.id, d.actor, 'finish');
       }
-      callNext(deps, d.id, d.actor, 'vi');
+      const called = callNext(deps, d.id, d.actor, 'vi');
+      // The `call` event every other terminal hears.
+      if (called.ok) {
+        for (const t of terminals) {
+          if (t.desk !== d) t.watch.called(called.value.ticket.serviceId, watchedServices(t.shown), false);
+        }
+      }
     }
     const snapshot = statementsOf(() => queueSnapshot(db, officeId, now));
-    for (const total of totals) {
-      total.statements += snapshot.statements;
-      for (const d of desks) {
-        const key = `${total.policy}/${d.id}`;
-        const state = shown.get(key) ?? counterState(db, d.id, now)!;
-        const entries = queueKey(snapshot.value.services, watchedServices(state));
-        const refetch = total.policy.startsWith('every') || lastKey.get(key) !== entries;
-        lastKey.set(key, entries);
-        if (!refetch) continue;
-        total.refetches++;
-        const read = statementsOf(() => counterState(db, d.id, now));
-        total.statements += read.statements;
-        shown.set(key, read.value!);
-      }
+    for (const total of totals) total.statements += snapshot.statements;
+    for (const t of terminals) {
+      const total = totals[policies.indexOf(t.policy)]!;
+      const changed = t.watch.snapshot(snapshot.value.services, watchedServices(t.shown));
+      if (t.policy.startsWith('own') && !changed) continue;
+      total.refetches++;
+      const read = statementsOf(() => counterState(db, t.desk.id, now));
+      total.statements += read.statements;
+      t.shown = read.value!;
     }
   }
   const perQueueEvent = totals.map((t) => ({

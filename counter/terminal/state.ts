@@ -8,7 +8,7 @@ import { ApiError, api, type Ok, unwrap } from '../../web/api';
 import { lang } from '../../web/i18n';
 import { createLive } from '../../web/live';
 import { screenOffice } from '../../web/office';
-import { queueKey, watchedServices } from './queue-watch';
+import { createQueueWatch, watchedServices } from './queue-watch';
 import { t } from './text';
 
 type Json = { ok: boolean; status: number; json(): Promise<unknown> };
@@ -186,18 +186,18 @@ export function createTerminal() {
   function connectLive(): void {
     live?.close();
     const mine = counterId();
-    // The snapshot's entries for the lines this terminal lists, as last seen: a snapshot where they
-    // are unchanged leaves its list as it is. The first one after (re)connecting always refetches.
-    let seen: string | null = null;
+    // Snapshots where the lines this terminal lists did not change leave its list as it is
+    // (queue-watch.ts); the first one after (re)connecting always refetches.
+    const watch = createQueueWatch();
+    const watched = () => {
+      const s = snap();
+      return s ? watchedServices(s) : null;
+    };
     live = createLive({
       auth: { officeId: officeId()! },
       handlers: {
         queue: (e) => {
-          const s = snap();
-          const key = s ? queueKey(e.services, watchedServices(s)) : null;
-          if (key !== null && key === seen) return;
-          seen = key;
-          void refresh();
+          if (watch.snapshot(e.services, watched())) void refresh();
         },
         counter: (e) => {
           if (e.id === mine) void refresh(true);
@@ -206,10 +206,11 @@ export function createTerminal() {
         },
         call: (e) => {
           if (e.counterId === mine) void refresh(true);
+          else watch.called(e.serviceId, watched(), e.recall);
         },
       },
       onResync: () => {
-        seen = null;
+        watch.reset();
         void refresh(true);
       },
     });

@@ -4,7 +4,7 @@
 // left out and tickets sent here, of a service the counter does not serve, listed.
 import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { queueKey, watchedServices } from '../../counter/terminal/queue-watch';
+import { createQueueWatch, queueKey, watchedServices } from '../../counter/terminal/queue-watch';
 import { tickets } from '../../db/schema';
 import { counterState, ticketDetail, WAITING_LIST } from '../../server/calling/store';
 import { queueSnapshot } from '../../server/estimates/store';
@@ -70,36 +70,57 @@ describe('counter state', () => {
 });
 
 describe("a terminal refetches its state only for its own lines' changes", () => {
-  it('compares the queue snapshot entries of the lines it lists, tickets sent to it included', async () => {
+  it('watches the snapshot entries of the lines it lists, tickets sent to it included, and the calls from them', async () => {
     const f = await testApp();
     const [A, E, H] = [serviceIdOf(f.db, 'A'), serviceIdOf(f.db, 'E'), serviceIdOf(f.db, 'H')];
-    const [c1, c3] = [counterIdOf(f.db, 1), counterIdOf(f.db, 3)];
-    const [o1, o3] = [f.client, f.client.fresh()];
+    const [c1, c2, c3] = [counterIdOf(f.db, 1), counterIdOf(f.db, 2), counterIdOf(f.db, 3)];
+    const [o1, o2, o3] = [f.client, f.client.fresh(), f.client.fresh()];
     await o1.login('canbo1');
+    await o2.login('canbo2');
     await o3.login('canbo3');
-    await openCounter(o1, c1);
-    await openCounter(o3, c3);
-    const seen = () =>
-      queueKey(queueSnapshot(f.db, 1, f.clock.now()).services, watchedServices(counterState(f.db, c1, f.clock.now())!));
-    const before = seen();
+    for (const [o, c] of [
+      [o1, c1],
+      [o2, c2],
+      [o3, c3],
+    ] as const)
+      await openCounter(o, c);
+    // Counter 1's terminal: what it lists, and a snapshot as its socket would get it.
+    const watch = createQueueWatch();
+    const watched = () => watchedServices(counterState(f.db, c1, f.clock.now())!);
+    const entries = () => queueSnapshot(f.db, 1, f.clock.now()).services;
+    const snapshot = () => watch.snapshot(entries(), watched());
+    expect(snapshot()).toBe(true); // the first one after connecting
+    expect(snapshot()).toBe(false);
     // A ticket for a line counter 1 does not serve (H, land): nothing for its terminal.
     await issue(o1, H);
-    expect(seen()).toBe(before);
+    expect(snapshot()).toBe(false);
     // One for its own line: refetch.
     await issue(o1, A);
-    const afterA = seen();
-    expect(afterA).not.toBe(before);
-    // Counter 3 sends an E ticket to counter 1: counter 1 hears it as a counter event of its own,
-    // and from then on watches line E too.
+    await issue(o1, A);
+    expect(snapshot()).toBe(true);
+    // Counter 2 calls an A ticket and another joins line A before the next snapshot: the counts
+    // are as they were, but the call, heard as a `call` event, marks the change.
+    const before = queueKey(entries(), watched());
+    const called = await o2.post(`/api/counters/${c2}/call-next`);
+    expect(called.body.ticket.serviceId).toBe(A);
+    await issue(o1, A);
+    expect(queueKey(entries(), watched())).toBe(before);
+    watch.called(A, watched(), false);
+    expect(snapshot()).toBe(true);
+    watch.called(A, watched(), true); // a recall moves nobody
+    watch.called(H, watched(), false); // nor a call from a line it does not list
+    expect(snapshot()).toBe(false);
+    // Counter 3 sends an E ticket to counter 1, which does not serve E: counter 1 hears it as a
+    // counter event of its own, and from then on watches line E too.
     await issue(o1, E);
-    expect(seen()).toBe(afterA);
-    expect((await o3.post(`/api/counters/${c3}/call-next`)).status).toBe(200);
+    expect(snapshot()).toBe(false);
+    expect((await o3.post(`/api/counters/${c3}/call-next`)).body.ticket.serviceId).toBe(E);
     f.notify.events.length = 0;
     expect((await o3.post(`/api/counters/${c3}/transfer`, { counterId: c1 })).status).toBe(200);
     expect(f.notify.events.some((e) => e.kind === 'counter' && e.payload.id === c1)).toBe(true);
-    expect(watchedServices(counterState(f.db, c1, f.clock.now())!)).toContain(E);
-    const withE = seen();
+    expect(watched()).toContain(E);
+    snapshot();
     await issue(o1, E);
-    expect(seen()).not.toBe(withE);
+    expect(snapshot()).toBe(true);
   });
 });
