@@ -114,3 +114,62 @@ export function explain(
       return lang === 'vi' ? `Đến sớm nhất trong hàng chờ; đã chờ ${w} phút.` : `Earliest arrival in the line; waited ${w} min.`;
   }
 }
+
+/**
+ * What a call writes to the ticket's event log (ticket_events.data): the reason's code and the
+ * figures its line needs, never the line itself, so the log reads in the language of whoever
+ * reads it. A call out of order also logs the officer's own words, as the event's `reason`.
+ */
+export type CallReason =
+  | {
+      reasonCode: ReasonCode;
+      waitedMinutes: number;
+      /** The ticket's priority category code (its label is the office's, in the reader's language). */
+      priority?: string;
+      maxPriorityInRow?: number;
+      maxWaitMinutes?: number;
+    }
+  | { reasonCode: 'SPECIFIC' | 'ON_HOLD_RETURN' };
+
+/** The logged reason of a call the policy chose: only the figures its code's line shows. */
+export function callReason(choice: Choice, ticketPriority: string | null, rule: FairnessRule): CallReason {
+  const { reasonCode, waitedMinutes } = choice;
+  if (reasonCode === 'PRIORITY' && ticketPriority) return { reasonCode, waitedMinutes, priority: ticketPriority };
+  if (reasonCode === 'INTERLEAVE') return { reasonCode, waitedMinutes, maxPriorityInRow: rule.maxPriorityInRow };
+  if (reasonCode === 'MAX_WAIT') return { reasonCode, waitedMinutes, maxWaitMinutes: rule.maxWaitMinutes };
+  return { reasonCode, waitedMinutes };
+}
+
+const policyCodes: readonly string[] = ['MAX_WAIT', 'PRIORITY', 'BOOKING', 'INTERLEAVE', 'ARRIVAL'] satisfies ReasonCode[];
+
+/**
+ * A logged call's "why this ticket" line in a language. `priorityLabel` names a priority category
+ * in that language. Rows logged before the log kept codes hold the line itself, in the language
+ * of the officer's screen then: shown as they are.
+ */
+export function explainCall(
+  logged: { reason: string | null; data: unknown },
+  lang: 'vi' | 'en',
+  priorityLabel: (code: string) => string | undefined,
+): string {
+  const data = (logged.data ?? {}) as Partial<Record<string, unknown>>;
+  const code = data.reasonCode;
+  if (code === 'SPECIFIC') {
+    return lang === 'vi' ? `Gọi ngoài thứ tự: ${logged.reason ?? ''}` : `Called out of order: ${logged.reason ?? ''}`;
+  }
+  if (code === 'ON_HOLD_RETURN' && logged.reason === null) {
+    return lang === 'vi' ? 'Gọi lại hồ sơ đang tạm giữ tại quầy.' : 'Calling back a ticket held at this counter.';
+  }
+  if (typeof code === 'string' && policyCodes.includes(code) && typeof data.waitedMinutes === 'number') {
+    return explain(
+      { reasonCode: code as ReasonCode, waitedMinutes: data.waitedMinutes },
+      {
+        priorityLabel: typeof data.priority === 'string' ? priorityLabel(data.priority) : undefined,
+        maxPriorityInRow: Number(data.maxPriorityInRow ?? 0),
+        maxWaitMinutes: Number(data.maxWaitMinutes ?? 0),
+      },
+      lang,
+    );
+  }
+  return logged.reason ?? '';
+}

@@ -11,11 +11,11 @@ import { writeAudit } from '../admin/audit';
 import { type Lang, type Result, reject } from '../errors';
 import { estimateWait, estimator, recordServiceTime } from '../estimates/store';
 import { type Deps, type Outbox, transact } from '../events';
-import { getOffice } from '../offices/store';
+import { getOffice, type Office } from '../offices/store';
 import type { CounterView } from '../realtime/contract';
 import { MAX_CALLS } from '../tickets/state';
 import { getTicket, moveTicket, positionOf, type TicketRow } from '../tickets/store';
-import { type Candidate, chooseNext, explain, type ReasonCode } from './policy';
+import { type CallReason, type Candidate, callReason, chooseNext, explainCall } from './policy';
 
 type Reader = Db | Tx;
 type CounterRow = typeof counters.$inferSelect;
@@ -175,7 +175,7 @@ export interface CallResult {
   ticket: TicketDetail;
   counter: CounterView;
   reason: string;
-  reasonCode: ReasonCode | 'SPECIFIC' | 'ON_HOLD_RETURN';
+  reasonCode: CallReason['reasonCode'];
 }
 
 export function openCounter(deps: Deps, counterId: number, actor: Actor): Result<CounterResult> {
@@ -281,14 +281,14 @@ function performCall(
   c: CounterRow,
   t: TicketRow,
   actor: Actor,
-  why: { code: CallResult['reasonCode']; text: string; countsAsPriority: boolean | null; officerReason?: string },
+  why: { logged: LoggedReason; text: string; countsAsPriority: boolean | null },
 ): CallResult {
   const called = moveTicket(
     tx,
     out,
     t,
     'call',
-    { now, counterId: c.id, officerId: actor.id, reason: why.officerReason ?? why.text, data: { reasonCode: why.code } },
+    { now, counterId: c.id, officerId: actor.id, reason: why.logged.reason, data: why.logged.data },
     {
       counterId: c.id,
       officerId: actor.id,
@@ -300,7 +300,23 @@ function performCall(
   const streak = why.countsAsPriority === null ? c.priorityStreak : why.countsAsPriority ? c.priorityStreak + 1 : 0;
   const counter = updateCounter(tx, out, now, c, { currentTicketId: called.id, priorityStreak: streak });
   logCall(tx, out, now, called, counter, false);
-  return { ticket: ticketDetail(tx, called, now), counter: counterView(tx, counter), reason: why.text, reasonCode: why.code };
+  return {
+    ticket: ticketDetail(tx, called, now),
+    counter: counterView(tx, counter),
+    reason: why.text,
+    reasonCode: why.logged.data.reasonCode,
+  };
+}
+
+/** A call's reason as the event log keeps it: its code and figures, and the officer's words. */
+interface LoggedReason {
+  reason: string | null;
+  data: CallReason;
+}
+
+/** The "why this ticket" line the officer sees: the logged reason, in the officer's language. */
+function explainLogged(logged: LoggedReason, lang: Lang, office?: Office): string {
+  return explainCall(logged, lang, (code) => office?.settings.priorityCategories.find((p) => p.code === code)?.[lang]);
 }
 
 export function callNext(deps: Deps, counterId: number, actor: Actor, lang: Lang): Result<CallResult> {
@@ -316,13 +332,9 @@ export function callNext(deps: Deps, counterId: number, actor: Actor, lang: Lang
     if (!choice) reject('QUEUE_EMPTY');
     const t = getTicket(tx, choice.ticketId);
     if (!t) reject('TICKET_NOT_FOUND');
-    const category = office.settings.priorityCategories.find((p) => p.code === t.priority);
-    const text = explain(
-      choice,
-      { priorityLabel: category?.[lang], maxPriorityInRow: rule.maxPriorityInRow, maxWaitMinutes: rule.maxWaitMinutes },
-      lang,
-    );
-    return performCall(tx, out, now, c, t, actor, { code: choice.reasonCode, text, countsAsPriority: choice.countsAsPriority });
+    const logged = { reason: null, data: callReason(choice, t.priority, rule) };
+    const text = explainLogged(logged, lang, office);
+    return performCall(tx, out, now, c, t, actor, { logged, text, countsAsPriority: choice.countsAsPriority });
   });
 }
 
@@ -343,8 +355,8 @@ export function callTicket(
     if (!t || t.officeId !== c.officeId) reject('TICKET_NOT_FOUND');
     if (t.state === 'on_hold') {
       if (t.counterId !== c.id) reject('NOT_SERVED_HERE');
-      const text = lang === 'vi' ? 'Gọi lại hồ sơ đang tạm giữ tại quầy.' : 'Calling back a ticket held at this counter.';
-      return performCall(tx, out, now, c, t, actor, { code: 'ON_HOLD_RETURN', text, countsAsPriority: null });
+      const logged: LoggedReason = { reason: null, data: { reasonCode: 'ON_HOLD_RETURN' } };
+      return performCall(tx, out, now, c, t, actor, { logged, text: explainLogged(logged, lang), countsAsPriority: null });
     }
     const reason = input.reason?.trim();
     if (t.state === 'waiting' && !reason) reject('REASON_REQUIRED');
@@ -352,8 +364,9 @@ export function callTicket(
       const served = counterServiceIds(tx, c.id).includes(t.serviceId) || t.targetCounterId === c.id;
       if (!served || (t.targetCounterId !== null && t.targetCounterId !== c.id)) reject('NOT_SERVED_HERE');
     }
-    const text = lang === 'vi' ? `Gọi ngoài thứ tự: ${reason}` : `Called out of order: ${reason}`;
-    return performCall(tx, out, now, c, t, actor, { code: 'SPECIFIC', text, countsAsPriority: null, officerReason: reason });
+    // The officer's own words are logged as they are; the line around them is localised.
+    const logged: LoggedReason = { reason: reason ?? null, data: { reasonCode: 'SPECIFIC' } };
+    return performCall(tx, out, now, c, t, actor, { logged, text: explainLogged(logged, lang), countsAsPriority: null });
   });
 }
 

@@ -3,7 +3,7 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { ticketEvents } from '../../db/schema';
-import { type Candidate, chooseNext, type FairnessRule } from '../../server/calling/policy';
+import { type Candidate, callReason, chooseNext, explain, explainCall, type FairnessRule } from '../../server/calling/policy';
 import { issueTicket } from '../../server/tickets/store';
 
 import { counterIdOf, expectError, issue, openCounter, serviceIdOf, testApp, ticketRow } from '../helpers';
@@ -366,5 +366,67 @@ describe('checked-in bookings in the store', () => {
     const second = await client.post(`/api/counters/${c1}/call-next`);
     expect(second.body).toMatchObject({ reasonCode: 'ARRIVAL', ticket: { id: early[0]!.id } });
     expect(w.position).toBeGreaterThan(1);
+  });
+});
+
+describe('the event log\'s "why this ticket"', () => {
+  const labels = (lang: 'vi' | 'en') => (code: string) =>
+    code === 'elderly' ? (lang === 'vi' ? 'Người cao tuổi' : 'Elderly person') : undefined;
+
+  it('logs a code and its figures, read back in any language as the officer saw it', () => {
+    const line = [t(1, 'P', 50), t(2, 'P', 9), t(3, 'N', 20), t(4, 'B', 5, -1)];
+    const choices = [
+      chooseNext(line, { now: NOW, priorityStreak: 0, rule })!, // MAX_WAIT
+      chooseNext(line.slice(1), { now: NOW, priorityStreak: 0, rule })!, // PRIORITY
+      chooseNext(line.slice(1), { now: NOW, priorityStreak: 2, rule })!, // INTERLEAVE
+      chooseNext(line.slice(2, 4), { now: NOW, priorityStreak: 0, rule })!, // BOOKING
+      chooseNext([line[2]!], { now: NOW, priorityStreak: 0, rule })!, // ARRIVAL
+    ];
+    expect(choices.map((c) => c.reasonCode)).toEqual(['MAX_WAIT', 'PRIORITY', 'INTERLEAVE', 'BOOKING', 'ARRIVAL']);
+    for (const choice of choices) {
+      const ticket = line.find((x) => x.id === choice.ticketId)!;
+      const data = callReason(choice, ticket.priority, rule);
+      // Nothing in the log is in a language: only codes and numbers.
+      expect(Object.values(data).every((v) => typeof v === 'number' || /^[A-Z_a-z]+$/.test(String(v)))).toBe(true);
+      for (const lang of ['vi', 'en'] as const) {
+        const label = ticket.priority ? labels(lang)(ticket.priority) : undefined;
+        const asSeen = explain(choice, { priorityLabel: label, maxPriorityInRow: 2, maxWaitMinutes: 45 }, lang);
+        expect(explainCall({ reason: null, data: JSON.parse(JSON.stringify(data)) }, lang, labels(lang))).toBe(asSeen);
+      }
+    }
+  });
+
+  it("keeps the officer's own words, and shows rows logged as text as they are", () => {
+    const specific = { reason: 'Hồ sơ bổ sung', data: { reasonCode: 'SPECIFIC' } };
+    expect(explainCall(specific, 'vi', labels('vi'))).toBe('Gọi ngoài thứ tự: Hồ sơ bổ sung');
+    expect(explainCall(specific, 'en', labels('en'))).toBe('Called out of order: Hồ sơ bổ sung');
+    const back = { reason: null, data: { reasonCode: 'ON_HOLD_RETURN' } };
+    expect(explainCall(back, 'en', labels('en'))).toBe('Calling back a ticket held at this counter.');
+    // Written before the log kept codes: the line in the officer's language then.
+    const old = 'Đối tượng ưu tiên (Người cao tuổi), đến sớm nhất trong nhóm ưu tiên; đã chờ 3 phút.';
+    expect(explainCall({ reason: old, data: { reasonCode: 'PRIORITY' } }, 'en', labels('en'))).toBe(old);
+    const oldBack = 'Gọi lại hồ sơ đang tạm giữ tại quầy.';
+    expect(explainCall({ reason: oldBack, data: { reasonCode: 'ON_HOLD_RETURN' } }, 'en', labels('en'))).toBe(oldBack);
+    expect(explainCall({ reason: 'office closed', data: null }, 'vi', labels('vi'))).toBe('office closed');
+  });
+
+  it("a call from a Vietnamese screen is logged without Vietnamese text, and answered in the screen's language", async () => {
+    const { client, db } = await testApp();
+    await client.login('canbo1');
+    const p = await issue(client, serviceIdOf(db, 'A'), 'elderly');
+    await openCounter(client, counterIdOf(db, 1));
+    client.lang = 'vi';
+    const r = await client.post(`/api/counters/${counterIdOf(db, 1)}/call-next`);
+    expect(r.body).toMatchObject({ reasonCode: 'PRIORITY', ticket: { id: p.id } });
+    expect(r.body.reason).toMatch(/^Đối tượng ưu tiên \(Người cao tuổi\)/);
+    const logged = db
+      .select()
+      .from(ticketEvents)
+      .where(and(eq(ticketEvents.ticketId, p.id), eq(ticketEvents.type, 'call')))
+      .get()!;
+    expect(logged.reason).toBeNull();
+    expect(logged.data).toEqual({ reasonCode: 'PRIORITY', waitedMinutes: 0, priority: 'elderly' });
+    expect(explainCall(logged, 'en', labels('en'))).toMatch(/^Priority citizen \(Elderly person\), earliest/);
+    expect(explainCall(logged, 'vi', labels('vi'))).toBe(r.body.reason);
   });
 });
