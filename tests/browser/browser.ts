@@ -25,15 +25,17 @@ export const chromiumArgs = [
 
 let shared: Browser | null = null;
 
+// Registered when a test file imports this kit: vitest runs no hook registered from inside a
+// test, so the browser was left open (its pages connected) until the process ended. Imported
+// after tests/helpers.ts, it runs before the fixture closes the servers.
+afterAll(async () => {
+  await shared?.close();
+  shared = null;
+});
+
 /** One Chromium per test file, closed after it. */
 export async function browser(): Promise<Browser> {
-  if (!shared) {
-    shared = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
-    afterAll(async () => {
-      await shared?.close();
-      shared = null;
-    });
-  }
+  shared ??= await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
   return shared;
 }
 
