@@ -4,7 +4,8 @@
 import { sql } from 'drizzle-orm';
 import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
-export const staffRoles = ['admin', 'supervisor', 'officer'] as const;
+// A city leader reads every office and changes none (server/staff/scope.ts).
+export const staffRoles = ['admin', 'supervisor', 'officer', 'city'] as const;
 export type StaffRole = (typeof staffRoles)[number];
 
 export const counterStatuses = ['open', 'paused', 'closed'] as const;
@@ -78,7 +79,7 @@ export const services = sqliteTable(
 
 export const staff = sqliteTable('staff', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  // Null for an admin who manages every office.
+  // Null for an admin who manages every office (or a city leader, who reads them all).
   officeId: integer('office_id').references(() => offices.id),
   username: text('username').notNull().unique(),
   displayName: text('display_name').notNull(),

@@ -82,6 +82,11 @@ const catalogue = {
     'A username has 3–40 characters: lower-case letters, digits, dot, hyphen, underscore.',
   ],
   OFFICE_REQUIRED: [400, 'Cán bộ và giám sát viên phải thuộc một cơ quan.', 'Officers and supervisors must belong to an office.'],
+  CITY_WITHOUT_OFFICE: [
+    400,
+    'Lãnh đạo thành phố xem mọi cơ quan, không thuộc riêng cơ quan nào.',
+    'A city leader sees every office and belongs to none.',
+  ],
   COUNTER_REQUIRED: [400, 'Bảng đánh giá cần gắn với một quầy.', 'A rating pad needs a counter.'],
   SECTOR_NOT_FOUND: [404, 'Không tìm thấy lĩnh vực.', 'No such sector.'],
   STAFF_NOT_FOUND: [404, 'Không tìm thấy cán bộ.', 'No such staff member.'],

@@ -1,18 +1,22 @@
 // The HTTP edge shared by every feature's routes: the app's context type, who is calling
-// (staff session or paired device), role checks, and zod validation that answers in the
-// contract's error shape.
+// (staff session or paired device), role and office-scope checks, and zod validation that
+// answers in the contract's error shape.
 
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { Context, MiddlewareHandler, ValidationTargets } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { validator as openapiValidator } from 'hono-openapi';
+import type { Db } from '../db/client';
 import type { StaffRole } from '../db/schema';
 import type { RateLimiter } from './booking/rate-limit';
 import type { Config } from './config';
 import type { DeviceRow } from './devices/store';
 import { deviceBySecret } from './devices/store';
-import { fail, isErrorCode, type Result, sendFailure } from './errors';
+import { type ErrorCode, fail, isErrorCode, type Result, sendFailure } from './errors';
 import type { Deps } from './events';
+import { getOffice } from './offices/store';
+import { idParam } from './schemas';
+import { accessOf, mayAccess } from './staff/scope';
 import { type StaffUser, sessionUser } from './staff/store';
 import type { LoginThrottle } from './staff/throttle';
 
@@ -49,14 +53,49 @@ export function identify(): MiddlewareHandler<AppEnv> {
   };
 }
 
+/** The context after requireStaff: the staff member is known. */
+export type StaffEnv = AppEnv & { Variables: { staff: StaffUser } };
+
 /** 401 without a staff session; 403 when the role is not among those allowed. */
-export function requireStaff(...roles: StaffRole[]): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+export function requireStaff(...roles: StaffRole[]): MiddlewareHandler<StaffEnv> {
+  const check: MiddlewareHandler<AppEnv> = async (c, next) => {
     const user = c.var.staff;
     if (!user) return sendFailure(c, fail('UNAUTHENTICATED'));
     if (roles.length && !roles.includes(user.role)) return sendFailure(c, fail('FORBIDDEN'));
     await next();
   };
+  // The one place the type learns what the check established: handlers after it read
+  // c.var.staff as present.
+  return check as unknown as MiddlewareHandler<StaffEnv>;
+}
+
+/**
+ * After requireStaff, for a path id that leads to an office (`officeOf` reads which): 404
+ * `notFound` when there is no such row, 403 when its office is outside the staff member's
+ * scope for what the method does (server/staff/scope.ts).
+ */
+export function scopedBy(
+  param: string,
+  officeOf: (db: Db, id: number) => number | undefined,
+  notFound: ErrorCode,
+): MiddlewareHandler<StaffEnv> {
+  const parse = idParam(notFound);
+  return async (c, next) => {
+    const id = parse.safeParse(c.req.param(param));
+    const officeId = id.success ? officeOf(c.var.deps.db, id.data) : undefined;
+    if (officeId === undefined) return sendFailure(c, fail(notFound));
+    if (!mayAccess(c.var.staff, officeId, accessOf(c.req.method))) return sendFailure(c, fail('FORBIDDEN'));
+    await next();
+  };
+}
+
+/** The office of /offices/:officeId must exist and be in the staff member's scope. */
+export const officeScope = scopedBy('officeId', (db, id) => getOffice(db, id)?.id, 'OFFICE_NOT_FOUND');
+
+/** Whether the signed-in staff member (if any) may do what this request does in this office. */
+export function staffInScope(c: { var: { staff: StaffUser | null }; req: { method: string } }, officeId: number): boolean {
+  const staff = c.var.staff;
+  return staff !== null && mayAccess(staff, officeId, accessOf(c.req.method));
 }
 
 /**

@@ -4,7 +4,7 @@ import { Button, createEditor, createForm, Field, FormActions, FormAlert } from 
 import { type Staff, useAdmin } from './state';
 import { t } from './text';
 
-const roles = ['officer', 'supervisor', 'admin'] as const;
+const roles = ['officer', 'supervisor', 'admin', 'city'] as const;
 type Role = (typeof roles)[number];
 
 export function StaffSection(): JSX.Element {

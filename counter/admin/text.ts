@@ -180,6 +180,7 @@ export const t = createT({
   role_admin: { vi: 'Quản trị viên', en: 'Administrator' },
   role_supervisor: { vi: 'Giám sát', en: 'Supervisor' },
   role_officer: { vi: 'Cán bộ tiếp nhận', en: 'Officer' },
+  role_city: { vi: 'Lãnh đạo thành phố', en: 'City leader' },
   allOffices: { vi: 'Mọi cơ quan', en: 'Every office' },
   password: { vi: 'Mật khẩu', en: 'Password' },
   passwordHint: { vi: 'Ít nhất 8 ký tự.', en: 'At least 8 characters.' },

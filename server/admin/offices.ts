@@ -7,15 +7,13 @@ import { holidays, offices, openingHours } from '../../db/schema';
 import { type Result, reject } from '../errors';
 import { type Deps, transact } from '../events';
 import { type OfficeSettings, officeSettingsSchema, parseSettings } from '../offices/settings';
+import { mayAccess } from '../staff/scope';
 import type { StaffUser } from '../staff/store';
 import { writeAudit } from './audit';
 import type { SettingsPatch } from './schemas';
 
 type Reader = Db | Tx;
-export type Actor = Pick<StaffUser, 'id' | 'officeId'>;
-
-/** An admin bound to one office manages that office only; a global admin manages all. */
-export const manages = (actor: Actor, officeId: number) => actor.officeId === null || actor.officeId === officeId;
+export type Actor = Pick<StaffUser, 'id' | 'role' | 'officeId'>;
 
 export function officeHours(db: Reader, officeId: number) {
   return db
@@ -61,12 +59,13 @@ export function listManagedOffices(db: Reader, actor: Actor) {
     .from(offices)
     .orderBy(asc(offices.id))
     .all()
-    .filter((o) => manages(actor, o.id));
+    .filter((o) => mayAccess(actor, o.id, 'write'));
 }
 
 export function createOffice(deps: Deps, actor: Actor, input: { name: string; address: string; timezone: string }) {
   return transact(deps, (tx) => {
-    if (actor.officeId !== null) reject('FORBIDDEN');
+    // A new office belongs to no office yet: only an admin of every office creates one.
+    if (!mayAccess(actor, null, 'write')) reject('FORBIDDEN');
     const now = deps.clock.now();
     const row = tx
       .insert(offices)

@@ -1,13 +1,14 @@
 // The admin API (/api/admin): offices and their settings, hours and holidays, sectors,
 // services, counters, staff, devices and the audit log. Admins only (401 without a session,
 // 403 for other roles); an admin bound to an office manages that office alone.
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { describeRoute } from 'hono-openapi';
 import { deviceView, listDevices } from '../devices/store';
 import { fail, sendFailure } from '../errors';
-import { type AppEnv, publicBaseUrl, requireStaff, SESSION_COOKIE, validate } from '../http';
-import { getOffice } from '../offices/store';
+import { type AppDeps, type AppEnv, officeScope, publicBaseUrl, requireStaff, SESSION_COOKIE, validate } from '../http';
 import { hashPassword } from '../staff/password';
+import { mayAccess } from '../staff/scope';
 import { listAudit } from './audit';
 import {
   createSector,
@@ -25,7 +26,6 @@ import {
   addHoliday,
   createOffice,
   listManagedOffices,
-  manages,
   officeDetail,
   removeHoliday,
   replaceHours,
@@ -60,31 +60,22 @@ import {
 } from './schemas';
 import { createStaff, listStaff, resetPassword, updateStaff } from './staff';
 
-type C = Parameters<MiddlewareHandler<AppEnv>>[0];
-
-const who = (c: C) => c.var.staff!;
-
-/** The office in the path must exist and be one the admin manages. */
-const officeGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const parsed = officeParams.safeParse({ officeId: c.req.param('officeId') });
-  if (!parsed.success || !getOffice(c.var.deps.db, parsed.data.officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
-  if (!manages(who(c), parsed.data.officeId)) return sendFailure(c, fail('FORBIDDEN'));
-  await next();
-};
-
-function pairUrl(c: C, token: string): string {
+function pairUrl(c: { req: { url: string }; var: { deps: AppDeps } }, token: string): string {
   return `${publicBaseUrl(c, c.var.deps.config.PUBLIC_URL)}/pair/${token}`;
 }
 
 export const adminRoutes = new Hono<AppEnv>()
   .use(requireStaff('admin'))
-  .use('/offices/:officeId', officeGuard)
-  .use('/offices/:officeId/*', officeGuard)
+  // The office in the path must exist and be one the admin manages.
+  .use('/offices/:officeId', officeScope)
+  .use('/offices/:officeId/*', officeScope)
 
   // Offices, settings, hours, holidays.
-  .get('/offices', (c) => c.json(listManagedOffices(c.var.deps.db, who(c)), 200))
+  .get('/offices', describeRoute({ summary: 'The offices this admin manages' }), (c) =>
+    c.json(listManagedOffices(c.var.deps.db, c.var.staff), 200),
+  )
   .post('/offices', validate('json', officeBody), (c) => {
-    const r = createOffice(c.var.deps, who(c), c.req.valid('json'));
+    const r = createOffice(c.var.deps, c.var.staff, c.req.valid('json'));
     return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
   })
   .get('/offices/:officeId', validate('param', officeParams), (c) => {
@@ -92,24 +83,24 @@ export const adminRoutes = new Hono<AppEnv>()
     return office ? c.json(office, 200) : sendFailure(c, fail('OFFICE_NOT_FOUND'));
   })
   .patch('/offices/:officeId', validate('param', officeParams), validate('json', officePatch), (c) => {
-    const r = updateOffice(c.var.deps, who(c), c.req.valid('param').officeId, c.req.valid('json'));
+    const r = updateOffice(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .patch('/offices/:officeId/settings', validate('param', officeParams), validate('json', settingsPatch), (c) => {
-    const r = updateSettings(c.var.deps, who(c), c.req.valid('param').officeId, c.req.valid('json'));
+    const r = updateSettings(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .put('/offices/:officeId/hours', validate('param', officeParams), validate('json', hoursBody), (c) => {
-    const r = replaceHours(c.var.deps, who(c), c.req.valid('param').officeId, c.req.valid('json').hours);
+    const r = replaceHours(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json').hours);
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .post('/offices/:officeId/holidays', validate('param', officeParams), validate('json', holidayBody), (c) => {
-    const r = addHoliday(c.var.deps, who(c), c.req.valid('param').officeId, c.req.valid('json'));
+    const r = addHoliday(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
   })
   .delete('/offices/:officeId/holidays/:date', validate('param', holidayParams), (c) => {
     const { officeId, date } = c.req.valid('param');
-    const r = removeHoliday(c.var.deps, who(c), officeId, date);
+    const r = removeHoliday(c.var.deps, c.var.staff, officeId, date);
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
 
@@ -118,34 +109,34 @@ export const adminRoutes = new Hono<AppEnv>()
     c.json(listSectors(c.var.deps.db, c.req.valid('param').officeId), 200),
   )
   .post('/offices/:officeId/sectors', validate('param', officeParams), validate('json', sectorBody), (c) => {
-    const r = createSector(c.var.deps, who(c), c.req.valid('param').officeId, c.req.valid('json'));
+    const r = createSector(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
   })
   .patch('/offices/:officeId/sectors/:sectorId', validate('param', sectorParams), validate('json', sectorPatch), (c) => {
     const { officeId, sectorId } = c.req.valid('param');
-    const r = updateSector(c.var.deps, who(c), officeId, sectorId, c.req.valid('json'));
+    const r = updateSector(c.var.deps, c.var.staff, officeId, sectorId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .delete('/offices/:officeId/sectors/:sectorId', validate('param', sectorParams), (c) => {
     const { officeId, sectorId } = c.req.valid('param');
-    const r = deleteSector(c.var.deps, who(c), officeId, sectorId);
+    const r = deleteSector(c.var.deps, c.var.staff, officeId, sectorId);
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .get('/offices/:officeId/services', validate('param', officeParams), (c) =>
     c.json(listAllServices(c.var.deps.db, c.req.valid('param').officeId), 200),
   )
   .post('/offices/:officeId/services', validate('param', officeParams), validate('json', serviceBody), (c) => {
-    const r = createService(c.var.deps, who(c), c.req.valid('param').officeId, c.req.valid('json'));
+    const r = createService(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
   })
   .patch('/offices/:officeId/services/:serviceId', validate('param', serviceParams), validate('json', servicePatch), (c) => {
     const { officeId, serviceId } = c.req.valid('param');
-    const r = updateService(c.var.deps, who(c), officeId, serviceId, c.req.valid('json'));
+    const r = updateService(c.var.deps, c.var.staff, officeId, serviceId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .delete('/offices/:officeId/services/:serviceId', validate('param', serviceParams), (c) => {
     const { officeId, serviceId } = c.req.valid('param');
-    const r = deleteService(c.var.deps, who(c), officeId, serviceId);
+    const r = deleteService(c.var.deps, c.var.staff, officeId, serviceId);
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
 
@@ -154,17 +145,17 @@ export const adminRoutes = new Hono<AppEnv>()
     c.json(listAdminCounters(c.var.deps.db, c.req.valid('param').officeId), 200),
   )
   .post('/offices/:officeId/counters', validate('param', officeParams), validate('json', counterBody), (c) => {
-    const r = createCounter(c.var.deps, who(c), c.req.valid('param').officeId, c.req.valid('json'));
+    const r = createCounter(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
   })
   .patch('/offices/:officeId/counters/:counterId', validate('param', counterParams), validate('json', counterPatch), (c) => {
     const { officeId, counterId } = c.req.valid('param');
-    const r = updateCounter(c.var.deps, who(c), officeId, counterId, c.req.valid('json'));
+    const r = updateCounter(c.var.deps, c.var.staff, officeId, counterId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .delete('/offices/:officeId/counters/:counterId', validate('param', counterParams), (c) => {
     const { officeId, counterId } = c.req.valid('param');
-    const r = deleteCounter(c.var.deps, who(c), officeId, counterId);
+    const r = deleteCounter(c.var.deps, c.var.staff, officeId, counterId);
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
 
@@ -173,39 +164,41 @@ export const adminRoutes = new Hono<AppEnv>()
     c.json(listDevices(c.var.deps.db, c.req.valid('param').officeId).map(deviceView), 200),
   )
   .post('/offices/:officeId/devices', validate('param', officeParams), validate('json', deviceBody), (c) => {
-    const r = addDevice(c.var.deps, who(c), c.req.valid('param').officeId, c.req.valid('json'));
+    const r = addDevice(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
     return r.ok ? c.json({ ...r.value.device, pairUrl: pairUrl(c, r.value.pairToken) }, 201) : sendFailure(c, r);
   })
   .patch('/offices/:officeId/devices/:deviceId', validate('param', deviceParams), validate('json', devicePatch), (c) => {
     const { officeId, deviceId } = c.req.valid('param');
-    const r = editDevice(c.var.deps, who(c), officeId, deviceId, c.req.valid('json'));
+    const r = editDevice(c.var.deps, c.var.staff, officeId, deviceId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .post('/offices/:officeId/devices/:deviceId/pair-link', validate('param', deviceParams), (c) => {
     const { officeId, deviceId } = c.req.valid('param');
-    const r = newPairLink(c.var.deps, who(c), officeId, deviceId);
+    const r = newPairLink(c.var.deps, c.var.staff, officeId, deviceId);
     return r.ok ? c.json({ ...r.value.device, pairUrl: pairUrl(c, r.value.pairToken) }, 200) : sendFailure(c, r);
   })
   .post('/offices/:officeId/devices/:deviceId/revoke', validate('param', deviceParams), (c) => {
     const { officeId, deviceId } = c.req.valid('param');
-    const r = revoke(c.var.deps, who(c), officeId, deviceId);
+    const r = revoke(c.var.deps, c.var.staff, officeId, deviceId);
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
 
   // Staff.
-  .get('/staff', (c) => c.json(listStaff(c.var.deps.db, who(c)), 200))
+  .get('/staff', describeRoute({ summary: 'The staff this admin manages' }), (c) =>
+    c.json(listStaff(c.var.deps.db, c.var.staff), 200),
+  )
   .post('/staff', validate('json', staffBody), async (c) => {
     const { password, ...input } = c.req.valid('json');
-    const r = createStaff(c.var.deps, who(c), { ...input, passwordHash: await hashPassword(password) });
+    const r = createStaff(c.var.deps, c.var.staff, { ...input, passwordHash: await hashPassword(password) });
     return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
   })
   .patch('/staff/:staffId', validate('param', staffParams), validate('json', staffPatch), (c) => {
-    const r = updateStaff(c.var.deps, who(c), c.req.valid('param').staffId, c.req.valid('json'));
+    const r = updateStaff(c.var.deps, c.var.staff, c.req.valid('param').staffId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .post('/staff/:staffId/password', validate('param', staffParams), validate('json', passwordBody), async (c) => {
     const hash = await hashPassword(c.req.valid('json').password);
-    const r = resetPassword(c.var.deps, who(c), c.req.valid('param').staffId, hash, getCookie(c, SESSION_COOKIE));
+    const r = resetPassword(c.var.deps, c.var.staff, c.req.valid('param').staffId, hash, getCookie(c, SESSION_COOKIE));
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
 
@@ -213,8 +206,8 @@ export const adminRoutes = new Hono<AppEnv>()
   // admin reads any office's, or every row when no office is named.
   .get('/audit', validate('query', auditQuery), (c) => {
     const q = c.req.valid('query');
-    const actor = who(c);
-    if (q.officeId !== undefined && !manages(actor, q.officeId)) return sendFailure(c, fail('FORBIDDEN'));
+    const actor = c.var.staff;
+    if (q.officeId !== undefined && !mayAccess(actor, q.officeId, 'read')) return sendFailure(c, fail('FORBIDDEN'));
     const officeId = actor.officeId ?? q.officeId;
     return c.json(listAudit(c.var.deps.db, { officeId, entity: q.entity, before: q.before, limit: q.limit }), 200);
   });

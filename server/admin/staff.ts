@@ -6,9 +6,10 @@ import type { Db, Tx } from '../../db/client';
 import { offices, type StaffRole, staff } from '../../db/schema';
 import { reject } from '../errors';
 import { type Deps, transact } from '../events';
+import { mayAccess } from '../staff/scope';
 import { revokeStaffSessions } from '../staff/store';
 import { writeAudit } from './audit';
-import { type Actor, changed, manages } from './offices';
+import { type Actor, changed } from './offices';
 
 type Reader = Db | Tx;
 type StaffRow = typeof staff.$inferSelect;
@@ -39,25 +40,29 @@ export function listStaff(db: Reader, actor: Actor) {
     .from(staff)
     .orderBy(asc(staff.officeId), asc(staff.username))
     .all()
-    .filter((s) => actor.officeId === null || s.officeId === actor.officeId)
+    .filter((s) => mayAccess(actor, s.officeId, 'write'))
     .map(staffView);
 }
 
 function staffRow(db: Reader, actor: Actor, staffId: number): StaffRow {
   const row = db.select().from(staff).where(eq(staff.id, staffId)).get();
   // Someone outside the admin's office is simply not there for them.
-  if (!row || (actor.officeId !== null && row.officeId !== actor.officeId)) reject('STAFF_NOT_FOUND');
+  if (!row || !mayAccess(actor, row.officeId, 'write')) reject('STAFF_NOT_FOUND');
   return row;
 }
 
 function checkPlacement(tx: Tx, actor: Actor, role: StaffRole, officeId: number | null) {
+  // A city leader reads every office, so belongs to none: only an admin of every office sees,
+  // makes or changes that account (an office's admin could otherwise mint a city-wide reader).
+  if (role === 'city' && officeId !== null) reject('CITY_WITHOUT_OFFICE');
   if (officeId === null) {
-    if (role !== 'admin') reject('OFFICE_REQUIRED');
-    if (actor.officeId !== null) reject('FORBIDDEN');
+    // Only an admin of every office, or a city leader, belongs to none.
+    if (role !== 'admin' && role !== 'city') reject('OFFICE_REQUIRED');
+    if (!mayAccess(actor, null, 'write')) reject('FORBIDDEN');
     return;
   }
   if (!tx.select({ id: offices.id }).from(offices).where(eq(offices.id, officeId)).get()) reject('OFFICE_NOT_FOUND');
-  if (!manages(actor, officeId)) reject('FORBIDDEN');
+  if (!mayAccess(actor, officeId, 'write')) reject('FORBIDDEN');
 }
 
 export function createStaff(deps: Deps, actor: Actor, input: StaffInput & { passwordHash: string }) {
@@ -113,7 +118,7 @@ export function updateStaff(
     if (patch.role !== undefined || patch.officeId !== undefined) checkPlacement(tx, actor, role, officeId);
     if (Object.keys(patch).length) tx.update(staff).set(patch).where(eq(staff.id, staffId)).run();
     // Read back without the office filter: the person may just have moved to another office.
-    const after = staffView(staffRow(tx, { id: actor.id, officeId: null }, staffId));
+    const after = staffView(staffRow(tx, { id: actor.id, role: 'admin', officeId: null }, staffId));
     if (before.active && !after.active) revokeStaffSessions(tx, staffId, now);
     if (changed(before, after)) {
       writeAudit(tx, now, {

@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { clientLang, fail, sendFailure } from '../errors';
-import { type AppEnv, clientIp, publicBaseUrl, requireStaff, validate } from '../http';
+import { type AppEnv, clientIp, officeScope, publicBaseUrl, requireStaff, staffInScope, validate } from '../http';
 import { getOffice } from '../offices/store';
 import { id, idParam, officeParams } from '../schemas';
 import { isValidDay, localDay } from '../time';
@@ -107,22 +107,26 @@ export const bookingRoutes = new Hono<AppEnv>()
     if (!booked.ok) return sendFailure(c, booked);
     return c.json(booked.value, 201);
   })
-  .get('/offices/:officeId/appointments', requireStaff(), validate('param', officeParams), validate('query', dayQuery), (c) => {
-    const { officeId } = c.req.valid('param');
-    const { db, clock } = c.var.deps;
-    const staff = c.var.staff!;
-    if (staff.officeId !== null && staff.officeId !== officeId) return sendFailure(c, fail('FORBIDDEN'));
-    const office = getOffice(db, officeId);
-    if (!office) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
-    const day = c.req.valid('query').day ?? localDay(clock.now(), office.timezone);
-    return c.json(dayAppointments(db, officeId, day), 200);
-  })
+  .get(
+    '/offices/:officeId/appointments',
+    requireStaff(),
+    officeScope,
+    validate('param', officeParams),
+    validate('query', dayQuery),
+    (c) => {
+      const { officeId } = c.req.valid('param');
+      const { db, clock } = c.var.deps;
+      const office = getOffice(db, officeId);
+      if (!office) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
+      const day = c.req.valid('query').day ?? localDay(clock.now(), office.timezone);
+      return c.json(dayAppointments(db, officeId, day), 200);
+    },
+  )
   .post('/offices/:officeId/check-in', validate('param', officeParams), validate('json', checkInBody), async (c) => {
     const { officeId } = c.req.valid('param');
     const { staff, device } = c.var;
     const kioskHere = device?.kind === 'kiosk' && device.officeId === officeId;
-    const staffHere = staff && (staff.officeId === null || staff.officeId === officeId);
-    if (!kioskHere && !staffHere) return sendFailure(c, fail(staff || device ? 'FORBIDDEN' : 'UNAUTHENTICATED'));
+    if (!kioskHere && !staffInScope(c, officeId)) return sendFailure(c, fail(staff || device ? 'FORBIDDEN' : 'UNAUTHENTICATED'));
     if (!getOffice(c.var.deps.db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
     const result = await checkInGrouped(c.var.deps, officeId, c.req.valid('json').code);
     if (!result.ok) return sendFailure(c, result);

@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { clientLang, fail, sendFailure } from '../errors';
-import { type AppEnv, reply, requireStaff, validate } from '../http';
+import { type AppEnv, reply, requireStaff, scopedBy, validate } from '../http';
 import { counterParams, id, reasonText } from '../schemas';
+import type { StaffUser } from '../staff/store';
 import * as calling from './store';
 
 const callBody = z.object({ ticketId: id('TICKET_NOT_FOUND'), reason: z.string().max(300).optional() });
@@ -12,14 +13,22 @@ const transferBody = z.union(
   { error: 'VALIDATION_FAILED' },
 );
 
-const actor = (c: { var: AppEnv['Variables'] }) => ({
-  id: c.var.staff!.id,
-  role: c.var.staff!.role,
-  officeId: c.var.staff!.officeId,
+const actor = ({ var: { staff } }: { var: { staff: StaffUser } }) => ({
+  id: staff.id,
+  role: staff.role,
+  officeId: staff.officeId,
 });
+
+/**
+ * The counter in the path must exist and belong to an office the staff member may read (GET) or
+ * act in (everything else): an officer of one office neither sees nor works another's counters.
+ */
+export const counterScope = scopedBy('counterId', calling.counterOfficeId, 'COUNTER_NOT_FOUND');
 
 export const counterRoutes = new Hono<AppEnv>()
   .use(requireStaff())
+  // The wildcard also matches the bare /:counterId.
+  .use('/:counterId/*', counterScope)
   .get('/:counterId', validate('param', counterParams), (c) => {
     const state = calling.counterState(c.var.deps.db, c.req.valid('param').counterId, c.var.deps.clock.now());
     if (!state) return sendFailure(c, fail('COUNTER_NOT_FOUND'));

@@ -13,6 +13,7 @@ import { estimateWait, estimator, recordServiceTime } from '../estimates/store';
 import { type Deps, type Outbox, transact } from '../events';
 import { getOffice, type Office } from '../offices/store';
 import type { CounterView } from '../realtime/contract';
+import { mayAccess } from '../staff/scope';
 import { MAX_CALLS } from '../tickets/state';
 import { getTicket, moveTicket, positionOf, type TicketRow } from '../tickets/store';
 import { type CallReason, type Candidate, callReason, chooseNext, explainCall } from './policy';
@@ -121,6 +122,11 @@ function loadCounter(tx: Tx, counterId: number): CounterRow {
   return c;
 }
 
+/** Whether the staff member may act on this counter's office (server/staff/scope.ts). */
+function mayChange(actor: Actor, c: CounterRow): boolean {
+  return mayAccess({ role: actor.role, officeId: actor.officeId ?? null }, c.officeId, 'write');
+}
+
 /** The counter must be open (or paused) and held by this officer. */
 function ownCounter(tx: Tx, counterId: number, actor: Actor): CounterRow {
   const c = loadCounter(tx, counterId);
@@ -182,7 +188,7 @@ export function openCounter(deps: Deps, counterId: number, actor: Actor): Result
   return transact(deps, (tx, out) => {
     const now = deps.clock.now();
     let c = loadCounter(tx, counterId);
-    if (actor.officeId != null && actor.officeId !== c.officeId) reject('FORBIDDEN');
+    if (!mayChange(actor, c)) reject('FORBIDDEN');
     if (c.status !== 'closed' && c.officerId !== actor.id) reject('COUNTER_IN_USE');
     const elsewhere = tx
       .select({ id: counters.id })
@@ -539,7 +545,7 @@ export function forceClose(deps: Deps, counterId: number, actor: Actor, reason: 
   return transact(deps, (tx, out) => {
     const now = deps.clock.now();
     const c = loadCounter(tx, counterId);
-    if (actor.officeId !== null && actor.officeId !== undefined && actor.officeId !== c.officeId) reject('FORBIDDEN');
+    if (!mayChange(actor, c)) reject('FORBIDDEN');
     if (c.status === 'closed') reject('COUNTER_CLOSED');
     const held = tx
       .select()
@@ -570,6 +576,11 @@ export function forceClose(deps: Deps, counterId: number, actor: Actor, reason: 
     });
     return { counter: counterView(tx, counter), released };
   });
+}
+
+/** The office a counter belongs to, or undefined for no such counter. */
+export function counterOfficeId(db: Db, counterId: number): number | undefined {
+  return db.select({ officeId: counters.officeId }).from(counters).where(eq(counters.id, counterId)).get()?.officeId;
 }
 
 /** How much of the waiting line the counter terminal lists. */

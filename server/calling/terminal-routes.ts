@@ -4,20 +4,19 @@ import { Hono } from 'hono';
 import { fail, sendFailure } from '../errors';
 import { type AppEnv, reply, requireStaff, validate } from '../http';
 import { counterParams, idParam } from '../schemas';
+import { counterScope } from './routes';
 import { counterOffice, officerToday, servedBooking } from './terminal-store';
 
 const bookingParams = counterParams.extend({ appointmentId: idParam('NOT_FOUND') });
 
 export const terminalRoutes = new Hono<AppEnv>()
-  .get('/:counterId/bookings/:appointmentId', requireStaff(), validate('param', bookingParams), (c) => {
+  .get('/:counterId/bookings/:appointmentId', requireStaff(), counterScope, validate('param', bookingParams), (c) => {
     const { counterId, appointmentId } = c.req.valid('param');
-    return reply(c, servedBooking(c.var.deps.db, counterId, c.var.staff!.id, appointmentId), 200);
+    return reply(c, servedBooking(c.var.deps.db, counterId, c.var.staff.id, appointmentId), 200);
   })
-  .get('/:counterId/today', requireStaff(), validate('param', counterParams), (c) => {
+  .get('/:counterId/today', requireStaff(), counterScope, validate('param', counterParams), (c) => {
     const { db, clock } = c.var.deps;
     const office = counterOffice(db, c.req.valid('param').counterId);
     if (!office) return sendFailure(c, fail('COUNTER_NOT_FOUND'));
-    const staff = c.var.staff!;
-    if (staff.officeId !== null && staff.officeId !== office.id) return sendFailure(c, fail('FORBIDDEN'));
-    return c.json(officerToday(db, office.id, staff.id, clock.now(), office.timezone), 200);
+    return c.json(officerToday(db, office.id, c.var.staff.id, clock.now(), office.timezone), 200);
   });

@@ -5,7 +5,7 @@ import { deviceKinds } from '../../db/schema';
 import { addDevice } from '../admin/devices';
 import { fail, sendFailure } from '../errors';
 import { listServices } from '../estimates/store';
-import { type AppEnv, publicBaseUrl, reply, requireStaff, validate } from '../http';
+import { type AppEnv, officeScope, publicBaseUrl, reply, requireStaff, validate } from '../http';
 import { recentCalls } from '../realtime/log';
 import { id, officeParams } from '../schemas';
 import { getOffice, listCounters, listOffices } from './store';
@@ -58,29 +58,33 @@ export const officeRoutes = new Hono<AppEnv>()
       200,
     );
   })
-  .post('/:officeId/devices', requireStaff('admin'), validate('param', officeParams), validate('json', deviceBody), (c) => {
-    const { officeId } = c.req.valid('param');
-    const { db, config } = c.var.deps;
-    if (!getOffice(db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
-    const staffOffice = c.var.staff!.officeId;
-    if (staffOffice !== null && staffOffice !== officeId) return sendFailure(c, fail('FORBIDDEN'));
-    const body = c.req.valid('json');
-    if (body.kind === 'pad' && body.counterId === undefined) {
-      return sendFailure(
+  .post(
+    '/:officeId/devices',
+    requireStaff('admin'),
+    officeScope,
+    validate('param', officeParams),
+    validate('json', deviceBody),
+    (c) => {
+      const { officeId } = c.req.valid('param');
+      const { config } = c.var.deps;
+      const body = c.req.valid('json');
+      if (body.kind === 'pad' && body.counterId === undefined) {
+        return sendFailure(
+          c,
+          fail('VALIDATION_FAILED', { vi: 'Bảng đánh giá cần gắn với một quầy.', en: 'A rating pad needs a counter.' }),
+        );
+      }
+      // The admin API's device creation: validated the same way and written to the audit log.
+      const made = addDevice(c.var.deps, c.var.staff, officeId, body);
+      if (!made.ok) return sendFailure(c, made);
+      const { device, pairToken } = made.value;
+      return reply(
         c,
-        fail('VALIDATION_FAILED', { vi: 'Bảng đánh giá cần gắn với một quầy.', en: 'A rating pad needs a counter.' }),
+        {
+          ok: true,
+          value: { id: device.id, kind: device.kind, pairUrl: `${publicBaseUrl(c, config.PUBLIC_URL)}/pair/${pairToken}` },
+        },
+        201,
       );
-    }
-    // The admin API's device creation: validated the same way and written to the audit log.
-    const made = addDevice(c.var.deps, c.var.staff!, officeId, body);
-    if (!made.ok) return sendFailure(c, made);
-    const { device, pairToken } = made.value;
-    return reply(
-      c,
-      {
-        ok: true,
-        value: { id: device.id, kind: device.kind, pairUrl: `${publicBaseUrl(c, config.PUBLIC_URL)}/pair/${pairToken}` },
-      },
-      201,
-    );
-  });
+    },
+  );

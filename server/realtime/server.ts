@@ -8,6 +8,7 @@ import { queueSnapshot } from '../estimates/store';
 import type { Notifier, Published } from '../events';
 import { SESSION_COOKIE } from '../http';
 import { getOffice } from '../offices/store';
+import { mayAccess } from '../staff/scope';
 import { sessionUser } from '../staff/store';
 import { getTicketByToken, ticketView } from '../tickets/store';
 import type { Clock } from '../time';
@@ -116,8 +117,11 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string 
       const user = session ? sessionUser(db, session, clock.now()) : null;
       const requestedOffice = Number(auth.officeId);
       if (user && !auth.ticketToken) {
-        const officeId = Number.isInteger(requestedOffice) && requestedOffice > 0 ? requestedOffice : (user.officeId ?? 1);
-        if (user.officeId !== null && user.officeId !== officeId) return next(new Error('FORBIDDEN'));
+        // The office asked for, else the staff member's own: an admin or city leader of every
+        // office names the one to watch.
+        const officeId = Number.isInteger(requestedOffice) && requestedOffice > 0 ? requestedOffice : user.officeId;
+        if (officeId === null) return next(new Error('OFFICE_REQUIRED'));
+        if (!mayAccess(user, officeId, 'read')) return next(new Error('FORBIDDEN'));
         if (!getOffice(db, officeId)) return next(new Error('OFFICE_NOT_FOUND'));
         socket.data = { kind: 'staff', officeId, staffId: user.id };
         staffSessions.set(socket.id, session!);

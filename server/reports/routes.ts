@@ -1,12 +1,11 @@
-// Supervisor and admin reports: statistics for a range of office-local days (JSON, CSV, XLSX)
+// Supervisor, admin and city reports: statistics for a range of office-local days (JSON, CSV, XLSX)
 // and the live office snapshot.
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { fail, sendFailure } from '../errors';
-import { type AppEnv, requireStaff, validate } from '../http';
+import { type AppEnv, officeScope, requireStaff, type StaffEnv, validate } from '../http';
 import { getOffice } from '../offices/store';
 import { officeParams } from '../schemas';
-import { mayOversee } from '../surveys/store';
 import { addDays, isValidDay, localDay } from '../time';
 import { reportTables, toCsv, toXlsx } from './export';
 import { liveOffice, officeStats } from './store';
@@ -15,11 +14,10 @@ const MAX_DAYS = 366;
 const day = z.string().refine(isValidDay, { error: 'INVALID_RANGE' });
 const rangeQuery = z.object({ from: day.optional(), to: day.optional() });
 
-/** Who may read an office's reports; resolves the range (default: today) or a failure. */
-function reportScope(c: Context<AppEnv>, officeId: number, q: { from?: string; to?: string }) {
+/** The office and the range of days asked for (default: today), or a failure. */
+function reportRange(c: Context<StaffEnv>, officeId: number, q: { from?: string; to?: string }) {
   const office = getOffice(c.var.deps.db, officeId);
   if (!office) return fail('OFFICE_NOT_FOUND');
-  if (!mayOversee(c.var.staff!, officeId)) return fail('FORBIDDEN');
   const today = localDay(c.var.deps.clock.now(), office.timezone);
   const from = q.from ?? q.to ?? today;
   const to = q.to ?? q.from ?? today;
@@ -28,16 +26,18 @@ function reportScope(c: Context<AppEnv>, officeId: number, q: { from?: string; t
   return { ok: true as const, office, from, to };
 }
 
-const guard = [requireStaff('supervisor', 'admin'), validate('param', officeParams), validate('query', rangeQuery)] as const;
+// Supervisors and admins of the office, and the city's leaders, read its reports.
+const readers = requireStaff('supervisor', 'admin', 'city');
+const guard = [readers, officeScope, validate('param', officeParams), validate('query', rangeQuery)] as const;
 
 export const reportRoutes = new Hono<AppEnv>()
   .get('/offices/:officeId/stats', ...guard, (c) => {
-    const scope = reportScope(c, c.req.valid('param').officeId, c.req.valid('query'));
+    const scope = reportRange(c, c.req.valid('param').officeId, c.req.valid('query'));
     if (!scope.ok) return sendFailure(c, scope);
     return c.json(officeStats(c.var.deps.db, scope.office.id, scope.from, scope.to, c.var.deps.clock.now())!, 200);
   })
   .get('/offices/:officeId/stats.csv', ...guard, (c) => {
-    const scope = reportScope(c, c.req.valid('param').officeId, c.req.valid('query'));
+    const scope = reportRange(c, c.req.valid('param').officeId, c.req.valid('query'));
     if (!scope.ok) return sendFailure(c, scope);
     const stats = officeStats(c.var.deps.db, scope.office.id, scope.from, scope.to, c.var.deps.clock.now())!;
     c.header('Content-Type', 'text/csv; charset=utf-8');
@@ -45,7 +45,7 @@ export const reportRoutes = new Hono<AppEnv>()
     return c.body(toCsv(reportTables(stats, scope.office.name)), 200);
   })
   .get('/offices/:officeId/stats.xlsx', ...guard, async (c) => {
-    const scope = reportScope(c, c.req.valid('param').officeId, c.req.valid('query'));
+    const scope = reportRange(c, c.req.valid('param').officeId, c.req.valid('query'));
     if (!scope.ok) return sendFailure(c, scope);
     const stats = officeStats(c.var.deps.db, scope.office.id, scope.from, scope.to, c.var.deps.clock.now())!;
     const file = await toXlsx(reportTables(stats, scope.office.name));
@@ -53,9 +53,8 @@ export const reportRoutes = new Hono<AppEnv>()
     c.header('Content-Disposition', `attachment; filename="bao-cao-${scope.from}_${scope.to}.xlsx"`);
     return c.body(new Uint8Array(file), 200);
   })
-  .get('/offices/:officeId/live', requireStaff('supervisor', 'admin'), validate('param', officeParams), (c) => {
+  .get('/offices/:officeId/live', readers, officeScope, validate('param', officeParams), (c) => {
     const { officeId } = c.req.valid('param');
-    if (!mayOversee(c.var.staff!, officeId)) return sendFailure(c, fail('FORBIDDEN'));
     const live = liveOffice(c.var.deps.db, officeId, c.var.deps.clock.now());
     if (!live) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
     return c.json(live, 200);

@@ -48,7 +48,7 @@ export const authRoutes = new Hono<AppEnv>()
     return c.json({ ok: true }, 200);
   })
   .get('/me', describeRoute({ summary: 'The signed-in staff member' }), requireStaff(), (c) => {
-    const u = c.var.staff!;
+    const u = c.var.staff;
     return c.json(
       { user: { id: u.id, username: u.username, role: u.role, displayName: u.displayName, officeId: u.officeId } },
       200,

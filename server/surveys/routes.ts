@@ -1,10 +1,10 @@
 // Ratings (phone survey and rating pad) and the supervisors' feedback inbox.
 import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { feedbackStates } from '../../db/schema';
-import { fail, sendFailure } from '../errors';
-import { type AppEnv, requireStaff, validate } from '../http';
-import { getOffice } from '../offices/store';
+import { sendFailure } from '../errors';
+import { type AppEnv, officeScope, requireStaff, scopedBy, validate } from '../http';
 import { id, idParam, officeParams, tokenParams } from '../schemas';
 import { sipasFactors } from './scale';
 import {
@@ -12,7 +12,6 @@ import {
   closeFeedback,
   feedbackOffice,
   listFeedback,
-  mayOversee,
   padState,
   rateByToken,
   rateFromPad,
@@ -44,6 +43,9 @@ const answerBody = z.object({
   answer: z.string({ error: 'ANSWER_REQUIRED' }).trim().min(1, { error: 'ANSWER_REQUIRED' }).max(2000),
 });
 
+/** A feedback item is answered by a supervisor (or admin) of its own office. */
+const feedbackScope = scopedBy('feedbackId', feedbackOffice, 'FEEDBACK_NOT_FOUND');
+
 export const surveyRoutes = new Hono<AppEnv>()
   .post('/tickets/:token/rating', validate('param', tokenParams), validate('json', ratingBody), (c) => {
     const body = c.req.valid('json');
@@ -54,7 +56,7 @@ export const surveyRoutes = new Hono<AppEnv>()
     const r = surveyView(c.var.deps.db, c.req.valid('param').token);
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
-  .get('/pad/current', (c) => {
+  .get('/pad/current', describeRoute({ summary: "The rating pad's counter and the ticket it may rate now" }), (c) => {
     const r = padState(c.var.deps.db, c.var.device, c.var.deps.clock.now());
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
@@ -64,13 +66,12 @@ export const surveyRoutes = new Hono<AppEnv>()
   })
   .get(
     '/offices/:officeId/feedback',
-    requireStaff('supervisor', 'admin'),
+    requireStaff('supervisor', 'admin', 'city'),
+    officeScope,
     validate('param', officeParams),
     validate('query', inboxQuery),
     (c) => {
       const { officeId } = c.req.valid('param');
-      if (!mayOversee(c.var.staff!, officeId)) return sendFailure(c, fail('FORBIDDEN'));
-      if (!getOffice(c.var.deps.db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
       const q = c.req.valid('query').state;
       const states = q === 'all' ? [...feedbackStates] : q === 'open' ? (['new', 'answered'] as const) : [q];
       return c.json(listFeedback(c.var.deps.db, officeId, [...states]), 200);
@@ -79,22 +80,22 @@ export const surveyRoutes = new Hono<AppEnv>()
   .post(
     '/feedback/:feedbackId/answer',
     requireStaff('supervisor', 'admin'),
+    feedbackScope,
     validate('param', feedbackParams),
     validate('json', answerBody),
     (c) => {
       const { feedbackId } = c.req.valid('param');
-      const officeId = feedbackOffice(c.var.deps.db, feedbackId);
-      if (officeId === undefined) return sendFailure(c, fail('FEEDBACK_NOT_FOUND'));
-      if (!mayOversee(c.var.staff!, officeId)) return sendFailure(c, fail('FORBIDDEN'));
-      const r = answerFeedback(c.var.deps, feedbackId, c.var.staff!.id, c.req.valid('json').answer);
+      const r = answerFeedback(c.var.deps, feedbackId, c.var.staff.id, c.req.valid('json').answer);
       return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
     },
   )
-  .post('/feedback/:feedbackId/close', requireStaff('supervisor', 'admin'), validate('param', feedbackParams), (c) => {
-    const { feedbackId } = c.req.valid('param');
-    const officeId = feedbackOffice(c.var.deps.db, feedbackId);
-    if (officeId === undefined) return sendFailure(c, fail('FEEDBACK_NOT_FOUND'));
-    if (!mayOversee(c.var.staff!, officeId)) return sendFailure(c, fail('FORBIDDEN'));
-    const r = closeFeedback(c.var.deps, feedbackId);
-    return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
-  });
+  .post(
+    '/feedback/:feedbackId/close',
+    requireStaff('supervisor', 'admin'),
+    feedbackScope,
+    validate('param', feedbackParams),
+    (c) => {
+      const r = closeFeedback(c.var.deps, c.req.valid('param').feedbackId);
+      return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
+    },
+  );

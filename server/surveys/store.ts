@@ -364,8 +364,3 @@ export function closeFeedback(deps: Deps, id: number): Result<FeedbackView> {
     return { id: u.id, state: u.state, answer: u.answer, answeredAt: iso(u.answeredAt) };
   });
 }
-
-/** Office ids a staff member may supervise (null = every office). */
-export function mayOversee(user: { officeId: number | null }, officeId: number): boolean {
-  return user.officeId === null || user.officeId === officeId;
-}

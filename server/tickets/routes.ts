@@ -1,7 +1,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { fail, sendFailure } from '../errors';
-import { type AppEnv, reply, validate } from '../http';
+import { type AppEnv, reply, staffInScope, validate } from '../http';
 import { getOffice } from '../offices/store';
 import { id, officeParams, tokenParams } from '../schemas';
 import { counterNumberOf, getTicketByToken, issueTicketGrouped, ticketView } from './store';
@@ -21,11 +21,10 @@ const issuer = (): MiddlewareHandler<AppEnv> => async (c, next) => {
 export const ticketRoutes = new Hono<AppEnv>()
   .post('/offices/:officeId/tickets', issuer(), validate('param', officeParams), validate('json', issueBody), async (c) => {
     const { officeId } = c.req.valid('param');
-    const { staff, device } = c.var;
+    const { device } = c.var;
     if (!getOffice(c.var.deps.db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
     const kioskHere = device?.kind === 'kiosk' && device.officeId === officeId;
-    const staffHere = staff && (staff.officeId === null || staff.officeId === officeId);
-    if (!kioskHere && !staffHere) return sendFailure(c, fail('FORBIDDEN'));
+    if (!kioskHere && !staffInScope(c, officeId)) return sendFailure(c, fail('FORBIDDEN'));
     const body = c.req.valid('json');
     const issued = await issueTicketGrouped(c.var.deps, { officeId, serviceId: body.serviceId, priority: body.priority ?? null });
     return reply(c, issued, 201);
