@@ -1,95 +1,127 @@
-// Opens the SQLite file with the pragmas durability depends on, and applies the committed
-// migrations. Every test and the server go through here, so they run the same database.
+// The seam between the product and its database. Every store function is written once, async,
+// against the PostgreSQL query builder's types, and runs on either backend:
+//   - SQLite (the embedded default, one process): db/sqlite.ts, one writer connection whose
+//     writes are queued and grouped into shared commits, and a reader connection;
+//   - PostgreSQL (the city, DATABASE_URL=postgres://...): db/postgres.ts, a pool, row locks,
+//     constraints and advisory locks, serialization failures retried.
+// The table names in db/schema are bound to the chosen dialect's tables when the store opens.
 
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
-import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import * as schema from './schema';
+import { type SQL, sql } from 'drizzle-orm';
+import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
+import type { PgDatabase } from 'drizzle-orm/pg-core';
+import { boundDialect, type Dialect, type pgSchema } from './schema';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
-/** The handle a transaction callback receives: the same query API, bound to the transaction. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** A database handle: reads outside a write, or the handle a write's transaction receives. */
+export type Db = PgDatabase<NodePgQueryResultHKT, typeof pgSchema>;
+/** The handle inside one write: the same query API, bound to the transaction. */
+export type Tx = Db;
 
-// Resolved as ../db/migrations so it holds from db/client.ts and from the server bundle in
-// dist-server/ alike.
-const migrationsFolder = fileURLToPath(new URL('../db/migrations', import.meta.url));
+export interface Store {
+  readonly dialect: Dialect;
+  /** Reads that need no transaction (committed data only). */
+  readonly db: Db;
+  /**
+   * One atomic write. fn may run more than once (PostgreSQL retries serialization failures and
+   * deadlocks), so it must not have effects outside the transaction; an error thrown inside
+   * rolls back everything fn did and comes out of the promise.
+   */
+  write<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Whether this process runs the periodic jobs (one process in a city holds the lease). */
+  isLeader(): Promise<boolean>;
+  /** Whether the database answers (GET /healthz). */
+  ready(): Promise<boolean>;
+  close(): Promise<void>;
+}
 
 export interface OpenOptions {
+  /** postgres://... runs on PostgreSQL; otherwise SQLite. */
+  databaseUrl?: string;
+  /** The SQLite file (created with its folder when missing). */
+  databasePath?: string;
   /** Another migrations folder (tests of upgrades); the committed one by default. */
   migrationsFolder?: string;
+  /** Runs once after migrating, before the store is handed out (seeding a new database). */
+  afterMigrate?: (store: Store) => Promise<void>;
+  /** SQLite: how long a write waits for a lock another process holds (ms). */
+  busyWaitMs?: number;
+  /** PostgreSQL: connections in this process's pool. */
+  poolSize?: number;
 }
 
-export function openDb(path = ':memory:', options: OpenOptions = {}): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new Database(path);
-  if (path !== ':memory:') sqlite.pragma('journal_mode = WAL');
-  // better-sqlite3 defaults to NORMAL under WAL, which can lose the last commits on power loss:
-  // an acknowledged ticket must survive, so FULL.
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('busy_timeout = 5000');
-  cachePreparedStatements(sqlite);
-  const db = drizzle(sqlite, { schema }) as Db;
-  // drizzle-kit changes a table by rebuilding it (copy, drop the old one, rename) between
-  // "PRAGMA foreign_keys=OFF/ON" lines, but the migrator runs all migrations in one transaction,
-  // where that pragma does nothing: with foreign keys on, dropping a referenced table fails on
-  // any database that holds data. So migrations run with foreign keys off (SQLite's documented
-  // procedure for schema changes), then every reference is checked before they are turned on.
-  sqlite.pragma('foreign_keys = OFF');
-  migrate(db, { migrationsFolder: options.migrationsFolder ?? migrationsFolder });
-  const broken = sqlite.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
-  if (broken.length) {
-    sqlite.close();
-    const sample = broken.slice(0, 5).map((b) => `${b.table} row ${b.rowid} -> ${b.parent}`);
-    throw new Error(`Database references broken after migrating (${broken.length}): ${sample.join('; ')}`);
+export function isPostgresUrl(url: string | undefined): url is string {
+  return !!url && /^postgres(ql)?:\/\//.test(url);
+}
+
+export async function openStore(options: OpenOptions = {}): Promise<Store> {
+  if (isPostgresUrl(options.databaseUrl)) {
+    const { openPostgresStore } = await import('./postgres');
+    return openPostgresStore(options.databaseUrl, options);
   }
-  sqlite.pragma('foreign_keys = ON');
-  return db;
+  const { openSqliteStore } = await import('./sqlite');
+  return openSqliteStore(options.databasePath ?? ':memory:', options);
 }
 
-const STATEMENT_CACHE_SIZE = 500;
-
-/**
- * drizzle prepares every query again on each execution (better-sqlite3's prepare was ~5% of the
- * server's CPU under load). Keep the last prepared statements by SQL text and hand them out
- * again, reset to the default row mode (drizzle switches to raw() itself where it wants it). A
- * statement still iterating is never handed out twice.
- */
-function cachePreparedStatements(sqlite: Database.Database): void {
-  const prepare = sqlite.prepare.bind(sqlite);
-  const cache = new Map<string, Database.Statement>();
-  sqlite.prepare = ((source: string) => {
-    const hit = cache.get(source);
-    if (hit && !hit.busy) {
-      cache.delete(source);
-      cache.set(source, hit);
-      if (hit.reader) hit.raw(false).pluck(false).expand(false);
-      return hit;
-    }
-    const stmt = prepare(source);
-    if (hit) return stmt;
-    cache.set(source, stmt);
-    if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-    return stmt;
-  }) as typeof sqlite.prepare;
+export function isPostgres(): boolean {
+  return boundDialect() === 'postgres';
 }
 
-/** Whether the database answers a query (GET /healthz). */
-export function isReady(db: Db): boolean {
-  try {
-    db.$client.prepare('select 1').get();
-    return true;
-  } catch {
-    return false;
-  }
+/** Rows changed by an insert, update or delete (better-sqlite3's changes, pg's rowCount). */
+export function affected(result: unknown): number {
+  const r = result as { changes?: number; rowCount?: number | null };
+  return r.changes ?? r.rowCount ?? 0;
+}
+
+/** The first row of a result, or undefined. */
+export function first<T>(rows: readonly T[]): T | undefined {
+  return rows[0];
+}
+
+/** Rows of a raw SQL query on either backend. */
+export async function rows<T = Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
+  if (isPostgres()) return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+  return (db as unknown as { all(q: SQL): T[] }).all(query);
 }
 
 /**
- * Runs fn in one IMMEDIATE transaction (the write lock is taken at BEGIN, so two writers never
- * both read a stale count). fn must be synchronous: better-sqlite3 commits when it returns.
+ * Serializes, city-wide, the writes that read an office's state and decide on it (who is next,
+ * may this counter close, is this the day's end). On PostgreSQL a transaction-scoped advisory
+ * lock, released at commit or rollback; SQLite already runs one write at a time.
  */
-export function immediate<T>(db: Db, fn: (tx: Tx) => T): T {
-  return db.transaction(fn, { behavior: 'immediate' });
+export async function lockOffice(tx: Tx, officeId: number): Promise<void> {
+  if (isPostgres()) await tx.execute(sql`select pg_advisory_xact_lock(1, ${officeId})`);
+}
+
+const codeOf = (e: unknown): string | undefined => {
+  for (let c: unknown = e; c && typeof c === 'object'; c = (c as { cause?: unknown }).cause) {
+    const code = (c as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+};
+
+/** A unique or primary key constraint refused the write. */
+export function isUniqueViolation(e: unknown): boolean {
+  const code = codeOf(e);
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** The write lost a race worth retrying later: a busy SQLite file, a PostgreSQL conflict. */
+export function isRetryable(e: unknown): boolean {
+  const code = codeOf(e);
+  return code === 'STORE_BUSY' || code === 'SQLITE_BUSY' || code === '40001' || code === '40P01' || code === '55P03';
+}
+
+/** The database cannot be used at all (disk full, file unreadable, server gone). */
+export function isStorageFailure(e: unknown): boolean {
+  const code = codeOf(e);
+  if (!code) return false;
+  return (
+    /^SQLITE_(FULL|IOERR|CANTOPEN|CORRUPT|NOTADB|READONLY)/.test(code) ||
+    code === 'ECONNREFUSED' ||
+    code === 'ECONNRESET' ||
+    code === '57P01' ||
+    code === '57P03' ||
+    code === '53300' ||
+    code.startsWith('08')
+  );
 }

@@ -1,26 +1,59 @@
-// Queries on the hot paths (issue a ticket, book, identify the caller) are built once per
-// database with placeholders and then only executed: building a drizzle query (its entity
-// checks and SQL assembly) cost more than running it. A database and every transaction on it
-// share one drizzle session, so one prepared query serves them all.
-import type { Db, Tx } from './client';
+// Queries on the hot paths (issue a ticket, book, identify the caller) are written once with
+// placeholders and then only executed. On SQLite building a drizzle query (its entity checks
+// and SQL assembly) cost more than running it, so the built statement is kept per connection
+// (a database and every transaction on it share one drizzle session). On PostgreSQL the query
+// is a named prepared statement, parsed and planned once per connection by the server.
+import type { Db } from './client';
+import { isPostgres } from './client';
 
-type Handle = Db | Tx;
+type Params = Record<string, unknown>;
 
-const sessionOf = (handle: Handle) => (handle as unknown as { session: object }).session;
+interface Executable {
+  all(params?: Params): unknown;
+  get(params?: Params): unknown;
+  run(params?: Params): unknown;
+  execute(params?: Params): Promise<unknown>;
+}
+
+export interface Prepared<Q> {
+  all(params?: Params): Promise<Rows<Q>>;
+  get(params?: Params): Promise<Rows<Q> extends readonly (infer R)[] ? R | undefined : never>;
+  run(params?: Params): Promise<unknown>;
+}
+
+/** What awaiting the query gives: its rows for a select or a returning write. */
+type Rows<Q> = Awaited<Q>;
+
+const sessionOf = (handle: Db) => (handle as unknown as { session: object }).session;
+let statements = 0;
 
 /**
- * `build` runs once per database, on the first handle used; the result is reused after that.
- * Use `sql.placeholder('name')` for the values and `.prepare()` at the end.
+ * `build` returns the query (with `sql.placeholder('name')` for its values), without calling
+ * `.prepare()`; run it with `all`, `get` (first row) or `run`.
  */
-export function prepared<Q>(build: (handle: Handle) => Q): (handle: Handle) => Q {
-  const perSession = new WeakMap<object, Q>();
+export function prepared<Q>(build: (db: Db) => Q): (handle: Db) => Prepared<Q> {
+  const name = `prepared_${++statements}`;
+  const perSession = new WeakMap<object, Prepared<Q>>();
   return (handle) => {
-    const session = sessionOf(handle);
-    let query = perSession.get(session);
-    if (query === undefined) {
-      query = build(handle);
-      perSession.set(session, query);
+    if (isPostgres()) {
+      const q = (build(handle) as unknown as { prepare(name: string): Executable }).prepare(name);
+      return {
+        all: (params) => q.execute(params) as Promise<Rows<Q>>,
+        get: async (params) => ((await q.execute(params)) as unknown[])[0] as never,
+        run: (params) => q.execute(params),
+      };
     }
-    return query;
+    const session = sessionOf(handle);
+    let p = perSession.get(session);
+    if (!p) {
+      const q = (build(handle) as unknown as { prepare(): Executable }).prepare();
+      p = {
+        all: async (params) => q.all(params) as Rows<Q>,
+        get: async (params) => q.get(params) as never,
+        run: async (params) => q.run(params),
+      };
+      perSession.set(session, p);
+    }
+    return p;
   };
 }

@@ -1,46 +1,24 @@
-// The whole data model. Times are integer UTC epoch milliseconds; "local day" columns are the
-// office-local calendar day (YYYY-MM-DD) computed when the row is written, so daily figures and
-// numbering never depend on the server's time zone.
+// The data model on PostgreSQL (the city): the twin of ./sqlite.ts, column for column. Epoch
+// milliseconds need 64 bits (bigint, read back as numbers); ids are identity columns.
 import { sql } from 'drizzle-orm';
-import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { type AnyPgColumn, bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { staffRoles, counterStatuses, ticketStates, ticketSources, deviceKinds, appointmentStates, feedbackStates } from './enums';
 
-// A city leader reads every office and changes none (server/staff/scope.ts).
-export const staffRoles = ['admin', 'supervisor', 'officer', 'city'] as const;
-export type StaffRole = (typeof staffRoles)[number];
-
-export const counterStatuses = ['open', 'paused', 'closed'] as const;
-export type CounterStatus = (typeof counterStatuses)[number];
-
-export const ticketStates = ['waiting', 'called', 'serving', 'on_hold', 'done', 'no_show', 'cancelled'] as const;
-export type TicketState = (typeof ticketStates)[number];
-
-export const ticketSources = ['walk_in', 'booking'] as const;
-export type TicketSource = (typeof ticketSources)[number];
-
-export const deviceKinds = ['display', 'kiosk', 'pad'] as const;
-export type DeviceKind = (typeof deviceKinds)[number];
-
-export const appointmentStates = ['booked', 'checked_in', 'cancelled', 'no_show'] as const;
-export type AppointmentState = (typeof appointmentStates)[number];
-
-export const feedbackStates = ['new', 'answered', 'closed'] as const;
-export type FeedbackState = (typeof feedbackStates)[number];
-
-export const offices = sqliteTable('offices', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+export const offices = pgTable('offices', {
+  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
   name: text('name').notNull(),
   address: text('address').notNull(),
   timezone: text('timezone').notNull().default('Asia/Ho_Chi_Minh'),
   // Validated by server/offices/settings.ts (priority categories, fairness, windows, targets);
   // one JSON document so a new setting needs no migration.
-  settings: text('settings', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
-  createdAt: integer('created_at').notNull(),
+  settings: jsonb('settings').notNull().$type<Record<string, unknown>>(),
+  createdAt: bigint('created_at', { mode: 'number' }).notNull(),
 });
 
-export const sectors = sqliteTable(
+export const sectors = pgTable(
   'sectors',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     officeId: integer('office_id')
       .notNull()
       .references(() => offices.id),
@@ -50,10 +28,10 @@ export const sectors = sqliteTable(
   (t) => [index('sectors_office').on(t.officeId, t.position)],
 );
 
-export const services = sqliteTable(
+export const services = pgTable(
   'services',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     officeId: integer('office_id')
       .notNull()
       .references(() => offices.id),
@@ -66,19 +44,19 @@ export const services = sqliteTable(
     // One or two capital letters; tickets are numbered per prefix per local day.
     prefix: text('prefix').notNull(),
     avgServiceMinutes: integer('avg_service_minutes').notNull(),
-    bookable: integer('bookable', { mode: 'boolean' }).notNull().default(true),
+    bookable: boolean('bookable').notNull().default(true),
     slotMinutes: integer('slot_minutes').notNull().default(30),
     // A fixed number of bookings per slot; null = derived from counters and service time.
     capacityPerSlot: integer('capacity_per_slot'),
     whatToBring: text('what_to_bring'),
-    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    active: boolean('active').notNull().default(true),
     position: integer('position').notNull().default(0),
   },
   (t) => [index('services_office').on(t.officeId, t.position)],
 );
 
-export const staff = sqliteTable('staff', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+export const staff = pgTable('staff', {
+  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
   // Null for an admin who manages every office (or a city leader, who reads them all).
   officeId: integer('office_id').references(() => offices.id),
   username: text('username').notNull().unique(),
@@ -86,14 +64,14 @@ export const staff = sqliteTable('staff', {
   role: text('role', { enum: staffRoles }).notNull(),
   // scrypt, as "scrypt$N$r$p$salt$hash" (server/staff/password.ts).
   passwordHash: text('password_hash').notNull(),
-  active: integer('active', { mode: 'boolean' }).notNull().default(true),
-  createdAt: integer('created_at').notNull(),
+  active: boolean('active').notNull().default(true),
+  createdAt: bigint('created_at', { mode: 'number' }).notNull(),
 });
 
-export const counters = sqliteTable(
+export const counters = pgTable(
   'counters',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     officeId: integer('office_id')
       .notNull()
       .references(() => offices.id),
@@ -104,15 +82,15 @@ export const counters = sqliteTable(
     // The officer who opened the counter: only they may act on it until it closes.
     officerId: integer('officer_id').references(() => staff.id),
     // The ticket called or being served here; on-hold tickets are found by tickets.counter_id.
-    currentTicketId: integer('current_ticket_id').references((): AnySQLiteColumn => tickets.id),
+    currentTicketId: integer('current_ticket_id').references((): AnyPgColumn => tickets.id),
     // For the interleave rule: how many priority calls this counter made in a row.
     priorityStreak: integer('priority_streak').notNull().default(0),
-    openedAt: integer('opened_at'),
+    openedAt: bigint('opened_at', { mode: 'number' }),
   },
   (t) => [uniqueIndex('counters_office_number').on(t.officeId, t.number)],
 );
 
-export const counterServices = sqliteTable(
+export const counterServices = pgTable(
   'counter_services',
   {
     counterId: integer('counter_id')
@@ -127,7 +105,7 @@ export const counterServices = sqliteTable(
   (t) => [primaryKey({ columns: [t.counterId, t.serviceId] }), index('counter_services_service').on(t.serviceId)],
 );
 
-export const sessions = sqliteTable(
+export const sessions = pgTable(
   'sessions',
   {
     // sha256 of the cookie value, so a leaked database does not leak live sessions.
@@ -135,17 +113,17 @@ export const sessions = sqliteTable(
     staffId: integer('staff_id')
       .notNull()
       .references(() => staff.id),
-    createdAt: integer('created_at').notNull(),
-    expiresAt: integer('expires_at').notNull(),
-    revokedAt: integer('revoked_at'),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    expiresAt: bigint('expires_at', { mode: 'number' }).notNull(),
+    revokedAt: bigint('revoked_at', { mode: 'number' }),
   },
   (t) => [index('sessions_staff').on(t.staffId)],
 );
 
-export const devices = sqliteTable(
+export const devices = pgTable(
   'devices',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     officeId: integer('office_id')
       .notNull()
       .references(() => offices.id),
@@ -157,16 +135,16 @@ export const devices = sqliteTable(
     pairTokenHash: text('pair_token_hash').unique(),
     // The long-lived device cookie (hashed), set when the pair link is opened.
     tokenHash: text('token_hash').unique(),
-    createdAt: integer('created_at').notNull(),
-    pairedAt: integer('paired_at'),
-    revokedAt: integer('revoked_at'),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    pairedAt: bigint('paired_at', { mode: 'number' }),
+    revokedAt: bigint('revoked_at', { mode: 'number' }),
   },
   (t) => [index('devices_office').on(t.officeId)],
 );
 
 // The last number handed out per office, prefix and local day: allocation is one conditional
 // upsert inside the ticket's transaction, so numbers never skip or repeat.
-export const ticketSequences = sqliteTable(
+export const ticketSequences = pgTable(
   'ticket_sequences',
   {
     officeId: integer('office_id')
@@ -179,10 +157,10 @@ export const ticketSequences = sqliteTable(
   (t) => [primaryKey({ columns: [t.officeId, t.prefix, t.localDay] })],
 );
 
-export const tickets = sqliteTable(
+export const tickets = pgTable(
   'tickets',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     officeId: integer('office_id')
       .notNull()
       .references(() => offices.id),
@@ -201,17 +179,17 @@ export const tickets = sqliteTable(
     // Line class: 0 priority, 1 checked-in booking, 2 everyone else. Kept in the row so the
     // waiting line is one index range scan.
     queueClass: integer('queue_class').notNull(),
-    appointmentId: integer('appointment_id').references((): AnySQLiteColumn => appointments.id),
+    appointmentId: integer('appointment_id').references((): AnyPgColumn => appointments.id),
     // For a checked-in booking: its slot start, which decides when the booking class applies.
-    slotStart: integer('slot_start'),
+    slotStart: bigint('slot_start', { mode: 'number' }),
     state: text('state', { enum: ticketStates }).notNull().default('waiting'),
-    issuedAt: integer('issued_at').notNull(),
+    issuedAt: bigint('issued_at', { mode: 'number' }).notNull(),
     // The time that orders the line: issue or check-in time, kept across transfers.
-    queuedAt: integer('queued_at').notNull(),
-    calledAt: integer('called_at'),
-    startedAt: integer('started_at'),
-    finishedAt: integer('finished_at'),
-    endedAt: integer('ended_at'),
+    queuedAt: bigint('queued_at', { mode: 'number' }).notNull(),
+    calledAt: bigint('called_at', { mode: 'number' }),
+    startedAt: bigint('started_at', { mode: 'number' }),
+    finishedAt: bigint('finished_at', { mode: 'number' }),
+    endedAt: bigint('ended_at', { mode: 'number' }),
     // Counter that called, serves or holds the ticket (the last one, once it has ended).
     counterId: integer('counter_id').references(() => counters.id),
     officerId: integer('officer_id').references(() => staff.id),
@@ -220,14 +198,14 @@ export const tickets = sqliteTable(
     recallCount: integer('recall_count').notNull().default(0),
     // When the ticket entered its current state: on each move the time spent is added to the
     // bucket of the state it leaves, so the measured timings below need no scan of the events.
-    stateSince: integer('state_since').notNull(),
+    stateSince: bigint('state_since', { mode: 'number' }).notNull(),
     // Measured timings in milliseconds, summed over every period in that state (a transferred
     // ticket waits twice): waiting (issue or check-in to call), walking (call to start),
     // serving, on hold.
-    waitMs: integer('wait_ms').notNull().default(0),
-    walkMs: integer('walk_ms').notNull().default(0),
-    serviceMs: integer('service_ms').notNull().default(0),
-    holdMs: integer('hold_ms').notNull().default(0),
+    waitMs: bigint('wait_ms', { mode: 'number' }).notNull().default(0),
+    walkMs: bigint('walk_ms', { mode: 'number' }).notNull().default(0),
+    serviceMs: bigint('service_ms', { mode: 'number' }).notNull().default(0),
+    holdMs: bigint('hold_ms', { mode: 'number' }).notNull().default(0),
     // The estimate shown when the ticket was issued, to measure the estimate's accuracy.
     etaMinutesAtIssue: integer('eta_minutes_at_issue'),
     endReason: text('end_reason'),
@@ -243,10 +221,10 @@ export const tickets = sqliteTable(
   ],
 );
 
-export const ticketEvents = sqliteTable(
+export const ticketEvents = pgTable(
   'ticket_events',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     officeId: integer('office_id')
       .notNull()
       .references(() => offices.id),
@@ -257,21 +235,21 @@ export const ticketEvents = sqliteTable(
     type: text('type').notNull(),
     fromState: text('from_state'),
     toState: text('to_state').notNull(),
-    at: integer('at').notNull(),
+    at: bigint('at', { mode: 'number' }).notNull(),
     counterId: integer('counter_id').references(() => counters.id),
     officerId: integer('officer_id').references(() => staff.id),
     reason: text('reason'),
-    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>(),
+    data: jsonb('data').$type<Record<string, unknown>>(),
   },
   (t) => [index('ticket_events_ticket').on(t.ticketId, t.id), index('ticket_events_office_at').on(t.officeId, t.at)],
 );
 
 // The public event log: every pushed fact with an increasing id, written in the same
 // transaction as the change, so a reconnecting client can be replayed exactly what it missed.
-export const publicEvents = sqliteTable(
+export const publicEvents = pgTable(
   'public_events',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     officeId: integer('office_id')
       .notNull()
       .references(() => offices.id),
@@ -280,28 +258,28 @@ export const publicEvents = sqliteTable(
     // Routing keys: a phone replays by token, staff by office.
     ticketToken: text('ticket_token'),
     counterId: integer('counter_id'),
-    payload: text('payload', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
-    at: integer('at').notNull(),
+    payload: jsonb('payload').notNull().$type<Record<string, unknown>>(),
+    at: bigint('at', { mode: 'number' }).notNull(),
   },
   (t) => [index('public_events_office_kind').on(t.officeId, t.kind, t.id), index('public_events_token').on(t.ticketToken, t.id)],
 );
 
 // Recent measured service times per service, for the estimated wait (a running mean over the
 // last completions, so estimating never scans the day's tickets).
-export const serviceStats = sqliteTable('service_stats', {
+export const serviceStats = pgTable('service_stats', {
   serviceId: integer('service_id')
     .primaryKey()
     .references(() => services.id),
   // Exponentially weighted mean of measured service time, milliseconds.
-  ewmaServiceMs: integer('ewma_service_ms').notNull(),
+  ewmaServiceMs: bigint('ewma_service_ms', { mode: 'number' }).notNull(),
   samples: integer('samples').notNull().default(0),
-  updatedAt: integer('updated_at').notNull(),
+  updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
 });
 
 // Waiting tickets per service line and class, kept by tickets/store (insertTicket and
 // moveTicket, the only writers of a ticket's state): a new ticket's place and the displays'
 // waiting counts are read here, however long the line has grown.
-export const waitingCounts = sqliteTable(
+export const waitingCounts = pgTable(
   'waiting_counts',
   {
     officeId: integer('office_id')
@@ -316,10 +294,10 @@ export const waitingCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.serviceId, t.queueClass] }), index('waiting_counts_office').on(t.officeId)],
 );
 
-export const openingHours = sqliteTable(
+export const openingHours = pgTable(
   'opening_hours',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     officeId: integer('office_id')
       .notNull()
       .references(() => offices.id),
@@ -332,7 +310,7 @@ export const openingHours = sqliteTable(
   (t) => [index('opening_hours_office').on(t.officeId, t.weekday)],
 );
 
-export const holidays = sqliteTable(
+export const holidays = pgTable(
   'holidays',
   {
     officeId: integer('office_id')
@@ -344,10 +322,10 @@ export const holidays = sqliteTable(
   (t) => [primaryKey({ columns: [t.officeId, t.date] })],
 );
 
-export const appointments = sqliteTable(
+export const appointments = pgTable(
   'appointments',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     officeId: integer('office_id')
       .notNull()
       .references(() => offices.id),
@@ -358,8 +336,8 @@ export const appointments = sqliteTable(
     code: text('code').notNull(),
     // Capability token for the manage page (/a/<token>).
     token: text('token').notNull().unique(),
-    slotStart: integer('slot_start').notNull(),
-    slotEnd: integer('slot_end').notNull(),
+    slotStart: bigint('slot_start', { mode: 'number' }).notNull(),
+    slotEnd: bigint('slot_end', { mode: 'number' }).notNull(),
     localDay: text('local_day').notNull(),
     // Personal fields: cleared by the retention job (purgedAt set).
     name: text('name'),
@@ -368,10 +346,10 @@ export const appointments = sqliteTable(
     idNumberHash: text('id_number_hash'),
     priority: text('priority'),
     state: text('state', { enum: appointmentStates }).notNull().default('booked'),
-    ticketId: integer('ticket_id').references((): AnySQLiteColumn => tickets.id),
-    createdAt: integer('created_at').notNull(),
-    cancelledAt: integer('cancelled_at'),
-    purgedAt: integer('purged_at'),
+    ticketId: integer('ticket_id').references((): AnyPgColumn => tickets.id),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    cancelledAt: bigint('cancelled_at', { mode: 'number' }),
+    purgedAt: bigint('purged_at', { mode: 'number' }),
   },
   (t) => [
     uniqueIndex('appointments_office_code').on(t.officeId, t.code),
@@ -387,31 +365,31 @@ export const appointments = sqliteTable(
 );
 
 // Places taken per service slot: a booking is one conditional update (booked < capacity).
-export const slotLedger = sqliteTable(
+export const slotLedger = pgTable(
   'slot_ledger',
   {
     serviceId: integer('service_id')
       .notNull()
       .references(() => services.id),
-    slotStart: integer('slot_start').notNull(),
+    slotStart: bigint('slot_start', { mode: 'number' }).notNull(),
     capacity: integer('capacity').notNull(),
     booked: integer('booked').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.serviceId, t.slotStart] })],
 );
 
-export const idempotencyKeys = sqliteTable('idempotency_keys', {
+export const idempotencyKeys = pgTable('idempotency_keys', {
   key: text('key').primaryKey(),
   officeId: integer('office_id').notNull(),
   status: integer('status').notNull(),
-  response: text('response', { mode: 'json' }).notNull().$type<unknown>(),
-  createdAt: integer('created_at').notNull(),
+  response: jsonb('response').notNull().$type<unknown>(),
+  createdAt: bigint('created_at', { mode: 'number' }).notNull(),
 });
 
-export const ratings = sqliteTable(
+export const ratings = pgTable(
   'ratings',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     officeId: integer('office_id')
       .notNull()
       .references(() => offices.id),
@@ -423,25 +401,25 @@ export const ratings = sqliteTable(
     // Number of levels of the scale the level was given on (5 or 3).
     scale: integer('scale').notNull(),
     // SIPAS factors and trips, as answered on the phone survey.
-    answers: text('answers', { mode: 'json' }).$type<Record<string, unknown>>(),
+    answers: jsonb('answers').$type<Record<string, unknown>>(),
     comment: text('comment'),
     // pad | phone
     channel: text('channel').notNull(),
     // The visit as measured when rated.
-    waitMs: integer('wait_ms'),
-    serviceMs: integer('service_ms'),
+    waitMs: bigint('wait_ms', { mode: 'number' }),
+    serviceMs: bigint('service_ms', { mode: 'number' }),
     serviceId: integer('service_id').notNull(),
     counterId: integer('counter_id'),
     officerId: integer('officer_id'),
-    createdAt: integer('created_at').notNull(),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
   },
   (t) => [index('ratings_office_at').on(t.officeId, t.createdAt)],
 );
 
-export const feedback = sqliteTable(
+export const feedback = pgTable(
   'feedback',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     officeId: integer('office_id')
       .notNull()
       .references(() => offices.id),
@@ -454,33 +432,33 @@ export const feedback = sqliteTable(
     state: text('state', { enum: feedbackStates }).notNull().default('new'),
     answer: text('answer'),
     answeredBy: integer('answered_by').references(() => staff.id),
-    answeredAt: integer('answered_at'),
-    closedAt: integer('closed_at'),
-    createdAt: integer('created_at').notNull(),
+    answeredAt: bigint('answered_at', { mode: 'number' }),
+    closedAt: bigint('closed_at', { mode: 'number' }),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
   },
   (t) => [index('feedback_office_state').on(t.officeId, t.state)],
 );
 
-export const auditLog = sqliteTable(
+export const auditLog = pgTable(
   'audit_log',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     officeId: integer('office_id'),
     staffId: integer('staff_id').references(() => staff.id),
     action: text('action').notNull(),
     entity: text('entity').notNull(),
     entityId: text('entity_id'),
-    before: text('before', { mode: 'json' }),
-    after: text('after', { mode: 'json' }),
-    at: integer('at').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    at: bigint('at', { mode: 'number' }).notNull(),
   },
   (t) => [index('audit_log_office_at').on(t.officeId, t.at)],
 );
 
 // Server-wide secrets generated on first use, e.g. the pepper the CCCD numbers are hashed with
 // (booking): random per installation, so hashes cannot be matched across databases.
-export const serverSecrets = sqliteTable('server_secrets', {
+export const serverSecrets = pgTable('server_secrets', {
   name: text('name').primaryKey(),
   value: text('value').notNull(),
-  createdAt: integer('created_at').notNull(),
+  createdAt: bigint('created_at', { mode: 'number' }).notNull(),
 });

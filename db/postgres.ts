@@ -1,0 +1,115 @@
+// The PostgreSQL store: the city's deployment, several processes on one database. Writes are
+// READ COMMITTED transactions that take what they need from PostgreSQL itself (atomic upserts
+// for numbers and capacity, unique constraints, row locks and the per-office advisory lock of
+// lockOffice); a serialization failure or deadlock is retried with the whole write.
+
+import { fileURLToPath } from 'node:url';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import { type Db, isRetryable, type OpenOptions, type Store, type Tx } from './client';
+import { pgSchema, useDialect } from './schema';
+
+const defaultMigrations = fileURLToPath(new URL('../db/migrations/pg', import.meta.url));
+
+// Epoch milliseconds are bigint columns and counts are bigint: read both back as numbers (every
+// value the product stores is far below 2^53).
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+/** Advisory lock keys (one namespace, 2xxx) for the whole database. */
+const MIGRATE_LOCK = 2001;
+const JOBS_LOCK = 2002;
+const WRITE_ATTEMPTS = 8;
+
+export interface PostgresStore extends Store {
+  readonly pool: pg.Pool;
+}
+
+export async function openPostgresStore(url: string, options: OpenOptions = {}): Promise<PostgresStore> {
+  useDialect('postgres');
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, application_name: 'reception' });
+  // An idle connection the server dropped must not take the process down.
+  pool.on('error', () => {});
+  const db = drizzle(pool, { schema: pgSchema }) as unknown as Db & { $client: pg.Pool };
+  let closed = false;
+  let leader: pg.PoolClient | null = null;
+
+  const store: PostgresStore = {
+    dialect: 'postgres',
+    db,
+    pool,
+    async write(fn) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await db.transaction((tx) => fn(tx as unknown as Tx));
+        } catch (e) {
+          if (attempt >= WRITE_ATTEMPTS || !isRetryable(e)) throw e;
+          await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+        }
+      }
+    },
+    // One process of the city runs the periodic jobs: the one holding a session-level advisory
+    // lock on a dedicated connection. If that process dies, its connection closes, the lock is
+    // released and the next process to ask takes over.
+    async isLeader() {
+      if (closed) return false;
+      if (leader) {
+        try {
+          await leader.query('select 1');
+          return true;
+        } catch {
+          leader.release(true);
+          leader = null;
+        }
+      }
+      const client = await pool.connect();
+      try {
+        const { rows } = await client.query<{ held: boolean }>('select pg_try_advisory_lock($1) as held', [JOBS_LOCK]);
+        if (rows[0]?.held) {
+          client.on('error', () => {});
+          leader = client;
+          return true;
+        }
+      } catch {
+        // Not the leader this time.
+      }
+      client.release();
+      return false;
+    },
+    async ready() {
+      if (closed) return false;
+      try {
+        const { rows } = await pool.query<{ recovery: boolean }>('select pg_is_in_recovery() as recovery');
+        return rows[0]?.recovery === false;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      leader?.release(true);
+      leader = null;
+      await pool.end();
+    },
+  };
+
+  // Several processes may start at once: one migrates (and seeds) while the others wait.
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATE_LOCK]);
+    try {
+      await migrate(drizzle(client, { schema: pgSchema }), { migrationsFolder: options.migrationsFolder ?? defaultMigrations });
+      if (options.afterMigrate) await options.afterMigrate(store);
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATE_LOCK]);
+    }
+  } catch (e) {
+    client.release();
+    await pool.end();
+    throw e;
+  }
+  client.release();
+  return store;
+}

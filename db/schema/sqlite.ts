@@ -1,0 +1,466 @@
+// The data model on SQLite (the embedded default). Times are integer UTC epoch milliseconds;
+// "local day" columns are the office-local calendar day (YYYY-MM-DD) computed when the row is
+// written. Its PostgreSQL twin is ./pg.ts; ./parity.ts checks at compile time that both give
+// every table the same columns with the same TypeScript types.
+import { sql } from 'drizzle-orm';
+import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { staffRoles, counterStatuses, ticketStates, ticketSources, deviceKinds, appointmentStates, feedbackStates } from './enums';
+
+export const offices = sqliteTable('offices', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  address: text('address').notNull(),
+  timezone: text('timezone').notNull().default('Asia/Ho_Chi_Minh'),
+  // Validated by server/offices/settings.ts (priority categories, fairness, windows, targets);
+  // one JSON document so a new setting needs no migration.
+  settings: text('settings', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const sectors = sqliteTable(
+  'sectors',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    officeId: integer('office_id')
+      .notNull()
+      .references(() => offices.id),
+    name: text('name').notNull(),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [index('sectors_office').on(t.officeId, t.position)],
+);
+
+export const services = sqliteTable(
+  'services',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    officeId: integer('office_id')
+      .notNull()
+      .references(() => offices.id),
+    sectorId: integer('sector_id')
+      .notNull()
+      .references(() => sectors.id),
+    // The national procedure code (mã thủ tục hành chính), shown on slips and reports.
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    // One or two capital letters; tickets are numbered per prefix per local day.
+    prefix: text('prefix').notNull(),
+    avgServiceMinutes: integer('avg_service_minutes').notNull(),
+    bookable: integer('bookable', { mode: 'boolean' }).notNull().default(true),
+    slotMinutes: integer('slot_minutes').notNull().default(30),
+    // A fixed number of bookings per slot; null = derived from counters and service time.
+    capacityPerSlot: integer('capacity_per_slot'),
+    whatToBring: text('what_to_bring'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [index('services_office').on(t.officeId, t.position)],
+);
+
+export const staff = sqliteTable('staff', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  // Null for an admin who manages every office (or a city leader, who reads them all).
+  officeId: integer('office_id').references(() => offices.id),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  role: text('role', { enum: staffRoles }).notNull(),
+  // scrypt, as "scrypt$N$r$p$salt$hash" (server/staff/password.ts).
+  passwordHash: text('password_hash').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const counters = sqliteTable(
+  'counters',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    officeId: integer('office_id')
+      .notNull()
+      .references(() => offices.id),
+    number: integer('number').notNull(),
+    name: text('name').notNull(),
+    status: text('status', { enum: counterStatuses }).notNull().default('closed'),
+    pauseReason: text('pause_reason'),
+    // The officer who opened the counter: only they may act on it until it closes.
+    officerId: integer('officer_id').references(() => staff.id),
+    // The ticket called or being served here; on-hold tickets are found by tickets.counter_id.
+    currentTicketId: integer('current_ticket_id').references((): AnySQLiteColumn => tickets.id),
+    // For the interleave rule: how many priority calls this counter made in a row.
+    priorityStreak: integer('priority_streak').notNull().default(0),
+    openedAt: integer('opened_at'),
+  },
+  (t) => [uniqueIndex('counters_office_number').on(t.officeId, t.number)],
+);
+
+export const counterServices = sqliteTable(
+  'counter_services',
+  {
+    counterId: integer('counter_id')
+      .notNull()
+      .references(() => counters.id),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id),
+    // Order in which the counter lists its services (its main service first).
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.counterId, t.serviceId] }), index('counter_services_service').on(t.serviceId)],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    // sha256 of the cookie value, so a leaked database does not leak live sessions.
+    idHash: text('id_hash').primaryKey(),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [index('sessions_staff').on(t.staffId)],
+);
+
+export const devices = sqliteTable(
+  'devices',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    officeId: integer('office_id')
+      .notNull()
+      .references(() => offices.id),
+    kind: text('kind', { enum: deviceKinds }).notNull(),
+    name: text('name').notNull(),
+    // A rating pad belongs to one counter; a display may be zoned by the URL instead.
+    counterId: integer('counter_id').references(() => counters.id),
+    // One-time pairing token (hashed); cleared once used.
+    pairTokenHash: text('pair_token_hash').unique(),
+    // The long-lived device cookie (hashed), set when the pair link is opened.
+    tokenHash: text('token_hash').unique(),
+    createdAt: integer('created_at').notNull(),
+    pairedAt: integer('paired_at'),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [index('devices_office').on(t.officeId)],
+);
+
+// The last number handed out per office, prefix and local day: allocation is one conditional
+// upsert inside the ticket's transaction, so numbers never skip or repeat.
+export const ticketSequences = sqliteTable(
+  'ticket_sequences',
+  {
+    officeId: integer('office_id')
+      .notNull()
+      .references(() => offices.id),
+    prefix: text('prefix').notNull(),
+    localDay: text('local_day').notNull(),
+    lastSeq: integer('last_seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.officeId, t.prefix, t.localDay] })],
+);
+
+export const tickets = sqliteTable(
+  'tickets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    officeId: integer('office_id')
+      .notNull()
+      .references(() => offices.id),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id),
+    localDay: text('local_day').notNull(),
+    prefix: text('prefix').notNull(),
+    seq: integer('seq').notNull(),
+    number: text('number').notNull(),
+    // Capability URL of the live ticket page (/t/<token>): random, unguessable.
+    token: text('token').notNull().unique(),
+    source: text('source', { enum: ticketSources }).notNull().default('walk_in'),
+    // One of the office's priority category codes, or null.
+    priority: text('priority'),
+    // Line class: 0 priority, 1 checked-in booking, 2 everyone else. Kept in the row so the
+    // waiting line is one index range scan.
+    queueClass: integer('queue_class').notNull(),
+    appointmentId: integer('appointment_id').references((): AnySQLiteColumn => appointments.id),
+    // For a checked-in booking: its slot start, which decides when the booking class applies.
+    slotStart: integer('slot_start'),
+    state: text('state', { enum: ticketStates }).notNull().default('waiting'),
+    issuedAt: integer('issued_at').notNull(),
+    // The time that orders the line: issue or check-in time, kept across transfers.
+    queuedAt: integer('queued_at').notNull(),
+    calledAt: integer('called_at'),
+    startedAt: integer('started_at'),
+    finishedAt: integer('finished_at'),
+    endedAt: integer('ended_at'),
+    // Counter that called, serves or holds the ticket (the last one, once it has ended).
+    counterId: integer('counter_id').references(() => counters.id),
+    officerId: integer('officer_id').references(() => staff.id),
+    // Set by a transfer to a specific counter: only that counter calls it while it is open.
+    targetCounterId: integer('target_counter_id').references(() => counters.id),
+    recallCount: integer('recall_count').notNull().default(0),
+    // When the ticket entered its current state: on each move the time spent is added to the
+    // bucket of the state it leaves, so the measured timings below need no scan of the events.
+    stateSince: integer('state_since').notNull(),
+    // Measured timings in milliseconds, summed over every period in that state (a transferred
+    // ticket waits twice): waiting (issue or check-in to call), walking (call to start),
+    // serving, on hold.
+    waitMs: integer('wait_ms').notNull().default(0),
+    walkMs: integer('walk_ms').notNull().default(0),
+    serviceMs: integer('service_ms').notNull().default(0),
+    holdMs: integer('hold_ms').notNull().default(0),
+    // The estimate shown when the ticket was issued, to measure the estimate's accuracy.
+    etaMinutesAtIssue: integer('eta_minutes_at_issue'),
+    endReason: text('end_reason'),
+  },
+  (t) => [
+    uniqueIndex('tickets_office_prefix_day_seq').on(t.officeId, t.prefix, t.localDay, t.seq),
+    // The waiting line of a service, in call order within a class.
+    index('tickets_line').on(t.serviceId, t.state, t.queueClass, t.queuedAt, t.id),
+    index('tickets_office_state').on(t.officeId, t.state, t.serviceId),
+    index('tickets_office_day').on(t.officeId, t.localDay),
+    index('tickets_counter_state').on(t.counterId, t.state),
+    index('tickets_target_state').on(t.targetCounterId, t.state),
+  ],
+);
+
+export const ticketEvents = sqliteTable(
+  'ticket_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    officeId: integer('office_id')
+      .notNull()
+      .references(() => offices.id),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    // issued, checked_in, called, recalled, started, held, finished, no_show, cancelled, transferred
+    type: text('type').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state').notNull(),
+    at: integer('at').notNull(),
+    counterId: integer('counter_id').references(() => counters.id),
+    officerId: integer('officer_id').references(() => staff.id),
+    reason: text('reason'),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index('ticket_events_ticket').on(t.ticketId, t.id), index('ticket_events_office_at').on(t.officeId, t.at)],
+);
+
+// The public event log: every pushed fact with an increasing id, written in the same
+// transaction as the change, so a reconnecting client can be replayed exactly what it missed.
+export const publicEvents = sqliteTable(
+  'public_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    officeId: integer('office_id')
+      .notNull()
+      .references(() => offices.id),
+    // call | ticket | counter
+    kind: text('kind').notNull(),
+    // Routing keys: a phone replays by token, staff by office.
+    ticketToken: text('ticket_token'),
+    counterId: integer('counter_id'),
+    payload: text('payload', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('public_events_office_kind').on(t.officeId, t.kind, t.id), index('public_events_token').on(t.ticketToken, t.id)],
+);
+
+// Recent measured service times per service, for the estimated wait (a running mean over the
+// last completions, so estimating never scans the day's tickets).
+export const serviceStats = sqliteTable('service_stats', {
+  serviceId: integer('service_id')
+    .primaryKey()
+    .references(() => services.id),
+  // Exponentially weighted mean of measured service time, milliseconds.
+  ewmaServiceMs: integer('ewma_service_ms').notNull(),
+  samples: integer('samples').notNull().default(0),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+// Waiting tickets per service line and class, kept by tickets/store (insertTicket and
+// moveTicket, the only writers of a ticket's state): a new ticket's place and the displays'
+// waiting counts are read here, however long the line has grown.
+export const waitingCounts = sqliteTable(
+  'waiting_counts',
+  {
+    officeId: integer('office_id')
+      .notNull()
+      .references(() => offices.id),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id),
+    queueClass: integer('queue_class').notNull(),
+    waiting: integer('waiting').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.serviceId, t.queueClass] }), index('waiting_counts_office').on(t.officeId)],
+);
+
+export const openingHours = sqliteTable(
+  'opening_hours',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    officeId: integer('office_id')
+      .notNull()
+      .references(() => offices.id),
+    // 0 = Sunday .. 6 = Saturday (office-local).
+    weekday: integer('weekday').notNull(),
+    // Minutes after local midnight: 450 = 07:30.
+    opensAt: integer('opens_at').notNull(),
+    closesAt: integer('closes_at').notNull(),
+  },
+  (t) => [index('opening_hours_office').on(t.officeId, t.weekday)],
+);
+
+export const holidays = sqliteTable(
+  'holidays',
+  {
+    officeId: integer('office_id')
+      .notNull()
+      .references(() => offices.id),
+    date: text('date').notNull(),
+    name: text('name').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.officeId, t.date] })],
+);
+
+export const appointments = sqliteTable(
+  'appointments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    officeId: integer('office_id')
+      .notNull()
+      .references(() => offices.id),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id),
+    // Short, unambiguous code typed at the kiosk (no 0/O, 1/I).
+    code: text('code').notNull(),
+    // Capability token for the manage page (/a/<token>).
+    token: text('token').notNull().unique(),
+    slotStart: integer('slot_start').notNull(),
+    slotEnd: integer('slot_end').notNull(),
+    localDay: text('local_day').notNull(),
+    // Personal fields: cleared by the retention job (purgedAt set).
+    name: text('name'),
+    phone: text('phone'),
+    // sha256 with the office's pepper; never shown.
+    idNumberHash: text('id_number_hash'),
+    priority: text('priority'),
+    state: text('state', { enum: appointmentStates }).notNull().default('booked'),
+    ticketId: integer('ticket_id').references((): AnySQLiteColumn => tickets.id),
+    createdAt: integer('created_at').notNull(),
+    cancelledAt: integer('cancelled_at'),
+    purgedAt: integer('purged_at'),
+  },
+  (t) => [
+    uniqueIndex('appointments_office_code').on(t.officeId, t.code),
+    // One active booking per phone per service per day.
+    uniqueIndex('appointments_one_per_phone').on(t.serviceId, t.localDay, t.phone).where(sql`state in ('booked', 'checked_in')`),
+    uniqueIndex('appointments_one_per_id')
+      .on(t.serviceId, t.localDay, t.idNumberHash)
+      .where(sql`state in ('booked', 'checked_in') and id_number_hash is not null`),
+    index('appointments_slot').on(t.serviceId, t.slotStart),
+    // The no-show sweep: booked appointments whose slot has ended, without scanning history.
+    index('appointments_state_end').on(t.officeId, t.state, t.slotEnd),
+  ],
+);
+
+// Places taken per service slot: a booking is one conditional update (booked < capacity).
+export const slotLedger = sqliteTable(
+  'slot_ledger',
+  {
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id),
+    slotStart: integer('slot_start').notNull(),
+    capacity: integer('capacity').notNull(),
+    booked: integer('booked').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.serviceId, t.slotStart] })],
+);
+
+export const idempotencyKeys = sqliteTable('idempotency_keys', {
+  key: text('key').primaryKey(),
+  officeId: integer('office_id').notNull(),
+  status: integer('status').notNull(),
+  response: text('response', { mode: 'json' }).notNull().$type<unknown>(),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const ratings = sqliteTable(
+  'ratings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    officeId: integer('office_id')
+      .notNull()
+      .references(() => offices.id),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .unique()
+      .references(() => tickets.id),
+    level: integer('level').notNull(),
+    // Number of levels of the scale the level was given on (5 or 3).
+    scale: integer('scale').notNull(),
+    // SIPAS factors and trips, as answered on the phone survey.
+    answers: text('answers', { mode: 'json' }).$type<Record<string, unknown>>(),
+    comment: text('comment'),
+    // pad | phone
+    channel: text('channel').notNull(),
+    // The visit as measured when rated.
+    waitMs: integer('wait_ms'),
+    serviceMs: integer('service_ms'),
+    serviceId: integer('service_id').notNull(),
+    counterId: integer('counter_id'),
+    officerId: integer('officer_id'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('ratings_office_at').on(t.officeId, t.createdAt)],
+);
+
+export const feedback = sqliteTable(
+  'feedback',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    officeId: integer('office_id')
+      .notNull()
+      .references(() => offices.id),
+    ratingId: integer('rating_id')
+      .notNull()
+      .references(() => ratings.id),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    state: text('state', { enum: feedbackStates }).notNull().default('new'),
+    answer: text('answer'),
+    answeredBy: integer('answered_by').references(() => staff.id),
+    answeredAt: integer('answered_at'),
+    closedAt: integer('closed_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('feedback_office_state').on(t.officeId, t.state)],
+);
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    officeId: integer('office_id'),
+    staffId: integer('staff_id').references(() => staff.id),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    before: text('before', { mode: 'json' }),
+    after: text('after', { mode: 'json' }),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('audit_log_office_at').on(t.officeId, t.at)],
+);
+
+// Server-wide secrets generated on first use, e.g. the pepper the CCCD numbers are hashed with
+// (booking): random per installation, so hashes cannot be matched across databases.
+export const serverSecrets = sqliteTable('server_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: integer('created_at').notNull(),
+});

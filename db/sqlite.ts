@@ -1,0 +1,215 @@
+// The SQLite store: one file, one process. A writer connection runs the writes, one transaction
+// at a time, from a queue: every write that arrives in the same event-loop turn joins one
+// IMMEDIATE transaction, each in its own savepoint, so they share one commit and its fsync
+// (`synchronous=FULL` costs one fsync per commit, most of a ticket's time). Each caller is
+// answered only after that commit. A reader connection serves everything else; under WAL it
+// sees committed data only, never a write in progress.
+
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import type { Db, OpenOptions, Store, Tx } from './client';
+import { sqliteSchema, useDialect } from './schema';
+
+// Resolved as ../db/migrations/sqlite so it holds from db/ and from the server bundle in
+// dist-server/ alike.
+const defaultMigrations = fileURLToPath(new URL('../db/migrations/sqlite', import.meta.url));
+
+/** A bound on one commit's size, so a burst cannot hold the write lock for long. */
+const MAX_GROUP = 256;
+
+export interface SqliteStore extends Store {
+  /** The connection writes run on (tests and backups reach the file through it). */
+  readonly writer: Database.Database;
+}
+
+function connect(path: string): Database.Database {
+  const sqlite = new Database(path);
+  if (path !== ':memory:') sqlite.pragma('journal_mode = WAL');
+  // better-sqlite3 defaults to NORMAL under WAL, which can lose the last commits on power loss:
+  // an acknowledged ticket must survive, so FULL.
+  sqlite.pragma('synchronous = FULL');
+  cachePreparedStatements(sqlite);
+  return sqlite;
+}
+
+export async function openSqliteStore(path: string, options: OpenOptions = {}): Promise<SqliteStore> {
+  useDialect('sqlite');
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const writer = connect(path);
+  writer.pragma(`busy_timeout = ${options.busyWaitMs ?? 5000}`);
+  const writeDb = drizzle(writer, { schema: sqliteSchema });
+  // drizzle-kit changes a table by rebuilding it (copy, drop the old one, rename) between
+  // "PRAGMA foreign_keys=OFF/ON" lines, but the migrator runs all migrations in one transaction,
+  // where that pragma does nothing: with foreign keys on, dropping a referenced table fails on
+  // any database that holds data. So migrations run with foreign keys off (SQLite's documented
+  // procedure for schema changes), then every reference is checked before they are turned on.
+  writer.pragma('foreign_keys = OFF');
+  migrate(writeDb, { migrationsFolder: options.migrationsFolder ?? defaultMigrations });
+  const broken = writer.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+  if (broken.length) {
+    writer.close();
+    const sample = broken.slice(0, 5).map((b) => `${b.table} row ${b.rowid} -> ${b.parent}`);
+    throw new Error(`Database references broken after migrating (${broken.length}): ${sample.join('; ')}`);
+  }
+  writer.pragma('foreign_keys = ON');
+
+  // An in-memory database exists only on its one connection: reads share the writer there.
+  const reader = path === ':memory:' ? writer : connect(path);
+  if (reader !== writer) {
+    reader.pragma('busy_timeout = 5000');
+    reader.pragma('query_only = ON');
+  }
+  const readDb = reader === writer ? writeDb : drizzle(reader, { schema: sqliteSchema });
+  const queue = new WriteQueue(writer, writeDb as unknown as Tx);
+  let closed = false;
+
+  const store: SqliteStore = {
+    dialect: 'sqlite',
+    db: readDb as unknown as Db,
+    writer,
+    write: (fn) => queue.push(fn),
+    isLeader: async () => true,
+    ready: async () => {
+      try {
+        reader.prepare('select 1').get();
+        return !closed;
+      } catch {
+        return false;
+      }
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await queue.drained();
+      if (reader !== writer) reader.close();
+      writer.close();
+    },
+  };
+  if (options.afterMigrate) await options.afterMigrate(store);
+  return store;
+}
+
+interface Job {
+  fn: (tx: Tx) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+type Outcome = { value: unknown } | { error: unknown };
+
+/**
+ * Runs writes one group at a time on the writer connection. Writes of a group run one after
+ * another in arrival order, each seeing the ones before, exactly as separate transactions
+ * would; an error rolls back that write's savepoint only.
+ */
+class WriteQueue {
+  private pending: Job[] = [];
+  private running: Promise<void> | null = null;
+  private readonly begin: Database.Statement;
+  private readonly commit: Database.Statement;
+  private readonly rollback: Database.Statement;
+  private readonly savepoint: Database.Statement;
+  private readonly release: Database.Statement;
+  private readonly rollbackTo: Database.Statement;
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly tx: Tx,
+  ) {
+    this.begin = sqlite.prepare('begin immediate');
+    this.commit = sqlite.prepare('commit');
+    this.rollback = sqlite.prepare('rollback');
+    this.savepoint = sqlite.prepare('savepoint grouped_write');
+    this.release = sqlite.prepare('release grouped_write');
+    this.rollbackTo = sqlite.prepare('rollback to grouped_write');
+  }
+
+  push<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ fn, resolve: resolve as Job['resolve'], reject });
+      if (!this.running) this.running = new Promise((done) => setImmediate(() => void this.drain().then(done)));
+    });
+  }
+
+  async drained(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.length) {
+      const jobs = this.pending.splice(0, MAX_GROUP);
+      await this.runGroup(jobs);
+      // Let the writes that arrived meanwhile gather into the next group.
+      if (this.pending.length) await new Promise((r) => setImmediate(r));
+    }
+    this.running = null;
+  }
+
+  private async runGroup(jobs: Job[]): Promise<void> {
+    const outcomes: Outcome[] = [];
+    try {
+      this.begin.run();
+    } catch (e) {
+      for (const job of jobs) job.reject(e);
+      return;
+    }
+    try {
+      for (const job of jobs) {
+        this.savepoint.run();
+        try {
+          outcomes.push({ value: await job.fn(this.tx) });
+          this.release.run();
+        } catch (error) {
+          this.rollbackTo.run();
+          this.release.run();
+          outcomes.push({ error });
+        }
+      }
+      // Nothing to keep: roll back rather than commit pages a refused write touched and
+      // restored (a commit would still write and fsync them).
+      if (outcomes.some((o) => 'value' in o)) this.commit.run();
+      else this.rollback.run();
+    } catch (e) {
+      // COMMIT (or a savepoint statement) failed: nothing of the group was written.
+      if (this.sqlite.inTransaction) this.rollback.run();
+      for (const job of jobs) job.reject(e);
+      return;
+    }
+    for (const [i, job] of jobs.entries()) {
+      const o = outcomes[i]!;
+      if ('value' in o) job.resolve(o.value);
+      else job.reject(o.error);
+    }
+  }
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * drizzle prepares every query again on each execution (better-sqlite3's prepare was ~5% of the
+ * server's CPU under load). Keep the last prepared statements by SQL text and hand them out
+ * again, reset to the default row mode (drizzle switches to raw() itself where it wants it). A
+ * statement still iterating is never handed out twice.
+ */
+function cachePreparedStatements(sqlite: Database.Database): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const hit = cache.get(source);
+    if (hit && !hit.busy) {
+      cache.delete(source);
+      cache.set(source, hit);
+      if (hit.reader) hit.raw(false).pluck(false).expand(false);
+      return hit;
+    }
+    const stmt = prepare(source);
+    if (hit) return stmt;
+    cache.set(source, stmt);
+    if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    return stmt;
+  }) as typeof sqlite.prepare;
+}
