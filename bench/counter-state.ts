@@ -81,25 +81,23 @@ export async function runCounterStateBench(): Promise<CounterStateBench> {
 
   // All six counters open, each held by someone (the demo office has fewer officers than
   // counters, so some hold two: the bench acts on the store, not through openCounter's check).
-  const people = db.select({ id: staff.id, role: staff.role }).from(staff).orderBy(asc(staff.id)).all();
-  const desks = db
-    .select({ id: counters.id })
-    .from(counters)
-    .where(eq(counters.officeId, officeId))
-    .orderBy(asc(counters.number))
-    .all()
-    .map((c, i) => {
-      const person = people[i % people.length]!;
-      db.update(counters).set({ status: 'open', officerId: person.id, openedAt: now }).where(eq(counters.id, c.id)).run();
-      const serviceIds = db
-        .select({ id: counterServices.serviceId })
-        .from(counterServices)
-        .where(eq(counterServices.counterId, c.id))
-        .all()
-        .map((r) => r.id);
-      const actor: Actor = { id: person.id, role: person.role, officeId };
-      return { id: c.id, serviceIds, actor };
-    });
+  const people = await db.select({ id: staff.id, role: staff.role }).from(staff).orderBy(asc(staff.id));
+  const desks = (await Promise.all((await db
+        .select({ id: counters.id })
+        .from(counters)
+        .where(eq(counters.officeId, officeId))
+        .orderBy(asc(counters.number)))
+      .map(async (c, i) => {
+        const person = people[i % people.length]!;
+        await db.update(counters).set({ status: 'open', officerId: person.id, openedAt: now }).where(eq(counters.id, c.id));
+        const serviceIds = (await db
+                .select({ id: counterServices.serviceId })
+                .from(counterServices)
+                .where(eq(counterServices.counterId, c.id)))
+          .map((r) => r.id);
+        const actor: Actor = { id: person.id, role: person.role, officeId };
+        return { id: c.id, serviceIds, actor };
+      })));
   const desk = desks[0]!;
 
   // 200 tickets waiting across the first counter's services, some priority, over an hour.
@@ -119,11 +117,11 @@ export async function runCounterStateBench(): Promise<CounterStateBench> {
   if (!first.value || first.value.waiting.length !== WAITING - 2) {
     throw new Error(`expected ${WAITING - 2} waiting, got ${first.value?.waiting.length}`);
   }
-  for (let i = 0; i < 20; i++) counterState(db, desk.id, now);
+  for (let i = 0; i < 20; i++) await counterState(db, desk.id, now);
   const times: number[] = [];
   for (let i = 0; i < CALLS; i++) {
     const t0 = performance.now();
-    counterState(db, desk.id, now);
+    await counterState(db, desk.id, now);
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
@@ -137,8 +135,8 @@ export async function runCounterStateBench(): Promise<CounterStateBench> {
   // counter finishing its ticket and calling the next. Each snapshot is read once for the
   // office; then each terminal refetches its state, or not, by its policy.
   const policies = ['every snapshot (before)', 'own lines changed (after)'] as const;
-  const terminals = policies.flatMap((policy) =>
-    desks.map((d) => ({ policy, desk: d, shown: counterState(db, d.id, now)!, watch: createQueueWatch() })),
+  const terminals = policies.flatMap(async (policy) =>
+    (await Promise.all(desks.map(async (d) => ({ policy, desk: d, shown: (await counterState(db, d.id, now))!, watch: createQueueWatch() })))),
   );
   const totals = policies.map((policy) => ({ policy, refetches: 0, statements: 0 }));
   const allServices = [...new Set(desks.flatMap((d) => d.serviceIds))];
@@ -148,7 +146,7 @@ export async function runCounterStateBench(): Promise<CounterStateBench> {
       issueTicket(deps, { officeId, serviceId: allServices[Math.floor(rand() * allServices.length)]!, priority: null });
     } else {
       const d = desks[Math.floor(rand() * desks.length)]!;
-      const held = db.select({ current: counters.currentTicketId }).from(counters).where(eq(counters.id, d.id)).get();
+      const held = (await db.select({ current: counters.currentTicketId }).from(counters).where(eq(counters.id, d.id)))[0];
       if (held?.current) {
         actOnCurrent(deps, d.id, d.actor, 'start');
         now += 1_000;

@@ -97,7 +97,7 @@ export function createApp(deps: AppDeps, options: { distDir?: string } = {}) {
     if (!unsafe.has(c.req.method)) return next();
     const length = c.req.header('content-length');
     if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
-      return Number(length) > MAX_BODY_BYTES ? tooLarge(c) : next();
+      return Number(length) > MAX_BODY_BYTES ? tooLarge(c) : await next();
     }
     return countBody(c, next);
   });

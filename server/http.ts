@@ -47,7 +47,7 @@ export function identify(): MiddlewareHandler<AppEnv> {
     const { db, clock } = c.var.deps;
     const session = getCookie(c, SESSION_COOKIE);
     const device = getCookie(c, DEVICE_COOKIE);
-    c.set('staff', session ? sessionUser(db, session, clock.now()) : null);
+    c.set('staff', session ? await sessionUser(db, session, clock.now()) : null);
     c.set('device', device ? (deviceBySecret(db, device) ?? null) : null);
     await next();
   };
@@ -90,7 +90,7 @@ export function scopedBy(
 }
 
 /** The office of /offices/:officeId must exist and be in the staff member's scope. */
-export const officeScope = scopedBy('officeId', (db, id) => getOffice(db, id)?.id, 'OFFICE_NOT_FOUND');
+export const officeScope = scopedBy('officeId', async (db, id) => (await getOffice(db, id))?.id, 'OFFICE_NOT_FOUND');
 
 /** Whether the signed-in staff member (if any) may do what this request does in this office. */
 export function staffInScope(c: { var: { staff: StaffUser | null }; req: { method: string } }, officeId: number): boolean {

@@ -7,7 +7,7 @@ import { startServer } from './server';
 
 const config = loadConfig();
 const db = openDb(config.DATABASE_PATH);
-const firstStart = !isSeeded(db);
+const firstStart = !await isSeeded(db);
 const seeded = firstStart ? await seed(db, { adminPassword: config.ADMIN_PASSWORD, staffPassword: config.STAFF_PASSWORD }) : null;
 const server = await startServer({ db, config });
 

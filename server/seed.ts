@@ -175,8 +175,8 @@ export interface SeedResult {
   pairPaths: { kind: string; name: string; path: string }[];
 }
 
-export function isSeeded(db: Db): boolean {
-  return (db.select({ n: count() }).from(offices).get()?.n ?? 0) > 0;
+export async function isSeeded(db: Db): Promise<boolean> {
+  return ((await db.select({ n: count() }).from(offices))[0]?.n ?? 0) > 0;
 }
 
 export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResult> {
@@ -192,84 +192,79 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
   ];
   const hashes = await Promise.all(people.map((p) => hashPassword(p.password)));
 
-  const result = db.transaction((tx) => {
-    const office = tx
-      .insert(offices)
-      .values({
-        name: 'Trung tâm Phục vụ hành chính công phường Ba Đình',
-        address: 'Số 10 phố Phan Đình Phùng, phường Ba Đình, thành phố Hà Nội',
-        timezone: 'Asia/Ho_Chi_Minh',
-        settings: officeSettingsSchema.parse({
-          ticker: 'Trung tâm làm việc từ thứ Hai đến thứ Sáu: sáng 7:30–11:30, chiều 13:30–17:00; sáng thứ Bảy 7:30–11:30.',
-        }),
-        createdAt: now,
-      })
-      .returning()
-      .get();
-    const byPrefix = new Map<string, number>();
-    catalogue.forEach((group, si) => {
-      const sector = tx.insert(sectors).values({ officeId: office.id, name: group.sector, position: si }).returning().get();
-      group.services.forEach((s, i) => {
-        const row = tx
-          .insert(services)
+  const result = db.transaction(async (tx) => {
+    const office = (await tx
+          .insert(offices)
           .values({
-            officeId: office.id,
-            sectorId: sector.id,
-            code: s.code,
-            name: s.name,
-            prefix: s.prefix,
-            avgServiceMinutes: s.minutes,
-            slotMinutes: 30,
-            whatToBring: s.whatToBring ?? null,
-            position: si * 10 + i,
+            name: 'Trung tâm Phục vụ hành chính công phường Ba Đình',
+            address: 'Số 10 phố Phan Đình Phùng, phường Ba Đình, thành phố Hà Nội',
+            timezone: 'Asia/Ho_Chi_Minh',
+            settings: officeSettingsSchema.parse({
+              ticker: 'Trung tâm làm việc từ thứ Hai đến thứ Sáu: sáng 7:30–11:30, chiều 13:30–17:00; sáng thứ Bảy 7:30–11:30.',
+            }),
+            createdAt: now,
           })
-          .returning()
-          .get();
+          .returning())[0];
+    const byPrefix = new Map<string, number>();
+    catalogue.forEach(async (group, si) => {
+      const sector = (await tx.insert(sectors).values({ officeId: office.id, name: group.sector, position: si }).returning())[0];
+      group.services.forEach(async (s, i) => {
+        const row = (await tx
+                  .insert(services)
+                  .values({
+                    officeId: office.id,
+                    sectorId: sector.id,
+                    code: s.code,
+                    name: s.name,
+                    prefix: s.prefix,
+                    avgServiceMinutes: s.minutes,
+                    slotMinutes: 30,
+                    whatToBring: s.whatToBring ?? null,
+                    position: si * 10 + i,
+                  })
+                  .returning())[0];
         byPrefix.set(s.prefix, row.id);
       });
     });
     for (const plan of counterPlan) {
-      const c = tx.insert(counters).values({ officeId: office.id, number: plan.number, name: plan.name }).returning().get();
-      plan.prefixes.forEach((prefix, position) => {
-        tx.insert(counterServices)
-          .values({ counterId: c.id, serviceId: byPrefix.get(prefix)!, position })
-          .run();
+      const c = (await tx.insert(counters).values({ officeId: office.id, number: plan.number, name: plan.name }).returning())[0];
+      plan.prefixes.forEach(async (prefix, position) => {
+        await tx.insert(counterServices)
+                    .values({ counterId: c.id, serviceId: byPrefix.get(prefix)!, position });
       });
     }
     // Mon–Fri 07:30–11:30 and 13:30–17:00; Saturday morning.
     for (let weekday = 1; weekday <= 5; weekday++) {
-      tx.insert(openingHours).values({ officeId: office.id, weekday, opensAt: 450, closesAt: 690 }).run();
-      tx.insert(openingHours).values({ officeId: office.id, weekday, opensAt: 810, closesAt: 1020 }).run();
+      await tx.insert(openingHours).values({ officeId: office.id, weekday, opensAt: 450, closesAt: 690 });
+      await tx.insert(openingHours).values({ officeId: office.id, weekday, opensAt: 810, closesAt: 1020 });
     }
-    tx.insert(openingHours).values({ officeId: office.id, weekday: 6, opensAt: 450, closesAt: 690 }).run();
-    seedHolidays(tx, office.id);
-    people.forEach((p, i) => {
-      tx.insert(staff)
-        .values({
-          officeId: p.office ? office.id : null,
-          username: p.username,
-          displayName: p.displayName,
-          role: p.role,
-          passwordHash: hashes[i]!,
-          createdAt: now,
-        })
-        .run();
+    await tx.insert(openingHours).values({ officeId: office.id, weekday: 6, opensAt: 450, closesAt: 690 });
+    await seedHolidays(tx, office.id);
+    people.forEach(async (p, i) => {
+      await tx.insert(staff)
+                .values({
+                  officeId: p.office ? office.id : null,
+                  username: p.username,
+                  displayName: p.displayName,
+                  role: p.role,
+                  passwordHash: hashes[i]!,
+                  createdAt: now,
+                });
     });
     return office.id;
   });
 
-  const counter1 = db
-    .select({ id: counters.id })
-    .from(counters)
-    .where(and(eq(counters.officeId, result), eq(counters.number, 1)))
-    .get();
+  const counter1 = (await db
+      .select({ id: counters.id })
+      .from(counters)
+      .where(and(eq(counters.officeId, result), eq(counters.number, 1))))[0];
   const pairPaths: SeedResult['pairPaths'] = [];
   for (const d of [
     { kind: 'kiosk' as const, name: 'Kiosk sảnh chính' },
     { kind: 'display' as const, name: 'Màn hình sảnh chờ' },
     { kind: 'pad' as const, name: 'Bảng đánh giá quầy 1', counterId: counter1?.id },
   ]) {
-    const made = createDevice(db, result, d, now);
+    const made = await createDevice(db, result, d, now);
     if (made.ok) pairPaths.push({ kind: d.kind, name: d.name, path: `/pair/${made.value.pairToken}` });
   }
   return {

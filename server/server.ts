@@ -49,7 +49,7 @@ export interface RunningServer {
  * ID-number pepper (resolved now: configured, else the one kept in the database). The tests'
  * app is made by the same function.
  */
-export function createAppDeps(o: Deps & { config: Config; bookingLimiter?: RateLimiter }): AppDeps {
+export async function createAppDeps(o: Deps & { config: Config; bookingLimiter?: RateLimiter }): Promise<AppDeps> {
   return {
     db: o.db,
     clock: o.clock,
@@ -57,14 +57,14 @@ export function createAppDeps(o: Deps & { config: Config; bookingLimiter?: RateL
     config: o.config,
     throttle: new LoginThrottle(),
     bookingLimiter: o.bookingLimiter ?? configuredBookingLimiter(o.config),
-    idNumberPepper: idNumberPepper(o.db, o.config.ID_NUMBER_PEPPER, o.clock.now()),
+    idNumberPepper: await idNumberPepper(o.db, o.config.ID_NUMBER_PEPPER, o.clock.now()),
   };
 }
 
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
   const realtime = createRealtime({ db: opts.db, clock, publicUrl: opts.config.PUBLIC_URL });
-  const deps = createAppDeps({ ...opts, clock, notify: realtime.notifier });
+  const deps = await createAppDeps({ ...opts, clock, notify: realtime.notifier });
   const app = createApp(deps, { distDir: opts.distDir });
   const httpServer = await new Promise<HttpServer>((resolve) => {
     const s = serve({ fetch: app.fetch, port: opts.port ?? opts.config.PORT, hostname: opts.host ?? opts.config.HOST }, () =>
@@ -86,12 +86,12 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     }
   };
   const runJobs = () =>
-    guard('jobs', () => {
-      for (const office of listOffices(opts.db)) {
+    guard('jobs', async () => {
+      for (const office of await listOffices(opts.db)) {
         guard(`closeDay ${office.id}`, () => closeDay(deps, office.id));
         guard(`sweepNoShows ${office.id}`, () => sweepNoShows(deps, office.id));
       }
-      for (const office of listOffices(opts.db)) guard(`purgeExpired ${office.id}`, () => purgeExpired(deps, office.id));
+      for (const office of await listOffices(opts.db)) guard(`purgeExpired ${office.id}`, () => purgeExpired(deps, office.id));
     });
   const timer = interval > 0 ? setInterval(runJobs, interval) : null;
   timer?.unref();
@@ -108,7 +108,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       if (timer) clearInterval(timer);
       // Stop accepting; requests in flight finish (up to graceMs), then what is left is cut.
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      const acceptorsClosed = acceptors.close();
+      const acceptorsClosed = await acceptors.close();
       httpServer.closeIdleConnections();
       await realtime.close();
       // A keep-alive connection turns idle once its response is sent: close each as it does.

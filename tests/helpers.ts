@@ -107,7 +107,7 @@ export async function testApp(options: TestOptions = {}) {
   const { db, path } = await testDb();
   const clock = options.clock ?? new TestClock();
   const notify = new RecordingNotifier();
-  const deps = createAppDeps({ db, clock, notify, config: testConfig(options.config), bookingLimiter: options.limiter });
+  const deps = await createAppDeps({ db, clock, notify, config: testConfig(options.config), bookingLimiter: options.limiter });
   const app = createApp(deps);
   const client = new TestClient((p, init) => app.request(p, init), 'http://localhost');
   return { db, path, clock, notify, deps, officeId: 1, app, client };
@@ -261,28 +261,28 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // ---------------------------------------------------------------- look-ups in the demo office
 
 /** The demo office's service id for a ticket prefix (A = birth registration, ...). */
-export function serviceIdOf(db: Db, prefix: string): number {
-  const row = db.select({ id: services.id }).from(services).where(eq(services.prefix, prefix)).get();
+export async function serviceIdOf(db: Db, prefix: string): Promise<number> {
+  const row = (await db.select({ id: services.id }).from(services).where(eq(services.prefix, prefix)))[0];
   if (!row) throw new Error(`no service with prefix ${prefix}`);
   return row.id;
 }
 
 /** The demo office's counter id for a counter number. */
-export function counterIdOf(db: Db, number: number): number {
-  const row = db.select({ id: counters.id }).from(counters).where(eq(counters.number, number)).get();
+export async function counterIdOf(db: Db, number: number): Promise<number> {
+  const row = (await db.select({ id: counters.id }).from(counters).where(eq(counters.number, number)))[0];
   if (!row) throw new Error(`no counter ${number}`);
   return row.id;
 }
 
-export function ticketRow(db: Db, id: number) {
-  const row = db.select().from(tickets).where(eq(tickets.id, id)).get();
+export async function ticketRow(db: Db, id: number) {
+  const row = (await db.select().from(tickets).where(eq(tickets.id, id)))[0];
   if (!row) throw new Error(`no ticket ${id}`);
   return row;
 }
 
 /** Sets a service's configured places per slot (null: derived from its counters). */
-export function setCapacity(db: Db, serviceId: number, n: number | null) {
-  db.update(services).set({ capacityPerSlot: n }).where(eq(services.id, serviceId)).run();
+export async function setCapacity(db: Db, serviceId: number, n: number | null) {
+  await db.update(services).set({ capacityPerSlot: n }).where(eq(services.id, serviceId));
 }
 
 const watched = [

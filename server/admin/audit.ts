@@ -17,19 +17,18 @@ export interface AuditEntry {
   after: unknown;
 }
 
-export function writeAudit(tx: Tx, at: number, entry: AuditEntry): void {
-  tx.insert(auditLog)
-    .values({
-      officeId: entry.officeId,
-      staffId: entry.staffId,
-      action: entry.action,
-      entity: entry.entity,
-      entityId: entry.entityId === null ? null : String(entry.entityId),
-      before: entry.before ?? null,
-      after: entry.after ?? null,
-      at,
-    })
-    .run();
+export async function writeAudit(tx: Tx, at: number, entry: AuditEntry): Promise<void> {
+  await tx.insert(auditLog)
+        .values({
+          officeId: entry.officeId,
+          staffId: entry.staffId,
+          action: entry.action,
+          entity: entry.entity,
+          entityId: entry.entityId === null ? null : String(entry.entityId),
+          before: entry.before ?? null,
+          after: entry.after ?? null,
+          at,
+        });
 }
 
 export interface AuditFilter {
@@ -41,32 +40,31 @@ export interface AuditFilter {
   limit: number;
 }
 
-export function listAudit(db: Db, filter: AuditFilter) {
+export async function listAudit(db: Db, filter: AuditFilter) {
   const where: SQL[] = [];
   if (filter.officeId === null) where.push(isNull(auditLog.officeId));
   else if (filter.officeId !== undefined) where.push(eq(auditLog.officeId, filter.officeId));
   if (filter.entity) where.push(eq(auditLog.entity, filter.entity));
   if (filter.before !== undefined) where.push(lt(auditLog.id, filter.before));
-  const rows = db
-    .select({
-      id: auditLog.id,
-      officeId: auditLog.officeId,
-      staffId: auditLog.staffId,
-      username: staff.username,
-      displayName: staff.displayName,
-      action: auditLog.action,
-      entity: auditLog.entity,
-      entityId: auditLog.entityId,
-      before: auditLog.before,
-      after: auditLog.after,
-      at: auditLog.at,
-    })
-    .from(auditLog)
-    .leftJoin(staff, eq(staff.id, auditLog.staffId))
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(auditLog.id))
-    .limit(filter.limit + 1)
-    .all();
+  const rows = await db
+      .select({
+        id: auditLog.id,
+        officeId: auditLog.officeId,
+        staffId: auditLog.staffId,
+        username: staff.username,
+        displayName: staff.displayName,
+        action: auditLog.action,
+        entity: auditLog.entity,
+        entityId: auditLog.entityId,
+        before: auditLog.before,
+        after: auditLog.after,
+        at: auditLog.at,
+      })
+      .from(auditLog)
+      .leftJoin(staff, eq(staff.id, auditLog.staffId))
+      .where(where.length ? and(...where) : undefined)
+      .orderBy(desc(auditLog.id))
+      .limit(filter.limit + 1);
   const page = rows.slice(0, filter.limit);
   return {
     items: page.map((r) => ({ ...r, at: new Date(r.at).toISOString() })),

@@ -13,56 +13,53 @@ import { type Actor, changed } from './offices';
 
 type Reader = Db | Tx;
 
-export function listAdminCounters(db: Reader, officeId: number) {
-  const rows = db.select().from(counters).where(eq(counters.officeId, officeId)).orderBy(asc(counters.number)).all();
-  return rows.map((c) => ({ ...counterConfig(db, c.id, officeId), status: c.status, officerId: c.officerId }));
+export async function listAdminCounters(db: Reader, officeId: number) {
+  const rows = await db.select().from(counters).where(eq(counters.officeId, officeId)).orderBy(asc(counters.number));
+  return (await Promise.all(rows.map(async (c) => ({ ...await counterConfig(db, c.id, officeId), status: c.status, officerId: c.officerId }))));
 }
 
-function counterConfig(db: Reader, counterId: number, officeId: number) {
-  const row = db
-    .select({ id: counters.id, number: counters.number, name: counters.name })
-    .from(counters)
-    .where(and(eq(counters.id, counterId), eq(counters.officeId, officeId)))
-    .get();
-  if (!row) reject('COUNTER_NOT_FOUND');
-  return { ...row, serviceIds: counterServiceIds(db, counterId) };
-}
-
-function checkCounter(tx: Tx, officeId: number, input: { number?: number; serviceIds?: number[] }, counterId?: number) {
-  if (input.number !== undefined) {
-    const clash = tx
-      .select({ id: counters.id })
+async function counterConfig(db: Reader, counterId: number, officeId: number) {
+  const row = (await db
+      .select({ id: counters.id, number: counters.number, name: counters.name })
       .from(counters)
-      .where(
-        and(
-          eq(counters.officeId, officeId),
-          eq(counters.number, input.number),
-          counterId ? ne(counters.id, counterId) : undefined,
-        ),
-      )
-      .get();
+      .where(and(eq(counters.id, counterId), eq(counters.officeId, officeId))))[0];
+  if (!row) reject('COUNTER_NOT_FOUND');
+  return { ...row, serviceIds: await counterServiceIds(db, counterId) };
+}
+
+async function checkCounter(tx: Tx, officeId: number, input: { number?: number; serviceIds?: number[] }, counterId?: number) {
+  if (input.number !== undefined) {
+    const clash = (await tx
+          .select({ id: counters.id })
+          .from(counters)
+          .where(
+            and(
+              eq(counters.officeId, officeId),
+              eq(counters.number, input.number),
+              counterId ? ne(counters.id, counterId) : undefined,
+            ),
+          ))[0];
     if (clash) reject('DUPLICATE_COUNTER_NUMBER');
   }
   if (input.serviceIds?.length) {
-    const found = tx
-      .select({ id: services.id })
-      .from(services)
-      .where(and(eq(services.officeId, officeId), inArray(services.id, input.serviceIds)))
-      .all();
+    const found = await tx
+          .select({ id: services.id })
+          .from(services)
+          .where(and(eq(services.officeId, officeId), inArray(services.id, input.serviceIds)));
     if (found.length !== input.serviceIds.length) reject('UNKNOWN_SERVICE');
   }
 }
 
-function setServices(tx: Tx, counterId: number, serviceIds: number[]) {
-  tx.delete(counterServices).where(eq(counterServices.counterId, counterId)).run();
-  serviceIds.forEach((serviceId, position) => {
-    tx.insert(counterServices).values({ counterId, serviceId, position }).run();
+async function setServices(tx: Tx, counterId: number, serviceIds: number[]) {
+  await tx.delete(counterServices).where(eq(counterServices.counterId, counterId));
+  serviceIds.forEach(async (serviceId, position) => {
+    await tx.insert(counterServices).values({ counterId, serviceId, position });
   });
 }
 
-function publish(tx: Tx, out: Outbox, now: number, officeId: number, counterId: number) {
-  const row = tx.select().from(counters).where(eq(counters.id, counterId)).get();
-  if (row) out.log(tx, now, { officeId, kind: 'counter', payload: counterView(tx, row) });
+async function publish(tx: Tx, out: Outbox, now: number, officeId: number, counterId: number) {
+  const row = (await tx.select().from(counters).where(eq(counters.id, counterId)))[0];
+  if (row) out.log(tx, now, { officeId, kind: 'counter', payload: await counterView(tx, row) });
   out.queueChanged(officeId);
 }
 
@@ -72,22 +69,22 @@ export function createCounter(
   officeId: number,
   input: { number: number; name: string; serviceIds: number[] },
 ) {
-  return transact(deps, (tx, out) => {
+  return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
-    checkCounter(tx, officeId, input);
-    const row = tx.insert(counters).values({ officeId, number: input.number, name: input.name }).returning().get();
-    setServices(tx, row.id, input.serviceIds);
-    const after = counterConfig(tx, row.id, officeId);
-    writeAudit(tx, now, {
-      officeId,
-      staffId: actor.id,
-      action: 'create',
-      entity: 'counter',
-      entityId: row.id,
-      before: null,
-      after,
-    });
-    publish(tx, out, now, officeId, row.id);
+    await checkCounter(tx, officeId, input);
+    const row = (await tx.insert(counters).values({ officeId, number: input.number, name: input.name }).returning())[0];
+    await setServices(tx, row.id, input.serviceIds);
+    const after = await counterConfig(tx, row.id, officeId);
+    await writeAudit(tx, now, {
+            officeId,
+            staffId: actor.id,
+            action: 'create',
+            entity: 'counter',
+            entityId: row.id,
+            before: null,
+            after,
+          });
+    await publish(tx, out, now, officeId, row.id);
     return after;
   });
 }
@@ -99,25 +96,25 @@ export function updateCounter(
   counterId: number,
   patch: { number?: number; name?: string; serviceIds?: number[] },
 ) {
-  return transact(deps, (tx, out) => {
+  return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
-    const before = counterConfig(tx, counterId, officeId);
-    checkCounter(tx, officeId, patch, counterId);
+    const before = await counterConfig(tx, counterId, officeId);
+    await checkCounter(tx, officeId, patch, counterId);
     const { serviceIds, ...fields } = patch;
-    if (Object.keys(fields).length) tx.update(counters).set(fields).where(eq(counters.id, counterId)).run();
-    if (serviceIds) setServices(tx, counterId, serviceIds);
-    const after = counterConfig(tx, counterId, officeId);
+    if (Object.keys(fields).length) await tx.update(counters).set(fields).where(eq(counters.id, counterId));
+    if (serviceIds) await setServices(tx, counterId, serviceIds);
+    const after = await counterConfig(tx, counterId, officeId);
     if (changed(before, after)) {
-      writeAudit(tx, now, {
-        officeId,
-        staffId: actor.id,
-        action: 'update',
-        entity: 'counter',
-        entityId: counterId,
-        before,
-        after,
-      });
-      publish(tx, out, now, officeId, counterId);
+      await writeAudit(tx, now, {
+                officeId,
+                staffId: actor.id,
+                action: 'update',
+                entity: 'counter',
+                entityId: counterId,
+                before,
+                after,
+              });
+      await publish(tx, out, now, officeId, counterId);
     }
     return after;
   });
@@ -125,24 +122,24 @@ export function updateCounter(
 
 /** Deletes a closed counter that never served anyone; otherwise 409 (rename or reassign it). */
 export function deleteCounter(deps: Deps, actor: Actor, officeId: number, counterId: number) {
-  return transact(deps, (tx, out) => {
+  return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
-    const before = counterConfig(tx, counterId, officeId);
-    const row = tx.select({ status: counters.status }).from(counters).where(eq(counters.id, counterId)).get();
+    const before = await counterConfig(tx, counterId, officeId);
+    const row = (await tx.select({ status: counters.status }).from(counters).where(eq(counters.id, counterId)))[0];
     if (row?.status !== 'closed') reject('COUNTER_OPEN');
-    tx.delete(counterServices).where(eq(counterServices.counterId, counterId)).run();
-    refuseOnForeignKey('COUNTER_HAS_HISTORY', () => {
-      tx.delete(counters).where(eq(counters.id, counterId)).run();
+    await tx.delete(counterServices).where(eq(counterServices.counterId, counterId));
+    refuseOnForeignKey('COUNTER_HAS_HISTORY', async () => {
+      await tx.delete(counters).where(eq(counters.id, counterId));
     });
-    writeAudit(tx, now, {
-      officeId,
-      staffId: actor.id,
-      action: 'delete',
-      entity: 'counter',
-      entityId: counterId,
-      before,
-      after: null,
-    });
+    await writeAudit(tx, now, {
+            officeId,
+            staffId: actor.id,
+            action: 'delete',
+            entity: 'counter',
+            entityId: counterId,
+            before,
+            after: null,
+          });
     out.queueChanged(officeId);
     return { id: counterId, deleted: true as const };
   });

@@ -10,18 +10,17 @@ import { type Deps, transact } from '../events';
 import { writeAudit } from './audit';
 import { type Actor, changed } from './offices';
 
-function deviceRow(tx: Tx, officeId: number, deviceId: number) {
-  const row = getDevice(tx, officeId, deviceId);
+async function deviceRow(tx: Tx, officeId: number, deviceId: number) {
+  const row = await getDevice(tx, officeId, deviceId);
   if (!row) reject('DEVICE_NOT_FOUND');
   return row;
 }
 
-function checkCounter(tx: Tx, officeId: number, counterId: number) {
-  const c = tx
-    .select({ id: counters.id })
-    .from(counters)
-    .where(and(eq(counters.id, counterId), eq(counters.officeId, officeId)))
-    .get();
+async function checkCounter(tx: Tx, officeId: number, counterId: number) {
+  const c = (await tx
+      .select({ id: counters.id })
+      .from(counters)
+      .where(and(eq(counters.id, counterId), eq(counters.officeId, officeId))))[0];
   if (!c) reject('UNKNOWN_COUNTER');
 }
 
@@ -31,22 +30,22 @@ export function addDevice(
   officeId: number,
   input: { kind: DeviceKind; name: string; counterId?: number | null },
 ) {
-  return transact(deps, (tx) => {
+  return transact(deps, async (tx) => {
     const now = deps.clock.now();
     const counterId = input.counterId ?? undefined;
     if (input.kind === 'pad' && counterId === undefined) reject('COUNTER_REQUIRED');
-    const made = createDevice(tx, officeId, { kind: input.kind, name: input.name, counterId }, now);
+    const made = await createDevice(tx, officeId, { kind: input.kind, name: input.name, counterId }, now);
     if (!made.ok) reject(made.code);
-    const after = deviceView(deviceRow(tx, officeId, made.value.id));
-    writeAudit(tx, now, {
-      officeId,
-      staffId: actor.id,
-      action: 'create',
-      entity: 'device',
-      entityId: made.value.id,
-      before: null,
-      after,
-    });
+    const after = deviceView(await deviceRow(tx, officeId, made.value.id));
+    await writeAudit(tx, now, {
+            officeId,
+            staffId: actor.id,
+            action: 'create',
+            entity: 'device',
+            entityId: made.value.id,
+            before: null,
+            after,
+          });
     return { device: after, pairToken: made.value.pairToken };
   });
 }
@@ -58,50 +57,50 @@ export function editDevice(
   deviceId: number,
   patch: { name?: string; counterId?: number | null },
 ) {
-  return transact(deps, (tx) => {
+  return transact(deps, async (tx) => {
     const now = deps.clock.now();
-    const row = deviceRow(tx, officeId, deviceId);
+    const row = await deviceRow(tx, officeId, deviceId);
     const before = deviceView(row);
-    if (patch.counterId) checkCounter(tx, officeId, patch.counterId);
+    if (patch.counterId) await checkCounter(tx, officeId, patch.counterId);
     if (row.kind === 'pad' && patch.counterId === null) reject('COUNTER_REQUIRED');
-    if (Object.keys(patch).length) tx.update(devices).set(patch).where(eq(devices.id, deviceId)).run();
-    const after = deviceView(deviceRow(tx, officeId, deviceId));
+    if (Object.keys(patch).length) await tx.update(devices).set(patch).where(eq(devices.id, deviceId));
+    const after = deviceView(await deviceRow(tx, officeId, deviceId));
     if (changed(before, after)) {
-      writeAudit(tx, now, { officeId, staffId: actor.id, action: 'update', entity: 'device', entityId: deviceId, before, after });
+      await writeAudit(tx, now, { officeId, staffId: actor.id, action: 'update', entity: 'device', entityId: deviceId, before, after });
     }
     return after;
   });
 }
 
 export function newPairLink(deps: Deps, actor: Actor, officeId: number, deviceId: number) {
-  return transact(deps, (tx) => {
+  return transact(deps, async (tx) => {
     const now = deps.clock.now();
-    const row = deviceRow(tx, officeId, deviceId);
+    const row = await deviceRow(tx, officeId, deviceId);
     if (row.revokedAt !== null) reject('DEVICE_REVOKED');
     const before = deviceView(row);
-    const pairToken = reissuePairToken(tx, deviceId);
-    const after = deviceView(deviceRow(tx, officeId, deviceId));
-    writeAudit(tx, now, {
-      officeId,
-      staffId: actor.id,
-      action: 'pair_link',
-      entity: 'device',
-      entityId: deviceId,
-      before,
-      after,
-    });
+    const pairToken = await reissuePairToken(tx, deviceId);
+    const after = deviceView(await deviceRow(tx, officeId, deviceId));
+    await writeAudit(tx, now, {
+            officeId,
+            staffId: actor.id,
+            action: 'pair_link',
+            entity: 'device',
+            entityId: deviceId,
+            before,
+            after,
+          });
     return { device: after, pairToken };
   });
 }
 
 export function revoke(deps: Deps, actor: Actor, officeId: number, deviceId: number) {
-  return transact(deps, (tx) => {
+  return transact(deps, async (tx) => {
     const now = deps.clock.now();
-    const before = deviceView(deviceRow(tx, officeId, deviceId));
-    const row = revokeDevice(tx, deviceId, now);
+    const before = deviceView(await deviceRow(tx, officeId, deviceId));
+    const row = await revokeDevice(tx, deviceId, now);
     if (!row) reject('DEVICE_REVOKED');
     const after = deviceView(row);
-    writeAudit(tx, now, { officeId, staffId: actor.id, action: 'revoke', entity: 'device', entityId: deviceId, before, after });
+    await writeAudit(tx, now, { officeId, staffId: actor.id, action: 'revoke', entity: 'device', entityId: deviceId, before, after });
     return after;
   });
 }

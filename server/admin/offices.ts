@@ -15,32 +15,30 @@ import type { SettingsPatch } from './schemas';
 type Reader = Db | Tx;
 export type Actor = Pick<StaffUser, 'id' | 'role' | 'officeId'>;
 
-export function officeHours(db: Reader, officeId: number) {
-  return db
-    .select({ weekday: openingHours.weekday, opensAt: openingHours.opensAt, closesAt: openingHours.closesAt })
-    .from(openingHours)
-    .where(eq(openingHours.officeId, officeId))
-    .orderBy(asc(openingHours.weekday), asc(openingHours.opensAt))
-    .all();
+export async function officeHours(db: Reader, officeId: number) {
+  return await db
+      .select({ weekday: openingHours.weekday, opensAt: openingHours.opensAt, closesAt: openingHours.closesAt })
+      .from(openingHours)
+      .where(eq(openingHours.officeId, officeId))
+      .orderBy(asc(openingHours.weekday), asc(openingHours.opensAt));
 }
 
-export function officeHolidays(db: Reader, officeId: number) {
-  return db
-    .select({ date: holidays.date, name: holidays.name })
-    .from(holidays)
-    .where(eq(holidays.officeId, officeId))
-    .orderBy(asc(holidays.date))
-    .all();
+export async function officeHolidays(db: Reader, officeId: number) {
+  return await db
+      .select({ date: holidays.date, name: holidays.name })
+      .from(holidays)
+      .where(eq(holidays.officeId, officeId))
+      .orderBy(asc(holidays.date));
 }
 
-function officeRow(db: Reader, officeId: number) {
-  const row = db.select().from(offices).where(eq(offices.id, officeId)).get();
+async function officeRow(db: Reader, officeId: number) {
+  const row = (await db.select().from(offices).where(eq(offices.id, officeId)))[0];
   if (!row) reject('OFFICE_NOT_FOUND');
   return { id: row.id, name: row.name, address: row.address, timezone: row.timezone, settings: parseSettings(row.settings) };
 }
 
-export function officeDetail(db: Reader, officeId: number) {
-  const row = db.select().from(offices).where(eq(offices.id, officeId)).get();
+export async function officeDetail(db: Reader, officeId: number) {
+  const row = (await db.select().from(offices).where(eq(offices.id, officeId)))[0];
   if (!row) return undefined;
   return {
     id: row.id,
@@ -48,40 +46,38 @@ export function officeDetail(db: Reader, officeId: number) {
     address: row.address,
     timezone: row.timezone,
     settings: parseSettings(row.settings),
-    hours: officeHours(db, officeId),
-    holidays: officeHolidays(db, officeId),
+    hours: await officeHours(db, officeId),
+    holidays: await officeHolidays(db, officeId),
   };
 }
 
-export function listManagedOffices(db: Reader, actor: Actor) {
-  return db
-    .select({ id: offices.id, name: offices.name, address: offices.address, timezone: offices.timezone })
-    .from(offices)
-    .orderBy(asc(offices.id))
-    .all()
+export async function listManagedOffices(db: Reader, actor: Actor) {
+  return (await db
+      .select({ id: offices.id, name: offices.name, address: offices.address, timezone: offices.timezone })
+      .from(offices)
+      .orderBy(asc(offices.id)))
     .filter((o) => mayAccess(actor, o.id, 'write'));
 }
 
 export function createOffice(deps: Deps, actor: Actor, input: { name: string; address: string; timezone: string }) {
-  return transact(deps, (tx) => {
+  return transact(deps, async (tx) => {
     // A new office belongs to no office yet: only an admin of every office creates one.
     if (!mayAccess(actor, null, 'write')) reject('FORBIDDEN');
     const now = deps.clock.now();
-    const row = tx
-      .insert(offices)
-      .values({ ...input, settings: officeSettingsSchema.parse({}), createdAt: now })
-      .returning()
-      .get();
-    const after = officeRow(tx, row.id);
-    writeAudit(tx, now, {
-      officeId: row.id,
-      staffId: actor.id,
-      action: 'create',
-      entity: 'office',
-      entityId: row.id,
-      before: null,
-      after,
-    });
+    const row = (await tx
+          .insert(offices)
+          .values({ ...input, settings: officeSettingsSchema.parse({}), createdAt: now })
+          .returning())[0];
+    const after = await officeRow(tx, row.id);
+    await writeAudit(tx, now, {
+            officeId: row.id,
+            staffId: actor.id,
+            action: 'create',
+            entity: 'office',
+            entityId: row.id,
+            before: null,
+            after,
+          });
     return after;
   });
 }
@@ -92,23 +88,23 @@ export function updateOffice(
   officeId: number,
   patch: Partial<{ name: string; address: string; timezone: string }>,
 ) {
-  return transact(deps, (tx, out) => {
+  return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
-    const before = officeRow(tx, officeId);
-    if (Object.keys(patch).length) tx.update(offices).set(patch).where(eq(offices.id, officeId)).run();
-    const after = officeRow(tx, officeId);
+    const before = await officeRow(tx, officeId);
+    if (Object.keys(patch).length) await tx.update(offices).set(patch).where(eq(offices.id, officeId));
+    const after = await officeRow(tx, officeId);
     if (changed(before, after)) {
       out.log(tx, now, { officeId, kind: 'office', payload: { officeId } });
       const strip = ({ settings: _, ...o }: typeof before) => o;
-      writeAudit(tx, now, {
-        officeId,
-        staffId: actor.id,
-        action: 'update',
-        entity: 'office',
-        entityId: officeId,
-        before: strip(before),
-        after: strip(after),
-      });
+      await writeAudit(tx, now, {
+                officeId,
+                staffId: actor.id,
+                action: 'update',
+                entity: 'office',
+                entityId: officeId,
+                before: strip(before),
+                after: strip(after),
+              });
     }
     return after;
   });
@@ -126,23 +122,23 @@ export function mergeSettings(current: OfficeSettings, patch: SettingsPatch): un
 }
 
 export function updateSettings(deps: Deps, actor: Actor, officeId: number, patch: SettingsPatch): Result<OfficeSettings> {
-  return transact(deps, (tx, out) => {
+  return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
-    const before = officeRow(tx, officeId).settings;
+    const before = (await officeRow(tx, officeId)).settings;
     const parsed = officeSettingsSchema.safeParse(mergeSettings(before, patch));
     if (!parsed.success) reject('INVALID_SETTINGS');
-    tx.update(offices).set({ settings: parsed.data }).where(eq(offices.id, officeId)).run();
+    await tx.update(offices).set({ settings: parsed.data }).where(eq(offices.id, officeId));
     if (changed(before, parsed.data)) {
       out.log(tx, now, { officeId, kind: 'office', payload: { officeId } });
-      writeAudit(tx, now, {
-        officeId,
-        staffId: actor.id,
-        action: 'update',
-        entity: 'settings',
-        entityId: officeId,
-        before,
-        after: parsed.data,
-      });
+      await writeAudit(tx, now, {
+                officeId,
+                staffId: actor.id,
+                action: 'update',
+                entity: 'settings',
+                entityId: officeId,
+                before,
+                after: parsed.data,
+              });
     }
     return parsed.data;
   });
@@ -154,65 +150,61 @@ export function replaceHours(
   officeId: number,
   hours: { weekday: number; opensAt: number; closesAt: number }[],
 ) {
-  return transact(deps, (tx) => {
+  return transact(deps, async (tx) => {
     const now = deps.clock.now();
-    const before = officeHours(tx, officeId);
-    tx.delete(openingHours).where(eq(openingHours.officeId, officeId)).run();
+    const before = await officeHours(tx, officeId);
+    await tx.delete(openingHours).where(eq(openingHours.officeId, officeId));
     for (const h of hours)
-      tx.insert(openingHours)
-        .values({ officeId, ...h })
-        .run();
-    const after = officeHours(tx, officeId);
+      await tx.insert(openingHours)
+                .values({ officeId, ...h });
+    const after = await officeHours(tx, officeId);
     if (changed(before, after)) {
-      writeAudit(tx, now, { officeId, staffId: actor.id, action: 'update', entity: 'hours', entityId: officeId, before, after });
+      await writeAudit(tx, now, { officeId, staffId: actor.id, action: 'update', entity: 'hours', entityId: officeId, before, after });
     }
     return after;
   });
 }
 
 export function addHoliday(deps: Deps, actor: Actor, officeId: number, input: { date: string; name: string }) {
-  return transact(deps, (tx) => {
+  return transact(deps, async (tx) => {
     const now = deps.clock.now();
-    const exists = tx
-      .select({ date: holidays.date })
-      .from(holidays)
-      .where(and(eq(holidays.officeId, officeId), eq(holidays.date, input.date)))
-      .get();
+    const exists = (await tx
+          .select({ date: holidays.date })
+          .from(holidays)
+          .where(and(eq(holidays.officeId, officeId), eq(holidays.date, input.date))))[0];
     if (exists) reject('HOLIDAY_EXISTS');
-    tx.insert(holidays)
-      .values({ officeId, ...input })
-      .run();
-    writeAudit(tx, now, {
-      officeId,
-      staffId: actor.id,
-      action: 'create',
-      entity: 'holiday',
-      entityId: input.date,
-      before: null,
-      after: input,
-    });
+    await tx.insert(holidays)
+            .values({ officeId, ...input });
+    await writeAudit(tx, now, {
+            officeId,
+            staffId: actor.id,
+            action: 'create',
+            entity: 'holiday',
+            entityId: input.date,
+            before: null,
+            after: input,
+          });
     return officeHolidays(tx, officeId);
   });
 }
 
 export function removeHoliday(deps: Deps, actor: Actor, officeId: number, date: string) {
-  return transact(deps, (tx) => {
+  return transact(deps, async (tx) => {
     const now = deps.clock.now();
-    const before = tx
-      .delete(holidays)
-      .where(and(eq(holidays.officeId, officeId), eq(holidays.date, date)))
-      .returning({ date: holidays.date, name: holidays.name })
-      .get();
+    const before = (await tx
+          .delete(holidays)
+          .where(and(eq(holidays.officeId, officeId), eq(holidays.date, date)))
+          .returning({ date: holidays.date, name: holidays.name }))[0];
     if (!before) reject('HOLIDAY_NOT_FOUND');
-    writeAudit(tx, now, {
-      officeId,
-      staffId: actor.id,
-      action: 'delete',
-      entity: 'holiday',
-      entityId: date,
-      before,
-      after: null,
-    });
+    await writeAudit(tx, now, {
+            officeId,
+            staffId: actor.id,
+            action: 'delete',
+            entity: 'holiday',
+            entityId: date,
+            before,
+            after: null,
+          });
     return officeHolidays(tx, officeId);
   });
 }

@@ -71,143 +71,143 @@ export const adminRoutes = new Hono<AppEnv>()
   .use('/offices/:officeId/*', officeScope)
 
   // Offices, settings, hours, holidays.
-  .get('/offices', describeRoute({ summary: 'The offices this admin manages' }), (c) =>
-    c.json(listManagedOffices(c.var.deps.db, c.var.staff), 200),
+  .get('/offices', describeRoute({ summary: 'The offices this admin manages' }), async (c) =>
+    c.json(await listManagedOffices(c.var.deps.db, c.var.staff), 200),
   )
-  .post('/offices', validate('json', officeBody), (c) => {
-    const r = createOffice(c.var.deps, c.var.staff, c.req.valid('json'));
+  .post('/offices', validate('json', officeBody), async (c) => {
+    const r = await createOffice(c.var.deps, c.var.staff, c.req.valid('json'));
     return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
   })
-  .get('/offices/:officeId', validate('param', officeParams), (c) => {
-    const office = officeDetail(c.var.deps.db, c.req.valid('param').officeId);
+  .get('/offices/:officeId', validate('param', officeParams), async (c) => {
+    const office = await officeDetail(c.var.deps.db, c.req.valid('param').officeId);
     return office ? c.json(office, 200) : sendFailure(c, fail('OFFICE_NOT_FOUND'));
   })
-  .patch('/offices/:officeId', validate('param', officeParams), validate('json', officePatch), (c) => {
-    const r = updateOffice(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
+  .patch('/offices/:officeId', validate('param', officeParams), validate('json', officePatch), async (c) => {
+    const r = await updateOffice(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .patch('/offices/:officeId/settings', validate('param', officeParams), validate('json', settingsPatch), (c) => {
     const r = updateSettings(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
-  .put('/offices/:officeId/hours', validate('param', officeParams), validate('json', hoursBody), (c) => {
-    const r = replaceHours(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json').hours);
+  .put('/offices/:officeId/hours', validate('param', officeParams), validate('json', hoursBody), async (c) => {
+    const r = await replaceHours(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json').hours);
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
-  .post('/offices/:officeId/holidays', validate('param', officeParams), validate('json', holidayBody), (c) => {
-    const r = addHoliday(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
+  .post('/offices/:officeId/holidays', validate('param', officeParams), validate('json', holidayBody), async (c) => {
+    const r = await addHoliday(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
   })
-  .delete('/offices/:officeId/holidays/:date', validate('param', holidayParams), (c) => {
+  .delete('/offices/:officeId/holidays/:date', validate('param', holidayParams), async (c) => {
     const { officeId, date } = c.req.valid('param');
-    const r = removeHoliday(c.var.deps, c.var.staff, officeId, date);
+    const r = await removeHoliday(c.var.deps, c.var.staff, officeId, date);
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
 
   // Sectors and services.
-  .get('/offices/:officeId/sectors', validate('param', officeParams), (c) =>
-    c.json(listSectors(c.var.deps.db, c.req.valid('param').officeId), 200),
+  .get('/offices/:officeId/sectors', validate('param', officeParams), async (c) =>
+    c.json(await listSectors(c.var.deps.db, c.req.valid('param').officeId), 200),
   )
-  .post('/offices/:officeId/sectors', validate('param', officeParams), validate('json', sectorBody), (c) => {
-    const r = createSector(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
+  .post('/offices/:officeId/sectors', validate('param', officeParams), validate('json', sectorBody), async (c) => {
+    const r = await createSector(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
   })
-  .patch('/offices/:officeId/sectors/:sectorId', validate('param', sectorParams), validate('json', sectorPatch), (c) => {
+  .patch('/offices/:officeId/sectors/:sectorId', validate('param', sectorParams), validate('json', sectorPatch), async (c) => {
     const { officeId, sectorId } = c.req.valid('param');
-    const r = updateSector(c.var.deps, c.var.staff, officeId, sectorId, c.req.valid('json'));
+    const r = await updateSector(c.var.deps, c.var.staff, officeId, sectorId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
-  .delete('/offices/:officeId/sectors/:sectorId', validate('param', sectorParams), (c) => {
+  .delete('/offices/:officeId/sectors/:sectorId', validate('param', sectorParams), async (c) => {
     const { officeId, sectorId } = c.req.valid('param');
-    const r = deleteSector(c.var.deps, c.var.staff, officeId, sectorId);
+    const r = await deleteSector(c.var.deps, c.var.staff, officeId, sectorId);
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
-  .get('/offices/:officeId/services', validate('param', officeParams), (c) =>
-    c.json(listAllServices(c.var.deps.db, c.req.valid('param').officeId), 200),
+  .get('/offices/:officeId/services', validate('param', officeParams), async (c) =>
+    c.json(await listAllServices(c.var.deps.db, c.req.valid('param').officeId), 200),
   )
-  .post('/offices/:officeId/services', validate('param', officeParams), validate('json', serviceBody), (c) => {
-    const r = createService(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
+  .post('/offices/:officeId/services', validate('param', officeParams), validate('json', serviceBody), async (c) => {
+    const r = await createService(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
   })
-  .patch('/offices/:officeId/services/:serviceId', validate('param', serviceParams), validate('json', servicePatch), (c) => {
+  .patch('/offices/:officeId/services/:serviceId', validate('param', serviceParams), validate('json', servicePatch), async (c) => {
     const { officeId, serviceId } = c.req.valid('param');
-    const r = updateService(c.var.deps, c.var.staff, officeId, serviceId, c.req.valid('json'));
+    const r = await updateService(c.var.deps, c.var.staff, officeId, serviceId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
-  .delete('/offices/:officeId/services/:serviceId', validate('param', serviceParams), (c) => {
+  .delete('/offices/:officeId/services/:serviceId', validate('param', serviceParams), async (c) => {
     const { officeId, serviceId } = c.req.valid('param');
-    const r = deleteService(c.var.deps, c.var.staff, officeId, serviceId);
+    const r = await deleteService(c.var.deps, c.var.staff, officeId, serviceId);
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
 
   // Counters.
-  .get('/offices/:officeId/counters', validate('param', officeParams), (c) =>
-    c.json(listAdminCounters(c.var.deps.db, c.req.valid('param').officeId), 200),
+  .get('/offices/:officeId/counters', validate('param', officeParams), async (c) =>
+    c.json(await listAdminCounters(c.var.deps.db, c.req.valid('param').officeId), 200),
   )
-  .post('/offices/:officeId/counters', validate('param', officeParams), validate('json', counterBody), (c) => {
-    const r = createCounter(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
+  .post('/offices/:officeId/counters', validate('param', officeParams), validate('json', counterBody), async (c) => {
+    const r = await createCounter(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
   })
-  .patch('/offices/:officeId/counters/:counterId', validate('param', counterParams), validate('json', counterPatch), (c) => {
+  .patch('/offices/:officeId/counters/:counterId', validate('param', counterParams), validate('json', counterPatch), async (c) => {
     const { officeId, counterId } = c.req.valid('param');
-    const r = updateCounter(c.var.deps, c.var.staff, officeId, counterId, c.req.valid('json'));
+    const r = await updateCounter(c.var.deps, c.var.staff, officeId, counterId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
-  .delete('/offices/:officeId/counters/:counterId', validate('param', counterParams), (c) => {
+  .delete('/offices/:officeId/counters/:counterId', validate('param', counterParams), async (c) => {
     const { officeId, counterId } = c.req.valid('param');
-    const r = deleteCounter(c.var.deps, c.var.staff, officeId, counterId);
+    const r = await deleteCounter(c.var.deps, c.var.staff, officeId, counterId);
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
 
   // Devices.
-  .get('/offices/:officeId/devices', validate('param', officeParams), (c) =>
-    c.json(listDevices(c.var.deps.db, c.req.valid('param').officeId).map(deviceView), 200),
+  .get('/offices/:officeId/devices', validate('param', officeParams), async (c) =>
+    c.json((await listDevices(c.var.deps.db, c.req.valid('param').officeId)).map(deviceView), 200),
   )
-  .post('/offices/:officeId/devices', validate('param', officeParams), validate('json', deviceBody), (c) => {
-    const r = addDevice(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
+  .post('/offices/:officeId/devices', validate('param', officeParams), validate('json', deviceBody), async (c) => {
+    const r = await addDevice(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
     return r.ok ? c.json({ ...r.value.device, pairUrl: pairUrl(c, r.value.pairToken) }, 201) : sendFailure(c, r);
   })
-  .patch('/offices/:officeId/devices/:deviceId', validate('param', deviceParams), validate('json', devicePatch), (c) => {
+  .patch('/offices/:officeId/devices/:deviceId', validate('param', deviceParams), validate('json', devicePatch), async (c) => {
     const { officeId, deviceId } = c.req.valid('param');
-    const r = editDevice(c.var.deps, c.var.staff, officeId, deviceId, c.req.valid('json'));
+    const r = await editDevice(c.var.deps, c.var.staff, officeId, deviceId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
-  .post('/offices/:officeId/devices/:deviceId/pair-link', validate('param', deviceParams), (c) => {
+  .post('/offices/:officeId/devices/:deviceId/pair-link', validate('param', deviceParams), async (c) => {
     const { officeId, deviceId } = c.req.valid('param');
-    const r = newPairLink(c.var.deps, c.var.staff, officeId, deviceId);
+    const r = await newPairLink(c.var.deps, c.var.staff, officeId, deviceId);
     return r.ok ? c.json({ ...r.value.device, pairUrl: pairUrl(c, r.value.pairToken) }, 200) : sendFailure(c, r);
   })
-  .post('/offices/:officeId/devices/:deviceId/revoke', validate('param', deviceParams), (c) => {
+  .post('/offices/:officeId/devices/:deviceId/revoke', validate('param', deviceParams), async (c) => {
     const { officeId, deviceId } = c.req.valid('param');
-    const r = revoke(c.var.deps, c.var.staff, officeId, deviceId);
+    const r = await revoke(c.var.deps, c.var.staff, officeId, deviceId);
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
 
   // Staff.
-  .get('/staff', describeRoute({ summary: 'The staff this admin manages' }), (c) =>
-    c.json(listStaff(c.var.deps.db, c.var.staff), 200),
+  .get('/staff', describeRoute({ summary: 'The staff this admin manages' }), async (c) =>
+    c.json(await listStaff(c.var.deps.db, c.var.staff), 200),
   )
   .post('/staff', validate('json', staffBody), async (c) => {
     const { password, ...input } = c.req.valid('json');
-    const r = createStaff(c.var.deps, c.var.staff, { ...input, passwordHash: await hashPassword(password) });
+    const r = await createStaff(c.var.deps, c.var.staff, { ...input, passwordHash: await hashPassword(password) });
     return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
   })
-  .patch('/staff/:staffId', validate('param', staffParams), validate('json', staffPatch), (c) => {
-    const r = updateStaff(c.var.deps, c.var.staff, c.req.valid('param').staffId, c.req.valid('json'));
+  .patch('/staff/:staffId', validate('param', staffParams), validate('json', staffPatch), async (c) => {
+    const r = await updateStaff(c.var.deps, c.var.staff, c.req.valid('param').staffId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .post('/staff/:staffId/password', validate('param', staffParams), validate('json', passwordBody), async (c) => {
     const hash = await hashPassword(c.req.valid('json').password);
-    const r = resetPassword(c.var.deps, c.var.staff, c.req.valid('param').staffId, hash, getCookie(c, SESSION_COOKIE));
+    const r = await resetPassword(c.var.deps, c.var.staff, c.req.valid('param').staffId, hash, getCookie(c, SESSION_COOKIE));
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
 
   // The audit log, newest first. An office admin reads their office's rows only; a global
   // admin reads any office's, or every row when no office is named.
-  .get('/audit', validate('query', auditQuery), (c) => {
+  .get('/audit', validate('query', auditQuery), async (c) => {
     const q = c.req.valid('query');
     const actor = c.var.staff;
     if (q.officeId !== undefined && !mayAccess(actor, q.officeId, 'read')) return sendFailure(c, fail('FORBIDDEN'));
     const officeId = actor.officeId ?? q.officeId;
-    return c.json(listAudit(c.var.deps.db, { officeId, entity: q.entity, before: q.before, limit: q.limit }), 200);
+    return c.json(await listAudit(c.var.deps.db, { officeId, entity: q.entity, before: q.before, limit: q.limit }), 200);
   });

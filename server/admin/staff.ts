@@ -34,24 +34,23 @@ function staffView(s: StaffRow) {
 }
 
 /** Staff an admin may see: everyone for a global admin, their office's people otherwise. */
-export function listStaff(db: Reader, actor: Actor) {
-  return db
-    .select()
-    .from(staff)
-    .orderBy(asc(staff.officeId), asc(staff.username))
-    .all()
+export async function listStaff(db: Reader, actor: Actor) {
+  return (await db
+      .select()
+      .from(staff)
+      .orderBy(asc(staff.officeId), asc(staff.username)))
     .filter((s) => mayAccess(actor, s.officeId, 'write'))
     .map(staffView);
 }
 
-function staffRow(db: Reader, actor: Actor, staffId: number): StaffRow {
-  const row = db.select().from(staff).where(eq(staff.id, staffId)).get();
+async function staffRow(db: Reader, actor: Actor, staffId: number): Promise<StaffRow> {
+  const row = (await db.select().from(staff).where(eq(staff.id, staffId)))[0];
   // Someone outside the admin's office is simply not there for them.
   if (!row || !mayAccess(actor, row.officeId, 'write')) reject('STAFF_NOT_FOUND');
   return row;
 }
 
-function checkPlacement(tx: Tx, actor: Actor, role: StaffRole, officeId: number | null) {
+async function checkPlacement(tx: Tx, actor: Actor, role: StaffRole, officeId: number | null) {
   // A city leader reads every office, so belongs to none: only an admin of every office sees,
   // makes or changes that account (an office's admin could otherwise mint a city-wide reader).
   if (role === 'city' && officeId !== null) reject('CITY_WITHOUT_OFFICE');
@@ -61,35 +60,33 @@ function checkPlacement(tx: Tx, actor: Actor, role: StaffRole, officeId: number 
     if (!mayAccess(actor, null, 'write')) reject('FORBIDDEN');
     return;
   }
-  if (!tx.select({ id: offices.id }).from(offices).where(eq(offices.id, officeId)).get()) reject('OFFICE_NOT_FOUND');
+  if (!(await tx.select({ id: offices.id }).from(offices).where(eq(offices.id, officeId)))[0]) reject('OFFICE_NOT_FOUND');
   if (!mayAccess(actor, officeId, 'write')) reject('FORBIDDEN');
 }
 
 export function createStaff(deps: Deps, actor: Actor, input: StaffInput & { passwordHash: string }) {
-  return transact(deps, (tx) => {
+  return transact(deps, async (tx) => {
     const now = deps.clock.now();
-    checkPlacement(tx, actor, input.role, input.officeId);
-    const taken = tx
-      .select({ id: staff.id })
-      .from(staff)
-      .where(eq(sql`lower(${staff.username})`, input.username.toLowerCase()))
-      .get();
+    await checkPlacement(tx, actor, input.role, input.officeId);
+    const taken = (await tx
+          .select({ id: staff.id })
+          .from(staff)
+          .where(eq(sql`lower(${staff.username})`, input.username.toLowerCase())))[0];
     if (taken) reject('DUPLICATE_USERNAME');
-    const row = tx
-      .insert(staff)
-      .values({ ...input, active: true, createdAt: now })
-      .returning()
-      .get();
+    const row = (await tx
+          .insert(staff)
+          .values({ ...input, active: true, createdAt: now })
+          .returning())[0];
     const after = staffView(row);
-    writeAudit(tx, now, {
-      officeId: row.officeId,
-      staffId: actor.id,
-      action: 'create',
-      entity: 'staff',
-      entityId: row.id,
-      before: null,
-      after,
-    });
+    await writeAudit(tx, now, {
+            officeId: row.officeId,
+            staffId: actor.id,
+            action: 'create',
+            entity: 'staff',
+            entityId: row.id,
+            before: null,
+            after,
+          });
     return after;
   });
 }
@@ -100,9 +97,9 @@ export function updateStaff(
   staffId: number,
   patch: Partial<Pick<StaffInput, 'displayName' | 'role' | 'officeId'> & { active: boolean }>,
 ) {
-  return transact(deps, (tx) => {
+  return transact(deps, async (tx) => {
     const now = deps.clock.now();
-    const row = staffRow(tx, actor, staffId);
+    const row = await staffRow(tx, actor, staffId);
     const before = staffView(row);
     const self = staffId === actor.id;
     if (
@@ -115,21 +112,21 @@ export function updateStaff(
     }
     const role = patch.role ?? row.role;
     const officeId = patch.officeId !== undefined ? patch.officeId : row.officeId;
-    if (patch.role !== undefined || patch.officeId !== undefined) checkPlacement(tx, actor, role, officeId);
-    if (Object.keys(patch).length) tx.update(staff).set(patch).where(eq(staff.id, staffId)).run();
+    if (patch.role !== undefined || patch.officeId !== undefined) await checkPlacement(tx, actor, role, officeId);
+    if (Object.keys(patch).length) await tx.update(staff).set(patch).where(eq(staff.id, staffId));
     // Read back without the office filter: the person may just have moved to another office.
-    const after = staffView(staffRow(tx, { id: actor.id, role: 'admin', officeId: null }, staffId));
-    if (before.active && !after.active) revokeStaffSessions(tx, staffId, now);
+    const after = staffView(await staffRow(tx, { id: actor.id, role: 'admin', officeId: null }, staffId));
+    if (before.active && !after.active) await revokeStaffSessions(tx, staffId, now);
     if (changed(before, after)) {
-      writeAudit(tx, now, {
-        officeId: after.officeId ?? before.officeId,
-        staffId: actor.id,
-        action: 'update',
-        entity: 'staff',
-        entityId: staffId,
-        before,
-        after,
-      });
+      await writeAudit(tx, now, {
+                officeId: after.officeId ?? before.officeId,
+                staffId: actor.id,
+                action: 'update',
+                entity: 'staff',
+                entityId: staffId,
+                before,
+                after,
+              });
     }
     return after;
   });
@@ -137,21 +134,21 @@ export function updateStaff(
 
 /** Sets a new password and ends the person's other sessions (all of them, unless it is the admin's own). */
 export function resetPassword(deps: Deps, actor: Actor, staffId: number, passwordHash: string, currentSession?: string) {
-  return transact(deps, (tx) => {
+  return transact(deps, async (tx) => {
     const now = deps.clock.now();
-    const row = staffRow(tx, actor, staffId);
-    tx.update(staff).set({ passwordHash }).where(eq(staff.id, staffId)).run();
-    const ended = revokeStaffSessions(tx, staffId, now, staffId === actor.id ? currentSession : undefined);
+    const row = await staffRow(tx, actor, staffId);
+    await tx.update(staff).set({ passwordHash }).where(eq(staff.id, staffId));
+    const ended = await revokeStaffSessions(tx, staffId, now, staffId === actor.id ? currentSession : undefined);
     // The audit row records that it happened, never a hash.
-    writeAudit(tx, now, {
-      officeId: row.officeId,
-      staffId: actor.id,
-      action: 'password_reset',
-      entity: 'staff',
-      entityId: staffId,
-      before: { username: row.username },
-      after: { username: row.username, passwordChanged: true, sessionsEnded: ended },
-    });
+    await writeAudit(tx, now, {
+            officeId: row.officeId,
+            staffId: actor.id,
+            action: 'password_reset',
+            entity: 'staff',
+            entityId: staffId,
+            before: { username: row.username },
+            after: { username: row.username, passwordChanged: true, sessionsEnded: ended },
+          });
     return { id: staffId, sessionsEnded: ended };
   });
 }

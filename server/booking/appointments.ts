@@ -32,18 +32,17 @@ export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 const activeBookingOf = (who: SQL) =>
   prepared((db) =>
     db
-      .select({ id: appointments.id })
-      .from(appointments)
-      .where(
-        and(
-          eq(appointments.serviceId, sql.placeholder('serviceId')),
-          eq(appointments.localDay, sql.placeholder('localDay')),
-          inArray(appointments.state, [...ACTIVE]),
-          who,
-          ne(appointments.id, sql.placeholder('exceptId')),
-        ),
-      )
-      .prepare(),
+            .select({ id: appointments.id })
+            .from(appointments)
+            .where(
+              and(
+                eq(appointments.serviceId, sql.placeholder('serviceId')),
+                eq(appointments.localDay, sql.placeholder('localDay')),
+                inArray(appointments.state, [...ACTIVE]),
+                who,
+                ne(appointments.id, sql.placeholder('exceptId')),
+              ),
+            ),
   );
 
 const activeBookingOfPhone = activeBookingOf(eq(appointments.phone, sql.placeholder('phone')));
@@ -53,13 +52,13 @@ const activeBookingOfIdNumber = activeBookingOf(
 );
 
 /** ALREADY_BOOKED when the phone or ID number has another active booking of the service that day. */
-function checkLimits(
+async function checkLimits(
   tx: Tx,
   a: { serviceId: number; localDay: string; phone: string; idNumberHash: string | null },
   exceptId?: number,
-): void {
+): Promise<void> {
   const q = { ...a, exceptId: exceptId ?? 0 };
-  if (activeBookingOfPhone(tx).get(q) || (a.idNumberHash !== null && activeBookingOfIdNumber(tx).get(q)))
+  if (await activeBookingOfPhone(tx).get(q) || (a.idNumberHash !== null && await activeBookingOfIdNumber(tx).get(q)))
     reject('ALREADY_BOOKED');
 }
 
@@ -114,81 +113,78 @@ function booking(deps: BookingDeps, input: BookInput): (tx: Tx) => Booked {
         .update(JSON.stringify([input.serviceId, input.start, input.name, input.phone, idNumberHash, input.priority ?? null]))
         .digest('hex')
     : '';
-  return (tx) => {
+  return async (tx) => {
     const now = deps.clock.now();
     const key = input.idempotencyKey ? `appointment:${input.officeId}:${input.idempotencyKey}` : null;
     if (key) {
-      const seen = tx.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key)).get();
+      const seen = (await tx.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key)))[0];
       if (seen && now - seen.createdAt < IDEMPOTENCY_TTL_MS) {
         const saved = seen.response as { fingerprint: string; body: Booked };
         if (saved.fingerprint !== fingerprint) reject('IDEMPOTENCY_KEY_REUSED');
         return saved.body;
       }
-      if (seen) tx.delete(idempotencyKeys).where(eq(idempotencyKeys.key, key)).run();
+      if (seen) await tx.delete(idempotencyKeys).where(eq(idempotencyKeys.key, key));
     }
-    const office = getOffice(tx, input.officeId);
+    const office = await getOffice(tx, input.officeId);
     if (!office) reject('OFFICE_NOT_FOUND');
-    const found = bookableService(tx, office, input.serviceId, 'UNKNOWN_SERVICE');
+    const found = await bookableService(tx, office, input.serviceId, 'UNKNOWN_SERVICE');
     if (!found.ok) rejection(found);
     const service = found.value;
     const priority = input.priority ?? null;
     if (priority !== null && !office.settings.priorityCategories.some((c) => c.code === priority)) reject('UNKNOWN_PRIORITY');
-    const checked = checkSlot(slotPlanOn(tx, office, service, now, input.start), input.start);
+    const checked = checkSlot(await slotPlanOn(tx, office, service, now, input.start), input.start);
     if (!checked.ok) reject(checked.code);
     const { slot } = checked;
-    checkLimits(tx, { serviceId: service.id, localDay: slot.localDay, phone: input.phone, idNumberHash });
-    takePlace(tx, service.id, slot.start, capacityOf(tx, office, service));
+    await checkLimits(tx, { serviceId: service.id, localDay: slot.localDay, phone: input.phone, idNumberHash });
+    await takePlace(tx, service.id, slot.start, await capacityOf(tx, office, service));
     let row: AppointmentRow;
     try {
-      row = tx
-        .insert(appointments)
-        .values({
-          officeId: office.id,
-          serviceId: service.id,
-          code: freshCode(tx, office.id),
-          token: newToken(),
-          slotStart: slot.start,
-          slotEnd: slot.end,
-          localDay: slot.localDay,
-          name: input.name,
-          phone: input.phone,
-          idNumberHash,
-          priority,
-          state: 'booked',
-          createdAt: now,
-        })
-        .returning()
-        .get();
+      row = (await tx
+              .insert(appointments)
+              .values({
+                officeId: office.id,
+                serviceId: service.id,
+                code: await freshCode(tx, office.id),
+                token: newToken(),
+                slotStart: slot.start,
+                slotEnd: slot.end,
+                localDay: slot.localDay,
+                name: input.name,
+                phone: input.phone,
+                idNumberHash,
+                priority,
+                state: 'booked',
+                createdAt: now,
+              })
+              .returning())[0];
     } catch (e) {
       if (uniqueViolation(e)) reject('ALREADY_BOOKED');
       throw e;
     }
     const body: Booked = { id: row.id, code: row.code, token: row.token, start: iso(row.slotStart), end: iso(row.slotEnd) };
     if (key) {
-      tx.insert(idempotencyKeys)
-        .values({ key, officeId: office.id, status: 201, response: { fingerprint, body }, createdAt: now })
-        .run();
+      await tx.insert(idempotencyKeys)
+                .values({ key, officeId: office.id, status: 201, response: { fingerprint, body }, createdAt: now });
     }
     return body;
   };
 }
 
-function freshCode(tx: Tx, officeId: number): string {
+async function freshCode(tx: Tx, officeId: number): Promise<string> {
   for (;;) {
     const code = newCode();
-    const taken = tx
-      .select({ id: appointments.id })
-      .from(appointments)
-      .where(and(eq(appointments.officeId, officeId), eq(appointments.code, code)))
-      .get();
+    const taken = (await tx
+          .select({ id: appointments.id })
+          .from(appointments)
+          .where(and(eq(appointments.officeId, officeId), eq(appointments.code, code))))[0];
     if (!taken) return code;
   }
 }
 
 // ---------------------------------------------------------------- read, cancel, reschedule, erase
 
-export function getAppointmentByToken(db: Reader, token: string): AppointmentRow | undefined {
-  return db.select().from(appointments).where(eq(appointments.token, token)).get();
+export async function getAppointmentByToken(db: Reader, token: string): Promise<AppointmentRow | undefined> {
+  return (await db.select().from(appointments).where(eq(appointments.token, token)))[0];
 }
 
 export interface AppointmentView {
@@ -214,11 +210,11 @@ export interface AppointmentView {
   ticketToken: string | null;
 }
 
-export function appointmentView(db: Reader, a: AppointmentRow): AppointmentView {
-  const office = getOffice(db, a.officeId);
-  const service = db.select().from(services).where(eq(services.id, a.serviceId)).get();
+export async function appointmentView(db: Reader, a: AppointmentRow): Promise<AppointmentView> {
+  const office = await getOffice(db, a.officeId);
+  const service = (await db.select().from(services).where(eq(services.id, a.serviceId)))[0];
   const ticket = a.ticketId
-    ? db.select({ token: tickets.token }).from(tickets).where(eq(tickets.id, a.ticketId)).get()
+    ? (await db.select({ token: tickets.token }).from(tickets).where(eq(tickets.id, a.ticketId)))[0]
     : undefined;
   return {
     id: a.id,
@@ -252,16 +248,15 @@ function changeable(a: AppointmentRow | undefined, now: number): AppointmentRow 
 
 /** Cancels a booking; its place returns to the slot. */
 export function cancelAppointment(deps: Deps, token: string): Result<AppointmentView> {
-  return transact(deps, (tx) => {
+  return transact(deps, async (tx) => {
     const now = deps.clock.now();
-    const a = changeable(getAppointmentByToken(tx, token), now);
-    releasePlace(tx, a.serviceId, a.slotStart);
-    const row = tx
-      .update(appointments)
-      .set({ state: 'cancelled', cancelledAt: now })
-      .where(eq(appointments.id, a.id))
-      .returning()
-      .get();
+    const a = changeable(await getAppointmentByToken(tx, token), now);
+    await releasePlace(tx, a.serviceId, a.slotStart);
+    const row = (await tx
+          .update(appointments)
+          .set({ state: 'cancelled', cancelledAt: now })
+          .where(eq(appointments.id, a.id))
+          .returning())[0];
     return appointmentView(tx, row);
   });
 }
@@ -272,49 +267,47 @@ export function cancelAppointment(deps: Deps, token: string): Result<Appointment
  * figures keep its times and states. Erasing twice is harmless.
  */
 export function erasePersonalData(deps: Deps, token: string): Result<AppointmentView> {
-  return transact(deps, (tx) => {
-    const a = getAppointmentByToken(tx, token);
+  return transact(deps, async (tx) => {
+    const a = await getAppointmentByToken(tx, token);
     if (!a) reject('APPOINTMENT_NOT_FOUND');
-    const row = tx
-      .update(appointments)
-      .set({ name: null, phone: null, idNumberHash: null, purgedAt: a.purgedAt ?? deps.clock.now() })
-      .where(eq(appointments.id, a.id))
-      .returning()
-      .get();
+    const row = (await tx
+          .update(appointments)
+          .set({ name: null, phone: null, idNumberHash: null, purgedAt: a.purgedAt ?? deps.clock.now() })
+          .where(eq(appointments.id, a.id))
+          .returning())[0];
     return appointmentView(tx, row);
   });
 }
 
 /** Moves a booking to another slot: the old place is released only once the new one is taken. */
 export function rescheduleAppointment(deps: Deps, token: string, start: number): Result<AppointmentView> {
-  return transact(deps, (tx) => {
+  return transact(deps, async (tx) => {
     const now = deps.clock.now();
-    const a = changeable(getAppointmentByToken(tx, token), now);
+    const a = changeable(await getAppointmentByToken(tx, token), now);
     if (a.slotStart === start) reject('SAME_SLOT');
-    const office = getOffice(tx, a.officeId);
+    const office = await getOffice(tx, a.officeId);
     if (!office) reject('OFFICE_NOT_FOUND');
-    const found = bookableService(tx, office, a.serviceId, 'UNKNOWN_SERVICE');
+    const found = await bookableService(tx, office, a.serviceId, 'UNKNOWN_SERVICE');
     if (!found.ok) rejection(found);
     const service = found.value;
-    const checked = checkSlot(slotPlanOn(tx, office, service, now, start), start);
+    const checked = checkSlot(await slotPlanOn(tx, office, service, now, start), start);
     if (!checked.ok) reject(checked.code);
     const { slot } = checked;
     if (slot.localDay !== a.localDay) {
-      checkLimits(
-        tx,
-        { serviceId: a.serviceId, localDay: slot.localDay, phone: a.phone ?? '', idNumberHash: a.idNumberHash },
-        a.id,
-      );
+      await checkLimits(
+                tx,
+                { serviceId: a.serviceId, localDay: slot.localDay, phone: a.phone ?? '', idNumberHash: a.idNumberHash },
+                a.id,
+              );
     }
-    takePlace(tx, a.serviceId, slot.start, capacityOf(tx, office, service));
-    releasePlace(tx, a.serviceId, a.slotStart);
+    await takePlace(tx, a.serviceId, slot.start, await capacityOf(tx, office, service));
+    await releasePlace(tx, a.serviceId, a.slotStart);
     try {
-      const row = tx
-        .update(appointments)
-        .set({ slotStart: slot.start, slotEnd: slot.end, localDay: slot.localDay })
-        .where(eq(appointments.id, a.id))
-        .returning()
-        .get();
+      const row = (await tx
+              .update(appointments)
+              .set({ slotStart: slot.start, slotEnd: slot.end, localDay: slot.localDay })
+              .where(eq(appointments.id, a.id))
+              .returning())[0];
       return appointmentView(tx, row);
     } catch (e) {
       if (uniqueViolation(e)) reject('ALREADY_BOOKED');
@@ -324,13 +317,12 @@ export function rescheduleAppointment(deps: Deps, token: string, start: number):
 }
 
 /** A day's bookings of an office for staff screens, by slot: personal data masked. */
-export function dayAppointments(db: Reader, officeId: number, day: string) {
-  const rows = db
-    .select()
-    .from(appointments)
-    .where(and(eq(appointments.officeId, officeId), eq(appointments.localDay, day)))
-    .orderBy(asc(appointments.slotStart), asc(appointments.id))
-    .all();
+export async function dayAppointments(db: Reader, officeId: number, day: string) {
+  const rows = await db
+      .select()
+      .from(appointments)
+      .where(and(eq(appointments.officeId, officeId), eq(appointments.localDay, day)))
+      .orderBy(asc(appointments.slotStart), asc(appointments.id));
   return rows.map((a) => ({
     id: a.id,
     code: a.code,

@@ -45,8 +45,8 @@ function range(first: string, n: number): string[] {
 }
 
 /** Adds the tabled holidays to an office (idempotent: existing dates are kept as they are). */
-export function seedHolidays(db: Db | Tx, officeId: number, list: readonly HolidaySeed[] = vietnamHolidays): void {
+export async function seedHolidays(db: Db | Tx, officeId: number, list: readonly HolidaySeed[] = vietnamHolidays): Promise<void> {
   for (const h of list) {
-    db.insert(holidays).values({ officeId, date: h.date, name: h.name }).onConflictDoNothing().run();
+    await db.insert(holidays).values({ officeId, date: h.date, name: h.name }).onConflictDoNothing();
   }
 }

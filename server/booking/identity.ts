@@ -96,11 +96,10 @@ export function hashIdNumber(idNumber: string, pepper: string): string {
  * dependencies: ID_NUMBER_PEPPER when it is configured (no key is then kept in the database),
  * else the one made at the first start and kept in the database.
  */
-export function idNumberPepper(db: Db, configured: string | undefined, now: number): string {
+export async function idNumberPepper(db: Db, configured: string | undefined, now: number): Promise<string> {
   if (configured) return configured;
-  db.insert(serverSecrets)
-    .values({ name: 'id_number_pepper', value: randomBytes(32).toString('base64url'), createdAt: now })
-    .onConflictDoNothing()
-    .run();
-  return db.select().from(serverSecrets).where(eq(serverSecrets.name, 'id_number_pepper')).get()!.value;
+  await db.insert(serverSecrets)
+        .values({ name: 'id_number_pepper', value: randomBytes(32).toString('base64url'), createdAt: now })
+        .onConflictDoNothing();
+  return (await db.select().from(serverSecrets).where(eq(serverSecrets.name, 'id_number_pepper')))[0]!.value;
 }

@@ -10,17 +10,15 @@ import { IDEMPOTENCY_TTL_MS } from './appointments';
  * place is not returned: the slot is over). Also forgets idempotency keys past their use.
  */
 export function sweepNoShows(deps: Deps, officeId: number): Result<number> {
-  return transact(deps, (tx) => {
+  return transact(deps, async (tx) => {
     const now = deps.clock.now();
-    const missed = tx
-      .update(appointments)
-      .set({ state: 'no_show' })
-      .where(and(eq(appointments.officeId, officeId), eq(appointments.state, 'booked'), lte(appointments.slotEnd, now)))
-      .returning({ id: appointments.id })
-      .all();
-    tx.delete(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.officeId, officeId), lt(idempotencyKeys.createdAt, now - IDEMPOTENCY_TTL_MS)))
-      .run();
+    const missed = await tx
+          .update(appointments)
+          .set({ state: 'no_show' })
+          .where(and(eq(appointments.officeId, officeId), eq(appointments.state, 'booked'), lte(appointments.slotEnd, now)))
+          .returning({ id: appointments.id });
+    await tx.delete(idempotencyKeys)
+            .where(and(eq(idempotencyKeys.officeId, officeId), lt(idempotencyKeys.createdAt, now - IDEMPOTENCY_TTL_MS)));
     return missed.length;
   });
 }

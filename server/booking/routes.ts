@@ -80,11 +80,11 @@ function limited(c: Context<AppEnv>) {
 }
 
 export const bookingRoutes = new Hono<AppEnv>()
-  .get('/offices/:officeId/services/:serviceId/slots', validate('param', slotsParams), validate('query', slotsQuery), (c) => {
+  .get('/offices/:officeId/services/:serviceId/slots', validate('param', slotsParams), validate('query', slotsQuery), async (c) => {
     const { officeId, serviceId } = c.req.valid('param');
     const { from, days } = c.req.valid('query');
     const { db, clock } = c.var.deps;
-    const slots = listSlots(db, { officeId, serviceId, from, days: days ?? 7, now: clock.now() });
+    const slots = await listSlots(db, { officeId, serviceId, from, days: days ?? 7, now: clock.now() });
     if (!slots.ok) return sendFailure(c, slots);
     return c.json(slots.value, 200);
   })
@@ -113,13 +113,13 @@ export const bookingRoutes = new Hono<AppEnv>()
     officeScope,
     validate('param', officeParams),
     validate('query', dayQuery),
-    (c) => {
+    async (c) => {
       const { officeId } = c.req.valid('param');
       const { db, clock } = c.var.deps;
-      const office = getOffice(db, officeId);
+      const office = await getOffice(db, officeId);
       if (!office) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
       const day = c.req.valid('query').day ?? localDay(clock.now(), office.timezone);
-      return c.json(dayAppointments(db, officeId, day), 200);
+      return c.json(await dayAppointments(db, officeId, day), 200);
     },
   )
   .post('/offices/:officeId/check-in', validate('param', officeParams), validate('json', checkInBody), async (c) => {
@@ -127,17 +127,17 @@ export const bookingRoutes = new Hono<AppEnv>()
     const { staff, device } = c.var;
     const kioskHere = device?.kind === 'kiosk' && device.officeId === officeId;
     if (!kioskHere && !staffInScope(c, officeId)) return sendFailure(c, fail(staff || device ? 'FORBIDDEN' : 'UNAUTHENTICATED'));
-    if (!getOffice(c.var.deps.db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
+    if (!await getOffice(c.var.deps.db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
     const result = await checkInGrouped(c.var.deps, officeId, c.req.valid('json').code);
     if (!result.ok) return sendFailure(c, result);
     const { ticket, appointmentId, notice } = result.value;
     return c.json({ ...ticket, appointmentId, ...(notice ? { notice: notice[clientLang(c)] } : {}) }, 201);
   })
-  .get('/appointments/:token', validate('param', appointmentParams), (c) => {
+  .get('/appointments/:token', validate('param', appointmentParams), async (c) => {
     const { db } = c.var.deps;
-    const a = getAppointmentByToken(db, c.req.valid('param').token);
+    const a = await getAppointmentByToken(db, c.req.valid('param').token);
     if (!a) return sendFailure(c, fail('APPOINTMENT_NOT_FOUND'));
-    return c.json(appointmentView(db, a), 200);
+    return c.json(await appointmentView(db, a), 200);
   })
   .delete('/appointments/:token', validate('param', appointmentParams), (c) => {
     const refused = limited(c);
@@ -160,11 +160,11 @@ export const bookingRoutes = new Hono<AppEnv>()
     if (!moved.ok) return sendFailure(c, moved);
     return c.json(moved.value, 200);
   })
-  .get('/appointments/:token/calendar.ics', validate('param', appointmentParams), (c) => {
+  .get('/appointments/:token/calendar.ics', validate('param', appointmentParams), async (c) => {
     const { db, clock, config } = c.var.deps;
-    const a = getAppointmentByToken(db, c.req.valid('param').token);
+    const a = await getAppointmentByToken(db, c.req.valid('param').token);
     if (!a) return sendFailure(c, fail('APPOINTMENT_NOT_FOUND'));
-    const view = appointmentView(db, a);
+    const view = await appointmentView(db, a);
     const base = publicBaseUrl(c, config.PUBLIC_URL);
     const ics = icsCalendar({
       uid: `appointment-${a.id}-${a.code}@${new URL(base).host}`,

@@ -163,50 +163,46 @@ type ServiceRow = typeof services.$inferSelect;
 /** The data slot generation needs for one service, read from the office's configuration. */
 const sessionsOf = prepared((db) =>
   db
-    .select({ weekday: openingHours.weekday, opensAt: openingHours.opensAt, closesAt: openingHours.closesAt })
-    .from(openingHours)
-    .where(eq(openingHours.officeId, sql.placeholder('officeId')))
-    .prepare(),
+        .select({ weekday: openingHours.weekday, opensAt: openingHours.opensAt, closesAt: openingHours.closesAt })
+        .from(openingHours)
+        .where(eq(openingHours.officeId, sql.placeholder('officeId'))),
 );
 
 const holidaysOf = prepared((db) =>
   db
-    .select({ date: holidays.date })
-    .from(holidays)
-    .where(eq(holidays.officeId, sql.placeholder('officeId')))
-    .prepare(),
+        .select({ date: holidays.date })
+        .from(holidays)
+        .where(eq(holidays.officeId, sql.placeholder('officeId'))),
 );
 
 const daySessionsOf = prepared((db) =>
   db
-    .select({ weekday: openingHours.weekday, opensAt: openingHours.opensAt, closesAt: openingHours.closesAt })
-    .from(openingHours)
-    .where(and(eq(openingHours.officeId, sql.placeholder('officeId')), eq(openingHours.weekday, sql.placeholder('weekday'))))
-    .prepare(),
+        .select({ weekday: openingHours.weekday, opensAt: openingHours.opensAt, closesAt: openingHours.closesAt })
+        .from(openingHours)
+        .where(and(eq(openingHours.officeId, sql.placeholder('officeId')), eq(openingHours.weekday, sql.placeholder('weekday')))),
 );
 
 const holidayOn = prepared((db) =>
   db
-    .select({ date: holidays.date })
-    .from(holidays)
-    .where(and(eq(holidays.officeId, sql.placeholder('officeId')), eq(holidays.date, sql.placeholder('date'))))
-    .prepare(),
+        .select({ date: holidays.date })
+        .from(holidays)
+        .where(and(eq(holidays.officeId, sql.placeholder('officeId')), eq(holidays.date, sql.placeholder('date')))),
 );
 
 /**
  * The slot plan narrowed to the office-local day of `start`: all that checkSlot reads to check
  * one booking, in two indexed look-ups instead of the office's whole week and holiday list.
  */
-export function slotPlanOn(db: Reader, office: Office, service: ServiceRow, now: number, start: number): SlotPlan {
+export async function slotPlanOn(db: Reader, office: Office, service: ServiceRow, now: number, start: number): Promise<SlotPlan> {
   const day = localDay(start, office.timezone);
-  const sessions = daySessionsOf(db).all({ officeId: office.id, weekday: weekdayOf(day) });
-  const closed = holidayOn(db).get({ officeId: office.id, date: day });
+  const sessions = await daySessionsOf(db).all({ officeId: office.id, weekday: weekdayOf(day) });
+  const closed = await holidayOn(db).get({ officeId: office.id, date: day });
   return planOf(office, service, now, sessions, closed ? [day] : []);
 }
 
-export function slotPlan(db: Reader, office: Office, service: ServiceRow, now: number): SlotPlan {
-  const sessions = sessionsOf(db).all({ officeId: office.id });
-  const closed = holidaysOf(db).all({ officeId: office.id });
+export async function slotPlan(db: Reader, office: Office, service: ServiceRow, now: number): Promise<SlotPlan> {
+  const sessions = await sessionsOf(db).all({ officeId: office.id });
+  const closed = await holidaysOf(db).all({ officeId: office.id });
   return planOf(
     office,
     service,
@@ -228,11 +224,11 @@ function planOf(office: Office, service: ServiceRow, now: number, sessions: Slot
 }
 
 /** Places per slot of a service now (the configured number, else derived from its counters). */
-export function capacityOf(db: Reader, office: Office, service: ServiceRow): number {
+export async function capacityOf(db: Reader, office: Office, service: ServiceRow): Promise<number> {
   return slotCapacity({
     configured: service.capacityPerSlot,
     // Counted only when they decide it.
-    counters: service.capacityPerSlot === null ? serversOf(db, service.id).all : 0,
+    counters: service.capacityPerSlot === null ? (await serversOf(db, service.id)).all : 0,
     slotMinutes: service.slotMinutes,
     avgServiceMinutes: service.avgServiceMinutes,
     walkInReserve: office.settings.booking.walkInReserve,
@@ -246,37 +242,36 @@ export interface SlotView {
   remaining: number;
 }
 
-export function bookableService(db: Reader, office: Office, serviceId: number, missing: 'SERVICE_NOT_FOUND' | 'UNKNOWN_SERVICE') {
-  const service = getService(db, office.id, serviceId);
+export async function bookableService(db: Reader, office: Office, serviceId: number, missing: 'SERVICE_NOT_FOUND' | 'UNKNOWN_SERVICE') {
+  const service = await getService(db, office.id, serviceId);
   if (!service?.active) return fail(missing);
   if (!service.bookable) return fail('SERVICE_NOT_BOOKABLE');
   return ok(service);
 }
 
 /** The service's slots on `days` local days from `from` (default today), inside the window. */
-export function listSlots(
+export async function listSlots(
   db: Reader,
   q: { officeId: number; serviceId: number; from?: string; days: number; now: number },
-): Result<SlotView[]> {
-  const office = getOffice(db, q.officeId);
+): Promise<Result<SlotView[]>> {
+  const office = await getOffice(db, q.officeId);
   if (!office) return fail('OFFICE_NOT_FOUND');
-  const found = bookableService(db, office, q.serviceId, 'SERVICE_NOT_FOUND');
+  const found = await bookableService(db, office, q.serviceId, 'SERVICE_NOT_FOUND');
   if (!found.ok) return found;
   const service = found.value;
-  const slots = generateSlots(slotPlan(db, office, service, q.now), q.from ?? localDay(q.now, office.timezone), q.days);
+  const slots = generateSlots(await slotPlan(db, office, service, q.now), q.from ?? localDay(q.now, office.timezone), q.days);
   if (slots.length === 0) return ok([]);
-  const capacity = capacityOf(db, office, service);
-  const ledger = db
-    .select({ slotStart: slotLedger.slotStart, booked: slotLedger.booked })
-    .from(slotLedger)
-    .where(
-      and(
-        eq(slotLedger.serviceId, service.id),
-        gte(slotLedger.slotStart, slots[0]!.start),
-        lte(slotLedger.slotStart, slots[slots.length - 1]!.start),
-      ),
-    )
-    .all();
+  const capacity = await capacityOf(db, office, service);
+  const ledger = await db
+      .select({ slotStart: slotLedger.slotStart, booked: slotLedger.booked })
+      .from(slotLedger)
+      .where(
+        and(
+          eq(slotLedger.serviceId, service.id),
+          gte(slotLedger.slotStart, slots[0]!.start),
+          lte(slotLedger.slotStart, slots[slots.length - 1]!.start),
+        ),
+      );
   const booked = new Map(ledger.map((l) => [l.slotStart, l.booked]));
   return ok(
     slots.map((s) => ({
@@ -296,32 +291,30 @@ export function listSlots(
 // it costs no write and no commit.
 const placeTaken = prepared((db) =>
   db
-    .insert(slotLedger)
-    .values({
-      serviceId: sql.placeholder('serviceId'),
-      slotStart: sql.placeholder('slotStart'),
-      capacity: sql.placeholder('capacity'),
-      booked: 1,
-    })
-    .onConflictDoUpdate({
-      target: [slotLedger.serviceId, slotLedger.slotStart],
-      set: { booked: sql`${slotLedger.booked} + 1`, capacity: sql`excluded.capacity` },
-      setWhere: sql`${slotLedger.booked} < excluded.capacity`,
-    })
-    .returning({ booked: slotLedger.booked })
-    .prepare(),
+        .insert(slotLedger)
+        .values({
+          serviceId: sql.placeholder('serviceId'),
+          slotStart: sql.placeholder('slotStart'),
+          capacity: sql.placeholder('capacity'),
+          booked: 1,
+        })
+        .onConflictDoUpdate({
+          target: [slotLedger.serviceId, slotLedger.slotStart],
+          set: { booked: sql`${slotLedger.booked} + 1`, capacity: sql`excluded.capacity` },
+          setWhere: sql`${slotLedger.booked} < excluded.capacity`,
+        })
+        .returning({ booked: slotLedger.booked }),
 );
 
 /** Takes one place in a slot, or rejects SLOT_FULL: the whole capacity guarantee. */
-export function takePlace(tx: Tx, serviceId: number, slotStart: number, capacity: number): void {
-  if (capacity <= 0 || !placeTaken(tx).get({ serviceId, slotStart, capacity })) reject('SLOT_FULL');
+export async function takePlace(tx: Tx, serviceId: number, slotStart: number, capacity: number): Promise<void> {
+  if (capacity <= 0 || !await placeTaken(tx).get({ serviceId, slotStart, capacity })) reject('SLOT_FULL');
 }
 
-export function releasePlace(tx: Tx, serviceId: number, slotStart: number): void {
-  tx.update(slotLedger)
-    .set({ booked: sql`${slotLedger.booked} - 1` })
-    .where(and(eq(slotLedger.serviceId, serviceId), eq(slotLedger.slotStart, slotStart), sql`${slotLedger.booked} > 0`))
-    .run();
+export async function releasePlace(tx: Tx, serviceId: number, slotStart: number): Promise<void> {
+  await tx.update(slotLedger)
+        .set({ booked: sql`${slotLedger.booked} - 1` })
+        .where(and(eq(slotLedger.serviceId, serviceId), eq(slotLedger.slotStart, slotStart), sql`${slotLedger.booked} > 0`));
 }
 
 function iso(instant: number): string {

@@ -29,8 +29,8 @@ export const counterRoutes = new Hono<AppEnv>()
   .use(requireStaff())
   // The wildcard also matches the bare /:counterId.
   .use('/:counterId/*', counterScope)
-  .get('/:counterId', validate('param', counterParams), (c) => {
-    const state = calling.counterState(c.var.deps.db, c.req.valid('param').counterId, c.var.deps.clock.now());
+  .get('/:counterId', validate('param', counterParams), async (c) => {
+    const state = await calling.counterState(c.var.deps.db, c.req.valid('param').counterId, c.var.deps.clock.now());
     if (!state) return sendFailure(c, fail('COUNTER_NOT_FOUND'));
     return c.json(state, 200);
   })

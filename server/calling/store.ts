@@ -48,12 +48,12 @@ export interface TicketDetail {
   appointmentId: number | null;
 }
 
-export function ticketDetail(db: Reader, t: TicketRow, now: number): TicketDetail {
-  const position = positionOf(db, t);
+export async function ticketDetail(db: Reader, t: TicketRow, now: number): Promise<TicketDetail> {
+  const position = await positionOf(db, t);
   const counterNumber = t.counterId
-    ? (db.select({ n: counters.number }).from(counters).where(eq(counters.id, t.counterId)).get()?.n ?? null)
+    ? ((await db.select({ n: counters.number }).from(counters).where(eq(counters.id, t.counterId)))[0]?.n ?? null)
     : null;
-  const etaMinutes = t.state === 'waiting' ? estimateWait(db, t.serviceId, position - 1, now) : 0;
+  const etaMinutes = t.state === 'waiting' ? await estimateWait(db, t.serviceId, position - 1, now) : 0;
   return detailOf(t, { position, counterNumber, etaMinutes }, now);
 }
 
@@ -84,23 +84,21 @@ function detailOf(
   };
 }
 
-export function counterServiceIds(db: Reader, counterId: number): number[] {
-  return db
-    .select({ id: counterServices.serviceId })
-    .from(counterServices)
-    .where(eq(counterServices.counterId, counterId))
-    .orderBy(asc(counterServices.position))
-    .all()
+export async function counterServiceIds(db: Reader, counterId: number): Promise<number[]> {
+  return (await db
+      .select({ id: counterServices.serviceId })
+      .from(counterServices)
+      .where(eq(counterServices.counterId, counterId))
+      .orderBy(asc(counterServices.position)))
     .map((r) => r.id);
 }
 
-export function counterView(db: Reader, c: CounterRow): CounterView {
-  const onHold = db
-    .select({ id: tickets.id })
-    .from(tickets)
-    .where(and(eq(tickets.counterId, c.id), eq(tickets.state, 'on_hold')))
-    .orderBy(asc(tickets.id))
-    .all()
+export async function counterView(db: Reader, c: CounterRow): Promise<CounterView> {
+  const onHold = (await db
+      .select({ id: tickets.id })
+      .from(tickets)
+      .where(and(eq(tickets.counterId, c.id), eq(tickets.state, 'on_hold')))
+      .orderBy(asc(tickets.id)))
     .map((r) => r.id);
   return viewOf(c, onHold);
 }
@@ -116,8 +114,8 @@ function viewOf(c: CounterRow, onHold: number[]): CounterView {
   };
 }
 
-function loadCounter(tx: Tx, counterId: number): CounterRow {
-  const c = tx.select().from(counters).where(eq(counters.id, counterId)).get();
+async function loadCounter(tx: Tx, counterId: number): Promise<CounterRow> {
+  const c = (await tx.select().from(counters).where(eq(counters.id, counterId)))[0];
   if (!c) reject('COUNTER_NOT_FOUND');
   return c;
 }
@@ -128,28 +126,28 @@ function mayChange(actor: Actor, c: CounterRow): boolean {
 }
 
 /** The counter must be open (or paused) and held by this officer. */
-function ownCounter(tx: Tx, counterId: number, actor: Actor): CounterRow {
-  const c = loadCounter(tx, counterId);
+async function ownCounter(tx: Tx, counterId: number, actor: Actor): Promise<CounterRow> {
+  const c = await loadCounter(tx, counterId);
   if (c.status === 'closed') reject('COUNTER_CLOSED');
   if (c.officerId !== actor.id) reject('NOT_AT_COUNTER');
   return c;
 }
 
-function currentTicket(tx: Tx, c: CounterRow): TicketRow {
-  const t = c.currentTicketId ? getTicket(tx, c.currentTicketId) : undefined;
+async function currentTicket(tx: Tx, c: CounterRow): Promise<TicketRow> {
+  const t = c.currentTicketId ? await getTicket(tx, c.currentTicketId) : undefined;
   if (!t) reject('NO_CURRENT_TICKET');
   return t;
 }
 
-function updateCounter(
+async function updateCounter(
   tx: Tx,
   out: Outbox,
   now: number,
   c: CounterRow,
   patch: Partial<typeof counters.$inferInsert>,
-): CounterRow {
-  const updated = tx.update(counters).set(patch).where(eq(counters.id, c.id)).returning().get();
-  out.log(tx, now, { officeId: c.officeId, kind: 'counter', payload: counterView(tx, updated) });
+): Promise<CounterRow> {
+  const updated = (await tx.update(counters).set(patch).where(eq(counters.id, c.id)).returning())[0];
+  out.log(tx, now, { officeId: c.officeId, kind: 'counter', payload: await counterView(tx, updated) });
   // Open counters change the estimated waits displays show.
   if (patch.status !== undefined && patch.status !== c.status) out.queueChanged(c.officeId);
   return updated;
@@ -185,27 +183,26 @@ export interface CallResult {
 }
 
 export function openCounter(deps: Deps, counterId: number, actor: Actor): Result<CounterResult> {
-  return transact(deps, (tx, out) => {
+  return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
-    let c = loadCounter(tx, counterId);
+    let c = await loadCounter(tx, counterId);
     if (!mayChange(actor, c)) reject('FORBIDDEN');
     if (c.status !== 'closed' && c.officerId !== actor.id) reject('COUNTER_IN_USE');
-    const elsewhere = tx
-      .select({ id: counters.id })
-      .from(counters)
-      .where(and(eq(counters.officerId, actor.id), ne(counters.status, 'closed'), ne(counters.id, c.id)))
-      .get();
+    const elsewhere = (await tx
+          .select({ id: counters.id })
+          .from(counters)
+          .where(and(eq(counters.officerId, actor.id), ne(counters.status, 'closed'), ne(counters.id, c.id))))[0];
     if (elsewhere) reject('ALREADY_AT_COUNTER');
     if (c.status === 'closed') {
-      c = updateCounter(tx, out, now, c, {
-        status: 'open',
-        officerId: actor.id,
-        openedAt: now,
-        pauseReason: null,
-        priorityStreak: 0,
-      });
+      c = await updateCounter(tx, out, now, c, {
+              status: 'open',
+              officerId: actor.id,
+              openedAt: now,
+              pauseReason: null,
+              priorityStreak: 0,
+            });
     }
-    return { ticket: c.currentTicketId ? ticketDetail(tx, currentTicket(tx, c), now) : null, counter: counterView(tx, c) };
+    return { ticket: c.currentTicketId ? await ticketDetail(tx, await currentTicket(tx, c), now) : null, counter: await counterView(tx, c) };
   });
 }
 
@@ -215,8 +212,8 @@ export function openCounter(deps: Deps, counterId: number, actor: Actor): Result
  * tickets sent to another counter are left for that counter. Each head is one index range read
  * in line order (tickets_line), so this does not grow with the day's volume.
  */
-function candidatesFor(tx: Tx, c: CounterRow, now: number, bookingLeadMinutes: number): Candidate[] {
-  const serviceIds = counterServiceIds(tx, c.id);
+async function candidatesFor(tx: Tx, c: CounterRow, now: number, bookingLeadMinutes: number): Promise<Candidate[]> {
+  const serviceIds = await counterServiceIds(tx, c.id);
   const cols = {
     id: tickets.id,
     serviceId: tickets.serviceId,
@@ -247,29 +244,27 @@ function candidatesFor(tx: Tx, c: CounterRow, now: number, bookingLeadMinutes: n
   for (const serviceId of serviceIds) {
     for (const head of heads) {
       add(
-        tx
-          .select(cols)
-          .from(tickets)
-          .where(
-            and(
-              eq(tickets.serviceId, serviceId),
-              eq(tickets.state, 'waiting'),
-              eq(tickets.queueClass, head.queueClass),
-              or(isNull(tickets.targetCounterId), eq(tickets.targetCounterId, c.id)),
-              head.extra,
-            ),
-          )
-          .orderBy(asc(tickets.queuedAt), asc(tickets.id))
-          .limit(1)
-          .get(),
+        (await tx
+                    .select(cols)
+                    .from(tickets)
+                    .where(
+                      and(
+                        eq(tickets.serviceId, serviceId),
+                        eq(tickets.state, 'waiting'),
+                        eq(tickets.queueClass, head.queueClass),
+                        or(isNull(tickets.targetCounterId), eq(tickets.targetCounterId, c.id)),
+                        head.extra,
+                      ),
+                    )
+                    .orderBy(asc(tickets.queuedAt), asc(tickets.id))
+                    .limit(1))[0],
       );
     }
   }
-  for (const t of tx
-    .select(cols)
-    .from(tickets)
-    .where(and(eq(tickets.targetCounterId, c.id), eq(tickets.state, 'waiting')))
-    .all()) {
+  for (const t of await tx
+      .select(cols)
+      .from(tickets)
+      .where(and(eq(tickets.targetCounterId, c.id), eq(tickets.state, 'waiting')))) {
     add(t);
   }
   return out;
@@ -280,7 +275,7 @@ function readyToCall(c: CounterRow): void {
   if (c.currentTicketId) reject('TICKET_IN_PROGRESS');
 }
 
-function performCall(
+async function performCall(
   tx: Tx,
   out: Outbox,
   now: number,
@@ -288,27 +283,27 @@ function performCall(
   t: TicketRow,
   actor: Actor,
   why: { logged: LoggedReason; text: string; countsAsPriority: boolean | null },
-): CallResult {
-  const called = moveTicket(
-    tx,
-    out,
-    t,
-    'call',
-    { now, counterId: c.id, officerId: actor.id, reason: why.logged.reason, data: why.logged.data },
-    {
-      counterId: c.id,
-      officerId: actor.id,
-      calledAt: now,
-      recallCount: 0,
-      targetCounterId: null,
-    },
-  );
+): Promise<CallResult> {
+  const called = await moveTicket(
+      tx,
+      out,
+      t,
+      'call',
+      { now, counterId: c.id, officerId: actor.id, reason: why.logged.reason, data: why.logged.data },
+      {
+        counterId: c.id,
+        officerId: actor.id,
+        calledAt: now,
+        recallCount: 0,
+        targetCounterId: null,
+      },
+    );
   const streak = why.countsAsPriority === null ? c.priorityStreak : why.countsAsPriority ? c.priorityStreak + 1 : 0;
-  const counter = updateCounter(tx, out, now, c, { currentTicketId: called.id, priorityStreak: streak });
+  const counter = await updateCounter(tx, out, now, c, { currentTicketId: called.id, priorityStreak: streak });
   logCall(tx, out, now, called, counter, false);
   return {
-    ticket: ticketDetail(tx, called, now),
-    counter: counterView(tx, counter),
+    ticket: await ticketDetail(tx, called, now),
+    counter: await counterView(tx, counter),
     reason: why.text,
     reasonCode: why.logged.data.reasonCode,
   };
@@ -326,17 +321,17 @@ function explainLogged(logged: LoggedReason, lang: Lang, office?: Office): strin
 }
 
 export function callNext(deps: Deps, counterId: number, actor: Actor, lang: Lang): Result<CallResult> {
-  return transact(deps, (tx, out) => {
+  return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
-    const c = ownCounter(tx, counterId, actor);
+    const c = await ownCounter(tx, counterId, actor);
     readyToCall(c);
-    const office = getOffice(tx, c.officeId);
+    const office = await getOffice(tx, c.officeId);
     if (!office) reject('OFFICE_NOT_FOUND');
     const rule = office.settings.fairness;
-    const candidates = candidatesFor(tx, c, now, rule.bookingLeadMinutes);
+    const candidates = await candidatesFor(tx, c, now, rule.bookingLeadMinutes);
     const choice = chooseNext(candidates, { now, priorityStreak: c.priorityStreak, rule });
     if (!choice) reject('QUEUE_EMPTY');
-    const t = getTicket(tx, choice.ticketId);
+    const t = await getTicket(tx, choice.ticketId);
     if (!t) reject('TICKET_NOT_FOUND');
     const logged = { reason: null, data: callReason(choice, t.priority, rule) };
     const text = explainLogged(logged, lang, office);
@@ -353,11 +348,11 @@ export function callTicket(
   input: { ticketId: number; reason?: string },
   lang: Lang,
 ): Result<CallResult> {
-  return transact(deps, (tx, out) => {
+  return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
-    const c = ownCounter(tx, counterId, actor);
+    const c = await ownCounter(tx, counterId, actor);
     readyToCall(c);
-    const t = getTicket(tx, input.ticketId);
+    const t = await getTicket(tx, input.ticketId);
     if (!t || t.officeId !== c.officeId) reject('TICKET_NOT_FOUND');
     if (t.state === 'on_hold') {
       if (t.counterId !== c.id) reject('NOT_SERVED_HERE');
@@ -367,7 +362,7 @@ export function callTicket(
     const reason = input.reason?.trim();
     if (t.state === 'waiting' && !reason) reject('REASON_REQUIRED');
     if (t.state === 'waiting') {
-      const served = counterServiceIds(tx, c.id).includes(t.serviceId) || t.targetCounterId === c.id;
+      const served = (await counterServiceIds(tx, c.id)).includes(t.serviceId) || t.targetCounterId === c.id;
       if (!served || (t.targetCounterId !== null && t.targetCounterId !== c.id)) reject('NOT_SERVED_HERE');
     }
     // The officer's own words are logged as they are; the line around them is localised.
@@ -377,23 +372,23 @@ export function callTicket(
 }
 
 export function recall(deps: Deps, counterId: number, actor: Actor): Result<CounterResult> {
-  return transact(deps, (tx, out) => {
+  return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
-    const c = ownCounter(tx, counterId, actor);
-    const t = currentTicket(tx, c);
+    const c = await ownCounter(tx, counterId, actor);
+    const t = await currentTicket(tx, c);
     if (t.state === 'called' && t.recallCount + 1 >= MAX_CALLS) reject('RECALL_LIMIT');
-    const updated = moveTicket(
-      tx,
-      out,
-      t,
-      'recall',
-      { now, counterId: c.id, officerId: actor.id, data: { call: t.recallCount + 2 } },
-      {
-        recallCount: t.recallCount + 1,
-      },
-    );
+    const updated = await moveTicket(
+          tx,
+          out,
+          t,
+          'recall',
+          { now, counterId: c.id, officerId: actor.id, data: { call: t.recallCount + 2 } },
+          {
+            recallCount: t.recallCount + 1,
+          },
+        );
     logCall(tx, out, now, updated, c, true);
-    return { ticket: ticketDetail(tx, updated, now), counter: counterView(tx, c) };
+    return { ticket: await ticketDetail(tx, updated, now), counter: await counterView(tx, c) };
   });
 }
 
@@ -401,10 +396,10 @@ type SimpleAction = 'start' | 'hold' | 'finish' | 'no_show';
 
 /** start, hold, finish, no-show: a move of the counter's current ticket. */
 export function actOnCurrent(deps: Deps, counterId: number, actor: Actor, action: SimpleAction): Result<CounterResult> {
-  return transact(deps, (tx, out) => {
+  return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
-    const c = ownCounter(tx, counterId, actor);
-    const t = currentTicket(tx, c);
+    const c = await ownCounter(tx, counterId, actor);
+    const t = await currentTicket(tx, c);
     const patch: Partial<typeof tickets.$inferInsert> =
       action === 'start'
         ? { startedAt: t.startedAt ?? now }
@@ -413,11 +408,11 @@ export function actOnCurrent(deps: Deps, counterId: number, actor: Actor, action
           : action === 'no_show'
             ? { endedAt: now, endReason: 'no_show' }
             : {};
-    const moved = moveTicket(tx, out, t, action, { now, counterId: c.id, officerId: actor.id }, patch);
-    if (action === 'finish') recordServiceTime(tx, moved.serviceId, moved.serviceMs, now);
+    const moved = await moveTicket(tx, out, t, action, { now, counterId: c.id, officerId: actor.id }, patch);
+    if (action === 'finish') await recordServiceTime(tx, moved.serviceId, moved.serviceMs, now);
     // Starting keeps the ticket at the counter, but staff screens still hear of it.
-    const counter = updateCounter(tx, out, now, c, { currentTicketId: action === 'start' ? c.currentTicketId : null });
-    return { ticket: ticketDetail(tx, moved, now), counter: counterView(tx, counter) };
+    const counter = await updateCounter(tx, out, now, c, { currentTicketId: action === 'start' ? c.currentTicketId : null });
+    return { ticket: await ticketDetail(tx, moved, now), counter: await counterView(tx, counter) };
   });
 }
 
@@ -427,29 +422,27 @@ export function transfer(
   actor: Actor,
   target: { serviceId: number } | { counterId: number },
 ): Result<CounterResult> {
-  return transact(deps, (tx, out) => {
+  return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
-    const c = ownCounter(tx, counterId, actor);
-    const t = currentTicket(tx, c);
+    const c = await ownCounter(tx, counterId, actor);
+    const t = await currentTicket(tx, c);
     let patch: Partial<typeof tickets.$inferInsert>;
     let data: Record<string, unknown>;
     let sentTo: CounterRow | null = null;
     if ('serviceId' in target) {
-      const svc = tx
-        .select({ id: services.id })
-        .from(services)
-        .where(and(eq(services.id, target.serviceId), eq(services.officeId, c.officeId), eq(services.active, true)))
-        .get();
+      const svc = (await tx
+              .select({ id: services.id })
+              .from(services)
+              .where(and(eq(services.id, target.serviceId), eq(services.officeId, c.officeId), eq(services.active, true))))[0];
       if (!svc) reject('UNKNOWN_SERVICE');
       if (target.serviceId === t.serviceId) reject('SAME_TARGET');
       patch = { serviceId: target.serviceId, targetCounterId: null };
       data = { fromServiceId: t.serviceId, toServiceId: target.serviceId };
     } else {
-      const dest = tx
-        .select()
-        .from(counters)
-        .where(and(eq(counters.id, target.counterId), eq(counters.officeId, c.officeId)))
-        .get();
+      const dest = (await tx
+              .select()
+              .from(counters)
+              .where(and(eq(counters.id, target.counterId), eq(counters.officeId, c.officeId))))[0];
       if (!dest) reject('UNKNOWN_COUNTER');
       if (dest.id === c.id) reject('SAME_TARGET');
       if (dest.status === 'closed') reject('TARGET_COUNTER_CLOSED');
@@ -458,65 +451,63 @@ export function transfer(
       sentTo = dest;
     }
     // Back to waiting with its original queuedAt and class: it keeps its place in the new line.
-    const moved = moveTicket(
-      tx,
-      out,
-      t,
-      'transfer',
-      { now, counterId: c.id, officerId: actor.id, data },
-      { ...patch, counterId: null, recallCount: 0 },
-    );
+    const moved = await moveTicket(
+          tx,
+          out,
+          t,
+          'transfer',
+          { now, counterId: c.id, officerId: actor.id, data },
+          { ...patch, counterId: null, recallCount: 0 },
+        );
     // The counter it was sent to hears of it: its terminal refetches its list on its own counter's
     // events, and on `queue` snapshots only for the lines it lists (counter/terminal/queue-watch.ts).
-    if (sentTo) out.log(tx, now, { officeId: sentTo.officeId, kind: 'counter', payload: counterView(tx, sentTo) });
-    const counter = updateCounter(tx, out, now, c, { currentTicketId: null });
-    return { ticket: ticketDetail(tx, moved, now), counter: counterView(tx, counter) };
+    if (sentTo) out.log(tx, now, { officeId: sentTo.officeId, kind: 'counter', payload: await counterView(tx, sentTo) });
+    const counter = await updateCounter(tx, out, now, c, { currentTicketId: null });
+    return { ticket: await ticketDetail(tx, moved, now), counter: await counterView(tx, counter) };
   });
 }
 
 export function pause(deps: Deps, counterId: number, actor: Actor, reason: string): Result<CounterResult> {
-  return transact(deps, (tx, out) => {
+  return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
-    const c = ownCounter(tx, counterId, actor);
+    const c = await ownCounter(tx, counterId, actor);
     if (c.status === 'paused') reject('COUNTER_PAUSED');
     if (c.currentTicketId) reject('TICKET_IN_PROGRESS');
-    const counter = updateCounter(tx, out, now, c, { status: 'paused', pauseReason: reason });
-    return { ticket: null, counter: counterView(tx, counter) };
+    const counter = await updateCounter(tx, out, now, c, { status: 'paused', pauseReason: reason });
+    return { ticket: null, counter: await counterView(tx, counter) };
   });
 }
 
 export function resume(deps: Deps, counterId: number, actor: Actor): Result<CounterResult> {
-  return transact(deps, (tx, out) => {
+  return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
-    let c = ownCounter(tx, counterId, actor);
-    if (c.status === 'paused') c = updateCounter(tx, out, now, c, { status: 'open', pauseReason: null });
-    return { ticket: c.currentTicketId ? ticketDetail(tx, currentTicket(tx, c), now) : null, counter: counterView(tx, c) };
+    let c = await ownCounter(tx, counterId, actor);
+    if (c.status === 'paused') c = await updateCounter(tx, out, now, c, { status: 'open', pauseReason: null });
+    return { ticket: c.currentTicketId ? await ticketDetail(tx, await currentTicket(tx, c), now) : null, counter: await counterView(tx, c) };
   });
 }
 
 export function closeCounter(deps: Deps, counterId: number, actor: Actor): Result<CounterResult> {
-  return transact(deps, (tx, out) => {
+  return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
-    const c = ownCounter(tx, counterId, actor);
+    const c = await ownCounter(tx, counterId, actor);
     if (c.currentTicketId) reject('TICKET_IN_PROGRESS');
-    const held = tx
-      .select({ id: tickets.id })
-      .from(tickets)
-      .where(and(eq(tickets.counterId, c.id), eq(tickets.state, 'on_hold')))
-      .get();
+    const held = (await tx
+          .select({ id: tickets.id })
+          .from(tickets)
+          .where(and(eq(tickets.counterId, c.id), eq(tickets.state, 'on_hold'))))[0];
     if (held) reject('TICKETS_ON_HOLD');
-    return { ticket: null, counter: counterView(tx, shut(tx, out, now, c)) };
+    return { ticket: null, counter: await counterView(tx, await shut(tx, out, now, c)) };
   });
 }
 
 /** Closes a counter: tickets sent to it go back to their service's line; nobody holds it. */
-function shut(tx: Tx, out: Outbox, now: number, c: CounterRow): CounterRow {
-  const untargeted = tx
-    .update(tickets)
-    .set({ targetCounterId: null })
-    .where(and(eq(tickets.targetCounterId, c.id), eq(tickets.state, 'waiting')))
-    .returning({ id: tickets.id })
-    .all();
+async function shut(tx: Tx, out: Outbox, now: number, c: CounterRow): Promise<CounterRow> {
+  const untargeted = await tx
+      .update(tickets)
+      .set({ targetCounterId: null })
+      .where(and(eq(tickets.targetCounterId, c.id), eq(tickets.state, 'waiting')))
+      .returning({ id: tickets.id });
   if (untargeted.length) out.queueChanged(c.officeId);
   return updateCounter(tx, out, now, c, {
     status: 'closed',
@@ -542,45 +533,44 @@ export interface ForceClosed {
  * counter event and returns to the choice of counter.
  */
 export function forceClose(deps: Deps, counterId: number, actor: Actor, reason: string): Result<ForceClosed> {
-  return transact(deps, (tx, out) => {
+  return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
-    const c = loadCounter(tx, counterId);
+    const c = await loadCounter(tx, counterId);
     if (!mayChange(actor, c)) reject('FORBIDDEN');
     if (c.status === 'closed') reject('COUNTER_CLOSED');
-    const held = tx
-      .select()
-      .from(tickets)
-      .where(and(eq(tickets.counterId, c.id), inArray(tickets.state, ['called', 'serving', 'on_hold'])))
-      .orderBy(asc(tickets.id))
-      .all();
-    const released = held.map((t) => {
-      moveTicket(
-        tx,
-        out,
-        t,
-        'release',
-        { now, counterId: c.id, officerId: actor.id, reason, eventType: 'released', data: { closedBy: actor.id } },
-        { counterId: null, targetCounterId: null, recallCount: 0 },
-      );
-      return { id: t.id, number: t.number };
-    });
-    const counter = shut(tx, out, now, c);
-    writeAudit(tx, now, {
-      officeId: c.officeId,
-      staffId: actor.id,
-      action: 'force_close',
-      entity: 'counter',
-      entityId: c.id,
-      before: { status: c.status, officerId: c.officerId, currentTicketId: c.currentTicketId },
-      after: { status: 'closed', reason, released: released.map((t) => t.number) },
-    });
-    return { counter: counterView(tx, counter), released };
+    const held = await tx
+          .select()
+          .from(tickets)
+          .where(and(eq(tickets.counterId, c.id), inArray(tickets.state, ['called', 'serving', 'on_hold'])))
+          .orderBy(asc(tickets.id));
+    const released = (await Promise.all(held.map(async (t) => {
+          await moveTicket(
+                    tx,
+                    out,
+                    t,
+                    'release',
+                    { now, counterId: c.id, officerId: actor.id, reason, eventType: 'released', data: { closedBy: actor.id } },
+                    { counterId: null, targetCounterId: null, recallCount: 0 },
+                  );
+          return { id: t.id, number: t.number };
+        })));
+    const counter = await shut(tx, out, now, c);
+    await writeAudit(tx, now, {
+            officeId: c.officeId,
+            staffId: actor.id,
+            action: 'force_close',
+            entity: 'counter',
+            entityId: c.id,
+            before: { status: c.status, officerId: c.officerId, currentTicketId: c.currentTicketId },
+            after: { status: 'closed', reason, released: released.map((t) => t.number) },
+          });
+    return { counter: await counterView(tx, counter), released };
   });
 }
 
 /** The office a counter belongs to, or undefined for no such counter. */
-export function counterOfficeId(db: Db, counterId: number): number | undefined {
-  return db.select({ officeId: counters.officeId }).from(counters).where(eq(counters.id, counterId)).get()?.officeId;
+export async function counterOfficeId(db: Db, counterId: number): Promise<number | undefined> {
+  return (await db.select({ officeId: counters.officeId }).from(counters).where(eq(counters.id, counterId)))[0]?.officeId;
 }
 
 /** How much of the waiting line the counter terminal lists. */
@@ -592,20 +582,20 @@ export const WAITING_LIST = 200;
  * whatever the line's length: the counter, its services, the tickets at the desk, the waiting
  * line with each ticket's place, and the estimates of the lines it shows.
  */
-export function counterState(db: Db, counterId: number, now: number) {
-  const c = db.select().from(counters).where(eq(counters.id, counterId)).get();
+export async function counterState(db: Db, counterId: number, now: number) {
+  const c = (await db.select().from(counters).where(eq(counters.id, counterId)))[0];
   if (!c) return undefined;
-  const serviceIds = counterServiceIds(db, c.id);
-  const atDesk = ticketsAtDesk(db, c);
+  const serviceIds = await counterServiceIds(db, c.id);
+  const atDesk = await ticketsAtDesk(db, c);
   const current = atDesk.find((r) => r.ticket.id === c.currentTicketId);
   const held = atDesk.filter((r) => r.ticket.counterId === c.id && r.ticket.state === 'on_hold');
   // A counter without services lists nothing (not even tickets sent to it), as it always did.
-  const waiting = serviceIds.length ? waitingLineOf(db).all({ counterId: c.id }) : [];
-  const eta = estimator(
-    db,
-    waiting.map((r) => r.ticket.serviceId),
-    now,
-  );
+  const waiting = serviceIds.length ? await waitingLineOf(db).all({ counterId: c.id }) : [];
+  const eta = await estimator(
+      db,
+      waiting.map((r) => r.ticket.serviceId),
+      now,
+    );
   const atDeskDetail = (r: (typeof atDesk)[number]) =>
     detailOf(r.ticket, { position: 0, counterNumber: r.counterNumber, etaMinutes: 0 }, now);
   return {
@@ -631,15 +621,14 @@ export function counterState(db: Db, counterId: number, now: number) {
 }
 
 /** The counter's current ticket and its tickets on hold, with the number of their counter. */
-function ticketsAtDesk(db: Reader, c: CounterRow) {
+async function ticketsAtDesk(db: Reader, c: CounterRow) {
   const onHold = and(eq(tickets.counterId, c.id), eq(tickets.state, 'on_hold'));
-  return db
-    .select({ ticket: detailColumns, counterNumber: counters.number })
-    .from(tickets)
-    .leftJoin(counters, eq(counters.id, tickets.counterId))
-    .where(c.currentTicketId ? or(eq(tickets.id, c.currentTicketId), onHold) : onHold)
-    .orderBy(asc(tickets.id))
-    .all();
+  return await db
+      .select({ ticket: detailColumns, counterNumber: counters.number })
+      .from(tickets)
+      .leftJoin(counters, eq(counters.id, tickets.counterId))
+      .where(c.currentTicketId ? or(eq(tickets.id, c.currentTicketId), onHold) : onHold)
+      .orderBy(asc(tickets.id));
 }
 
 // The columns a ticket's detail shows (the terminal's list reads no more than that).
@@ -693,12 +682,11 @@ const waitingLineOf = prepared((db) => {
   );
   const { position, ...ticket } = lines._.selectedFields;
   return db
-    .with(lines)
-    .select({ ticket, position, counterNumber: counters.number })
-    .from(lines)
-    .leftJoin(counters, eq(counters.id, lines.counterId))
-    .where(or(and(isNull(lines.targetCounterId), inArray(lines.serviceId, served())), eq(lines.targetCounterId, counterId)))
-    .orderBy(asc(lines.queueClass), asc(lines.queuedAt), asc(lines.id))
-    .limit(WAITING_LIST)
-    .prepare();
+      .with(lines)
+      .select({ ticket, position, counterNumber: counters.number })
+      .from(lines)
+      .leftJoin(counters, eq(counters.id, lines.counterId))
+      .where(or(and(isNull(lines.targetCounterId), inArray(lines.serviceId, served())), eq(lines.targetCounterId, counterId)))
+      .orderBy(asc(lines.queueClass), asc(lines.queuedAt), asc(lines.id))
+      .limit(WAITING_LIST);
 });

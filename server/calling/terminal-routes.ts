@@ -10,13 +10,13 @@ import { counterOffice, officerToday, servedBooking } from './terminal-store';
 const bookingParams = counterParams.extend({ appointmentId: idParam('NOT_FOUND') });
 
 export const terminalRoutes = new Hono<AppEnv>()
-  .get('/:counterId/bookings/:appointmentId', requireStaff(), counterScope, validate('param', bookingParams), (c) => {
+  .get('/:counterId/bookings/:appointmentId', requireStaff(), counterScope, validate('param', bookingParams), async (c) => {
     const { counterId, appointmentId } = c.req.valid('param');
-    return reply(c, servedBooking(c.var.deps.db, counterId, c.var.staff.id, appointmentId), 200);
+    return reply(c, await servedBooking(c.var.deps.db, counterId, c.var.staff.id, appointmentId), 200);
   })
-  .get('/:counterId/today', requireStaff(), counterScope, validate('param', counterParams), (c) => {
+  .get('/:counterId/today', requireStaff(), counterScope, validate('param', counterParams), async (c) => {
     const { db, clock } = c.var.deps;
-    const office = counterOffice(db, c.req.valid('param').counterId);
+    const office = await counterOffice(db, c.req.valid('param').counterId);
     if (!office) return sendFailure(c, fail('COUNTER_NOT_FOUND'));
-    return c.json(officerToday(db, office.id, c.var.staff.id, clock.now(), office.timezone), 200);
+    return c.json(await officerToday(db, office.id, c.var.staff.id, clock.now(), office.timezone), 200);
   });

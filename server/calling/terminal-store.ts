@@ -9,9 +9,9 @@ import { getOffice, type Office } from '../offices/store';
 import { localDay, zonedTime } from '../time';
 
 /** The office a counter belongs to (its time zone makes the officer's day). */
-export function counterOffice(db: Db, counterId: number): Office | undefined {
-  const counter = db.select({ officeId: counters.officeId }).from(counters).where(eq(counters.id, counterId)).get();
-  return counter ? getOffice(db, counter.officeId) : undefined;
+export async function counterOffice(db: Db, counterId: number): Promise<Office | undefined> {
+  const counter = (await db.select({ officeId: counters.officeId }).from(counters).where(eq(counters.id, counterId)))[0];
+  return counter ? await getOffice(db, counter.officeId) : undefined;
 }
 
 export interface OfficerToday {
@@ -26,7 +26,7 @@ export interface OfficerToday {
 }
 
 /** Counts of one officer's moves in one office since local midnight (indexed by office and time). */
-export function officerToday(db: Db, officeId: number, officerId: number, now: number, timeZone: string): OfficerToday {
+export async function officerToday(db: Db, officeId: number, officerId: number, now: number, timeZone: string): Promise<OfficerToday> {
   const day = localDay(now, timeZone);
   const since = zonedTime(day, 0, timeZone);
   const mine = and(
@@ -35,19 +35,17 @@ export function officerToday(db: Db, officeId: number, officerId: number, now: n
     lte(ticketEvents.at, now),
     eq(ticketEvents.officerId, officerId),
   );
-  const rows = db
-    .select({ type: ticketEvents.type, n: count() })
-    .from(ticketEvents)
-    .where(and(mine, inArray(ticketEvents.type, ['call', 'finish', 'no_show', 'transfer', 'hold'])))
-    .groupBy(ticketEvents.type)
-    .all();
+  const rows = await db
+      .select({ type: ticketEvents.type, n: count() })
+      .from(ticketEvents)
+      .where(and(mine, inArray(ticketEvents.type, ['call', 'finish', 'no_show', 'transfer', 'hold'])))
+      .groupBy(ticketEvents.type);
   const n = (type: string) => rows.find((r) => r.type === type)?.n ?? 0;
-  const finished = db
-    .select({ ms: tickets.serviceMs })
-    .from(ticketEvents)
-    .innerJoin(tickets, eq(tickets.id, ticketEvents.ticketId))
-    .where(and(mine, eq(ticketEvents.type, 'finish')))
-    .all();
+  const finished = await db
+      .select({ ms: tickets.serviceMs })
+      .from(ticketEvents)
+      .innerJoin(tickets, eq(tickets.id, ticketEvents.ticketId))
+      .where(and(mine, eq(ticketEvents.type, 'finish')));
   const mean = finished.length ? finished.reduce((s, r) => s + r.ms, 0) / finished.length / 60_000 : null;
   return {
     day,
@@ -65,24 +63,23 @@ export function officerToday(db: Db, officeId: number, officerId: number, now: n
  * one place a staff screen gets a resident's phone unmasked, and only the officer at that counter
  * (DESIGN.md: phones are masked on staff screens except to the serving officer).
  */
-export function servedBooking(db: Db, counterId: number, officerId: number, appointmentId: number) {
-  const counter = db.select().from(counters).where(eq(counters.id, counterId)).get();
+export async function servedBooking(db: Db, counterId: number, officerId: number, appointmentId: number) {
+  const counter = (await db.select().from(counters).where(eq(counters.id, counterId)))[0];
   if (!counter) return fail('COUNTER_NOT_FOUND');
   if (counter.status === 'closed') return fail('COUNTER_CLOSED');
   if (counter.officerId !== officerId) return fail('NOT_AT_COUNTER');
-  const row = db
-    .select({
-      id: appointments.id,
-      code: appointments.code,
-      name: appointments.name,
-      phone: appointments.phone,
-      ticketState: tickets.state,
-      ticketCounterId: tickets.counterId,
-    })
-    .from(appointments)
-    .innerJoin(tickets, eq(tickets.id, appointments.ticketId))
-    .where(and(eq(appointments.id, appointmentId), eq(appointments.officeId, counter.officeId)))
-    .get();
+  const row = (await db
+      .select({
+        id: appointments.id,
+        code: appointments.code,
+        name: appointments.name,
+        phone: appointments.phone,
+        ticketState: tickets.state,
+        ticketCounterId: tickets.counterId,
+      })
+      .from(appointments)
+      .innerJoin(tickets, eq(tickets.id, appointments.ticketId))
+      .where(and(eq(appointments.id, appointmentId), eq(appointments.officeId, counter.officeId))))[0];
   const servedHere = row && row.ticketCounterId === counter.id && ['called', 'serving', 'on_hold'].includes(row.ticketState);
   if (!servedHere) return fail('NOT_SERVED_HERE');
   return ok({ id: row.id, code: row.code, name: row.name, phone: row.phone });

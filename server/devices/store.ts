@@ -10,55 +10,51 @@ import { sha256 } from '../staff/store';
 
 export type DeviceRow = typeof devices.$inferSelect;
 
-export function createDevice(
+export async function createDevice(
   db: Db | Tx,
   officeId: number,
   input: { kind: DeviceKind; name: string; counterId?: number },
   now: number,
-): Result<{ id: number; kind: DeviceKind; pairToken: string }> {
+): Promise<Result<{ id: number; kind: DeviceKind; pairToken: string }>> {
   if (input.counterId !== undefined) {
-    const c = db
-      .select({ id: counters.id })
-      .from(counters)
-      .where(and(eq(counters.id, input.counterId), eq(counters.officeId, officeId)))
-      .get();
+    const c = (await db
+          .select({ id: counters.id })
+          .from(counters)
+          .where(and(eq(counters.id, input.counterId), eq(counters.officeId, officeId))))[0];
     if (!c) return fail('UNKNOWN_COUNTER');
   }
   const pairToken = randomBytes(18).toString('base64url');
-  const row = db
-    .insert(devices)
-    .values({
-      officeId,
-      kind: input.kind,
-      name: input.name,
-      counterId: input.counterId ?? null,
-      pairTokenHash: sha256(pairToken),
-      createdAt: now,
-    })
-    .returning({ id: devices.id })
-    .get();
+  const row = (await db
+      .insert(devices)
+      .values({
+        officeId,
+        kind: input.kind,
+        name: input.name,
+        counterId: input.counterId ?? null,
+        pairTokenHash: sha256(pairToken),
+        createdAt: now,
+      })
+      .returning({ id: devices.id }))[0];
   return ok({ id: row.id, kind: input.kind, pairToken });
 }
 
 /** Uses a pairing token once: returns the device and the secret for its cookie. */
-export function pairDevice(db: Db, pairToken: string, now: number): Result<{ device: DeviceRow; secret: string }> {
+export async function pairDevice(db: Db, pairToken: string, now: number): Promise<Result<{ device: DeviceRow; secret: string }>> {
   const secret = randomBytes(32).toString('base64url');
-  const device = db
-    .update(devices)
-    .set({ pairTokenHash: null, tokenHash: sha256(secret), pairedAt: now })
-    .where(and(eq(devices.pairTokenHash, sha256(pairToken)), isNull(devices.revokedAt)))
-    .returning()
-    .get();
+  const device = (await db
+      .update(devices)
+      .set({ pairTokenHash: null, tokenHash: sha256(secret), pairedAt: now })
+      .where(and(eq(devices.pairTokenHash, sha256(pairToken)), isNull(devices.revokedAt)))
+      .returning())[0];
   if (!device) return fail('PAIR_LINK_INVALID');
   return ok({ device, secret });
 }
 
 const deviceRow = prepared((db) =>
   db
-    .select()
-    .from(devices)
-    .where(and(eq(devices.tokenHash, sql.placeholder('tokenHash')), isNull(devices.revokedAt)))
-    .prepare(),
+        .select()
+        .from(devices)
+        .where(and(eq(devices.tokenHash, sql.placeholder('tokenHash')), isNull(devices.revokedAt))),
 );
 
 export function deviceBySecret(db: Db, secret: string): DeviceRow | undefined {
@@ -88,34 +84,31 @@ export function deviceView(d: DeviceRow) {
   };
 }
 
-export function listDevices(db: Db | Tx, officeId: number): DeviceRow[] {
-  return db.select().from(devices).where(eq(devices.officeId, officeId)).orderBy(asc(devices.id)).all();
+export async function listDevices(db: Db | Tx, officeId: number): Promise<DeviceRow[]> {
+  return await db.select().from(devices).where(eq(devices.officeId, officeId)).orderBy(asc(devices.id));
 }
 
-export function getDevice(db: Db | Tx, officeId: number, deviceId: number): DeviceRow | undefined {
-  return db
-    .select()
-    .from(devices)
-    .where(and(eq(devices.id, deviceId), eq(devices.officeId, officeId)))
-    .get();
+export async function getDevice(db: Db | Tx, officeId: number, deviceId: number): Promise<DeviceRow | undefined> {
+  return (await db
+      .select()
+      .from(devices)
+      .where(and(eq(devices.id, deviceId), eq(devices.officeId, officeId))))[0];
 }
 
 /** A fresh one-time pairing link for a device (a lost link, or a replaced screen). */
-export function reissuePairToken(db: Db | Tx, deviceId: number): string {
+export async function reissuePairToken(db: Db | Tx, deviceId: number): Promise<string> {
   const pairToken = randomBytes(18).toString('base64url');
-  db.update(devices)
-    .set({ pairTokenHash: sha256(pairToken) })
-    .where(eq(devices.id, deviceId))
-    .run();
+  await db.update(devices)
+        .set({ pairTokenHash: sha256(pairToken) })
+        .where(eq(devices.id, deviceId));
   return pairToken;
 }
 
 /** Revokes a device: its cookie and any unused pairing link stop working on the next request. */
-export function revokeDevice(db: Db | Tx, deviceId: number, now: number): DeviceRow | undefined {
-  return db
-    .update(devices)
-    .set({ revokedAt: now, pairTokenHash: null })
-    .where(and(eq(devices.id, deviceId), isNull(devices.revokedAt)))
-    .returning()
-    .get();
+export async function revokeDevice(db: Db | Tx, deviceId: number, now: number): Promise<DeviceRow | undefined> {
+  return (await db
+      .update(devices)
+      .set({ revokedAt: now, pairTokenHash: null })
+      .where(and(eq(devices.id, deviceId), isNull(devices.revokedAt)))
+      .returning())[0];
 }

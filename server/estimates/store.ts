@@ -35,19 +35,18 @@ function loadsWhere(db: Reader, where: SQL | undefined) {
 }
 
 // Issuing a ticket estimates its wait: the same row, prepared once (db/prepared.ts).
-const oneLoad = prepared((db) => loadsWhere(db, eq(services.id, sql.placeholder('serviceId'))).prepare());
+const oneLoad = prepared((db) => loadsWhere(db, eq(services.id, sql.placeholder('serviceId'))));
 
 /** Estimated minutes for someone with `ahead` people before them in a service's line. */
-export function estimateWait(db: Reader, serviceId: number, ahead: number, _now: number): number {
-  return estimateMinutes(ahead, loadOf(oneLoad(db).get({ serviceId })));
+export async function estimateWait(db: Reader, serviceId: number, ahead: number, _now: number): Promise<number> {
+  return estimateMinutes(ahead, loadOf(await oneLoad(db).get({ serviceId })));
 }
 
 /** estimateWait for the lines of many services, read in one query. */
-export function estimator(db: Reader, serviceIds: readonly number[], _now: number): (serviceId: number, ahead: number) => number {
+export async function estimator(db: Reader, serviceIds: readonly number[], _now: number): Promise<(serviceId: number, ahead: number) => number> {
   const rows: Map<number, LoadRow> = new Map(
     serviceIds.length
-      ? loadsWhere(db, inArray(services.id, [...new Set(serviceIds)]))
-          .all()
+      ? (await loadsWhere(db, inArray(services.id, [...new Set(serviceIds)])))
           .map((r) => [r.serviceId, r])
       : [],
   );
@@ -58,29 +57,28 @@ export function estimator(db: Reader, serviceIds: readonly number[], _now: numbe
  * The office's active services as the public list shows them (sector, then service order), each
  * with its people waiting (the kept counts) and the estimate for the next one to join: one query.
  */
-export function listServices(db: Reader, officeId: number, _now: number) {
-  const rows = db
-    .select({
-      id: services.id,
-      code: services.code,
-      name: services.name,
-      sectorId: services.sectorId,
-      sectorName: sectors.name,
-      prefix: services.prefix,
-      bookable: services.bookable,
-      ...loadColumns,
-      whatToBring: services.whatToBring,
-      waiting:
-        sql<number>`(select coalesce(sum(${waitingCounts.waiting}), 0) from ${waitingCounts} where ${waitingCounts.serviceId} = ${services.id})`.mapWith(
-          Number,
-        ),
-    })
-    .from(services)
-    .innerJoin(sectors, eq(sectors.id, services.sectorId))
-    .leftJoin(serviceStats, eq(serviceStats.serviceId, services.id))
-    .where(and(eq(services.officeId, officeId), eq(services.active, true)))
-    .orderBy(asc(sectors.position), asc(services.position), asc(services.id))
-    .all();
+export async function listServices(db: Reader, officeId: number, _now: number) {
+  const rows = await db
+      .select({
+        id: services.id,
+        code: services.code,
+        name: services.name,
+        sectorId: services.sectorId,
+        sectorName: sectors.name,
+        prefix: services.prefix,
+        bookable: services.bookable,
+        ...loadColumns,
+        whatToBring: services.whatToBring,
+        waiting:
+          sql<number>`(select coalesce(sum(${waitingCounts.waiting}), 0) from ${waitingCounts} where ${waitingCounts.serviceId} = ${services.id})`.mapWith(
+            Number,
+          ),
+      })
+      .from(services)
+      .innerJoin(sectors, eq(sectors.id, services.sectorId))
+      .leftJoin(serviceStats, eq(serviceStats.serviceId, services.id))
+      .where(and(eq(services.officeId, officeId), eq(services.active, true)))
+      .orderBy(asc(sectors.position), asc(services.position), asc(services.id));
   return rows.map(({ ewmaServiceMs, samples, open, all, ...s }) => ({
     ...s,
     etaMinutes: estimateMinutes(s.waiting, loadOf({ avgServiceMinutes: s.avgServiceMinutes, ewmaServiceMs, samples, open, all })),
@@ -88,21 +86,20 @@ export function listServices(db: Reader, officeId: number, _now: number) {
 }
 
 /** What displays and terminals get as `queue`: the public list without its descriptive fields. */
-export function queueSnapshot(db: Reader, officeId: number, now: number): Omit<QueueEvent, 'eventId'> {
+export async function queueSnapshot(db: Reader, officeId: number, now: number): Promise<Omit<QueueEvent, 'eventId'>> {
   return {
-    services: listServices(db, officeId, now).map((s) => ({ serviceId: s.id, waiting: s.waiting, etaMinutes: s.etaMinutes })),
+    services: (await listServices(db, officeId, now)).map((s) => ({ serviceId: s.id, waiting: s.waiting, etaMinutes: s.etaMinutes })),
   };
 }
 
 /** A finished service's measured time joins the service's running mean. */
-export function recordServiceTime(tx: Tx, serviceId: number, sampleMs: number, now: number): void {
-  const prev = tx.select().from(serviceStats).where(eq(serviceStats.serviceId, serviceId)).get();
+export async function recordServiceTime(tx: Tx, serviceId: number, sampleMs: number, now: number): Promise<void> {
+  const prev = (await tx.select().from(serviceStats).where(eq(serviceStats.serviceId, serviceId)))[0];
   const ewma = nextEwma(prev?.ewmaServiceMs ?? null, sampleMs);
-  tx.insert(serviceStats)
-    .values({ serviceId, ewmaServiceMs: ewma, samples: 1, updatedAt: now })
-    .onConflictDoUpdate({
-      target: serviceStats.serviceId,
-      set: { ewmaServiceMs: ewma, samples: sql`${serviceStats.samples} + 1`, updatedAt: now },
-    })
-    .run();
+  await tx.insert(serviceStats)
+        .values({ serviceId, ewmaServiceMs: ewma, samples: 1, updatedAt: now })
+        .onConflictDoUpdate({
+          target: serviceStats.serviceId,
+          set: { ewmaServiceMs: ewma, samples: sql`${serviceStats.samples} + 1`, updatedAt: now },
+        });
 }

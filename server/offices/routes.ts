@@ -18,27 +18,27 @@ const deviceBody = z.object({
 });
 
 export const officeRoutes = new Hono<AppEnv>()
-  .get('/', describeRoute({ summary: 'The offices: [{id, name, address, timezone}]' }), (c) =>
-    c.json(listOffices(c.var.deps.db), 200),
+  .get('/', describeRoute({ summary: 'The offices: [{id, name, address, timezone}]' }), async (c) =>
+    c.json(await listOffices(c.var.deps.db), 200),
   )
-  .get('/:officeId/services', validate('param', officeParams), (c) => {
+  .get('/:officeId/services', validate('param', officeParams), async (c) => {
     const { officeId } = c.req.valid('param');
     const { db, clock } = c.var.deps;
-    if (!getOffice(db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
-    return c.json(listServices(db, officeId, clock.now()), 200);
+    if (!await getOffice(db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
+    return c.json(await listServices(db, officeId, clock.now()), 200);
   })
-  .get('/:officeId/counters', validate('param', officeParams), (c) => {
+  .get('/:officeId/counters', validate('param', officeParams), async (c) => {
     const { officeId } = c.req.valid('param');
-    if (!getOffice(c.var.deps.db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
-    return c.json(listCounters(c.var.deps.db, officeId), 200);
+    if (!await getOffice(c.var.deps.db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
+    return c.json(await listCounters(c.var.deps.db, officeId), 200);
   })
-  .get('/:officeId/calls', validate('param', officeParams), validate('query', callsQuery), (c) => {
+  .get('/:officeId/calls', validate('param', officeParams), validate('query', callsQuery), async (c) => {
     const { officeId } = c.req.valid('param');
-    if (!getOffice(c.var.deps.db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
-    return c.json(recentCalls(c.var.deps.db, officeId, c.req.valid('query').limit), 200);
+    if (!await getOffice(c.var.deps.db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
+    return c.json(await recentCalls(c.var.deps.db, officeId, c.req.valid('query').limit), 200);
   })
-  .get('/:officeId/settings/public', validate('param', officeParams), (c) => {
-    const office = getOffice(c.var.deps.db, c.req.valid('param').officeId);
+  .get('/:officeId/settings/public', validate('param', officeParams), async (c) => {
+    const office = await getOffice(c.var.deps.db, c.req.valid('param').officeId);
     if (!office) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
     const s = office.settings;
     return c.json(
@@ -64,7 +64,7 @@ export const officeRoutes = new Hono<AppEnv>()
     officeScope,
     validate('param', officeParams),
     validate('json', deviceBody),
-    (c) => {
+    async (c) => {
       const { officeId } = c.req.valid('param');
       const { config } = c.var.deps;
       const body = c.req.valid('json');
@@ -75,7 +75,7 @@ export const officeRoutes = new Hono<AppEnv>()
         );
       }
       // The admin API's device creation: validated the same way and written to the audit log.
-      const made = addDevice(c.var.deps, c.var.staff, officeId, body);
+      const made = await addDevice(c.var.deps, c.var.staff, officeId, body);
       if (!made.ok) return sendFailure(c, made);
       const { device, pairToken } = made.value;
       return reply(

@@ -28,20 +28,19 @@ export function forgetOfficeSettings(officeId?: number): void {
 
 const officeRow = prepared((db) =>
   db
-    .select({
-      id: offices.id,
-      name: offices.name,
-      address: offices.address,
-      timezone: offices.timezone,
-      settingsText: sql<string>`${offices.settings}`.mapWith(String),
-    })
-    .from(offices)
-    .where(eq(offices.id, sql.placeholder('officeId')))
-    .prepare(),
+        .select({
+          id: offices.id,
+          name: offices.name,
+          address: offices.address,
+          timezone: offices.timezone,
+          settingsText: sql<string>`${offices.settings}`.mapWith(String),
+        })
+        .from(offices)
+        .where(eq(offices.id, sql.placeholder('officeId'))),
 );
 
-export function getOffice(db: Reader, officeId: number): Office | undefined {
-  const row = officeRow(db).get({ officeId });
+export async function getOffice(db: Reader, officeId: number): Promise<Office | undefined> {
+  const row = await officeRow(db).get({ officeId });
   if (!row) return undefined;
   let cached = settingsCache.get(row.id);
   if (!cached || cached.text !== row.settingsText) {
@@ -51,43 +50,39 @@ export function getOffice(db: Reader, officeId: number): Office | undefined {
   return { id: row.id, name: row.name, address: row.address, timezone: row.timezone, settings: cached.settings };
 }
 
-export function listOffices(db: Reader) {
-  return db
-    .select({ id: offices.id, name: offices.name, address: offices.address, timezone: offices.timezone })
-    .from(offices)
-    .orderBy(asc(offices.id))
-    .all();
+export async function listOffices(db: Reader) {
+  return await db
+      .select({ id: offices.id, name: offices.name, address: offices.address, timezone: offices.timezone })
+      .from(offices)
+      .orderBy(asc(offices.id));
 }
 
-export function listCounters(db: Reader, officeId: number) {
-  const rows = db
-    .select({ id: counters.id, number: counters.number, name: counters.name, status: counters.status })
-    .from(counters)
-    .where(eq(counters.officeId, officeId))
-    .orderBy(asc(counters.number))
-    .all();
+export async function listCounters(db: Reader, officeId: number) {
+  const rows = await db
+      .select({ id: counters.id, number: counters.number, name: counters.name, status: counters.status })
+      .from(counters)
+      .where(eq(counters.officeId, officeId))
+      .orderBy(asc(counters.number));
   const links = rows.length
-    ? db
-        .select({ counterId: counterServices.counterId, serviceId: counterServices.serviceId })
-        .from(counterServices)
-        .where(
-          inArray(
-            counterServices.counterId,
-            rows.map((r) => r.id),
-          ),
-        )
-        .orderBy(asc(counterServices.counterId), asc(counterServices.position))
-        .all()
+    ? await db
+              .select({ counterId: counterServices.counterId, serviceId: counterServices.serviceId })
+              .from(counterServices)
+              .where(
+                inArray(
+                  counterServices.counterId,
+                  rows.map((r) => r.id),
+                ),
+              )
+              .orderBy(asc(counterServices.counterId), asc(counterServices.position))
     : [];
   return rows.map((r) => ({ ...r, serviceIds: links.filter((l) => l.counterId === r.id).map((l) => l.serviceId) }));
 }
 
 const serviceRow = prepared((db) =>
   db
-    .select()
-    .from(services)
-    .where(and(eq(services.id, sql.placeholder('serviceId')), eq(services.officeId, sql.placeholder('officeId'))))
-    .prepare(),
+        .select()
+        .from(services)
+        .where(and(eq(services.id, sql.placeholder('serviceId')), eq(services.officeId, sql.placeholder('officeId')))),
 );
 
 export function getService(db: Reader, officeId: number, serviceId: number) {
@@ -97,17 +92,16 @@ export function getService(db: Reader, officeId: number, serviceId: number) {
 /** Counters that serve a service, by status (booking capacity counts them all). */
 const serversRow = prepared((db) =>
   db
-    .select({
-      open: sql<number>`sum(case when ${counters.status} = 'open' then 1 else 0 end)`,
-      all: sql<number>`count(*)`,
-    })
-    .from(counterServices)
-    .innerJoin(counters, eq(counters.id, counterServices.counterId))
-    .where(eq(counterServices.serviceId, sql.placeholder('serviceId')))
-    .prepare(),
+        .select({
+          open: sql<number>`sum(case when ${counters.status} = 'open' then 1 else 0 end)`,
+          all: sql<number>`count(*)`,
+        })
+        .from(counterServices)
+        .innerJoin(counters, eq(counters.id, counterServices.counterId))
+        .where(eq(counterServices.serviceId, sql.placeholder('serviceId'))),
 );
 
-export function serversOf(db: Reader, serviceId: number): { open: number; all: number } {
-  const row = serversRow(db).get({ serviceId });
+export async function serversOf(db: Reader, serviceId: number): Promise<{ open: number; all: number }> {
+  const row = await serversRow(db).get({ serviceId });
   return { open: Number(row?.open ?? 0), all: Number(row?.all ?? 0) };
 }

@@ -20,29 +20,27 @@ export interface Purged {
  * impossible, but the rule stays safe); a rating from when it was given. Idempotent.
  */
 export function purgeExpired(deps: Deps, officeId: number): Result<Purged> {
-  return transact(deps, (tx) => {
-    const office = getOffice(tx, officeId);
+  return transact(deps, async (tx) => {
+    const office = await getOffice(tx, officeId);
     if (!office) return { appointments: 0, ratings: 0 };
     const now = deps.clock.now();
     const cutoff = now - office.settings.retentionDays * DAY_MS;
     const personal = or(isNotNull(appointments.name), isNotNull(appointments.phone), isNotNull(appointments.idNumberHash));
-    const bookings = tx
-      .update(appointments)
-      .set({ name: null, phone: null, idNumberHash: null, purgedAt: now })
-      .where(
-        and(
-          eq(appointments.officeId, officeId),
-          lt(appointments.slotEnd, cutoff),
-          lt(appointments.createdAt, cutoff),
-          or(isNull(appointments.purgedAt), personal),
-        ),
-      )
-      .run();
-    const comments = tx
-      .update(ratings)
-      .set({ comment: null })
-      .where(and(eq(ratings.officeId, officeId), lt(ratings.createdAt, cutoff), isNotNull(ratings.comment)))
-      .run();
+    const bookings = await tx
+          .update(appointments)
+          .set({ name: null, phone: null, idNumberHash: null, purgedAt: now })
+          .where(
+            and(
+              eq(appointments.officeId, officeId),
+              lt(appointments.slotEnd, cutoff),
+              lt(appointments.createdAt, cutoff),
+              or(isNull(appointments.purgedAt), personal),
+            ),
+          );
+    const comments = await tx
+          .update(ratings)
+          .set({ comment: null })
+          .where(and(eq(ratings.officeId, officeId), lt(ratings.createdAt, cutoff), isNotNull(ratings.comment)));
     return { appointments: bookings.changes, ratings: comments.changes };
   });
 }

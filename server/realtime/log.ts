@@ -5,14 +5,13 @@ import type { Db } from '../../db/client';
 import { publicEvents } from '../../db/schema';
 import type { CallEvent, CounterEvent, FeedbackAnsweredEvent, TicketEvent } from './contract';
 
-export function recentCalls(db: Db, officeId: number, limit: number): CallEvent[] {
-  return db
-    .select({ id: publicEvents.id, payload: publicEvents.payload })
-    .from(publicEvents)
-    .where(and(eq(publicEvents.officeId, officeId), eq(publicEvents.kind, 'call')))
-    .orderBy(desc(publicEvents.id))
-    .limit(limit)
-    .all()
+export async function recentCalls(db: Db, officeId: number, limit: number): Promise<CallEvent[]> {
+  return (await db
+      .select({ id: publicEvents.id, payload: publicEvents.payload })
+      .from(publicEvents)
+      .where(and(eq(publicEvents.officeId, officeId), eq(publicEvents.kind, 'call')))
+      .orderBy(desc(publicEvents.id))
+      .limit(limit))
     .map((r) => ({ ...(r.payload as unknown as Omit<CallEvent, 'eventId'>), eventId: r.id }));
 }
 
@@ -27,31 +26,29 @@ export type Missed =
  * ticket's events for a phone, plus counter events for staff. Bounded, so a client that was away
  * all day gets the latest 500 and then its fresh snapshots.
  */
-export function eventsSince(
+export async function eventsSince(
   db: Db,
   q: { officeId: number; lastEventId: number; ticketToken?: string; staff?: boolean },
-): Missed[] {
+): Promise<Missed[]> {
   const kinds = or(
     and(eq(publicEvents.officeId, q.officeId), eq(publicEvents.kind, 'call')),
     q.ticketToken ? and(eq(publicEvents.ticketToken, q.ticketToken), inArray(publicEvents.kind, ['ticket', 'feedback'])) : sql`0`,
     q.staff ? and(eq(publicEvents.officeId, q.officeId), eq(publicEvents.kind, 'counter')) : sql`0`,
   );
-  const rows = db
-    .select()
-    .from(publicEvents)
-    .where(and(gt(publicEvents.id, q.lastEventId), kinds))
-    .orderBy(desc(publicEvents.id))
-    .limit(500)
-    .all()
+  const rows = (await db
+      .select()
+      .from(publicEvents)
+      .where(and(gt(publicEvents.id, q.lastEventId), kinds))
+      .orderBy(desc(publicEvents.id))
+      .limit(500))
     .reverse();
   return rows.map((r) => ({ kind: r.kind, event: { ...(r.payload as object), eventId: r.id } }) as Missed);
 }
 
-export function latestEventId(db: Db): number {
+export async function latestEventId(db: Db): Promise<number> {
   return (
-    db
-      .select({ id: sql<number>`coalesce(max(${publicEvents.id}), 0)` })
-      .from(publicEvents)
-      .get()?.id ?? 0
+    (await db
+            .select({ id: sql<number>`coalesce(max(${publicEvents.id}), 0)` })
+            .from(publicEvents))[0]?.id ?? 0
   );
 }

@@ -69,17 +69,17 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string 
     else io.to([officeRoom(e.officeId), staffRoom(e.officeId)]).emit('office:changed', { ...e.payload, eventId: e.id });
   }
 
-  function flush(officeId: number): void {
+  async function flush(officeId: number): Promise<void> {
     timers.delete(officeId);
     lastFlush.set(officeId, performance.now());
     if (!io) return;
     const now = clock.now();
-    const eventId = latestEventId(db);
-    io.to([officeRoom(officeId), staffRoom(officeId)]).emit('queue', { ...queueSnapshot(db, officeId, now), eventId });
+    const eventId = await latestEventId(db);
+    io.to([officeRoom(officeId), staffRoom(officeId)]).emit('queue', { ...await queueSnapshot(db, officeId, now), eventId });
     // Waiting phones move up when anyone ahead is called: refresh only the phones connected now.
     for (const token of phones.get(officeId)?.keys() ?? []) {
-      const t = getTicketByToken(db, token);
-      if (t?.state === 'waiting') io.to(ticketRoom(token)).emit('ticket', { ...ticketView(db, t, now), eventId });
+      const t = await getTicketByToken(db, token);
+      if (t?.state === 'waiting') io.to(ticketRoom(token)).emit('ticket', { ...await ticketView(db, t, now), eventId });
     }
   }
 
@@ -109,12 +109,12 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string 
       pingTimeout: 20_000,
     });
 
-    io.use((socket, next) => {
+    io.use(async (socket, next) => {
       const auth = (socket.handshake.auth ?? {}) as ClientAuth;
       const session = fromOwnPage(socket.handshake.headers, deps.publicUrl)
         ? cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE)
         : undefined;
-      const user = session ? sessionUser(db, session, clock.now()) : null;
+      const user = session ? await sessionUser(db, session, clock.now()) : null;
       const requestedOffice = Number(auth.officeId);
       if (user && !auth.ticketToken) {
         // The office asked for, else the staff member's own: an admin or city leader of every
@@ -122,25 +122,25 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string 
         const officeId = Number.isInteger(requestedOffice) && requestedOffice > 0 ? requestedOffice : user.officeId;
         if (officeId === null) return next(new Error('OFFICE_REQUIRED'));
         if (!mayAccess(user, officeId, 'read')) return next(new Error('FORBIDDEN'));
-        if (!getOffice(db, officeId)) return next(new Error('OFFICE_NOT_FOUND'));
+        if (!await getOffice(db, officeId)) return next(new Error('OFFICE_NOT_FOUND'));
         socket.data = { kind: 'staff', officeId, staffId: user.id };
         staffSessions.set(socket.id, session!);
         return next();
       }
       if (typeof auth.ticketToken === 'string') {
-        const t = getTicketByToken(db, auth.ticketToken);
+        const t = await getTicketByToken(db, auth.ticketToken);
         if (!t) return next(new Error('TICKET_NOT_FOUND'));
         socket.data = { kind: 'phone', officeId: t.officeId, ticketToken: t.token };
         return next();
       }
-      if (Number.isInteger(requestedOffice) && getOffice(db, requestedOffice)) {
+      if (Number.isInteger(requestedOffice) && await getOffice(db, requestedOffice)) {
         socket.data = { kind: 'display', officeId: requestedOffice };
         return next();
       }
       return next(new Error('OFFICE_NOT_FOUND'));
     });
 
-    io.on('connection', (socket) => {
+    io.on('connection', async (socket) => {
       const { kind, officeId, ticketToken } = socket.data;
       const auth = (socket.handshake.auth ?? {}) as ClientAuth;
       // Replay, join and snapshot run in one synchronous block: no commit can interleave (commits
@@ -148,7 +148,7 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string 
       if (!socket.recovered) {
         const last = Number(auth.lastEventId);
         if (auth.lastEventId !== undefined && auth.lastEventId !== null && Number.isInteger(last) && last >= 0) {
-          for (const m of eventsSince(db, { officeId, lastEventId: last, ticketToken, staff: kind === 'staff' })) {
+          for (const m of await eventsSince(db, { officeId, lastEventId: last, ticketToken, staff: kind === 'staff' })) {
             // The log's kind names the event, except the answer's (a fact: 'feedback:answered').
             socket.emit((m.kind === 'feedback' ? 'feedback:answered' : m.kind) as 'call', m.event as never);
           }
@@ -156,11 +156,11 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string 
         socket.join(kind === 'staff' ? staffRoom(officeId) : officeRoom(officeId));
         if (ticketToken) socket.join(ticketRoom(ticketToken));
         const now = clock.now();
-        const eventId = latestEventId(db);
-        socket.emit('queue', { ...queueSnapshot(db, officeId, now), eventId });
+        const eventId = await latestEventId(db);
+        socket.emit('queue', { ...await queueSnapshot(db, officeId, now), eventId });
         if (ticketToken) {
-          const t = getTicketByToken(db, ticketToken);
-          if (t) socket.emit('ticket', { ...ticketView(db, t, now), eventId });
+          const t = await getTicketByToken(db, ticketToken);
+          if (t) socket.emit('ticket', { ...await ticketView(db, t, now), eventId });
         }
       }
       if (ticketToken) {
@@ -181,7 +181,7 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string 
    * Staff sockets whose session has ended (logout, expiry, an admin disabling the account) are
    * disconnected: checked every STAFF_RECHECK_MS, bounded by the few staff sockets there are.
    */
-  function revalidateStaff(): number {
+  async function revalidateStaff(): Promise<number> {
     let dropped = 0;
     for (const [socketId, session] of staffSessions) {
       const socket = io?.sockets.sockets.get(socketId);
@@ -189,7 +189,7 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string 
         staffSessions.delete(socketId);
         continue;
       }
-      if (!sessionUser(db, session, clock.now())) {
+      if (!await sessionUser(db, session, clock.now())) {
         staffSessions.delete(socketId);
         socket.disconnect(true);
         dropped++;

@@ -15,8 +15,8 @@ const day = z.string().refine(isValidDay, { error: 'INVALID_RANGE' });
 const rangeQuery = z.object({ from: day.optional(), to: day.optional() });
 
 /** The office and the range of days asked for (default: today), or a failure. */
-function reportRange(c: Context<StaffEnv>, officeId: number, q: { from?: string; to?: string }) {
-  const office = getOffice(c.var.deps.db, officeId);
+async function reportRange(c: Context<StaffEnv>, officeId: number, q: { from?: string; to?: string }) {
+  const office = await getOffice(c.var.deps.db, officeId);
   if (!office) return fail('OFFICE_NOT_FOUND');
   const today = localDay(c.var.deps.clock.now(), office.timezone);
   const from = q.from ?? q.to ?? today;
@@ -31,31 +31,31 @@ const readers = requireStaff('supervisor', 'admin', 'city');
 const guard = [readers, officeScope, validate('param', officeParams), validate('query', rangeQuery)] as const;
 
 export const reportRoutes = new Hono<AppEnv>()
-  .get('/offices/:officeId/stats', ...guard, (c) => {
-    const scope = reportRange(c, c.req.valid('param').officeId, c.req.valid('query'));
+  .get('/offices/:officeId/stats', ...guard, async (c) => {
+    const scope = await reportRange(c, c.req.valid('param').officeId, c.req.valid('query'));
     if (!scope.ok) return sendFailure(c, scope);
-    return c.json(officeStats(c.var.deps.db, scope.office.id, scope.from, scope.to, c.var.deps.clock.now())!, 200);
+    return c.json((await officeStats(c.var.deps.db, scope.office.id, scope.from, scope.to, c.var.deps.clock.now()))!, 200);
   })
-  .get('/offices/:officeId/stats.csv', ...guard, (c) => {
-    const scope = reportRange(c, c.req.valid('param').officeId, c.req.valid('query'));
+  .get('/offices/:officeId/stats.csv', ...guard, async (c) => {
+    const scope = await reportRange(c, c.req.valid('param').officeId, c.req.valid('query'));
     if (!scope.ok) return sendFailure(c, scope);
-    const stats = officeStats(c.var.deps.db, scope.office.id, scope.from, scope.to, c.var.deps.clock.now())!;
+    const stats = (await officeStats(c.var.deps.db, scope.office.id, scope.from, scope.to, c.var.deps.clock.now()))!;
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="bao-cao-${scope.from}_${scope.to}.csv"`);
     return c.body(toCsv(reportTables(stats, scope.office.name)), 200);
   })
   .get('/offices/:officeId/stats.xlsx', ...guard, async (c) => {
-    const scope = reportRange(c, c.req.valid('param').officeId, c.req.valid('query'));
+    const scope = await reportRange(c, c.req.valid('param').officeId, c.req.valid('query'));
     if (!scope.ok) return sendFailure(c, scope);
-    const stats = officeStats(c.var.deps.db, scope.office.id, scope.from, scope.to, c.var.deps.clock.now())!;
+    const stats = (await officeStats(c.var.deps.db, scope.office.id, scope.from, scope.to, c.var.deps.clock.now()))!;
     const file = await toXlsx(reportTables(stats, scope.office.name));
     c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     c.header('Content-Disposition', `attachment; filename="bao-cao-${scope.from}_${scope.to}.xlsx"`);
     return c.body(new Uint8Array(file), 200);
   })
-  .get('/offices/:officeId/live', readers, officeScope, validate('param', officeParams), (c) => {
+  .get('/offices/:officeId/live', readers, officeScope, validate('param', officeParams), async (c) => {
     const { officeId } = c.req.valid('param');
-    const live = liveOffice(c.var.deps.db, officeId, c.var.deps.clock.now());
+    const live = await liveOffice(c.var.deps.db, officeId, c.var.deps.clock.now());
     if (!live) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
     return c.json(live, 200);
   });

@@ -30,7 +30,7 @@ export const authRoutes = new Hono<AppEnv>()
       return sendFailure(c, fail('BAD_CREDENTIALS'));
     }
     throttle.succeed(keys);
-    const session = createSession(db, user.id, clock.now());
+    const session = await createSession(db, user.id, clock.now());
     setCookie(c, SESSION_COOKIE, session, {
       httpOnly: true,
       sameSite: 'Lax',
@@ -41,9 +41,9 @@ export const authRoutes = new Hono<AppEnv>()
     });
     return c.json({ user: { id: user.id, username: user.username, role: user.role, displayName: user.displayName } }, 200);
   })
-  .post('/logout', describeRoute({ summary: 'Ends the staff session' }), requireStaff(), (c) => {
+  .post('/logout', describeRoute({ summary: 'Ends the staff session' }), requireStaff(), async (c) => {
     const session = getCookie(c, SESSION_COOKIE);
-    if (session) revokeSession(c.var.deps.db, session, c.var.deps.clock.now());
+    if (session) await revokeSession(c.var.deps.db, session, c.var.deps.clock.now());
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.json({ ok: true }, 200);
   })

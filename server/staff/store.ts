@@ -21,7 +21,7 @@ export const sha256 = (s: string) => createHash('sha256').update(s).digest('base
 
 export async function checkCredentials(db: Db, username: string, password: string): Promise<StaffUser | null> {
   // Usernames are stored lower-case (server/admin), so sign-in ignores case.
-  const row = db.select().from(staff).where(eq(staff.username, username.trim().toLowerCase())).get();
+  const row = (await db.select().from(staff).where(eq(staff.username, username.trim().toLowerCase())))[0];
   // Hash anyway for unknown users so timing does not reveal which usernames exist.
   const ok = await verifyPassword(
     password,
@@ -31,56 +31,52 @@ export async function checkCredentials(db: Db, username: string, password: strin
   return { id: row.id, username: row.username, displayName: row.displayName, role: row.role, officeId: row.officeId };
 }
 
-export function createSession(db: Db, staffId: number, now: number): string {
+export async function createSession(db: Db, staffId: number, now: number): Promise<string> {
   const id = randomBytes(32).toString('base64url');
-  db.insert(sessions)
-    .values({ idHash: sha256(id), staffId, createdAt: now, expiresAt: now + SESSION_TTL_MS })
-    .run();
+  await db.insert(sessions)
+        .values({ idHash: sha256(id), staffId, createdAt: now, expiresAt: now + SESSION_TTL_MS });
   return id;
 }
 
 const sessionRow = prepared((db) =>
   db
-    .select({
-      id: staff.id,
-      username: staff.username,
-      displayName: staff.displayName,
-      role: staff.role,
-      officeId: staff.officeId,
-      active: staff.active,
-    })
-    .from(sessions)
-    .innerJoin(staff, eq(staff.id, sessions.staffId))
-    .where(
-      and(
-        eq(sessions.idHash, sql.placeholder('idHash')),
-        gt(sessions.expiresAt, sql.placeholder('now')),
-        isNull(sessions.revokedAt),
-      ),
-    )
-    .prepare(),
+        .select({
+          id: staff.id,
+          username: staff.username,
+          displayName: staff.displayName,
+          role: staff.role,
+          officeId: staff.officeId,
+          active: staff.active,
+        })
+        .from(sessions)
+        .innerJoin(staff, eq(staff.id, sessions.staffId))
+        .where(
+          and(
+            eq(sessions.idHash, sql.placeholder('idHash')),
+            gt(sessions.expiresAt, sql.placeholder('now')),
+            isNull(sessions.revokedAt),
+          ),
+        ),
 );
 
-export function sessionUser(db: Db, sessionId: string, now: number): StaffUser | null {
-  const row = sessionRow(db).get({ idHash: sha256(sessionId), now });
+export async function sessionUser(db: Db, sessionId: string, now: number): Promise<StaffUser | null> {
+  const row = await sessionRow(db).get({ idHash: sha256(sessionId), now });
   if (!row?.active) return null;
   return { id: row.id, username: row.username, displayName: row.displayName, role: row.role, officeId: row.officeId };
 }
 
-export function revokeSession(db: Db, sessionId: string, now: number): void {
-  db.update(sessions)
-    .set({ revokedAt: now })
-    .where(eq(sessions.idHash, sha256(sessionId)))
-    .run();
+export async function revokeSession(db: Db, sessionId: string, now: number): Promise<void> {
+  await db.update(sessions)
+        .set({ revokedAt: now })
+        .where(eq(sessions.idHash, sha256(sessionId)));
 }
 
 /** Ends every live session of a staff member (disabled, or password reset), except `keep`. */
-export function revokeStaffSessions(db: Db | Tx, staffId: number, now: number, keep?: string): number {
+export async function revokeStaffSessions(db: Db | Tx, staffId: number, now: number, keep?: string): Promise<number> {
   const where = [eq(sessions.staffId, staffId), isNull(sessions.revokedAt)];
   if (keep) where.push(ne(sessions.idHash, sha256(keep)));
-  return db
-    .update(sessions)
-    .set({ revokedAt: now })
-    .where(and(...where))
-    .run().changes;
+  return (await db
+      .update(sessions)
+      .set({ revokedAt: now })
+      .where(and(...where))).changes;
 }

@@ -52,16 +52,16 @@ export const surveyRoutes = new Hono<AppEnv>()
     const r = rateByToken(c.var.deps, c.req.valid('param').token, body);
     return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
   })
-  .get('/tickets/:token/survey', validate('param', tokenParams), (c) => {
-    const r = surveyView(c.var.deps.db, c.req.valid('param').token);
+  .get('/tickets/:token/survey', validate('param', tokenParams), async (c) => {
+    const r = await surveyView(c.var.deps.db, c.req.valid('param').token);
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
-  .get('/pad/current', describeRoute({ summary: "The rating pad's counter and the ticket it may rate now" }), (c) => {
-    const r = padState(c.var.deps.db, c.var.device, c.var.deps.clock.now());
+  .get('/pad/current', describeRoute({ summary: "The rating pad's counter and the ticket it may rate now" }), async (c) => {
+    const r = await padState(c.var.deps.db, c.var.device, c.var.deps.clock.now());
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
-  .post('/pad/rating', validate('json', padBody), (c) => {
-    const r = rateFromPad(c.var.deps, c.var.device, c.req.valid('json'));
+  .post('/pad/rating', validate('json', padBody), async (c) => {
+    const r = await rateFromPad(c.var.deps, c.var.device, c.req.valid('json'));
     return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
   })
   .get(
@@ -70,11 +70,11 @@ export const surveyRoutes = new Hono<AppEnv>()
     officeScope,
     validate('param', officeParams),
     validate('query', inboxQuery),
-    (c) => {
+    async (c) => {
       const { officeId } = c.req.valid('param');
       const q = c.req.valid('query').state;
       const states = q === 'all' ? [...feedbackStates] : q === 'open' ? (['new', 'answered'] as const) : [q];
-      return c.json(listFeedback(c.var.deps.db, officeId, [...states]), 200);
+      return c.json(await listFeedback(c.var.deps.db, officeId, [...states]), 200);
     },
   )
   .post(

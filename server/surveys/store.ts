@@ -58,8 +58,8 @@ const minutes = (ms: number | null) => Math.round((ms ?? 0) / 60_000);
  * at rating time, the visit is copied from the ticket as measured, and a "not satisfied" level
  * or any comment opens a feedback item.
  */
-function insertRating(tx: Tx, t: TicketRow, input: RatingInput, channel: 'pad' | 'phone', now: number): RatingView {
-  const office = getOffice(tx, t.officeId);
+async function insertRating(tx: Tx, t: TicketRow, input: RatingInput, channel: 'pad' | 'phone', now: number): Promise<RatingView> {
+  const office = await getOffice(tx, t.officeId);
   if (!office) reject('OFFICE_NOT_FOUND');
   const scale = office.settings.ratingScale;
   if (!inScale(input.level, scale)) reject('LEVEL_OUT_OF_SCALE', undefined, { scale });
@@ -68,38 +68,36 @@ function insertRating(tx: Tx, t: TicketRow, input: RatingInput, channel: 'pad' |
     if (v !== undefined && !inScale(v, scale)) reject('LEVEL_OUT_OF_SCALE', undefined, { scale, factor: f });
   }
   if (t.state !== 'done') reject('NOT_SERVED', undefined, { state: t.state });
-  if (tx.select({ id: ratings.id }).from(ratings).where(eq(ratings.ticketId, t.id)).get()) reject('ALREADY_RATED');
+  if ((await tx.select({ id: ratings.id }).from(ratings).where(eq(ratings.ticketId, t.id)))[0]) reject('ALREADY_RATED');
   const comment = input.comment?.trim() ? input.comment.trim() : null;
   const factors = input.answers?.factors && Object.keys(input.answers.factors).length ? input.answers.factors : undefined;
   const trips = input.answers?.trips;
   const answers: Answers | null =
     factors || trips !== undefined ? { ...(factors ? { factors } : {}), ...(trips !== undefined ? { trips } : {}) } : null;
-  const row = tx
-    .insert(ratings)
-    .values({
-      officeId: t.officeId,
-      ticketId: t.id,
-      level: input.level,
-      scale,
-      answers: answers as Record<string, unknown> | null,
-      comment,
-      channel,
-      waitMs: t.waitMs,
-      serviceMs: t.serviceMs,
-      serviceId: t.serviceId,
-      counterId: t.counterId,
-      officerId: t.officerId,
-      createdAt: now,
-    })
-    .returning()
-    .get();
+  const row = (await tx
+      .insert(ratings)
+      .values({
+        officeId: t.officeId,
+        ticketId: t.id,
+        level: input.level,
+        scale,
+        answers: answers as Record<string, unknown> | null,
+        comment,
+        channel,
+        waitMs: t.waitMs,
+        serviceMs: t.serviceMs,
+        serviceId: t.serviceId,
+        counterId: t.counterId,
+        officerId: t.officerId,
+        createdAt: now,
+      })
+      .returning())[0];
   let fb: FeedbackView | null = null;
   if (opensFeedback(input.level, scale, comment)) {
-    const f = tx
-      .insert(feedback)
-      .values({ officeId: t.officeId, ratingId: row.id, ticketId: t.id, state: 'new', createdAt: now })
-      .returning()
-      .get();
+    const f = (await tx
+          .insert(feedback)
+          .values({ officeId: t.officeId, ratingId: row.id, ticketId: t.id, state: 'new', createdAt: now })
+          .returning())[0];
     fb = { id: f.id, state: f.state, answer: null, answeredAt: null };
   }
   return ratingView(row, fb);
@@ -123,8 +121,8 @@ function ratingView(row: typeof ratings.$inferSelect, fb: FeedbackView | null): 
 
 /** The resident's rating from the phone survey (by the ticket's capability token). */
 export function rateByToken(deps: Deps, token: string, input: RatingInput): Result<RatingView> {
-  return transact(deps, (tx) => {
-    const t = getTicketByToken(tx, token);
+  return transact(deps, async (tx) => {
+    const t = await getTicketByToken(tx, token);
     if (!t) reject('TICKET_NOT_FOUND');
     return insertRating(tx, t, input, 'phone', deps.clock.now());
   });
@@ -135,32 +133,31 @@ export function rateByToken(deps: Deps, token: string, input: RatingInput): Resu
  * "finish" within PAD_WINDOW_MS. Read from the event log's (office, at) index, so a pad polling
  * every few seconds touches only the last minute's events, however long the history.
  */
-function padTicket(db: Reader, counter: { id: number; officeId: number }, now: number): TicketRow | undefined {
-  const last = db
-    .select({ ticketId: ticketEvents.ticketId })
-    .from(ticketEvents)
-    .where(
-      and(
-        eq(ticketEvents.officeId, counter.officeId),
-        gte(ticketEvents.at, now - PAD_WINDOW_MS),
-        lte(ticketEvents.at, now),
-        eq(ticketEvents.type, 'finish'),
-        eq(ticketEvents.counterId, counter.id),
-      ),
-    )
-    .orderBy(desc(ticketEvents.at), desc(ticketEvents.id))
-    .limit(1)
-    .get();
-  const t = last ? getTicket(db, last.ticketId) : undefined;
+async function padTicket(db: Reader, counter: { id: number; officeId: number }, now: number): Promise<TicketRow | undefined> {
+  const last = (await db
+      .select({ ticketId: ticketEvents.ticketId })
+      .from(ticketEvents)
+      .where(
+        and(
+          eq(ticketEvents.officeId, counter.officeId),
+          gte(ticketEvents.at, now - PAD_WINDOW_MS),
+          lte(ticketEvents.at, now),
+          eq(ticketEvents.type, 'finish'),
+          eq(ticketEvents.counterId, counter.id),
+        ),
+      )
+      .orderBy(desc(ticketEvents.at), desc(ticketEvents.id))
+      .limit(1))[0];
+  const t = last ? await getTicket(db, last.ticketId) : undefined;
   if (t?.state !== 'done') return undefined;
-  if (db.select({ id: ratings.id }).from(ratings).where(eq(ratings.ticketId, t.id)).get()) return undefined;
+  if ((await db.select({ id: ratings.id }).from(ratings).where(eq(ratings.ticketId, t.id)))[0]) return undefined;
   return t;
 }
 
-function padCounter(db: Reader, device: DeviceRow | null): Result<typeof counters.$inferSelect> {
+async function padCounter(db: Reader, device: DeviceRow | null): Promise<Result<typeof counters.$inferSelect>> {
   if (!device) return fail('UNAUTHENTICATED');
   if (device.kind !== 'pad' || device.counterId === null) return fail('NOT_A_PAD');
-  const c = db.select().from(counters).where(eq(counters.id, device.counterId)).get();
+  const c = (await db.select().from(counters).where(eq(counters.id, device.counterId)))[0];
   return c ? ok(c) : fail('COUNTER_NOT_FOUND');
 }
 
@@ -172,12 +169,12 @@ export interface PadState {
   ticket: { id: number; number: string; finishedAt: string; expiresAt: string } | null;
 }
 
-export function padState(db: Db, device: DeviceRow | null, now: number): Result<PadState> {
-  const c = padCounter(db, device);
+export async function padState(db: Db, device: DeviceRow | null, now: number): Promise<Result<PadState>> {
+  const c = await padCounter(db, device);
   if (!c.ok) return c;
-  const office = getOffice(db, c.value.officeId);
+  const office = await getOffice(db, c.value.officeId);
   if (!office) return fail('OFFICE_NOT_FOUND');
-  const t = padTicket(db, c.value, now);
+  const t = await padTicket(db, c.value, now);
   return ok({
     office: { id: office.id, name: office.name },
     counter: { id: c.value.id, number: c.value.number, name: c.value.name },
@@ -191,29 +188,29 @@ export function padState(db: Db, device: DeviceRow | null, now: number): Result<
 }
 
 /** A tap on the pad: only the ticket just finished at the pad's own counter, once. */
-export function rateFromPad(
+export async function rateFromPad(
   deps: Deps,
   device: DeviceRow | null,
   input: { ticketId: number; level: number },
-): Result<RatingView> {
-  const c = padCounter(deps.db, device);
+): Promise<Result<RatingView>> {
+  const c = await padCounter(deps.db, device);
   if (!c.ok) return c;
-  const scale = getOffice(deps.db, c.value.officeId)?.settings.ratingScale ?? 5;
+  const scale = (await getOffice(deps.db, c.value.officeId))?.settings.ratingScale ?? 5;
   if (!inScale(input.level, scale)) return fail('LEVEL_OUT_OF_SCALE', undefined, { scale });
-  return transact(deps, (tx) => {
+  return transact(deps, async (tx) => {
     const now = deps.clock.now();
-    const t = getTicket(tx, input.ticketId);
+    const t = await getTicket(tx, input.ticketId);
     if (!t || t.officeId !== c.value.officeId) reject('TICKET_NOT_FOUND');
     if (t.counterId !== c.value.id) reject('PAD_WRONG_COUNTER');
     if (t.state !== 'done') reject('NOT_SERVED', undefined, { state: t.state });
-    if (tx.select({ id: ratings.id }).from(ratings).where(eq(ratings.ticketId, t.id)).get()) reject('ALREADY_RATED');
-    if (padTicket(tx, c.value, now)?.id !== t.id) reject('RATING_WINDOW_CLOSED');
+    if ((await tx.select({ id: ratings.id }).from(ratings).where(eq(ratings.ticketId, t.id)))[0]) reject('ALREADY_RATED');
+    if ((await padTicket(tx, c.value, now))?.id !== t.id) reject('RATING_WINDOW_CLOSED');
     return insertRating(tx, t, { level: input.level }, 'pad', now);
   });
 }
 
-function feedbackOf(db: Reader, ratingId: number): FeedbackView | null {
-  const f = db.select().from(feedback).where(eq(feedback.ratingId, ratingId)).get();
+async function feedbackOf(db: Reader, ratingId: number): Promise<FeedbackView | null> {
+  const f = (await db.select().from(feedback).where(eq(feedback.ratingId, ratingId)))[0];
   return f ? { id: f.id, state: f.state, answer: f.answer, answeredAt: iso(f.answeredAt) } : null;
 }
 
@@ -228,18 +225,18 @@ export interface SurveyView {
 }
 
 /** What the phone survey shows for a ticket: the measured visit, any rating and its answer. */
-export function surveyView(db: Db, token: string): Result<SurveyView> {
-  const t = getTicketByToken(db, token);
+export async function surveyView(db: Db, token: string): Promise<Result<SurveyView>> {
+  const t = await getTicketByToken(db, token);
   if (!t) return fail('TICKET_NOT_FOUND');
-  const office = getOffice(db, t.officeId);
+  const office = await getOffice(db, t.officeId);
   if (!office) return fail('OFFICE_NOT_FOUND');
-  const r = db.select().from(ratings).where(eq(ratings.ticketId, t.id)).get();
+  const r = (await db.select().from(ratings).where(eq(ratings.ticketId, t.id)))[0];
   let visit: SurveyView['visit'] = null;
   if (t.state === 'done') {
     const counterNumber = t.counterId
-      ? (db.select({ n: counters.number }).from(counters).where(eq(counters.id, t.counterId)).get()?.n ?? null)
+      ? ((await db.select({ n: counters.number }).from(counters).where(eq(counters.id, t.counterId)))[0]?.n ?? null)
       : null;
-    const serviceName = db.select({ n: services.name }).from(services).where(eq(services.id, t.serviceId)).get()?.n ?? '';
+    const serviceName = (await db.select({ n: services.name }).from(services).where(eq(services.id, t.serviceId)))[0]?.n ?? '';
     visit = { waitMinutes: minutes(t.waitMs), serviceMinutes: minutes(t.serviceMs), counterNumber, serviceName };
   }
   return ok({
@@ -248,7 +245,7 @@ export function surveyView(db: Db, token: string): Result<SurveyView> {
     officeName: office.name,
     scale: r?.scale ?? office.settings.ratingScale,
     visit,
-    rating: r ? ratingView(r, feedbackOf(db, r.id)) : null,
+    rating: r ? ratingView(r, await feedbackOf(db, r.id)) : null,
   });
 }
 
@@ -273,26 +270,24 @@ export interface InboxItem {
 }
 
 /** The supervisors' inbox: newest first, optionally one state only. */
-export function listFeedback(db: Db, officeId: number, states: FeedbackState[]): InboxItem[] {
-  const rows = db
-    .select({ f: feedback, r: ratings, number: tickets.number, serviceName: services.name, counterNumber: counters.number })
-    .from(feedback)
-    .innerJoin(ratings, eq(ratings.id, feedback.ratingId))
-    .innerJoin(tickets, eq(tickets.id, feedback.ticketId))
-    .innerJoin(services, eq(services.id, ratings.serviceId))
-    .leftJoin(counters, eq(counters.id, ratings.counterId))
-    .where(and(eq(feedback.officeId, officeId), inArray(feedback.state, states)))
-    .orderBy(desc(feedback.createdAt), desc(feedback.id))
-    .limit(500)
-    .all();
+export async function listFeedback(db: Db, officeId: number, states: FeedbackState[]): Promise<InboxItem[]> {
+  const rows = await db
+      .select({ f: feedback, r: ratings, number: tickets.number, serviceName: services.name, counterNumber: counters.number })
+      .from(feedback)
+      .innerJoin(ratings, eq(ratings.id, feedback.ratingId))
+      .innerJoin(tickets, eq(tickets.id, feedback.ticketId))
+      .innerJoin(services, eq(services.id, ratings.serviceId))
+      .leftJoin(counters, eq(counters.id, ratings.counterId))
+      .where(and(eq(feedback.officeId, officeId), inArray(feedback.state, states)))
+      .orderBy(desc(feedback.createdAt), desc(feedback.id))
+      .limit(500);
   const officerIds = [...new Set(rows.map((x) => x.r.officerId).filter((x): x is number => x !== null))];
   const names = new Map(
     officerIds.length
-      ? db
-          .select({ id: staff.id, name: staff.displayName })
-          .from(staff)
-          .where(inArray(staff.id, officerIds))
-          .all()
+      ? (await db
+                    .select({ id: staff.id, name: staff.displayName })
+                    .from(staff)
+                    .where(inArray(staff.id, officerIds)))
           .map((s) => [s.id, s.name])
       : [],
   );
@@ -317,25 +312,24 @@ export function listFeedback(db: Db, officeId: number, states: FeedbackState[]):
   }));
 }
 
-export function feedbackOffice(db: Db, id: number): number | undefined {
-  return db.select({ officeId: feedback.officeId }).from(feedback).where(eq(feedback.id, id)).get()?.officeId;
+export async function feedbackOffice(db: Db, id: number): Promise<number | undefined> {
+  return (await db.select({ officeId: feedback.officeId }).from(feedback).where(eq(feedback.id, id)))[0]?.officeId;
 }
 
 /** new -> answered (an answered item may be answered again, to correct it); closed is final. */
 export function answerFeedback(deps: Deps, id: number, staffId: number, answer: string): Result<FeedbackView> {
-  return transact(deps, (tx, out) => {
-    const f = tx.select().from(feedback).where(eq(feedback.id, id)).get();
+  return transact(deps, async (tx, out) => {
+    const f = (await tx.select().from(feedback).where(eq(feedback.id, id)))[0];
     if (!f) reject('FEEDBACK_NOT_FOUND');
     if (f.state === 'closed') reject('FEEDBACK_CLOSED');
     const now = deps.clock.now();
-    const u = tx
-      .update(feedback)
-      .set({ state: 'answered', answer, answeredBy: staffId, answeredAt: now })
-      .where(eq(feedback.id, id))
-      .returning()
-      .get();
+    const u = (await tx
+          .update(feedback)
+          .set({ state: 'answered', answer, answeredBy: staffId, answeredAt: now })
+          .where(eq(feedback.id, id))
+          .returning())[0];
     // The resident's ticket page shows the answer as it is given.
-    const ticket = tx.select({ token: tickets.token }).from(tickets).where(eq(tickets.id, u.ticketId)).get();
+    const ticket = (await tx.select({ token: tickets.token }).from(tickets).where(eq(tickets.id, u.ticketId)))[0];
     if (ticket) {
       out.log(tx, now, {
         officeId: u.officeId,
@@ -350,17 +344,16 @@ export function answerFeedback(deps: Deps, id: number, staffId: number, answer: 
 
 /** answered -> closed: the resident has had an answer. */
 export function closeFeedback(deps: Deps, id: number): Result<FeedbackView> {
-  return transact(deps, (tx) => {
-    const f = tx.select().from(feedback).where(eq(feedback.id, id)).get();
+  return transact(deps, async (tx) => {
+    const f = (await tx.select().from(feedback).where(eq(feedback.id, id)))[0];
     if (!f) reject('FEEDBACK_NOT_FOUND');
     if (f.state === 'closed') reject('FEEDBACK_CLOSED');
     if (f.state !== 'answered') reject('FEEDBACK_NOT_ANSWERED');
-    const u = tx
-      .update(feedback)
-      .set({ state: 'closed', closedAt: deps.clock.now() })
-      .where(eq(feedback.id, id))
-      .returning()
-      .get();
+    const u = (await tx
+          .update(feedback)
+          .set({ state: 'closed', closedAt: deps.clock.now() })
+          .where(eq(feedback.id, id))
+          .returning())[0];
     return { id: u.id, state: u.state, answer: u.answer, answeredAt: iso(u.answeredAt) };
   });
 }

@@ -15,46 +15,44 @@ export const OFFICE_CLOSED = 'office closed';
 
 /** Closes what is left of past days, and of today once today's last session has ended. */
 export function closeDay(deps: Deps, officeId: number): Result<number> {
-  return transact(deps, (tx, out) => {
+  return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
-    const office = getOffice(tx, officeId);
+    const office = await getOffice(tx, officeId);
     if (!office) return 0;
     const today = localDay(now, office.timezone);
     const weekday = localParts(now, office.timezone).weekday;
-    const sessions = tx
-      .select({ closesAt: openingHours.closesAt })
-      .from(openingHours)
-      .where(and(eq(openingHours.officeId, officeId), eq(openingHours.weekday, weekday)))
-      .all();
+    const sessions = await tx
+          .select({ closesAt: openingHours.closesAt })
+          .from(openingHours)
+          .where(and(eq(openingHours.officeId, officeId), eq(openingHours.weekday, weekday)));
     const lastClose = sessions.length ? Math.max(...sessions.map((s) => s.closesAt)) : 24 * 60;
     const todayOver = localMinuteOfDay(now, office.timezone) >= lastClose;
-    const left = tx
-      .select()
-      .from(tickets)
-      .where(
-        and(
-          eq(tickets.officeId, officeId),
-          inArray(tickets.state, ['waiting', 'on_hold']),
-          todayOver ? or(lt(tickets.localDay, today), eq(tickets.localDay, today)) : lt(tickets.localDay, today),
-        ),
-      )
-      .all();
+    const left = await tx
+          .select()
+          .from(tickets)
+          .where(
+            and(
+              eq(tickets.officeId, officeId),
+              inArray(tickets.state, ['waiting', 'on_hold']),
+              todayOver ? or(lt(tickets.localDay, today), eq(tickets.localDay, today)) : lt(tickets.localDay, today),
+            ),
+          );
     const holders = new Set<number>();
     for (const t of left) {
-      moveTicket(
-        tx,
-        out,
-        t,
-        'close_day',
-        { now, reason: OFFICE_CLOSED, eventType: 'cancelled' },
-        { endedAt: now, endReason: OFFICE_CLOSED },
-      );
+      await moveTicket(
+                tx,
+                out,
+                t,
+                'close_day',
+                { now, reason: OFFICE_CLOSED, eventType: 'cancelled' },
+                { endedAt: now, endReason: OFFICE_CLOSED },
+              );
       if (t.state === 'on_hold' && t.counterId !== null) holders.add(t.counterId);
     }
     // A counter that held one of them no longer does: its terminal's list must say so.
     for (const counterId of holders) {
-      const c = tx.select().from(counters).where(eq(counters.id, counterId)).get();
-      if (c) out.log(tx, now, { officeId: c.officeId, kind: 'counter', payload: counterView(tx, c) });
+      const c = (await tx.select().from(counters).where(eq(counters.id, counterId)))[0];
+      if (c) out.log(tx, now, { officeId: c.officeId, kind: 'counter', payload: await counterView(tx, c) });
     }
     return left.length;
   });

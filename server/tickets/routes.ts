@@ -22,26 +22,26 @@ export const ticketRoutes = new Hono<AppEnv>()
   .post('/offices/:officeId/tickets', issuer(), validate('param', officeParams), validate('json', issueBody), async (c) => {
     const { officeId } = c.req.valid('param');
     const { device } = c.var;
-    if (!getOffice(c.var.deps.db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
+    if (!await getOffice(c.var.deps.db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
     const kioskHere = device?.kind === 'kiosk' && device.officeId === officeId;
     if (!kioskHere && !staffInScope(c, officeId)) return sendFailure(c, fail('FORBIDDEN'));
     const body = c.req.valid('json');
     const issued = await issueTicketGrouped(c.var.deps, { officeId, serviceId: body.serviceId, priority: body.priority ?? null });
     return reply(c, issued, 201);
   })
-  .get('/tickets/:token', validate('param', tokenParams), (c) => {
+  .get('/tickets/:token', validate('param', tokenParams), async (c) => {
     const { db, clock } = c.var.deps;
-    const t = getTicketByToken(db, c.req.valid('param').token);
+    const t = await getTicketByToken(db, c.req.valid('param').token);
     if (!t) return sendFailure(c, fail('TICKET_NOT_FOUND'));
-    const view = ticketView(db, t, clock.now());
-    const office = getOffice(db, t.officeId);
+    const view = await ticketView(db, t, clock.now());
+    const office = await getOffice(db, t.officeId);
     return c.json(
       {
         ...view,
         officeId: t.officeId,
         officeName: office?.name,
         createdAt: new Date(t.issuedAt).toISOString(),
-        lastCounterNumber: counterNumberOf(db, t.counterId) ?? null,
+        lastCounterNumber: await counterNumberOf(db, t.counterId) ?? null,
       },
       200,
     );

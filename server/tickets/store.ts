@@ -54,47 +54,47 @@ export interface IssuedTicket {
  * ticket, in the caller's transaction. The sequence row is one upsert under the write lock, so
  * concurrent kiosks never get the same or a skipped number.
  */
-export function insertTicket(tx: Tx, out: Outbox, now: number, input: IssueInput): IssuedTicket {
-  const office = getOffice(tx, input.officeId);
+export async function insertTicket(tx: Tx, out: Outbox, now: number, input: IssueInput): Promise<IssuedTicket> {
+  const office = await getOffice(tx, input.officeId);
   if (!office) reject('OFFICE_NOT_FOUND');
-  const service = getService(tx, input.officeId, input.serviceId);
+  const service = await getService(tx, input.officeId, input.serviceId);
   if (!service?.active) reject('UNKNOWN_SERVICE');
   const priority = input.priority ?? null;
   if (priority !== null && !office.settings.priorityCategories.some((c) => c.code === priority)) {
     reject('UNKNOWN_PRIORITY');
   }
   const day = localDay(now, office.timezone);
-  const { lastSeq } = nextSeq(tx).get({ officeId: office.id, prefix: service.prefix, localDay: day })!;
+  const { lastSeq } = (await nextSeq(tx).get({ officeId: office.id, prefix: service.prefix, localDay: day }))!;
   const source = input.source ?? 'walk_in';
   const queueClass = priority ? 0 : input.slotStart !== undefined ? 1 : 2;
   // Its place is known before the insert (it is the newest of its class), so the estimate shown
   // on the slip is stored with the row: one count and no second write.
-  const position = aheadOfNewTicket(tx, service.id, queueClass) + 1;
-  const etaMinutes = estimateWait(tx, service.id, position - 1, now);
-  const row = newTicketRow(tx).get({
-    officeId: office.id,
-    serviceId: service.id,
-    localDay: day,
-    prefix: service.prefix,
-    seq: lastSeq,
-    number: formatNumber(service.prefix, lastSeq),
-    token: newToken(),
-    source,
-    priority,
-    queueClass,
-    appointmentId: input.appointmentId ?? null,
-    slotStart: input.slotStart ?? null,
-    now,
-    etaMinutes,
-  })!;
-  countWaiting(tx).run({ officeId: office.id, serviceId: service.id, queueClass, delta: 1 });
-  newTicketEvent(tx).run({
-    officeId: office.id,
-    ticketId: row.id,
-    type: source === 'booking' ? 'checked_in' : 'issued',
-    now,
-    data: priority ? JSON.stringify({ priority }) : null,
-  });
+  const position = await aheadOfNewTicket(tx, service.id, queueClass) + 1;
+  const etaMinutes = await estimateWait(tx, service.id, position - 1, now);
+  const row = (await newTicketRow(tx).get({
+      officeId: office.id,
+      serviceId: service.id,
+      localDay: day,
+      prefix: service.prefix,
+      seq: lastSeq,
+      number: formatNumber(service.prefix, lastSeq),
+      token: newToken(),
+      source,
+      priority,
+      queueClass,
+      appointmentId: input.appointmentId ?? null,
+      slotStart: input.slotStart ?? null,
+      now,
+      etaMinutes,
+    }))!;
+  await countWaiting(tx).run({ officeId: office.id, serviceId: service.id, queueClass, delta: 1 });
+  await newTicketEvent(tx).run({
+        officeId: office.id,
+        ticketId: row.id,
+        type: source === 'booking' ? 'checked_in' : 'issued',
+        now,
+        data: priority ? JSON.stringify({ priority }) : null,
+      });
   out.queueChanged(office.id);
   return {
     id: row.id,
@@ -113,99 +113,94 @@ export function insertTicket(tx: Tx, out: Outbox, now: number, input: IssueInput
 // The statements of insertTicket, prepared once (db/prepared.ts): it runs for every ticket.
 const nextSeq = prepared((db) =>
   db
-    .insert(ticketSequences)
-    .values({
-      officeId: sql.placeholder('officeId'),
-      prefix: sql.placeholder('prefix'),
-      localDay: sql.placeholder('localDay'),
-      lastSeq: 1,
-    })
-    .onConflictDoUpdate({
-      target: [ticketSequences.officeId, ticketSequences.prefix, ticketSequences.localDay],
-      set: { lastSeq: sql`${ticketSequences.lastSeq} + 1` },
-    })
-    .returning({ lastSeq: ticketSequences.lastSeq })
-    .prepare(),
+        .insert(ticketSequences)
+        .values({
+          officeId: sql.placeholder('officeId'),
+          prefix: sql.placeholder('prefix'),
+          localDay: sql.placeholder('localDay'),
+          lastSeq: 1,
+        })
+        .onConflictDoUpdate({
+          target: [ticketSequences.officeId, ticketSequences.prefix, ticketSequences.localDay],
+          set: { lastSeq: sql`${ticketSequences.lastSeq} + 1` },
+        })
+        .returning({ lastSeq: ticketSequences.lastSeq }),
 );
 
 const newTicketRow = prepared((db) =>
   db
-    .insert(tickets)
-    .values({
-      officeId: sql.placeholder('officeId'),
-      serviceId: sql.placeholder('serviceId'),
-      localDay: sql.placeholder('localDay'),
-      prefix: sql.placeholder('prefix'),
-      seq: sql.placeholder('seq'),
-      number: sql.placeholder('number'),
-      token: sql.placeholder('token'),
-      source: sql.placeholder('source'),
-      priority: sql.placeholder('priority'),
-      queueClass: sql.placeholder('queueClass'),
-      appointmentId: sql.placeholder('appointmentId'),
-      slotStart: sql.placeholder('slotStart'),
-      state: 'waiting',
-      issuedAt: sql.placeholder('now'),
-      queuedAt: sql.placeholder('now'),
-      stateSince: sql.placeholder('now'),
-      etaMinutesAtIssue: sql.placeholder('etaMinutes'),
-    })
-    .returning({
-      id: tickets.id,
-      number: tickets.number,
-      token: tickets.token,
-      serviceId: tickets.serviceId,
-      state: tickets.state,
-      issuedAt: tickets.issuedAt,
-    })
-    .prepare(),
+        .insert(tickets)
+        .values({
+          officeId: sql.placeholder('officeId'),
+          serviceId: sql.placeholder('serviceId'),
+          localDay: sql.placeholder('localDay'),
+          prefix: sql.placeholder('prefix'),
+          seq: sql.placeholder('seq'),
+          number: sql.placeholder('number'),
+          token: sql.placeholder('token'),
+          source: sql.placeholder('source'),
+          priority: sql.placeholder('priority'),
+          queueClass: sql.placeholder('queueClass'),
+          appointmentId: sql.placeholder('appointmentId'),
+          slotStart: sql.placeholder('slotStart'),
+          state: 'waiting',
+          issuedAt: sql.placeholder('now'),
+          queuedAt: sql.placeholder('now'),
+          stateSince: sql.placeholder('now'),
+          etaMinutesAtIssue: sql.placeholder('etaMinutes'),
+        })
+        .returning({
+          id: tickets.id,
+          number: tickets.number,
+          token: tickets.token,
+          serviceId: tickets.serviceId,
+          state: tickets.state,
+          issuedAt: tickets.issuedAt,
+        }),
 );
 
 const newTicketEvent = prepared((db) =>
   db
-    .insert(ticketEvents)
-    .values({
-      officeId: sql.placeholder('officeId'),
-      ticketId: sql.placeholder('ticketId'),
-      type: sql.placeholder('type'),
-      fromState: null,
-      toState: 'waiting',
-      at: sql.placeholder('now'),
-      // Raw, not through the column's JSON encoder, which would store null as the text 'null'.
-      data: sql`${sql.placeholder('data')}`,
-    })
-    .prepare(),
+        .insert(ticketEvents)
+        .values({
+          officeId: sql.placeholder('officeId'),
+          ticketId: sql.placeholder('ticketId'),
+          type: sql.placeholder('type'),
+          fromState: null,
+          toState: 'waiting',
+          at: sql.placeholder('now'),
+          // Raw, not through the column's JSON encoder, which would store null as the text 'null'.
+          data: sql`${sql.placeholder('data')}`,
+        }),
 );
 
 /** Keeps waiting_counts: +1 when a ticket joins a line, -1 when it leaves. */
 const countWaiting = prepared((db) =>
   db
-    .insert(waitingCounts)
-    .values({
-      officeId: sql.placeholder('officeId'),
-      serviceId: sql.placeholder('serviceId'),
-      queueClass: sql.placeholder('queueClass'),
-      waiting: sql`${sql.placeholder('delta')}`,
-    })
-    .onConflictDoUpdate({
-      target: [waitingCounts.serviceId, waitingCounts.queueClass],
-      set: { waiting: sql`${waitingCounts.waiting} + excluded.waiting` },
-    })
-    .prepare(),
+        .insert(waitingCounts)
+        .values({
+          officeId: sql.placeholder('officeId'),
+          serviceId: sql.placeholder('serviceId'),
+          queueClass: sql.placeholder('queueClass'),
+          waiting: sql`${sql.placeholder('delta')}`,
+        })
+        .onConflictDoUpdate({
+          target: [waitingCounts.serviceId, waitingCounts.queueClass],
+          set: { waiting: sql`${waitingCounts.waiting} + excluded.waiting` },
+        }),
 );
 
 /** Everyone waiting in the line in this class or a higher one: a new ticket comes after them. */
 const waitingAheadOfNew = prepared((db) =>
   db
-    .select({ n: sql<number>`coalesce(sum(${waitingCounts.waiting}), 0)` })
-    .from(waitingCounts)
-    .where(
-      and(
-        eq(waitingCounts.serviceId, sql.placeholder('serviceId')),
-        lte(waitingCounts.queueClass, sql.placeholder('queueClass')),
-      ),
-    )
-    .prepare(),
+        .select({ n: sql<number>`coalesce(sum(${waitingCounts.waiting}), 0)` })
+        .from(waitingCounts)
+        .where(
+          and(
+            eq(waitingCounts.serviceId, sql.placeholder('serviceId')),
+            lte(waitingCounts.queueClass, sql.placeholder('queueClass')),
+          ),
+        ),
 );
 
 export function issueTicket(deps: Deps, input: IssueInput): Result<IssuedTicket> {
@@ -221,45 +216,44 @@ export function issueTicketGrouped(deps: Deps, input: IssueInput): Promise<Resul
  * Place in the service's line: 1 = next. Counts the waiting tickets ahead by class, then
  * arrival: an index range on tickets_line, never a scan of the day.
  */
-export function positionOf(db: Reader, t: Pick<TicketRow, 'id' | 'serviceId' | 'state' | 'queueClass' | 'queuedAt'>): number {
+export async function positionOf(db: Reader, t: Pick<TicketRow, 'id' | 'serviceId' | 'state' | 'queueClass' | 'queuedAt'>): Promise<number> {
   if (t.state !== 'waiting') return 0;
-  const row = db
-    .select({ n: sql<number>`count(*)` })
-    .from(tickets)
-    .where(
-      and(
-        eq(tickets.serviceId, t.serviceId),
-        eq(tickets.state, 'waiting'),
-        or(
-          lt(tickets.queueClass, t.queueClass),
-          and(
-            eq(tickets.queueClass, t.queueClass),
-            or(lt(tickets.queuedAt, t.queuedAt), and(eq(tickets.queuedAt, t.queuedAt), lt(tickets.id, t.id))),
+  const row = (await db
+      .select({ n: sql<number>`count(*)` })
+      .from(tickets)
+      .where(
+        and(
+          eq(tickets.serviceId, t.serviceId),
+          eq(tickets.state, 'waiting'),
+          or(
+            lt(tickets.queueClass, t.queueClass),
+            and(
+              eq(tickets.queueClass, t.queueClass),
+              or(lt(tickets.queuedAt, t.queuedAt), and(eq(tickets.queuedAt, t.queuedAt), lt(tickets.id, t.id))),
+            ),
           ),
         ),
-      ),
-    )
-    .get();
+      ))[0];
   return Number(row?.n ?? 0) + 1;
 }
 
 /** Waiting tickets a new ticket of this class, queued now, will have ahead of it (see positionOf:
  * the same order, since every waiting ticket was queued before now), from the kept counts. */
-function aheadOfNewTicket(tx: Tx, serviceId: number, queueClass: number): number {
-  const row = waitingAheadOfNew(tx).get({ serviceId, queueClass });
+async function aheadOfNewTicket(tx: Tx, serviceId: number, queueClass: number): Promise<number> {
+  const row = await waitingAheadOfNew(tx).get({ serviceId, queueClass });
   return Number(row?.n ?? 0);
 }
 
-export function counterNumberOf(db: Reader, counterId: number | null): number | undefined {
+export async function counterNumberOf(db: Reader, counterId: number | null): Promise<number | undefined> {
   if (counterId === null) return undefined;
-  return db.select({ n: counters.number }).from(counters).where(eq(counters.id, counterId)).get()?.n;
+  return (await db.select({ n: counters.number }).from(counters).where(eq(counters.id, counterId)))[0]?.n;
 }
 
 /** What the resident's phone sees: public data only. */
-export function ticketView(db: Reader, t: TicketRow, now: number): TicketView {
-  const position = positionOf(db, t);
-  const etaMinutes = t.state === 'waiting' ? estimateWait(db, t.serviceId, position - 1, now) : 0;
-  const counterNumber = ['called', 'serving', 'on_hold'].includes(t.state) ? counterNumberOf(db, t.counterId) : undefined;
+export async function ticketView(db: Reader, t: TicketRow, now: number): Promise<TicketView> {
+  const position = await positionOf(db, t);
+  const etaMinutes = t.state === 'waiting' ? await estimateWait(db, t.serviceId, position - 1, now) : 0;
+  const counterNumber = ['called', 'serving', 'on_hold'].includes(t.state) ? await counterNumberOf(db, t.counterId) : undefined;
   return {
     id: t.id,
     number: t.number,
@@ -271,12 +265,12 @@ export function ticketView(db: Reader, t: TicketRow, now: number): TicketView {
   };
 }
 
-export function getTicketByToken(db: Reader, token: string): TicketRow | undefined {
-  return db.select().from(tickets).where(eq(tickets.token, token)).get();
+export async function getTicketByToken(db: Reader, token: string): Promise<TicketRow | undefined> {
+  return (await db.select().from(tickets).where(eq(tickets.token, token)))[0];
 }
 
-export function getTicket(db: Reader, id: number): TicketRow | undefined {
-  return db.select().from(tickets).where(eq(tickets.id, id)).get();
+export async function getTicket(db: Reader, id: number): Promise<TicketRow | undefined> {
+  return (await db.select().from(tickets).where(eq(tickets.id, id)))[0];
 }
 
 const timingColumn: Partial<Record<TicketState, 'waitMs' | 'walkMs' | 'serviceMs' | 'holdMs'>> = {
@@ -302,14 +296,14 @@ export interface MoveContext {
  * timing, applies the extra column changes, writes the ticket event and logs the phone's
  * `ticket` event. Returns the updated row.
  */
-export function moveTicket(
+export async function moveTicket(
   tx: Tx,
   out: Outbox,
   t: TicketRow,
   action: TicketAction,
   ctx: MoveContext,
   patch: Partial<typeof tickets.$inferInsert> = {},
-): TicketRow {
+): Promise<TicketRow> {
   const to = nextState(t.state, action);
   if (to === null) {
     reject(
@@ -324,32 +318,30 @@ export function moveTicket(
   const spent = Math.max(0, ctx.now - t.stateSince);
   const column = timingColumn[t.state];
   const timing = column && to !== t.state ? { [column]: t[column] + spent } : {};
-  const updated = tx
-    .update(tickets)
-    .set({ ...timing, ...patch, state: to as TicketState, stateSince: to !== t.state ? ctx.now : t.stateSince })
-    .where(eq(tickets.id, t.id))
-    .returning()
-    .get();
+  const updated = (await tx
+      .update(tickets)
+      .set({ ...timing, ...patch, state: to as TicketState, stateSince: to !== t.state ? ctx.now : t.stateSince })
+      .where(eq(tickets.id, t.id))
+      .returning())[0];
   if (t.state === 'waiting')
-    countWaiting(tx).run({ officeId: t.officeId, serviceId: t.serviceId, queueClass: t.queueClass, delta: -1 });
+    await countWaiting(tx).run({ officeId: t.officeId, serviceId: t.serviceId, queueClass: t.queueClass, delta: -1 });
   if (to === 'waiting') {
-    countWaiting(tx).run({ officeId: t.officeId, serviceId: updated.serviceId, queueClass: updated.queueClass, delta: 1 });
+    await countWaiting(tx).run({ officeId: t.officeId, serviceId: updated.serviceId, queueClass: updated.queueClass, delta: 1 });
   }
-  tx.insert(ticketEvents)
-    .values({
-      officeId: t.officeId,
-      ticketId: t.id,
-      type: ctx.eventType ?? action,
-      fromState: t.state,
-      toState: to as TicketState,
-      at: ctx.now,
-      counterId: ctx.counterId ?? null,
-      officerId: ctx.officerId ?? null,
-      reason: ctx.reason ?? null,
-      data: ctx.data ?? null,
-    })
-    .run();
-  out.log(tx, ctx.now, { officeId: t.officeId, kind: 'ticket', ticketToken: t.token, payload: ticketView(tx, updated, ctx.now) });
+  await tx.insert(ticketEvents)
+        .values({
+          officeId: t.officeId,
+          ticketId: t.id,
+          type: ctx.eventType ?? action,
+          fromState: t.state,
+          toState: to as TicketState,
+          at: ctx.now,
+          counterId: ctx.counterId ?? null,
+          officerId: ctx.officerId ?? null,
+          reason: ctx.reason ?? null,
+          data: ctx.data ?? null,
+        });
+  out.log(tx, ctx.now, { officeId: t.officeId, kind: 'ticket', ticketToken: t.token, payload: await ticketView(tx, updated, ctx.now) });
   if (t.state === 'waiting' || to === 'waiting') out.queueChanged(t.officeId);
   return updated;
 }

@@ -138,11 +138,10 @@ describe('admin changes apply live', () => {
       expect((await c.get('/api/auth/me')).status).toBe(401);
       expect((await c.post('/api/offices/1/tickets', { serviceId: 1 })).status).toBe(401);
     }
-    const live = t.db
-      .select()
-      .from(sessions)
-      .where(and(eq(sessions.staffId, user.id), isNull(sessions.revokedAt)))
-      .all();
+    const live = await t.db
+          .select()
+          .from(sessions)
+          .where(and(eq(sessions.staffId, user.id), isNull(sessions.revokedAt)));
     expect(live).toEqual([]);
     const denied = await t.client.fresh().post('/api/auth/login', { username: 'canbo2', password: 'staff-password-1' });
     expect(denied.status).toBe(401);

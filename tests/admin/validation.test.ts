@@ -18,7 +18,7 @@ describe('admin input validation', () => {
     const reads = await Promise.all(
       [O, `${O}/sectors`, `${O}/services`, `${O}/counters`, `${O}/devices`, '/api/admin/staff'].map((p) => t.client.get(p)),
     );
-    return { reads: reads.map((r) => r.body), audits: t.db.select({ n: count() }).from(auditLog).get()!.n };
+    return { reads: reads.map((r) => r.body), audits: (await t.db.select({ n: count() }).from(auditLog))[0]!.n };
   }
 
   const bad: [string, string, string, unknown, number, string][] = [

@@ -9,7 +9,7 @@ import { zonedTime } from '../../server/time';
 const [path, first, count, start] = process.argv.slice(2) as [string, string, string, string];
 const db = openDb(path);
 const now = zonedTime('2026-11-30', 9 * 60, 'Asia/Ho_Chi_Minh');
-const deps = { db, clock: { now: () => now }, notify: silentNotifier, idNumberPepper: idNumberPepper(db, undefined, now) };
+const deps = { db, clock: { now: () => now }, notify: silentNotifier, idNumberPepper: await idNumberPepper(db, undefined, now) };
 
 process.on('message', (msg) => {
   if (msg !== 'go') return;

@@ -11,7 +11,7 @@ import { at, isoAt, phoneNo, setCapacity, testApp, testServer, unlimited } from 
 describe('capacity under a rush', () => {
   it('300 concurrent bookings for a slot of 8: exactly 8 succeed, the rest SLOT_FULL', async () => {
     const { client, db } = await testServer({ limiter: unlimited() });
-    setCapacity(db, 1, 8);
+    await setCapacity(db, 1, 8);
     const start = isoAt('2026-12-01', 8);
     const results = await Promise.all(
       Array.from({ length: 300 }, (_, i) =>
@@ -27,17 +27,15 @@ describe('capacity under a rush', () => {
       expect(r.body.error.code).toBe('SLOT_FULL');
     }
     expect(new Set(created.map((r) => r.body.code)).size).toBe(8);
-    const rows = db
-      .select()
-      .from(appointments)
-      .where(eq(appointments.slotStart, at('2026-12-01', 8)))
-      .all();
+    const rows = await db
+          .select()
+          .from(appointments)
+          .where(eq(appointments.slotStart, at('2026-12-01', 8)));
     expect(rows).toHaveLength(8);
-    const ledger = db
-      .select()
-      .from(slotLedger)
-      .where(eq(slotLedger.slotStart, at('2026-12-01', 8)))
-      .get();
+    const ledger = (await db
+          .select()
+          .from(slotLedger)
+          .where(eq(slotLedger.slotStart, at('2026-12-01', 8))))[0];
     expect(ledger).toMatchObject({ capacity: 8, booked: 8 });
     const slots = await client.get('/api/offices/1/services/1/slots?from=2026-12-01&days=1');
     expect(slots.body.find((s: { start: string }) => s.start === start)).toMatchObject({ capacity: 8, remaining: 0 });
@@ -49,21 +47,21 @@ describe('capacity under a rush', () => {
     const setCapacity = (n: number) => f.db.run(sql`update services set capacity_per_slot = ${n} where id = 1`);
     let person = 0;
     const attempt = () => book(f.deps, { officeId: 1, serviceId: 1, start, name: 'X', phone: phoneNo(person++) });
-    const ledger = () => f.db.select().from(slotLedger).where(eq(slotLedger.slotStart, start)).get();
+    const ledger = async () => (await f.db.select().from(slotLedger).where(eq(slotLedger.slotStart, start)))[0];
 
     setCapacity(0);
     expect(attempt()).toMatchObject({ ok: false, code: 'SLOT_FULL' });
-    expect(ledger()).toBeUndefined(); // a refusal writes nothing, not even the slot's row
+    expect(await ledger()).toBeUndefined(); // a refusal writes nothing, not even the slot's row
     setCapacity(3);
     for (let i = 0; i < 3; i++) expect(attempt().ok).toBe(true);
-    expect(ledger()).toMatchObject({ booked: 3, capacity: 3 });
+    expect(await ledger()).toMatchObject({ booked: 3, capacity: 3 });
     setCapacity(2);
     expect(attempt()).toMatchObject({ ok: false, code: 'SLOT_FULL' });
-    expect(ledger()).toMatchObject({ booked: 3, capacity: 3 });
+    expect(await ledger()).toMatchObject({ booked: 3, capacity: 3 });
     setCapacity(5);
     for (let i = 0; i < 2; i++) expect(attempt().ok).toBe(true);
     expect(attempt()).toMatchObject({ ok: false, code: 'SLOT_FULL' });
-    expect(ledger()).toMatchObject({ booked: 5, capacity: 5 });
+    expect(await ledger()).toMatchObject({ booked: 5, capacity: 5 });
   });
 });
 
@@ -99,14 +97,13 @@ describe('random book / cancel / reschedule sequences', () => {
             if (!r.ok) expect(['SLOT_FULL', 'SAME_SLOT', 'APPOINTMENT_CANCELLED']).toContain(r.code);
           }
           // After every step: per slot, ledger == active bookings <= capacity.
-          const active = f.db
-            .select({ slotStart: appointments.slotStart, n: sql<number>`count(*)` })
-            .from(appointments)
-            .where(and(eq(appointments.serviceId, serviceId), inArray(appointments.state, ['booked', 'checked_in'])))
-            .groupBy(appointments.slotStart)
-            .all();
+          const active = await f.db
+                      .select({ slotStart: appointments.slotStart, n: sql<number>`count(*)` })
+                      .from(appointments)
+                      .where(and(eq(appointments.serviceId, serviceId), inArray(appointments.state, ['booked', 'checked_in'])))
+                      .groupBy(appointments.slotStart);
           const counts = new Map(active.map((a) => [a.slotStart, Number(a.n)]));
-          const ledger = f.db.select().from(slotLedger).where(eq(slotLedger.serviceId, serviceId)).all();
+          const ledger = await f.db.select().from(slotLedger).where(eq(slotLedger.serviceId, serviceId));
           for (const l of ledger) {
             expect(l.booked).toBe(counts.get(l.slotStart) ?? 0);
             expect(l.booked).toBeLessThanOrEqual(capacity);

@@ -25,7 +25,7 @@ async function setup() {
   const kiosk = f.client.fresh();
   await kiosk.login('canbo1');
   const checkIn = (code: string, lang = 'vi') => kiosk.post('/api/offices/1/check-in', { code }, { 'accept-language': lang });
-  const state = (id: number) => f.db.select().from(appointments).where(eq(appointments.id, id)).get()!;
+  const state = async (id: number) => (await f.db.select().from(appointments).where(eq(appointments.id, id)))[0]!;
   return { ...f, bookAt, checkIn, state, kiosk };
 }
 
@@ -41,8 +41,8 @@ describe('check-in', () => {
     expect(vi.body.error.comeBackAt).toBe(isoAt('2026-11-30', 9, 30));
     const en = await checkIn(b.code, 'en');
     expect(en.body.error.message).toMatch(/come back from 09:30/);
-    expect(db.select().from(tickets).all()).toHaveLength(0);
-    expect(state(b.id).state).toBe('booked');
+    expect(await db.select().from(tickets)).toHaveLength(0);
+    expect((await state(b.id)).state).toBe('booked');
   });
 
   it('too early on another day names the day', async () => {
@@ -66,9 +66,9 @@ describe('check-in', () => {
     expect(r.body).toMatchObject({ number: 'A001', serviceId: 1, state: 'waiting', source: 'booking', appointmentId: b.id });
     expect(r.body.notice).toBeUndefined();
     expect(typeof r.body.token).toBe('string');
-    const t = db.select().from(tickets).where(eq(tickets.id, r.body.id)).get()!;
+    const t = (await db.select().from(tickets).where(eq(tickets.id, r.body.id)))[0]!;
     expect(t).toMatchObject({ queueClass: 1, slotStart: at('2026-11-30', 10), appointmentId: b.id, source: 'booking' });
-    expect(state(b.id)).toMatchObject({ state: 'checked_in', ticketId: t.id });
+    expect(await state(b.id)).toMatchObject({ state: 'checked_in', ticketId: t.id });
     const view = await client.get(`/api/appointments/${b.token}`);
     expect(view.body).toMatchObject({ state: 'checked_in', ticketToken: r.body.token });
   });
@@ -85,9 +85,9 @@ describe('check-in', () => {
     expect(r.body.source).toBe('walk_in');
     expect(r.body.notice).toContain('muộn');
     expect(r.body.notice).toContain('10:00');
-    const t = db.select().from(tickets).where(eq(tickets.id, r.body.id)).get()!;
+    const t = (await db.select().from(tickets).where(eq(tickets.id, r.body.id)))[0]!;
     expect(t).toMatchObject({ queueClass: 2, slotStart: null, source: 'walk_in' });
-    expect(state(late.id).state).toBe('checked_in');
+    expect((await state(late.id)).state).toBe('checked_in');
   });
 
   it('unknown, cancelled and twice are refused; the code may be typed loosely or come as the QR URL', async () => {
@@ -119,7 +119,7 @@ describe('check-in', () => {
     const b = await bookAt(10, 0, 1);
     const r = await client.fresh().post('/api/offices/1/check-in', { code: b.code });
     expect(r.status).toBe(401);
-    const made = createDevice(db, 1, { kind: 'kiosk', name: 'Kiosk thử' }, clock.now());
+    const made = await createDevice(db, 1, { kind: 'kiosk', name: 'Kiosk thử' }, clock.now());
     if (!made.ok) throw new Error('device');
     const kiosk = client.fresh();
     expect((await kiosk.get(`/pair/${made.value.pairToken}`)).status).toBe(302);
@@ -136,7 +136,7 @@ describe('check-in', () => {
     clock.set(at('2026-11-30', 9, 50));
     const r = await checkIn(b.code);
     expect(r.body.priority).toBe('elderly');
-    expect(db.select().from(tickets).where(eq(tickets.id, r.body.id)).get()!.queueClass).toBe(0);
+    expect((await db.select().from(tickets).where(eq(tickets.id, r.body.id)))[0]!.queueClass).toBe(0);
   });
 
   it('call-next prefers the checked-in booking once its slot starts', async () => {
@@ -166,9 +166,9 @@ describe('no-show', () => {
     expect(sweepNoShows(deps, 1)).toEqual({ ok: true, value: 0 });
     clock.set(at('2026-11-30', 10, 30));
     expect(sweepNoShows(deps, 1)).toEqual({ ok: true, value: 1 });
-    expect(state(missed.id).state).toBe('no_show');
-    expect(state(came.id).state).toBe('checked_in');
-    expect(state(later.id).state).toBe('booked');
+    expect((await state(missed.id)).state).toBe('no_show');
+    expect((await state(came.id)).state).toBe('checked_in');
+    expect((await state(later.id)).state).toBe('booked');
     // Turning up later that day still gets a regular number, once.
     const r = await checkIn(missed.code);
     expect(r.status).toBe(201);
@@ -196,6 +196,6 @@ describe('no-show', () => {
       jobsIntervalMs: 3_600_000,
     });
     await server.close();
-    expect(f.db.select().from(appointments).get()!.state).toBe('no_show');
+    expect((await f.db.select().from(appointments))[0]!.state).toBe('no_show');
   });
 });

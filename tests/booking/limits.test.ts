@@ -62,7 +62,7 @@ describe('one active booking per phone or ID number per service per day', () => 
     );
     expect(r.status).toBe(409);
     expect(r.body.error.code).toBe('ALREADY_BOOKED');
-    const row = db.select().from(appointments).get()!;
+    const row = (await db.select().from(appointments))[0]!;
     expect(row.idNumberHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(row)).not.toContain(idNumber);
     const read = await client.get(`/api/appointments/${first.body.token}`);
@@ -74,13 +74,13 @@ describe('one active booking per phone or ID number per service per day', () => 
 
   it('a cancelled booking frees the phone and its place', async () => {
     const { client, db } = await testApp();
-    setCapacity(db, 1, 1);
+    await setCapacity(db, 1, 1);
     const a = await client.post('/api/offices/1/appointments', body());
     expect((await client.post('/api/offices/1/appointments', body({ phone: phoneNo(2) }))).body.error.code).toBe('SLOT_FULL');
     expect((await client.delete(`/api/appointments/${a.body.token}`)).status).toBe(200);
     expect((await client.get('/api/offices/1/services/1/slots?days=1')).body[0].remaining).toBe(1);
     expect((await client.post('/api/offices/1/appointments', body())).status).toBe(201);
-    expect(db.select().from(slotLedger).get()!.booked).toBe(1);
+    expect((await db.select().from(slotLedger))[0]!.booked).toBe(1);
     const again = await client.delete(`/api/appointments/${a.body.token}`);
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('APPOINTMENT_CANCELLED');
@@ -117,15 +117,15 @@ describe('Idempotency-Key', () => {
     });
     expect(bad.body.error.code).toBe('INVALID_IDEMPOTENCY_KEY');
     expect(count(db).appointments).toBe(1);
-    expect(db.select().from(idempotencyKeys).all()).toHaveLength(1);
+    expect(await db.select().from(idempotencyKeys)).toHaveLength(1);
   });
 
   it('a refused booking is not remembered: the retry is judged afresh', async () => {
     const { client, db } = await testApp();
-    setCapacity(db, 1, 0);
+    await setCapacity(db, 1, 0);
     const headers = { 'idempotency-key': 'k-2' };
     expect((await client.post('/api/offices/1/appointments', body(), headers)).body.error.code).toBe('SLOT_FULL');
-    setCapacity(db, 1, 2);
+    await setCapacity(db, 1, 2);
     expect((await client.post('/api/offices/1/appointments', body(), headers)).status).toBe(201);
   });
 });
@@ -160,7 +160,7 @@ describe('the key the ID numbers are hashed with', () => {
     const booked = async (config: { ID_NUMBER_PEPPER?: string }) => {
       const { client, db } = await testApp({ config });
       expect((await client.post('/api/offices/1/appointments', body({ idNumber }))).status).toBe(201);
-      return { db, hash: db.select().from(appointments).get()!.idNumberHash };
+      return { db, hash: (await db.select().from(appointments))[0]!.idNumberHash };
     };
 
     const pepper = 'a-long-random-key-kept-outside-the-database';
@@ -240,7 +240,7 @@ describe('bad input: 4xx with a code, nothing written', () => {
     expect(unknownOffice.status).toBe(404);
     expect(unknownOffice.body.error.code).toBe('OFFICE_NOT_FOUND');
     expect(count(db)).toEqual({ appointments: 0, ledger: 0 });
-    expect(db.select().from(slotLedger).all()).toEqual([]);
+    expect(await db.select().from(slotLedger)).toEqual([]);
   });
 
   it('accepts the valid mobile forms and prefixes', () => {
@@ -287,21 +287,20 @@ describe('bad input: 4xx with a code, nothing written', () => {
 describe('reschedule', () => {
   it('moves the booking; the old place is released only if the new one is taken', async () => {
     const { client, db } = await testApp();
-    setCapacity(db, 1, 1);
+    await setCapacity(db, 1, 1);
     const a = await client.post('/api/offices/1/appointments', body());
     await client.post('/api/offices/1/appointments', body({ phone: phoneNo(1), start: isoAt('2026-11-30', 11) }));
     const full = await client.post(`/api/appointments/${a.body.token}/reschedule`, { start: isoAt('2026-11-30', 11) });
     expect(full.status).toBe(409);
     expect(full.body.error.code).toBe('SLOT_FULL');
-    const ledger = () =>
+    const ledger = async () =>
       new Map(
-        db
-          .select()
-          .from(slotLedger)
-          .all()
+        (await db
+                    .select()
+                    .from(slotLedger))
           .map((l) => [l.slotStart, l.booked]),
       );
-    expect(ledger()).toEqual(
+    expect(await ledger()).toEqual(
       new Map([
         [at('2026-11-30', 10), 1],
         [at('2026-11-30', 11), 1],
@@ -318,8 +317,8 @@ describe('reschedule', () => {
       end: isoAt('2026-12-01', 9, 30),
       state: 'booked',
     });
-    expect(ledger().get(at('2026-11-30', 10))).toBe(0);
-    expect(ledger().get(at('2026-12-01', 9))).toBe(1);
+    expect((await ledger()).get(at('2026-11-30', 10))).toBe(0);
+    expect((await ledger()).get(at('2026-12-01', 9))).toBe(1);
     expect(
       (await client.post(`/api/appointments/${a.body.token}/reschedule`, { start: isoAt('2026-12-01', 9) })).body.error.code,
     ).toBe('SAME_SLOT');

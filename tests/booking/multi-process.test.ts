@@ -12,7 +12,7 @@ describe('capacity across processes', () => {
   it('2 processes x 40 bookings for a slot of 8: exactly 8 taken', async () => {
     const f = await testApp();
     const path = f.path;
-    f.db.update(services).set({ capacityPerSlot: 8 }).where(eq(services.id, 1)).run();
+    await f.db.update(services).set({ capacityPerSlot: 8 }).where(eq(services.id, 1));
     const start = at('2026-11-30', 10);
     const worker = fileURLToPath(new URL('./book-worker.ts', import.meta.url));
     const children = [0, 1].map((w) =>
@@ -25,8 +25,8 @@ describe('capacity across processes', () => {
     expect(outcomes).toHaveLength(80);
     expect(outcomes.filter((o) => o === 'ok')).toHaveLength(8);
     expect(outcomes.filter((o) => o !== 'ok').every((o) => o === 'SLOT_FULL')).toBe(true);
-    expect(f.db.select().from(appointments).where(eq(appointments.slotStart, start)).all()).toHaveLength(8);
-    expect(f.db.select().from(slotLedger).where(eq(slotLedger.slotStart, start)).get()?.booked).toBe(8);
+    expect(await f.db.select().from(appointments).where(eq(appointments.slotStart, start))).toHaveLength(8);
+    expect((await f.db.select().from(slotLedger).where(eq(slotLedger.slotStart, start)))[0]?.booked).toBe(8);
     f.db.$client.close();
   }, 120_000);
 });

@@ -116,12 +116,11 @@ describe('rating pad → supervisor report', () => {
     expect(byCounter.getRow(2).getCell(1).value).toBe(1);
 
     // An office on the three-level scale, in English.
-    const row = srv.db.select().from(offices).where(eq(offices.id, 1)).get()!;
-    srv.db
-      .update(offices)
-      .set({ settings: { ...row.settings, ratingScale: 3 } })
-      .where(eq(offices.id, 1))
-      .run();
+    const row = (await srv.db.select().from(offices).where(eq(offices.id, 1)))[0]!;
+    await srv.db
+            .update(offices)
+            .set({ settings: { ...row.settings, ratingScale: 3 } })
+            .where(eq(offices.id, 1));
     await pad.getByRole('button', { name: 'English' }).click();
     await pad.getByText('Counter 1', { exact: true }).waitFor();
     expect(await pad.evaluate(() => document.documentElement.lang)).toBe('en');
@@ -139,11 +138,11 @@ describe('rating pad → supervisor report', () => {
     const neutral = await srv.client.fresh().get(`/api/tickets/${second.body.token}/survey`);
     expect(neutral.body.rating).toMatchObject({ level: 2, scale: 3, channel: 'pad', feedback: null });
 
-    srv.db.update(offices).set({ settings: row.settings }).where(eq(offices.id, 1)).run();
+    await srv.db.update(offices).set({ settings: row.settings }).where(eq(offices.id, 1));
 
     // A busy simulated day (400 tickets, six counters), to see the report with real volume.
-    staffAllCounters(srv);
-    simulateDay(srv, '2026-12-01', 400, 20261201);
+    await staffAllCounters(srv);
+    await simulateDay(srv, '2026-12-01', 400, 20261201);
     await signIn(sup); // the simulated day outlasted the 12-hour session
     await sup.goto(`${srv.url}/counter/supervisor?tab=reports&from=2026-12-01&to=2026-12-01`);
     await sup.locator('.sup-card', { hasText: 'Số lượt cấp' }).getByText('400').waitFor();

@@ -29,7 +29,7 @@ describe('staff sessions', () => {
     const replay = f.client.fresh();
     replay.cookie = session;
     expectError(await replay.get('/api/auth/me'), 401, 'UNAUTHENTICATED');
-    expectError(await replay.post(`/api/counters/${counterIdOf(f.db, 1)}/open`), 401, 'UNAUTHENTICATED');
+    expectError(await replay.post(`/api/counters/${await counterIdOf(f.db, 1)}/open`), 401, 'UNAUTHENTICATED');
     expectError(await replay.post('/api/offices/1/tickets', { serviceId: 1 }), 401, 'UNAUTHENTICATED');
     expect(rowCount(f.db, 'tickets')).toBe(0);
   });
@@ -45,7 +45,7 @@ describe('staff sessions', () => {
     const f = await testApp();
     await f.client.login('canbo1');
     const r = await f.client.post(
-      `/api/counters/${counterIdOf(f.db, 1)}/open`,
+      `/api/counters/${await counterIdOf(f.db, 1)}/open`,
       {},
       { origin: '', referer: 'http://localhost/counter' },
     );
@@ -83,16 +83,16 @@ describe('paired devices', () => {
     expect(second.headers.get('set-cookie')).toBeNull();
     expect(String(second.body)).toContain('<html lang="vi">');
 
-    const t = await kiosk.post('/api/offices/1/tickets', { serviceId: serviceIdOf(f.db, 'A'), priority: 'elderly' });
+    const t = await kiosk.post('/api/offices/1/tickets', { serviceId: await serviceIdOf(f.db, 'A'), priority: 'elderly' });
     expect(t.status).toBe(201);
-    expect(t.body).toMatchObject({ number: 'A001', state: 'waiting', position: 1, serviceId: serviceIdOf(f.db, 'A') });
+    expect(t.body).toMatchObject({ number: 'A001', state: 'waiting', position: 1, serviceId: await serviceIdOf(f.db, 'A') });
     expect(t.body.token).toMatch(/^[\w-]{20,}$/);
     // A kiosk is not staff: no counter actions, no device creation.
-    expectError(await kiosk.post(`/api/counters/${counterIdOf(f.db, 1)}/open`), 401, 'UNAUTHENTICATED');
+    expectError(await kiosk.post(`/api/counters/${await counterIdOf(f.db, 1)}/open`), 401, 'UNAUTHENTICATED');
     expectError(await kiosk.post('/api/offices/1/devices', { kind: 'kiosk', name: 'x' }), 401, 'UNAUTHENTICATED');
     // The kiosk's cookie makes its writes cookie-authenticated: they need this site's Origin.
     expectError(
-      await kiosk.post('/api/offices/1/tickets', { serviceId: serviceIdOf(f.db, 'A') }, { origin: 'https://evil.example' }),
+      await kiosk.post('/api/offices/1/tickets', { serviceId: await serviceIdOf(f.db, 'A') }, { origin: 'https://evil.example' }),
       403,
       'CSRF_REJECTED',
     );

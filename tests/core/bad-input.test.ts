@@ -420,8 +420,8 @@ async function setup() {
   await officer.login('canbo1');
   await admin.login('admin');
   // Something in the database to leave alone: a waiting ticket and an open counter.
-  await issue(officer, serviceIdOf(f.db, 'A'));
-  await openCounter(officer, counterIdOf(f.db, 1));
+  await issue(officer, await serviceIdOf(f.db, 'A'));
+  await openCounter(officer, await counterIdOf(f.db, 1));
   return { ...f, clients: { anon: f.client, officer, admin } };
 }
 
@@ -455,7 +455,7 @@ describe('bad input', () => {
 
   it('a state conflict explains itself in both languages', async () => {
     const f = await setup();
-    const c1 = counterIdOf(f.db, 1);
+    const c1 = await counterIdOf(f.db, 1);
     await f.clients.officer.post(`/api/counters/${c1}/call-next`);
     const vi = await f.clients.officer.post(`/api/counters/${c1}/finish`);
     expect(vi.body.error).toMatchObject({ code: 'ILLEGAL_TRANSITION', state: 'called', action: 'finish' });

@@ -16,9 +16,9 @@ const at = (day: string, hhmm: string) => {
 
 async function dayWithEveryState() {
   const f = await testApp();
-  const A = serviceIdOf(f.db, 'A');
-  const c1 = counterIdOf(f.db, 1);
-  const c2 = counterIdOf(f.db, 2);
+  const A = await serviceIdOf(f.db, 'A');
+  const c1 = await counterIdOf(f.db, 1);
+  const c2 = await counterIdOf(f.db, 2);
   const o1 = f.client;
   const o2 = f.client.fresh();
   await o1.login('canbo1');
@@ -55,8 +55,8 @@ describe('closeDay', () => {
   it('before the last session ends, only earlier days are closed; after it, today too', async () => {
     const f = await dayWithEveryState();
     const t = f.tickets;
-    const states = () => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, ticketRow(f.db, v.id).state]));
-    expect(states()).toEqual({
+    const states = async () => Object.fromEntries((await Promise.all(Object.entries(t).map(async ([k, v]) => [k, (await ticketRow(f.db, v.id)).state]))));
+    expect(await states()).toEqual({
       friday: 'waiting',
       held: 'on_hold',
       called: 'called',
@@ -64,19 +64,19 @@ describe('closeDay', () => {
       waiting: 'waiting',
       targeted: 'waiting',
     });
-    expect(ticketRow(f.db, t.targeted.id).targetCounterId).toBe(f.c1);
+    expect((await ticketRow(f.db, t.targeted.id)).targetCounterId).toBe(f.c1);
 
     // Monday 16:59: the afternoon session (13:30-17:00) is still open.
     f.clock.set(at('2026-11-30', '16:59'));
     const early = closeDay(f.deps, 1);
     expect(early).toEqual({ ok: true, value: 1 });
-    expect(ticketRow(f.db, t.friday.id)).toMatchObject({ state: 'cancelled', endReason: OFFICE_CLOSED });
-    expect(states()).toMatchObject({ held: 'on_hold', waiting: 'waiting', targeted: 'waiting' });
+    expect(await ticketRow(f.db, t.friday.id)).toMatchObject({ state: 'cancelled', endReason: OFFICE_CLOSED });
+    expect(await states()).toMatchObject({ held: 'on_hold', waiting: 'waiting', targeted: 'waiting' });
 
     f.notify.events.length = 0;
     f.clock.set(at('2026-11-30', '17:00'));
     expect(closeDay(f.deps, 1)).toEqual({ ok: true, value: 3 });
-    expect(states()).toEqual({
+    expect(await states()).toEqual({
       friday: 'cancelled',
       held: 'cancelled',
       called: 'called',
@@ -85,7 +85,7 @@ describe('closeDay', () => {
       targeted: 'cancelled',
     });
     for (const key of ['held', 'waiting', 'targeted'] as const) {
-      expect(ticketRow(f.db, t[key].id)).toMatchObject({ endReason: OFFICE_CLOSED, endedAt: f.clock.now() });
+      expect(await ticketRow(f.db, t[key].id)).toMatchObject({ endReason: OFFICE_CLOSED, endedAt: f.clock.now() });
       const event = f.db.$client
         .prepare('select type, from_state, to_state, reason from ticket_events where ticket_id = ? order by id desc limit 1')
         .get(t[key].id);
@@ -107,12 +107,12 @@ describe('closeDay', () => {
     const f = await testApp();
     f.clock.set(at('2026-12-05', '09:00')); // Saturday
     await f.client.login('canbo1');
-    const t = await issue(f.client, serviceIdOf(f.db, 'B'));
+    const t = await issue(f.client, await serviceIdOf(f.db, 'B'));
     f.clock.set(at('2026-12-05', '11:29'));
     expect(closeDay(f.deps, 1)).toEqual({ ok: true, value: 0 });
     f.clock.set(at('2026-12-05', '11:30'));
     expect(closeDay(f.deps, 1)).toEqual({ ok: true, value: 1 });
-    expect(ticketRow(f.db, t.id).state).toBe('cancelled');
+    expect((await ticketRow(f.db, t.id)).state).toBe('cancelled');
     expect(closeDay(f.deps, 999)).toEqual({ ok: true, value: 0 });
   });
 });

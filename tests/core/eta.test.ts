@@ -40,9 +40,9 @@ async function etaOf(client: TestClient, serviceId: number) {
 describe('estimated wait over HTTP', () => {
   it('starts from the configured average, then follows measured service times and the open counters', async () => {
     const f = await testApp();
-    const A = serviceIdOf(f.db, 'A'); // configured 10 min; served by counters 1 and 2
-    const c1 = counterIdOf(f.db, 1);
-    const c2 = counterIdOf(f.db, 2);
+    const A = await serviceIdOf(f.db, 'A'); // configured 10 min; served by counters 1 and 2
+    const c1 = await counterIdOf(f.db, 1);
+    const c2 = await counterIdOf(f.db, 2);
     const o1 = f.client;
     const o2 = f.client.fresh();
     await o1.login('canbo1');
@@ -84,8 +84,8 @@ describe('estimated wait over HTTP', () => {
 
   it('a time on hold is not counted as service time', async () => {
     const f = await testApp();
-    const A = serviceIdOf(f.db, 'A');
-    const c1 = counterIdOf(f.db, 1);
+    const A = await serviceIdOf(f.db, 'A');
+    const c1 = await counterIdOf(f.db, 1);
     await f.client.login('canbo1');
     await openCounter(f.client, c1);
     const t = await issue(f.client, A);

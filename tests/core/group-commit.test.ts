@@ -32,7 +32,7 @@ const numbers = (n: number, prefix = 'A') => Array.from({ length: n }, (_, i) =>
 describe('group commit', () => {
   it('300 writes in one turn share two commits (at most 256 each) and get consecutive numbers', async () => {
     const f = await testApp();
-    const A = serviceIdOf(f.db, 'A');
+    const A = await serviceIdOf(f.db, 'A');
     await warmUp(f);
     const commits = countCommits(f.db);
     const results = await Promise.all(
@@ -49,7 +49,7 @@ describe('group commit', () => {
 
   it('a refused write in the group is answered with its failure and uses no number', async () => {
     const f = await testApp();
-    const A = serviceIdOf(f.db, 'A');
+    const A = await serviceIdOf(f.db, 'A');
     const results = await Promise.all([
       issueTicketGrouped(f.deps, { officeId: 1, serviceId: A }),
       issueTicketGrouped(f.deps, { officeId: 1, serviceId: A, priority: 'astronaut' }),
@@ -64,22 +64,21 @@ describe('group commit', () => {
 
   it('an unexpected error rolls back only its own write and reaches its caller', async () => {
     const f = await testApp();
-    const A = serviceIdOf(f.db, 'A');
-    const before = issueTicketGrouped(f.deps, { officeId: 1, serviceId: A });
-    const broken = transactGrouped(f.deps, (tx, out) => {
-      insertTicket(tx, out, f.clock.now(), { officeId: 1, serviceId: A });
+    const A = await serviceIdOf(f.db, 'A');
+    const before = await issueTicketGrouped(f.deps, { officeId: 1, serviceId: A });
+    const broken = transactGrouped(f.deps, async (tx, out) => {
+      await insertTicket(tx, out, f.clock.now(), { officeId: 1, serviceId: A });
       throw new Error('disk on fire');
     });
-    const after = issueTicketGrouped(f.deps, { officeId: 1, serviceId: A });
+    const after = await issueTicketGrouped(f.deps, { officeId: 1, serviceId: A });
     await expect(broken).rejects.toThrow('disk on fire');
     const [b, a] = await Promise.all([before, after]);
     // The broken write's number was rolled back with it: no gap.
     expect([b, a].map((r) => (r.ok ? r.value.number : r.code))).toEqual(['A001', 'A002']);
     expect(
-      f.db
-        .select({ number: tickets.number })
-        .from(tickets)
-        .all()
+      (await f.db
+                .select({ number: tickets.number })
+                .from(tickets))
         .map((t) => t.number),
     ).toEqual(['A001', 'A002']);
     // Only the committed writes were pushed.
@@ -89,7 +88,7 @@ describe('group commit', () => {
   it('when the commit cannot happen, every write of the group fails and nothing is written', async () => {
     const f = await testApp();
     f.db.$client.pragma('busy_timeout = 50');
-    const A = serviceIdOf(f.db, 'A');
+    const A = await serviceIdOf(f.db, 'A');
     // Another process holds the write lock (a backup, a second server).
     const other = new Database(f.path);
     other.exec('begin immediate');
@@ -114,15 +113,15 @@ describe('group commit', () => {
   it('a group whose writes were all refused rolls back: nothing reaches the WAL', async () => {
     const f = await testApp();
     const path = f.path;
-    const A = serviceIdOf(f.db, 'A');
+    const A = await serviceIdOf(f.db, 'A');
     expect((await issueTicketGrouped(f.deps, { officeId: 1, serviceId: A })).ok).toBe(true);
     const wal = () => statSync(`${path}-wal`).size;
     const before = wal();
     // Each write touches pages (a ticket inserted) before it is refused.
     const refused = await Promise.all(
       Array.from({ length: 3 }, () =>
-        transactGrouped(f.deps, (tx, out) => {
-          insertTicket(tx, out, f.clock.now(), { officeId: 1, serviceId: A });
+        transactGrouped(f.deps, async (tx, out) => {
+          await insertTicket(tx, out, f.clock.now(), { officeId: 1, serviceId: A });
           return reject('SLOT_FULL');
         }),
       ),
@@ -132,8 +131,8 @@ describe('group commit', () => {
     expect(rowCount(f.db, 'tickets')).toBe(1);
     // A group with one success among refusals commits that one only.
     const mixed = await Promise.all([
-      transactGrouped(f.deps, (tx, out) => {
-        insertTicket(tx, out, f.clock.now(), { officeId: 1, serviceId: A });
+      transactGrouped(f.deps, async (tx, out) => {
+        await insertTicket(tx, out, f.clock.now(), { officeId: 1, serviceId: A });
         return reject('SLOT_FULL');
       }),
       issueTicketGrouped(f.deps, { officeId: 1, serviceId: A }),
@@ -145,7 +144,7 @@ describe('group commit', () => {
 
   it('writes in different turns are separate commits', async () => {
     const f = await testApp();
-    const A = serviceIdOf(f.db, 'A');
+    const A = await serviceIdOf(f.db, 'A');
     await warmUp(f);
     const commits = countCommits(f.db);
     const first = await issueTicketGrouped(f.deps, { officeId: 1, serviceId: A });

@@ -48,7 +48,7 @@ describe('migrations on a database with data', () => {
     const clock = new TestClock();
     let db = openDb(path);
     await seed(db, { adminPassword: 'admin-password-1', staffPassword: 'staff-password-1', now: clock.now() });
-    const A = serviceIdOf(db, 'A');
+    const A = await serviceIdOf(db, 'A');
     const issued = issueTicket({ db, clock, notify: new RecordingNotifier() }, { officeId: 1, serviceId: A });
     expect(issued.ok).toBe(true);
     db.$client.close();

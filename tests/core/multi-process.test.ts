@@ -20,7 +20,7 @@ describe('two processes on one database file', () => {
   it('never call one ticket twice', { timeout: 180_000 }, async () => {
     const f = await testApp();
     const path = f.path;
-    const A = serviceIdOf(f.db, 'A'); // served by counters 1 and 2
+    const A = await serviceIdOf(f.db, 'A'); // served by counters 1 and 2
     const total = 150;
     for (let i = 0; i < total; i++) expect(issueTicket(f.deps, { officeId: 1, serviceId: A }).ok).toBe(true);
     const staffId = (u: string) => f.db.$client.prepare('select id from staff where username = ?').pluck().get(u) as number;

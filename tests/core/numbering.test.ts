@@ -12,7 +12,7 @@ describe('ticket numbering', () => {
   it('500 concurrent requests to a real server get 500 distinct consecutive numbers', { timeout: 180_000 }, async () => {
     const srv = await testServer();
     await srv.client.login('canbo1');
-    const A = serviceIdOf(srv.db, 'A');
+    const A = await serviceIdOf(srv.db, 'A');
     const responses = await Promise.all(
       Array.from({ length: 500 }, () =>
         fetch(`${srv.url}/api/offices/${srv.officeId}/tickets`, {
@@ -59,7 +59,7 @@ describe('ticket numbering', () => {
 
   it('A999 is followed by A1000, with no gap and no repeat', { timeout: 120_000 }, async () => {
     const f = await testApp();
-    const A = serviceIdOf(f.db, 'A');
+    const A = await serviceIdOf(f.db, 'A');
     const numbers: string[] = [];
     for (let i = 0; i < 1001; i++) {
       const r = issueTicket(f.deps, { officeId: f.officeId, serviceId: A });
@@ -72,7 +72,7 @@ describe('ticket numbering', () => {
 
   it('a refused request does not use up a number', async () => {
     const f = await testApp();
-    const A = serviceIdOf(f.db, 'A');
+    const A = await serviceIdOf(f.db, 'A');
     expect(issueTicket(f.deps, { officeId: f.officeId, serviceId: A }).ok).toBe(true);
     const bad = issueTicket(f.deps, { officeId: f.officeId, serviceId: A, priority: 'vip' });
     expect(bad).toMatchObject({ ok: false, code: 'UNKNOWN_PRIORITY' });
@@ -82,7 +82,7 @@ describe('ticket numbering', () => {
 
   it('numbers survive closing and reopening the database file', async () => {
     const f = await testApp();
-    const A = serviceIdOf(f.db, 'A');
+    const A = await serviceIdOf(f.db, 'A');
     for (const expected of ['A001', 'A002', 'A003']) {
       const r = issueTicket(f.deps, { officeId: 1, serviceId: A });
       expect(r.ok && r.value.number).toBe(expected);

@@ -171,8 +171,8 @@ describe('chooseNext (pure policy)', () => {
 describe('call order over HTTP with the injected clock', () => {
   it('calls priority first, interleaves, and lifts whoever waited too long', async () => {
     const { client, clock, db } = await testApp();
-    const A = serviceIdOf(db, 'A');
-    const c1 = counterIdOf(db, 1);
+    const A = await serviceIdOf(db, 'A');
+    const c1 = await counterIdOf(db, 1);
     await client.login('canbo1');
     const n1 = await issue(client, A);
     clock.advanceMinutes(1);
@@ -208,10 +208,10 @@ describe('call order over HTTP with the injected clock', () => {
   it('explains the choice in the client language', async () => {
     const { client, db } = await testApp();
     await client.login('canbo1');
-    await issue(client, serviceIdOf(db, 'A'), 'elderly');
-    await openCounter(client, counterIdOf(db, 1));
+    await issue(client, await serviceIdOf(db, 'A'), 'elderly');
+    await openCounter(client, await counterIdOf(db, 1));
     client.lang = 'en';
-    const r = await client.post(`/api/counters/${counterIdOf(db, 1)}/call-next`);
+    const r = await client.post(`/api/counters/${await counterIdOf(db, 1)}/call-next`);
     expect(r.body.reason).toMatch(/Priority citizen \(Elderly person\)/);
   });
 
@@ -227,8 +227,8 @@ describe('call order over HTTP with the injected clock', () => {
     const e1 = await issue(officer1, E);
     clock.advanceMinutes(1);
     const e2 = await issue(officer1, E);
-    const c1 = counterIdOf(db, 1); // serves A B C D
-    const c3 = counterIdOf(db, 3); // serves E F G
+    const c1 = await counterIdOf(db, 1); // serves A B C D
+    const c3 = await counterIdOf(db, 3); // serves E F G
     await openCounter(officer1, c1);
     await openCounter(officer2, c3);
     expect((await officer1.post(`/api/counters/${c1}/call-next`)).body.ticket.id).toBe(a1.id);
@@ -241,21 +241,20 @@ describe('call order over HTTP with the injected clock', () => {
     // Its place: before E001 and E002, who arrived after it.
     expect((await officer1.get(`/api/tickets/${e1.token}`)).body.position).toBe(2);
     expect((await officer1.get(`/api/tickets/${e2.token}`)).body.position).toBe(3);
-    const row = ticketRow(db, a1.id);
+    const row = await ticketRow(db, a1.id);
     expect(row.queuedAt).toBe(row.issuedAt);
     const next = await officer2.post(`/api/counters/${c3}/call-next`);
     expect(next.body.ticket).toMatchObject({ id: a1.id, number: a1.number });
-    const transferEvent = db
-      .select()
-      .from(ticketEvents)
-      .where(and(eq(ticketEvents.ticketId, a1.id), eq(ticketEvents.type, 'transfer')))
-      .get();
+    const transferEvent = (await db
+          .select()
+          .from(ticketEvents)
+          .where(and(eq(ticketEvents.ticketId, a1.id), eq(ticketEvents.type, 'transfer'))))[0];
     expect(transferEvent).toMatchObject({ fromState: 'serving', toState: 'waiting', counterId: c1 });
   });
 
   it('a ticket transferred to a counter is called only there, and returns to its line when that counter closes', async () => {
     const { client, clock, db } = await testApp();
-    const A = serviceIdOf(db, 'A');
+    const A = await serviceIdOf(db, 'A');
     const [c1, c2, c4] = [counterIdOf(db, 1), counterIdOf(db, 2), counterIdOf(db, 4)];
     const o1 = client;
     const o2 = client.fresh();
@@ -273,7 +272,7 @@ describe('call order over HTTP with the injected clock', () => {
     await openCounter(o4, c4);
     const moved = await o1.post(`/api/counters/${c1}/transfer`, { counterId: c4 });
     expect(moved.status).toBe(200);
-    expect(ticketRow(db, a1.id)).toMatchObject({ state: 'waiting', targetCounterId: c4, serviceId: A });
+    expect(await ticketRow(db, a1.id)).toMatchObject({ state: 'waiting', targetCounterId: c4, serviceId: A });
     // Counter 2 also serves A, but A001 is meant for counter 4: it gets A002.
     await openCounter(o2, c2);
     expect((await o2.post(`/api/counters/${c2}/call-next`)).body.ticket.id).toBe(a2.id);
@@ -281,7 +280,7 @@ describe('call order over HTTP with the injected clock', () => {
     expectError(await o1.post(`/api/counters/${c1}/call`, { ticketId: a1.id, reason: 'thử gọi' }), 409, 'NOT_SERVED_HERE');
     // Counter 4 closes: A001 is back in service A's line with its place, and counter 1 calls it.
     expect((await o4.post(`/api/counters/${c4}/close`)).status).toBe(200);
-    expect(ticketRow(db, a1.id).targetCounterId).toBeNull();
+    expect((await ticketRow(db, a1.id)).targetCounterId).toBeNull();
     const back = await o1.post(`/api/counters/${c1}/call-next`);
     expect(back.body.ticket.id).toBe(a1.id);
 
@@ -297,24 +296,23 @@ describe('call order over HTTP with the injected clock', () => {
 
   it('calling a specific waiting ticket needs a reason, which is logged; calling back a held ticket needs none', async () => {
     const { client, db } = await testApp();
-    const A = serviceIdOf(db, 'A');
-    const c1 = counterIdOf(db, 1);
+    const A = await serviceIdOf(db, 'A');
+    const c1 = await counterIdOf(db, 1);
     await client.login('canbo1');
     const first = await issue(client, A);
     const second = await issue(client, A);
     await openCounter(client, c1);
     expectError(await client.post(`/api/counters/${c1}/call`, { ticketId: second.id }), 400, 'REASON_REQUIRED');
     expectError(await client.post(`/api/counters/${c1}/call`, { ticketId: second.id, reason: '   ' }), 400, 'REASON_REQUIRED');
-    expect(ticketRow(db, second.id).state).toBe('waiting');
+    expect((await ticketRow(db, second.id)).state).toBe('waiting');
     const r = await client.post(`/api/counters/${c1}/call`, { ticketId: second.id, reason: 'Hồ sơ bổ sung, đã hẹn trước' });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ reasonCode: 'SPECIFIC', ticket: { id: second.id, state: 'called' } });
     expect(r.body.reason).toContain('Hồ sơ bổ sung, đã hẹn trước');
-    const logged = db
-      .select()
-      .from(ticketEvents)
-      .where(and(eq(ticketEvents.ticketId, second.id), eq(ticketEvents.type, 'call')))
-      .get();
+    const logged = (await db
+          .select()
+          .from(ticketEvents)
+          .where(and(eq(ticketEvents.ticketId, second.id), eq(ticketEvents.type, 'call'))))[0];
     expect(logged).toMatchObject({
       reason: 'Hồ sơ bổ sung, đã hẹn trước',
       counterId: c1,
@@ -341,8 +339,8 @@ describe('call order over HTTP with the injected clock', () => {
 describe('checked-in bookings in the store', () => {
   it('finds a due booking behind many early ones, and early bookings wait as normal arrivals', async () => {
     const { client, clock, db, deps, officeId } = await testApp();
-    const A = serviceIdOf(db, 'A');
-    const c1 = counterIdOf(db, 1);
+    const A = await serviceIdOf(db, 'A');
+    const c1 = await counterIdOf(db, 1);
     // Fifteen residents checked in 30 min before their slot (early: they count as walk-ins).
     const early = [];
     for (let i = 0; i < 15; i++) {
@@ -413,17 +411,16 @@ describe('the event log\'s "why this ticket"', () => {
   it("a call from a Vietnamese screen is logged without Vietnamese text, and answered in the screen's language", async () => {
     const { client, db } = await testApp();
     await client.login('canbo1');
-    const p = await issue(client, serviceIdOf(db, 'A'), 'elderly');
-    await openCounter(client, counterIdOf(db, 1));
+    const p = await issue(client, await serviceIdOf(db, 'A'), 'elderly');
+    await openCounter(client, await counterIdOf(db, 1));
     client.lang = 'vi';
-    const r = await client.post(`/api/counters/${counterIdOf(db, 1)}/call-next`);
+    const r = await client.post(`/api/counters/${await counterIdOf(db, 1)}/call-next`);
     expect(r.body).toMatchObject({ reasonCode: 'PRIORITY', ticket: { id: p.id } });
     expect(r.body.reason).toMatch(/^Đối tượng ưu tiên \(Người cao tuổi\)/);
-    const logged = db
-      .select()
-      .from(ticketEvents)
-      .where(and(eq(ticketEvents.ticketId, p.id), eq(ticketEvents.type, 'call')))
-      .get()!;
+    const logged = (await db
+          .select()
+          .from(ticketEvents)
+          .where(and(eq(ticketEvents.ticketId, p.id), eq(ticketEvents.type, 'call'))))[0]!;
     expect(logged.reason).toBeNull();
     expect(logged.data).toEqual({ reasonCode: 'PRIORITY', waitedMinutes: 0, priority: 'elderly' });
     expect(explainCall(logged, 'en', labels('en'))).toMatch(/^Priority citizen \(Elderly person\), earliest/);

@@ -70,36 +70,36 @@ function expectIndexed(results: { sql: string; plan: string[] }[], sorts = false
 describe('hot paths use indexes', () => {
   it('issuing a ticket (number, position, estimate)', async () => {
     const f = await recorder();
-    const A = serviceIdOf(f.db, 'A');
+    const A = await serviceIdOf(f.db, 'A');
     for (let i = 0; i < 50; i++) issueTicket(f.deps, { officeId: 1, serviceId: A });
     expectIndexed(f.plans(() => issueTicket(f.deps, { officeId: 1, serviceId: A, priority: 'elderly' })));
   });
 
   it("a ticket's live view by token", async () => {
     const f = await recorder();
-    const A = serviceIdOf(f.db, 'A');
+    const A = await serviceIdOf(f.db, 'A');
     let token = '';
     for (let i = 0; i < 30; i++) {
       const r = issueTicket(f.deps, { officeId: 1, serviceId: A });
       if (r.ok) token = r.value.token;
     }
     expectIndexed(
-      f.plans(() => {
-        const t = getTicketByToken(f.db, token)!;
-        expect(ticketView(f.db, t, f.clock.now()).position).toBe(30);
+      f.plans(async () => {
+        const t = (await getTicketByToken(f.db, token))!;
+        expect((await ticketView(f.db, t, f.clock.now())).position).toBe(30);
       }),
     );
   });
 
   it('call-next, with every class and a transferred ticket in the line', async () => {
     const f = await recorder();
-    const A = serviceIdOf(f.db, 'A');
-    const c1 = counterIdOf(f.db, 1);
+    const A = await serviceIdOf(f.db, 'A');
+    const c1 = await counterIdOf(f.db, 1);
     for (let i = 0; i < 20; i++) {
       issueTicket(f.deps, { officeId: 1, serviceId: A, priority: i % 5 === 0 ? 'elderly' : null });
       issueTicket(f.deps, { officeId: 1, serviceId: A, source: 'booking', slotStart: f.clock.now() + (i - 10) * 60_000 });
     }
-    f.db.$client.prepare('update tickets set target_counter_id = ? where id = 7').run(counterIdOf(f.db, 2));
+    f.db.$client.prepare('update tickets set target_counter_id = ? where id = 7').run(await counterIdOf(f.db, 2));
     f.db.$client.prepare('update tickets set target_counter_id = ? where id = 9').run(c1);
     const officer = { id: 3, role: 'officer', officeId: 1 };
     expect(openCounter(f.deps, c1, officer).ok).toBe(true);
@@ -109,7 +109,7 @@ describe('hot paths use indexes', () => {
   it("a counter terminal's state: its desk and its waiting line with places and estimates", async () => {
     const f = await recorder();
     const [A, E] = [serviceIdOf(f.db, 'A'), serviceIdOf(f.db, 'E')];
-    const c1 = counterIdOf(f.db, 1);
+    const c1 = await counterIdOf(f.db, 1);
     for (let i = 0; i < 20; i++) {
       issueTicket(f.deps, { officeId: 1, serviceId: A, priority: i % 5 === 0 ? 'elderly' : null });
       issueTicket(f.deps, { officeId: 1, serviceId: E });
@@ -120,20 +120,20 @@ describe('hot paths use indexes', () => {
     expect(callNext(f.deps, c1, officer, 'vi').ok).toBe(true);
     // The line is sorted to number the places: bounded by the waiting tickets of its services.
     expectIndexed(
-      f.plans(() => expect(counterState(f.db, c1, f.clock.now())!.waiting.length).toBe(20)),
+      f.plans(async () => expect((await counterState(f.db, c1, f.clock.now()))!.waiting.length).toBe(20)),
       true,
     );
   });
 
   it("the displays' queue snapshot, recent calls and replay", async () => {
     const f = await recorder();
-    for (let i = 0; i < 20; i++) issueTicket(f.deps, { officeId: 1, serviceId: serviceIdOf(f.db, 'A') });
+    for (let i = 0; i < 20; i++) issueTicket(f.deps, { officeId: 1, serviceId: await serviceIdOf(f.db, 'A') });
     expectIndexed(
-      f.plans(() => {
-        queueSnapshot(f.db, 1, f.clock.now());
-        recentCalls(f.db, 1, 10);
-        eventsSince(f.db, { officeId: 1, lastEventId: 5 });
-        eventsSince(f.db, { officeId: 1, lastEventId: 5, ticketToken: 'abcdefgh', staff: true });
+      f.plans(async () => {
+        await queueSnapshot(f.db, 1, f.clock.now());
+        await recentCalls(f.db, 1, 10);
+        await eventsSince(f.db, { officeId: 1, lastEventId: 5 });
+        await eventsSince(f.db, { officeId: 1, lastEventId: 5, ticketToken: 'abcdefgh', staff: true });
       }),
       true,
     );

@@ -15,11 +15,11 @@ describe('realtime: ended sessions', () => {
     await Promise.all([connected(leaving), connected(staying), connected(display)]);
 
     // While every session is valid, nothing is dropped.
-    expect(srv.server.realtime.revalidateStaff()).toBe(0);
+    expect(await srv.server.realtime.revalidateStaff()).toBe(0);
 
     const gone = new Promise<string>((resolve) => leaving.once('disconnect', (reason) => resolve(reason)));
     expect((await srv.client.post('/api/auth/logout')).status).toBe(200);
-    expect(srv.server.realtime.revalidateStaff()).toBe(1);
+    expect(await srv.server.realtime.revalidateStaff()).toBe(1);
     expect(await gone).toBe('io server disconnect');
     expect(staying.connected).toBe(true);
     expect(display.connected).toBe(true);

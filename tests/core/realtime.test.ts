@@ -21,8 +21,8 @@ const callKeys = ['eventId', 'ticketId', 'number', 'counterNumber', 'counterId',
 async function officeWithOfficer() {
   const srv = await testServer();
   await srv.client.login('canbo1');
-  const A = serviceIdOf(srv.db, 'A');
-  const c1 = counterIdOf(srv.db, 1);
+  const A = await serviceIdOf(srv.db, 'A');
+  const c1 = await counterIdOf(srv.db, 1);
   await openCounter(srv.client, c1);
   const act = async (action: string, body?: unknown) => {
     const r = await srv.client.post(`/api/counters/${c1}/${action}`, body);
@@ -198,17 +198,17 @@ describe('realtime', () => {
   it('a client without lastEventId gets no past calls, only a fresh queue snapshot and live events', async () => {
     const srv = await officeWithOfficer();
     for (let i = 0; i < 3; i++) await issue(srv.client, srv.A);
-    await issue(srv.client, serviceIdOf(srv.db, 'B'));
+    await issue(srv.client, await serviceIdOf(srv.db, 'B'));
     await srv.act('call-next');
     const display = srv.socket({ officeId: srv.officeId });
     const calls = collect<CallEvent>(display, 'call');
-    const snapshot = nextEvent<QueueEvent>(display, 'queue', 5000);
+    const snapshot = await nextEvent<QueueEvent>(display, 'queue', 5000);
     await connected(display);
     const q = await snapshot;
     const byService = new Map(q.services.map((s) => [s.serviceId, s]));
     expect(byService.get(srv.A)?.waiting).toBe(2);
-    expect(byService.get(serviceIdOf(srv.db, 'B'))?.waiting).toBe(1);
-    expect(byService.get(serviceIdOf(srv.db, 'C'))?.waiting).toBe(0);
+    expect(byService.get(await serviceIdOf(srv.db, 'B'))?.waiting).toBe(1);
+    expect(byService.get(await serviceIdOf(srv.db, 'C'))?.waiting).toBe(0);
     expect(q.services.length).toBe(14);
     expect(q.eventId).toBeGreaterThan(0);
     await sleep(300);
@@ -222,7 +222,7 @@ describe('realtime', () => {
   it('queue snapshots are coalesced, and the last one shows the final counts', async () => {
     const srv = await officeWithOfficer();
     const display = srv.socket({ officeId: srv.officeId });
-    const initial = nextEvent<QueueEvent>(display, 'queue', 5000);
+    const initial = await nextEvent<QueueEvent>(display, 'queue', 5000);
     await connected(display);
     await initial;
     const snapshots = collect<QueueEvent>(display, 'queue');
@@ -252,7 +252,7 @@ describe('realtime', () => {
   it('counter events reach staff sockets only', async () => {
     const srv = await testServer();
     await srv.client.login('canbo1');
-    const c1 = counterIdOf(srv.db, 1);
+    const c1 = await counterIdOf(srv.db, 1);
     const staff = srv.socket({ officeId: srv.officeId }, { cookie: srv.client.cookie });
     const display = srv.socket({ officeId: srv.officeId });
     const staffCounters = collect(staff, 'counter');
@@ -260,7 +260,7 @@ describe('realtime', () => {
     const displayCounters = collect(display, 'counter');
     const displayCalls = collect<CallEvent>(display, 'call');
     await Promise.all([connected(staff), connected(display)]);
-    await issue(srv.client, serviceIdOf(srv.db, 'A'));
+    await issue(srv.client, await serviceIdOf(srv.db, 'A'));
     await openCounter(srv.client, c1);
     await srv.client.post(`/api/counters/${c1}/call-next`);
     await until(() => staffCalls[0] && displayCalls[0], 5000, 'calls');
@@ -278,9 +278,9 @@ describe('realtime', () => {
 
   it('refuses sockets for unknown offices and tickets', async () => {
     const srv = await testServer();
-    await expect(connected(srv.socket({ officeId: 999 }))).rejects.toThrow('OFFICE_NOT_FOUND');
-    await expect(connected(srv.socket({ ticketToken: 'no-such-ticket-token' }))).rejects.toThrow('TICKET_NOT_FOUND');
-    await expect(connected(srv.socket({}))).rejects.toThrow('OFFICE_NOT_FOUND');
+    await expect(await connected(srv.socket({ officeId: 999 }))).rejects.toThrow('OFFICE_NOT_FOUND');
+    await expect(await connected(srv.socket({ ticketToken: 'no-such-ticket-token' }))).rejects.toThrow('TICKET_NOT_FOUND');
+    await expect(await connected(srv.socket({}))).rejects.toThrow('OFFICE_NOT_FOUND');
   });
 });
 
@@ -305,7 +305,7 @@ describe('realtime: who is staff', () => {
     const foreignCounters = collect(foreign, 'counter');
     const ownCounters = collect(own, 'counter');
     await Promise.all([connected(foreign), connected(own)]);
-    await openCounter(srv.client, counterIdOf(srv.db, 1));
+    await openCounter(srv.client, await counterIdOf(srv.db, 1));
     await until(() => ownCounters[0], 5000, 'counter event');
     await sleep(200);
     expect(foreignCounters).toEqual([]);

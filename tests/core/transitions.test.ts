@@ -230,10 +230,10 @@ async function setupCounter() {
   await officer.login('canbo1');
   await other.login('canbo2');
   // Ticket ids 1 and 2 are A001 and A002 (counter 1 serves A), 3 is E001 (it does not).
-  await issue(officer, serviceIdOf(f.db, 'A'));
-  await issue(officer, serviceIdOf(f.db, 'A'));
-  await issue(officer, serviceIdOf(f.db, 'E'));
-  const c1 = counterIdOf(f.db, 1);
+  await issue(officer, await serviceIdOf(f.db, 'A'));
+  await issue(officer, await serviceIdOf(f.db, 'A'));
+  await issue(officer, await serviceIdOf(f.db, 'E'));
+  const c1 = await counterIdOf(f.db, 1);
   await openCounter(officer, c1);
   return { ...f, officer, other, c1 };
 }
@@ -260,8 +260,8 @@ describe('illegal moves are refused and change nothing', () => {
   it('every counter action on a closed counter is 409 COUNTER_CLOSED and changes nothing', async () => {
     const f = await testApp();
     await f.client.login('canbo1');
-    await issue(f.client, serviceIdOf(f.db, 'A'));
-    const c1 = counterIdOf(f.db, 1);
+    await issue(f.client, await serviceIdOf(f.db, 'A'));
+    const c1 = await counterIdOf(f.db, 1);
     const before = snapshot(f.db);
     for (const [action, body] of [
       ['call-next', {}],
@@ -283,11 +283,11 @@ describe('illegal moves are refused and change nothing', () => {
 
   it('an officer may hold one counter at a time; a held ticket is called back only by its counter', async () => {
     const f = await setupCounter();
-    expectError(await f.officer.post(`/api/counters/${counterIdOf(f.db, 2)}/open`), 409, 'ALREADY_AT_COUNTER');
+    expectError(await f.officer.post(`/api/counters/${await counterIdOf(f.db, 2)}/open`), 409, 'ALREADY_AT_COUNTER');
     expect((await act(f.officer, f.c1, { action: 'call-next' })).status).toBe(200);
     expect((await act(f.officer, f.c1, { action: 'start' })).status).toBe(200);
     expect((await act(f.officer, f.c1, { action: 'hold' })).status).toBe(200);
-    const c2 = counterIdOf(f.db, 2);
+    const c2 = await counterIdOf(f.db, 2);
     await openCounter(f.other, c2);
     const before = snapshot(f.db);
     expectError(await f.other.post(`/api/counters/${c2}/call`, { ticketId: 1 }), 409, 'NOT_SERVED_HERE');
@@ -297,9 +297,9 @@ describe('illegal moves are refused and change nothing', () => {
   it('an empty line answers 404 QUEUE_EMPTY and changes nothing', async () => {
     const f = await testApp();
     await f.client.login('canbo1');
-    const c1 = counterIdOf(f.db, 1);
+    const c1 = await counterIdOf(f.db, 1);
     await openCounter(f.client, c1);
-    await issue(f.client, serviceIdOf(f.db, 'E')); // not served at counter 1
+    await issue(f.client, await serviceIdOf(f.db, 'E')); // not served at counter 1
     const before = snapshot(f.db);
     expectError(await f.client.post(`/api/counters/${c1}/call-next`), 404, 'QUEUE_EMPTY');
     expect(snapshot(f.db)).toEqual(before);
@@ -314,14 +314,14 @@ describe('illegal moves are refused and change nothing', () => {
     expectError(await act(f.officer, f.c1, { action: 'recall' }), 409, 'RECALL_LIMIT');
     const types = f.db.$client.prepare('select type from ticket_events where ticket_id = 1 order by id').pluck().all();
     expect(types).toEqual(['issued', 'call', 'recall', 'recall']);
-    expect(ticketRow(f.db, 1).state).toBe('called');
+    expect((await ticketRow(f.db, 1)).state).toBe('called');
   });
 });
 
 describe('two counters calling the same line at once', () => {
   it('never call one ticket twice', { timeout: 180_000 }, async () => {
     const srv = await testServer();
-    const A = serviceIdOf(srv.db, 'A'); // served by counters 1 and 2
+    const A = await serviceIdOf(srv.db, 'A'); // served by counters 1 and 2
     const o1 = srv.client;
     const o2 = srv.client.fresh();
     await o1.login('canbo1');
@@ -330,8 +330,8 @@ describe('two counters calling the same line at once', () => {
     for (let i = 0; i < total; i += 50) {
       await Promise.all(Array.from({ length: Math.min(50, total - i) }, () => issue(o1, A)));
     }
-    const c1 = counterIdOf(srv.db, 1);
-    const c2 = counterIdOf(srv.db, 2);
+    const c1 = await counterIdOf(srv.db, 1);
+    const c2 = await counterIdOf(srv.db, 2);
     await openCounter(o1, c1);
     await openCounter(o2, c2);
     const run = async (client: TestClient, counterId: number) => {

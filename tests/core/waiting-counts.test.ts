@@ -41,15 +41,15 @@ function actual(db: Db): Line[] {
 describe('waiting counts', () => {
   it('equal the waiting tickets after every step of a simulated office day', { timeout: 120_000 }, async () => {
     const env = await testApp();
-    staffAllCounters(env);
+    await staffAllCounters(env);
     let checks = 0;
     let longest = 0;
-    const sim = simulateDay(env, '2026-11-30', 300, 424242, [], () => {
-      const now = actual(env.db);
-      expect(kept(env.db)).toEqual(now);
-      checks++;
-      longest = Math.max(longest, ...now.map((l) => l.n));
-    });
+    const sim = await simulateDay(env, '2026-11-30', 300, 424242, [], () => {
+          const now = actual(env.db);
+          expect(kept(env.db)).toEqual(now);
+          checks++;
+          longest = Math.max(longest, ...now.map((l) => l.n));
+        });
     expect(sim.transfers).toBeGreaterThan(3);
     expect(checks).toBeGreaterThan(1000);
     // The lines did grow during the day, so the comparison meant something.
@@ -61,9 +61,9 @@ describe('waiting counts', () => {
 
   it('follow a call out of order, a transfer to a counter that then closes, and a no-show', async () => {
     const f = await testApp();
-    const A = serviceIdOf(f.db, 'A');
-    const B = serviceIdOf(f.db, 'B');
-    const c1 = counterIdOf(f.db, 1);
+    const A = await serviceIdOf(f.db, 'A');
+    const B = await serviceIdOf(f.db, 'B');
+    const c1 = await counterIdOf(f.db, 1);
     const officerId = f.db.$client.prepare("select id from staff where username = 'canbo1'").pluck().get() as number;
     const officer = { id: officerId, role: 'officer' };
     expect(openCounter(f.deps, c1, officer).ok).toBe(true);
@@ -81,7 +81,7 @@ describe('waiting counts', () => {
     check();
     expect(callNext(f.deps, c1, officer, 'vi').ok).toBe(true);
     check();
-    const c2 = counterIdOf(f.db, 2);
+    const c2 = await counterIdOf(f.db, 2);
     const officer2Id = f.db.$client.prepare("select id from staff where username = 'canbo2'").pluck().get() as number;
     const officer2 = { id: officer2Id, role: 'officer' };
     expect(openCounter(f.deps, c2, officer2).ok).toBe(true);
@@ -102,7 +102,7 @@ describe('waiting counts', () => {
   it('are filled from the tickets already waiting when the migration runs', async () => {
     const path = join(tmp, 'upgrade.db');
     const env = await testApp();
-    const A = serviceIdOf(env.db, 'A');
+    const A = await serviceIdOf(env.db, 'A');
     for (const priority of [null, null, 'elderly']) issueTicket(env.deps, { officeId: 1, serviceId: A, priority });
     await env.db.$client.backup(path);
     // The database as it was before migration 0003: no counts table, that migration not applied.

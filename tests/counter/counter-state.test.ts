@@ -41,28 +41,27 @@ describe('counter state', () => {
     f.clock.advanceMinutes(3);
 
     const now = f.clock.now();
-    const state = counterState(f.db, c1, now)!;
+    const state = (await counterState(f.db, c1, now))!;
     const serviceIds = state.counter.serviceIds;
     // What the list was before it became one query: the rows, then each ticket's own detail.
-    const expected = f.db
-      .select()
-      .from(tickets)
-      .where(
-        and(
-          eq(tickets.state, 'waiting'),
-          or(and(inArray(tickets.serviceId, serviceIds), isNull(tickets.targetCounterId)), eq(tickets.targetCounterId, c1)),
-        ),
-      )
-      .orderBy(asc(tickets.queueClass), asc(tickets.queuedAt), asc(tickets.id))
-      .limit(WAITING_LIST)
-      .all()
+    const expected = (await f.db
+          .select()
+          .from(tickets)
+          .where(
+            and(
+              eq(tickets.state, 'waiting'),
+              or(and(inArray(tickets.serviceId, serviceIds), isNull(tickets.targetCounterId)), eq(tickets.targetCounterId, c1)),
+            ),
+          )
+          .orderBy(asc(tickets.queueClass), asc(tickets.queuedAt), asc(tickets.id))
+          .limit(WAITING_LIST))
       .map((t) => ticketDetail(f.db, t, now));
     expect(state.waiting).toEqual(expected);
     expect(state.waiting.some((t) => t.serviceId === E)).toBe(true);
-    expect(state.waiting.every((t) => ticketRow(f.db, t.id).targetCounterId !== c2)).toBe(true);
-    expect(state.current).toEqual(ticketDetail(f.db, ticketRow(f.db, current.id), now));
+    expect(state.waiting.every(async (t) => (await ticketRow(f.db, t.id)).targetCounterId !== c2)).toBe(true);
+    expect(state.current).toEqual(await ticketDetail(f.db, await ticketRow(f.db, current.id), now));
     expect(state.onHold).toHaveLength(1);
-    expect(state.onHold[0]).toEqual(ticketDetail(f.db, ticketRow(f.db, state.onHold[0]!.id), now));
+    expect(state.onHold[0]).toEqual(await ticketDetail(f.db, await ticketRow(f.db, state.onHold[0]!.id), now));
     expect(state.counter.onHold).toEqual([state.onHold[0]!.id]);
     // Over HTTP, the same.
     expect((await o1.get(`/api/counters/${c1}`)).body).toEqual(JSON.parse(JSON.stringify(state)));
@@ -86,41 +85,41 @@ describe("a terminal refetches its state only for its own lines' changes", () =>
       await openCounter(o, c);
     // Counter 1's terminal: what it lists, and a snapshot as its socket would get it.
     const watch = createQueueWatch();
-    const watched = () => watchedServices(counterState(f.db, c1, f.clock.now())!);
-    const entries = () => queueSnapshot(f.db, 1, f.clock.now()).services;
-    const snapshot = () => watch.snapshot(entries(), watched());
-    expect(snapshot()).toBe(true); // the first one after connecting
-    expect(snapshot()).toBe(false);
+    const watched = async () => watchedServices((await counterState(f.db, c1, f.clock.now()))!);
+    const entries = async () => (await queueSnapshot(f.db, 1, f.clock.now())).services;
+    const snapshot = async () => watch.snapshot(await entries(), await watched());
+    expect(await snapshot()).toBe(true); // the first one after connecting
+    expect(await snapshot()).toBe(false);
     // A ticket for a line counter 1 does not serve (H, land): nothing for its terminal.
     await issue(o1, H);
-    expect(snapshot()).toBe(false);
+    expect(await snapshot()).toBe(false);
     // One for its own line: refetch.
     await issue(o1, A);
     await issue(o1, A);
-    expect(snapshot()).toBe(true);
+    expect(await snapshot()).toBe(true);
     // Counter 2 calls an A ticket and another joins line A before the next snapshot: the counts
     // are as they were, but the call, heard as a `call` event, marks the change.
-    const before = queueKey(entries(), watched());
+    const before = queueKey(await entries(), await watched());
     const called = await o2.post(`/api/counters/${c2}/call-next`);
     expect(called.body.ticket.serviceId).toBe(A);
     await issue(o1, A);
-    expect(queueKey(entries(), watched())).toBe(before);
-    watch.called(A, watched(), false);
-    expect(snapshot()).toBe(true);
-    watch.called(A, watched(), true); // a recall moves nobody
-    watch.called(H, watched(), false); // nor a call from a line it does not list
-    expect(snapshot()).toBe(false);
+    expect(queueKey(await entries(), await watched())).toBe(before);
+    watch.called(A, await watched(), false);
+    expect(await snapshot()).toBe(true);
+    watch.called(A, await watched(), true); // a recall moves nobody
+    watch.called(H, await watched(), false); // nor a call from a line it does not list
+    expect(await snapshot()).toBe(false);
     // Counter 3 sends an E ticket to counter 1, which does not serve E: counter 1 hears it as a
     // counter event of its own, and from then on watches line E too.
     await issue(o1, E);
-    expect(snapshot()).toBe(false);
+    expect(await snapshot()).toBe(false);
     expect((await o3.post(`/api/counters/${c3}/call-next`)).body.ticket.serviceId).toBe(E);
     f.notify.events.length = 0;
     expect((await o3.post(`/api/counters/${c3}/transfer`, { counterId: c1 })).status).toBe(200);
     expect(f.notify.events.some((e) => e.kind === 'counter' && e.payload.id === c1)).toBe(true);
-    expect(watched()).toContain(E);
-    snapshot();
+    expect(await watched()).toContain(E);
+    await snapshot();
     await issue(o1, E);
-    expect(snapshot()).toBe(true);
+    expect(await snapshot()).toBe(true);
   });
 });

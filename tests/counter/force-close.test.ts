@@ -8,8 +8,8 @@ async function deskWithTickets() {
   const f = await testApp();
   const officer = f.client.fresh();
   await officer.login('canbo1');
-  const A = serviceIdOf(f.db, 'A');
-  const c1 = counterIdOf(f.db, 1);
+  const A = await serviceIdOf(f.db, 'A');
+  const c1 = await counterIdOf(f.db, 1);
   const first = await issue(officer, A);
   const second = await issue(officer, A);
   const third = await issue(officer, A);
@@ -32,7 +32,7 @@ describe('force-close by a supervisor', () => {
     expect(r.body.counter).toMatchObject({ id: f.c1, status: 'closed' });
     expect(r.body.released.map((t: { number: string }) => t.number)).toEqual([f.first.number, f.second.number]);
     for (const t of [f.first, f.second]) {
-      expect(ticketRow(f.db, t.id)).toMatchObject({ state: 'waiting', counterId: null, recallCount: 0 });
+      expect(await ticketRow(f.db, t.id)).toMatchObject({ state: 'waiting', counterId: null, recallCount: 0 });
     }
     // They keep their places: the first issued is first in line again, the third stays behind.
     const view = async (token: string) => (await f.officer.get(`/api/tickets/${token}`)).body.position;
@@ -52,8 +52,8 @@ describe('force-close by a supervisor', () => {
     // Another counter calls the released tickets, oldest first.
     const other = f.client.fresh();
     await other.login('canbo2');
-    await openCounter(other, counterIdOf(f.db, 2));
-    const next = await other.post(`/api/counters/${counterIdOf(f.db, 2)}/call-next`);
+    await openCounter(other, await counterIdOf(f.db, 2));
+    const next = await other.post(`/api/counters/${await counterIdOf(f.db, 2)}/call-next`);
     expect(next.body.ticket.number).toBe(f.first.number);
   });
 
@@ -65,7 +65,7 @@ describe('force-close by a supervisor', () => {
     expectError(await f.supervisor.post(`/api/counters/${f.c1}/force-close`, {}), 400, 'REASON_REQUIRED');
     expectError(await f.supervisor.post('/api/counters/9999/force-close', { reason: 'x' }), 404, 'COUNTER_NOT_FOUND');
     expect(snapshot(f.db)).toEqual(before);
-    const closedOne = counterIdOf(f.db, 3);
+    const closedOne = await counterIdOf(f.db, 3);
     expectError(await f.supervisor.post(`/api/counters/${closedOne}/force-close`, { reason: 'x' }), 409, 'COUNTER_CLOSED');
     expect(snapshot(f.db)).toEqual(before);
   });

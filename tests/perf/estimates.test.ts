@@ -44,9 +44,9 @@ async function office() {
   expect(openCounter(f.deps, c1, officers[0]!).ok).toBe(true);
   expect(openCounter(f.deps, c3, officers[1]!).ok).toBe(true);
   const [A, B] = [serviceIdOf(f.db, 'A'), serviceIdOf(f.db, 'B')];
-  f.db.transaction((tx) => {
-    for (let i = 0; i < MIN_SAMPLES + 1; i++) recordServiceTime(tx, A, 3 * 60_000 + i * 1000, f.clock.now());
-    recordServiceTime(tx, B, 30 * 60_000, f.clock.now());
+  f.db.transaction(async (tx) => {
+    for (let i = 0; i < MIN_SAMPLES + 1; i++) await recordServiceTime(tx, A, 3 * 60_000 + i * 1000, f.clock.now());
+    await recordServiceTime(tx, B, 30 * 60_000, f.clock.now());
   });
   return { ...f, c1, c3, officer: officers[0]! };
 }
@@ -57,47 +57,47 @@ describe('one estimate', () => {
     const now = () => f.clock.now();
     const issued = [];
     for (let i = 0; i < 30; i++) {
-      const before = listServices(f.db, 1, now());
+      const before = await listServices(f.db, 1, now());
       const entry = before[i % before.length]!;
       // The list promises someone joining now the estimate a walk-in slip then shows.
       const r = issueTicket(f.deps, { officeId: 1, serviceId: entry.id });
       expect(r.ok).toBe(true);
       if (!r.ok) return;
       expect(r.value).toMatchObject({ position: entry.waiting + 1, etaMinutes: entry.etaMinutes });
-      expect(estimateWait(f.db, entry.id, entry.waiting, now())).toBe(entry.etaMinutes);
+      expect(await estimateWait(f.db, entry.id, entry.waiting, now())).toBe(entry.etaMinutes);
       issued.push(r.value);
       f.clock.advanceMinutes(1);
     }
     // Served by counter 1, some measured and some not: the estimates really differ.
-    const list = listServices(f.db, 1, now());
+    const list = await listServices(f.db, 1, now());
     expect(new Set(list.map((s) => s.etaMinutes)).size).toBeGreaterThan(3);
-    expect(queueSnapshot(f.db, 1, now()).services).toEqual(
+    expect((await queueSnapshot(f.db, 1, now())).services).toEqual(
       list.map((s) => ({ serviceId: s.id, waiting: s.waiting, etaMinutes: s.etaMinutes })),
     );
     // The phone and the counter's list agree, ticket by ticket.
     expect(callNext(f.deps, f.c1, f.officer, 'vi').ok).toBe(true);
-    const state = counterState(f.db, f.c1, now())!;
+    const state = (await counterState(f.db, f.c1, now()))!;
     expect(state.waiting.length).toBeGreaterThan(5);
     for (const t of state.waiting) {
-      const phone = ticketView(f.db, getTicket(f.db, t.id)!, now());
+      const phone = await ticketView(f.db, (await getTicket(f.db, t.id))!, now());
       expect({ position: t.position, etaMinutes: t.etaMinutes }).toEqual({
         position: phone.position,
         etaMinutes: phone.etaMinutes,
       });
     }
     // The figure is the pure estimate over the service's load: measured A at one open counter.
-    const A = list.find((s) => s.id === serviceIdOf(f.db, 'A'))!;
+    const A = list.find(async (s) => s.id === await serviceIdOf(f.db, 'A'))!;
     const ewma = f.db.$client.prepare('select ewma_service_ms as ms from service_stats where service_id = ?').get(A.id) as {
       ms: number;
     };
     expect(A.etaMinutes).toBe(estimateMinutes(A.waiting, { avgServiceMs: ewma.ms, servers: 1 }));
-    expect(estimator(f.db, [A.id], now())(A.id, A.waiting)).toBe(A.etaMinutes);
-    expect(estimator(f.db, [], now())(A.id, 3)).toBe(estimateMinutes(3, { avgServiceMs: 10 * 60_000, servers: 1 }));
+    expect((await estimator(f.db, [A.id], now()))(A.id, A.waiting)).toBe(A.etaMinutes);
+    expect((await estimator(f.db, [], now()))(A.id, 3)).toBe(estimateMinutes(3, { avgServiceMs: 10 * 60_000, servers: 1 }));
   });
 
   it("the office's list is one read, the counter's state a few, however long the lines", async () => {
     const f = await office();
-    const A = serviceIdOf(f.db, 'A');
+    const A = await serviceIdOf(f.db, 'A');
     const issue = (n: number) => {
       for (let i = 0; i < n; i++) {
         issueTicket(f.deps, { officeId: 1, serviceId: A + (i % 4), priority: i % 7 === 0 ? 'elderly' : null });
@@ -113,7 +113,7 @@ describe('one estimate', () => {
     const short = statements(() => counterState(f.db, f.c1, now));
     expect(statements(() => listServices(f.db, 1, now))).toBe(1);
     issue(300);
-    expect(counterState(f.db, f.c1, now)!.waiting).toHaveLength(200);
+    expect((await counterState(f.db, f.c1, now))!.waiting).toHaveLength(200);
     expect(statements(() => counterState(f.db, f.c1, now))).toBe(short);
     expect(short).toBeLessThanOrEqual(5);
     expect(statements(() => queueSnapshot(f.db, 1, now))).toBe(1);

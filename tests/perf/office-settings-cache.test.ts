@@ -9,29 +9,28 @@ import { testDb } from '../helpers';
 describe('office settings cache', () => {
   it('sees a settings change written directly to the row', async () => {
     const { db } = await testDb();
-    const first = getOffice(db, 1)!;
-    expect(getOffice(db, 1)!.settings).toBe(first.settings); // cached: same parsed object
-    const row = db.select().from(offices).where(eq(offices.id, 1)).get()!;
+    const first = (await getOffice(db, 1))!;
+    expect((await getOffice(db, 1))!.settings).toBe(first.settings); // cached: same parsed object
+    const row = (await db.select().from(offices).where(eq(offices.id, 1)))[0]!;
     const changed = { ...row.settings, retentionDays: 7 };
-    db.update(offices).set({ settings: changed }).where(eq(offices.id, 1)).run();
-    const second = getOffice(db, 1)!;
+    await db.update(offices).set({ settings: changed }).where(eq(offices.id, 1));
+    const second = (await getOffice(db, 1))!;
     expect(second.settings).not.toBe(first.settings);
     expect(second.settings.retentionDays).toBe(7);
     forgetOfficeSettings(1);
-    expect(getOffice(db, 1)!.settings.retentionDays).toBe(7);
-    expect(getOffice(db, 999)).toBeUndefined();
+    expect((await getOffice(db, 1))!.settings.retentionDays).toBe(7);
+    expect(await getOffice(db, 999)).toBeUndefined();
   });
 
   it('keeps two databases apart even with the same office id', async () => {
     const { db: a } = await testDb();
     const { db: b } = await testDb();
-    const row = b.select().from(offices).where(eq(offices.id, 1)).get()!;
-    b.update(offices)
-      .set({ settings: { ...row.settings, retentionDays: 9 } })
-      .where(eq(offices.id, 1))
-      .run();
-    expect(getOffice(b, 1)!.settings.retentionDays).toBe(9);
-    expect(getOffice(a, 1)!.settings.retentionDays).not.toBe(9);
-    expect(getOffice(b, 1)!.settings.retentionDays).toBe(9);
+    const row = (await b.select().from(offices).where(eq(offices.id, 1)))[0]!;
+    await b.update(offices)
+            .set({ settings: { ...row.settings, retentionDays: 9 } })
+            .where(eq(offices.id, 1));
+    expect((await getOffice(b, 1))!.settings.retentionDays).toBe(9);
+    expect((await getOffice(a, 1))!.settings.retentionDays).not.toBe(9);
+    expect((await getOffice(b, 1))!.settings.retentionDays).toBe(9);
   });
 });

@@ -13,43 +13,41 @@ async function fixture() {
   const f = await testApp();
   const now = f.clock.now();
   const retentionDays = 90;
-  const booking = (code: string, daysAgo: number) =>
-    f.db
-      .insert(appointments)
-      .values({
-        officeId: f.officeId,
-        serviceId: 1,
-        code,
-        token: `tok-${code}-0123456789`,
-        slotStart: now - daysAgo * DAY,
-        slotEnd: now - daysAgo * DAY + 30 * 60_000,
-        localDay: '2026-01-01',
-        name: `Nguyễn Văn ${code}`,
-        phone: `09123456${code.slice(-2)}`,
-        idNumberHash: `hash-${code}`,
-        state: 'checked_in',
-        createdAt: now - (daysAgo + 3) * DAY,
-      })
-      .returning()
-      .get();
-  const rating = (daysAgo: number, comment: string) => {
+  const booking = async (code: string, daysAgo: number) =>
+    (await f.db
+            .insert(appointments)
+            .values({
+              officeId: f.officeId,
+              serviceId: 1,
+              code,
+              token: `tok-${code}-0123456789`,
+              slotStart: now - daysAgo * DAY,
+              slotEnd: now - daysAgo * DAY + 30 * 60_000,
+              localDay: '2026-01-01',
+              name: `Nguyễn Văn ${code}`,
+              phone: `09123456${code.slice(-2)}`,
+              idNumberHash: `hash-${code}`,
+              state: 'checked_in',
+              createdAt: now - (daysAgo + 3) * DAY,
+            })
+            .returning())[0];
+  const rating = async (daysAgo: number, comment: string) => {
     const t = issueTicket(f.deps, { officeId: f.officeId, serviceId: 1 });
     if (!t.ok) throw new Error(t.code);
-    return f.db
-      .insert(ratings)
-      .values({
-        officeId: f.officeId,
-        ticketId: t.value.id,
-        level: 2,
-        scale: 5,
-        answers: { access: 4 },
-        comment,
-        channel: 'phone',
-        serviceId: 1,
-        createdAt: now - daysAgo * DAY,
-      })
-      .returning()
-      .get();
+    return (await f.db
+          .insert(ratings)
+          .values({
+            officeId: f.officeId,
+            ticketId: t.value.id,
+            level: 2,
+            scale: 5,
+            answers: { access: 4 },
+            comment,
+            channel: 'phone',
+            serviceId: 1,
+            createdAt: now - daysAgo * DAY,
+          })
+          .returning())[0];
   };
   return { ...f, now, retentionDays, booking, rating };
 }
@@ -57,32 +55,32 @@ async function fixture() {
 describe('retention job', () => {
   it('clears personal fields older than the retention and keeps the rest', async () => {
     const f = await fixture();
-    const old = f.booking('OLD01', f.retentionDays + 1);
-    const edge = f.booking('EDG02', f.retentionDays - 1);
-    const recent = f.booking('NEW03', 2);
-    const oldRating = f.rating(f.retentionDays + 5, 'Cán bộ Nguyễn Văn A trả lời chậm, số tôi 0987654321');
-    const newRating = f.rating(10, 'Phục vụ tốt');
+    const old = await f.booking('OLD01', f.retentionDays + 1);
+    const edge = await f.booking('EDG02', f.retentionDays - 1);
+    const recent = await f.booking('NEW03', 2);
+    const oldRating = await f.rating(f.retentionDays + 5, 'Cán bộ Nguyễn Văn A trả lời chậm, số tôi 0987654321');
+    const newRating = await f.rating(10, 'Phục vụ tốt');
 
     const result = purgeExpired(f.deps, f.officeId);
     expect(result).toEqual({ ok: true, value: { appointments: 1, ratings: 1 } });
 
-    const get = (id: number) => f.db.select().from(appointments).where(eq(appointments.id, id)).get()!;
-    const purged = get(old.id);
+    const get = async (id: number) => (await f.db.select().from(appointments).where(eq(appointments.id, id)))[0]!;
+    const purged = await get(old.id);
     expect(purged).toMatchObject({ name: null, phone: null, idNumberHash: null, purgedAt: f.now });
     // The facts the reports need are kept.
     expect(purged).toMatchObject({ code: old.code, state: old.state, slotStart: old.slotStart, serviceId: 1 });
-    for (const kept of [edge, recent]) expect(get(kept.id)).toEqual(kept);
+    for (const kept of [edge, recent]) expect(await get(kept.id)).toEqual(kept);
 
-    const r = (id: number) => f.db.select().from(ratings).where(eq(ratings.id, id)).get()!;
-    expect(r(oldRating.id)).toEqual({ ...oldRating, comment: null });
-    expect(r(newRating.id)).toEqual(newRating);
+    const r = async (id: number) => (await f.db.select().from(ratings).where(eq(ratings.id, id)))[0]!;
+    expect(await r(oldRating.id)).toEqual({ ...oldRating, comment: null });
+    expect(await r(newRating.id)).toEqual(newRating);
   });
 
   it('follows the clock and the office setting, and is idempotent', async () => {
     const f = await fixture();
-    const b = f.booking('MID04', 30);
+    const b = await f.booking('MID04', 30);
     expect(purgeExpired(f.deps, f.officeId)).toEqual({ ok: true, value: { appointments: 0, ratings: 0 } });
-    expect(f.db.select().from(appointments).where(eq(appointments.id, b.id)).get()!.name).toBe(b.name);
+    expect((await f.db.select().from(appointments).where(eq(appointments.id, b.id)))[0]!.name).toBe(b.name);
 
     // Sixty-one days later the 90-day retention has passed.
     f.clock.advance(61 * DAY);
@@ -90,22 +88,21 @@ describe('retention job', () => {
     expect(purgeExpired(f.deps, f.officeId)).toEqual({ ok: true, value: { appointments: 0, ratings: 0 } });
 
     // A shorter retention configured by the admin applies at the next run.
-    const c = f.booking('SHO05', 10);
-    const office = f.db.select().from(offices).where(eq(offices.id, f.officeId)).get()!;
-    f.db
-      .update(offices)
-      .set({ settings: { ...office.settings, retentionDays: 7 } })
-      .where(eq(offices.id, f.officeId))
-      .run();
+    const c = await f.booking('SHO05', 10);
+    const office = (await f.db.select().from(offices).where(eq(offices.id, f.officeId)))[0]!;
+    await f.db
+            .update(offices)
+            .set({ settings: { ...office.settings, retentionDays: 7 } })
+            .where(eq(offices.id, f.officeId));
     expect(purgeExpired(f.deps, f.officeId)).toEqual({ ok: true, value: { appointments: 1, ratings: 0 } });
-    expect(f.db.select().from(appointments).where(eq(appointments.id, c.id)).get()).toMatchObject({ phone: null });
+    expect((await f.db.select().from(appointments).where(eq(appointments.id, c.id)))[0]).toMatchObject({ phone: null });
   });
 
   it('runs from the server’s periodic job', async () => {
     const { startServer } = await import('../../server/server');
     const { testConfig } = await import('../../server/config');
     const f = await fixture();
-    const old = f.booking('JOB06', 200);
+    const old = await f.booking('JOB06', 200);
     const server = await startServer({
       db: f.db,
       config: testConfig(),
@@ -115,7 +112,7 @@ describe('retention job', () => {
       jobsIntervalMs: 60_000,
     });
     await server.close();
-    expect(f.db.select().from(appointments).where(eq(appointments.id, old.id)).get()).toMatchObject({
+    expect((await f.db.select().from(appointments).where(eq(appointments.id, old.id)))[0]).toMatchObject({
       name: null,
       purgedAt: f.now,
     });

@@ -20,24 +20,23 @@ const TZ = 'Asia/Ho_Chi_Minh';
 
 /** mulberry32: a small seeded PRNG, so the day is the same on every run. */
 /** Six counters need six officers (the demo office has three) and a pad each (it has one). */
-export function staffAllCounters(env: Env): void {
+export async function staffAllCounters(env: Env): Promise<void> {
   // Six counters need six officers: the demo office has three.
   for (const [i, name] of ['Đỗ Thị Dung', 'Hoàng Văn Em', 'Vũ Thị Giang'].entries()) {
-    env.db
-      .insert(staff)
-      .values({
-        officeId: env.officeId,
-        username: `canbo${i + 4}`,
-        displayName: name,
-        role: 'officer',
-        passwordHash: 'x',
-        createdAt: env.clock.now(),
-      })
-      .run();
+    await env.db
+            .insert(staff)
+            .values({
+              officeId: env.officeId,
+              username: `canbo${i + 4}`,
+              displayName: name,
+              role: 'officer',
+              passwordHash: 'x',
+              createdAt: env.clock.now(),
+            });
   }
-  for (const c of env.db.select().from(counters).all()) {
+  for (const c of await env.db.select().from(counters)) {
     if (c.number > 1)
-      createDevice(env.db, env.officeId, { kind: 'pad', name: `Pad ${c.number}`, counterId: c.id }, env.clock.now());
+      await createDevice(env.db, env.officeId, { kind: 'pad', name: `Pad ${c.number}`, counterId: c.id }, env.clock.now());
   }
 }
 
@@ -65,7 +64,7 @@ export interface Sim {
  * next ticket, the resident walking up, being served, sometimes not coming (no-show) or being
  * sent to another service (transfer); ratings on the pad right after "finish" or later by phone.
  */
-export function simulateDay(
+export async function simulateDay(
   env: Env,
   day: string,
   count: number,
@@ -73,28 +72,25 @@ export function simulateDay(
   bookings: { code: string; at: number }[] = [],
   /** Called after every simulated 20 s, for tests that check an invariant all day. */
   onTick: () => void = () => {},
-): Sim {
+): Promise<Sim> {
   const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const deps = env.deps;
-  const serviceIds = env.db
-    .select({ id: services.id })
-    .from(services)
-    .all()
+  const serviceIds = (await env.db
+      .select({ id: services.id })
+      .from(services))
     .map((s) => s.id);
-  const counterRows = env.db.select().from(counters).orderBy(asc(counters.number)).all();
-  const officerIds = env.db
-    .select({ id: staff.id, role: staff.role })
-    .from(staff)
-    .all()
+  const counterRows = await env.db.select().from(counters).orderBy(asc(counters.number));
+  const officerIds = (await env.db
+      .select({ id: staff.id, role: staff.role })
+      .from(staff))
     .filter((s) => s.role === 'officer');
-  const pads = env.db
-    .select()
-    .from(devices)
-    .all()
+  const pads = (await env.db
+      .select()
+      .from(devices))
     .filter((d) => d.kind === 'pad');
   const served = new Map<number, number[]>();
-  for (const l of env.db.select().from(counterServices).all())
+  for (const l of await env.db.select().from(counterServices))
     served.set(l.counterId, [...(served.get(l.counterId) ?? []), l.serviceId]);
   // Waiting tickets per service, tracked here only to skip pointless "call next" on empty lines
   // (a speed-up of the simulation: the report is checked against the database, not this).
@@ -179,15 +175,13 @@ export function simulateDay(
         d.until = now + (d.outcome === 'transfer' ? 2 * 60_000 : 2 * 60_000 + Math.floor(rnd() * 13 * 60_000));
       } else {
         if (d.outcome === 'transfer') {
-          const current = env.db
-            .select()
-            .from(counters)
-            .all()
+          const current = (await env.db
+                      .select()
+                      .from(counters))
             .find((c) => c.id === d.id)!.currentTicketId!;
-          const from = env.db
-            .select()
-            .from(tickets)
-            .all()
+          const from = (await env.db
+                      .select()
+                      .from(tickets))
             .find((t) => t.id === current)!.serviceId;
           const to = pick(serviceIds.filter((s) => s !== from));
           const r = transfer(deps, d.id, d.actor, { serviceId: to });
@@ -204,11 +198,11 @@ export function simulateDay(
         const pad = pads.find((p) => p.counterId === d.id);
         if (x < 0.45 && pad) {
           const level = rnd() < 0.7 ? 4 + Math.floor(rnd() * 2) : 1 + Math.floor(rnd() * 3);
-          const r = rateFromPad(deps, pad, { ticketId: fin.value.ticket!.id, level });
+          const r = await rateFromPad(deps, pad, { ticketId: fin.value.ticket!.id, level });
           if (!r.ok) throw new Error(`pad rating: ${r.code}`);
           sim.padRatings++;
         } else if (x < 0.7) {
-          laterPhone.push({ token: getTicket(env.db, fin.value.ticket!.id)!.token, at: now + Math.floor(rnd() * 40 * 60_000) });
+          laterPhone.push({ token: (await getTicket(env.db, fin.value.ticket!.id))!.token, at: now + Math.floor(rnd() * 40 * 60_000) });
         }
         d.phase = 'idle';
         d.until = now + Math.floor(rnd() * 60_000);
@@ -234,6 +228,6 @@ export function simulateDay(
     sim.phoneRatings++;
   }
   // The officers leave: every counter closed for the night (nothing is left on hold).
-  env.db.update(counters).set({ status: 'closed', officerId: null, currentTicketId: null }).run();
+  await env.db.update(counters).set({ status: 'closed', officerId: null, currentTicketId: null });
   return sim;
 }

@@ -53,20 +53,18 @@ interface Visit {
 }
 
 /** Replays each ticket's events: time in each state, final state, last counter and officer. */
-function visitsFromEvents(env: Env): Visit[] {
-  const events = env.db.select().from(ticketEvents).orderBy(asc(ticketEvents.id)).all();
+async function visitsFromEvents(env: Env): Promise<Visit[]> {
+  const events = await env.db.select().from(ticketEvents).orderBy(asc(ticketEvents.id));
   const rows = new Map(
-    env.db
-      .select()
-      .from(tickets)
-      .all()
+    (await env.db
+            .select()
+            .from(tickets))
       .map((t) => [t.id, t]),
   );
   const rated = new Map(
-    env.db
-      .select()
-      .from(ratings)
-      .all()
+    (await env.db
+            .select()
+            .from(ratings))
       .map((r) => [r.ticketId, r]),
   );
   const byTicket = new Map<number, typeof events>();
@@ -158,13 +156,13 @@ function expectClose(actual: unknown, expected: unknown, path = '$'): void {
   }
 }
 
-function expectedStats(env: Env, all: Visit[], from: string, to: string) {
+async function expectedStats(env: Env, all: Visit[], from: string, to: string) {
   const targetMs = 15 * 60_000;
   const vs = all.filter((v) => v.day >= from && v.day <= to);
   const served = vs.filter((v) => v.state === 'done');
-  const svc = env.db.select().from(services).orderBy(asc(services.position), asc(services.id)).all();
-  const ctr = env.db.select().from(counters).orderBy(asc(counters.number)).all();
-  const people = env.db.select().from(staff).all();
+  const svc = await env.db.select().from(services).orderBy(asc(services.position), asc(services.id));
+  const ctr = await env.db.select().from(counters).orderBy(asc(counters.number));
+  const people = await env.db.select().from(staff);
   const g = groupStats(vs, targetMs);
   const hours = [...vs.map((v) => v.issuedHour), ...served.map((v) => localHourOf(v.finishedAt!))];
   const days: string[] = [];
@@ -178,10 +176,9 @@ function expectedStats(env: Env, all: Visit[], from: string, to: string) {
     const withEta = xs.filter((v) => v.eta !== null);
     return { tickets: withEta.length, maeMinutes: mean(withEta.map((v) => Math.abs(v.eta! - v.waitMs / 60_000))) };
   };
-  const appts = env.db
-    .select()
-    .from(appointments)
-    .all()
+  const appts = (await env.db
+      .select()
+      .from(appointments))
     .filter((a) => a.localDay >= from && a.localDay <= to);
   const count = (s: string) => appts.filter((a) => a.state === s).length;
   const decided = count('checked_in') + count('no_show');
@@ -258,10 +255,9 @@ function expectedStats(env: Env, all: Visit[], from: string, to: string) {
         .filter((x) => x.tickets > 0),
     },
     booking: {
-      booked: env.db
-        .select()
-        .from(slotLedger)
-        .all()
+      booked: (await env.db
+                .select()
+                .from(slotLedger))
         .filter((l) => days.includes(localDayOf(l.slotStart)))
         .reduce((s, l) => s + l.booked, 0),
       appointments: {
@@ -287,14 +283,14 @@ describe('a simulated day, recomputed from the raw rows', () => {
 
   beforeAll(async () => {
     env = await testApp();
-    staffAllCounters(env);
+    await staffAllCounters(env);
     // Bookings made the Friday before for Monday: ten checked in, two never come, one cancelled.
     env.clock.set(zonedTime('2026-11-27', 10 * 60, TZ));
     const codes: { code: string; at: number }[] = [];
     const tokens: string[] = [];
     for (let i = 0; i < 13; i++) {
       const serviceId = (i % 5) + 1;
-      const slots = listSlots(env.db, { officeId: env.officeId, serviceId, from: DAY1, days: 1, now: env.clock.now() });
+      const slots = await listSlots(env.db, { officeId: env.officeId, serviceId, from: DAY1, days: 1, now: env.clock.now() });
       if (!slots.ok) throw new Error(slots.code);
       const slot = slots.value[i + 1]!;
       const r = book(env.deps, {
@@ -310,14 +306,14 @@ describe('a simulated day, recomputed from the raw rows', () => {
       tokens.push(r.value.token);
     }
     expect(cancelAppointment(env.deps, tokens[12]!).ok).toBe(true);
-    sim1 = simulateDay(env, DAY1, 400, 20261130, codes.slice(0, 10));
-    sim2 = simulateDay(env, DAY2, 60, 20261201);
-    visits = visitsFromEvents(env);
+    sim1 = await simulateDay(env, DAY1, 400, 20261130, codes.slice(0, 10));
+    sim2 = await simulateDay(env, DAY2, 60, 20261201);
+    visits = await visitsFromEvents(env);
     sup = env.client.fresh();
     await sup.login('giamsat');
   }, 240_000);
 
-  it('ran the day it meant to', () => {
+  it('ran the day it meant to', async () => {
     expect(sim1.issued).toBe(410);
     expect(sim1.noShows).toBeGreaterThan(5);
     expect(sim1.transfers).toBeGreaterThan(5);
@@ -326,10 +322,9 @@ describe('a simulated day, recomputed from the raw rows', () => {
     expect(sim2.issued).toBe(60);
     // The measured timings kept on each ticket agree with its events.
     const rows = new Map(
-      env.db
-        .select()
-        .from(tickets)
-        .all()
+      (await env.db
+                .select()
+                .from(tickets))
         .map((t) => [t.id, t]),
     );
     for (const v of visits) {
@@ -349,7 +344,7 @@ describe('a simulated day, recomputed from the raw rows', () => {
     it(`GET /stats ${from}..${to} equals the independent computation`, async () => {
       const r = await sup.get(`/api/offices/1/stats?from=${from}&to=${to}`);
       expect(r.status).toBe(200);
-      expectClose(r.body, expectedStats(env, visits, from, to));
+      expectClose(r.body, await expectedStats(env, visits, from, to));
       expect(Object.keys(r.body.tickets).sort()).toEqual(['cancelled', 'issued', 'noShow', 'served']);
       expect(Object.keys(r.body.waitMinutes).sort()).toEqual(['mean', 'p50', 'p90']);
       expect(Object.keys(r.body.satisfaction).sort()).toEqual(['index', 'mean', 'responses']);
@@ -363,14 +358,14 @@ describe('a simulated day, recomputed from the raw rows', () => {
     expect(r.body.booking.booked).toBe(12);
     // Capacity: every bookable service's slots of the day times its places per slot.
     let capacity = 0;
-    for (const s of env.db.select().from(services).all()) {
-      const slots = listSlots(env.db, {
-        officeId: 1,
-        serviceId: s.id,
-        from: DAY1,
-        days: 1,
-        now: zonedTime('2026-11-27', 10 * 60, TZ),
-      });
+    for (const s of await env.db.select().from(services)) {
+      const slots = await listSlots(env.db, {
+              officeId: 1,
+              serviceId: s.id,
+              from: DAY1,
+              days: 1,
+              now: zonedTime('2026-11-27', 10 * 60, TZ),
+            });
       if (slots.ok) capacity += slots.value.reduce((sum, x) => sum + x.capacity, 0);
     }
     expect(capacity).toBeGreaterThan(0);

@@ -128,15 +128,15 @@ export async function createWorld(): Promise<World> {
   const supervisor = anonymous.fresh();
   const admin = anonymous.fresh();
   await Promise.all([officer.login('canbo1'), supervisor.login('giamsat'), admin.login('admin')]);
-  const device = (kind: 'display' | 'kiosk' | 'pad') => {
-    const made = createDevice(
-      db,
-      officeId,
-      { kind, name: `sweep ${kind}`, counterId: kind === 'pad' ? 1 : undefined },
-      clock.now(),
-    );
+  const device = async (kind: 'display' | 'kiosk' | 'pad') => {
+    const made = await createDevice(
+          db,
+          officeId,
+          { kind, name: `sweep ${kind}`, counterId: kind === 'pad' ? 1 : undefined },
+          clock.now(),
+        );
     if (!made.ok) throw new Error(made.code);
-    const paired = pairDevice(db, made.value.pairToken, clock.now());
+    const paired = await pairDevice(db, made.value.pairToken, clock.now());
     if (!paired.ok) throw new Error(paired.code);
     const c = anonymous.fresh();
     c.cookie = `${DEVICE_COOKIE}=${paired.value.secret}`;
@@ -151,9 +151,9 @@ export async function createWorld(): Promise<World> {
     officer,
     supervisor,
     admin,
-    display: device('display'),
-    kiosk: device('kiosk'),
-    pad: device('pad'),
+    display: await device('display'),
+    kiosk: await device('kiosk'),
+    pad: await device('pad'),
     ids: {
       officeId: '1',
       counterId: '1',

@@ -39,12 +39,11 @@ async function visit(
 }
 
 async function setScale(env: Env, scale: 3 | 5) {
-  const row = env.db.select().from(offices).where(eq(offices.id, 1)).get()!;
-  env.db
-    .update(offices)
-    .set({ settings: { ...row.settings, ratingScale: scale } })
-    .where(eq(offices.id, 1))
-    .run();
+  const row = (await env.db.select().from(offices).where(eq(offices.id, 1)))[0]!;
+  await env.db
+        .update(offices)
+        .set({ settings: { ...row.settings, ratingScale: scale } })
+        .where(eq(offices.id, 1));
 }
 
 let env: Env;
@@ -67,8 +66,8 @@ describe('POST /api/tickets/:token/rating', () => {
     });
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ level: 4, scale: 5, channel: 'phone', waitMinutes: 7, serviceMinutes: 4, feedback: null });
-    const t = env.db.select().from(tickets).where(eq(tickets.id, id)).get()!;
-    const row = env.db.select().from(ratings).where(eq(ratings.ticketId, id)).get()!;
+    const t = (await env.db.select().from(tickets).where(eq(tickets.id, id)))[0]!;
+    const row = (await env.db.select().from(ratings).where(eq(ratings.ticketId, id)))[0]!;
     expect(row).toMatchObject({
       waitMs: t.waitMs,
       serviceMs: t.serviceMs,
@@ -83,7 +82,7 @@ describe('POST /api/tickets/:token/rating', () => {
     const again = await resident.post(`/api/tickets/${token}/rating`, { level: 5 });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('ALREADY_RATED');
-    expect(env.db.select().from(ratings).all()).toHaveLength(1);
+    expect(await env.db.select().from(ratings)).toHaveLength(1);
   });
 
   it('refuses before the ticket is done, for a no-show and for a cancelled ticket', async () => {
@@ -106,10 +105,10 @@ describe('POST /api/tickets/:token/rating', () => {
     const waiting = await visit(env, officer, 1, 'waiting');
     env.clock.set(zonedTime('2026-11-30', 17 * 60 + 30, 'Asia/Ho_Chi_Minh'));
     expect(closeDay(env.deps, 1).ok).toBe(true);
-    expect(env.db.select().from(tickets).where(eq(tickets.id, waiting.id)).get()!.state).toBe('cancelled');
+    expect((await env.db.select().from(tickets).where(eq(tickets.id, waiting.id)))[0]!.state).toBe('cancelled');
     const r2 = await officer.fresh().post(`/api/tickets/${waiting.token}/rating`, { level: 5 });
     expect([r2.status, r2.body.error.code]).toEqual([409, 'NOT_SERVED']);
-    expect(env.db.select().from(ratings).all()).toHaveLength(0);
+    expect(await env.db.select().from(ratings)).toHaveLength(0);
   });
 
   it('404 for an unknown token', async () => {
@@ -139,7 +138,7 @@ describe('POST /api/tickets/:token/rating', () => {
     }
     expect((await resident.post(`/api/tickets/${token}/rating`, { level: 6 })).body.error.code).toBe('LEVEL_OUT_OF_SCALE');
     expect((await resident.post(`/api/tickets/${token}/rating`, '{"level":')).status).toBe(400);
-    expect(env.db.select().from(ratings).all()).toHaveLength(0);
+    expect(await env.db.select().from(ratings)).toHaveLength(0);
 
     await setScale(env, 3);
     const r4 = await resident.post(`/api/tickets/${token}/rating`, { level: 4 });
@@ -166,7 +165,7 @@ describe('POST /api/tickets/:token/rating', () => {
       const r = await officer.fresh().post(`/api/tickets/${token}/rating`, { level, comment });
       expect(r.status).toBe(201);
       expect(r.body.feedback !== null, `${level} ${comment}`).toBe(opens);
-      expect(env.db.select().from(feedback).where(eq(feedback.ticketId, id)).all().length).toBe(opens ? 1 : 0);
+      expect((await env.db.select().from(feedback).where(eq(feedback.ticketId, id))).length).toBe(opens ? 1 : 0);
     }
     await setScale(env, 3);
     for (const [level, opens] of [
@@ -216,10 +215,10 @@ describe('POST /api/tickets/:token/rating', () => {
     expect((await officer.fresh().post(`/api/tickets/${a.token}/rating`, { level: 5, answers: { factors: {} } })).status).toBe(
       201,
     );
-    expect(env.db.select().from(ratings).where(eq(ratings.ticketId, a.id)).get()!.answers).toBeNull();
+    expect((await env.db.select().from(ratings).where(eq(ratings.ticketId, a.id)))[0]!.answers).toBeNull();
     const b = await visit(env, officer, 1, 'done');
     await officer.fresh().post(`/api/tickets/${b.token}/rating`, { level: 5, answers: { factors: {}, trips: 0 } });
-    expect(env.db.select().from(ratings).where(eq(ratings.ticketId, b.id)).get()!.answers).toEqual({ trips: 0 });
+    expect((await env.db.select().from(ratings).where(eq(ratings.ticketId, b.id)))[0]!.answers).toEqual({ trips: 0 });
   });
 
   it('the survey view of a ticket still waiting has no visit yet', async () => {
@@ -277,7 +276,7 @@ describe('rating pad', () => {
     expect([twice.status, twice.body.error.code]).toEqual([409, 'ALREADY_RATED']);
     expect((await pad.get('/api/pad/current')).body.ticket).toBeNull();
     // The phone survey of the same ticket is now refused: one response per ticket.
-    const t = env.db.select().from(tickets).where(eq(tickets.id, id)).get()!;
+    const t = (await env.db.select().from(tickets).where(eq(tickets.id, id)))[0]!;
     expect((await officer.fresh().post(`/api/tickets/${t.token}/rating`, { level: 5 })).body.error.code).toBe('ALREADY_RATED');
 
     // A ticket in progress at the counter cannot be rated; a finished one times out after a minute.
@@ -297,7 +296,7 @@ describe('rating pad', () => {
     const b = await visit(env, officer, 1, 'done');
     expect((await pad.post('/api/pad/rating', { ticketId: a.id, level: 5 })).body.error.code).toBe('RATING_WINDOW_CLOSED');
     expect((await pad.post('/api/pad/rating', { ticketId: b.id, level: 5 })).status).toBe(201);
-    expect(env.db.select().from(ratings).all()).toHaveLength(2);
+    expect(await env.db.select().from(ratings)).toHaveLength(2);
   });
 
   it('needs a paired pad', async () => {
