@@ -103,13 +103,13 @@ export async function runCounterStateBench(): Promise<CounterStateBench> {
   // 200 tickets waiting across the first counter's services, some priority, over an hour.
   for (let i = 0; i < WAITING; i++) {
     const serviceId = desk.serviceIds[i % desk.serviceIds.length]!;
-    const issued = issueTicket(deps, { officeId, serviceId, priority: rand() < 0.1 ? 'elderly' : null });
+    const issued = await issueTicket(deps, { officeId, serviceId, priority: rand() < 0.1 ? 'elderly' : null });
     if (!issued.ok) throw new Error(`issue: ${issued.code}`);
     now += 15_000;
   }
   // The counter has a ticket at the desk and one on hold, as on a real morning.
   for (const step of ['call', 'start', 'hold', 'call'] as const) {
-    const r = step === 'call' ? callNext(deps, desk.id, desk.actor, 'vi') : actOnCurrent(deps, desk.id, desk.actor, step);
+    const r = step === 'call' ? await callNext(deps, desk.id, desk.actor, 'vi') : await actOnCurrent(deps, desk.id, desk.actor, step);
     if (!r.ok) throw new Error(`${step}: ${r.code}`);
   }
 
@@ -143,16 +143,16 @@ export async function runCounterStateBench(): Promise<CounterStateBench> {
   for (let e = 0; e < EVENTS; e++) {
     now += 5_000;
     if (rand() < 0.6) {
-      issueTicket(deps, { officeId, serviceId: allServices[Math.floor(rand() * allServices.length)]!, priority: null });
+      await issueTicket(deps, { officeId, serviceId: allServices[Math.floor(rand() * allServices.length)]!, priority: null });
     } else {
       const d = desks[Math.floor(rand() * desks.length)]!;
       const held = (await db.select({ current: counters.currentTicketId }).from(counters).where(eq(counters.id, d.id)))[0];
       if (held?.current) {
-        actOnCurrent(deps, d.id, d.actor, 'start');
+        await actOnCurrent(deps, d.id, d.actor, 'start');
         now += 1_000;
-        actOnCurrent(deps, d.id, d.actor, 'finish');
+        await actOnCurrent(deps, d.id, d.actor, 'finish');
       }
-      const called = callNext(deps, d.id, d.actor, 'vi');
+      const called = await callNext(deps, d.id, d.actor, 'vi');
       // The `call` event every other terminal hears.
       if (called.ok) {
         for (const t of terminals) {

@@ -34,26 +34,26 @@ let statements = 0;
 export function prepared<Q>(build: (db: Db) => Q): (handle: Db) => Prepared<Q> {
   const name = `prepared_${++statements}`;
   const perSession = new WeakMap<object, Prepared<Q>>();
-  return (handle) => {
+  const wrap = (q: { all(p?: Params): unknown; get(p?: Params): unknown; run(p?: Params): unknown }) =>
+    ({
+      all: async (params?: Params) => q.all(params),
+      get: async (params?: Params) => q.get(params),
+      run: async (params?: Params) => q.run(params),
+    }) as unknown as Prepared<Q>;
+  return (handle: Db): Prepared<Q> => {
     if (isPostgres()) {
       const q = (build(handle) as unknown as { prepare(name: string): Executable }).prepare(name);
-      return {
-        all: (params) => q.execute(params) as Promise<Rows<Q>>,
-        get: async (params) => ((await q.execute(params)) as unknown[])[0] as never,
+      return wrap({
+        all: (params) => q.execute(params),
+        get: async (params) => ((await q.execute(params)) as unknown[])[0],
         run: (params) => q.execute(params),
-      };
+      });
     }
     const session = sessionOf(handle);
-    let p = perSession.get(session);
-    if (!p) {
-      const q = (build(handle) as unknown as { prepare(): Executable }).prepare();
-      p = {
-        all: async (params) => q.all(params) as Rows<Q>,
-        get: async (params) => q.get(params) as never,
-        run: async (params) => q.run(params),
-      };
-      perSession.set(session, p);
-    }
+    const cached = perSession.get(session);
+    if (cached) return cached;
+    const p = wrap((build(handle) as unknown as { prepare(): Executable }).prepare());
+    perSession.set(session, p);
     return p;
   };
 }

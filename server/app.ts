@@ -7,7 +7,6 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { openAPIRouteHandler } from 'hono-openapi';
-import { isReady } from '../db/client';
 import { adminRoutes } from './admin/routes';
 import { bookingRoutes } from './booking/routes';
 import { counterRoutes } from './calling/routes';
@@ -103,7 +102,7 @@ export function createApp(deps: AppDeps, options: { distDir?: string } = {}) {
   });
   app.use(identify());
 
-  app.get('/healthz', (c) => (isReady(deps.db) ? c.json({ ok: true }, 200) : sendFailure(c, fail('NOT_READY'))));
+  app.get('/healthz', async (c) => ((await deps.store.ready()) ? c.json({ ok: true }, 200) : sendFailure(c, fail('NOT_READY'))));
 
   app.route('/api', apiRoutes());
   app.route('/pair', pairRoutes);

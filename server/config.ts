@@ -5,7 +5,22 @@ import { z } from 'zod';
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
+  /** The SQLite file, when DATABASE_URL is not set (the embedded default). */
   DATABASE_PATH: z.string().min(1).default('data/reception.db'),
+  /** postgres://user@host:5432/db runs on PostgreSQL: the city deployment, several processes. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  /** PostgreSQL connections per process. */
+  PG_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** redis://host:6379: Socket.IO events and the city-wide counters shared by every process. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
+  /** How often the periodic jobs (day end, no-shows, retention) run, in seconds. */
+  JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   ADMIN_PASSWORD: z.string().min(8).optional(),
   /** Password for the seeded demo officers and supervisor (random and printed once if unset). */
   STAFF_PASSWORD: z.string().min(8).optional(),

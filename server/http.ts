@@ -48,7 +48,7 @@ export function identify(): MiddlewareHandler<AppEnv> {
     const session = getCookie(c, SESSION_COOKIE);
     const device = getCookie(c, DEVICE_COOKIE);
     c.set('staff', session ? await sessionUser(db, session, clock.now()) : null);
-    c.set('device', device ? (deviceBySecret(db, device) ?? null) : null);
+    c.set('device', device ? ((await deviceBySecret(db, device)) ?? null) : null);
     await next();
   };
 }
@@ -76,13 +76,13 @@ export function requireStaff(...roles: StaffRole[]): MiddlewareHandler<StaffEnv>
  */
 export function scopedBy(
   param: string,
-  officeOf: (db: Db, id: number) => number | undefined,
+  officeOf: (db: Db, id: number) => Promise<number | undefined>,
   notFound: ErrorCode,
 ): MiddlewareHandler<StaffEnv> {
   const parse = idParam(notFound);
   return async (c, next) => {
     const id = parse.safeParse(c.req.param(param));
-    const officeId = id.success ? officeOf(c.var.deps.db, id.data) : undefined;
+    const officeId = id.success ? await officeOf(c.var.deps.db, id.data) : undefined;
     if (officeId === undefined) return sendFailure(c, fail(notFound));
     if (!mayAccess(c.var.staff, officeId, accessOf(c.req.method))) return sendFailure(c, fail('FORBIDDEN'));
     await next();

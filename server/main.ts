@@ -1,18 +1,26 @@
-// The only impure entry: config -> open db (migrate) -> seed a new database -> listen.
+// The only impure entry: config -> open the store (migrate, seed a new database) -> listen.
 
-import { openDb } from '../db/client';
+import { openStore } from '../db/client';
 import { loadConfig } from './config';
-import { isSeeded, seed } from './seed';
+import { isSeeded, type SeedResult, seed } from './seed';
 import { startServer } from './server';
 
 const config = loadConfig();
-const db = openDb(config.DATABASE_PATH);
-const firstStart = !await isSeeded(db);
-const seeded = firstStart ? await seed(db, { adminPassword: config.ADMIN_PASSWORD, staffPassword: config.STAFF_PASSWORD }) : null;
-const server = await startServer({ db, config });
+// Seeding runs right after migrating, inside the migration lock on PostgreSQL: when several
+// processes of a city start on a new database, exactly one seeds it.
+let seeded: SeedResult | null = null;
+const store = await openStore({
+  databaseUrl: config.DATABASE_URL,
+  databasePath: config.DATABASE_PATH,
+  poolSize: config.PG_POOL_SIZE,
+  afterMigrate: async (s) => {
+    if (!(await isSeeded(s.db))) seeded = await seed(s, { adminPassword: config.ADMIN_PASSWORD, staffPassword: config.STAFF_PASSWORD });
+  },
+});
+const server = await startServer({ store, config, jobsIntervalMs: config.JOBS_INTERVAL_SECONDS * 1000 });
 
 const base = config.PUBLIC_URL?.replace(/\/$/, '') ?? `http://localhost:${server.port}`;
-const office = seeded?.officeId ?? 1;
+const office = (seeded as SeedResult | null)?.officeId ?? 1;
 const lines = [
   '',
   `Model reception office is running on ${base}`,
@@ -27,13 +35,14 @@ const lines = [
   '',
 ];
 if (seeded) {
+  const made: SeedResult = seeded;
   lines.push('A new database was created with a demo office. Sign-ins (shown only now):');
-  for (const c of seeded.credentials) {
+  for (const c of made.credentials) {
     const hidden = (c.role === 'admin' && config.ADMIN_PASSWORD) || (c.role !== 'admin' && config.STAFF_PASSWORD);
     lines.push(`  ${c.username.padEnd(9)} ${c.role.padEnd(11)} ${hidden ? '(password from the environment)' : c.password}`);
   }
   lines.push('', 'Pair the demo devices by opening each link once on the device (one-time links):');
-  for (const p of seeded.pairPaths) lines.push(`  ${p.kind.padEnd(8)} ${p.name.padEnd(24)} ${base}${p.path}`);
+  for (const p of made.pairPaths) lines.push(`  ${p.kind.padEnd(8)} ${p.name.padEnd(24)} ${base}${p.path}`);
   lines.push('');
 } else {
   lines.push('Existing database: devices are paired from the admin screen (pairing links are shown once).', '');
@@ -50,7 +59,7 @@ async function shutdown(signal: string) {
   const force = setTimeout(() => process.exit(1), 15_000);
   force.unref();
   await server.close(10_000);
-  db.$client.close();
+  await store.close();
   log('stopped');
   process.exit(0);
 }

@@ -4,7 +4,7 @@
 // Seeded at the first start (server/main.ts) through the features' own functions (passwords,
 // device pairing, holidays, office settings), so it is what the admin screens would have made.
 import { and, count, eq } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import type { Db, Store } from '../db/client';
 import { counterServices, counters, offices, openingHours, sectors, services, staff } from '../db/schema';
 import { seedHolidays } from './booking/holidays';
 import { createDevice } from './devices/store';
@@ -179,7 +179,7 @@ export async function isSeeded(db: Db): Promise<boolean> {
   return ((await db.select({ n: count() }).from(offices))[0]?.n ?? 0) > 0;
 }
 
-export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResult> {
+export async function seed(store: Store, options: SeedOptions = {}): Promise<SeedResult> {
   const now = options.now ?? Date.now();
   const adminPassword = options.adminPassword ?? randomPassword();
   const staffPassword = options.staffPassword ?? randomPassword();
@@ -192,7 +192,7 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
   ];
   const hashes = await Promise.all(people.map((p) => hashPassword(p.password)));
 
-  const result = db.transaction(async (tx) => {
+  const result = await store.write(async (tx) => {
     const office = (await tx
           .insert(offices)
           .values({
@@ -204,11 +204,11 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
             }),
             createdAt: now,
           })
-          .returning())[0];
+          .returning())[0]!;
     const byPrefix = new Map<string, number>();
-    catalogue.forEach(async (group, si) => {
-      const sector = (await tx.insert(sectors).values({ officeId: office.id, name: group.sector, position: si }).returning())[0];
-      group.services.forEach(async (s, i) => {
+    for (const [si, group] of catalogue.entries()) {
+      const sector = (await tx.insert(sectors).values({ officeId: office.id, name: group.sector, position: si }).returning())[0]!;
+      for (const [i, s] of group.services.entries()) {
         const row = (await tx
                   .insert(services)
                   .values({
@@ -222,16 +222,15 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
                     whatToBring: s.whatToBring ?? null,
                     position: si * 10 + i,
                   })
-                  .returning())[0];
+                  .returning())[0]!;
         byPrefix.set(s.prefix, row.id);
-      });
-    });
+      }
+    }
     for (const plan of counterPlan) {
-      const c = (await tx.insert(counters).values({ officeId: office.id, number: plan.number, name: plan.name }).returning())[0];
-      plan.prefixes.forEach(async (prefix, position) => {
-        await tx.insert(counterServices)
-                    .values({ counterId: c.id, serviceId: byPrefix.get(prefix)!, position });
-      });
+      const c = (await tx.insert(counters).values({ officeId: office.id, number: plan.number, name: plan.name }).returning())[0]!;
+      for (const [position, prefix] of plan.prefixes.entries()) {
+        await tx.insert(counterServices).values({ counterId: c.id, serviceId: byPrefix.get(prefix)!, position });
+      }
     }
     // Mon–Fri 07:30–11:30 and 13:30–17:00; Saturday morning.
     for (let weekday = 1; weekday <= 5; weekday++) {
@@ -240,7 +239,7 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
     }
     await tx.insert(openingHours).values({ officeId: office.id, weekday: 6, opensAt: 450, closesAt: 690 });
     await seedHolidays(tx, office.id);
-    people.forEach(async (p, i) => {
+    for (const [i, p] of people.entries()) {
       await tx.insert(staff)
                 .values({
                   officeId: p.office ? office.id : null,
@@ -250,10 +249,11 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
                   passwordHash: hashes[i]!,
                   createdAt: now,
                 });
-    });
+    }
     return office.id;
   });
 
+  const db = store.db;
   const counter1 = (await db
       .select({ id: counters.id })
       .from(counters)
@@ -264,7 +264,7 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
     { kind: 'display' as const, name: 'Màn hình sảnh chờ' },
     { kind: 'pad' as const, name: 'Bảng đánh giá quầy 1', counterId: counter1?.id },
   ]) {
-    const made = await createDevice(db, result, d, now);
+    const made = await store.write((tx) => createDevice(tx, result, d, now));
     if (made.ok) pairPaths.push({ kind: d.kind, name: d.name, path: `/pair/${made.value.pairToken}` });
   }
   return {

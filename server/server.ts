@@ -4,7 +4,7 @@
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import type { Db } from '../db/client';
+import type { Store } from '../db/client';
 import { addAcceptors } from './acceptors';
 import { createApp } from './app';
 import { idNumberPepper } from './booking/identity';
@@ -21,7 +21,7 @@ import { closeDay } from './tickets/day-end';
 import { type Clock, systemClock } from './time';
 
 export interface StartOptions {
-  db: Db;
+  store: Store;
   config: Config;
   clock?: Clock;
   port?: number;
@@ -49,21 +49,22 @@ export interface RunningServer {
  * ID-number pepper (resolved now: configured, else the one kept in the database). The tests'
  * app is made by the same function.
  */
-export async function createAppDeps(o: Deps & { config: Config; bookingLimiter?: RateLimiter }): Promise<AppDeps> {
+export async function createAppDeps(o: Omit<Deps, 'db'> & { config: Config; bookingLimiter?: RateLimiter }): Promise<AppDeps> {
   return {
-    db: o.db,
+    db: o.store.db,
+    store: o.store,
     clock: o.clock,
     notify: o.notify,
     config: o.config,
     throttle: new LoginThrottle(),
     bookingLimiter: o.bookingLimiter ?? configuredBookingLimiter(o.config),
-    idNumberPepper: await idNumberPepper(o.db, o.config.ID_NUMBER_PEPPER, o.clock.now()),
+    idNumberPepper: await idNumberPepper(o.store, o.config.ID_NUMBER_PEPPER, o.clock.now()),
   };
 }
 
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
-  const realtime = createRealtime({ db: opts.db, clock, publicUrl: opts.config.PUBLIC_URL });
+  const realtime = createRealtime({ db: opts.store.db, clock, publicUrl: opts.config.PUBLIC_URL });
   const deps = await createAppDeps({ ...opts, clock, notify: realtime.notifier });
   const app = createApp(deps, { distDir: opts.distDir });
   const httpServer = await new Promise<HttpServer>((resolve) => {
@@ -78,21 +79,34 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const interval = opts.jobsIntervalMs ?? 60_000;
   // A job that fails (a database busy past its timeout, a bug) is logged and tried again next
   // time: an exception thrown from a timer callback would end the whole process.
-  const guard = (job: string, run: () => unknown) => {
+  const guard = async (job: string, run: () => Promise<unknown>) => {
     try {
-      run();
+      await run();
     } catch (e) {
       console.error(JSON.stringify({ t: new Date().toISOString(), job, error: String(e) }));
     }
   };
-  const runJobs = () =>
-    guard('jobs', async () => {
-      for (const office of await listOffices(opts.db)) {
-        guard(`closeDay ${office.id}`, () => closeDay(deps, office.id));
-        guard(`sweepNoShows ${office.id}`, () => sweepNoShows(deps, office.id));
+  // In a city one process runs the jobs: the one holding the store's lease (db/postgres.ts).
+  let leading = false;
+  let running: Promise<void> | null = null;
+  const runJobs = () => {
+    running ??= guard('jobs', async () => {
+      const leader = await opts.store.isLeader();
+      if (leader !== leading && opts.store.dialect === 'postgres') {
+        console.log(JSON.stringify({ t: new Date().toISOString(), event: leader ? 'jobs_leader' : 'jobs_follower' }));
       }
-      for (const office of await listOffices(opts.db)) guard(`purgeExpired ${office.id}`, () => purgeExpired(deps, office.id));
+      leading = leader;
+      if (!leader) return;
+      const offices = await listOffices(opts.store.db);
+      for (const office of offices) {
+        await guard(`closeDay ${office.id}`, () => closeDay(deps, office.id));
+        await guard(`sweepNoShows ${office.id}`, () => sweepNoShows(deps, office.id));
+      }
+      for (const office of offices) await guard(`purgeExpired ${office.id}`, () => purgeExpired(deps, office.id));
+    }).finally(() => {
+      running = null;
     });
+  };
   const timer = interval > 0 ? setInterval(runJobs, interval) : null;
   timer?.unref();
   if (interval > 0) runJobs();
@@ -106,6 +120,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     deps,
     async close(graceMs = 10_000) {
       if (timer) clearInterval(timer);
+      await running;
       // Stop accepting; requests in flight finish (up to graceMs), then what is left is cut.
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       const acceptorsClosed = await acceptors.close();

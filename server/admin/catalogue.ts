@@ -42,7 +42,7 @@ export function createSector(deps: Deps, actor: Actor, officeId: number, input: 
   return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
     const position = input.position ?? await nextPosition(tx, officeId, 'sector');
-    const row = (await tx.insert(sectors).values({ officeId, name: input.name, position }).returning())[0];
+    const row = (await tx.insert(sectors).values({ officeId, name: input.name, position }).returning())[0]!;
     const after = await sectorRow(tx, officeId, row.id);
     await writeAudit(tx, now, {
             officeId,
@@ -166,7 +166,7 @@ export function createService(deps: Deps, actor: Actor, officeId: number, input:
     const row = (await tx
           .insert(services)
           .values({ ...input, officeId, position })
-          .returning())[0];
+          .returning())[0]!;
     const after = serviceView(row);
     await writeAudit(tx, now, {
             officeId,

@@ -59,7 +59,7 @@ async function setServices(tx: Tx, counterId: number, serviceIds: number[]) {
 
 async function publish(tx: Tx, out: Outbox, now: number, officeId: number, counterId: number) {
   const row = (await tx.select().from(counters).where(eq(counters.id, counterId)))[0];
-  if (row) out.log(tx, now, { officeId, kind: 'counter', payload: await counterView(tx, row) });
+  if (row) out.log(now, { officeId, kind: 'counter', payload: await counterView(tx, row) });
   out.queueChanged(officeId);
 }
 
@@ -72,7 +72,7 @@ export function createCounter(
   return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
     await checkCounter(tx, officeId, input);
-    const row = (await tx.insert(counters).values({ officeId, number: input.number, name: input.name }).returning())[0];
+    const row = (await tx.insert(counters).values({ officeId, number: input.number, name: input.name }).returning())[0]!;
     await setServices(tx, row.id, input.serviceIds);
     const after = await counterConfig(tx, row.id, officeId);
     await writeAudit(tx, now, {

@@ -67,7 +67,7 @@ export function createOffice(deps: Deps, actor: Actor, input: { name: string; ad
     const row = (await tx
           .insert(offices)
           .values({ ...input, settings: officeSettingsSchema.parse({}), createdAt: now })
-          .returning())[0];
+          .returning())[0]!;
     const after = await officeRow(tx, row.id);
     await writeAudit(tx, now, {
             officeId: row.id,
@@ -94,7 +94,7 @@ export function updateOffice(
     if (Object.keys(patch).length) await tx.update(offices).set(patch).where(eq(offices.id, officeId));
     const after = await officeRow(tx, officeId);
     if (changed(before, after)) {
-      out.log(tx, now, { officeId, kind: 'office', payload: { officeId } });
+      out.log(now, { officeId, kind: 'office', payload: { officeId } });
       const strip = ({ settings: _, ...o }: typeof before) => o;
       await writeAudit(tx, now, {
                 officeId,
@@ -121,7 +121,7 @@ export function mergeSettings(current: OfficeSettings, patch: SettingsPatch): un
   return merged;
 }
 
-export function updateSettings(deps: Deps, actor: Actor, officeId: number, patch: SettingsPatch): Result<OfficeSettings> {
+export function updateSettings(deps: Deps, actor: Actor, officeId: number, patch: SettingsPatch): Promise<Result<OfficeSettings>> {
   return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
     const before = (await officeRow(tx, officeId)).settings;
@@ -129,7 +129,7 @@ export function updateSettings(deps: Deps, actor: Actor, officeId: number, patch
     if (!parsed.success) reject('INVALID_SETTINGS');
     await tx.update(offices).set({ settings: parsed.data }).where(eq(offices.id, officeId));
     if (changed(before, parsed.data)) {
-      out.log(tx, now, { officeId, kind: 'office', payload: { officeId } });
+      out.log(now, { officeId, kind: 'office', payload: { officeId } });
       await writeAudit(tx, now, {
                 officeId,
                 staffId: actor.id,

@@ -86,8 +86,8 @@ export const adminRoutes = new Hono<AppEnv>()
     const r = await updateOffice(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
-  .patch('/offices/:officeId/settings', validate('param', officeParams), validate('json', settingsPatch), (c) => {
-    const r = updateSettings(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
+  .patch('/offices/:officeId/settings', validate('param', officeParams), validate('json', settingsPatch), async (c) => {
+    const r = await updateSettings(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .put('/offices/:officeId/hours', validate('param', officeParams), validate('json', hoursBody), async (c) => {

@@ -76,7 +76,7 @@ export function createStaff(deps: Deps, actor: Actor, input: StaffInput & { pass
     const row = (await tx
           .insert(staff)
           .values({ ...input, active: true, createdAt: now })
-          .returning())[0];
+          .returning())[0]!;
     const after = staffView(row);
     await writeAudit(tx, now, {
             officeId: row.officeId,

@@ -7,7 +7,7 @@ import type { Db, Tx } from '../../db/client';
 import { prepared } from '../../db/prepared';
 import { appointments, idempotencyKeys, services, tickets } from '../../db/schema';
 import { type Failure, type Result, reject } from '../errors';
-import { type Deps, transact, transactGrouped } from '../events';
+import { type Deps, transact } from '../events';
 import { getOffice } from '../offices/store';
 import { maskPhone } from '../privacy/mask';
 import { newToken } from '../tickets/store';
@@ -95,17 +95,12 @@ export interface BookingDeps extends Deps {
   idNumberPepper: string;
 }
 
-export function book(deps: BookingDeps, input: BookInput): Result<Booked> {
+export function book(deps: BookingDeps, input: BookInput): Promise<Result<Booked>> {
   return transact(deps, booking(deps, input));
 }
 
-/** `book` sharing its commit with the concurrent ones (the booking route: a rush is many). */
-export function bookGrouped(deps: BookingDeps, input: BookInput): Promise<Result<Booked>> {
-  return transactGrouped(deps, booking(deps, input));
-}
-
 /** The booking write; the ID number is hashed before the write lock is taken. */
-function booking(deps: BookingDeps, input: BookInput): (tx: Tx) => Booked {
+function booking(deps: BookingDeps, input: BookInput): (tx: Tx) => Promise<Booked> {
   const idNumberHash = input.idNumber ? hashIdNumber(input.idNumber, deps.idNumberPepper) : null;
   // What a repeated Idempotency-Key must come with: the same booking.
   const fingerprint = input.idempotencyKey
@@ -156,7 +151,7 @@ function booking(deps: BookingDeps, input: BookInput): (tx: Tx) => Booked {
                 state: 'booked',
                 createdAt: now,
               })
-              .returning())[0];
+              .returning())[0]!;
     } catch (e) {
       if (uniqueViolation(e)) reject('ALREADY_BOOKED');
       throw e;
@@ -247,7 +242,7 @@ function changeable(a: AppointmentRow | undefined, now: number): AppointmentRow 
 }
 
 /** Cancels a booking; its place returns to the slot. */
-export function cancelAppointment(deps: Deps, token: string): Result<AppointmentView> {
+export function cancelAppointment(deps: Deps, token: string): Promise<Result<AppointmentView>> {
   return transact(deps, async (tx) => {
     const now = deps.clock.now();
     const a = changeable(await getAppointmentByToken(tx, token), now);
@@ -256,7 +251,7 @@ export function cancelAppointment(deps: Deps, token: string): Result<Appointment
           .update(appointments)
           .set({ state: 'cancelled', cancelledAt: now })
           .where(eq(appointments.id, a.id))
-          .returning())[0];
+          .returning())[0]!;
     return appointmentView(tx, row);
   });
 }
@@ -266,7 +261,7 @@ export function cancelAppointment(deps: Deps, token: string): Result<Appointment
  * time and in any state. The booking itself stays: its code still checks in, and the office's
  * figures keep its times and states. Erasing twice is harmless.
  */
-export function erasePersonalData(deps: Deps, token: string): Result<AppointmentView> {
+export function erasePersonalData(deps: Deps, token: string): Promise<Result<AppointmentView>> {
   return transact(deps, async (tx) => {
     const a = await getAppointmentByToken(tx, token);
     if (!a) reject('APPOINTMENT_NOT_FOUND');
@@ -274,13 +269,13 @@ export function erasePersonalData(deps: Deps, token: string): Result<Appointment
           .update(appointments)
           .set({ name: null, phone: null, idNumberHash: null, purgedAt: a.purgedAt ?? deps.clock.now() })
           .where(eq(appointments.id, a.id))
-          .returning())[0];
+          .returning())[0]!;
     return appointmentView(tx, row);
   });
 }
 
 /** Moves a booking to another slot: the old place is released only once the new one is taken. */
-export function rescheduleAppointment(deps: Deps, token: string, start: number): Result<AppointmentView> {
+export function rescheduleAppointment(deps: Deps, token: string, start: number): Promise<Result<AppointmentView>> {
   return transact(deps, async (tx) => {
     const now = deps.clock.now();
     const a = changeable(await getAppointmentByToken(tx, token), now);
@@ -307,7 +302,7 @@ export function rescheduleAppointment(deps: Deps, token: string, start: number):
               .update(appointments)
               .set({ slotStart: slot.start, slotEnd: slot.end, localDay: slot.localDay })
               .where(eq(appointments.id, a.id))
-              .returning())[0];
+              .returning())[0]!;
       return appointmentView(tx, row);
     } catch (e) {
       if (uniqueViolation(e)) reject('ALREADY_BOOKED');

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { appointments } from '../../db/schema';
 import { type Result, reject } from '../errors';
-import { type Deps, type Outbox, transact, transactGrouped } from '../events';
+import { type Deps, type Outbox, transact } from '../events';
 import { getOffice } from '../offices/store';
 import { type IssuedTicket, insertTicket } from '../tickets/store';
 import { localDay, localParts } from '../time';
@@ -41,16 +41,11 @@ const hhmm = (instant: number, timeZone: string) => {
  * the booking class (and its priority), late a regular walk-in ticket with a notice, too early
  * nothing (409 with the time to come back). Ticket and appointment change in one transaction.
  */
-export function checkIn(deps: Deps, officeId: number, input: string): Result<CheckedIn> {
+export function checkIn(deps: Deps, officeId: number, input: string): Promise<Result<CheckedIn>> {
   return transact(deps, checkingIn(deps, officeId, input));
 }
 
-/** `checkIn` sharing its commit with the concurrent writes (the kiosk route). */
-export function checkInGrouped(deps: Deps, officeId: number, input: string): Promise<Result<CheckedIn>> {
-  return transactGrouped(deps, checkingIn(deps, officeId, input));
-}
-
-function checkingIn(deps: Deps, officeId: number, input: string): (tx: Tx, out: Outbox) => CheckedIn {
+function checkingIn(deps: Deps, officeId: number, input: string): (tx: Tx, out: Outbox) => Promise<CheckedIn> {
   return async (tx, out) => {
     const now = deps.clock.now();
     const office = await getOffice(tx, officeId);

@@ -2,7 +2,7 @@
 // and the installation's key the CCCD numbers are hashed with.
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import type { Store } from '../../db/client';
 import { serverSecrets } from '../../db/schema';
 
 /** No 0/O, 1/I: a code read aloud or copied from a screen cannot be mistyped. */
@@ -96,10 +96,14 @@ export function hashIdNumber(idNumber: string, pepper: string): string {
  * dependencies: ID_NUMBER_PEPPER when it is configured (no key is then kept in the database),
  * else the one made at the first start and kept in the database.
  */
-export async function idNumberPepper(db: Db, configured: string | undefined, now: number): Promise<string> {
+export async function idNumberPepper(store: Store, configured: string | undefined, now: number): Promise<string> {
   if (configured) return configured;
-  await db.insert(serverSecrets)
-        .values({ name: 'id_number_pepper', value: randomBytes(32).toString('base64url'), createdAt: now })
-        .onConflictDoNothing();
-  return (await db.select().from(serverSecrets).where(eq(serverSecrets.name, 'id_number_pepper')))[0]!.value;
+  // Several processes may start at once: the first insert wins and every process reads it.
+  return store.write(async (tx) => {
+    await tx
+      .insert(serverSecrets)
+      .values({ name: 'id_number_pepper', value: randomBytes(32).toString('base64url'), createdAt: now })
+      .onConflictDoNothing();
+    return (await tx.select().from(serverSecrets).where(eq(serverSecrets.name, 'id_number_pepper')))[0]!.value;
+  });
 }

@@ -9,7 +9,7 @@ import { IDEMPOTENCY_TTL_MS } from './appointments';
  * The periodic job: bookings not checked in by the end of their slot become no-shows (their
  * place is not returned: the slot is over). Also forgets idempotency keys past their use.
  */
-export function sweepNoShows(deps: Deps, officeId: number): Result<number> {
+export function sweepNoShows(deps: Deps, officeId: number): Promise<Result<number>> {
   return transact(deps, async (tx) => {
     const now = deps.clock.now();
     const missed = await tx

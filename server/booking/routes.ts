@@ -10,14 +10,14 @@ import { id, idParam, officeParams } from '../schemas';
 import { isValidDay, localDay } from '../time';
 import {
   appointmentView,
-  bookGrouped,
+  book,
   cancelAppointment,
   dayAppointments,
   erasePersonalData,
   getAppointmentByToken,
   rescheduleAppointment,
 } from './appointments';
-import { checkInGrouped } from './check-in';
+import { checkIn } from './check-in';
 import { icsCalendar } from './ics';
 import { isIdNumber, normalizePhone } from './identity';
 import { listSlots } from './slots';
@@ -94,7 +94,7 @@ export const bookingRoutes = new Hono<AppEnv>()
     const key = c.req.header('idempotency-key');
     if (key !== undefined && !/^[\x21-\x7e]{1,128}$/.test(key)) return sendFailure(c, fail('INVALID_IDEMPOTENCY_KEY'));
     const body = c.req.valid('json');
-    const booked = await bookGrouped(c.var.deps, {
+    const booked = await book(c.var.deps, {
       officeId: c.req.valid('param').officeId,
       serviceId: body.serviceId,
       start: body.start,
@@ -128,7 +128,7 @@ export const bookingRoutes = new Hono<AppEnv>()
     const kioskHere = device?.kind === 'kiosk' && device.officeId === officeId;
     if (!kioskHere && !staffInScope(c, officeId)) return sendFailure(c, fail(staff || device ? 'FORBIDDEN' : 'UNAUTHENTICATED'));
     if (!await getOffice(c.var.deps.db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
-    const result = await checkInGrouped(c.var.deps, officeId, c.req.valid('json').code);
+    const result = await checkIn(c.var.deps, officeId, c.req.valid('json').code);
     if (!result.ok) return sendFailure(c, result);
     const { ticket, appointmentId, notice } = result.value;
     return c.json({ ...ticket, appointmentId, ...(notice ? { notice: notice[clientLang(c)] } : {}) }, 201);
@@ -139,24 +139,24 @@ export const bookingRoutes = new Hono<AppEnv>()
     if (!a) return sendFailure(c, fail('APPOINTMENT_NOT_FOUND'));
     return c.json(await appointmentView(db, a), 200);
   })
-  .delete('/appointments/:token', validate('param', appointmentParams), (c) => {
+  .delete('/appointments/:token', validate('param', appointmentParams), async (c) => {
     const refused = limited(c);
     if (refused) return refused;
-    const cancelled = cancelAppointment(c.var.deps, c.req.valid('param').token);
+    const cancelled = await cancelAppointment(c.var.deps, c.req.valid('param').token);
     if (!cancelled.ok) return sendFailure(c, cancelled);
     return c.json(cancelled.value, 200);
   })
-  .delete('/appointments/:token/personal-data', validate('param', appointmentParams), (c) => {
+  .delete('/appointments/:token/personal-data', validate('param', appointmentParams), async (c) => {
     const refused = limited(c);
     if (refused) return refused;
-    const erased = erasePersonalData(c.var.deps, c.req.valid('param').token);
+    const erased = await erasePersonalData(c.var.deps, c.req.valid('param').token);
     if (!erased.ok) return sendFailure(c, erased);
     return c.json(erased.value, 200);
   })
-  .post('/appointments/:token/reschedule', validate('param', appointmentParams), validate('json', rescheduleBody), (c) => {
+  .post('/appointments/:token/reschedule', validate('param', appointmentParams), validate('json', rescheduleBody), async (c) => {
     const refused = limited(c);
     if (refused) return refused;
-    const moved = rescheduleAppointment(c.var.deps, c.req.valid('param').token, c.req.valid('json').start);
+    const moved = await rescheduleAppointment(c.var.deps, c.req.valid('param').token, c.req.valid('json').start);
     if (!moved.ok) return sendFailure(c, moved);
     return c.json(moved.value, 200);
   })

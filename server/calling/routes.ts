@@ -34,41 +34,41 @@ export const counterRoutes = new Hono<AppEnv>()
     if (!state) return sendFailure(c, fail('COUNTER_NOT_FOUND'));
     return c.json(state, 200);
   })
-  .post('/:counterId/open', validate('param', counterParams), (c) =>
-    reply(c, calling.openCounter(c.var.deps, c.req.valid('param').counterId, actor(c)), 200),
+  .post('/:counterId/open', validate('param', counterParams), async (c) =>
+    reply(c, await calling.openCounter(c.var.deps, c.req.valid('param').counterId, actor(c)), 200),
   )
-  .post('/:counterId/call-next', validate('param', counterParams), (c) =>
-    reply(c, calling.callNext(c.var.deps, c.req.valid('param').counterId, actor(c), clientLang(c)), 200),
+  .post('/:counterId/call-next', validate('param', counterParams), async (c) =>
+    reply(c, await calling.callNext(c.var.deps, c.req.valid('param').counterId, actor(c), clientLang(c)), 200),
   )
-  .post('/:counterId/call', validate('param', counterParams), validate('json', callBody), (c) =>
-    reply(c, calling.callTicket(c.var.deps, c.req.valid('param').counterId, actor(c), c.req.valid('json'), clientLang(c)), 200),
+  .post('/:counterId/call', validate('param', counterParams), validate('json', callBody), async (c) =>
+    reply(c, await calling.callTicket(c.var.deps, c.req.valid('param').counterId, actor(c), c.req.valid('json'), clientLang(c)), 200),
   )
-  .post('/:counterId/recall', validate('param', counterParams), (c) =>
-    reply(c, calling.recall(c.var.deps, c.req.valid('param').counterId, actor(c)), 200),
+  .post('/:counterId/recall', validate('param', counterParams), async (c) =>
+    reply(c, await calling.recall(c.var.deps, c.req.valid('param').counterId, actor(c)), 200),
   )
-  .post('/:counterId/start', validate('param', counterParams), (c) =>
-    reply(c, calling.actOnCurrent(c.var.deps, c.req.valid('param').counterId, actor(c), 'start'), 200),
+  .post('/:counterId/start', validate('param', counterParams), async (c) =>
+    reply(c, await calling.actOnCurrent(c.var.deps, c.req.valid('param').counterId, actor(c), 'start'), 200),
   )
-  .post('/:counterId/hold', validate('param', counterParams), (c) =>
-    reply(c, calling.actOnCurrent(c.var.deps, c.req.valid('param').counterId, actor(c), 'hold'), 200),
+  .post('/:counterId/hold', validate('param', counterParams), async (c) =>
+    reply(c, await calling.actOnCurrent(c.var.deps, c.req.valid('param').counterId, actor(c), 'hold'), 200),
   )
-  .post('/:counterId/finish', validate('param', counterParams), (c) =>
-    reply(c, calling.actOnCurrent(c.var.deps, c.req.valid('param').counterId, actor(c), 'finish'), 200),
+  .post('/:counterId/finish', validate('param', counterParams), async (c) =>
+    reply(c, await calling.actOnCurrent(c.var.deps, c.req.valid('param').counterId, actor(c), 'finish'), 200),
   )
-  .post('/:counterId/no-show', validate('param', counterParams), (c) =>
-    reply(c, calling.actOnCurrent(c.var.deps, c.req.valid('param').counterId, actor(c), 'no_show'), 200),
+  .post('/:counterId/no-show', validate('param', counterParams), async (c) =>
+    reply(c, await calling.actOnCurrent(c.var.deps, c.req.valid('param').counterId, actor(c), 'no_show'), 200),
   )
-  .post('/:counterId/transfer', validate('param', counterParams), validate('json', transferBody), (c) =>
-    reply(c, calling.transfer(c.var.deps, c.req.valid('param').counterId, actor(c), c.req.valid('json')), 200),
+  .post('/:counterId/transfer', validate('param', counterParams), validate('json', transferBody), async (c) =>
+    reply(c, await calling.transfer(c.var.deps, c.req.valid('param').counterId, actor(c), c.req.valid('json')), 200),
   )
-  .post('/:counterId/pause', validate('param', counterParams), validate('json', pauseBody), (c) =>
-    reply(c, calling.pause(c.var.deps, c.req.valid('param').counterId, actor(c), c.req.valid('json').reason), 200),
+  .post('/:counterId/pause', validate('param', counterParams), validate('json', pauseBody), async (c) =>
+    reply(c, await calling.pause(c.var.deps, c.req.valid('param').counterId, actor(c), c.req.valid('json').reason), 200),
   )
-  .post('/:counterId/resume', validate('param', counterParams), (c) =>
-    reply(c, calling.resume(c.var.deps, c.req.valid('param').counterId, actor(c)), 200),
+  .post('/:counterId/resume', validate('param', counterParams), async (c) =>
+    reply(c, await calling.resume(c.var.deps, c.req.valid('param').counterId, actor(c)), 200),
   )
-  .post('/:counterId/close', validate('param', counterParams), (c) =>
-    reply(c, calling.closeCounter(c.var.deps, c.req.valid('param').counterId, actor(c)), 200),
+  .post('/:counterId/close', validate('param', counterParams), async (c) =>
+    reply(c, await calling.closeCounter(c.var.deps, c.req.valid('param').counterId, actor(c)), 200),
   )
   // A supervisor closes a counter whose officer cannot (gone home, disabled): its tickets go
   // back to their lines.
@@ -77,5 +77,5 @@ export const counterRoutes = new Hono<AppEnv>()
     requireStaff('supervisor', 'admin'),
     validate('param', counterParams),
     validate('json', pauseBody),
-    (c) => reply(c, calling.forceClose(c.var.deps, c.req.valid('param').counterId, actor(c), c.req.valid('json').reason), 200),
+    async (c) => reply(c, await calling.forceClose(c.var.deps, c.req.valid('param').counterId, actor(c), c.req.valid('json').reason), 200),
   );

@@ -3,7 +3,7 @@
 // transaction that checks the counter, moves the ticket, updates the counter and logs the
 // public events; two counters can never take the same ticket.
 import { and, asc, eq, gt, inArray, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
-import { union } from 'drizzle-orm/sqlite-core';
+import { union } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../db/client';
 import { prepared } from '../../db/prepared';
 import { counterServices, counters, services, tickets } from '../../db/schema';
@@ -115,7 +115,7 @@ function viewOf(c: CounterRow, onHold: number[]): CounterView {
 }
 
 async function loadCounter(tx: Tx, counterId: number): Promise<CounterRow> {
-  const c = (await tx.select().from(counters).where(eq(counters.id, counterId)))[0];
+  const c = (await tx.select().from(counters).where(eq(counters.id, counterId)))[0]!;
   if (!c) reject('COUNTER_NOT_FOUND');
   return c;
 }
@@ -146,15 +146,15 @@ async function updateCounter(
   c: CounterRow,
   patch: Partial<typeof counters.$inferInsert>,
 ): Promise<CounterRow> {
-  const updated = (await tx.update(counters).set(patch).where(eq(counters.id, c.id)).returning())[0];
-  out.log(tx, now, { officeId: c.officeId, kind: 'counter', payload: await counterView(tx, updated) });
+  const updated = (await tx.update(counters).set(patch).where(eq(counters.id, c.id)).returning())[0]!;
+  out.log(now, { officeId: c.officeId, kind: 'counter', payload: await counterView(tx, updated) });
   // Open counters change the estimated waits displays show.
   if (patch.status !== undefined && patch.status !== c.status) out.queueChanged(c.officeId);
   return updated;
 }
 
 function logCall(tx: Tx, out: Outbox, now: number, t: TicketRow, c: CounterRow, recall: boolean): void {
-  out.log(tx, now, {
+  out.log(now, {
     officeId: t.officeId,
     kind: 'call',
     ticketToken: t.token,
@@ -182,7 +182,7 @@ export interface CallResult {
   reasonCode: CallReason['reasonCode'];
 }
 
-export function openCounter(deps: Deps, counterId: number, actor: Actor): Result<CounterResult> {
+export function openCounter(deps: Deps, counterId: number, actor: Actor): Promise<Result<CounterResult>> {
   return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
     let c = await loadCounter(tx, counterId);
@@ -320,7 +320,7 @@ function explainLogged(logged: LoggedReason, lang: Lang, office?: Office): strin
   return explainCall(logged, lang, (code) => office?.settings.priorityCategories.find((p) => p.code === code)?.[lang]);
 }
 
-export function callNext(deps: Deps, counterId: number, actor: Actor, lang: Lang): Result<CallResult> {
+export function callNext(deps: Deps, counterId: number, actor: Actor, lang: Lang): Promise<Result<CallResult>> {
   return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
     const c = await ownCounter(tx, counterId, actor);
@@ -347,7 +347,7 @@ export function callTicket(
   actor: Actor,
   input: { ticketId: number; reason?: string },
   lang: Lang,
-): Result<CallResult> {
+): Promise<Result<CallResult>> {
   return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
     const c = await ownCounter(tx, counterId, actor);
@@ -371,7 +371,7 @@ export function callTicket(
   });
 }
 
-export function recall(deps: Deps, counterId: number, actor: Actor): Result<CounterResult> {
+export function recall(deps: Deps, counterId: number, actor: Actor): Promise<Result<CounterResult>> {
   return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
     const c = await ownCounter(tx, counterId, actor);
@@ -395,7 +395,7 @@ export function recall(deps: Deps, counterId: number, actor: Actor): Result<Coun
 type SimpleAction = 'start' | 'hold' | 'finish' | 'no_show';
 
 /** start, hold, finish, no-show: a move of the counter's current ticket. */
-export function actOnCurrent(deps: Deps, counterId: number, actor: Actor, action: SimpleAction): Result<CounterResult> {
+export function actOnCurrent(deps: Deps, counterId: number, actor: Actor, action: SimpleAction): Promise<Result<CounterResult>> {
   return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
     const c = await ownCounter(tx, counterId, actor);
@@ -421,7 +421,7 @@ export function transfer(
   counterId: number,
   actor: Actor,
   target: { serviceId: number } | { counterId: number },
-): Result<CounterResult> {
+): Promise<Result<CounterResult>> {
   return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
     const c = await ownCounter(tx, counterId, actor);
@@ -461,13 +461,13 @@ export function transfer(
         );
     // The counter it was sent to hears of it: its terminal refetches its list on its own counter's
     // events, and on `queue` snapshots only for the lines it lists (counter/terminal/queue-watch.ts).
-    if (sentTo) out.log(tx, now, { officeId: sentTo.officeId, kind: 'counter', payload: await counterView(tx, sentTo) });
+    if (sentTo) out.log(now, { officeId: sentTo.officeId, kind: 'counter', payload: await counterView(tx, sentTo) });
     const counter = await updateCounter(tx, out, now, c, { currentTicketId: null });
     return { ticket: await ticketDetail(tx, moved, now), counter: await counterView(tx, counter) };
   });
 }
 
-export function pause(deps: Deps, counterId: number, actor: Actor, reason: string): Result<CounterResult> {
+export function pause(deps: Deps, counterId: number, actor: Actor, reason: string): Promise<Result<CounterResult>> {
   return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
     const c = await ownCounter(tx, counterId, actor);
@@ -478,7 +478,7 @@ export function pause(deps: Deps, counterId: number, actor: Actor, reason: strin
   });
 }
 
-export function resume(deps: Deps, counterId: number, actor: Actor): Result<CounterResult> {
+export function resume(deps: Deps, counterId: number, actor: Actor): Promise<Result<CounterResult>> {
   return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
     let c = await ownCounter(tx, counterId, actor);
@@ -487,7 +487,7 @@ export function resume(deps: Deps, counterId: number, actor: Actor): Result<Coun
   });
 }
 
-export function closeCounter(deps: Deps, counterId: number, actor: Actor): Result<CounterResult> {
+export function closeCounter(deps: Deps, counterId: number, actor: Actor): Promise<Result<CounterResult>> {
   return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
     const c = await ownCounter(tx, counterId, actor);
@@ -532,7 +532,7 @@ export interface ForceClosed {
  * it go back to their service's line; the counter is closed. The officer's terminal sees the
  * counter event and returns to the choice of counter.
  */
-export function forceClose(deps: Deps, counterId: number, actor: Actor, reason: string): Result<ForceClosed> {
+export function forceClose(deps: Deps, counterId: number, actor: Actor, reason: string): Promise<Result<ForceClosed>> {
   return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
     const c = await loadCounter(tx, counterId);

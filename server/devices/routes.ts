@@ -5,8 +5,8 @@ import { deviceHome, pairDevice } from './store';
 
 /** GET /pair/:token on the device itself: sets the device cookie once, then opens its screen. */
 export const pairRoutes = new Hono<AppEnv>().get('/:token', async (c) => {
-  const { db, clock } = c.var.deps;
-  const paired = await pairDevice(db, c.req.param('token'), clock.now());
+  const { store, clock } = c.var.deps;
+  const paired = await store.write((tx) => pairDevice(tx, c.req.param('token'), clock.now()));
   if (!paired.ok) {
     return c.html(
       `<!doctype html><html lang="vi"><meta charset="utf-8"><title>Liên kết không hợp lệ</title>

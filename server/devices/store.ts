@@ -34,7 +34,7 @@ export async function createDevice(
         pairTokenHash: sha256(pairToken),
         createdAt: now,
       })
-      .returning({ id: devices.id }))[0];
+      .returning({ id: devices.id }))[0]!;
   return ok({ id: row.id, kind: input.kind, pairToken });
 }
 
@@ -57,7 +57,7 @@ const deviceRow = prepared((db) =>
         .where(and(eq(devices.tokenHash, sql.placeholder('tokenHash')), isNull(devices.revokedAt))),
 );
 
-export function deviceBySecret(db: Db, secret: string): DeviceRow | undefined {
+export function deviceBySecret(db: Db, secret: string): Promise<DeviceRow | undefined> {
   return deviceRow(db).get({ tokenHash: sha256(secret) });
 }
 

@@ -2,6 +2,7 @@
 // free-text comments on ratings are cleared once they are older than the office's
 // `retentionDays`. What stays (times, states, service, levels) keeps the reports whole.
 import { and, eq, isNotNull, isNull, lt, or } from 'drizzle-orm';
+import { affected } from '../../db/client';
 import { appointments, ratings } from '../../db/schema';
 import type { Result } from '../errors';
 import { type Deps, transact } from '../events';
@@ -19,7 +20,7 @@ export interface Purged {
  * ages from the end of its slot (or its creation, if later: a booking made after its slot is
  * impossible, but the rule stays safe); a rating from when it was given. Idempotent.
  */
-export function purgeExpired(deps: Deps, officeId: number): Result<Purged> {
+export function purgeExpired(deps: Deps, officeId: number): Promise<Result<Purged>> {
   return transact(deps, async (tx) => {
     const office = await getOffice(tx, officeId);
     if (!office) return { appointments: 0, ratings: 0 };
@@ -41,6 +42,6 @@ export function purgeExpired(deps: Deps, officeId: number): Result<Purged> {
           .update(ratings)
           .set({ comment: null })
           .where(and(eq(ratings.officeId, officeId), lt(ratings.createdAt, cutoff), isNotNull(ratings.comment)));
-    return { appointments: bookings.changes, ratings: comments.changes };
+    return { appointments: affected(bookings), ratings: affected(comments) };
   });
 }

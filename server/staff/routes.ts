@@ -30,7 +30,7 @@ export const authRoutes = new Hono<AppEnv>()
       return sendFailure(c, fail('BAD_CREDENTIALS'));
     }
     throttle.succeed(keys);
-    const session = await createSession(db, user.id, clock.now());
+    const session = await c.var.deps.store.write((tx) => createSession(tx, user.id, clock.now()));
     setCookie(c, SESSION_COOKIE, session, {
       httpOnly: true,
       sameSite: 'Lax',
@@ -43,7 +43,7 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .post('/logout', describeRoute({ summary: 'Ends the staff session' }), requireStaff(), async (c) => {
     const session = getCookie(c, SESSION_COOKIE);
-    if (session) await revokeSession(c.var.deps.db, session, c.var.deps.clock.now());
+    if (session) await c.var.deps.store.write((tx) => revokeSession(tx, session, c.var.deps.clock.now()));
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.json({ ok: true }, 200);
   })

@@ -2,7 +2,7 @@
 // sha256, so a copied database file does not hand out live sessions.
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client';
+import { affected, type Db, type Tx } from '../../db/client';
 import { prepared } from '../../db/prepared';
 import { type StaffRole, sessions, staff } from '../../db/schema';
 import { verifyPassword } from './password';
@@ -75,8 +75,9 @@ export async function revokeSession(db: Db, sessionId: string, now: number): Pro
 export async function revokeStaffSessions(db: Db | Tx, staffId: number, now: number, keep?: string): Promise<number> {
   const where = [eq(sessions.staffId, staffId), isNull(sessions.revokedAt)];
   if (keep) where.push(ne(sessions.idHash, sha256(keep)));
-  return (await db
+  const revoked = await db
       .update(sessions)
       .set({ revokedAt: now })
-      .where(and(...where))).changes;
+      .where(and(...where));
+  return affected(revoked);
 }

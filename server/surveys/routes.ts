@@ -47,9 +47,9 @@ const answerBody = z.object({
 const feedbackScope = scopedBy('feedbackId', feedbackOffice, 'FEEDBACK_NOT_FOUND');
 
 export const surveyRoutes = new Hono<AppEnv>()
-  .post('/tickets/:token/rating', validate('param', tokenParams), validate('json', ratingBody), (c) => {
+  .post('/tickets/:token/rating', validate('param', tokenParams), validate('json', ratingBody), async (c) => {
     const body = c.req.valid('json');
-    const r = rateByToken(c.var.deps, c.req.valid('param').token, body);
+    const r = await rateByToken(c.var.deps, c.req.valid('param').token, body);
     return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
   })
   .get('/tickets/:token/survey', validate('param', tokenParams), async (c) => {
@@ -83,9 +83,9 @@ export const surveyRoutes = new Hono<AppEnv>()
     feedbackScope,
     validate('param', feedbackParams),
     validate('json', answerBody),
-    (c) => {
+    async (c) => {
       const { feedbackId } = c.req.valid('param');
-      const r = answerFeedback(c.var.deps, feedbackId, c.var.staff.id, c.req.valid('json').answer);
+      const r = await answerFeedback(c.var.deps, feedbackId, c.var.staff.id, c.req.valid('json').answer);
       return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
     },
   )
@@ -94,8 +94,8 @@ export const surveyRoutes = new Hono<AppEnv>()
     requireStaff('supervisor', 'admin'),
     feedbackScope,
     validate('param', feedbackParams),
-    (c) => {
-      const r = closeFeedback(c.var.deps, c.req.valid('param').feedbackId);
+    async (c) => {
+      const r = await closeFeedback(c.var.deps, c.req.valid('param').feedbackId);
       return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
     },
   );

@@ -91,13 +91,13 @@ async function insertRating(tx: Tx, t: TicketRow, input: RatingInput, channel: '
         officerId: t.officerId,
         createdAt: now,
       })
-      .returning())[0];
+      .returning())[0]!;
   let fb: FeedbackView | null = null;
   if (opensFeedback(input.level, scale, comment)) {
     const f = (await tx
           .insert(feedback)
           .values({ officeId: t.officeId, ratingId: row.id, ticketId: t.id, state: 'new', createdAt: now })
-          .returning())[0];
+          .returning())[0]!;
     fb = { id: f.id, state: f.state, answer: null, answeredAt: null };
   }
   return ratingView(row, fb);
@@ -120,7 +120,7 @@ function ratingView(row: typeof ratings.$inferSelect, fb: FeedbackView | null): 
 }
 
 /** The resident's rating from the phone survey (by the ticket's capability token). */
-export function rateByToken(deps: Deps, token: string, input: RatingInput): Result<RatingView> {
+export function rateByToken(deps: Deps, token: string, input: RatingInput): Promise<Result<RatingView>> {
   return transact(deps, async (tx) => {
     const t = await getTicketByToken(tx, token);
     if (!t) reject('TICKET_NOT_FOUND');
@@ -230,7 +230,7 @@ export async function surveyView(db: Db, token: string): Promise<Result<SurveyVi
   if (!t) return fail('TICKET_NOT_FOUND');
   const office = await getOffice(db, t.officeId);
   if (!office) return fail('OFFICE_NOT_FOUND');
-  const r = (await db.select().from(ratings).where(eq(ratings.ticketId, t.id)))[0];
+  const r = (await db.select().from(ratings).where(eq(ratings.ticketId, t.id)))[0]!;
   let visit: SurveyView['visit'] = null;
   if (t.state === 'done') {
     const counterNumber = t.counterId
@@ -317,9 +317,9 @@ export async function feedbackOffice(db: Db, id: number): Promise<number | undef
 }
 
 /** new -> answered (an answered item may be answered again, to correct it); closed is final. */
-export function answerFeedback(deps: Deps, id: number, staffId: number, answer: string): Result<FeedbackView> {
+export function answerFeedback(deps: Deps, id: number, staffId: number, answer: string): Promise<Result<FeedbackView>> {
   return transact(deps, async (tx, out) => {
-    const f = (await tx.select().from(feedback).where(eq(feedback.id, id)))[0];
+    const f = (await tx.select().from(feedback).where(eq(feedback.id, id)))[0]!;
     if (!f) reject('FEEDBACK_NOT_FOUND');
     if (f.state === 'closed') reject('FEEDBACK_CLOSED');
     const now = deps.clock.now();
@@ -327,11 +327,11 @@ export function answerFeedback(deps: Deps, id: number, staffId: number, answer: 
           .update(feedback)
           .set({ state: 'answered', answer, answeredBy: staffId, answeredAt: now })
           .where(eq(feedback.id, id))
-          .returning())[0];
+          .returning())[0]!;
     // The resident's ticket page shows the answer as it is given.
-    const ticket = (await tx.select({ token: tickets.token }).from(tickets).where(eq(tickets.id, u.ticketId)))[0];
+    const ticket = (await tx.select({ token: tickets.token }).from(tickets).where(eq(tickets.id, u.ticketId)))[0]!;
     if (ticket) {
-      out.log(tx, now, {
+      out.log(now, {
         officeId: u.officeId,
         kind: 'feedback',
         ticketToken: ticket.token,
@@ -343,7 +343,7 @@ export function answerFeedback(deps: Deps, id: number, staffId: number, answer: 
 }
 
 /** answered -> closed: the resident has had an answer. */
-export function closeFeedback(deps: Deps, id: number): Result<FeedbackView> {
+export function closeFeedback(deps: Deps, id: number): Promise<Result<FeedbackView>> {
   return transact(deps, async (tx) => {
     const f = (await tx.select().from(feedback).where(eq(feedback.id, id)))[0];
     if (!f) reject('FEEDBACK_NOT_FOUND');
@@ -353,7 +353,7 @@ export function closeFeedback(deps: Deps, id: number): Result<FeedbackView> {
           .update(feedback)
           .set({ state: 'closed', closedAt: deps.clock.now() })
           .where(eq(feedback.id, id))
-          .returning())[0];
+          .returning())[0]!;
     return { id: u.id, state: u.state, answer: u.answer, answeredAt: iso(u.answeredAt) };
   });
 }

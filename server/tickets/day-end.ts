@@ -14,7 +14,7 @@ import { moveTicket } from './store';
 export const OFFICE_CLOSED = 'office closed';
 
 /** Closes what is left of past days, and of today once today's last session has ended. */
-export function closeDay(deps: Deps, officeId: number): Result<number> {
+export function closeDay(deps: Deps, officeId: number): Promise<Result<number>> {
   return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
     const office = await getOffice(tx, officeId);
@@ -52,7 +52,7 @@ export function closeDay(deps: Deps, officeId: number): Result<number> {
     // A counter that held one of them no longer does: its terminal's list must say so.
     for (const counterId of holders) {
       const c = (await tx.select().from(counters).where(eq(counters.id, counterId)))[0];
-      if (c) out.log(tx, now, { officeId: c.officeId, kind: 'counter', payload: await counterView(tx, c) });
+      if (c) out.log(now, { officeId: c.officeId, kind: 'counter', payload: await counterView(tx, c) });
     }
     return left.length;
   });

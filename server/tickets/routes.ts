@@ -4,7 +4,7 @@ import { fail, sendFailure } from '../errors';
 import { type AppEnv, reply, staffInScope, validate } from '../http';
 import { getOffice } from '../offices/store';
 import { id, officeParams, tokenParams } from '../schemas';
-import { counterNumberOf, getTicketByToken, issueTicketGrouped, ticketView } from './store';
+import { counterNumberOf, getTicketByToken, issueTicket, ticketView } from './store';
 
 const issueBody = z.object({
   serviceId: id('UNKNOWN_SERVICE'),
@@ -26,7 +26,7 @@ export const ticketRoutes = new Hono<AppEnv>()
     const kioskHere = device?.kind === 'kiosk' && device.officeId === officeId;
     if (!kioskHere && !staffInScope(c, officeId)) return sendFailure(c, fail('FORBIDDEN'));
     const body = c.req.valid('json');
-    const issued = await issueTicketGrouped(c.var.deps, { officeId, serviceId: body.serviceId, priority: body.priority ?? null });
+    const issued = await issueTicket(c.var.deps, { officeId, serviceId: body.serviceId, priority: body.priority ?? null });
     return reply(c, issued, 201);
   })
   .get('/tickets/:token', validate('param', tokenParams), async (c) => {

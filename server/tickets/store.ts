@@ -9,7 +9,7 @@ import { prepared } from '../../db/prepared';
 import { counters, type TicketState, ticketEvents, ticketSequences, tickets, waitingCounts } from '../../db/schema';
 import { type Result, reject } from '../errors';
 import { estimateWait } from '../estimates/store';
-import { type Deps, type Outbox, transact, transactGrouped } from '../events';
+import { type Deps, type Outbox, transact } from '../events';
 import { getOffice, getService } from '../offices/store';
 import type { TicketView } from '../realtime/contract';
 import { localDay } from '../time';
@@ -203,13 +203,8 @@ const waitingAheadOfNew = prepared((db) =>
         ),
 );
 
-export function issueTicket(deps: Deps, input: IssueInput): Result<IssuedTicket> {
+export function issueTicket(deps: Deps, input: IssueInput): Promise<Result<IssuedTicket>> {
   return transact(deps, (tx, out) => insertTicket(tx, out, deps.clock.now(), input));
-}
-
-/** `issueTicket` sharing its commit with the concurrent ones (the kiosk and staff route). */
-export function issueTicketGrouped(deps: Deps, input: IssueInput): Promise<Result<IssuedTicket>> {
-  return transactGrouped(deps, (tx, out) => insertTicket(tx, out, deps.clock.now(), input));
 }
 
 /**
@@ -266,11 +261,11 @@ export async function ticketView(db: Reader, t: TicketRow, now: number): Promise
 }
 
 export async function getTicketByToken(db: Reader, token: string): Promise<TicketRow | undefined> {
-  return (await db.select().from(tickets).where(eq(tickets.token, token)))[0];
+  return (await db.select().from(tickets).where(eq(tickets.token, token)))[0]!;
 }
 
 export async function getTicket(db: Reader, id: number): Promise<TicketRow | undefined> {
-  return (await db.select().from(tickets).where(eq(tickets.id, id)))[0];
+  return (await db.select().from(tickets).where(eq(tickets.id, id)))[0]!;
 }
 
 const timingColumn: Partial<Record<TicketState, 'waitMs' | 'walkMs' | 'serviceMs' | 'holdMs'>> = {
@@ -322,7 +317,7 @@ export async function moveTicket(
       .update(tickets)
       .set({ ...timing, ...patch, state: to as TicketState, stateSince: to !== t.state ? ctx.now : t.stateSince })
       .where(eq(tickets.id, t.id))
-      .returning())[0];
+      .returning())[0]!;
   if (t.state === 'waiting')
     await countWaiting(tx).run({ officeId: t.officeId, serviceId: t.serviceId, queueClass: t.queueClass, delta: -1 });
   if (to === 'waiting') {
@@ -341,7 +336,7 @@ export async function moveTicket(
           reason: ctx.reason ?? null,
           data: ctx.data ?? null,
         });
-  out.log(tx, ctx.now, { officeId: t.officeId, kind: 'ticket', ticketToken: t.token, payload: await ticketView(tx, updated, ctx.now) });
+  out.log(ctx.now, { officeId: t.officeId, kind: 'ticket', ticketToken: t.token, payload: await ticketView(tx, updated, ctx.now) });
   if (t.state === 'waiting' || to === 'waiting') out.queueChanged(t.officeId);
   return updated;
 }

@@ -11,12 +11,12 @@ const db = openDb(path);
 const now = zonedTime('2026-11-30', 9 * 60, 'Asia/Ho_Chi_Minh');
 const deps = { db, clock: { now: () => now }, notify: silentNotifier, idNumberPepper: await idNumberPepper(db, undefined, now) };
 
-process.on('message', (msg) => {
+process.on('message', async (msg) => {
   if (msg !== 'go') return;
   const outcomes: string[] = [];
   for (let i = Number(first); i < Number(first) + Number(count); i++) {
     const phone = `091${String(1_000_000 + i).slice(-7)}`;
-    const r = book(deps, { officeId: 1, serviceId: 1, start: Number(start), name: `P${i}`, phone });
+    const r = await book(deps, { officeId: 1, serviceId: 1, start: Number(start), name: `P${i}`, phone });
     outcomes.push(r.ok ? 'ok' : r.code);
   }
   db.$client.close();

@@ -50,17 +50,17 @@ describe('capacity under a rush', () => {
     const ledger = async () => (await f.db.select().from(slotLedger).where(eq(slotLedger.slotStart, start)))[0];
 
     setCapacity(0);
-    expect(attempt()).toMatchObject({ ok: false, code: 'SLOT_FULL' });
+    expect(await attempt()).toMatchObject({ ok: false, code: 'SLOT_FULL' });
     expect(await ledger()).toBeUndefined(); // a refusal writes nothing, not even the slot's row
     setCapacity(3);
-    for (let i = 0; i < 3; i++) expect(attempt().ok).toBe(true);
+    for (let i = 0; i < 3; i++) expect((await attempt()).ok).toBe(true);
     expect(await ledger()).toMatchObject({ booked: 3, capacity: 3 });
     setCapacity(2);
-    expect(attempt()).toMatchObject({ ok: false, code: 'SLOT_FULL' });
+    expect(await attempt()).toMatchObject({ ok: false, code: 'SLOT_FULL' });
     expect(await ledger()).toMatchObject({ booked: 3, capacity: 3 });
     setCapacity(5);
-    for (let i = 0; i < 2; i++) expect(attempt().ok).toBe(true);
-    expect(attempt()).toMatchObject({ ok: false, code: 'SLOT_FULL' });
+    for (let i = 0; i < 2; i++) expect((await attempt()).ok).toBe(true);
+    expect(await attempt()).toMatchObject({ ok: false, code: 'SLOT_FULL' });
     expect(await ledger()).toMatchObject({ booked: 5, capacity: 5 });
   });
 });
@@ -87,13 +87,13 @@ describe('random book / cancel / reschedule sequences', () => {
         const tokens: string[] = [];
         for (const o of ops) {
           if (o.kind === 'book') {
-            const r = book(f.deps, { officeId: 1, serviceId, start: startOf(o.slot), name: 'X', phone: phoneNo(o.phone) });
+            const r = await book(f.deps, { officeId: 1, serviceId, start: startOf(o.slot), name: 'X', phone: phoneNo(o.phone) });
             if (r.ok) tokens.push(r.value.token);
             else expect(['SLOT_FULL', 'ALREADY_BOOKED']).toContain(r.code);
           } else if (tokens.length > 0) {
             const token = tokens[o.pick % tokens.length]!;
             const r =
-              o.kind === 'cancel' ? cancelAppointment(f.deps, token) : rescheduleAppointment(f.deps, token, startOf(o.slot));
+              o.kind === 'cancel' ? await cancelAppointment(f.deps, token) : await rescheduleAppointment(f.deps, token, startOf(o.slot));
             if (!r.ok) expect(['SLOT_FULL', 'SAME_SLOT', 'APPOINTMENT_CANCELLED']).toContain(r.code);
           }
           // After every step: per slot, ledger == active bookings <= capacity.

@@ -163,9 +163,9 @@ describe('no-show', () => {
     clock.set(at('2026-11-30', 9, 50));
     await checkIn(came.code);
     clock.set(at('2026-11-30', 10, 29));
-    expect(sweepNoShows(deps, 1)).toEqual({ ok: true, value: 0 });
+    expect(await sweepNoShows(deps, 1)).toEqual({ ok: true, value: 0 });
     clock.set(at('2026-11-30', 10, 30));
-    expect(sweepNoShows(deps, 1)).toEqual({ ok: true, value: 1 });
+    expect(await sweepNoShows(deps, 1)).toEqual({ ok: true, value: 1 });
     expect((await state(missed.id)).state).toBe('no_show');
     expect((await state(came.id)).state).toBe('checked_in');
     expect((await state(later.id)).state).toBe('booked');
@@ -184,7 +184,7 @@ describe('no-show', () => {
   it('runs in the server periodic job', async () => {
     const f = await testApp();
     const { book } = await import('../../server/booking/appointments');
-    const b = book(f.deps, { officeId: 1, serviceId: 1, start: at('2026-11-30', 10), name: 'D', phone: phoneNo(1) });
+    const b = await book(f.deps, { officeId: 1, serviceId: 1, start: at('2026-11-30', 10), name: 'D', phone: phoneNo(1) });
     expect(b.ok).toBe(true);
     f.clock.set(at('2026-11-30', 11));
     const server = await startServer({

@@ -247,8 +247,8 @@ describe('lobby display', { timeout: 90_000 }, () => {
     const actor = { id: officerIds[0]!, role: 'officer', officeId: 1 };
     const meanwhile: string[] = [];
     for (let i = 0; i < 2; i++) {
-      actOnCurrent(deps, 1, actor, 'no_show');
-      const r = callNext(deps, 1, actor, 'vi');
+      await actOnCurrent(deps, 1, actor, 'no_show');
+      const r = await callNext(deps, 1, actor, 'vi');
       if (!r.ok) throw new Error(`call while down failed: ${JSON.stringify(r)}`);
       meanwhile.push(r.value.ticket.number);
     }

@@ -68,14 +68,14 @@ describe('closeDay', () => {
 
     // Monday 16:59: the afternoon session (13:30-17:00) is still open.
     f.clock.set(at('2026-11-30', '16:59'));
-    const early = closeDay(f.deps, 1);
+    const early = await closeDay(f.deps, 1);
     expect(early).toEqual({ ok: true, value: 1 });
     expect(await ticketRow(f.db, t.friday.id)).toMatchObject({ state: 'cancelled', endReason: OFFICE_CLOSED });
     expect(await states()).toMatchObject({ held: 'on_hold', waiting: 'waiting', targeted: 'waiting' });
 
     f.notify.events.length = 0;
     f.clock.set(at('2026-11-30', '17:00'));
-    expect(closeDay(f.deps, 1)).toEqual({ ok: true, value: 3 });
+    expect(await closeDay(f.deps, 1)).toEqual({ ok: true, value: 3 });
     expect(await states()).toEqual({
       friday: 'cancelled',
       held: 'cancelled',
@@ -100,7 +100,7 @@ describe('closeDay', () => {
     await f.act(f.o1, f.c1, 'no-show');
     expect((await f.o1.post(`/api/counters/${f.c1}/close`)).status).toBe(200);
     // Nothing left to close: a second run changes nothing.
-    expect(closeDay(f.deps, 1)).toEqual({ ok: true, value: 0 });
+    expect(await closeDay(f.deps, 1)).toEqual({ ok: true, value: 0 });
   });
 
   it('uses the office hours of the day: Saturday closes at 11:30, an unknown office is a no-op', async () => {
@@ -109,11 +109,11 @@ describe('closeDay', () => {
     await f.client.login('canbo1');
     const t = await issue(f.client, await serviceIdOf(f.db, 'B'));
     f.clock.set(at('2026-12-05', '11:29'));
-    expect(closeDay(f.deps, 1)).toEqual({ ok: true, value: 0 });
+    expect(await closeDay(f.deps, 1)).toEqual({ ok: true, value: 0 });
     f.clock.set(at('2026-12-05', '11:30'));
-    expect(closeDay(f.deps, 1)).toEqual({ ok: true, value: 1 });
+    expect(await closeDay(f.deps, 1)).toEqual({ ok: true, value: 1 });
     expect((await ticketRow(f.db, t.id)).state).toBe('cancelled');
-    expect(closeDay(f.deps, 999)).toEqual({ ok: true, value: 0 });
+    expect(await closeDay(f.deps, 999)).toEqual({ ok: true, value: 0 });
   });
 });
 

@@ -9,7 +9,7 @@ import type { Db } from '../../db/client';
 import { tickets } from '../../db/schema';
 import { reject } from '../../server/errors';
 import { transactGrouped } from '../../server/events';
-import { insertTicket, issueTicketGrouped } from '../../server/tickets/store';
+import { insertTicket, issueTicket } from '../../server/tickets/store';
 import { rowCount, serviceIdOf, testApp } from '../helpers';
 
 afterEach(() => vi.restoreAllMocks());
@@ -36,7 +36,7 @@ describe('group commit', () => {
     await warmUp(f);
     const commits = countCommits(f.db);
     const results = await Promise.all(
-      Array.from({ length: 300 }, () => issueTicketGrouped(f.deps, { officeId: 1, serviceId: A })),
+      Array.from({ length: 300 }, () => issueTicket(f.deps, { officeId: 1, serviceId: A })),
     );
     expect(commits()).toBe(2);
     expect(results.every((r) => r.ok)).toBe(true);
@@ -51,10 +51,10 @@ describe('group commit', () => {
     const f = await testApp();
     const A = await serviceIdOf(f.db, 'A');
     const results = await Promise.all([
-      issueTicketGrouped(f.deps, { officeId: 1, serviceId: A }),
-      issueTicketGrouped(f.deps, { officeId: 1, serviceId: A, priority: 'astronaut' }),
-      issueTicketGrouped(f.deps, { officeId: 1, serviceId: 99_999 }),
-      issueTicketGrouped(f.deps, { officeId: 1, serviceId: A }),
+      issueTicket(f.deps, { officeId: 1, serviceId: A }),
+      issueTicket(f.deps, { officeId: 1, serviceId: A, priority: 'astronaut' }),
+      issueTicket(f.deps, { officeId: 1, serviceId: 99_999 }),
+      issueTicket(f.deps, { officeId: 1, serviceId: A }),
     ]);
     expect(results.map((r) => (r.ok ? r.value.number : r.code))).toEqual(['A001', 'UNKNOWN_PRIORITY', 'UNKNOWN_SERVICE', 'A002']);
     expect(rowCount(f.db, 'tickets')).toBe(2);
@@ -65,12 +65,12 @@ describe('group commit', () => {
   it('an unexpected error rolls back only its own write and reaches its caller', async () => {
     const f = await testApp();
     const A = await serviceIdOf(f.db, 'A');
-    const before = await issueTicketGrouped(f.deps, { officeId: 1, serviceId: A });
+    const before = await issueTicket(f.deps, { officeId: 1, serviceId: A });
     const broken = transactGrouped(f.deps, async (tx, out) => {
       await insertTicket(tx, out, f.clock.now(), { officeId: 1, serviceId: A });
       throw new Error('disk on fire');
     });
-    const after = await issueTicketGrouped(f.deps, { officeId: 1, serviceId: A });
+    const after = await issueTicket(f.deps, { officeId: 1, serviceId: A });
     await expect(broken).rejects.toThrow('disk on fire');
     const [b, a] = await Promise.all([before, after]);
     // The broken write's number was rolled back with it: no gap.
@@ -94,7 +94,7 @@ describe('group commit', () => {
     other.exec('begin immediate');
     try {
       const results = await Promise.allSettled(
-        Array.from({ length: 5 }, () => issueTicketGrouped(f.deps, { officeId: 1, serviceId: A })),
+        Array.from({ length: 5 }, () => issueTicket(f.deps, { officeId: 1, serviceId: A })),
       );
       expect(results.map((r) => r.status)).toEqual(Array(5).fill('rejected'));
       expect(String((results[0] as PromiseRejectedResult).reason.code)).toMatch(/^SQLITE_BUSY/);
@@ -105,7 +105,7 @@ describe('group commit', () => {
     expect(rowCount(f.db, 'tickets')).toBe(0);
     expect(f.notify.dirty.length).toBe(0);
     // The next group goes through, from number 1.
-    const next = await issueTicketGrouped(f.deps, { officeId: 1, serviceId: A });
+    const next = await issueTicket(f.deps, { officeId: 1, serviceId: A });
     expect(next.ok && next.value.number).toBe('A001');
     f.db.$client.close();
   });
@@ -114,7 +114,7 @@ describe('group commit', () => {
     const f = await testApp();
     const path = f.path;
     const A = await serviceIdOf(f.db, 'A');
-    expect((await issueTicketGrouped(f.deps, { officeId: 1, serviceId: A })).ok).toBe(true);
+    expect((await issueTicket(f.deps, { officeId: 1, serviceId: A })).ok).toBe(true);
     const wal = () => statSync(`${path}-wal`).size;
     const before = wal();
     // Each write touches pages (a ticket inserted) before it is refused.
@@ -135,7 +135,7 @@ describe('group commit', () => {
         await insertTicket(tx, out, f.clock.now(), { officeId: 1, serviceId: A });
         return reject('SLOT_FULL');
       }),
-      issueTicketGrouped(f.deps, { officeId: 1, serviceId: A }),
+      issueTicket(f.deps, { officeId: 1, serviceId: A }),
     ]);
     expect(mixed.map((r) => (r.ok ? r.value.number : r.code))).toEqual(['SLOT_FULL', 'A002']);
     expect(wal()).toBeGreaterThan(before);
@@ -147,8 +147,8 @@ describe('group commit', () => {
     const A = await serviceIdOf(f.db, 'A');
     await warmUp(f);
     const commits = countCommits(f.db);
-    const first = await issueTicketGrouped(f.deps, { officeId: 1, serviceId: A });
-    const second = await issueTicketGrouped(f.deps, { officeId: 1, serviceId: A });
+    const first = await issueTicket(f.deps, { officeId: 1, serviceId: A });
+    const second = await issueTicket(f.deps, { officeId: 1, serviceId: A });
     expect(commits()).toBe(2);
     expect([first, second].map((r) => r.ok && r.value.number)).toEqual(['A001', 'A002']);
   });

@@ -49,7 +49,7 @@ describe('migrations on a database with data', () => {
     let db = openDb(path);
     await seed(db, { adminPassword: 'admin-password-1', staffPassword: 'staff-password-1', now: clock.now() });
     const A = await serviceIdOf(db, 'A');
-    const issued = issueTicket({ db, clock, notify: new RecordingNotifier() }, { officeId: 1, serviceId: A });
+    const issued = await issueTicket({ db, clock, notify: new RecordingNotifier() }, { officeId: 1, serviceId: A });
     expect(issued.ok).toBe(true);
     db.$client.close();
 

@@ -22,12 +22,12 @@ describe('two processes on one database file', () => {
     const path = f.path;
     const A = await serviceIdOf(f.db, 'A'); // served by counters 1 and 2
     const total = 150;
-    for (let i = 0; i < total; i++) expect(issueTicket(f.deps, { officeId: 1, serviceId: A }).ok).toBe(true);
+    for (let i = 0; i < total; i++) expect((await issueTicket(f.deps, { officeId: 1, serviceId: A })).ok).toBe(true);
     const staffId = (u: string) => f.db.$client.prepare('select id from staff where username = ?').pluck().get(u) as number;
     const [c1, c2] = [counterIdOf(f.db, 1), counterIdOf(f.db, 2)];
     const [o1, o2] = [staffId('canbo1'), staffId('canbo2')];
-    expect(openCounter(f.deps, c1, { id: o1, role: 'officer', officeId: 1 }).ok).toBe(true);
-    expect(openCounter(f.deps, c2, { id: o2, role: 'officer', officeId: 1 }).ok).toBe(true);
+    expect((await openCounter(f.deps, c1, { id: o1, role: 'officer', officeId: 1 })).ok).toBe(true);
+    expect((await openCounter(f.deps, c2, { id: o2, role: 'officer', officeId: 1 })).ok).toBe(true);
     f.db.$client.close();
 
     const cwd = fileURLToPath(new URL('../..', import.meta.url));

@@ -35,8 +35,8 @@ describe('ticket numbering', () => {
   it('restarts at local midnight in Asia/Ho_Chi_Minh, per prefix', async () => {
     const f = await testApp();
     const [A, B] = [serviceIdOf(f.db, 'A'), serviceIdOf(f.db, 'B')];
-    const issue = (serviceId: number) => {
-      const r = issueTicket(f.deps, { officeId: f.officeId, serviceId });
+    const issue = async (serviceId: number) => {
+      const r = await issueTicket(f.deps, { officeId: f.officeId, serviceId });
       if (!r.ok) throw new Error(r.code);
       return r.value.number;
     };
@@ -45,7 +45,7 @@ describe('ticket numbering', () => {
     expect([issue(A), issue(A), issue(B)]).toEqual(['A001', 'A002', 'B001']);
     f.clock.set(zonedTime('2026-11-30', 23 * 60 + 59, TZ));
     expect(new Date(f.clock.now()).toISOString()).toBe('2026-11-30T16:59:00.000Z');
-    expect(issue(A)).toBe('A003');
+    expect(await issue(A)).toBe('A003');
     // 00:01 local the next day (17:01 UTC, still 30 November in UTC): a new day, A001 again.
     f.clock.set(zonedTime('2026-12-01', 1, TZ));
     expect(new Date(f.clock.now()).toISOString()).toBe('2026-11-30T17:01:00.000Z');
@@ -62,7 +62,7 @@ describe('ticket numbering', () => {
     const A = await serviceIdOf(f.db, 'A');
     const numbers: string[] = [];
     for (let i = 0; i < 1001; i++) {
-      const r = issueTicket(f.deps, { officeId: f.officeId, serviceId: A });
+      const r = await issueTicket(f.deps, { officeId: f.officeId, serviceId: A });
       if (!r.ok) throw new Error(r.code);
       numbers.push(r.value.number);
     }
@@ -73,10 +73,10 @@ describe('ticket numbering', () => {
   it('a refused request does not use up a number', async () => {
     const f = await testApp();
     const A = await serviceIdOf(f.db, 'A');
-    expect(issueTicket(f.deps, { officeId: f.officeId, serviceId: A }).ok).toBe(true);
-    const bad = issueTicket(f.deps, { officeId: f.officeId, serviceId: A, priority: 'vip' });
+    expect((await issueTicket(f.deps, { officeId: f.officeId, serviceId: A })).ok).toBe(true);
+    const bad = await issueTicket(f.deps, { officeId: f.officeId, serviceId: A, priority: 'vip' });
     expect(bad).toMatchObject({ ok: false, code: 'UNKNOWN_PRIORITY' });
-    const next = issueTicket(f.deps, { officeId: f.officeId, serviceId: A });
+    const next = await issueTicket(f.deps, { officeId: f.officeId, serviceId: A });
     expect(next.ok && next.value.number).toBe('A002');
   });
 
@@ -84,7 +84,7 @@ describe('ticket numbering', () => {
     const f = await testApp();
     const A = await serviceIdOf(f.db, 'A');
     for (const expected of ['A001', 'A002', 'A003']) {
-      const r = issueTicket(f.deps, { officeId: 1, serviceId: A });
+      const r = await issueTicket(f.deps, { officeId: 1, serviceId: A });
       expect(r.ok && r.value.number).toBe(expected);
     }
     f.db.$client.close();
@@ -93,7 +93,7 @@ describe('ticket numbering', () => {
     expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.$client.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
-    const r = issueTicket({ ...f.deps, db }, { officeId: 1, serviceId: A });
+    const r = await issueTicket({ ...f.deps, db }, { officeId: 1, serviceId: A });
     expect(r.ok && r.value.number).toBe('A004');
     db.$client.close();
   });

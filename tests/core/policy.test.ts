@@ -344,7 +344,7 @@ describe('checked-in bookings in the store', () => {
     // Fifteen residents checked in 30 min before their slot (early: they count as walk-ins).
     const early = [];
     for (let i = 0; i < 15; i++) {
-      const r = issueTicket(deps, { officeId, serviceId: A, source: 'booking', slotStart: clock.now() + 30 * MIN });
+      const r = await issueTicket(deps, { officeId, serviceId: A, source: 'booking', slotStart: clock.now() + 30 * MIN });
       if (!r.ok) throw new Error(r.code);
       early.push(r.value);
       clock.advance(1000);
@@ -354,7 +354,7 @@ describe('checked-in bookings in the store', () => {
     await client.login('canbo1');
     const w = await issue(client, A);
     // One whose slot has started checks in last.
-    const due = issueTicket(deps, { officeId, serviceId: A, source: 'booking', slotStart: clock.now() - MIN });
+    const due = await issueTicket(deps, { officeId, serviceId: A, source: 'booking', slotStart: clock.now() - MIN });
     if (!due.ok) throw new Error(due.code);
     await openCounter(client, c1);
     const first = await client.post(`/api/counters/${c1}/call-next`);

@@ -71,7 +71,7 @@ describe('hot paths use indexes', () => {
   it('issuing a ticket (number, position, estimate)', async () => {
     const f = await recorder();
     const A = await serviceIdOf(f.db, 'A');
-    for (let i = 0; i < 50; i++) issueTicket(f.deps, { officeId: 1, serviceId: A });
+    for (let i = 0; i < 50; i++) await issueTicket(f.deps, { officeId: 1, serviceId: A });
     expectIndexed(f.plans(() => issueTicket(f.deps, { officeId: 1, serviceId: A, priority: 'elderly' })));
   });
 
@@ -80,7 +80,7 @@ describe('hot paths use indexes', () => {
     const A = await serviceIdOf(f.db, 'A');
     let token = '';
     for (let i = 0; i < 30; i++) {
-      const r = issueTicket(f.deps, { officeId: 1, serviceId: A });
+      const r = await issueTicket(f.deps, { officeId: 1, serviceId: A });
       if (r.ok) token = r.value.token;
     }
     expectIndexed(
@@ -96,14 +96,14 @@ describe('hot paths use indexes', () => {
     const A = await serviceIdOf(f.db, 'A');
     const c1 = await counterIdOf(f.db, 1);
     for (let i = 0; i < 20; i++) {
-      issueTicket(f.deps, { officeId: 1, serviceId: A, priority: i % 5 === 0 ? 'elderly' : null });
-      issueTicket(f.deps, { officeId: 1, serviceId: A, source: 'booking', slotStart: f.clock.now() + (i - 10) * 60_000 });
+      await issueTicket(f.deps, { officeId: 1, serviceId: A, priority: i % 5 === 0 ? 'elderly' : null });
+      await issueTicket(f.deps, { officeId: 1, serviceId: A, source: 'booking', slotStart: f.clock.now() + (i - 10) * 60_000 });
     }
     f.db.$client.prepare('update tickets set target_counter_id = ? where id = 7').run(await counterIdOf(f.db, 2));
     f.db.$client.prepare('update tickets set target_counter_id = ? where id = 9').run(c1);
     const officer = { id: 3, role: 'officer', officeId: 1 };
-    expect(openCounter(f.deps, c1, officer).ok).toBe(true);
-    expectIndexed(f.plans(() => expect(callNext(f.deps, c1, officer, 'vi').ok).toBe(true)));
+    expect((await openCounter(f.deps, c1, officer)).ok).toBe(true);
+    expectIndexed(f.plans(async () => expect((await callNext(f.deps, c1, officer, 'vi')).ok).toBe(true)));
   });
 
   it("a counter terminal's state: its desk and its waiting line with places and estimates", async () => {
@@ -111,13 +111,13 @@ describe('hot paths use indexes', () => {
     const [A, E] = [serviceIdOf(f.db, 'A'), serviceIdOf(f.db, 'E')];
     const c1 = await counterIdOf(f.db, 1);
     for (let i = 0; i < 20; i++) {
-      issueTicket(f.deps, { officeId: 1, serviceId: A, priority: i % 5 === 0 ? 'elderly' : null });
-      issueTicket(f.deps, { officeId: 1, serviceId: E });
+      await issueTicket(f.deps, { officeId: 1, serviceId: A, priority: i % 5 === 0 ? 'elderly' : null });
+      await issueTicket(f.deps, { officeId: 1, serviceId: E });
     }
     f.db.$client.prepare('update tickets set target_counter_id = ? where id = 2').run(c1);
     const officer = { id: 3, role: 'officer', officeId: 1 };
-    expect(openCounter(f.deps, c1, officer).ok).toBe(true);
-    expect(callNext(f.deps, c1, officer, 'vi').ok).toBe(true);
+    expect((await openCounter(f.deps, c1, officer)).ok).toBe(true);
+    expect((await callNext(f.deps, c1, officer, 'vi')).ok).toBe(true);
     // The line is sorted to number the places: bounded by the waiting tickets of its services.
     expectIndexed(
       f.plans(async () => expect((await counterState(f.db, c1, f.clock.now()))!.waiting.length).toBe(20)),
@@ -127,7 +127,7 @@ describe('hot paths use indexes', () => {
 
   it("the displays' queue snapshot, recent calls and replay", async () => {
     const f = await recorder();
-    for (let i = 0; i < 20; i++) issueTicket(f.deps, { officeId: 1, serviceId: await serviceIdOf(f.db, 'A') });
+    for (let i = 0; i < 20; i++) await issueTicket(f.deps, { officeId: 1, serviceId: await serviceIdOf(f.db, 'A') });
     expectIndexed(
       f.plans(async () => {
         await queueSnapshot(f.db, 1, f.clock.now());

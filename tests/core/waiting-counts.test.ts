@@ -66,34 +66,34 @@ describe('waiting counts', () => {
     const c1 = await counterIdOf(f.db, 1);
     const officerId = f.db.$client.prepare("select id from staff where username = 'canbo1'").pluck().get() as number;
     const officer = { id: officerId, role: 'officer' };
-    expect(openCounter(f.deps, c1, officer).ok).toBe(true);
+    expect((await openCounter(f.deps, c1, officer)).ok).toBe(true);
     const issued = ['elderly', null, null, 'merit', null].map((priority) =>
       issueTicket(f.deps, { officeId: 1, serviceId: A, priority }),
     );
-    issueTicket(f.deps, { officeId: 1, serviceId: B });
+    await issueTicket(f.deps, { officeId: 1, serviceId: B });
     const check = () => expect(kept(f.db)).toEqual(actual(f.db));
     check();
     const third = issued[2]!;
     if (!third.ok) throw new Error(third.code);
-    expect(callTicket(f.deps, c1, officer, { ticketId: third.value.id, reason: 'Hồ sơ bổ sung' }, 'vi').ok).toBe(true);
+    expect((await callTicket(f.deps, c1, officer, { ticketId: third.value.id, reason: 'Hồ sơ bổ sung' }, 'vi')).ok).toBe(true);
     check();
-    expect(transfer(f.deps, c1, officer, { serviceId: B }).ok).toBe(true);
+    expect((await transfer(f.deps, c1, officer, { serviceId: B })).ok).toBe(true);
     check();
-    expect(callNext(f.deps, c1, officer, 'vi').ok).toBe(true);
+    expect((await callNext(f.deps, c1, officer, 'vi')).ok).toBe(true);
     check();
     const c2 = await counterIdOf(f.db, 2);
     const officer2Id = f.db.$client.prepare("select id from staff where username = 'canbo2'").pluck().get() as number;
     const officer2 = { id: officer2Id, role: 'officer' };
-    expect(openCounter(f.deps, c2, officer2).ok).toBe(true);
-    expect(transfer(f.deps, c1, officer, { counterId: c2 }).ok).toBe(true);
+    expect((await openCounter(f.deps, c2, officer2)).ok).toBe(true);
+    expect((await transfer(f.deps, c1, officer, { counterId: c2 })).ok).toBe(true);
     check();
     // The ticket sent to counter 2 goes back to its service's line when counter 2 closes.
-    expect(closeCounter(f.deps, c2, officer2).ok).toBe(true);
+    expect((await closeCounter(f.deps, c2, officer2)).ok).toBe(true);
     check();
-    expect(callNext(f.deps, c1, officer, 'vi').ok).toBe(true);
-    expect(actOnCurrent(f.deps, c1, officer, 'no_show').ok).toBe(true);
+    expect((await callNext(f.deps, c1, officer, 'vi')).ok).toBe(true);
+    expect((await actOnCurrent(f.deps, c1, officer, 'no_show')).ok).toBe(true);
     check();
-    expect(closeCounter(f.deps, c1, officer).ok).toBe(true);
+    expect((await closeCounter(f.deps, c1, officer)).ok).toBe(true);
     check();
     // Six issued, one ended as a no-show: five wait.
     expect(actual(f.db).reduce((n, l) => n + l.n, 0)).toBe(5);
@@ -103,7 +103,7 @@ describe('waiting counts', () => {
     const path = join(tmp, 'upgrade.db');
     const env = await testApp();
     const A = await serviceIdOf(env.db, 'A');
-    for (const priority of [null, null, 'elderly']) issueTicket(env.deps, { officeId: 1, serviceId: A, priority });
+    for (const priority of [null, null, 'elderly']) await issueTicket(env.deps, { officeId: 1, serviceId: A, priority });
     await env.db.$client.backup(path);
     // The database as it was before migration 0003: no counts table, that migration not applied.
     const old = openDb(path);

@@ -41,8 +41,8 @@ async function office() {
   const f = await testApp();
   const officers = [3, 4, 5].map((id) => ({ id, role: 'officer', officeId: 1 }));
   const [c1, c3] = [counterIdOf(f.db, 1), counterIdOf(f.db, 3)];
-  expect(openCounter(f.deps, c1, officers[0]!).ok).toBe(true);
-  expect(openCounter(f.deps, c3, officers[1]!).ok).toBe(true);
+  expect((await openCounter(f.deps, c1, officers[0]!)).ok).toBe(true);
+  expect((await openCounter(f.deps, c3, officers[1]!)).ok).toBe(true);
   const [A, B] = [serviceIdOf(f.db, 'A'), serviceIdOf(f.db, 'B')];
   f.db.transaction(async (tx) => {
     for (let i = 0; i < MIN_SAMPLES + 1; i++) await recordServiceTime(tx, A, 3 * 60_000 + i * 1000, f.clock.now());
@@ -60,7 +60,7 @@ describe('one estimate', () => {
       const before = await listServices(f.db, 1, now());
       const entry = before[i % before.length]!;
       // The list promises someone joining now the estimate a walk-in slip then shows.
-      const r = issueTicket(f.deps, { officeId: 1, serviceId: entry.id });
+      const r = await issueTicket(f.deps, { officeId: 1, serviceId: entry.id });
       expect(r.ok).toBe(true);
       if (!r.ok) return;
       expect(r.value).toMatchObject({ position: entry.waiting + 1, etaMinutes: entry.etaMinutes });
@@ -75,7 +75,7 @@ describe('one estimate', () => {
       list.map((s) => ({ serviceId: s.id, waiting: s.waiting, etaMinutes: s.etaMinutes })),
     );
     // The phone and the counter's list agree, ticket by ticket.
-    expect(callNext(f.deps, f.c1, f.officer, 'vi').ok).toBe(true);
+    expect((await callNext(f.deps, f.c1, f.officer, 'vi')).ok).toBe(true);
     const state = (await counterState(f.db, f.c1, now()))!;
     expect(state.waiting.length).toBeGreaterThan(5);
     for (const t of state.waiting) {
@@ -98,21 +98,21 @@ describe('one estimate', () => {
   it("the office's list is one read, the counter's state a few, however long the lines", async () => {
     const f = await office();
     const A = await serviceIdOf(f.db, 'A');
-    const issue = (n: number) => {
+    const issue = async (n: number) => {
       for (let i = 0; i < n; i++) {
-        issueTicket(f.deps, { officeId: 1, serviceId: A + (i % 4), priority: i % 7 === 0 ? 'elderly' : null });
+        await issueTicket(f.deps, { officeId: 1, serviceId: A + (i % 4), priority: i % 7 === 0 ? 'elderly' : null });
         f.clock.advance(10_000);
       }
     };
-    issue(10);
-    expect(callNext(f.deps, f.c1, f.officer, 'vi').ok).toBe(true);
-    expect(actOnCurrent(f.deps, f.c1, f.officer, 'start').ok).toBe(true);
-    expect(actOnCurrent(f.deps, f.c1, f.officer, 'hold').ok).toBe(true);
-    expect(callNext(f.deps, f.c1, f.officer, 'vi').ok).toBe(true);
+    await issue(10);
+    expect((await callNext(f.deps, f.c1, f.officer, 'vi')).ok).toBe(true);
+    expect((await actOnCurrent(f.deps, f.c1, f.officer, 'start')).ok).toBe(true);
+    expect((await actOnCurrent(f.deps, f.c1, f.officer, 'hold')).ok).toBe(true);
+    expect((await callNext(f.deps, f.c1, f.officer, 'vi')).ok).toBe(true);
     const now = f.clock.now();
     const short = statements(() => counterState(f.db, f.c1, now));
     expect(statements(() => listServices(f.db, 1, now))).toBe(1);
-    issue(300);
+    await issue(300);
     expect((await counterState(f.db, f.c1, now))!.waiting).toHaveLength(200);
     expect(statements(() => counterState(f.db, f.c1, now))).toBe(short);
     expect(short).toBeLessThanOrEqual(5);

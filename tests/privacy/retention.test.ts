@@ -30,9 +30,9 @@ async function fixture() {
               state: 'checked_in',
               createdAt: now - (daysAgo + 3) * DAY,
             })
-            .returning())[0];
+            .returning())[0]!;
   const rating = async (daysAgo: number, comment: string) => {
-    const t = issueTicket(f.deps, { officeId: f.officeId, serviceId: 1 });
+    const t = await issueTicket(f.deps, { officeId: f.officeId, serviceId: 1 });
     if (!t.ok) throw new Error(t.code);
     return (await f.db
           .insert(ratings)
@@ -47,7 +47,7 @@ async function fixture() {
             serviceId: 1,
             createdAt: now - daysAgo * DAY,
           })
-          .returning())[0];
+          .returning())[0]!;
   };
   return { ...f, now, retentionDays, booking, rating };
 }
@@ -61,7 +61,7 @@ describe('retention job', () => {
     const oldRating = await f.rating(f.retentionDays + 5, 'Cán bộ Nguyễn Văn A trả lời chậm, số tôi 0987654321');
     const newRating = await f.rating(10, 'Phục vụ tốt');
 
-    const result = purgeExpired(f.deps, f.officeId);
+    const result = await purgeExpired(f.deps, f.officeId);
     expect(result).toEqual({ ok: true, value: { appointments: 1, ratings: 1 } });
 
     const get = async (id: number) => (await f.db.select().from(appointments).where(eq(appointments.id, id)))[0]!;
@@ -79,13 +79,13 @@ describe('retention job', () => {
   it('follows the clock and the office setting, and is idempotent', async () => {
     const f = await fixture();
     const b = await f.booking('MID04', 30);
-    expect(purgeExpired(f.deps, f.officeId)).toEqual({ ok: true, value: { appointments: 0, ratings: 0 } });
+    expect(await purgeExpired(f.deps, f.officeId)).toEqual({ ok: true, value: { appointments: 0, ratings: 0 } });
     expect((await f.db.select().from(appointments).where(eq(appointments.id, b.id)))[0]!.name).toBe(b.name);
 
     // Sixty-one days later the 90-day retention has passed.
     f.clock.advance(61 * DAY);
-    expect(purgeExpired(f.deps, f.officeId)).toEqual({ ok: true, value: { appointments: 1, ratings: 0 } });
-    expect(purgeExpired(f.deps, f.officeId)).toEqual({ ok: true, value: { appointments: 0, ratings: 0 } });
+    expect(await purgeExpired(f.deps, f.officeId)).toEqual({ ok: true, value: { appointments: 1, ratings: 0 } });
+    expect(await purgeExpired(f.deps, f.officeId)).toEqual({ ok: true, value: { appointments: 0, ratings: 0 } });
 
     // A shorter retention configured by the admin applies at the next run.
     const c = await f.booking('SHO05', 10);
@@ -94,7 +94,7 @@ describe('retention job', () => {
             .update(offices)
             .set({ settings: { ...office.settings, retentionDays: 7 } })
             .where(eq(offices.id, f.officeId));
-    expect(purgeExpired(f.deps, f.officeId)).toEqual({ ok: true, value: { appointments: 1, ratings: 0 } });
+    expect(await purgeExpired(f.deps, f.officeId)).toEqual({ ok: true, value: { appointments: 1, ratings: 0 } });
     expect((await f.db.select().from(appointments).where(eq(appointments.id, c.id)))[0]).toMatchObject({ phone: null });
   });
 

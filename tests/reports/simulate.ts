@@ -111,12 +111,12 @@ export async function simulateDay(
     outcome: string;
   };
   env.clock.set(open);
-  const desks: Desk[] = counterRows.map((c, i) => {
-    const actor = { id: officerIds[i]!.id, role: 'officer' };
-    const opened = openCounter(deps, c.id, actor);
-    if (!opened.ok) throw new Error(`open ${c.number}: ${opened.code}`);
-    return { id: c.id, actor, phase: 'idle', until: open, outcome: 'done' };
-  });
+  const desks: Desk[] = (await Promise.all(counterRows.map(async (c, i) => {
+      const actor = { id: officerIds[i]!.id, role: 'officer' };
+      const opened = await openCounter(deps, c.id, actor);
+      if (!opened.ok) throw new Error(`open ${c.number}: ${opened.code}`);
+      return { id: c.id, actor, phase: 'idle', until: open, outcome: 'done' };
+    })));
   const laterPhone: { token: string; at: number }[] = [];
 
   for (let now = open; now <= close; now += 20_000) {
@@ -124,13 +124,13 @@ export async function simulateDay(
     while (arrivals.length && arrivals[0]! <= now) {
       arrivals.shift();
       const priority = rnd() < 0.1 ? pick(['elderly', 'disabled', 'pregnant', 'small_child', 'merit']) : null;
-      const r = issueTicket(deps, { officeId: env.officeId, serviceId: pick(serviceIds), priority });
+      const r = await issueTicket(deps, { officeId: env.officeId, serviceId: pick(serviceIds), priority });
       if (!r.ok) throw new Error(r.code);
       joined(r.value.serviceId, 1);
       sim.issued++;
     }
     while (bookingArrivals.length && bookingArrivals[0]!.at <= now) {
-      const r = checkIn(deps, env.officeId, bookingArrivals.shift()!.code);
+      const r = await checkIn(deps, env.officeId, bookingArrivals.shift()!.code);
       if (!r.ok) throw new Error(`check-in: ${r.code}`);
       joined(r.value.ticket.serviceId, 1);
       sim.issued++;
@@ -139,14 +139,14 @@ export async function simulateDay(
       laterPhone.splice(laterPhone.indexOf(p), 1);
       const level = 1 + Math.floor(rnd() * 5);
       const comment = rnd() < 0.2 ? 'Góp ý: cần thêm ghế chờ' : null;
-      const r = rateByToken(deps, p.token, {
-        level,
-        comment,
-        answers: {
-          factors: { access: level, procedure: level, officials: 5, result: level, feedback: 3 },
-          trips: pick([0, 1, 2] as const),
-        },
-      });
+      const r = await rateByToken(deps, p.token, {
+              level,
+              comment,
+              answers: {
+                factors: { access: level, procedure: level, officials: 5, result: level, feedback: 3 },
+                trips: pick([0, 1, 2] as const),
+              },
+            });
       if (!r.ok) throw new Error(`phone rating: ${r.code}`);
       sim.phoneRatings++;
     }
@@ -155,7 +155,7 @@ export async function simulateDay(
       if (d.phase === 'idle') {
         if (now >= close - 10 * 60_000) continue;
         if (!served.get(d.id)!.some((s) => (line.get(s) ?? 0) > 0)) continue;
-        const r = callNext(deps, d.id, d.actor, 'vi');
+        const r = await callNext(deps, d.id, d.actor, 'vi');
         if (!r.ok) continue; // QUEUE_EMPTY
         joined(r.value.ticket.serviceId, -1);
         const x = rnd();
@@ -164,13 +164,13 @@ export async function simulateDay(
         d.until = now + (d.outcome === 'no_show' ? 3 * 60_000 : 20_000 + Math.floor(rnd() * 100_000));
       } else if (d.phase === 'called') {
         if (d.outcome === 'no_show') {
-          if (!actOnCurrent(deps, d.id, d.actor, 'no_show').ok) throw new Error('no-show');
+          if (!(await actOnCurrent(deps, d.id, d.actor, 'no_show')).ok) throw new Error('no-show');
           sim.noShows++;
           d.phase = 'idle';
           d.until = now;
           continue;
         }
-        if (!actOnCurrent(deps, d.id, d.actor, 'start').ok) throw new Error('start');
+        if (!(await actOnCurrent(deps, d.id, d.actor, 'start')).ok) throw new Error('start');
         d.phase = 'serving';
         d.until = now + (d.outcome === 'transfer' ? 2 * 60_000 : 2 * 60_000 + Math.floor(rnd() * 13 * 60_000));
       } else {
@@ -184,7 +184,7 @@ export async function simulateDay(
                       .from(tickets))
             .find((t) => t.id === current)!.serviceId;
           const to = pick(serviceIds.filter((s) => s !== from));
-          const r = transfer(deps, d.id, d.actor, { serviceId: to });
+          const r = await transfer(deps, d.id, d.actor, { serviceId: to });
           if (!r.ok) throw new Error(`transfer: ${r.code}`);
           joined(to, 1);
           sim.transfers++;
@@ -192,7 +192,7 @@ export async function simulateDay(
           d.until = now;
           continue;
         }
-        const fin = actOnCurrent(deps, d.id, d.actor, 'finish');
+        const fin = await actOnCurrent(deps, d.id, d.actor, 'finish');
         if (!fin.ok) throw new Error('finish');
         const x = rnd();
         const pad = pads.find((p) => p.counterId === d.id);
@@ -215,15 +215,15 @@ export async function simulateDay(
   env.clock.set(close + 60_000);
   for (const d of desks) {
     if (d.phase !== 'idle') {
-      actOnCurrent(deps, d.id, d.actor, d.phase === 'called' ? 'no_show' : 'finish');
+      await actOnCurrent(deps, d.id, d.actor, d.phase === 'called' ? 'no_show' : 'finish');
       if (d.phase === 'called') sim.noShows++;
     }
   }
-  if (!closeDay(deps, env.officeId).ok) throw new Error('close day');
-  if (!sweepNoShows(deps, env.officeId).ok) throw new Error('sweep');
+  if (!(await closeDay(deps, env.officeId)).ok) throw new Error('close day');
+  if (!(await sweepNoShows(deps, env.officeId)).ok) throw new Error('sweep');
   env.clock.set(close + 3 * 3_600_000);
   for (const p of laterPhone) {
-    const r = rateByToken(deps, p.token, { level: 5 });
+    const r = await rateByToken(deps, p.token, { level: 5 });
     if (!r.ok) throw new Error(`evening rating: ${r.code}`);
     sim.phoneRatings++;
   }

@@ -104,7 +104,7 @@ describe('POST /api/tickets/:token/rating', () => {
 
     const waiting = await visit(env, officer, 1, 'waiting');
     env.clock.set(zonedTime('2026-11-30', 17 * 60 + 30, 'Asia/Ho_Chi_Minh'));
-    expect(closeDay(env.deps, 1).ok).toBe(true);
+    expect((await closeDay(env.deps, 1)).ok).toBe(true);
     expect((await env.db.select().from(tickets).where(eq(tickets.id, waiting.id)))[0]!.state).toBe('cancelled');
     const r2 = await officer.fresh().post(`/api/tickets/${waiting.token}/rating`, { level: 5 });
     expect([r2.status, r2.body.error.code]).toEqual([409, 'NOT_SERVED']);
