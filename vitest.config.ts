@@ -1,13 +1,50 @@
 import { defineConfig } from 'vitest/config';
 
+// Two projects run the same tests on the two backends: sqlite (everything) and postgres (every
+// test of the server's behaviour; the browser screens and the SQLite-only mechanics stay on
+// sqlite). `npm test` runs both; `npx vitest --project sqlite` runs one.
+const sqliteOnly = [
+  'tests/browser/**',
+  'tests/web/**',
+  'tests/display/**',
+  'tests/architecture/**',
+  'tests/core/group-commit.test.ts',
+  'tests/core/migrations.test.ts',
+  'tests/core/query-plan.test.ts',
+  'tests/core/waiting-counts.test.ts',
+  'tests/reliability/**',
+];
+
+const shared = {
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+  pool: 'forks' as const,
+};
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
-    exclude: ['**/node_modules/**', 'bench/**'],
     globalSetup: ['tests/global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    pool: 'forks',
     outputFile: { junit: 'test-results/junit.xml' },
+    projects: [
+      {
+        test: {
+          ...shared,
+          name: 'sqlite',
+          include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
+          exclude: ['**/node_modules/**', 'bench/**'],
+          env: { TEST_BACKEND: 'sqlite' },
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'postgres',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['**/node_modules/**', 'bench/**', ...sqliteOnly],
+          env: { TEST_BACKEND: 'postgres' },
+          globalSetup: ['tests/pg-template.ts'],
+        },
+      },
+    ],
   },
 });

@@ -1,15 +1,17 @@
-// The one test fixture: the seeded demo database on a file of its own, opened by openDb exactly as
-// the server opens it (WAL, synchronous=FULL, busy_timeout, the statement cache, the migrations
-// check), with the app over app.request (testApp) or a real server on port 0 (testServer); a
+// The one test fixture: the seeded demo database, on SQLite (a file of its own) or on PostgreSQL
+// (a database of its own, cloned from a seeded template) as TEST_BACKEND says, opened by
+// openStore exactly as the server opens it, with the app over app.request (testApp) or a real server on port 0 (testServer); a
 // controllable clock, a staff client, and small look-ups in the demo office.
 
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll } from 'vitest';
-import { type Db, openDb } from '../db/client';
+import { type Db, openStore, rows, type Store } from '../db/client';
+import { ADMIN_PASSWORD, STAFF_PASSWORD, TEST_START } from './constants';
+import { cloneTestDatabase, dropTestDatabases, testBackend } from './test-databases';
 import { counters, services, tickets } from '../db/schema';
 import { createApp } from '../server/app';
 import { RateLimiter } from '../server/booking/rate-limit';
@@ -20,12 +22,11 @@ import { seed } from '../server/seed';
 import { createAppDeps, type RunningServer, startServer } from '../server/server';
 import { zonedTime } from '../server/time';
 
-export const ADMIN_PASSWORD = 'admin-password-1';
-export const STAFF_PASSWORD = 'staff-password-1';
+export { ADMIN_PASSWORD, STAFF_PASSWORD };
 
 /** A clock the test moves by hand. Defaults to a Monday 09:00 in Ha Noi. */
 export class TestClock {
-  constructor(public t = zonedTime('2026-11-30', 9 * 60, 'Asia/Ho_Chi_Minh')) {}
+  constructor(public t = TEST_START) {}
   now = () => this.t;
   set(instant: number) {
     this.t = instant;
@@ -52,7 +53,7 @@ export class RecordingNotifier implements Notifier {
 
 // A RAM-backed directory where there is one, so WAL and fsync are real but cheap.
 const scratch = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'reception-test-'));
-const opened: Db[] = [];
+const opened: Store[] = [];
 const servers: RunningServer[] = [];
 const sockets: Socket[] = [];
 let files = 0;
@@ -61,34 +62,71 @@ let files = 0;
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
   for (const s of servers) await s.close();
-  for (const db of opened) if (db.$client.open) db.$client.close();
+  for (const store of opened) await store.close();
+  await dropTestDatabases();
   rmSync(scratch, { recursive: true, force: true });
 });
 
 let template: Promise<string> | null = null;
 
 /**
- * The seeded demo office, made once per test file: seeding hashes five passwords with scrypt,
- * which would otherwise dominate a test's time. Closing it checkpoints the WAL into the file.
+ * The seeded demo office on SQLite, made once per test file: seeding hashes five passwords with
+ * scrypt, which would otherwise dominate a test's time. Closing it checkpoints the WAL.
  */
 function seededTemplate(): Promise<string> {
   template ??= (async () => {
     const path = join(scratch, 'template.db');
-    const db = openDb(path);
-    await seed(db, { adminPassword: ADMIN_PASSWORD, staffPassword: STAFF_PASSWORD, now: new TestClock().now() });
-    db.$client.close();
+    const store = await openStore({ databasePath: path });
+    await seed(store, { adminPassword: ADMIN_PASSWORD, staffPassword: STAFF_PASSWORD, now: new TestClock().now() });
+    await store.close();
     return path;
   })();
   return template;
 }
 
-/** A fresh copy of the seeded database, opened as production opens it; removed after the file's tests. */
-export async function testDb(): Promise<{ db: Db; path: string }> {
+export interface TestDb {
+  db: Db;
+  store: Store;
+  /** The SQLite file (SQLite runs only). */
+  path: string;
+  /** The PostgreSQL database's URL (PostgreSQL runs only). */
+  url: string;
+}
+
+export interface TestDbOptions {
+  /** SQLite: how long a write waits for another process's lock. */
+  busyWaitMs?: number;
+}
+
+/**
+ * A fresh copy of the seeded demo database on the backend of this run (TEST_BACKEND: sqlite by
+ * default, postgres for the PostgreSQL project), opened as production opens it; removed after
+ * the file's tests.
+ */
+export async function testDb(options: TestDbOptions = {}): Promise<TestDb> {
+  if (testBackend() === 'postgres') {
+    const url = await cloneTestDatabase();
+    const store = await openStore({ databaseUrl: url, poolSize: 4 });
+    opened.push(store);
+    return { db: store.db, store, path: '', url };
+  }
   const path = join(scratch, `test-${++files}.db`);
   copyFileSync(await seededTemplate(), path);
-  const db = openDb(path);
-  opened.push(db);
-  return { db, path };
+  const store = await openStore({ databasePath: path, busyWaitMs: options.busyWaitMs });
+  opened.push(store);
+  return { db: store.db, store, path, url: '' };
+}
+
+/** Rows of a raw SQL query (drizzle's sql template: values become parameters on both engines). */
+export function query<T = Record<string, any>>(db: Db, q: SQL): Promise<T[]> {
+  return rows<T>(db, q);
+}
+
+/** Runs a raw statement as one write (setting up a case no route makes). */
+export async function exec(store: Store, q: SQL): Promise<void> {
+  await store.write(async (tx) => {
+    await rows(tx, q);
+  });
 }
 
 // ---------------------------------------------------------------- the app
@@ -104,23 +142,23 @@ export interface TestOptions {
 
 /** The Hono app over app.request (no port): for most API tests. */
 export async function testApp(options: TestOptions = {}) {
-  const { db, path } = await testDb();
+  const { db, store, path, url } = await testDb();
   const clock = options.clock ?? new TestClock();
   const notify = new RecordingNotifier();
-  const deps = await createAppDeps({ db, clock, notify, config: testConfig(options.config), bookingLimiter: options.limiter });
+  const deps = await createAppDeps({ store, clock, notify, config: testConfig(options.config), bookingLimiter: options.limiter });
   const app = createApp(deps);
   const client = new TestClient((p, init) => app.request(p, init), 'http://localhost');
-  return { db, path, clock, notify, deps, officeId: 1, app, client };
+  return { db, store, path, url, clock, notify, deps, officeId: 1, app, client };
 }
 
 export type TestApp = Awaited<ReturnType<typeof testApp>>;
 
 /** A real server on port 0 with Socket.IO, started as production starts it: for realtime and end-to-end tests. */
 export async function testServer(options: TestOptions & { distDir?: string } = {}) {
-  const { db, path } = await testDb();
+  const { db, store, path, url: databaseUrl } = await testDb();
   const clock = options.clock ?? new TestClock();
   const server = await startServer({
-    db,
+    store,
     config: testConfig(options.config),
     clock,
     port: 0,
@@ -134,7 +172,9 @@ export async function testServer(options: TestOptions & { distDir?: string } = {
   const notify = new RecordingNotifier();
   return {
     db,
+    store,
     path,
+    databaseUrl,
     clock,
     notify,
     deps: { ...server.deps, notify },
@@ -300,14 +340,17 @@ const watched = [
 ] as const;
 
 /** Every row of the tables a queue request can touch, to compare before and after. */
-export function snapshot(db: Db): Record<string, unknown[]> {
+export async function snapshot(db: Db): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
-  for (const table of watched) out[table] = db.$client.prepare(`select * from ${table} order by rowid`).all();
+  for (const table of watched) {
+    const all = await rows(db, sql.raw(`select * from ${table}`));
+    out[table] = all.map((r) => JSON.stringify(r)).sort();
+  }
   return out;
 }
 
-export function rowCount(db: Db, table: string): number {
-  return (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+export async function rowCount(db: Db, table: string): Promise<number> {
+  return Number((await rows<{ n: number }>(db, sql.raw(`select count(*) as n from ${table}`)))[0]!.n);
 }
 
 /** Opens the counter as the signed-in officer, failing the test if it cannot. */
