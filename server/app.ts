@@ -1,5 +1,6 @@
 // createApp(deps): the whole HTTP surface. Feature routes are mounted here; this file knows no
 // SQL and opens no ports (server/server.ts does).
+import { isRetryable, isStorageFailure } from '../db/client';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -136,11 +137,18 @@ export function createApp(deps: AppDeps, options: { distDir?: string } = {}) {
       const code = /json/i.test(err.message) ? 'MALFORMED_JSON' : err.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION_FAILED';
       return sendFailure(c, fail(code));
     }
-    // The database stayed locked past busy_timeout (a backup, another process): nothing was
-    // written, so the client may simply try again.
-    if (/^SQLITE_BUSY/.test(String((err as { code?: unknown }).code))) {
+    // The database stayed locked past busy_timeout (a backup, another process) or PostgreSQL
+    // kept losing a conflict: nothing was written, so the client may simply try again.
+    if (isRetryable(err)) {
       c.header('Retry-After', '1');
       return sendFailure(c, fail('BUSY'));
+    }
+    // The database cannot be reached (PostgreSQL restarting or failing over): the load balancer
+    // sees the same on /healthz and sends the next requests elsewhere.
+    if (isStorageFailure(err)) {
+      c.header('Retry-After', '2');
+      console.error(JSON.stringify({ t: new Date().toISOString(), id: c.var.requestId, error: String(err) }));
+      return sendFailure(c, fail('NOT_READY'));
     }
     console.error(
       JSON.stringify({ t: new Date().toISOString(), id: c.var.requestId, error: String(err), stack: (err as Error).stack }),

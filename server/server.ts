@@ -123,7 +123,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       await running;
       // Stop accepting; requests in flight finish (up to graceMs), then what is left is cut.
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      const acceptorsClosed = await acceptors.close();
+      const acceptorsClosed = acceptors.close();
       httpServer.closeIdleConnections();
       await realtime.close();
       // A keep-alive connection turns idle once its response is sent: close each as it does.

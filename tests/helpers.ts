@@ -395,3 +395,40 @@ export const isoAt = (day: string, hh: number, mm = 0) => new Date(at(day, hh, m
 
 /** The i-th of many distinct, valid Vietnamese mobile numbers. */
 export const phoneNo = (i: number) => `091${String(1_000_000 + i).slice(-7)}`;
+
+// ---------------------------------------------------------------- raw SQL on either backend
+
+/** Raw SQL text with `?` placeholders, as a drizzle query (rendered for the run's engine). */
+function sqlText(text: string, params: unknown[]): SQL {
+  const parts = text.split('?');
+  if (parts.length - 1 !== params.length) throw new Error(`${parts.length - 1} placeholders, ${params.length} values: ${text}`);
+  const chunks: SQL[] = [];
+  for (const [i, part] of parts.entries()) {
+    chunks.push(sql.raw(part));
+    if (i < params.length) chunks.push(sql`${params[i]}`);
+  }
+  return sql.join(chunks);
+}
+
+/** Every row of a read. */
+export function sqlAll<T = any>(db: Db, text: string, ...params: unknown[]): Promise<T[]> {
+  return rows<T>(db, sqlText(text, params));
+}
+
+/** The first row of a read, or undefined. */
+export async function sqlGet<T = any>(db: Db, text: string, ...params: unknown[]): Promise<T | undefined> {
+  return (await sqlAll<T>(db, text, ...params))[0];
+}
+
+/** The first column of the first row of a read. */
+export async function sqlValue<T = any>(db: Db, text: string, ...params: unknown[]): Promise<T> {
+  const row = await sqlGet<Record<string, unknown>>(db, text, ...params);
+  return (row ? Object.values(row)[0] : undefined) as T;
+}
+
+/** A raw write, as one transaction (setting up a case no route makes). */
+export async function sqlRun(store: Store, text: string, ...params: unknown[]): Promise<void> {
+  await store.write(async (tx) => {
+    await rows(tx, sqlText(text, params));
+  });
+}

@@ -10,12 +10,12 @@ describe('admin changes pushed live', () => {
     const admin = srv.client.fresh();
     await admin.login('admin');
     const display = srv.socket({ officeId: 1 });
-    const first = await nextEvent(display, 'queue');
+    const first = nextEvent(display, 'queue');
     await connected(display);
     const before = await first;
     expect(before.services.some((s: { serviceId: number }) => s.serviceId === 2)).toBe(true);
 
-    const next = await nextEvent(display, 'queue');
+    const next = nextEvent(display, 'queue');
     const r = await admin.request('PATCH', '/api/admin/offices/1/services/2', { active: false });
     expect(r.status).toBe(200);
     const after = await next;
@@ -27,10 +27,10 @@ describe('admin changes pushed live', () => {
     const admin = srv.client.fresh();
     await admin.login('admin');
     const staff = srv.socket({ officeId: 1 }, { cookie: admin.cookie });
-    const snapshot = await nextEvent(staff, 'queue');
+    const snapshot = nextEvent(staff, 'queue');
     await connected(staff);
     await snapshot;
-    const counter = await nextEvent(staff, 'counter');
+    const counter = nextEvent(staff, 'counter');
     expect((await admin.request('PATCH', '/api/admin/offices/1/counters/6', { number: 16 })).status).toBe(200);
     expect(await counter).toMatchObject({ id: 6, number: 16, status: 'closed' });
   });

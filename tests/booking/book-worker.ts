@@ -1,15 +1,21 @@
-// A separate process booking against the same SQLite file (multi-process.test.ts): it waits for
+// A separate process booking against the same database (a SQLite file or a PostgreSQL URL) (multi-process.test.ts): it waits for
 // "go", books its phones one after another as fast as it can, and reports each outcome.
-import { openDb } from '../../db/client';
+import { openStore } from '../../db/client';
 import { book } from '../../server/booking/appointments';
 import { idNumberPepper } from '../../server/booking/identity';
 import { silentNotifier } from '../../server/events';
 import { zonedTime } from '../../server/time';
 
 const [path, first, count, start] = process.argv.slice(2) as [string, string, string, string];
-const db = openDb(path);
+const store = await openStore(path.startsWith('postgres') ? { databaseUrl: path, poolSize: 2 } : { databasePath: path });
 const now = zonedTime('2026-11-30', 9 * 60, 'Asia/Ho_Chi_Minh');
-const deps = { db, clock: { now: () => now }, notify: silentNotifier, idNumberPepper: await idNumberPepper(db, undefined, now) };
+const deps = {
+  db: store.db,
+  store,
+  clock: { now: () => now },
+  notify: silentNotifier,
+  idNumberPepper: await idNumberPepper(store, undefined, now),
+};
 
 process.on('message', async (msg) => {
   if (msg !== 'go') return;
@@ -19,7 +25,7 @@ process.on('message', async (msg) => {
     const r = await book(deps, { officeId: 1, serviceId: 1, start: Number(start), name: `P${i}`, phone });
     outcomes.push(r.ok ? 'ok' : r.code);
   }
-  db.$client.close();
+  await store.close();
   process.send?.(outcomes, () => process.exit(0));
 });
 process.send?.('ready');

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { appointments, slotLedger } from '../../db/schema';
 import { book, cancelAppointment, rescheduleAppointment } from '../../server/booking/appointments';
-import { at, isoAt, phoneNo, setCapacity, testApp, testServer, unlimited } from '../helpers';
+import { at, isoAt, phoneNo, setCapacity, testApp, testServer, unlimited, exec } from '../helpers';
 
 describe('capacity under a rush', () => {
   it('300 concurrent bookings for a slot of 8: exactly 8 succeed, the rest SLOT_FULL', async () => {
@@ -44,21 +44,21 @@ describe('capacity under a rush', () => {
   it('follows a changed capacity: places taken stay taken, a lower one refuses, a higher one admits', async () => {
     const f = await testApp();
     const start = at('2026-12-01', 9);
-    const setCapacity = (n: number) => f.db.run(sql`update services set capacity_per_slot = ${n} where id = 1`);
+    const setCapacity = (n: number) => exec(f.store, sql`update services set capacity_per_slot = ${n} where id = 1`);
     let person = 0;
     const attempt = () => book(f.deps, { officeId: 1, serviceId: 1, start, name: 'X', phone: phoneNo(person++) });
     const ledger = async () => (await f.db.select().from(slotLedger).where(eq(slotLedger.slotStart, start)))[0];
 
-    setCapacity(0);
+    await setCapacity(0);
     expect(await attempt()).toMatchObject({ ok: false, code: 'SLOT_FULL' });
     expect(await ledger()).toBeUndefined(); // a refusal writes nothing, not even the slot's row
-    setCapacity(3);
+    await setCapacity(3);
     for (let i = 0; i < 3; i++) expect((await attempt()).ok).toBe(true);
     expect(await ledger()).toMatchObject({ booked: 3, capacity: 3 });
-    setCapacity(2);
+    await setCapacity(2);
     expect(await attempt()).toMatchObject({ ok: false, code: 'SLOT_FULL' });
     expect(await ledger()).toMatchObject({ booked: 3, capacity: 3 });
-    setCapacity(5);
+    await setCapacity(5);
     for (let i = 0; i < 2; i++) expect((await attempt()).ok).toBe(true);
     expect(await attempt()).toMatchObject({ ok: false, code: 'SLOT_FULL' });
     expect(await ledger()).toMatchObject({ booked: 5, capacity: 5 });
@@ -81,9 +81,9 @@ describe('random book / cancel / reschedule sequences', () => {
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 40 }), fc.nat(1), async (ops, serviceIndex) => {
         // Each run starts from empty bookings and ledger.
         const serviceId = serviceIndex + 1;
-        f.db.run(sql`delete from appointments`);
-        f.db.run(sql`delete from slot_ledger`);
-        f.db.run(sql`update services set capacity_per_slot = ${capacity} where id = ${serviceId}`);
+        await exec(f.store, sql`delete from appointments`);
+        await exec(f.store, sql`delete from slot_ledger`);
+        await exec(f.store, sql`update services set capacity_per_slot = ${capacity} where id = ${serviceId}`);
         const tokens: string[] = [];
         for (const o of ops) {
           if (o.kind === 'book') {

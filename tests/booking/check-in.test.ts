@@ -188,7 +188,7 @@ describe('no-show', () => {
     expect(b.ok).toBe(true);
     f.clock.set(at('2026-11-30', 11));
     const server = await startServer({
-      db: f.db,
+      store: f.store,
       config: testConfig(),
       clock: f.clock,
       port: 0,

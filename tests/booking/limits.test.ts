@@ -6,7 +6,7 @@ import { appointments, idempotencyKeys, slotLedger } from '../../db/schema';
 import { hashIdNumber, normalizePhone } from '../../server/booking/identity';
 import { RateLimiter } from '../../server/booking/rate-limit';
 import { loadConfig, testConfig } from '../../server/config';
-import { at, isoAt, phoneNo, setCapacity, testApp, testServer } from '../helpers';
+import { at, exec, isoAt, phoneNo, query, setCapacity, testApp, testServer } from '../helpers';
 
 const slot = isoAt('2026-11-30', 10);
 const body = (over: Record<string, unknown> = {}) => ({
@@ -16,9 +16,9 @@ const body = (over: Record<string, unknown> = {}) => ({
   phone: '0912345678',
   ...over,
 });
-const count = (db: Awaited<ReturnType<typeof testApp>>['db']) => ({
-  appointments: Number(db.get<{ n: number }>(sql`select count(*) as n from appointments`)!.n),
-  ledger: Number(db.get<{ n: number }>(sql`select coalesce(sum(booked), 0) as n from slot_ledger`)!.n),
+const count = async (db: Awaited<ReturnType<typeof testApp>>['db']) => ({
+  appointments: Number((await query<{ n: number }>(db, sql`select count(*) as n from appointments`))[0]!.n),
+  ledger: Number((await query<{ n: number }>(db, sql`select coalesce(sum(booked), 0) as n from slot_ledger`))[0]!.n),
 });
 
 /** loadConfig stops the start on each environment, and its message names `variable`. */
@@ -45,7 +45,7 @@ describe('one active booking per phone or ID number per service per day', () => 
       expect(r.status, phone).toBe(409);
       expect(r.body.error.code).toBe('ALREADY_BOOKED');
     }
-    expect(count(db)).toEqual({ appointments: 1, ledger: 1 });
+    expect(await count(db)).toEqual({ appointments: 1, ledger: 1 });
     // Another day, or another service, is fine.
     expect((await client.post('/api/offices/1/appointments', body({ start: isoAt('2026-12-01', 10) }))).status).toBe(201);
     expect((await client.post('/api/offices/1/appointments', body({ serviceId: 2 }))).status).toBe(201);
@@ -100,7 +100,7 @@ describe('Idempotency-Key', () => {
     expect(b.body).toEqual(a.body);
     const c = await client.post('/api/offices/1/appointments', body(), headers);
     expect(c.body).toEqual(a.body);
-    expect(count(db)).toEqual({ appointments: 1, ledger: 1 });
+    expect(await count(db)).toEqual({ appointments: 1, ledger: 1 });
     // Without the key, the same form is a second attempt: the per-phone limit answers.
     expect((await client.post('/api/offices/1/appointments', body())).body.error.code).toBe('ALREADY_BOOKED');
   });
@@ -116,7 +116,7 @@ describe('Idempotency-Key', () => {
       'idempotency-key': 'x'.repeat(200),
     });
     expect(bad.body.error.code).toBe('INVALID_IDEMPOTENCY_KEY');
-    expect(count(db).appointments).toBe(1);
+    expect((await count(db)).appointments).toBe(1);
     expect(await db.select().from(idempotencyKeys)).toHaveLength(1);
   });
 
@@ -143,7 +143,7 @@ describe('rate limit', () => {
     expect(limited.body.error.code).toBe('RATE_LIMITED');
     expect(limited.headers.get('retry-after')).toBe('45');
     expect((await client.delete('/api/appointments/abcdefghijkl')).status).toBe(429);
-    expect(count(db).appointments).toBe(3);
+    expect((await count(db)).appointments).toBe(3);
     // Reading is not limited; after the window, writes are allowed again.
     expect((await client.get('/api/offices/1/services/1/slots?days=1')).status).toBe(200);
     clock.advance(45_000);
@@ -155,8 +155,8 @@ describe('rate limit', () => {
 describe('the key the ID numbers are hashed with', () => {
   it('is ID_NUMBER_PEPPER when configured (no key kept in the database), else one generated and kept', async () => {
     const idNumber = '001090012345';
-    const stored = (db: Awaited<ReturnType<typeof testApp>>['db']) =>
-      db.get<{ value: string }>(sql`select value from server_secrets where name = 'id_number_pepper'`)?.value;
+    const stored = async (db: Awaited<ReturnType<typeof testApp>>['db']) =>
+      (await query<{ value: string }>(db, sql`select value from server_secrets where name = 'id_number_pepper'`))[0]?.value;
     const booked = async (config: { ID_NUMBER_PEPPER?: string }) => {
       const { client, db } = await testApp({ config });
       expect((await client.post('/api/offices/1/appointments', body({ idNumber }))).status).toBe(201);
@@ -166,10 +166,10 @@ describe('the key the ID numbers are hashed with', () => {
     const pepper = 'a-long-random-key-kept-outside-the-database';
     const configured = await booked({ ID_NUMBER_PEPPER: pepper });
     expect(configured.hash).toBe(hashIdNumber(idNumber, pepper));
-    expect(stored(configured.db)).toBeUndefined();
+    expect(await stored(configured.db)).toBeUndefined();
 
     const generated = await booked({});
-    const key = stored(generated.db)!;
+    const key = (await stored(generated.db))!;
     expect(key.length).toBeGreaterThanOrEqual(32);
     expect(generated.hash).toBe(hashIdNumber(idNumber, key));
     expect(generated.hash).not.toBe(configured.hash);
@@ -203,8 +203,8 @@ describe('rate limit from the configuration', () => {
 
 describe('bad input: 4xx with a code, nothing written', () => {
   it('refuses each bad booking', async () => {
-    const { client, db } = await testApp();
-    db.run(sql`update services set bookable = 0 where id = 2`);
+    const { client, db, store } = await testApp();
+    await exec(store, sql`update services set bookable = false where id = 2`);
     const cases: [Record<string, unknown> | string, number, string][] = [
       [body({ phone: '0123456789' }), 400, 'INVALID_PHONE'], // 012 is not a mobile prefix
       [body({ phone: '091234567' }), 400, 'INVALID_PHONE'],
@@ -239,7 +239,7 @@ describe('bad input: 4xx with a code, nothing written', () => {
     const unknownOffice = await client.post('/api/offices/99/appointments', body());
     expect(unknownOffice.status).toBe(404);
     expect(unknownOffice.body.error.code).toBe('OFFICE_NOT_FOUND');
-    expect(count(db)).toEqual({ appointments: 0, ledger: 0 });
+    expect(await count(db)).toEqual({ appointments: 0, ledger: 0 });
     expect(await db.select().from(slotLedger)).toEqual([]);
   });
 

@@ -243,7 +243,7 @@ describe('lobby display', { timeout: 90_000 }, () => {
     await screenshot(landscape, 'display-landscape-offline');
 
     // While the server is down, counter 1 calls twice (straight through the store).
-    const deps = { db: srv.db, clock: srv.clock, notify: new RecordingNotifier() };
+    const deps = { db: srv.db, store: srv.store, clock: srv.clock, notify: new RecordingNotifier() };
     const actor = { id: officerIds[0]!, role: 'officer', officeId: 1 };
     const meanwhile: string[] = [];
     for (let i = 0; i < 2; i++) {
@@ -254,7 +254,7 @@ describe('lobby display', { timeout: 90_000 }, () => {
     }
 
     restarted = await startServer({
-      db: srv.db,
+      store: srv.store,
       config: testConfig(),
       clock: srv.clock,
       port: srv.server.port,

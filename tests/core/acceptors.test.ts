@@ -66,7 +66,7 @@ describe('extra accept handles', () => {
     expect(most).toBeLessThanOrEqual(5);
     await acceptors.close();
     await new Promise<void>((r) => server.close(() => r()));
-    await expect(await burst(port, 1)).rejects.toThrow(/ECONNREFUSED/);
+    await expect(burst(port, 1)).rejects.toThrow(/ECONNREFUSED/);
   });
 
   it('adds nothing when asked for none, or for a server that is not listening', async () => {
@@ -91,6 +91,6 @@ describe('extra accept handles', () => {
     expect(displays.every((s) => s.connected)).toBe(true);
     for (const s of displays) s.disconnect();
     await t.server.close(1000);
-    await expect(await burst(port, 1)).rejects.toThrow(/ECONNREFUSED/);
+    await expect(burst(port, 1)).rejects.toThrow(/ECONNREFUSED/);
   });
 });

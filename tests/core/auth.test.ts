@@ -1,7 +1,7 @@
 // Staff sessions and paired devices: the cookie's flags, logout really ending the session,
 // one-time pairing links, and what a kiosk, a display and an officer may do.
 import { describe, expect, it } from 'vitest';
-import { counterIdOf, expectError, rowCount, serviceIdOf, testApp } from '../helpers';
+import { counterIdOf, expectError, rowCount, serviceIdOf, testApp, sqlAll } from '../helpers';
 
 describe('staff sessions', () => {
   it('login sets an HttpOnly SameSite=Lax cookie; logout ends the session for good', async () => {
@@ -18,7 +18,7 @@ describe('staff sessions', () => {
     expect(setCookie).toMatch(/Path=\//);
     // The database keeps only a hash of the cookie.
     const value = setCookie.split(';')[0]!.split('=')[1]!;
-    expect(JSON.stringify(f.db.$client.prepare('select * from sessions').all())).not.toContain(value);
+    expect(JSON.stringify((await sqlAll(f.db, 'select * from sessions')))).not.toContain(value);
 
     const session = f.client.cookie;
     expect((await f.client.get('/api/auth/me')).body.user.username).toBe('canbo1');
@@ -31,7 +31,7 @@ describe('staff sessions', () => {
     expectError(await replay.get('/api/auth/me'), 401, 'UNAUTHENTICATED');
     expectError(await replay.post(`/api/counters/${await counterIdOf(f.db, 1)}/open`), 401, 'UNAUTHENTICATED');
     expectError(await replay.post('/api/offices/1/tickets', { serviceId: 1 }), 401, 'UNAUTHENTICATED');
-    expect(rowCount(f.db, 'tickets')).toBe(0);
+    expect(await rowCount(f.db, 'tickets')).toBe(0);
   });
 
   it('a session expires after its lifetime', async () => {
@@ -65,7 +65,7 @@ describe('paired devices', () => {
     const pairUrl = new URL(made.body.pairUrl);
     expect(pairUrl.pathname).toMatch(/^\/pair\/[\w-]{16,}$/);
     // The link is not stored: only its hash.
-    expect(JSON.stringify(f.db.$client.prepare('select * from devices').all())).not.toContain(pairUrl.pathname.slice(6));
+    expect(JSON.stringify((await sqlAll(f.db, 'select * from devices')))).not.toContain(pairUrl.pathname.slice(6));
 
     const kiosk = f.client.fresh();
     const opened = await kiosk.get(pairUrl.pathname);
@@ -96,7 +96,7 @@ describe('paired devices', () => {
       403,
       'CSRF_REJECTED',
     );
-    expect(rowCount(f.db, 'tickets')).toBe(1);
+    expect(await rowCount(f.db, 'tickets')).toBe(1);
   });
 
   it('a paired display cannot issue tickets; an officer cannot create devices', async () => {
@@ -116,10 +116,10 @@ describe('paired devices', () => {
 
     const officer = f.client.fresh();
     await officer.login('canbo1');
-    const devices = rowCount(f.db, 'devices');
+    const devices = await rowCount(f.db, 'devices');
     expectError(await officer.post('/api/offices/1/devices', { kind: 'kiosk', name: 'x' }), 403, 'FORBIDDEN');
-    expect(rowCount(f.db, 'devices')).toBe(devices);
-    expect(rowCount(f.db, 'tickets')).toBe(0);
+    expect(await rowCount(f.db, 'devices')).toBe(devices);
+    expect(await rowCount(f.db, 'tickets')).toBe(0);
   });
 
   it('an unknown pairing link is refused', async () => {

@@ -6,7 +6,7 @@ import { testConfig } from '../../server/config';
 import { startServer } from '../../server/server';
 import { closeDay, OFFICE_CLOSED } from '../../server/tickets/day-end';
 import { zonedTime } from '../../server/time';
-import { counterIdOf, issue, openCounter, serviceIdOf, TestClock, testApp, testDb, ticketRow, until } from '../helpers';
+import { counterIdOf, issue, openCounter, serviceIdOf, TestClock, testApp, testDb, ticketRow, until, sqlGet, sqlRun } from '../helpers';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const at = (day: string, hhmm: string) => {
@@ -86,9 +86,7 @@ describe('closeDay', () => {
     });
     for (const key of ['held', 'waiting', 'targeted'] as const) {
       expect(await ticketRow(f.db, t[key].id)).toMatchObject({ endReason: OFFICE_CLOSED, endedAt: f.clock.now() });
-      const event = f.db.$client
-        .prepare('select type, from_state, to_state, reason from ticket_events where ticket_id = ? order by id desc limit 1')
-        .get(t[key].id);
+      const event = (await sqlGet(f.db, 'select type, from_state, to_state, reason from ticket_events where ticket_id = ? order by id desc limit 1', t[key].id));
       expect(event).toMatchObject({ type: 'cancelled', to_state: 'cancelled', reason: OFFICE_CLOSED });
     }
     // Residents' phones hear of it; the counter that held a ticket shows it no longer holds it.
@@ -119,16 +117,16 @@ describe('closeDay', () => {
 
 describe('the periodic day-end job', () => {
   it('a failing run is logged and the server keeps serving', async () => {
-    const { db } = await testDb();
+    const { store } = await testDb();
     const errors: string[] = [];
     const spy = vi.spyOn(console, 'error').mockImplementation((line: unknown) => {
       errors.push(String(line));
     });
     onTestFinished(() => spy.mockRestore());
     // closeDay reads the opening hours: without them every run throws.
-    db.$client.exec('alter table opening_hours rename to opening_hours_gone');
+    (await sqlRun(store, 'alter table opening_hours rename to opening_hours_gone'));
     const server = await startServer({
-      db,
+      store,
       config: testConfig(),
       clock: new TestClock(),
       port: 0,

@@ -43,7 +43,7 @@ describe('group commit', () => {
     // Answered in arrival order with the numbers in that order.
     expect(results.map((r) => (r.ok ? r.value.number : null))).toEqual(numbers(300));
     expect(results.map((r) => (r.ok ? r.value.position : null))).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
-    expect(rowCount(f.db, 'tickets')).toBe(300);
+    expect(await rowCount(f.db, 'tickets')).toBe(300);
     expect(f.notify.dirty.length).toBe(300);
   });
 
@@ -57,8 +57,8 @@ describe('group commit', () => {
       issueTicket(f.deps, { officeId: 1, serviceId: A }),
     ]);
     expect(results.map((r) => (r.ok ? r.value.number : r.code))).toEqual(['A001', 'UNKNOWN_PRIORITY', 'UNKNOWN_SERVICE', 'A002']);
-    expect(rowCount(f.db, 'tickets')).toBe(2);
-    expect(rowCount(f.db, 'ticket_events')).toBe(2);
+    expect(await rowCount(f.db, 'tickets')).toBe(2);
+    expect(await rowCount(f.db, 'ticket_events')).toBe(2);
     expect(f.notify.dirty.length).toBe(2);
   });
 
@@ -102,7 +102,7 @@ describe('group commit', () => {
       other.exec('rollback');
       other.close();
     }
-    expect(rowCount(f.db, 'tickets')).toBe(0);
+    expect(await rowCount(f.db, 'tickets')).toBe(0);
     expect(f.notify.dirty.length).toBe(0);
     // The next group goes through, from number 1.
     const next = await issueTicket(f.deps, { officeId: 1, serviceId: A });
@@ -128,7 +128,7 @@ describe('group commit', () => {
     );
     expect(refused.map((r) => (r.ok ? 'ok' : r.code))).toEqual(['SLOT_FULL', 'SLOT_FULL', 'SLOT_FULL']);
     expect(wal()).toBe(before);
-    expect(rowCount(f.db, 'tickets')).toBe(1);
+    expect(await rowCount(f.db, 'tickets')).toBe(1);
     // A group with one success among refusals commits that one only.
     const mixed = await Promise.all([
       transactGrouped(f.deps, async (tx, out) => {

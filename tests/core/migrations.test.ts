@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../db/client';
 import { seed } from '../../server/seed';
 import { issueTicket } from '../../server/tickets/store';
-import { RecordingNotifier, serviceIdOf, TestClock } from '../helpers';
+import { RecordingNotifier, serviceIdOf, TestClock, sqlValue, sqlRun } from '../helpers';
 
 const tmp = mkdtempSync(join(tmpdir(), 'reception-migrations-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -54,10 +54,10 @@ describe('migrations on a database with data', () => {
     db.$client.close();
 
     db = openDb(path, { migrationsFolder: migrationsWithRebuild() });
-    expect(db.$client.prepare("select note from services where prefix = 'A'").pluck().get()).toBe('');
-    expect(db.$client.prepare('select count(*) from tickets').pluck().get()).toBe(1);
+    expect((await sqlValue(db, "select note from services where prefix = 'A'"))).toBe('');
+    expect((await sqlValue(db, 'select count(*) from tickets'))).toBe(1);
     expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(() => db.$client.prepare('delete from services where id = ?').run(A)).toThrow(/FOREIGN KEY/);
+    expect(async () => (await sqlRun(store, 'delete from services where id = ?', A))).toThrow(/FOREIGN KEY/);
     db.$client.close();
   });
 });

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCounter } from '../../server/calling/store';
 import { issueTicket } from '../../server/tickets/store';
-import { counterIdOf, serviceIdOf, testApp } from '../helpers';
+import { counterIdOf, serviceIdOf, testApp, sqlValue } from '../helpers';
 
 const run = promisify(execFile);
 const tmp = mkdtempSync(join(tmpdir(), 'reception-processes-'));
@@ -23,8 +23,8 @@ describe('two processes on one database file', () => {
     const A = await serviceIdOf(f.db, 'A'); // served by counters 1 and 2
     const total = 150;
     for (let i = 0; i < total; i++) expect((await issueTicket(f.deps, { officeId: 1, serviceId: A })).ok).toBe(true);
-    const staffId = (u: string) => f.db.$client.prepare('select id from staff where username = ?').pluck().get(u) as number;
-    const [c1, c2] = [counterIdOf(f.db, 1), counterIdOf(f.db, 2)];
+    const staffId = async (u: string) => (await sqlValue(f.db, 'select id from staff where username = ?', u)) as number;
+    const [c1, c2] = await Promise.all([counterIdOf(f.db, 1), counterIdOf(f.db, 2)]);
     const [o1, o2] = [staffId('canbo1'), staffId('canbo2')];
     expect((await openCounter(f.deps, c1, { id: o1, role: 'officer', officeId: 1 })).ok).toBe(true);
     expect((await openCounter(f.deps, c2, { id: o2, role: 'officer', officeId: 1 })).ok).toBe(true);

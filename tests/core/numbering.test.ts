@@ -27,14 +27,14 @@ describe('ticket numbering', () => {
     expect(new Set(numbers).size).toBe(500);
     const expected = Array.from({ length: 500 }, (_, i) => `A${String(i + 1).padStart(3, '0')}`);
     expect([...numbers].sort()).toEqual(expected);
-    expect(rowCount(srv.db, 'tickets')).toBe(500);
+    expect(await rowCount(srv.db, 'tickets')).toBe(500);
     const seqs = srv.db.$client.prepare('select seq from tickets order by seq').pluck().all();
     expect(seqs).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
   });
 
   it('restarts at local midnight in Asia/Ho_Chi_Minh, per prefix', async () => {
     const f = await testApp();
-    const [A, B] = [serviceIdOf(f.db, 'A'), serviceIdOf(f.db, 'B')];
+    const [A, B] = await Promise.all([serviceIdOf(f.db, 'A'), serviceIdOf(f.db, 'B')]);
     const issue = async (serviceId: number) => {
       const r = await issueTicket(f.deps, { officeId: f.officeId, serviceId });
       if (!r.ok) throw new Error(r.code);

@@ -217,7 +217,7 @@ describe('call order over HTTP with the injected clock', () => {
 
   it('a ticket transferred to another service keeps its original place in the new line', async () => {
     const { client, clock, db } = await testApp();
-    const [A, E] = [serviceIdOf(db, 'A'), serviceIdOf(db, 'E')];
+    const [A, E] = await Promise.all([serviceIdOf(db, 'A'), serviceIdOf(db, 'E')]);
     const officer1 = client;
     const officer2 = client.fresh();
     await officer1.login('canbo1');
@@ -255,7 +255,7 @@ describe('call order over HTTP with the injected clock', () => {
   it('a ticket transferred to a counter is called only there, and returns to its line when that counter closes', async () => {
     const { client, clock, db } = await testApp();
     const A = await serviceIdOf(db, 'A');
-    const [c1, c2, c4] = [counterIdOf(db, 1), counterIdOf(db, 2), counterIdOf(db, 4)];
+    const [c1, c2, c4] = await Promise.all([counterIdOf(db, 1), counterIdOf(db, 2), counterIdOf(db, 4)]);
     const o1 = client;
     const o2 = client.fresh();
     const o4 = client.fresh();

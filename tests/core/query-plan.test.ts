@@ -7,7 +7,7 @@ import { callNext, counterState, openCounter } from '../../server/calling/store'
 import { queueSnapshot } from '../../server/estimates/store';
 import { eventsSince, recentCalls } from '../../server/realtime/log';
 import { getTicketByToken, issueTicket, ticketView } from '../../server/tickets/store';
-import { counterIdOf, serviceIdOf, testApp } from '../helpers';
+import { counterIdOf, serviceIdOf, testApp, sqlRun } from '../helpers';
 
 const big = ['tickets', 'ticket_events', 'public_events', 'sessions', 'appointments'];
 
@@ -99,8 +99,8 @@ describe('hot paths use indexes', () => {
       await issueTicket(f.deps, { officeId: 1, serviceId: A, priority: i % 5 === 0 ? 'elderly' : null });
       await issueTicket(f.deps, { officeId: 1, serviceId: A, source: 'booking', slotStart: f.clock.now() + (i - 10) * 60_000 });
     }
-    f.db.$client.prepare('update tickets set target_counter_id = ? where id = 7').run(await counterIdOf(f.db, 2));
-    f.db.$client.prepare('update tickets set target_counter_id = ? where id = 9').run(c1);
+    (await sqlRun(f.store, 'update tickets set target_counter_id = ? where id = 7', await counterIdOf(f.db, 2)));
+    (await sqlRun(f.store, 'update tickets set target_counter_id = ? where id = 9', c1));
     const officer = { id: 3, role: 'officer', officeId: 1 };
     expect((await openCounter(f.deps, c1, officer)).ok).toBe(true);
     expectIndexed(f.plans(async () => expect((await callNext(f.deps, c1, officer, 'vi')).ok).toBe(true)));
@@ -108,13 +108,13 @@ describe('hot paths use indexes', () => {
 
   it("a counter terminal's state: its desk and its waiting line with places and estimates", async () => {
     const f = await recorder();
-    const [A, E] = [serviceIdOf(f.db, 'A'), serviceIdOf(f.db, 'E')];
+    const [A, E] = await Promise.all([serviceIdOf(f.db, 'A'), serviceIdOf(f.db, 'E')]);
     const c1 = await counterIdOf(f.db, 1);
     for (let i = 0; i < 20; i++) {
       await issueTicket(f.deps, { officeId: 1, serviceId: A, priority: i % 5 === 0 ? 'elderly' : null });
       await issueTicket(f.deps, { officeId: 1, serviceId: E });
     }
-    f.db.$client.prepare('update tickets set target_counter_id = ? where id = 2').run(c1);
+    (await sqlRun(f.store, 'update tickets set target_counter_id = ? where id = 2', c1));
     const officer = { id: 3, role: 'officer', officeId: 1 };
     expect((await openCounter(f.deps, c1, officer)).ok).toBe(true);
     expect((await callNext(f.deps, c1, officer, 'vi')).ok).toBe(true);

@@ -202,7 +202,7 @@ describe('realtime', () => {
     await srv.act('call-next');
     const display = srv.socket({ officeId: srv.officeId });
     const calls = collect<CallEvent>(display, 'call');
-    const snapshot = await nextEvent<QueueEvent>(display, 'queue', 5000);
+    const snapshot = nextEvent<QueueEvent>(display, 'queue', 5000);
     await connected(display);
     const q = await snapshot;
     const byService = new Map(q.services.map((s) => [s.serviceId, s]));
@@ -222,7 +222,7 @@ describe('realtime', () => {
   it('queue snapshots are coalesced, and the last one shows the final counts', async () => {
     const srv = await officeWithOfficer();
     const display = srv.socket({ officeId: srv.officeId });
-    const initial = await nextEvent<QueueEvent>(display, 'queue', 5000);
+    const initial = nextEvent<QueueEvent>(display, 'queue', 5000);
     await connected(display);
     await initial;
     const snapshots = collect<QueueEvent>(display, 'queue');
@@ -278,9 +278,9 @@ describe('realtime', () => {
 
   it('refuses sockets for unknown offices and tickets', async () => {
     const srv = await testServer();
-    await expect(await connected(srv.socket({ officeId: 999 }))).rejects.toThrow('OFFICE_NOT_FOUND');
-    await expect(await connected(srv.socket({ ticketToken: 'no-such-ticket-token' }))).rejects.toThrow('TICKET_NOT_FOUND');
-    await expect(await connected(srv.socket({}))).rejects.toThrow('OFFICE_NOT_FOUND');
+    await expect(connected(srv.socket({ officeId: 999 }))).rejects.toThrow('OFFICE_NOT_FOUND');
+    await expect(connected(srv.socket({ ticketToken: 'no-such-ticket-token' }))).rejects.toThrow('TICKET_NOT_FOUND');
+    await expect(connected(srv.socket({}))).rejects.toThrow('OFFICE_NOT_FOUND');
   });
 });
 

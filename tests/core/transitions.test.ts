@@ -1,18 +1,7 @@
 // Every illegal move is refused with a code and changes nothing; two counters never take the
 // same ticket.
 import { describe, expect, it } from 'vitest';
-import {
-  counterIdOf,
-  expectError,
-  issue,
-  openCounter,
-  serviceIdOf,
-  snapshot,
-  type TestClient,
-  testApp,
-  testServer,
-  ticketRow,
-} from '../helpers';
+import { counterIdOf, expectError, issue, openCounter, serviceIdOf, snapshot, type TestClient, testApp, testServer, ticketRow, sqlAll, sqlValue } from '../helpers';
 
 type Step = { action: string; body?: unknown; as?: 'other' };
 
@@ -250,10 +239,10 @@ describe('illegal moves are refused and change nothing', () => {
         const r = await act(f.officer, f.c1, step);
         expect(r.status, `${step.action} ${JSON.stringify(r.body)}`).toBe(200);
       }
-      const before = snapshot(f.db);
+      const before = await snapshot(f.db);
       const r = await act(c.request.as === 'other' ? f.other : f.officer, f.c1, c.request);
       expectError(r, c.status, c.code);
-      expect(snapshot(f.db)).toEqual(before);
+      expect(await snapshot(f.db)).toEqual(before);
     });
   }
 
@@ -262,7 +251,7 @@ describe('illegal moves are refused and change nothing', () => {
     await f.client.login('canbo1');
     await issue(f.client, await serviceIdOf(f.db, 'A'));
     const c1 = await counterIdOf(f.db, 1);
-    const before = snapshot(f.db);
+    const before = await snapshot(f.db);
     for (const [action, body] of [
       ['call-next', {}],
       ['call', { ticketId: 1, reason: 'gấp' }],
@@ -278,7 +267,7 @@ describe('illegal moves are refused and change nothing', () => {
     ] as const) {
       expectError(await f.client.post(`/api/counters/${c1}/${action}`, body), 409, 'COUNTER_CLOSED');
     }
-    expect(snapshot(f.db)).toEqual(before);
+    expect(await snapshot(f.db)).toEqual(before);
   });
 
   it('an officer may hold one counter at a time; a held ticket is called back only by its counter', async () => {
@@ -289,9 +278,9 @@ describe('illegal moves are refused and change nothing', () => {
     expect((await act(f.officer, f.c1, { action: 'hold' })).status).toBe(200);
     const c2 = await counterIdOf(f.db, 2);
     await openCounter(f.other, c2);
-    const before = snapshot(f.db);
+    const before = await snapshot(f.db);
     expectError(await f.other.post(`/api/counters/${c2}/call`, { ticketId: 1 }), 409, 'NOT_SERVED_HERE');
-    expect(snapshot(f.db)).toEqual(before);
+    expect(await snapshot(f.db)).toEqual(before);
   });
 
   it('an empty line answers 404 QUEUE_EMPTY and changes nothing', async () => {
@@ -300,9 +289,9 @@ describe('illegal moves are refused and change nothing', () => {
     const c1 = await counterIdOf(f.db, 1);
     await openCounter(f.client, c1);
     await issue(f.client, await serviceIdOf(f.db, 'E')); // not served at counter 1
-    const before = snapshot(f.db);
+    const before = await snapshot(f.db);
     expectError(await f.client.post(`/api/counters/${c1}/call-next`), 404, 'QUEUE_EMPTY');
-    expect(snapshot(f.db)).toEqual(before);
+    expect(await snapshot(f.db)).toEqual(before);
   });
 
   it('recall allows three calls in all and each recall is an event', async () => {
@@ -312,7 +301,7 @@ describe('illegal moves are refused and change nothing', () => {
     const r2 = await act(f.officer, f.c1, { action: 'recall' });
     expect([r1.body.ticket.recallCount, r2.body.ticket.recallCount]).toEqual([1, 2]);
     expectError(await act(f.officer, f.c1, { action: 'recall' }), 409, 'RECALL_LIMIT');
-    const types = f.db.$client.prepare('select type from ticket_events where ticket_id = 1 order by id').pluck().all();
+    const types = (await sqlAll(f.db, 'select type from ticket_events where ticket_id = 1 order by id')).map((r) => r.type);
     expect(types).toEqual(['issued', 'call', 'recall', 'recall']);
     expect((await ticketRow(f.db, 1)).state).toBe('called');
   });
@@ -351,11 +340,9 @@ describe('two counters calling the same line at once', () => {
     // Both counters took part, and the log agrees: one call event per ticket.
     expect(by1.length).toBeGreaterThan(0);
     expect(by2.length).toBeGreaterThan(0);
-    const perTicket = srv.db.$client
-      .prepare("select ticket_id, count(*) as n from ticket_events where type = 'call' group by ticket_id having n > 1")
-      .all();
+    const perTicket = (await sqlAll(srv.db, "select ticket_id, count(*) as n from ticket_events where type = 'call' group by ticket_id having n > 1"));
     expect(perTicket).toEqual([]);
-    const counterOf = srv.db.$client.prepare('select count(distinct counter_id) from tickets').pluck().get();
+    const counterOf = (await sqlValue(srv.db, 'select count(distinct counter_id) from tickets'));
     expect(counterOf).toBe(2);
   });
 });

@@ -10,7 +10,7 @@ import type { Db } from '../../db/client';
 import { openDb } from '../../db/client';
 import { actOnCurrent, callNext, callTicket, closeCounter, openCounter, transfer } from '../../server/calling/store';
 import { issueTicket } from '../../server/tickets/store';
-import { counterIdOf, serviceIdOf, testApp } from '../helpers';
+import { counterIdOf, serviceIdOf, testApp, sqlAll, sqlValue, sqlRun } from '../helpers';
 import { simulateDay, staffAllCounters } from '../reports/simulate';
 
 const tmp = mkdtempSync(join(tmpdir(), 'reception-waiting-'));
@@ -20,11 +20,9 @@ type Line = { serviceId: number; queueClass: number; n: number };
 const sorted = (lines: Line[]) =>
   lines.filter((l) => l.n !== 0).sort((a, b) => a.serviceId - b.serviceId || a.queueClass - b.queueClass);
 
-function kept(db: Db): Line[] {
+async function kept(db: Db): Promise<Line[]> {
   return sorted(
-    db.$client
-      .prepare('select service_id as serviceId, queue_class as queueClass, waiting as n from waiting_counts')
-      .all() as Line[],
+    (await sqlAll(db, 'select service_id as serviceId, queue_class as queueClass, waiting as n from waiting_counts')) as Line[],
   );
 }
 
@@ -44,9 +42,9 @@ describe('waiting counts', () => {
     await staffAllCounters(env);
     let checks = 0;
     let longest = 0;
-    const sim = await simulateDay(env, '2026-11-30', 300, 424242, [], () => {
+    const sim = await simulateDay(env, '2026-11-30', 300, 424242, [], async () => {
           const now = actual(env.db);
-          expect(kept(env.db)).toEqual(now);
+          expect(await kept(env.db)).toEqual(now);
           checks++;
           longest = Math.max(longest, ...now.map((l) => l.n));
         });
@@ -56,7 +54,7 @@ describe('waiting counts', () => {
     expect(longest).toBeGreaterThan(3);
     // The day is closed: nobody waits, and the counts say so.
     expect(actual(env.db)).toEqual([]);
-    expect(kept(env.db)).toEqual([]);
+    expect(await kept(env.db)).toEqual([]);
   });
 
   it('follow a call out of order, a transfer to a counter that then closes, and a no-show', async () => {
@@ -64,37 +62,37 @@ describe('waiting counts', () => {
     const A = await serviceIdOf(f.db, 'A');
     const B = await serviceIdOf(f.db, 'B');
     const c1 = await counterIdOf(f.db, 1);
-    const officerId = f.db.$client.prepare("select id from staff where username = 'canbo1'").pluck().get() as number;
+    const officerId = (await sqlValue(f.db, "select id from staff where username = 'canbo1'")) as number;
     const officer = { id: officerId, role: 'officer' };
     expect((await openCounter(f.deps, c1, officer)).ok).toBe(true);
     const issued = ['elderly', null, null, 'merit', null].map((priority) =>
       issueTicket(f.deps, { officeId: 1, serviceId: A, priority }),
     );
     await issueTicket(f.deps, { officeId: 1, serviceId: B });
-    const check = () => expect(kept(f.db)).toEqual(actual(f.db));
-    check();
+    const check = async () => expect(await kept(f.db)).toEqual(actual(f.db));
+    await check();
     const third = issued[2]!;
     if (!third.ok) throw new Error(third.code);
     expect((await callTicket(f.deps, c1, officer, { ticketId: third.value.id, reason: 'Hồ sơ bổ sung' }, 'vi')).ok).toBe(true);
-    check();
+    await check();
     expect((await transfer(f.deps, c1, officer, { serviceId: B })).ok).toBe(true);
-    check();
+    await check();
     expect((await callNext(f.deps, c1, officer, 'vi')).ok).toBe(true);
-    check();
+    await check();
     const c2 = await counterIdOf(f.db, 2);
-    const officer2Id = f.db.$client.prepare("select id from staff where username = 'canbo2'").pluck().get() as number;
+    const officer2Id = (await sqlValue(f.db, "select id from staff where username = 'canbo2'")) as number;
     const officer2 = { id: officer2Id, role: 'officer' };
     expect((await openCounter(f.deps, c2, officer2)).ok).toBe(true);
     expect((await transfer(f.deps, c1, officer, { counterId: c2 })).ok).toBe(true);
-    check();
+    await check();
     // The ticket sent to counter 2 goes back to its service's line when counter 2 closes.
     expect((await closeCounter(f.deps, c2, officer2)).ok).toBe(true);
-    check();
+    await check();
     expect((await callNext(f.deps, c1, officer, 'vi')).ok).toBe(true);
     expect((await actOnCurrent(f.deps, c1, officer, 'no_show')).ok).toBe(true);
-    check();
+    await check();
     expect((await closeCounter(f.deps, c1, officer)).ok).toBe(true);
-    check();
+    await check();
     // Six issued, one ended as a no-show: five wait.
     expect(actual(f.db).reduce((n, l) => n + l.n, 0)).toBe(5);
   });
@@ -107,11 +105,11 @@ describe('waiting counts', () => {
     await env.db.$client.backup(path);
     // The database as it was before migration 0003: no counts table, that migration not applied.
     const old = openDb(path);
-    old.$client.exec('drop table waiting_counts');
-    old.$client.exec('delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations)');
+    (await sqlRun(old, 'drop table waiting_counts'));
+    (await sqlRun(old, 'delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations)'));
     old.$client.close();
     const upgraded = openDb(path);
-    expect(kept(upgraded)).toEqual([
+    expect(await kept(upgraded)).toEqual([
       { serviceId: A, queueClass: 0, n: 1 },
       { serviceId: A, queueClass: 2, n: 2 },
     ]);

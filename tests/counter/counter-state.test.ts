@@ -13,8 +13,8 @@ import { counterIdOf, issue, openCounter, serviceIdOf, testApp, ticketRow } from
 describe('counter state', () => {
   it('lists the waiting line as each ticket on its own would show it', async () => {
     const f = await testApp();
-    const [A, B, E] = [serviceIdOf(f.db, 'A'), serviceIdOf(f.db, 'B'), serviceIdOf(f.db, 'E')];
-    const [c1, c2, c3] = [counterIdOf(f.db, 1), counterIdOf(f.db, 2), counterIdOf(f.db, 3)];
+    const [A, B, E] = await Promise.all([serviceIdOf(f.db, 'A'), serviceIdOf(f.db, 'B'), serviceIdOf(f.db, 'E')]);
+    const [c1, c2, c3] = await Promise.all([counterIdOf(f.db, 1), counterIdOf(f.db, 2), counterIdOf(f.db, 3)]);
     const [o1, o2, o3] = [f.client, f.client.fresh(), f.client.fresh()];
     await o1.login('canbo1');
     await o2.login('canbo2');
@@ -71,8 +71,8 @@ describe('counter state', () => {
 describe("a terminal refetches its state only for its own lines' changes", () => {
   it('watches the snapshot entries of the lines it lists, tickets sent to it included, and the calls from them', async () => {
     const f = await testApp();
-    const [A, E, H] = [serviceIdOf(f.db, 'A'), serviceIdOf(f.db, 'E'), serviceIdOf(f.db, 'H')];
-    const [c1, c2, c3] = [counterIdOf(f.db, 1), counterIdOf(f.db, 2), counterIdOf(f.db, 3)];
+    const [A, E, H] = await Promise.all([serviceIdOf(f.db, 'A'), serviceIdOf(f.db, 'E'), serviceIdOf(f.db, 'H')]);
+    const [c1, c2, c3] = await Promise.all([counterIdOf(f.db, 1), counterIdOf(f.db, 2), counterIdOf(f.db, 3)]);
     const [o1, o2, o3] = [f.client, f.client.fresh(), f.client.fresh()];
     await o1.login('canbo1');
     await o2.login('canbo2');

@@ -8,7 +8,7 @@ import { actOnCurrent, callNext, counterState, openCounter } from '../../server/
 import { estimateMinutes, MIN_SAMPLES } from '../../server/estimates/estimate';
 import { estimateWait, estimator, listServices, queueSnapshot, recordServiceTime } from '../../server/estimates/store';
 import { getTicket, issueTicket, ticketView } from '../../server/tickets/store';
-import { counterIdOf, serviceIdOf, testApp } from '../helpers';
+import { counterIdOf, serviceIdOf, testApp, sqlGet } from '../helpers';
 
 // Statements executed while counting, on the shared better-sqlite3 Statement prototype (the hot
 // paths prepare theirs once, so execution is what is counted).
@@ -40,10 +40,10 @@ function statements(fn: () => unknown): number {
 async function office() {
   const f = await testApp();
   const officers = [3, 4, 5].map((id) => ({ id, role: 'officer', officeId: 1 }));
-  const [c1, c3] = [counterIdOf(f.db, 1), counterIdOf(f.db, 3)];
+  const [c1, c3] = await Promise.all([counterIdOf(f.db, 1), counterIdOf(f.db, 3)]);
   expect((await openCounter(f.deps, c1, officers[0]!)).ok).toBe(true);
   expect((await openCounter(f.deps, c3, officers[1]!)).ok).toBe(true);
-  const [A, B] = [serviceIdOf(f.db, 'A'), serviceIdOf(f.db, 'B')];
+  const [A, B] = await Promise.all([serviceIdOf(f.db, 'A'), serviceIdOf(f.db, 'B')]);
   f.db.transaction(async (tx) => {
     for (let i = 0; i < MIN_SAMPLES + 1; i++) await recordServiceTime(tx, A, 3 * 60_000 + i * 1000, f.clock.now());
     await recordServiceTime(tx, B, 30 * 60_000, f.clock.now());
@@ -87,7 +87,7 @@ describe('one estimate', () => {
     }
     // The figure is the pure estimate over the service's load: measured A at one open counter.
     const A = list.find(async (s) => s.id === await serviceIdOf(f.db, 'A'))!;
-    const ewma = f.db.$client.prepare('select ewma_service_ms as ms from service_stats where service_id = ?').get(A.id) as {
+    const ewma = (await sqlGet(f.db, 'select ewma_service_ms as ms from service_stats where service_id = ?', A.id)) as {
       ms: number;
     };
     expect(A.etaMinutes).toBe(estimateMinutes(A.waiting, { avgServiceMs: ewma.ms, servers: 1 }));

@@ -104,7 +104,7 @@ describe('retention job', () => {
     const f = await fixture();
     const old = await f.booking('JOB06', 200);
     const server = await startServer({
-      db: f.db,
+      store: f.store,
       config: testConfig(),
       clock: f.clock,
       port: 0,

@@ -81,10 +81,10 @@ describe('request logs', () => {
 
 describe('GET /healthz', () => {
   it('answers 200 while the database answers, 503 NOT_READY when it does not', async () => {
-    const { client, db } = await loggingApp();
+    const { client, store } = await loggingApp();
     const logs = captureLogs();
     expect((await client.get('/healthz')).status).toBe(200);
-    db.$client.close();
+    await store.close();
     const down = await client.get('/healthz');
     logs.stop();
     expect(down.status).toBe(503);

@@ -1,3 +1,4 @@
+import { testBackend } from '../test-databases';
 // What the security sweeps run over: every /api endpoint the app has when the test runs (read
 // from Hono's own route table, so new features are swept without editing a list), what each
 // expects in its path, query and body (from /api/openapi.json), who may call it (the access
@@ -6,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { createDevice, pairDevice } from '../../server/devices/store';
 import { DEVICE_COOKIE } from '../../server/http';
-import { type TestClient, testApp } from '../helpers';
+import { type TestClient, testApp, sqlAll } from '../helpers';
 
 export interface Endpoint {
   method: string;
@@ -178,14 +179,16 @@ export function fillPath(world: World, e: Endpoint, override: Record<string, str
 }
 
 /** Row count and content hash of every table: equal snapshots mean nothing was written. */
-export function snapshot(db: World['db']): Record<string, string> {
-  const sqlite = db.$client;
-  const tables = sqlite
-    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
-    .all() as { name: string }[];
+export async function snapshot(db: World['db']): Promise<Record<string, string>> {
+  const tables = await sqlAll<{ name: string }>(
+    db,
+    testBackend() === 'postgres'
+      ? "select table_name as name from information_schema.tables where table_schema = 'public' order by 1"
+      : "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name",
+  );
   const out: Record<string, string> = {};
   for (const { name } of tables) {
-    const rows = sqlite.prepare(`select * from "${name}"`).raw().all();
+    const rows = (await sqlAll(db, `select * from "${name}"`)).map((r) => JSON.stringify(r)).sort();
     out[name] = `${rows.length}:${createHash('sha256').update(JSON.stringify(rows)).digest('hex').slice(0, 16)}`;
   }
   return out;

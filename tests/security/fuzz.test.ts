@@ -279,7 +279,7 @@ describe('fuzzing every public and staff endpoint', () => {
       const rule = ruleFor(e);
       if (!rule) continue;
       const caller = callers[rule.access];
-      const before = snapshot(world.db);
+      const before = await snapshot(world.db);
       await fc
         .assert(
           fc.asyncProperty(cases(world, e, caller), async (c) => {
@@ -300,7 +300,7 @@ describe('fuzzing every public and staff endpoint', () => {
           const why = err.cause?.message ?? /\S+ \/api\/.* -> .*/.exec(err.message)?.[0];
           problems.push(why ?? err.message.slice(0, 400));
         });
-      const after = snapshot(world.db);
+      const after = await snapshot(world.db);
       if (JSON.stringify(after) !== JSON.stringify(before)) {
         const changed = Object.keys(after).filter((t) => after[t] !== before[t]);
         problems.push(`${e.method} ${e.path}: rows changed in ${changed.join(', ')}`);

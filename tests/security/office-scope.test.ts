@@ -76,7 +76,7 @@ describe('office scope over every route', () => {
   });
 
   it("refuses another office's staff everything of the first office, and writes nothing", async () => {
-    const before = snapshot(world.db);
+    const before = await snapshot(world.db);
     const wrong: string[] = [];
     const callers = { officer2: two.officer2, supervisor2: two.supervisor2, admin2: two.admin2 };
     let refusals = 0;
@@ -100,7 +100,7 @@ describe('office scope over every route', () => {
     }
     expect(wrong).toEqual([]);
     expect(refusals).toBeGreaterThan(100);
-    expect(snapshot(world.db)).toEqual(before);
+    expect(await snapshot(world.db)).toEqual(before);
   });
 
   it("GET /api/counters/:id: an officer of another office does not read the counter's waiting list", async () => {
@@ -139,7 +139,7 @@ describe('office scope over every route', () => {
   });
 
   it('a city leader is refused every write, in every office, and writes nothing', async () => {
-    const before = snapshot(world.db);
+    const before = await snapshot(world.db);
     const wrong: string[] = [];
     let refusals = 0;
     for (const ids of [two.first, two.second]) {
@@ -154,7 +154,7 @@ describe('office scope over every route', () => {
     }
     expect(wrong).toEqual([]);
     expect(refusals).toBeGreaterThan(60);
-    expect(snapshot(world.db)).toEqual(before);
+    expect(await snapshot(world.db)).toEqual(before);
   });
 
   it('only an admin of every office makes a city leader, and a city leader has no office', async () => {

@@ -82,7 +82,7 @@ describe('role sweep over every /api endpoint', () => {
   });
 
   it('refuses every caller who must be refused, and a refusal writes nothing', async () => {
-    const before = snapshot(world.db);
+    const before = await snapshot(world.db);
     const wrong: string[] = [];
     for (const e of endpoints) {
       const rule = ruleFor(e);
@@ -98,7 +98,7 @@ describe('role sweep over every /api endpoint', () => {
       }
     }
     expect(wrong).toEqual([]);
-    expect(snapshot(world.db)).toEqual(before);
+    expect(await snapshot(world.db)).toEqual(before);
   });
 
   it('lets the allowed callers through the role check', async () => {

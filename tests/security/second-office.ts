@@ -2,7 +2,7 @@
 // booking, a served ticket with its feedback item and an audit row; a second office is made
 // through the admin API with its own sector, service, counter, device and staff (supervisor,
 // officer and an admin bound to it); a city leader belongs to neither.
-import { STAFF_PASSWORD, type TestClient } from '../helpers';
+import { STAFF_PASSWORD, type TestClient, sqlGet } from '../helpers';
 import type { World } from './endpoints';
 
 export interface OfficeIds extends Record<string, string> {
@@ -66,7 +66,7 @@ export async function addSecondOffice(world: World): Promise<TwoOffices> {
   must(await officer.post('/api/counters/1/start'), 200, 'start');
   must(await officer.post('/api/counters/1/finish'), 200, 'finish');
   must(await officer.post('/api/counters/1/close'), 200, 'close');
-  const served = world.db.$client.prepare('select token from tickets where id = ?').get(called.body.ticket.id) as {
+  const served = (await sqlGet(world.db, 'select token from tickets where id = ?', called.body.ticket.id)) as {
     token: string;
   };
   must(await anonymous.post(`/api/tickets/${served.token}/rating`, { level: 1, comment: 'Chờ quá lâu' }), 201, 'rating');

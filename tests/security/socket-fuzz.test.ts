@@ -22,7 +22,7 @@ describe('Socket.IO handshake fuzzing', async () => {
   const t = await testServer();
 
   it('refuses or serves a display, never anything more, and never breaks', { timeout: 120_000 }, async () => {
-    const before = snapshot(t.db);
+    const before = await snapshot(t.db);
     const officer = t.client.fresh();
     await officer.login('canbo1');
     const outcomes: string[] = [];
@@ -72,7 +72,7 @@ describe('Socket.IO handshake fuzzing', async () => {
     expect(outcomes.some((o) => o.startsWith('refused'))).toBe(true);
     // Opening and closing the counter wrote (events, sessions); the handshakes alone wrote nothing
     // else: compare the tables the handshake could touch.
-    const after = snapshot(t.db);
+    const after = await snapshot(t.db);
     for (const table of ['tickets', 'appointments', 'devices', 'staff', 'offices', 'counter_services', 'ratings']) {
       expect(after[table], table).toBe(before[table]);
     }
