@@ -89,7 +89,7 @@ export async function runCounterStateBench(): Promise<CounterStateBench> {
         .orderBy(asc(counters.number)))
       .map(async (c, i) => {
         const person = people[i % people.length]!;
-        await db.update(counters).set({ status: 'open', officerId: person.id, openedAt: now }).where(eq(counters.id, c.id));
+        await store.write((tx) => tx.update(counters).set({ status: 'open', officerId: person.id, openedAt: now }).where(eq(counters.id, c.id)));
         const serviceIds = (await db
                 .select({ id: counterServices.serviceId })
                 .from(counterServices)

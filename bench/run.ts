@@ -32,9 +32,9 @@ async function main() {
   const dbPath = join(dir, 'reception.db');
   const db = openDb(dbPath);
   const { officeId } = await seed(db, { adminPassword: PASSWORD, staffPassword: PASSWORD });
-  await db.update(services)
+  await store.write((tx) => tx.update(services)
         .set({ capacityPerSlot: 8 })
-        .where(and(eq(services.officeId, officeId), eq(services.prefix, RUSH_PREFIX)));
+        .where(and(eq(services.officeId, officeId), eq(services.prefix, RUSH_PREFIX))));
   db.$client.close();
 
   // Both run as plain JS, as in production: the server bundle that `npm start` runs, and the

@@ -321,8 +321,8 @@ export async function ticketRow(db: Db, id: number) {
 }
 
 /** Sets a service's configured places per slot (null: derived from its counters). */
-export async function setCapacity(db: Db, serviceId: number, n: number | null) {
-  await db.update(services).set({ capacityPerSlot: n }).where(eq(services.id, serviceId));
+export async function setCapacity(store: Store, serviceId: number, n: number | null) {
+  await store.write((tx) => tx.update(services).set({ capacityPerSlot: n }).where(eq(services.id, serviceId)));
 }
 
 const watched = [

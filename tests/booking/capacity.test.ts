@@ -10,8 +10,8 @@ import { at, isoAt, phoneNo, setCapacity, testApp, testServer, unlimited, exec }
 
 describe('capacity under a rush', () => {
   it('300 concurrent bookings for a slot of 8: exactly 8 succeed, the rest SLOT_FULL', async () => {
-    const { client, db } = await testServer({ limiter: unlimited() });
-    await setCapacity(db, 1, 8);
+    const { store, client, db } = await testServer({ limiter: unlimited() });
+    await setCapacity(store, 1, 8);
     const start = isoAt('2026-12-01', 8);
     const results = await Promise.all(
       Array.from({ length: 300 }, (_, i) =>

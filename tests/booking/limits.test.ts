@@ -73,8 +73,8 @@ describe('one active booking per phone or ID number per service per day', () => 
   });
 
   it('a cancelled booking frees the phone and its place', async () => {
-    const { client, db } = await testApp();
-    await setCapacity(db, 1, 1);
+    const { store, client, db } = await testApp();
+    await setCapacity(store, 1, 1);
     const a = await client.post('/api/offices/1/appointments', body());
     expect((await client.post('/api/offices/1/appointments', body({ phone: phoneNo(2) }))).body.error.code).toBe('SLOT_FULL');
     expect((await client.delete(`/api/appointments/${a.body.token}`)).status).toBe(200);
@@ -121,11 +121,11 @@ describe('Idempotency-Key', () => {
   });
 
   it('a refused booking is not remembered: the retry is judged afresh', async () => {
-    const { client, db } = await testApp();
-    await setCapacity(db, 1, 0);
+    const { store, client, db } = await testApp();
+    await setCapacity(store, 1, 0);
     const headers = { 'idempotency-key': 'k-2' };
     expect((await client.post('/api/offices/1/appointments', body(), headers)).body.error.code).toBe('SLOT_FULL');
-    await setCapacity(db, 1, 2);
+    await setCapacity(store, 1, 2);
     expect((await client.post('/api/offices/1/appointments', body(), headers)).status).toBe(201);
   });
 });
@@ -286,8 +286,8 @@ describe('bad input: 4xx with a code, nothing written', () => {
 
 describe('reschedule', () => {
   it('moves the booking; the old place is released only if the new one is taken', async () => {
-    const { client, db } = await testApp();
-    await setCapacity(db, 1, 1);
+    const { store, client, db } = await testApp();
+    await setCapacity(store, 1, 1);
     const a = await client.post('/api/offices/1/appointments', body());
     await client.post('/api/offices/1/appointments', body({ phone: phoneNo(1), start: isoAt('2026-11-30', 11) }));
     const full = await client.post(`/api/appointments/${a.body.token}/reschedule`, { start: isoAt('2026-11-30', 11) });

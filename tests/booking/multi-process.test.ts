@@ -1,6 +1,6 @@
 // The guarantee does not rest on Node's single thread: two processes booking the same slot of
-// one SQLite file at once still take exactly its capacity (IMMEDIATE transaction + conditional
-// ledger update), as several server processes would.
+// one database at once (a SQLite file, or PostgreSQL) still take exactly its capacity (the
+// conditional ledger update), as several server processes would.
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
@@ -11,8 +11,8 @@ import { at, testApp } from '../helpers';
 describe('capacity across processes', () => {
   it('2 processes x 40 bookings for a slot of 8: exactly 8 taken', async () => {
     const f = await testApp();
-    const path = f.path;
-    await f.db.update(services).set({ capacityPerSlot: 8 }).where(eq(services.id, 1));
+    const path = f.url || f.path;
+    await f.store.write((tx) => tx.update(services).set({ capacityPerSlot: 8 }).where(eq(services.id, 1)));
     const start = at('2026-11-30', 10);
     const worker = fileURLToPath(new URL('./book-worker.ts', import.meta.url));
     const children = [0, 1].map((w) =>
@@ -27,6 +27,5 @@ describe('capacity across processes', () => {
     expect(outcomes.filter((o) => o !== 'ok').every((o) => o === 'SLOT_FULL')).toBe(true);
     expect(await f.db.select().from(appointments).where(eq(appointments.slotStart, start))).toHaveLength(8);
     expect((await f.db.select().from(slotLedger).where(eq(slotLedger.slotStart, start)))[0]?.booked).toBe(8);
-    f.db.$client.close();
   }, 120_000);
 });

@@ -179,15 +179,15 @@ describe('GET .../slots', () => {
   });
 
   it('uses the configured capacity and the counters serving the service', async () => {
-    const { client, db } = await testApp();
-    await setCapacity(db, 1, 8);
+    const { store, client, db } = await testApp();
+    await setCapacity(store, 1, 8);
     expect((await client.get('/api/offices/1/services/1/slots?days=1')).body[0].capacity).toBe(8);
     // Service 8 (H: land registration, 20 min) is served by counters 4 and 6: 2 x 30 / 20 x 0.7 = 2.1.
     expect((await client.get('/api/offices/1/services/8/slots?days=1')).body[0].capacity).toBe(2);
   });
 
   it('refuses malformed dates, day counts, unknown and non-bookable services with a code', async () => {
-    const { client, db } = await testApp();
+    const { store, client, db } = await testApp();
     for (const [query, code] of [
       ['from=2026-13-01', 'INVALID_DATE'],
       ['from=2026-02-30', 'INVALID_DATE'],
@@ -205,7 +205,7 @@ describe('GET .../slots', () => {
     expect((await client.get('/api/offices/1/services/999/slots')).body.error.code).toBe('SERVICE_NOT_FOUND');
     expect((await client.get('/api/offices/1/services/x/slots')).status).toBe(404);
     expect((await client.get('/api/offices/9/services/1/slots')).body.error.code).toBe('OFFICE_NOT_FOUND');
-    await db.update(services).set({ bookable: false }).where(eq(services.id, 2));
+    await store.write((tx) => tx.update(services).set({ bookable: false }).where(eq(services.id, 2)));
     const nb = await client.get('/api/offices/1/services/2/slots');
     expect(nb.status).toBe(400);
     expect(nb.body.error.code).toBe('SERVICE_NOT_BOOKABLE');
@@ -285,10 +285,10 @@ describe('slotPlanOn', () => {
   // A booking reads only its own day's sessions and whether that day is a holiday; checkSlot
   // must give the same answer as with the office's whole plan, for any instant.
   it('checks every instant of four weeks exactly as the whole plan does', async () => {
-    const { db, clock } = await testApp();
+    const { store, db, clock } = await testApp();
     const office = (await getOffice(db, 1))!;
     const service = (await getService(db, 1, 1))!;
-    await db.insert(holidays).values({ officeId: 1, date: '2026-12-04', name: 'Test' });
+    await store.write((tx) => tx.insert(holidays).values({ officeId: 1, date: '2026-12-04', name: 'Test' }));
     const now = clock.now();
     const whole = await slotPlan(db, office, service, now);
     const from = zonedTime('2026-11-29', 0, TZ);

@@ -117,10 +117,10 @@ describe('rating pad → supervisor report', () => {
 
     // An office on the three-level scale, in English.
     const row = (await srv.db.select().from(offices).where(eq(offices.id, 1)))[0]!;
-    await srv.db
+    await srv.store.write((tx) => tx
             .update(offices)
             .set({ settings: { ...row.settings, ratingScale: 3 } })
-            .where(eq(offices.id, 1));
+            .where(eq(offices.id, 1)));
     await pad.getByRole('button', { name: 'English' }).click();
     await pad.getByText('Counter 1', { exact: true }).waitFor();
     expect(await pad.evaluate(() => document.documentElement.lang)).toBe('en');
@@ -138,7 +138,7 @@ describe('rating pad → supervisor report', () => {
     const neutral = await srv.client.fresh().get(`/api/tickets/${second.body.token}/survey`);
     expect(neutral.body.rating).toMatchObject({ level: 2, scale: 3, channel: 'pad', feedback: null });
 
-    await srv.db.update(offices).set({ settings: row.settings }).where(eq(offices.id, 1));
+    await srv.store.write((tx) => tx.update(offices).set({ settings: row.settings }).where(eq(offices.id, 1)));
 
     // A busy simulated day (400 tickets, six counters), to see the report with real volume.
     await staffAllCounters(srv);

@@ -1,10 +1,12 @@
 // Walk-in numbers: per service prefix per office-local day, never duplicated or skipped, under
 // concurrency and across a restart.
 import { describe, expect, it } from 'vitest';
-import { openDb } from '../../db/client';
+import { openStore } from '../../db/client';
+import type { SqliteStore } from '../../db/sqlite';
+import { testBackend } from '../test-databases';
 import { issueTicket } from '../../server/tickets/store';
 import { zonedTime } from '../../server/time';
-import { rowCount, serviceIdOf, testApp, testServer } from '../helpers';
+import { rowCount, serviceIdOf, sqlAll, testApp, testServer } from '../helpers';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 
@@ -28,7 +30,7 @@ describe('ticket numbering', () => {
     const expected = Array.from({ length: 500 }, (_, i) => `A${String(i + 1).padStart(3, '0')}`);
     expect([...numbers].sort()).toEqual(expected);
     expect(await rowCount(srv.db, 'tickets')).toBe(500);
-    const seqs = srv.db.$client.prepare('select seq from tickets order by seq').pluck().all();
+    const seqs = (await sqlAll(srv.db, 'select seq from tickets order by seq')).map((r) => Number(r.seq));
     expect(seqs).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
   });
 
@@ -42,18 +44,17 @@ describe('ticket numbering', () => {
     };
     // 23:59 local is 16:59 UTC: still the same local day as the morning.
     f.clock.set(zonedTime('2026-11-30', 8 * 60, TZ));
-    expect([issue(A), issue(A), issue(B)]).toEqual(['A001', 'A002', 'B001']);
+    expect([await issue(A), await issue(A), await issue(B)]).toEqual(['A001', 'A002', 'B001']);
     f.clock.set(zonedTime('2026-11-30', 23 * 60 + 59, TZ));
     expect(new Date(f.clock.now()).toISOString()).toBe('2026-11-30T16:59:00.000Z');
     expect(await issue(A)).toBe('A003');
     // 00:01 local the next day (17:01 UTC, still 30 November in UTC): a new day, A001 again.
     f.clock.set(zonedTime('2026-12-01', 1, TZ));
     expect(new Date(f.clock.now()).toISOString()).toBe('2026-11-30T17:01:00.000Z');
-    expect([issue(A), issue(B), issue(A)]).toEqual(['A001', 'B001', 'A002']);
-    const days = f.db.$client
-      .prepare("select distinct local_day from tickets where prefix = 'A' order by local_day")
-      .pluck()
-      .all();
+    expect([await issue(A), await issue(B), await issue(A)]).toEqual(['A001', 'B001', 'A002']);
+    const days = (await sqlAll(f.db, "select distinct local_day from tickets where prefix = 'A' order by local_day")).map(
+      (r) => r.local_day,
+    );
     expect(days).toEqual(['2026-11-30', '2026-12-01']);
   });
 
@@ -80,21 +81,24 @@ describe('ticket numbering', () => {
     expect(next.ok && next.value.number).toBe('A002');
   });
 
-  it('numbers survive closing and reopening the database file', async () => {
+  it('numbers survive closing and reopening the database', async () => {
     const f = await testApp();
     const A = await serviceIdOf(f.db, 'A');
     for (const expected of ['A001', 'A002', 'A003']) {
       const r = await issueTicket(f.deps, { officeId: 1, serviceId: A });
       expect(r.ok && r.value.number).toBe(expected);
     }
-    f.db.$client.close();
-    const db = openDb(f.path);
-    // Durable settings are applied on every open.
-    expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.$client.pragma('synchronous', { simple: true })).toBe(2);
-    expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
-    const r = await issueTicket({ ...f.deps, db }, { officeId: 1, serviceId: A });
+    await f.store.close();
+    const store = await openStore(testBackend() === 'postgres' ? { databaseUrl: f.url } : { databasePath: f.path });
+    if (testBackend() === 'sqlite') {
+      // Durable settings are applied on every open.
+      const writer = (store as SqliteStore).writer;
+      expect(writer.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(writer.pragma('synchronous', { simple: true })).toBe(2);
+      expect(writer.pragma('foreign_keys', { simple: true })).toBe(1);
+    }
+    const r = await issueTicket({ ...f.deps, db: store.db, store }, { officeId: 1, serviceId: A });
     expect(r.ok && r.value.number).toBe('A004');
-    db.$client.close();
+    await store.close();
   });
 });

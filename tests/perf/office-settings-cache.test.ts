@@ -8,12 +8,12 @@ import { testDb } from '../helpers';
 
 describe('office settings cache', () => {
   it('sees a settings change written directly to the row', async () => {
-    const { db } = await testDb();
+    const { store, db } = await testDb();
     const first = (await getOffice(db, 1))!;
     expect((await getOffice(db, 1))!.settings).toBe(first.settings); // cached: same parsed object
     const row = (await db.select().from(offices).where(eq(offices.id, 1)))[0]!;
     const changed = { ...row.settings, retentionDays: 7 };
-    await db.update(offices).set({ settings: changed }).where(eq(offices.id, 1));
+    await store.write((tx) => tx.update(offices).set({ settings: changed }).where(eq(offices.id, 1)));
     const second = (await getOffice(db, 1))!;
     expect(second.settings).not.toBe(first.settings);
     expect(second.settings.retentionDays).toBe(7);

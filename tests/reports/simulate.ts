@@ -14,7 +14,7 @@ import { zonedTime } from '../../server/time';
 import type { TestApp } from '../helpers';
 
 /** What the simulation needs of a test app or a test server. */
-type Env = Pick<TestApp, 'db' | 'clock' | 'officeId' | 'deps'>;
+type Env = Pick<TestApp, 'db' | 'store' | 'clock' | 'officeId' | 'deps'>;
 
 const TZ = 'Asia/Ho_Chi_Minh';
 
@@ -23,7 +23,7 @@ const TZ = 'Asia/Ho_Chi_Minh';
 export async function staffAllCounters(env: Env): Promise<void> {
   // Six counters need six officers: the demo office has three.
   for (const [i, name] of ['Đỗ Thị Dung', 'Hoàng Văn Em', 'Vũ Thị Giang'].entries()) {
-    await env.db
+    await env.store.write((tx) => tx
             .insert(staff)
             .values({
               officeId: env.officeId,
@@ -32,7 +32,7 @@ export async function staffAllCounters(env: Env): Promise<void> {
               role: 'officer',
               passwordHash: 'x',
               createdAt: env.clock.now(),
-            });
+            }));
   }
   for (const c of await env.db.select().from(counters)) {
     if (c.number > 1)
@@ -228,6 +228,6 @@ export async function simulateDay(
     sim.phoneRatings++;
   }
   // The officers leave: every counter closed for the night (nothing is left on hold).
-  await env.db.update(counters).set({ status: 'closed', officerId: null, currentTicketId: null });
+  await env.store.write((tx) => tx.update(counters).set({ status: 'closed', officerId: null, currentTicketId: null }));
   return sim;
 }
