@@ -82,6 +82,12 @@ export async function rows<T = Record<string, unknown>>(db: Db, query: SQL): Pro
   return (db as unknown as { all(q: SQL): T[] }).all(query);
 }
 
+/** A raw SQL statement that returns no rows, on either backend; the rows it changed. */
+export async function run(db: Db, query: SQL): Promise<number> {
+  if (isPostgres()) return affected(await db.execute(query));
+  return affected((db as unknown as { run(q: SQL): unknown }).run(query));
+}
+
 /**
  * Serializes, city-wide, the writes that read an office's state and decide on it (who is next,
  * may this counter close, is this the day's end). On PostgreSQL a transaction-scoped advisory

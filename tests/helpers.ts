@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll } from 'vitest';
-import { type Db, openStore, rows, type Store } from '../db/client';
+import { type Db, openStore, rows, run, type Store } from '../db/client';
 import { ADMIN_PASSWORD, STAFF_PASSWORD, TEST_START } from './constants';
 import { cloneTestDatabase, dropTestDatabases, testBackend } from './test-databases';
 import { counters, services, tickets } from '../db/schema';
@@ -124,9 +124,7 @@ export function query<T = Record<string, any>>(db: Db, q: SQL): Promise<T[]> {
 
 /** Runs a raw statement as one write (setting up a case no route makes). */
 export async function exec(store: Store, q: SQL): Promise<void> {
-  await store.write(async (tx) => {
-    await rows(tx, q);
-  });
+  await store.write((tx) => run(tx, q));
 }
 
 // ---------------------------------------------------------------- the app
@@ -428,7 +426,5 @@ export async function sqlValue<T = any>(db: Db, text: string, ...params: unknown
 
 /** A raw write, as one transaction (setting up a case no route makes). */
 export async function sqlRun(store: Store, text: string, ...params: unknown[]): Promise<void> {
-  await store.write(async (tx) => {
-    await rows(tx, sqlText(text, params));
-  });
+  await store.write((tx) => run(tx, sqlText(text, params)));
 }

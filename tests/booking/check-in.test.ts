@@ -115,11 +115,11 @@ describe('check-in', () => {
   });
 
   it('needs a kiosk or staff of the office; a paired kiosk checks in with its device cookie', async () => {
-    const { bookAt, client, clock, db } = await setup();
+    const { bookAt, client, clock, store } = await setup();
     const b = await bookAt(10, 0, 1);
     const r = await client.fresh().post('/api/offices/1/check-in', { code: b.code });
     expect(r.status).toBe(401);
-    const made = await createDevice(db, 1, { kind: 'kiosk', name: 'Kiosk thử' }, clock.now());
+    const made = await store.write((tx) => createDevice(tx, 1, { kind: 'kiosk', name: 'Kiosk thử' }, clock.now()));
     if (!made.ok) throw new Error('device');
     const kiosk = client.fresh();
     expect((await kiosk.get(`/pair/${made.value.pairToken}`)).status).toBe(302);

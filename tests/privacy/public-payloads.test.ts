@@ -54,9 +54,9 @@ describe('public payloads carry no personal data', async () => {
 
     // At the kiosk, on time.
     t.clock.set(Date.parse(slot.start) - 10 * 60_000);
-    const made = await createDevice(t.db, 1, { kind: 'kiosk', name: 'privacy kiosk' }, t.clock.now());
+    const made = await t.store.write((tx) => createDevice(tx, 1, { kind: 'kiosk', name: 'privacy kiosk' }, t.clock.now()));
     if (!made.ok) throw new Error(made.code);
-    const paired = await pairDevice(t.db, made.value.pairToken, t.clock.now());
+    const paired = await t.store.write((tx) => pairDevice(tx, made.value.pairToken, t.clock.now()));
     if (!paired.ok) throw new Error(paired.code);
     const kiosk = anonymous.fresh();
     kiosk.cookie = `${DEVICE_COOKIE}=${paired.value.secret}`;
@@ -119,9 +119,9 @@ describe('public payloads carry no personal data', async () => {
     const otherOfficer = anonymous.fresh();
     await otherOfficer.login('canbo2');
     const display2 = anonymous.fresh();
-    const made2 = await createDevice(t.db, 1, { kind: 'display', name: 'privacy display' }, t.clock.now());
+    const made2 = await t.store.write((tx) => createDevice(tx, 1, { kind: 'display', name: 'privacy display' }, t.clock.now()));
     if (!made2.ok) throw new Error(made2.code);
-    const paired2 = await pairDevice(t.db, made2.value.pairToken, t.clock.now());
+    const paired2 = await t.store.write((tx) => pairDevice(tx, made2.value.pairToken, t.clock.now()));
     if (!paired2.ok) throw new Error(paired2.code);
     display2.cookie = `${DEVICE_COOKIE}=${paired2.value.secret}`;
     const readers = { anonymous, kiosk, display: display2, supervisor, admin, otherOfficer };

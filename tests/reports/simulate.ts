@@ -36,7 +36,7 @@ export async function staffAllCounters(env: Env): Promise<void> {
   }
   for (const c of await env.db.select().from(counters)) {
     if (c.number > 1)
-      await createDevice(env.db, env.officeId, { kind: 'pad', name: `Pad ${c.number}`, counterId: c.id }, env.clock.now());
+      await env.store.write((tx) => createDevice(tx, env.officeId, { kind: 'pad', name: `Pad ${c.number}`, counterId: c.id }, env.clock.now()));
   }
 }
 

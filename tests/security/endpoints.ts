@@ -123,21 +123,18 @@ export interface World {
 /** A seeded app with a client for each kind of caller and a few real rows to point at. */
 export async function createWorld(): Promise<World> {
   const t = await testApp();
-  const { app, db, clock, officeId } = t;
+  const { app, db, store, clock, officeId } = t;
   const anonymous = t.client;
   const officer = anonymous.fresh();
   const supervisor = anonymous.fresh();
   const admin = anonymous.fresh();
   await Promise.all([officer.login('canbo1'), supervisor.login('giamsat'), admin.login('admin')]);
   const device = async (kind: 'display' | 'kiosk' | 'pad') => {
-    const made = await createDevice(
-          db,
-          officeId,
-          { kind, name: `sweep ${kind}`, counterId: kind === 'pad' ? 1 : undefined },
-          clock.now(),
-        );
+    const made = await store.write((tx) =>
+      createDevice(tx, officeId, { kind, name: `sweep ${kind}`, counterId: kind === 'pad' ? 1 : undefined }, clock.now()),
+    );
     if (!made.ok) throw new Error(made.code);
-    const paired = await pairDevice(db, made.value.pairToken, clock.now());
+    const paired = await store.write((tx) => pairDevice(tx, made.value.pairToken, clock.now()));
     if (!paired.ok) throw new Error(paired.code);
     const c = anonymous.fresh();
     c.cookie = `${DEVICE_COOKIE}=${paired.value.secret}`;
