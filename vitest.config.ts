@@ -11,7 +11,6 @@ const sqliteOnly = [
   'tests/core/group-commit.test.ts',
   'tests/core/migrations.test.ts',
   'tests/core/query-plan.test.ts',
-  'tests/core/waiting-counts.test.ts',
   'tests/reliability/**',
 ];
 

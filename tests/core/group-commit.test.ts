@@ -1,30 +1,33 @@
-// Group commit (server/events.ts transactGrouped): writes made in the same event-loop turn share
-// one transaction and one commit, each in its own savepoint. The numbers stay consecutive, a
+// Group commit (db/sqlite.ts, the SQLite store's write queue): writes made in the same event-loop
+// turn share one transaction and one commit, each in its own savepoint. The numbers stay consecutive, a
 // refused or failing write leaves no trace and does not disturb the others, the facts are
 // pushed only after the commit, and a failed commit answers every write with the error.
 import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Db } from '../../db/client';
+import type { Store } from '../../db/client';
+import type { SqliteStore } from '../../db/sqlite';
 import { tickets } from '../../db/schema';
 import { reject } from '../../server/errors';
-import { transactGrouped } from '../../server/events';
+import { transact } from '../../server/events';
 import { insertTicket, issueTicket } from '../../server/tickets/store';
 import { rowCount, serviceIdOf, testApp } from '../helpers';
 
 afterEach(() => vi.restoreAllMocks());
 
+const writer = (store: Store) => (store as SqliteStore).writer;
+
 /** Counts the COMMIT statements run on this database from now on. */
-function countCommits(db: Db): () => number {
-  const proto = Object.getPrototypeOf(db.$client.prepare('select 1')) as { run: (...args: unknown[]) => unknown };
+function countCommits(store: Store): () => number {
+  const proto = Object.getPrototypeOf(writer(store).prepare('select 1')) as { run: (...args: unknown[]) => unknown };
   const run = vi.spyOn(proto, 'run');
   run.mockClear();
   return () => run.mock.contexts.filter((stmt) => /^\s*commit\b/i.test((stmt as { source: string }).source)).length;
 }
 
 /** A refused write: prepares the group's statements (on first use) without a ticket. */
-async function warmUp(f: { deps: Parameters<typeof transactGrouped>[0] }) {
-  await transactGrouped(f.deps, () => reject('UNKNOWN_SERVICE'));
+async function warmUp(f: { deps: Parameters<typeof transact>[0] }) {
+  await transact(f.deps, () => reject('UNKNOWN_SERVICE'));
 }
 
 const numbers = (n: number, prefix = 'A') => Array.from({ length: n }, (_, i) => `${prefix}${String(i + 1).padStart(3, '0')}`);
@@ -34,7 +37,7 @@ describe('group commit', () => {
     const f = await testApp();
     const A = await serviceIdOf(f.db, 'A');
     await warmUp(f);
-    const commits = countCommits(f.db);
+    const commits = countCommits(f.store);
     const results = await Promise.all(
       Array.from({ length: 300 }, () => issueTicket(f.deps, { officeId: 1, serviceId: A })),
     );
@@ -66,7 +69,7 @@ describe('group commit', () => {
     const f = await testApp();
     const A = await serviceIdOf(f.db, 'A');
     const before = await issueTicket(f.deps, { officeId: 1, serviceId: A });
-    const broken = transactGrouped(f.deps, async (tx, out) => {
+    const broken = transact(f.deps, async (tx, out) => {
       await insertTicket(tx, out, f.clock.now(), { officeId: 1, serviceId: A });
       throw new Error('disk on fire');
     });
@@ -87,7 +90,7 @@ describe('group commit', () => {
 
   it('when the commit cannot happen, every write of the group fails and nothing is written', async () => {
     const f = await testApp();
-    f.db.$client.pragma('busy_timeout = 50');
+    writer(f.store).pragma('busy_timeout = 50');
     const A = await serviceIdOf(f.db, 'A');
     // Another process holds the write lock (a backup, a second server).
     const other = new Database(f.path);
@@ -107,7 +110,6 @@ describe('group commit', () => {
     // The next group goes through, from number 1.
     const next = await issueTicket(f.deps, { officeId: 1, serviceId: A });
     expect(next.ok && next.value.number).toBe('A001');
-    f.db.$client.close();
   });
 
   it('a group whose writes were all refused rolls back: nothing reaches the WAL', async () => {
@@ -120,7 +122,7 @@ describe('group commit', () => {
     // Each write touches pages (a ticket inserted) before it is refused.
     const refused = await Promise.all(
       Array.from({ length: 3 }, () =>
-        transactGrouped(f.deps, async (tx, out) => {
+        transact(f.deps, async (tx, out) => {
           await insertTicket(tx, out, f.clock.now(), { officeId: 1, serviceId: A });
           return reject('SLOT_FULL');
         }),
@@ -131,7 +133,7 @@ describe('group commit', () => {
     expect(await rowCount(f.db, 'tickets')).toBe(1);
     // A group with one success among refusals commits that one only.
     const mixed = await Promise.all([
-      transactGrouped(f.deps, async (tx, out) => {
+      transact(f.deps, async (tx, out) => {
         await insertTicket(tx, out, f.clock.now(), { officeId: 1, serviceId: A });
         return reject('SLOT_FULL');
       }),
@@ -139,14 +141,13 @@ describe('group commit', () => {
     ]);
     expect(mixed.map((r) => (r.ok ? r.value.number : r.code))).toEqual(['SLOT_FULL', 'A002']);
     expect(wal()).toBeGreaterThan(before);
-    f.db.$client.close();
   });
 
   it('writes in different turns are separate commits', async () => {
     const f = await testApp();
     const A = await serviceIdOf(f.db, 'A');
     await warmUp(f);
-    const commits = countCommits(f.db);
+    const commits = countCommits(f.store);
     const first = await issueTicket(f.deps, { officeId: 1, serviceId: A });
     const second = await issueTicket(f.deps, { officeId: 1, serviceId: A });
     expect(commits()).toBe(2);

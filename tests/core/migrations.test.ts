@@ -8,14 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDb } from '../../db/client';
+import { openStore } from '../../db/client';
+import type { SqliteStore } from '../../db/sqlite';
 import { seed } from '../../server/seed';
 import { issueTicket } from '../../server/tickets/store';
 import { RecordingNotifier, serviceIdOf, TestClock, sqlValue, sqlRun } from '../helpers';
 
 const tmp = mkdtempSync(join(tmpdir(), 'reception-migrations-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const committed = fileURLToPath(new URL('../../db/migrations', import.meta.url));
+const committed = fileURLToPath(new URL('../../db/migrations/sqlite', import.meta.url));
 
 /** The committed migrations plus one that rebuilds `services` the way drizzle-kit writes it. */
 function migrationsWithRebuild(): string {
@@ -46,18 +47,18 @@ describe('migrations on a database with data', () => {
   it('a table rebuild applies, keeps every row and leaves foreign keys enforced', async () => {
     const path = join(tmp, 'office.db');
     const clock = new TestClock();
-    let db = openDb(path);
-    await seed(db, { adminPassword: 'admin-password-1', staffPassword: 'staff-password-1', now: clock.now() });
-    const A = await serviceIdOf(db, 'A');
-    const issued = await issueTicket({ db, clock, notify: new RecordingNotifier() }, { officeId: 1, serviceId: A });
+    let store = await openStore({ databasePath: path });
+    await seed(store, { adminPassword: 'admin-password-1', staffPassword: 'staff-password-1', now: clock.now() });
+    const A = await serviceIdOf(store.db, 'A');
+    const issued = await issueTicket({ db: store.db, store, clock, notify: new RecordingNotifier() }, { officeId: 1, serviceId: A });
     expect(issued.ok).toBe(true);
-    db.$client.close();
+    await store.close();
 
-    db = openDb(path, { migrationsFolder: migrationsWithRebuild() });
-    expect((await sqlValue(db, "select note from services where prefix = 'A'"))).toBe('');
-    expect((await sqlValue(db, 'select count(*) from tickets'))).toBe(1);
-    expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(async () => (await sqlRun(store, 'delete from services where id = ?', A))).toThrow(/FOREIGN KEY/);
-    db.$client.close();
+    store = await openStore({ databasePath: path, migrationsFolder: migrationsWithRebuild() });
+    expect(await sqlValue(store.db, "select note from services where prefix = 'A'")).toBe('');
+    expect(await sqlValue(store.db, 'select count(*) from tickets')).toBe(1);
+    expect((store as SqliteStore).writer.pragma('foreign_keys', { simple: true })).toBe(1);
+    await expect(sqlRun(store, 'delete from services where id = ?', A)).rejects.toThrow(/FOREIGN KEY/);
+    await store.close();
   });
 });
