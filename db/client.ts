@@ -111,6 +111,12 @@ export function isUniqueViolation(e: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
+/** A foreign key refused the write (rows of other features point at what it deletes). */
+export function isForeignKeyViolation(e: unknown): boolean {
+  const code = codeOf(e);
+  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}
+
 /** The write lost a race worth retrying later: a busy SQLite file, a PostgreSQL conflict. */
 export function isRetryable(e: unknown): boolean {
   const code = codeOf(e);

@@ -1,7 +1,7 @@
 // Sectors (lĩnh vực) and services (thủ tục): what residents take numbers and book for. Services
 // with history are deactivated rather than deleted, so past tickets and reports keep their names.
 import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client';
+import { type Db, isForeignKeyViolation, type Tx } from '../../db/client';
 import { counterServices, sectors, serviceStats, services, slotLedger, tickets } from '../../db/schema';
 import { type ErrorCode, reject } from '../errors';
 import { type Deps, transact } from '../events';
@@ -219,7 +219,7 @@ export function deleteService(deps: Deps, actor: Actor, officeId: number, servic
           .where(and(eq(tickets.serviceId, serviceId), inArray(tickets.state, ['waiting', 'called', 'serving', 'on_hold']))))[0];
     if ((live?.n ?? 0) > 0) reject('SERVICE_HAS_TICKETS');
     await tx.delete(counterServices).where(eq(counterServices.serviceId, serviceId));
-    refuseOnForeignKey('SERVICE_IN_USE', async () => {
+    await refuseOnForeignKey('SERVICE_IN_USE', async () => {
       // Derived rows that carry no history of their own.
       await tx.delete(serviceStats).where(eq(serviceStats.serviceId, serviceId));
       await tx.delete(slotLedger)
@@ -244,11 +244,11 @@ export function deleteService(deps: Deps, actor: Actor, officeId: number, servic
  * Runs a delete that foreign keys may refuse (rows of other features point at it: tickets,
  * bookings, ratings): a refusal becomes the given 409 and the transaction rolls back.
  */
-export function refuseOnForeignKey(code: ErrorCode, fn: () => void): void {
+export async function refuseOnForeignKey(code: ErrorCode, fn: () => Promise<unknown>): Promise<void> {
   try {
-    fn();
+    await fn();
   } catch (e) {
-    if ((e as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) reject(code);
+    if (isForeignKeyViolation(e)) reject(code);
     throw e;
   }
 }

@@ -128,7 +128,7 @@ export function deleteCounter(deps: Deps, actor: Actor, officeId: number, counte
     const row = (await tx.select({ status: counters.status }).from(counters).where(eq(counters.id, counterId)))[0];
     if (row?.status !== 'closed') reject('COUNTER_OPEN');
     await tx.delete(counterServices).where(eq(counterServices.counterId, counterId));
-    refuseOnForeignKey('COUNTER_HAS_HISTORY', async () => {
+    await refuseOnForeignKey('COUNTER_HAS_HISTORY', async () => {
       await tx.delete(counters).where(eq(counters.id, counterId));
     });
     await writeAudit(tx, now, {

@@ -3,7 +3,7 @@
 // one-active-booking-per-person limits inside the same transaction.
 import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, isNotNull, ne, type SQL, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client';
+import { type Db, isUniqueViolation, type Tx } from '../../db/client';
 import { prepared } from '../../db/prepared';
 import { appointments, idempotencyKeys, services, tickets } from '../../db/schema';
 import { type Failure, type Result, reject } from '../errors';
@@ -62,10 +62,6 @@ async function checkLimits(
     reject('ALREADY_BOOKED');
 }
 
-/** The partial unique indexes back the limits up; a violation of them is the same refusal. */
-function uniqueViolation(e: unknown): boolean {
-  return e instanceof Error && 'code' in e && (e as { code: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
 
 // ---------------------------------------------------------------- book
 
@@ -153,7 +149,8 @@ function booking(deps: BookingDeps, input: BookInput): (tx: Tx) => Promise<Booke
               })
               .returning())[0]!;
     } catch (e) {
-      if (uniqueViolation(e)) reject('ALREADY_BOOKED');
+      // The partial unique indexes back the limits up; a violation of them is the same refusal.
+      if (isUniqueViolation(e)) reject('ALREADY_BOOKED');
       throw e;
     }
     const body: Booked = { id: row.id, code: row.code, token: row.token, start: iso(row.slotStart), end: iso(row.slotEnd) };
@@ -305,7 +302,8 @@ export function rescheduleAppointment(deps: Deps, token: string, start: number):
               .returning())[0]!;
       return appointmentView(tx, row);
     } catch (e) {
-      if (uniqueViolation(e)) reject('ALREADY_BOOKED');
+      // The partial unique indexes back the limits up; a violation of them is the same refusal.
+      if (isUniqueViolation(e)) reject('ALREADY_BOOKED');
       throw e;
     }
   });

@@ -3,6 +3,7 @@
 // these paths run is recorded and its EXPLAIN QUERY PLAN checked: a large table is only ever
 // searched through an index, never scanned, never sorted in a temporary b-tree.
 import { describe, expect, it } from 'vitest';
+import type { SqliteStore } from '../../db/sqlite';
 import { callNext, counterState, openCounter } from '../../server/calling/store';
 import { queueSnapshot } from '../../server/estimates/store';
 import { eventsSince, recentCalls } from '../../server/realtime/log';
@@ -17,7 +18,7 @@ const big = ['tickets', 'ticket_events', 'public_events', 'sessions', 'appointme
 const seen = new Set<string>();
 let on = false;
 {
-  const probe = (await testApp()).db.$client.prepare('select 1');
+  const probe = ((await testApp()).store as SqliteStore).writer.prepare('select 1');
   const proto = Object.getPrototypeOf(probe) as Record<'get' | 'all' | 'run' | 'iterate', (...args: unknown[]) => unknown>;
   for (const method of ['get', 'all', 'run', 'iterate'] as const) {
     const original = proto[method]!;
@@ -30,13 +31,14 @@ let on = false;
 
 async function recorder() {
   const f = await testApp();
-  const prepare = f.db.$client.prepare.bind(f.db.$client);
+  const writer = (f.store as SqliteStore).writer;
+  const prepare = writer.prepare.bind(writer);
   /** Runs fn and returns the plan lines of every read it made that touches a large table. */
-  const plans = (fn: () => void) => {
+  const plans = async (fn: () => Promise<unknown>) => {
     seen.clear();
     on = true;
     try {
-      fn();
+      await fn();
     } finally {
       on = false;
     }
@@ -72,7 +74,7 @@ describe('hot paths use indexes', () => {
     const f = await recorder();
     const A = await serviceIdOf(f.db, 'A');
     for (let i = 0; i < 50; i++) await issueTicket(f.deps, { officeId: 1, serviceId: A });
-    expectIndexed(f.plans(() => issueTicket(f.deps, { officeId: 1, serviceId: A, priority: 'elderly' })));
+    expectIndexed(await f.plans(() => issueTicket(f.deps, { officeId: 1, serviceId: A, priority: 'elderly' })));
   });
 
   it("a ticket's live view by token", async () => {
@@ -84,7 +86,7 @@ describe('hot paths use indexes', () => {
       if (r.ok) token = r.value.token;
     }
     expectIndexed(
-      f.plans(async () => {
+      await f.plans(async () => {
         const t = (await getTicketByToken(f.db, token))!;
         expect((await ticketView(f.db, t, f.clock.now())).position).toBe(30);
       }),
@@ -103,7 +105,7 @@ describe('hot paths use indexes', () => {
     (await sqlRun(f.store, 'update tickets set target_counter_id = ? where id = 9', c1));
     const officer = { id: 3, role: 'officer', officeId: 1 };
     expect((await openCounter(f.deps, c1, officer)).ok).toBe(true);
-    expectIndexed(f.plans(async () => expect((await callNext(f.deps, c1, officer, 'vi')).ok).toBe(true)));
+    expectIndexed(await f.plans(async () => expect((await callNext(f.deps, c1, officer, 'vi')).ok).toBe(true)));
   });
 
   it("a counter terminal's state: its desk and its waiting line with places and estimates", async () => {
@@ -120,7 +122,7 @@ describe('hot paths use indexes', () => {
     expect((await callNext(f.deps, c1, officer, 'vi')).ok).toBe(true);
     // The line is sorted to number the places: bounded by the waiting tickets of its services.
     expectIndexed(
-      f.plans(async () => expect((await counterState(f.db, c1, f.clock.now()))!.waiting.length).toBe(20)),
+      await f.plans(async () => expect((await counterState(f.db, c1, f.clock.now()))!.waiting.length).toBe(20)),
       true,
     );
   });
@@ -129,7 +131,7 @@ describe('hot paths use indexes', () => {
     const f = await recorder();
     for (let i = 0; i < 20; i++) await issueTicket(f.deps, { officeId: 1, serviceId: await serviceIdOf(f.db, 'A') });
     expectIndexed(
-      f.plans(async () => {
+      await f.plans(async () => {
         await queueSnapshot(f.db, 1, f.clock.now());
         await recentCalls(f.db, 1, 10);
         await eventsSince(f.db, { officeId: 1, lastEventId: 5 });

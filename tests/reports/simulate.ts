@@ -71,7 +71,7 @@ export async function simulateDay(
   seed: number,
   bookings: { code: string; at: number }[] = [],
   /** Called after every simulated 20 s, for tests that check an invariant all day. */
-  onTick: () => void = () => {},
+  onTick: () => unknown = () => {},
 ): Promise<Sim> {
   const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
@@ -208,7 +208,7 @@ export async function simulateDay(
         d.until = now + Math.floor(rnd() * 60_000);
       }
     }
-    onTick();
+    await onTick();
   }
   // Residents still in line at 17:00: the day is closed (their tickets cancelled); ratings that
   // come later in the evening still count for the day's tickets.
