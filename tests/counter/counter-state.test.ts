@@ -44,7 +44,7 @@ describe('counter state', () => {
     const state = (await counterState(f.db, c1, now))!;
     const serviceIds = state.counter.serviceIds;
     // What the list was before it became one query: the rows, then each ticket's own detail.
-    const expected = (await f.db
+    const rows = await f.db
           .select()
           .from(tickets)
           .where(
@@ -54,11 +54,12 @@ describe('counter state', () => {
             ),
           )
           .orderBy(asc(tickets.queueClass), asc(tickets.queuedAt), asc(tickets.id))
-          .limit(WAITING_LIST))
-      .map((t) => ticketDetail(f.db, t, now));
+          .limit(WAITING_LIST);
+    const expected = [];
+    for (const t of rows) expected.push(await ticketDetail(f.db, t, now));
     expect(state.waiting).toEqual(expected);
     expect(state.waiting.some((t) => t.serviceId === E)).toBe(true);
-    expect(state.waiting.every(async (t) => (await ticketRow(f.db, t.id)).targetCounterId !== c2)).toBe(true);
+    for (const t of state.waiting) expect((await ticketRow(f.db, t.id)).targetCounterId).not.toBe(c2);
     expect(state.current).toEqual(await ticketDetail(f.db, await ticketRow(f.db, current.id), now));
     expect(state.onHold).toHaveLength(1);
     expect(state.onHold[0]).toEqual(await ticketDetail(f.db, await ticketRow(f.db, state.onHold[0]!.id), now));
