@@ -6,8 +6,8 @@
 import { pathToFileURL } from 'node:url';
 import { asc, eq } from 'drizzle-orm';
 import { createQueueWatch, watchedServices } from '../counter/terminal/queue-watch';
-import type { Db } from '../db/client';
-import { openDb } from '../db/client';
+import { openStore } from '../db/client';
+import type { SqliteStore } from '../db/sqlite';
 import { counterServices, counters, staff } from '../db/schema';
 import { type Actor, actOnCurrent, callNext, counterState } from '../server/calling/store';
 import { queueSnapshot } from '../server/estimates/store';
@@ -32,8 +32,8 @@ export interface CounterStateBench {
 // shared better-sqlite3 Statement prototype is wrapped, as tests/core/query-plan.test.ts does.
 let executed = 0;
 let counting = false;
-function countStatements(db: Db): void {
-  const proto = Object.getPrototypeOf(db.$client.prepare('select 1')) as Record<string, (...args: unknown[]) => unknown>;
+function countStatements(store: SqliteStore): void {
+  const proto = Object.getPrototypeOf(store.writer.prepare('select 1')) as Record<string, (...args: unknown[]) => unknown>;
   if ((proto as { counted?: boolean }).counted) return;
   for (const method of ['get', 'all', 'run', 'iterate']) {
     const original = proto[method]!;
@@ -45,11 +45,12 @@ function countStatements(db: Db): void {
   (proto as { counted?: boolean }).counted = true;
 }
 
-function statementsOf<T>(fn: () => T): { value: T; statements: number } {
+async function statementsOf<T>(fn: () => Promise<T>): Promise<{ value: T; statements: number }> {
   executed = 0;
   counting = true;
   try {
-    return { value: fn(), statements: executed };
+    const value = await fn();
+    return { value, statements: executed };
   } finally {
     counting = false;
   }
@@ -71,33 +72,28 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 export async function runCounterStateBench(): Promise<CounterStateBench> {
-  const db = openDb();
+  const store = (await openStore({ databasePath: ':memory:' })) as SqliteStore;
+  const db = store.db;
   let now = zonedTime('2026-11-30', 8 * 60, 'Asia/Ho_Chi_Minh');
   const clock = { now: () => now };
-  const deps = { db, clock, notify: silentNotifier };
-  const { officeId } = await seed(db, { adminPassword: 'bench-password-1', staffPassword: 'bench-password-1', now });
-  countStatements(db);
+  const deps = { db, store, clock, notify: silentNotifier };
+  const { officeId } = await seed(store, { adminPassword: 'bench-password-1', staffPassword: 'bench-password-1', now });
+  countStatements(store);
   const rand = random(19);
 
   // All six counters open, each held by someone (the demo office has fewer officers than
   // counters, so some hold two: the bench acts on the store, not through openCounter's check).
   const people = await db.select({ id: staff.id, role: staff.role }).from(staff).orderBy(asc(staff.id));
-  const desks = (await Promise.all((await db
-        .select({ id: counters.id })
-        .from(counters)
-        .where(eq(counters.officeId, officeId))
-        .orderBy(asc(counters.number)))
-      .map(async (c, i) => {
-        const person = people[i % people.length]!;
-        await store.write((tx) => tx.update(counters).set({ status: 'open', officerId: person.id, openedAt: now }).where(eq(counters.id, c.id)));
-        const serviceIds = (await db
-                .select({ id: counterServices.serviceId })
-                .from(counterServices)
-                .where(eq(counterServices.counterId, c.id)))
-          .map((r) => r.id);
-        const actor: Actor = { id: person.id, role: person.role, officeId };
-        return { id: c.id, serviceIds, actor };
-      })));
+  const rows = await db.select({ id: counters.id }).from(counters).where(eq(counters.officeId, officeId)).orderBy(asc(counters.number));
+  const desks: { id: number; serviceIds: number[]; actor: Actor }[] = [];
+  for (const [i, c] of rows.entries()) {
+    const person = people[i % people.length]!;
+    await store.write((tx) => tx.update(counters).set({ status: 'open', officerId: person.id, openedAt: now }).where(eq(counters.id, c.id)));
+    const serviceIds = (await db.select({ id: counterServices.serviceId }).from(counterServices).where(eq(counterServices.counterId, c.id))).map(
+      (r) => r.id,
+    );
+    desks.push({ id: c.id, serviceIds, actor: { id: person.id, role: person.role, officeId } });
+  }
   const desk = desks[0]!;
 
   // 200 tickets waiting across the first counter's services, some priority, over an hour.
@@ -113,7 +109,7 @@ export async function runCounterStateBench(): Promise<CounterStateBench> {
     if (!r.ok) throw new Error(`${step}: ${r.code}`);
   }
 
-  const first = statementsOf(() => counterState(db, desk.id, now));
+  const first = await statementsOf(() => counterState(db, desk.id, now));
   if (!first.value || first.value.waiting.length !== WAITING - 2) {
     throw new Error(`expected ${WAITING - 2} waiting, got ${first.value?.waiting.length}`);
   }
@@ -135,9 +131,10 @@ export async function runCounterStateBench(): Promise<CounterStateBench> {
   // counter finishing its ticket and calling the next. Each snapshot is read once for the
   // office; then each terminal refetches its state, or not, by its policy.
   const policies = ['every snapshot (before)', 'own lines changed (after)'] as const;
-  const terminals = policies.flatMap(async (policy) =>
-    (await Promise.all(desks.map(async (d) => ({ policy, desk: d, shown: (await counterState(db, d.id, now))!, watch: createQueueWatch() })))),
-  );
+  const terminals = [];
+  for (const policy of policies) {
+    for (const d of desks) terminals.push({ policy, desk: d, shown: (await counterState(db, d.id, now))!, watch: createQueueWatch() });
+  }
   const totals = policies.map((policy) => ({ policy, refetches: 0, statements: 0 }));
   const allServices = [...new Set(desks.flatMap((d) => d.serviceIds))];
   for (let e = 0; e < EVENTS; e++) {
@@ -160,14 +157,14 @@ export async function runCounterStateBench(): Promise<CounterStateBench> {
         }
       }
     }
-    const snapshot = statementsOf(() => queueSnapshot(db, officeId, now));
+    const snapshot = await statementsOf(() => queueSnapshot(db, officeId, now));
     for (const total of totals) total.statements += snapshot.statements;
     for (const t of terminals) {
       const total = totals[policies.indexOf(t.policy)]!;
       const changed = t.watch.snapshot(snapshot.value.services, watchedServices(t.shown));
       if (t.policy.startsWith('own') && !changed) continue;
       total.refetches++;
-      const read = statementsOf(() => counterState(db, t.desk.id, now));
+      const read = await statementsOf(() => counterState(db, t.desk.id, now));
       total.statements += read.statements;
       t.shown = read.value!;
     }
@@ -191,7 +188,7 @@ export async function runCounterStateBench(): Promise<CounterStateBench> {
     '| --- | ---: | ---: |',
     ...perQueueEvent.map((p) => `| ${p.policy} | ${p.refetches} | ${p.statements} |`),
   ].join('\n');
-  db.$client.close();
+  await store.close();
   return { waiting: first.value.waiting.length, statementsPerCall: first.statements, ms, perQueueEvent, markdown };
 }
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { build } from 'esbuild';
-import { openDb } from '../db/client';
+import { openStore } from '../db/client';
 import { services } from '../db/schema';
 import { seed } from '../server/seed';
 import { runCounterStateBench } from './counter-state';
@@ -30,12 +30,12 @@ async function main() {
   // The product's database is made here (seed + a fixed capacity for the rush's service) so the
   // server starts on a known office.
   const dbPath = join(dir, 'reception.db');
-  const db = openDb(dbPath);
-  const { officeId } = await seed(db, { adminPassword: PASSWORD, staffPassword: PASSWORD });
+  const store = await openStore({ databasePath: dbPath });
+  const { officeId } = await seed(store, { adminPassword: PASSWORD, staffPassword: PASSWORD });
   await store.write((tx) => tx.update(services)
         .set({ capacityPerSlot: 8 })
         .where(and(eq(services.officeId, officeId), eq(services.prefix, RUSH_PREFIX))));
-  db.$client.close();
+  await store.close();
 
   // Both run as plain JS, as in production: the server bundle that `npm start` runs, and the
   // baseline bundled the same way.
