@@ -3,8 +3,8 @@
 // and SQL assembly) cost more than running it, so the built statement is kept per connection
 // (a database and every transaction on it share one drizzle session). On PostgreSQL the query
 // is a named prepared statement, parsed and planned once per connection by the server.
-import type { Db } from './client';
-import { isPostgres } from './client';
+import type { Db } from './store';
+import { isPostgres } from './store';
 
 type Params = Record<string, unknown>;
 

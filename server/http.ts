@@ -8,7 +8,7 @@ import { getCookie } from 'hono/cookie';
 import { validator as openapiValidator } from 'hono-openapi';
 import type { Db } from '../db/client';
 import type { StaffRole } from '../db/schema';
-import type { RateLimiter } from './booking/rate-limit';
+import type { BookingLimiter } from './booking/rate-limit';
 import type { Config } from './config';
 import type { DeviceRow } from './devices/store';
 import { deviceBySecret } from './devices/store';
@@ -18,7 +18,8 @@ import { getOffice } from './offices/store';
 import { idParam } from './schemas';
 import { accessOf, mayAccess } from './staff/scope';
 import { type StaffUser, sessionUser } from './staff/store';
-import type { LoginThrottle } from './staff/throttle';
+import type { Redis } from './redis';
+import type { LoginGuard } from './staff/throttle';
 
 export const SESSION_COOKIE = 'rs_session';
 export const DEVICE_COOKIE = 'rs_device';
@@ -26,8 +27,10 @@ export const DEVICE_COOKIE = 'rs_device';
 /** What the app runs with, made once at start (server/server.ts createAppDeps). */
 export interface AppDeps extends Deps {
   config: Config;
-  throttle: LoginThrottle;
-  bookingLimiter: RateLimiter;
+  throttle: LoginGuard;
+  bookingLimiter: BookingLimiter;
+  /** The city's Redis (REDIS_URL), when there is one. */
+  redis?: Redis;
   /** The key CCCD numbers are hashed with (server/booking/identity.ts). */
   idNumberPepper: string;
 }

@@ -9,14 +9,15 @@ import { addAcceptors } from './acceptors';
 import { createApp } from './app';
 import { idNumberPepper } from './booking/identity';
 import { sweepNoShows } from './booking/no-shows';
-import { configuredBookingLimiter, type RateLimiter } from './booking/rate-limit';
+import { type BookingLimiter, configuredBookingLimiter } from './booking/rate-limit';
 import type { Config } from './config';
 import type { Deps } from './events';
 import type { AppDeps } from './http';
 import { listOffices } from './offices/store';
 import { purgeExpired } from './privacy/retention';
 import { createRealtime } from './realtime/server';
-import { LoginThrottle } from './staff/throttle';
+import type { Redis } from './redis';
+import { LoginThrottle, RedisLoginThrottle } from './staff/throttle';
 import { closeDay } from './tickets/day-end';
 import { type Clock, systemClock } from './time';
 
@@ -30,7 +31,9 @@ export interface StartOptions {
   /** How often the day-end job runs (ms); 0 disables it. */
   jobsIntervalMs?: number;
   /** The booking rate limiter; by default the one the configuration sets. */
-  bookingLimiter?: RateLimiter;
+  bookingLimiter?: BookingLimiter;
+  /** The city's Redis: Socket.IO across processes and the city-wide counters. */
+  redis?: Redis;
 }
 
 export interface RunningServer {
@@ -49,15 +52,18 @@ export interface RunningServer {
  * ID-number pepper (resolved now: configured, else the one kept in the database). The tests'
  * app is made by the same function.
  */
-export async function createAppDeps(o: Omit<Deps, 'db'> & { config: Config; bookingLimiter?: RateLimiter }): Promise<AppDeps> {
+export async function createAppDeps(
+  o: Omit<Deps, 'db'> & { config: Config; bookingLimiter?: BookingLimiter; redis?: Redis },
+): Promise<AppDeps> {
   return {
     db: o.store.db,
     store: o.store,
     clock: o.clock,
     notify: o.notify,
     config: o.config,
-    throttle: new LoginThrottle(),
-    bookingLimiter: o.bookingLimiter ?? configuredBookingLimiter(o.config),
+    throttle: o.redis ? new RedisLoginThrottle(o.redis) : new LoginThrottle(),
+    bookingLimiter: o.bookingLimiter ?? configuredBookingLimiter(o.config, o.redis),
+    redis: o.redis,
     idNumberPepper: await idNumberPepper(o.store, o.config.ID_NUMBER_PEPPER, o.clock.now()),
   };
 }

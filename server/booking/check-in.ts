@@ -1,6 +1,6 @@
 // Check-in at the kiosk: the booking's code, or its QR, becomes a ticket in one transaction.
 import { and, eq } from 'drizzle-orm';
-import type { Tx } from '../../db/client';
+import { lockOffice, type Tx } from '../../db/client';
 import { appointments } from '../../db/schema';
 import { type Result, reject } from '../errors';
 import { type Deps, type Outbox, transact } from '../events';
@@ -47,6 +47,8 @@ export function checkIn(deps: Deps, officeId: number, input: string): Promise<Re
 
 function checkingIn(deps: Deps, officeId: number, input: string): (tx: Tx, out: Outbox) => Promise<CheckedIn> {
   return async (tx, out) => {
+    // One check-in of a booking, however many kiosks scan it at once (db/client.ts).
+    await lockOffice(tx, officeId);
     const now = deps.clock.now();
     const office = await getOffice(tx, officeId);
     if (!office) reject('OFFICE_NOT_FOUND');

@@ -1,4 +1,5 @@
 // The no-show sweep, run per office by the server's periodic job (server/server.ts).
+import { lockOffice } from '../../db/client';
 import { and, eq, lt, lte } from 'drizzle-orm';
 import { appointments, idempotencyKeys } from '../../db/schema';
 import type { Result } from '../errors';
@@ -11,6 +12,7 @@ import { IDEMPOTENCY_TTL_MS } from './appointments';
  */
 export function sweepNoShows(deps: Deps, officeId: number): Promise<Result<number>> {
   return transact(deps, async (tx) => {
+    await lockOffice(tx, officeId);
     const now = deps.clock.now();
     const missed = await tx
           .update(appointments)

@@ -73,9 +73,9 @@ const appointmentParams = z.object({
 });
 
 /** 429 with Retry-After once this address has made too many booking writes. */
-function limited(c: Context<AppEnv>) {
+async function limited(c: Context<AppEnv>) {
   const { bookingLimiter, clock, config } = c.var.deps;
-  const wait = bookingLimiter.hit(`ip:${clientIp(c, config.TRUST_PROXY)}`, clock.now());
+  const wait = await bookingLimiter.hit(`ip:${clientIp(c, config.TRUST_PROXY)}`, clock.now());
   return wait > 0 ? sendFailure(c, fail('RATE_LIMITED', undefined, { retryAfterSeconds: wait })) : null;
 }
 
@@ -89,7 +89,7 @@ export const bookingRoutes = new Hono<AppEnv>()
     return c.json(slots.value, 200);
   })
   .post('/offices/:officeId/appointments', validate('param', officeParams), validate('json', bookBody), async (c) => {
-    const refused = limited(c);
+    const refused = await limited(c);
     if (refused) return refused;
     const key = c.req.header('idempotency-key');
     if (key !== undefined && !/^[\x21-\x7e]{1,128}$/.test(key)) return sendFailure(c, fail('INVALID_IDEMPOTENCY_KEY'));
@@ -140,21 +140,21 @@ export const bookingRoutes = new Hono<AppEnv>()
     return c.json(await appointmentView(db, a), 200);
   })
   .delete('/appointments/:token', validate('param', appointmentParams), async (c) => {
-    const refused = limited(c);
+    const refused = await limited(c);
     if (refused) return refused;
     const cancelled = await cancelAppointment(c.var.deps, c.req.valid('param').token);
     if (!cancelled.ok) return sendFailure(c, cancelled);
     return c.json(cancelled.value, 200);
   })
   .delete('/appointments/:token/personal-data', validate('param', appointmentParams), async (c) => {
-    const refused = limited(c);
+    const refused = await limited(c);
     if (refused) return refused;
     const erased = await erasePersonalData(c.var.deps, c.req.valid('param').token);
     if (!erased.ok) return sendFailure(c, erased);
     return c.json(erased.value, 200);
   })
   .post('/appointments/:token/reschedule', validate('param', appointmentParams), validate('json', rescheduleBody), async (c) => {
-    const refused = limited(c);
+    const refused = await limited(c);
     if (refused) return refused;
     const moved = await rescheduleAppointment(c.var.deps, c.req.valid('param').token, c.req.valid('json').start);
     if (!moved.ok) return sendFailure(c, moved);

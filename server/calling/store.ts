@@ -4,7 +4,7 @@
 // public events; two counters can never take the same ticket.
 import { and, asc, eq, gt, inArray, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import { union } from 'drizzle-orm/pg-core';
-import type { Db, Tx } from '../../db/client';
+import { type Db, isPostgres, lockOffice, type Tx } from '../../db/client';
 import { prepared } from '../../db/prepared';
 import { counterServices, counters, services, tickets } from '../../db/schema';
 import { writeAudit } from '../admin/audit';
@@ -115,6 +115,14 @@ function viewOf(c: CounterRow, onHold: number[]): CounterView {
 }
 
 async function loadCounter(tx: Tx, counterId: number): Promise<CounterRow> {
+  // Every change of a counter decides on its office's state (who is next, is this ticket still
+  // waiting, may it close): city-wide, one such change per office at a time (db/client.ts). A
+  // counter never moves to another office, so its office is known before the lock.
+  if (isPostgres()) {
+    const o = (await tx.select({ officeId: counters.officeId }).from(counters).where(eq(counters.id, counterId)))[0];
+    if (!o) reject('COUNTER_NOT_FOUND');
+    await lockOffice(tx, o.officeId);
+  }
   const c = (await tx.select().from(counters).where(eq(counters.id, counterId)))[0]!;
   if (!c) reject('COUNTER_NOT_FOUND');
   return c;

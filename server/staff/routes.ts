@@ -16,20 +16,20 @@ export const authRoutes = new Hono<AppEnv>()
     const { db, clock, throttle, config } = c.var.deps;
     const { username, password } = c.req.valid('json');
     const keys = [`user:${username.toLowerCase()}`, `ip:${clientIp(c, config.TRUST_PROXY)}`];
-    const wait = throttle.retryAfter(keys, clock.now());
+    const wait = await throttle.retryAfter(keys, clock.now());
     if (wait > 0) return sendFailure(c, fail('RATE_LIMITED', undefined, { retryAfterSeconds: wait }));
-    const end = throttle.begin(keys);
+    const end = await throttle.begin(keys, clock.now());
     let user: Awaited<ReturnType<typeof checkCredentials>>;
     try {
       user = await checkCredentials(db, username, password);
     } finally {
-      end();
+      await end();
     }
     if (!user) {
-      throttle.fail(keys, clock.now());
+      await throttle.fail(keys, clock.now());
       return sendFailure(c, fail('BAD_CREDENTIALS'));
     }
-    throttle.succeed(keys);
+    await throttle.succeed(keys);
     const session = await c.var.deps.store.write((tx) => createSession(tx, user.id, clock.now()));
     setCookie(c, SESSION_COOKIE, session, {
       httpOnly: true,

@@ -91,7 +91,11 @@ async function insertRating(tx: Tx, t: TicketRow, input: RatingInput, channel: '
         officerId: t.officerId,
         createdAt: now,
       })
-      .returning())[0]!;
+      // Two ratings of one ticket at the same moment (pad and phone, two processes): the unique
+      // ticket id lets one in; the other is the same refusal as above.
+      .onConflictDoNothing({ target: ratings.ticketId })
+      .returning())[0];
+  if (!row) reject('ALREADY_RATED');
   let fb: FeedbackView | null = null;
   if (opensFeedback(input.level, scale, comment)) {
     const f = (await tx

@@ -1,6 +1,7 @@
 // Closing the office's day: tickets still waiting or on hold when the last session of the local
 // day has ended (or any left from an earlier day) are cancelled with the reason "office closed",
 // so each day's figures stand on their own.
+import { lockOffice } from '../../db/client';
 import { and, eq, inArray, lt, or } from 'drizzle-orm';
 import { counters, openingHours, tickets } from '../../db/schema';
 import { counterView } from '../calling/store';
@@ -16,6 +17,7 @@ export const OFFICE_CLOSED = 'office closed';
 /** Closes what is left of past days, and of today once today's last session has ended. */
 export function closeDay(deps: Deps, officeId: number): Promise<Result<number>> {
   return transact(deps, async (tx, out) => {
+    await lockOffice(tx, officeId);
     const now = deps.clock.now();
     const office = await getOffice(tx, officeId);
     if (!office) return 0;

@@ -24,11 +24,14 @@ describe('office settings cache', () => {
 
   it('keeps two databases apart even with the same office id', async () => {
     const { db: a } = await testDb();
-    const { db: b } = await testDb();
+    const { db: b, store } = await testDb();
     const row = (await b.select().from(offices).where(eq(offices.id, 1)))[0]!;
-    await b.update(offices)
-            .set({ settings: { ...row.settings, retentionDays: 9 } })
-            .where(eq(offices.id, 1));
+    await store.write((tx) =>
+      tx
+        .update(offices)
+        .set({ settings: { ...row.settings, retentionDays: 9 } })
+        .where(eq(offices.id, 1)),
+    );
     expect((await getOffice(b, 1))!.settings.retentionDays).toBe(9);
     expect((await getOffice(a, 1))!.settings.retentionDays).not.toBe(9);
     expect((await getOffice(b, 1))!.settings.retentionDays).toBe(9);

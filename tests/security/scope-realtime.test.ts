@@ -40,7 +40,7 @@ async function twoOffices() {
 
 /** The office a staff socket was given, told by the services of its first queue snapshot. */
 async function watched(socket: ReturnType<Awaited<ReturnType<typeof testServer>>['socket']>) {
-  const first = await nextEvent<QueueEvent>(socket, 'queue');
+  const first = nextEvent<QueueEvent>(socket, 'queue');
   await connected(socket);
   return (await first).services.map((s) => s.serviceId);
 }
@@ -54,8 +54,8 @@ describe('realtime handshake: office scope', () => {
     expect(own1).not.toContain(second.service);
     expect(own1.length).toBeGreaterThan(0);
     // No office of their own: no longer the first office by default.
-    await expect(await connected(srv.socket({}, { cookie: admin.cookie }))).rejects.toThrow('OFFICE_REQUIRED');
-    await expect(await connected(srv.socket({}, { cookie: city.cookie }))).rejects.toThrow('OFFICE_REQUIRED');
+    await expect(connected(srv.socket({}, { cookie: admin.cookie }))).rejects.toThrow('OFFICE_REQUIRED');
+    await expect(connected(srv.socket({}, { cookie: city.cookie }))).rejects.toThrow('OFFICE_REQUIRED');
     expect(await watched(srv.socket({ officeId: second.office }, { cookie: admin.cookie }))).toEqual([second.service]);
   });
 
@@ -63,7 +63,7 @@ describe('realtime handshake: office scope', () => {
     const { srv, officer1, officer2, city, second } = await twoOffices();
     expect(await watched(srv.socket({ officeId: second.office }, { cookie: city.cookie }))).toEqual([second.service]);
     expect((await watched(srv.socket({ officeId: srv.officeId }, { cookie: city.cookie }))).length).toBeGreaterThan(0);
-    await expect(await connected(srv.socket({ officeId: srv.officeId }, { cookie: officer2.cookie }))).rejects.toThrow('FORBIDDEN');
-    await expect(await connected(srv.socket({ officeId: second.office }, { cookie: officer1.cookie }))).rejects.toThrow('FORBIDDEN');
+    await expect(connected(srv.socket({ officeId: srv.officeId }, { cookie: officer2.cookie }))).rejects.toThrow('FORBIDDEN');
+    await expect(connected(srv.socket({ officeId: second.office }, { cookie: officer1.cookie }))).rejects.toThrow('FORBIDDEN');
   });
 });
