@@ -33,7 +33,8 @@ const officeRow = prepared((db) =>
           name: offices.name,
           address: offices.address,
           timezone: offices.timezone,
-          settingsText: sql<string>`${offices.settings}`.mapWith(String),
+          // The stored document as text on both engines (PostgreSQL would parse its jsonb).
+          settingsText: sql<string>`cast(${offices.settings} as text)`.mapWith(String),
         })
         .from(offices)
         .where(eq(offices.id, sql.placeholder('officeId'))),

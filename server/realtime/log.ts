@@ -32,8 +32,8 @@ export async function eventsSince(
 ): Promise<Missed[]> {
   const kinds = or(
     and(eq(publicEvents.officeId, q.officeId), eq(publicEvents.kind, 'call')),
-    q.ticketToken ? and(eq(publicEvents.ticketToken, q.ticketToken), inArray(publicEvents.kind, ['ticket', 'feedback'])) : sql`0`,
-    q.staff ? and(eq(publicEvents.officeId, q.officeId), eq(publicEvents.kind, 'counter')) : sql`0`,
+    q.ticketToken ? and(eq(publicEvents.ticketToken, q.ticketToken), inArray(publicEvents.kind, ['ticket', 'feedback'])) : sql`false`,
+    q.staff ? and(eq(publicEvents.officeId, q.officeId), eq(publicEvents.kind, 'counter')) : sql`false`,
   );
   const rows = (await db
       .select()
