@@ -2,8 +2,8 @@
 // transaction (collected in an Outbox) and handed to the notifier only after the commit.
 
 import { sql } from 'drizzle-orm';
-import { type Db, isPostgres, type Store, type Tx } from '../db/client';
-import { publicEvents } from '../db/schema';
+import type { Db, Store, Tx } from '../db/client';
+import { officeEventCounters, publicEvents } from '../db/schema';
 import { ok, Rejection, type Result } from './errors';
 import type { CallEvent, CounterView, FeedbackAnswer, TicketView } from './realtime/contract';
 import type { Clock } from './time';
@@ -41,18 +41,31 @@ export class Outbox {
   /**
    * Writes the recorded facts as the change's last statements. Event ids must reach every
    * reader in commit order (a display that has seen id N must never later find a smaller one of
-   * its office): on PostgreSQL each office's ids are taken under that office's advisory lock,
-   * held to the commit, so a later id of an office always commits later. Offices are locked in
-   * ascending order, so two changes never wait on each other.
+   * its office): each office's ids come from its counter row (office_event_counters), updated
+   * here and locked until the commit.
    */
   async flush(tx: Tx): Promise<void> {
     if (!this.drafts.length) return;
-    const officeIds = [...new Set(this.drafts.map((d) => d.draft.officeId))].sort((a, b) => a - b);
-    for (const officeId of officeIds) await lockOfficeEvents(tx, officeId);
-    const rows = await tx
-      .insert(publicEvents)
-      .values(
-        this.drafts.map(({ at, draft }) => ({
+    const byOffice = new Map<number, typeof this.drafts>();
+    for (const d of this.drafts) byOffice.set(d.draft.officeId, [...(byOffice.get(d.draft.officeId) ?? []), d]);
+    // Ascending office order, so two changes touching the same offices never wait on each other.
+    for (const officeId of [...byOffice.keys()].sort((x, y) => x - y)) {
+      const drafts = byOffice.get(officeId)!;
+      // Takes the office's next ids and locks its counter row until this change commits: a later
+      // change of the office waits here, so its ids are larger and it commits later.
+      const [counter] = await tx
+        .insert(officeEventCounters)
+        .values({ officeId, lastEventId: drafts.length })
+        .onConflictDoUpdate({
+          target: officeEventCounters.officeId,
+          set: { lastEventId: sql`${officeEventCounters.lastEventId} + ${drafts.length}` },
+        })
+        .returning({ last: officeEventCounters.lastEventId });
+      const first = counter!.last - drafts.length + 1;
+      for (const [i, d] of drafts.entries()) d.event.id = first + i;
+      await tx.insert(publicEvents).values(
+        drafts.map(({ at, draft, event }) => ({
+          id: event.id,
           officeId: draft.officeId,
           kind: draft.kind,
           ticketToken: 'ticketToken' in draft ? draft.ticketToken : null,
@@ -60,16 +73,10 @@ export class Outbox {
           payload: draft.payload as unknown as Record<string, unknown>,
           at,
         })),
-      )
-      .returning({ id: publicEvents.id });
-    // A multi-row insert returns its rows in the order of its values on both engines.
-    for (const [i, d] of this.drafts.entries()) d.event.id = rows[i]!.id;
+      );
+    }
     this.drafts = [];
   }
-}
-
-async function lockOfficeEvents(tx: Tx, officeId: number): Promise<void> {
-  if (isPostgres()) await tx.execute(sql`select pg_advisory_xact_lock(3, ${officeId})`);
 }
 
 /** Where committed facts go: the Socket.IO fan-out in production, a recorder in tests. */

@@ -21,6 +21,7 @@ export let ticketSequences = pg.ticketSequences;
 export let tickets = pg.tickets;
 export let ticketEvents = pg.ticketEvents;
 export let publicEvents = pg.publicEvents;
+export let officeEventCounters = pg.officeEventCounters;
 export let serviceStats = pg.serviceStats;
 export let waitingCounts = pg.waitingCounts;
 export let openingHours = pg.openingHours;
@@ -54,6 +55,7 @@ export function useDialect(dialect: Dialect): void {
   tickets = s.tickets;
   ticketEvents = s.ticketEvents;
   publicEvents = s.publicEvents;
+  officeEventCounters = s.officeEventCounters;
   serviceStats = s.serviceStats;
   waitingCounts = s.waitingCounts;
   openingHours = s.openingHours;

@@ -37,6 +37,8 @@ export type Parity = [
   Check<Fits<Insert<typeof pg.ticketEvents>, Insert<typeof sqlite.ticketEvents>>>,
   Check<Same<Select<typeof sqlite.publicEvents>, Select<typeof pg.publicEvents>>>,
   Check<Fits<Insert<typeof pg.publicEvents>, Insert<typeof sqlite.publicEvents>>>,
+  Check<Same<Select<typeof sqlite.officeEventCounters>, Select<typeof pg.officeEventCounters>>>,
+  Check<Fits<Insert<typeof pg.officeEventCounters>, Insert<typeof sqlite.officeEventCounters>>>,
   Check<Same<Select<typeof sqlite.serviceStats>, Select<typeof pg.serviceStats>>>,
   Check<Fits<Insert<typeof pg.serviceStats>, Insert<typeof sqlite.serviceStats>>>,
   Check<Same<Select<typeof sqlite.waitingCounts>, Select<typeof pg.waitingCounts>>>,

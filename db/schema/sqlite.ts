@@ -251,7 +251,10 @@ export const ticketEvents = sqliteTable(
 export const publicEvents = sqliteTable(
   'public_events',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    // Per office, in commit order: taken from office_event_counters inside the writing
+    // transaction (server/events.ts), so a reader that has seen id N of an office never later
+    // finds a smaller one committed.
+    id: integer('id').notNull(),
     officeId: integer('office_id')
       .notNull()
       .references(() => offices.id),
@@ -263,8 +266,21 @@ export const publicEvents = sqliteTable(
     payload: text('payload', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
     at: integer('at').notNull(),
   },
-  (t) => [index('public_events_office_kind').on(t.officeId, t.kind, t.id), index('public_events_token').on(t.ticketToken, t.id)],
+  (t) => [
+    primaryKey({ columns: [t.officeId, t.id] }),
+    index('public_events_office_kind').on(t.officeId, t.kind, t.id),
+    index('public_events_token').on(t.ticketToken, t.id),
+  ],
 );
+
+// The last event id given out per office: its row is updated by every change that logs an
+// event, and held locked until that change commits, so ids of an office follow commit order.
+export const officeEventCounters = sqliteTable('office_event_counters', {
+  officeId: integer('office_id')
+    .primaryKey()
+    .references(() => offices.id),
+  lastEventId: integer('last_event_id').notNull(),
+});
 
 // Recent measured service times per service, for the estimated wait (a running mean over the
 // last completions, so estimating never scans the day's tickets).

@@ -2,7 +2,7 @@
 // reconnecting client missed.
 import { and, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { publicEvents } from '../../db/schema';
+import { officeEventCounters, publicEvents } from '../../db/schema';
 import type { CallEvent, CounterEvent, FeedbackAnsweredEvent, TicketEvent } from './contract';
 
 export async function recentCalls(db: Db, officeId: number, limit: number): Promise<CallEvent[]> {
@@ -30,25 +30,29 @@ export async function eventsSince(
   db: Db,
   q: { officeId: number; lastEventId: number; ticketToken?: string; staff?: boolean },
 ): Promise<Missed[]> {
+  // Ids are per office (a phone's ticket is of the office it watches).
   const kinds = or(
-    and(eq(publicEvents.officeId, q.officeId), eq(publicEvents.kind, 'call')),
+    eq(publicEvents.kind, 'call'),
     q.ticketToken ? and(eq(publicEvents.ticketToken, q.ticketToken), inArray(publicEvents.kind, ['ticket', 'feedback'])) : sql`false`,
-    q.staff ? and(eq(publicEvents.officeId, q.officeId), eq(publicEvents.kind, 'counter')) : sql`false`,
+    q.staff ? eq(publicEvents.kind, 'counter') : sql`false`,
   );
   const rows = (await db
       .select()
       .from(publicEvents)
-      .where(and(gt(publicEvents.id, q.lastEventId), kinds))
+      .where(and(eq(publicEvents.officeId, q.officeId), gt(publicEvents.id, q.lastEventId), kinds))
       .orderBy(desc(publicEvents.id))
       .limit(500))
     .reverse();
   return rows.map((r) => ({ kind: r.kind, event: { ...(r.payload as object), eventId: r.id } }) as Missed);
 }
 
-export async function latestEventId(db: Db): Promise<number> {
-  return (
-    (await db
-            .select({ id: sql<number>`coalesce(max(${publicEvents.id}), 0)` })
-            .from(publicEvents))[0]?.id ?? 0
-  );
+/** The office's last event id (ids are per office, in commit order: server/events.ts). */
+export async function latestEventId(db: Db, officeId: number): Promise<number> {
+  const row = (
+    await db
+      .select({ id: officeEventCounters.lastEventId })
+      .from(officeEventCounters)
+      .where(eq(officeEventCounters.officeId, officeId))
+  )[0];
+  return row?.id ?? 0;
 }

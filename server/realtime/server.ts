@@ -74,7 +74,7 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string 
     lastFlush.set(officeId, performance.now());
     if (!io) return;
     const now = clock.now();
-    const eventId = await latestEventId(db);
+    const eventId = await latestEventId(db, officeId);
     io.to([officeRoom(officeId), staffRoom(officeId)]).emit('queue', { ...await queueSnapshot(db, officeId, now), eventId });
     // Waiting phones move up when anyone ahead is called: refresh only the phones connected now.
     for (const token of phones.get(officeId)?.keys() ?? []) {
@@ -156,7 +156,7 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string 
         socket.join(kind === 'staff' ? staffRoom(officeId) : officeRoom(officeId));
         if (ticketToken) socket.join(ticketRoom(ticketToken));
         const now = clock.now();
-        const eventId = await latestEventId(db);
+        const eventId = await latestEventId(db, officeId);
         socket.emit('queue', { ...await queueSnapshot(db, officeId, now), eventId });
         if (ticketToken) {
           const t = await getTicketByToken(db, ticketToken);

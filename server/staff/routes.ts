@@ -16,14 +16,13 @@ export const authRoutes = new Hono<AppEnv>()
     const { db, clock, throttle, config } = c.var.deps;
     const { username, password } = c.req.valid('json');
     const keys = [`user:${username.toLowerCase()}`, `ip:${clientIp(c, config.TRUST_PROXY)}`];
-    const wait = await throttle.retryAfter(keys, clock.now());
-    if (wait > 0) return sendFailure(c, fail('RATE_LIMITED', undefined, { retryAfterSeconds: wait }));
-    const end = await throttle.begin(keys, clock.now());
+    const entry = await throttle.enter(keys, clock.now());
+    if ('retryAfter' in entry) return sendFailure(c, fail('RATE_LIMITED', undefined, { retryAfterSeconds: entry.retryAfter }));
     let user: Awaited<ReturnType<typeof checkCredentials>>;
     try {
       user = await checkCredentials(db, username, password);
     } finally {
-      await end();
+      await entry.end();
     }
     if (!user) {
       await throttle.fail(keys, clock.now());

@@ -2,7 +2,7 @@
 // attempts get 429 with Retry-After until the oldest failure leaves the window. Attempts whose
 // password check is still running count too, so a burst of parallel guesses cannot all pass the
 // check before the first failure is recorded.
-import type { Redis } from '../redis';
+import { type Redis, script } from '../redis';
 
 export const MAX_FAILURES = 10;
 export const WINDOW_MS = 15 * 60_000;
@@ -17,10 +17,11 @@ const PENDING_MS = 60_000;
  * balancer meets the same limit.
  */
 export interface LoginGuard {
-  /** Seconds to wait, or 0 when an attempt is allowed. */
-  retryAfter(keys: string[], now: number): Promise<number>;
-  /** Marks an attempt as being checked; call the returned function once it is decided. */
-  begin(keys: string[], now: number): Promise<() => Promise<void>>;
+  /**
+   * Asks to try: the seconds to wait, or an attempt counted as being checked (in one step, so
+   * parallel guesses cannot all pass before any is counted); call `end` once it is decided.
+   */
+  enter(keys: string[], now: number): Promise<{ retryAfter: number } | { end: () => Promise<void> }>;
   fail(keys: string[], now: number): Promise<void>;
   succeed(keys: string[]): Promise<void>;
 }
@@ -43,17 +44,15 @@ export class LoginThrottle implements LoginGuard {
   private failures = new Map<string, number[]>();
   private pending = new Map<string, number>();
 
-  async retryAfter(keys: string[], now: number): Promise<number> {
-    return waitFor(
+  async enter(keys: string[], now: number): Promise<{ retryAfter: number } | { end: () => Promise<void> }> {
+    const retryAfter = waitFor(
       keys.map((key) => ({ failures: this.recent(key, now), pending: this.pending.get(key) ?? 0 })),
       now,
     );
-  }
-
-  async begin(keys: string[]): Promise<() => Promise<void>> {
+    if (retryAfter > 0) return { retryAfter };
     for (const key of keys) this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
     let ended = false;
-    return async () => {
+    const end = async () => {
       if (ended) return;
       ended = true;
       for (const key of keys) {
@@ -62,6 +61,7 @@ export class LoginThrottle implements LoginGuard {
         else this.pending.delete(key);
       }
     };
+    return { end };
   }
 
   async fail(keys: string[], now: number): Promise<void> {
@@ -91,6 +91,28 @@ export class LoginThrottle implements LoginGuard {
  * being checked in another, scored by when they began (an attempt of a process that died
  * mid-check stops counting after PENDING_MS).
  */
+// waitFor's rule, run atomically in Redis over every key: the wait, or 0 with the attempt
+// counted as pending under each key.
+const ENTER = `
+local now, window, pendingMs, max, member = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
+local wait = 0
+for _, key in ipairs(KEYS) do
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+  redis.call('ZREMRANGEBYSCORE', key .. ':pending', '-inf', now - pendingMs)
+  local failures = redis.call('ZRANGE', key, 0, -1, 'WITHSCORES')
+  local over = #failures / 2 + redis.call('ZCARD', key .. ':pending') - max
+  if over >= 0 then
+    local freedAt = failures[over * 2 + 2]
+    if freedAt then wait = math.max(wait, (tonumber(freedAt) + window - now) / 1000) else wait = math.max(wait, 1) end
+  end
+end
+if wait > 0 then return math.ceil(wait) end
+for _, key in ipairs(KEYS) do
+  redis.call('ZADD', key .. ':pending', now, member)
+  redis.call('PEXPIRE', key .. ':pending', pendingMs)
+end
+return 0`;
+
 export class RedisLoginThrottle implements LoginGuard {
   private seq = 0;
   constructor(
@@ -98,32 +120,18 @@ export class RedisLoginThrottle implements LoginGuard {
     private readonly prefix = 'reception:login:',
   ) {}
 
-  async retryAfter(keys: string[], now: number): Promise<number> {
-    const perKey = [];
-    for (const key of keys) {
-      const failures = this.prefix + key;
-      const pending = `${failures}:pending`;
-      await this.redis.zRemRangeByScore(failures, '-inf', now - WINDOW_MS);
-      await this.redis.zRemRangeByScore(pending, '-inf', now - PENDING_MS);
-      const times = (await this.redis.zRangeWithScores(failures, 0, -1)).map((m) => m.score);
-      perKey.push({ failures: times, pending: await this.redis.zCard(pending) });
-    }
-    return waitFor(perKey, now);
-  }
-
-  async begin(keys: string[], now: number): Promise<() => Promise<void>> {
+  async enter(keys: string[], now: number): Promise<{ retryAfter: number } | { end: () => Promise<void> }> {
     const member = `${process.pid}:${++this.seq}:${now}`;
-    for (const key of keys) {
-      const pending = `${this.prefix + key}:pending`;
-      await this.redis.zAdd(pending, { score: now, value: member });
-      await this.redis.pExpire(pending, PENDING_MS);
-    }
+    const redisKeys = keys.map((k) => this.prefix + k);
+    const [retryAfter] = await script(this.redis, ENTER, redisKeys, [now, WINDOW_MS, PENDING_MS, MAX_FAILURES, member]);
+    if (retryAfter) return { retryAfter };
     let ended = false;
-    return async () => {
+    const end = async () => {
       if (ended) return;
       ended = true;
-      for (const key of keys) await this.redis.zRem(`${this.prefix + key}:pending`, member);
+      for (const key of redisKeys) await this.redis.zRem(`${key}:pending`, member);
     };
+    return { end };
   }
 
   async fail(keys: string[], now: number): Promise<void> {
