@@ -2,6 +2,7 @@
 
 import { openStore } from '../db/client';
 import { loadConfig } from './config';
+import { connectRedis } from './redis';
 import { isSeeded, type SeedResult, seed } from './seed';
 import { startServer } from './server';
 
@@ -17,7 +18,8 @@ const store = await openStore({
     if (!(await isSeeded(s.db))) seeded = await seed(s, { adminPassword: config.ADMIN_PASSWORD, staffPassword: config.STAFF_PASSWORD });
   },
 });
-const server = await startServer({ store, config, jobsIntervalMs: config.JOBS_INTERVAL_SECONDS * 1000 });
+const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : undefined;
+const server = await startServer({ store, config, redis, jobsIntervalMs: config.JOBS_INTERVAL_SECONDS * 1000 });
 
 const base = config.PUBLIC_URL?.replace(/\/$/, '') ?? `http://localhost:${server.port}`;
 const office = (seeded as SeedResult | null)?.officeId ?? 1;
@@ -60,6 +62,7 @@ async function shutdown(signal: string) {
   force.unref();
   await server.close(10_000);
   await store.close();
+  await redis?.quit().catch(() => {});
   log('stopped');
   process.exit(0);
 }

@@ -70,15 +70,15 @@ export async function createAppDeps(
 
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
-  const realtime = createRealtime({ db: opts.store.db, clock, publicUrl: opts.config.PUBLIC_URL });
-  const deps = await createAppDeps({ ...opts, clock, notify: realtime.notifier });
+  const realtime = createRealtime({ db: opts.store.db, clock, publicUrl: opts.config.PUBLIC_URL, redis: opts.redis });
+  const deps = await createAppDeps({ ...opts, clock, notify: realtime.notifier, redis: opts.redis });
   const app = createApp(deps, { distDir: opts.distDir });
   const httpServer = await new Promise<HttpServer>((resolve) => {
     const s = serve({ fetch: app.fetch, port: opts.port ?? opts.config.PORT, hostname: opts.host ?? opts.config.HOST }, () =>
       resolve(s as HttpServer),
     ) as HttpServer;
   });
-  realtime.attach(httpServer);
+  await realtime.attach(httpServer);
   const acceptors = await addAcceptors(httpServer, opts.config.ACCEPT_HANDLES);
   const { port } = httpServer.address() as AddressInfo;
 

@@ -1,8 +1,9 @@
 // The read side of the public event log: what a display shows when it opens, and what a
 // reconnecting client missed.
-import { and, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { officeEventCounters, publicEvents } from '../../db/schema';
+import type { Published } from '../events';
 import type { CallEvent, CounterEvent, FeedbackAnsweredEvent, TicketEvent } from './contract';
 
 export async function recentCalls(db: Db, officeId: number, limit: number): Promise<CallEvent[]> {
@@ -14,6 +15,9 @@ export async function recentCalls(db: Db, officeId: number, limit: number): Prom
       .limit(limit))
     .map((r) => ({ ...(r.payload as unknown as Omit<CallEvent, 'eventId'>), eventId: r.id }));
 }
+
+/** The most a reconnecting client is replayed; one away longer gets a fresh snapshot instead. */
+export const REPLAY_LIMIT = 500;
 
 export type Missed =
   | { kind: 'call'; event: CallEvent }
@@ -41,7 +45,7 @@ export async function eventsSince(
       .from(publicEvents)
       .where(and(eq(publicEvents.officeId, q.officeId), gt(publicEvents.id, q.lastEventId), kinds))
       .orderBy(desc(publicEvents.id))
-      .limit(500))
+      .limit(REPLAY_LIMIT))
     .reverse();
   return rows.map((r) => ({ kind: r.kind, event: { ...(r.payload as object), eventId: r.id } }) as Missed);
 }
@@ -55,4 +59,28 @@ export async function latestEventId(db: Db, officeId: number): Promise<number> {
       .where(eq(officeEventCounters.officeId, officeId))
   )[0];
   return row?.id ?? 0;
+}
+
+/**
+ * Every logged event of an office after `after` (up to `upTo`), in id order, as the outbox
+ * published it: what a process fills a gap with when a later event of the office reached it
+ * first (server/realtime/server.ts).
+ */
+export async function officeEventsAfter(db: Db, officeId: number, after: number, upTo: number): Promise<Published[]> {
+  const rows = await db
+    .select()
+    .from(publicEvents)
+    .where(and(eq(publicEvents.officeId, officeId), gt(publicEvents.id, after), lte(publicEvents.id, upTo)))
+    .orderBy(asc(publicEvents.id))
+    .limit(REPLAY_LIMIT);
+  return rows.map(
+    (r) =>
+      ({
+        id: r.id,
+        officeId: r.officeId,
+        kind: r.kind,
+        ...(r.ticketToken ? { ticketToken: r.ticketToken } : {}),
+        payload: r.payload,
+      }) as unknown as Published,
+  );
 }

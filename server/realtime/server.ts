@@ -1,7 +1,16 @@
 // Socket.IO on the HTTP server: who a socket is (display, phone, staff), which rooms it joins,
 // replay from the event log on reconnect, and the fan-out of committed events. Queue snapshots
-// are coalesced per office (at most one per QUEUE_INTERVAL_MS); calls are sent as they commit.
+// are coalesced per office (at most one per QUEUE_INTERVAL_MS, city-wide with Redis); calls are
+// sent as they commit.
+//
+// In a city (REDIS_URL) every process hears every other's committed events (Socket.IO's Redis
+// adapter, serverSideEmit) and delivers them to its own sockets in each office's id order: ids
+// of an office follow commit order (server/events.ts), so when event N+2 arrives before N+1,
+// N+1 is already committed and is read from the log first. A socket is welcomed (replay, rooms,
+// snapshot) in the same per-office turn as deliveries, so it misses nothing and gets nothing
+// twice.
 import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
 import type { Db } from '../../db/client';
 import { queueSnapshot } from '../estimates/store';
@@ -13,7 +22,8 @@ import { sessionUser } from '../staff/store';
 import { getTicketByToken, ticketView } from '../tickets/store';
 import type { Clock } from '../time';
 import type { ClientAuth, ClientToServerEvents, ServerToClientEvents, SocketData } from './contract';
-import { eventsSince, latestEventId } from './log';
+import type { Redis } from '../redis';
+import { eventsSince, latestEventId, officeEventsAfter } from './log';
 
 export const QUEUE_INTERVAL_MS = 250;
 export const STAFF_RECHECK_MS = 15_000;
@@ -50,9 +60,13 @@ function fromOwnPage(headers: { origin?: string; host?: string }, publicUrl?: st
   return own.includes(origin);
 }
 
-export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string }) {
-  const { db, clock } = deps;
+export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string; redis?: Redis }) {
+  const { db, clock, redis } = deps;
   let io: Io | null = null;
+  /** Redis connections of the adapter (a subscriber cannot run other commands). */
+  const adapterClients: Redis[] = [];
+  /** Per office: the highest event id delivered to this process's sockets, and its turn. */
+  const offices = new Map<number, { delivered: number; turn: Promise<void> }>();
   /** Tokens of phones connected per office, with how many sockets each: positions to refresh. */
   const phones = new Map<number, Map<string, number>>();
   const lastFlush = new Map<number, number>();
@@ -60,26 +74,91 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string 
   /** Staff socket id -> its session cookie (memory only), to drop sockets whose session ended. */
   const staffSessions = new Map<string, string>();
 
-  function emit(e: Published): void {
+  /** Sends one event to this process's sockets that may see it. */
+  function send(e: Published): void {
     if (!io) return;
-    if (e.kind === 'call') io.to([officeRoom(e.officeId), staffRoom(e.officeId)]).emit('call', { ...e.payload, eventId: e.id });
-    else if (e.kind === 'ticket') io.to(ticketRoom(e.ticketToken)).emit('ticket', { ...e.payload, eventId: e.id });
-    else if (e.kind === 'counter') io.to(staffRoom(e.officeId)).emit('counter', { ...e.payload, eventId: e.id });
-    else if (e.kind === 'feedback') io.to(ticketRoom(e.ticketToken)).emit('feedback:answered', { ...e.payload, eventId: e.id });
-    else io.to([officeRoom(e.officeId), staffRoom(e.officeId)]).emit('office:changed', { ...e.payload, eventId: e.id });
+    const local = io.local;
+    if (e.kind === 'call') local.to([officeRoom(e.officeId), staffRoom(e.officeId)]).emit('call', { ...e.payload, eventId: e.id });
+    else if (e.kind === 'ticket') local.to(ticketRoom(e.ticketToken)).emit('ticket', { ...e.payload, eventId: e.id });
+    else if (e.kind === 'counter') local.to(staffRoom(e.officeId)).emit('counter', { ...e.payload, eventId: e.id });
+    else if (e.kind === 'feedback') local.to(ticketRoom(e.ticketToken)).emit('feedback:answered', { ...e.payload, eventId: e.id });
+    else local.to([officeRoom(e.officeId), staffRoom(e.officeId)]).emit('office:changed', { ...e.payload, eventId: e.id });
+  }
+
+  function stateOf(officeId: number) {
+    let state = offices.get(officeId);
+    if (!state) {
+      state = { delivered: -1, turn: Promise.resolve() };
+      offices.set(officeId, state);
+    }
+    return state;
+  }
+
+  /** Runs fn after the office's earlier deliveries and welcomes, one at a time. */
+  function inTurn(officeId: number, fn: (state: { delivered: number }) => Promise<void>): Promise<void> {
+    const state = stateOf(officeId);
+    const run = state.turn.then(() => fn(state));
+    state.turn = run.catch((e) => console.error(JSON.stringify({ t: new Date().toISOString(), realtime: String(e) })));
+    return run;
+  }
+
+  /** Delivers the office's events up to `upTo` that this process has not delivered yet, from the log. */
+  async function catchUp(officeId: number, state: { delivered: number }, upTo: number): Promise<void> {
+    while (state.delivered < upTo) {
+      const missed = await officeEventsAfter(db, officeId, state.delivered, upTo);
+      if (!missed.length) break;
+      for (const m of missed) send(m);
+      state.delivered = missed.at(-1)!.id;
+    }
+    state.delivered = Math.max(state.delivered, upTo);
+  }
+
+  /** Committed events, from this process or another: delivered in each office's id order, once. */
+  function receive(events: Published[]): void {
+    const byOffice = new Map<number, Published[]>();
+    for (const e of events) byOffice.set(e.officeId, [...(byOffice.get(e.officeId) ?? []), e]);
+    for (const [officeId, list] of byOffice) {
+      void inTurn(officeId, async (state) => {
+        for (const e of list.sort((a, b) => a.id - b.id)) {
+          // Nobody of this office was welcomed here yet: nothing to keep in order.
+          if (state.delivered < 0) state.delivered = e.id - 1;
+          if (e.id <= state.delivered) continue;
+          if (e.id > state.delivered + 1) await catchUp(officeId, state, e.id - 1);
+          send(e);
+          state.delivered = e.id;
+        }
+      });
+    }
   }
 
   async function flush(officeId: number): Promise<void> {
     timers.delete(officeId);
     lastFlush.set(officeId, performance.now());
     if (!io) return;
+    if (redis) {
+      // One snapshot per office per interval for the whole city: the process that takes the
+      // slot sends it to every process's sockets; one that finds it taken tries again after it,
+      // so the last change is always shown.
+      const slot = await redis.set(`reception:queue-slot:${officeId}`, String(process.pid), { NX: true, PX: QUEUE_INTERVAL_MS });
+      if (slot !== 'OK') {
+        queueChanged(officeId);
+        return;
+      }
+    }
     const now = clock.now();
     const eventId = await latestEventId(db, officeId);
-    io.to([officeRoom(officeId), staffRoom(officeId)]).emit('queue', { ...await queueSnapshot(db, officeId, now), eventId });
-    // Waiting phones move up when anyone ahead is called: refresh only the phones connected now.
+    io.to([officeRoom(officeId), staffRoom(officeId)]).emit('queue', { ...(await queueSnapshot(db, officeId, now)), eventId });
+    if (redis) io.serverSideEmit('phones', officeId);
+    await refreshPhones(officeId, eventId);
+  }
+
+  /** Waiting phones move up when anyone ahead is called: refresh the phones connected here. */
+  async function refreshPhones(officeId: number, eventId: number): Promise<void> {
+    if (!io) return;
+    const now = clock.now();
     for (const token of phones.get(officeId)?.keys() ?? []) {
       const t = await getTicketByToken(db, token);
-      if (t?.state === 'waiting') io.to(ticketRoom(token)).emit('ticket', { ...await ticketView(db, t, now), eventId });
+      if (t?.state === 'waiting') io.local.to(ticketRoom(token)).emit('ticket', { ...(await ticketView(db, t, now)), eventId });
     }
   }
 
@@ -87,27 +166,43 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string 
     if (timers.has(officeId)) return;
     const since = performance.now() - (lastFlush.get(officeId) ?? -Infinity);
     const delay = Math.max(0, QUEUE_INTERVAL_MS - since);
-    const timer = setTimeout(() => flush(officeId), delay);
+    const timer = setTimeout(() => void flush(officeId), delay);
     timer.unref?.();
     timers.set(officeId, timer);
   }
 
   const notifier: Notifier = {
     committed(out) {
-      for (const e of out.events) emit(e);
+      if (out.events.length) {
+        if (redis && io) io.serverSideEmit('events', out.events);
+        receive(out.events);
+      }
       for (const officeId of out.dirtyOffices) queueChanged(officeId);
     },
   };
 
-  function attach(httpServer: HttpServer): Io {
+  async function attach(httpServer: HttpServer): Promise<Io> {
     io = new Server(httpServer, {
       serveClient: false,
       // A recovered socket goes through the middleware again: a session ended meanwhile does not
-      // come back as staff.
-      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+      // come back as staff. In a city a client reconnects to any process, which replays from the
+      // shared log by lastEventId instead (the Redis adapter keeps no session state).
+      ...(redis ? {} : { connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false } }),
       pingInterval: 20_000,
       pingTimeout: 20_000,
     });
+    if (redis) {
+      const pub = redis.duplicate();
+      const sub = redis.duplicate();
+      for (const c of [pub, sub]) c.on('error', () => {});
+      await Promise.all([pub.connect(), sub.connect()]);
+      adapterClients.push(pub, sub);
+      io.adapter(createAdapter(pub, sub, { key: 'reception' }));
+      io.on('events' as never, (events: Published[]) => receive(events));
+      io.on('phones' as never, (officeId: number) => {
+        void latestEventId(db, officeId).then((eventId) => refreshPhones(officeId, eventId));
+      });
+    }
 
     io.use(async (socket, next) => {
       const auth = (socket.handshake.auth ?? {}) as ClientAuth;
@@ -143,25 +238,33 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string 
     io.on('connection', async (socket) => {
       const { kind, officeId, ticketToken } = socket.data;
       const auth = (socket.handshake.auth ?? {}) as ClientAuth;
-      // Replay, join and snapshot run in one synchronous block: no commit can interleave (commits
-      // and their emits are synchronous too), so nothing is missed and nothing is sent twice.
       if (!socket.recovered) {
         const last = Number(auth.lastEventId);
-        if (auth.lastEventId !== undefined && auth.lastEventId !== null && Number.isInteger(last) && last >= 0) {
-          for (const m of await eventsSince(db, { officeId, lastEventId: last, ticketToken, staff: kind === 'staff' })) {
-            // The log's kind names the event, except the answer's (a fact: 'feedback:answered').
-            socket.emit((m.kind === 'feedback' ? 'feedback:answered' : m.kind) as 'call', m.event as never);
+        const replayFrom =
+          auth.lastEventId !== undefined && auth.lastEventId !== null && Number.isInteger(last) && last >= 0 ? last : null;
+        await inTurn(officeId, async (state) => {
+          // Bring this process's sockets of the office up to the log first, so the replay below
+          // and the live events after it meet exactly.
+          const latest = await latestEventId(db, officeId);
+          if (state.delivered < 0) state.delivered = latest;
+          else if (latest > state.delivered) await catchUp(officeId, state, latest);
+          if (replayFrom !== null) {
+            for (const m of await eventsSince(db, { officeId, lastEventId: replayFrom, ticketToken, staff: kind === 'staff' })) {
+              if (m.event.eventId > state.delivered) break;
+              // The log's kind names the event, except the answer's (a fact: 'feedback:answered').
+              socket.emit((m.kind === 'feedback' ? 'feedback:answered' : m.kind) as 'call', m.event as never);
+            }
           }
-        }
-        socket.join(kind === 'staff' ? staffRoom(officeId) : officeRoom(officeId));
-        if (ticketToken) socket.join(ticketRoom(ticketToken));
-        const now = clock.now();
-        const eventId = await latestEventId(db, officeId);
-        socket.emit('queue', { ...await queueSnapshot(db, officeId, now), eventId });
-        if (ticketToken) {
-          const t = await getTicketByToken(db, ticketToken);
-          if (t) socket.emit('ticket', { ...await ticketView(db, t, now), eventId });
-        }
+          socket.join(kind === 'staff' ? staffRoom(officeId) : officeRoom(officeId));
+          if (ticketToken) socket.join(ticketRoom(ticketToken));
+          const now = clock.now();
+          const eventId = state.delivered;
+          socket.emit('queue', { ...(await queueSnapshot(db, officeId, now)), eventId });
+          if (ticketToken) {
+            const t = await getTicketByToken(db, ticketToken);
+            if (t) socket.emit('ticket', { ...(await ticketView(db, t, now)), eventId });
+          }
+        });
       }
       if (ticketToken) {
         const tokens = phones.get(officeId) ?? new Map<string, number>();
@@ -206,6 +309,7 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string 
     timers.clear();
     if (io) await new Promise<void>((resolve) => io!.close(() => resolve()));
     io = null;
+    for (const c of adapterClients.splice(0)) await c.quit().catch(() => {});
   }
 
   return {
