@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 // Two projects run the same tests on the two backends: sqlite (everything) and postgres (every
 // test of the server's behaviour; the browser screens and the SQLite-only mechanics stay on
-// sqlite). `npm test` runs both; `npx vitest --project sqlite` runs one.
+// sqlite); a third, city, runs real processes behind HAProxy. `npm test` runs all three;
+// `npx vitest --project sqlite` runs one.
 const sqliteOnly = [
   'tests/browser/**',
   'tests/web/**',
@@ -30,7 +31,7 @@ export default defineConfig({
           ...shared,
           name: 'sqlite',
           include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
-          exclude: ['**/node_modules/**', 'bench/**'],
+          exclude: ['**/node_modules/**', 'bench/**', 'tests/city/**'],
           env: { TEST_BACKEND: 'sqlite' },
         },
       },
@@ -39,9 +40,20 @@ export default defineConfig({
           ...shared,
           name: 'postgres',
           include: ['tests/**/*.test.ts'],
-          exclude: ['**/node_modules/**', 'bench/**', ...sqliteOnly],
+          exclude: ['**/node_modules/**', 'bench/**', 'tests/city/**', ...sqliteOnly],
           env: { TEST_BACKEND: 'postgres' },
           globalSetup: ['tests/pg-template.ts'],
+        },
+      },
+      {
+        // Real processes behind HAProxy on PostgreSQL and Redis (scripts/city.ts).
+        test: {
+          ...shared,
+          name: 'city',
+          include: ['tests/city/**/*.test.ts'],
+          env: { TEST_BACKEND: 'postgres' },
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
     ],
