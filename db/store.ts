@@ -84,6 +84,11 @@ export async function lockOffice(tx: Tx, officeId: number): Promise<void> {
   if (isPostgres()) await tx.execute(sql`select pg_advisory_xact_lock(1, ${officeId})`);
 }
 
+/** The same for writes on one key (an idempotency key): one at a time, city-wide. */
+export async function lockKey(tx: Tx, key: string): Promise<void> {
+  if (isPostgres()) await tx.execute(sql`select pg_advisory_xact_lock(4, hashtext(${key}))`);
+}
+
 const codeOf = (e: unknown): string | undefined => {
   for (let c: unknown = e; c && typeof c === 'object'; c = (c as { cause?: unknown }).cause) {
     const code = (c as { code?: unknown }).code;

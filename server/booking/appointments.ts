@@ -3,7 +3,7 @@
 // one-active-booking-per-person limits inside the same transaction.
 import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, isNotNull, ne, type SQL, sql } from 'drizzle-orm';
-import { type Db, isUniqueViolation, type Tx } from '../../db/client';
+import { type Db, isUniqueViolation, lockKey, type Tx } from '../../db/client';
 import { prepared } from '../../db/prepared';
 import { appointments, idempotencyKeys, services, tickets } from '../../db/schema';
 import { type Failure, type Result, reject } from '../errors';
@@ -108,6 +108,8 @@ function booking(deps: BookingDeps, input: BookInput): (tx: Tx) => Promise<Booke
     const now = deps.clock.now();
     const key = input.idempotencyKey ? `appointment:${input.officeId}:${input.idempotencyKey}` : null;
     if (key) {
+      // A form submitted twice at once: the second waits for the first and replays its answer.
+      await lockKey(tx, key);
       const seen = (await tx.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key)))[0];
       if (seen && now - seen.createdAt < IDEMPOTENCY_TTL_MS) {
         const saved = seen.response as { fingerprint: string; body: Booked };

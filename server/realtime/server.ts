@@ -27,6 +27,7 @@ import { eventsSince, latestEventId, officeEventsAfter } from './log';
 
 export const QUEUE_INTERVAL_MS = 250;
 export const STAFF_RECHECK_MS = 15_000;
+const MAX_ID = 2 ** 31 - 1;
 
 export type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -166,7 +167,9 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
     if (timers.has(officeId)) return;
     const since = performance.now() - (lastFlush.get(officeId) ?? -Infinity);
     const delay = Math.max(0, QUEUE_INTERVAL_MS - since);
-    const timer = setTimeout(() => void flush(officeId), delay);
+    const timer = setTimeout(() => {
+      flush(officeId).catch((e) => console.error(JSON.stringify({ t: new Date().toISOString(), realtime: 'queue', error: String(e) })));
+    }, delay);
     timer.unref?.();
     timers.set(officeId, timer);
   }
@@ -204,13 +207,24 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
       });
     }
 
-    io.use(async (socket, next) => {
+    io.use((socket, next) => {
+      // A database error (or garbage no check foresaw) refuses the socket; it never escapes.
+      identify(socket).then(next, (e) => {
+        console.error(JSON.stringify({ t: new Date().toISOString(), realtime: 'handshake', error: String(e) }));
+        next(new Error('UNAVAILABLE'));
+      });
+    });
+
+    async function identify(socket: Parameters<Parameters<Io['use']>[0]>[0]): Promise<Error | undefined> {
+      const next = (e?: Error) => e;
       const auth = (socket.handshake.auth ?? {}) as ClientAuth;
       const session = fromOwnPage(socket.handshake.headers, deps.publicUrl)
         ? cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE)
         : undefined;
       const user = session ? await sessionUser(db, session, clock.now()) : null;
-      const requestedOffice = Number(auth.officeId);
+      // Ids are 32-bit in the database: anything else names no office.
+      const requested = Number(auth.officeId);
+      const requestedOffice = Number.isInteger(requested) && requested > 0 && requested <= MAX_ID ? requested : Number.NaN;
       if (user && !auth.ticketToken) {
         // The office asked for, else the staff member's own: an admin or city leader of every
         // office names the one to watch.
@@ -233,7 +247,7 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
         return next();
       }
       return next(new Error('OFFICE_NOT_FOUND'));
-    });
+    }
 
     io.on('connection', async (socket) => {
       const { kind, officeId, ticketToken } = socket.data;
@@ -241,7 +255,9 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
       if (!socket.recovered) {
         const last = Number(auth.lastEventId);
         const replayFrom =
-          auth.lastEventId !== undefined && auth.lastEventId !== null && Number.isInteger(last) && last >= 0 ? last : null;
+          auth.lastEventId !== undefined && auth.lastEventId !== null && Number.isInteger(last) && last >= 0
+            ? Math.min(last, MAX_ID)
+            : null;
         await inTurn(officeId, async (state) => {
           // Bring this process's sockets of the office up to the log first, so the replay below
           // and the live events after it meet exactly.
@@ -264,6 +280,9 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
             const t = await getTicketByToken(db, ticketToken);
             if (t) socket.emit('ticket', { ...(await ticketView(db, t, now)), eventId });
           }
+        }).catch((e) => {
+          console.error(JSON.stringify({ t: new Date().toISOString(), realtime: 'welcome', error: String(e) }));
+          socket.disconnect(true);
         });
       }
       if (ticketToken) {

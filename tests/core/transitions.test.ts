@@ -340,7 +340,7 @@ describe('two counters calling the same line at once', () => {
     // Both counters took part, and the log agrees: one call event per ticket.
     expect(by1.length).toBeGreaterThan(0);
     expect(by2.length).toBeGreaterThan(0);
-    const perTicket = (await sqlAll(srv.db, "select ticket_id, count(*) as n from ticket_events where type = 'call' group by ticket_id having n > 1"));
+    const perTicket = (await sqlAll(srv.db, "select ticket_id, count(*) as n from ticket_events where type = 'call' group by ticket_id having count(*) > 1"));
     expect(perTicket).toEqual([]);
     const counterOf = (await sqlValue(srv.db, 'select count(distinct counter_id) from tickets'));
     expect(counterOf).toBe(2);
