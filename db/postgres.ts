@@ -64,10 +64,11 @@ export async function openPostgresStore(url: string, options: OpenOptions = {}):
         }
       }
       const client = await pool.connect();
+      // A connection the server drops while held here must not take the process down.
+      client.on('error', () => {});
       try {
         const { rows } = await client.query<{ held: boolean }>('select pg_try_advisory_lock($1) as held', [JOBS_LOCK]);
         if (rows[0]?.held) {
-          client.on('error', () => {});
           leader = client;
           return true;
         }

@@ -125,34 +125,42 @@ export async function startCity(options: CityOptions = {}): Promise<City> {
     return { name, port, url: `http://127.0.0.1:${port}`, child, output };
   };
 
-  // All processes start at the same moment: one migrates and seeds, the others wait for it.
-  for (let i = 0; i < count; i++) apps.push(launch(i));
-  await Promise.all(apps.map((a) => waitHealthy(a.url, 60_000, a.child)));
-
-  const unused = await freePort();
-  const balancer = spawn('haproxy', ['-db', '-f', join(root, 'deploy/haproxy.cfg')], {
-    env: {
-      ...process.env,
-      CITY_BIND: `127.0.0.1:${balancerPort}`,
-      CITY_APP1: `127.0.0.1:${ports[0] ?? unused}`,
-      CITY_APP2: `127.0.0.1:${ports[1] ?? unused}`,
-      CITY_APP3: `127.0.0.1:${ports[2] ?? unused}`,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  balancer.on('error', (e) => log(`[haproxy] ${String(e)} (install it: apt-get install haproxy)\n`));
-  for (const stream of [balancer.stdout!, balancer.stderr!]) {
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => log(chunk.replace(/^(?=.)/gm, '[haproxy] ')));
-  }
-  await waitHealthy(url, 15_000, balancer);
-
   const stopChild = (child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill(signal);
     });
+
+  // All processes start at the same moment: one migrates and seeds, the others wait for it.
+  for (let i = 0; i < count; i++) apps.push(launch(i));
+  let balancer: ChildProcess | undefined;
+  try {
+    await Promise.all(apps.map((a) => waitHealthy(a.url, 60_000, a.child)));
+
+    const unused = await freePort();
+    balancer = spawn('haproxy', ['-db', '-f', join(root, 'deploy/haproxy.cfg')], {
+      env: {
+        ...process.env,
+        CITY_BIND: `127.0.0.1:${balancerPort}`,
+        CITY_APP1: `127.0.0.1:${ports[0] ?? unused}`,
+        CITY_APP2: `127.0.0.1:${ports[1] ?? unused}`,
+        CITY_APP3: `127.0.0.1:${ports[2] ?? unused}`,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    balancer.on('error', (e) => log(`[haproxy] ${String(e)} (install it: apt-get install haproxy)\n`));
+    for (const stream of [balancer.stdout!, balancer.stderr!]) {
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => log(chunk.replace(/^(?=.)/gm, '[haproxy] ')));
+    }
+    await waitHealthy(url, 15_000, balancer);
+  } catch (e) {
+    // Nothing is left running when the city cannot start.
+    await Promise.all([...apps.map((a) => stopChild(a.child)), ...(balancer ? [stopChild(balancer)] : [])]);
+    throw e;
+  }
+  const lb = balancer;
 
   return {
     url,
@@ -167,7 +175,7 @@ export async function startCity(options: CityOptions = {}): Promise<City> {
     },
     async stop() {
       await Promise.all(apps.map((a) => stopChild(a.child)));
-      await stopChild(balancer);
+      await stopChild(lb);
     },
   };
 }
@@ -178,7 +186,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     port: process.env.CITY_PORT ? Number(process.env.CITY_PORT) : 8080,
   });
   console.log(`\nThe city is running behind HAProxy on ${city.url} (${city.apps.length} processes on ${city.databaseUrl}).`);
-  console.log(`  Booking page: ${city.url}/book?office=1   Display: ${city.url}/display?office=1   Counter: ${city.url}/counter\n`);
+  console.log(
+    `  Booking page: ${city.url}/book?office=1   Display: ${city.url}/display?office=1   Counter: ${city.url}/counter\n`,
+  );
   const stop = async () => {
     await city.stop();
     process.exit(0);

@@ -11,6 +11,7 @@ import { ADMIN_PASSWORD, STAFF_PASSWORD } from '../constants';
 import { TestClient } from '../helpers';
 import { adminUrl, databaseUrl } from '../test-databases';
 import pg from 'pg';
+import { connectRedis } from '../../server/redis';
 
 const DB = `rt_city_${process.pid}`;
 let city: City;
@@ -74,12 +75,22 @@ async function counterId(n: number): Promise<number> {
   return (await rows<{ id: number }>('select id from counters where number = $1 and office_id = 1', [n]))[0]!.id;
 }
 
+/** The city's shared counters start empty (a previous run's throttle windows would refuse logins). */
+async function clearRedis(): Promise<void> {
+  const redis = await connectRedis('redis://127.0.0.1:6379');
+  for await (const keys of redis.scanIterator({ MATCH: 'reception:*', COUNT: 500 })) {
+    if (keys.length) await redis.del(keys);
+  }
+  await redis.quit();
+}
+
 beforeAll(async () => {
   await admin(`drop database if exists ${DB} with (force)`);
+  await clearRedis();
   city = await startCity({
     processes: 2,
     databaseUrl: databaseUrl(DB),
-    log: () => {},
+    log: (line) => process.env.CITY_LOG && process.stderr.write(line),
     env: {
       ADMIN_PASSWORD,
       STAFF_PASSWORD,
@@ -209,14 +220,19 @@ describe('a city of two processes behind HAProxy', () => {
   });
 
   it('the login throttle counts failures city-wide', { timeout: 60_000 }, async () => {
+    // One guesser (one address, as a proxy in front would pass it) spreading over both processes.
+    const from = { 'x-forwarded-for': '198.51.100.7' };
     const [p1, p2] = [client(city.apps[0]!.url), client(city.apps[1]!.url)];
     for (let i = 0; i < 10; i++) {
-      const r = await (i % 2 ? p1 : p2).post('/api/auth/login', { username: 'giamsat', password: 'wrong-password' });
+      const r = await (i % 2 ? p1 : p2).post('/api/auth/login', { username: 'giamsat', password: 'wrong-password' }, from);
       expect(r.status).toBe(401);
     }
-    const refused = await client(city.apps[0]!.url).post('/api/auth/login', { username: 'giamsat', password: STAFF_PASSWORD });
-    expect(refused.status).toBe(429);
-    expect((await client(city.apps[1]!.url).post('/api/auth/login', { username: 'giamsat', password: STAFF_PASSWORD })).status).toBe(429);
+    const right = { username: 'giamsat', password: STAFF_PASSWORD };
+    expect((await client(city.apps[0]!.url).post('/api/auth/login', right, from)).status).toBe(429);
+    expect((await client(city.apps[1]!.url).post('/api/auth/login', right, from)).status).toBe(429);
+    // The same user from elsewhere is refused too (the username's count), another user is not.
+    expect((await client(city.apps[1]!.url).post('/api/auth/login', right)).status).toBe(429);
+    expect((await client(city.apps[1]!.url).post('/api/auth/login', { username: 'canbo2', password: STAFF_PASSWORD })).status).toBe(200);
   });
 
   it('kill -9 of a process mid-burst: every acknowledged ticket is kept, the numbering continues, the jobs move', { timeout: 180_000 }, async () => {
