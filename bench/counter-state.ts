@@ -7,8 +7,8 @@ import { pathToFileURL } from 'node:url';
 import { asc, eq } from 'drizzle-orm';
 import { createQueueWatch, watchedServices } from '../counter/terminal/queue-watch';
 import { openStore } from '../db/client';
-import type { SqliteStore } from '../db/sqlite';
 import { counterServices, counters, staff } from '../db/schema';
+import type { SqliteStore } from '../db/sqlite';
 import { type Actor, actOnCurrent, callNext, counterState } from '../server/calling/store';
 import { queueSnapshot } from '../server/estimates/store';
 import { silentNotifier } from '../server/events';
@@ -84,14 +84,20 @@ export async function runCounterStateBench(): Promise<CounterStateBench> {
   // All six counters open, each held by someone (the demo office has fewer officers than
   // counters, so some hold two: the bench acts on the store, not through openCounter's check).
   const people = await db.select({ id: staff.id, role: staff.role }).from(staff).orderBy(asc(staff.id));
-  const rows = await db.select({ id: counters.id }).from(counters).where(eq(counters.officeId, officeId)).orderBy(asc(counters.number));
+  const rows = await db
+    .select({ id: counters.id })
+    .from(counters)
+    .where(eq(counters.officeId, officeId))
+    .orderBy(asc(counters.number));
   const desks: { id: number; serviceIds: number[]; actor: Actor }[] = [];
   for (const [i, c] of rows.entries()) {
     const person = people[i % people.length]!;
-    await store.write((tx) => tx.update(counters).set({ status: 'open', officerId: person.id, openedAt: now }).where(eq(counters.id, c.id)));
-    const serviceIds = (await db.select({ id: counterServices.serviceId }).from(counterServices).where(eq(counterServices.counterId, c.id))).map(
-      (r) => r.id,
+    await store.write((tx) =>
+      tx.update(counters).set({ status: 'open', officerId: person.id, openedAt: now }).where(eq(counters.id, c.id)),
     );
+    const serviceIds = (
+      await db.select({ id: counterServices.serviceId }).from(counterServices).where(eq(counterServices.counterId, c.id))
+    ).map((r) => r.id);
     desks.push({ id: c.id, serviceIds, actor: { id: person.id, role: person.role, officeId } });
   }
   const desk = desks[0]!;
@@ -105,7 +111,8 @@ export async function runCounterStateBench(): Promise<CounterStateBench> {
   }
   // The counter has a ticket at the desk and one on hold, as on a real morning.
   for (const step of ['call', 'start', 'hold', 'call'] as const) {
-    const r = step === 'call' ? await callNext(deps, desk.id, desk.actor, 'vi') : await actOnCurrent(deps, desk.id, desk.actor, step);
+    const r =
+      step === 'call' ? await callNext(deps, desk.id, desk.actor, 'vi') : await actOnCurrent(deps, desk.id, desk.actor, step);
     if (!r.ok) throw new Error(`${step}: ${r.code}`);
   }
 
@@ -133,7 +140,8 @@ export async function runCounterStateBench(): Promise<CounterStateBench> {
   const policies = ['every snapshot (before)', 'own lines changed (after)'] as const;
   const terminals = [];
   for (const policy of policies) {
-    for (const d of desks) terminals.push({ policy, desk: d, shown: (await counterState(db, d.id, now))!, watch: createQueueWatch() });
+    for (const d of desks)
+      terminals.push({ policy, desk: d, shown: (await counterState(db, d.id, now))!, watch: createQueueWatch() });
   }
   const totals = policies.map((policy) => ({ policy, refetches: 0, statements: 0 }));
   const allServices = [...new Set(desks.flatMap((d) => d.serviceIds))];

@@ -7,6 +7,7 @@ import type { CounterStateBench } from './counter-state';
 import { root } from './harness';
 import type { bookingRushes } from './scenarios/booking-rush';
 import type { callToDisplays } from './scenarios/call-to-displays';
+import type { cityScenarios } from './scenarios/city';
 import type { memory } from './scenarios/memory';
 import type { ticketIssue } from './scenarios/ticket-issue';
 
@@ -19,6 +20,7 @@ export type Results = { date: string; quick: boolean; node: string } & {
   Awaited<ReturnType<typeof bookingRushes>> & {
     memory: Awaited<ReturnType<typeof memory>>;
     counterState: Omit<CounterStateBench, 'markdown'>;
+    city: Awaited<ReturnType<typeof cityScenarios>>;
   };
 
 export function writeResults(results: Results): void {
@@ -95,6 +97,7 @@ export function table(r: Results): string {
       '',
     ],
     ...counterStateRows(r.counterState),
+    ...cityRows(r),
   ];
   return rows.map((row, i) => `| ${row.join(' | ')} |${i === 0 ? `\n|${' --- |'.repeat(row.length)}` : ''}`).join('\n');
 }
@@ -115,5 +118,39 @@ function counterStateRows(cs: Results['counterState']): Cell[][] {
       '',
       '',
     ]),
+  ];
+}
+
+/** Scenario 7 (bench/scenarios/city.ts): the city beside the single SQLite process. */
+function cityRows(r: Results): Cell[][] {
+  const c = r.city;
+  if ('skipped' in c) return [['7. city', c.skipped, '', '', '']];
+  const single = r.ticketIssue.product;
+  const br = c.bookingRush;
+  return [
+    [
+      `7. city (${c.processes} processes, PostgreSQL, HAProxy) ticket issue req/s (32 conn), vs one SQLite process`,
+      c.ticketIssue.requestsPerSec,
+      single.requestsPerSec,
+      ratio(c.ticketIssue.requestsPerSec, single.requestsPerSec),
+      '≥ 0.50× one process',
+    ],
+    [
+      '7. city ticket issue p50 / p99 ms',
+      `${c.ticketIssue.p50Ms} / ${c.ticketIssue.p99Ms}`,
+      `${single.p50Ms} / ${single.p99Ms}`,
+      '',
+      '',
+    ],
+    ['7. city booking rush p50 / p99 ms', 'skipped' in br ? br.skipped : `${br.p50Ms} / ${br.p99Ms}`, '', '', 'p99 ≤ 300 ms'],
+    ['7. city booking correctness', correctness(br), '', '', 'exactly 80'],
+    [
+      `7. city call → all ${c.callToDisplays.displays} displays over 2 processes p50 / p99 ms`,
+      `${c.callToDisplays.allDisplaysP50Ms} / ${c.callToDisplays.allDisplaysP99Ms}`,
+      '',
+      '',
+      'p99 ≤ 150 ms',
+    ],
+    ['7. city reach', c.callToDisplays.reach, '', '', '100%'],
   ];
 }

@@ -17,6 +17,7 @@ import { CPU_PROF, firstOffice, login, type Office, PASSWORD, QUICK, root, start
 import { type Results, table, writeResults } from './report';
 import { bookingRushes } from './scenarios/booking-rush';
 import { callToDisplays } from './scenarios/call-to-displays';
+import { CITY_DEFAULTS, cityScenarios } from './scenarios/city';
 import { memory } from './scenarios/memory';
 import { ticketIssue } from './scenarios/ticket-issue';
 
@@ -32,9 +33,12 @@ async function main() {
   const dbPath = join(dir, 'reception.db');
   const store = await openStore({ databasePath: dbPath });
   const { officeId } = await seed(store, { adminPassword: PASSWORD, staffPassword: PASSWORD });
-  await store.write((tx) => tx.update(services)
-        .set({ capacityPerSlot: 8 })
-        .where(and(eq(services.officeId, officeId), eq(services.prefix, RUSH_PREFIX))));
+  await store.write((tx) =>
+    tx
+      .update(services)
+      .set({ capacityPerSlot: 8 })
+      .where(and(eq(services.officeId, officeId), eq(services.prefix, RUSH_PREFIX))),
+  );
   await store.close();
 
   // Both run as plain JS, as in production: the server bundle that `npm start` runs, and the
@@ -103,7 +107,10 @@ async function main() {
   // 6. The counter terminal's read, in process once the servers have stopped (bench/counter-state.ts).
   const { markdown: _, ...counterState } = await runCounterStateBench();
 
-  const results: Results = { ...started, ...loaded, memory: memoryUse, counterState };
+  // 7. The city: two processes on PostgreSQL and Redis behind HAProxy (bench/scenarios/city.ts).
+  const city = await cityScenarios({ rushPrefix: RUSH_PREFIX, ...CITY_DEFAULTS });
+
+  const results: Results = { ...started, ...loaded, memory: memoryUse, counterState, city };
   writeResults(results);
   console.log(table(results));
 }

@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import { type Db, isRetryable, type OpenOptions, type Store, type Tx } from './store';
 import { pgSchema, useDialect } from './schema';
+import { type Db, isRetryable, type OpenOptions, type Store, type Tx } from './store';
 
 const defaultMigrations = fileURLToPath(new URL('../db/migrations/pg', import.meta.url));
 

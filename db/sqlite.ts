@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import type { Db, OpenOptions, Store, Tx } from './store';
 import { sqliteSchema, useDialect } from './schema';
+import type { Db, OpenOptions, Store, Tx } from './store';
 
 // Resolved as ../db/migrations/sqlite so it holds from db/ and from the server bundle in
 // dist-server/ alike.

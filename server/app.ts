@@ -1,6 +1,6 @@
 // createApp(deps): the whole HTTP surface. Feature routes are mounted here; this file knows no
 // SQL and opens no ports (server/server.ts does).
-import { isRetryable, isStorageFailure } from '../db/client';
+
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -8,6 +8,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { openAPIRouteHandler } from 'hono-openapi';
+import { isRetryable, isStorageFailure } from '../db/client';
 import { adminRoutes } from './admin/routes';
 import { bookingRoutes } from './booking/routes';
 import { counterRoutes } from './calling/routes';

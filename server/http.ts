@@ -15,10 +15,10 @@ import { deviceBySecret } from './devices/store';
 import { type ErrorCode, fail, isErrorCode, type Result, sendFailure } from './errors';
 import type { Deps } from './events';
 import { getOffice } from './offices/store';
+import type { Redis } from './redis';
 import { idParam } from './schemas';
 import { accessOf, mayAccess } from './staff/scope';
 import { type StaffUser, sessionUser } from './staff/store';
-import type { Redis } from './redis';
 import type { LoginGuard } from './staff/throttle';
 
 export const SESSION_COOKIE = 'rs_session';

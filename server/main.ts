@@ -15,7 +15,8 @@ const store = await openStore({
   databasePath: config.DATABASE_PATH,
   poolSize: config.PG_POOL_SIZE,
   afterMigrate: async (s) => {
-    if (!(await isSeeded(s.db))) seeded = await seed(s, { adminPassword: config.ADMIN_PASSWORD, staffPassword: config.STAFF_PASSWORD });
+    if (!(await isSeeded(s.db)))
+      seeded = await seed(s, { adminPassword: config.ADMIN_PASSWORD, staffPassword: config.STAFF_PASSWORD });
   },
 });
 const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : undefined;

@@ -193,36 +193,40 @@ export async function seed(store: Store, options: SeedOptions = {}): Promise<See
   const hashes = await Promise.all(people.map((p) => hashPassword(p.password)));
 
   const result = await store.write(async (tx) => {
-    const office = (await tx
-          .insert(offices)
-          .values({
-            name: 'Trung tâm Phục vụ hành chính công phường Ba Đình',
-            address: 'Số 10 phố Phan Đình Phùng, phường Ba Đình, thành phố Hà Nội',
-            timezone: 'Asia/Ho_Chi_Minh',
-            settings: officeSettingsSchema.parse({
-              ticker: 'Trung tâm làm việc từ thứ Hai đến thứ Sáu: sáng 7:30–11:30, chiều 13:30–17:00; sáng thứ Bảy 7:30–11:30.',
-            }),
-            createdAt: now,
-          })
-          .returning())[0]!;
+    const office = (
+      await tx
+        .insert(offices)
+        .values({
+          name: 'Trung tâm Phục vụ hành chính công phường Ba Đình',
+          address: 'Số 10 phố Phan Đình Phùng, phường Ba Đình, thành phố Hà Nội',
+          timezone: 'Asia/Ho_Chi_Minh',
+          settings: officeSettingsSchema.parse({
+            ticker: 'Trung tâm làm việc từ thứ Hai đến thứ Sáu: sáng 7:30–11:30, chiều 13:30–17:00; sáng thứ Bảy 7:30–11:30.',
+          }),
+          createdAt: now,
+        })
+        .returning()
+    )[0]!;
     const byPrefix = new Map<string, number>();
     for (const [si, group] of catalogue.entries()) {
       const sector = (await tx.insert(sectors).values({ officeId: office.id, name: group.sector, position: si }).returning())[0]!;
       for (const [i, s] of group.services.entries()) {
-        const row = (await tx
-                  .insert(services)
-                  .values({
-                    officeId: office.id,
-                    sectorId: sector.id,
-                    code: s.code,
-                    name: s.name,
-                    prefix: s.prefix,
-                    avgServiceMinutes: s.minutes,
-                    slotMinutes: 30,
-                    whatToBring: s.whatToBring ?? null,
-                    position: si * 10 + i,
-                  })
-                  .returning())[0]!;
+        const row = (
+          await tx
+            .insert(services)
+            .values({
+              officeId: office.id,
+              sectorId: sector.id,
+              code: s.code,
+              name: s.name,
+              prefix: s.prefix,
+              avgServiceMinutes: s.minutes,
+              slotMinutes: 30,
+              whatToBring: s.whatToBring ?? null,
+              position: si * 10 + i,
+            })
+            .returning()
+        )[0]!;
         byPrefix.set(s.prefix, row.id);
       }
     }
@@ -240,24 +244,25 @@ export async function seed(store: Store, options: SeedOptions = {}): Promise<See
     await tx.insert(openingHours).values({ officeId: office.id, weekday: 6, opensAt: 450, closesAt: 690 });
     await seedHolidays(tx, office.id);
     for (const [i, p] of people.entries()) {
-      await tx.insert(staff)
-                .values({
-                  officeId: p.office ? office.id : null,
-                  username: p.username,
-                  displayName: p.displayName,
-                  role: p.role,
-                  passwordHash: hashes[i]!,
-                  createdAt: now,
-                });
+      await tx.insert(staff).values({
+        officeId: p.office ? office.id : null,
+        username: p.username,
+        displayName: p.displayName,
+        role: p.role,
+        passwordHash: hashes[i]!,
+        createdAt: now,
+      });
     }
     return office.id;
   });
 
   const db = store.db;
-  const counter1 = (await db
+  const counter1 = (
+    await db
       .select({ id: counters.id })
       .from(counters)
-      .where(and(eq(counters.officeId, result), eq(counters.number, 1))))[0];
+      .where(and(eq(counters.officeId, result), eq(counters.number, 1)))
+  )[0];
   const pairPaths: SeedResult['pairPaths'] = [];
   for (const d of [
     { kind: 'kiosk' as const, name: 'Kiosk sảnh chính' },

@@ -10,8 +10,6 @@ import { eq, type SQL, sql } from 'drizzle-orm';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll } from 'vitest';
 import { type Db, openStore, rows, run, type Store } from '../db/client';
-import { ADMIN_PASSWORD, STAFF_PASSWORD, TEST_START } from './constants';
-import { cloneTestDatabase, dropTestDatabases, testBackend } from './test-databases';
 import { counters, services, tickets } from '../db/schema';
 import { createApp } from '../server/app';
 import { RateLimiter } from '../server/booking/rate-limit';
@@ -21,6 +19,8 @@ import type { ClientAuth, ServerToClientEvents } from '../server/realtime/contra
 import { seed } from '../server/seed';
 import { createAppDeps, type RunningServer, startServer } from '../server/server';
 import { zonedTime } from '../server/time';
+import { ADMIN_PASSWORD, STAFF_PASSWORD, TEST_START } from './constants';
+import { cloneTestDatabase, dropTestDatabases, testBackend } from './test-databases';
 
 export { ADMIN_PASSWORD, STAFF_PASSWORD };
 

@@ -11,7 +11,7 @@ interface Rush {
 }
 
 /** The product's booking endpoint: 10 slots of capacity 8 of one service. */
-async function productRush(url: string, officeId: number, serviceId: number): Promise<Rush | { skipped: string }> {
+export async function productRush(url: string, officeId: number, serviceId: number): Promise<Rush | { skipped: string }> {
   const slotsRes = await fetch(`${url}/api/offices/${officeId}/services/${serviceId}/slots?days=14`);
   if (!slotsRes.ok) return { skipped: `slots endpoint answered ${slotsRes.status}` };
   const slots = ((await slotsRes.json()) as { start: string; capacity: number; remaining: number }[])
@@ -43,7 +43,7 @@ function baselineRush(url: string): Rush {
   };
 }
 
-async function bookingRush(target: Rush | { skipped: string }, attempts: number, concurrency: number) {
+export async function bookingRush(target: Rush | { skipped: string }, attempts: number, concurrency: number) {
   if ('skipped' in target) return target;
   const rush = target;
   // One client (one connection) per source address: 127.0.x.y, so per-IP limits see many

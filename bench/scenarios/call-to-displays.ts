@@ -8,7 +8,7 @@ import { connectDisplays, login, type Office, type Proc, percentile, post } from
 const STAFF = ['canbo1', 'canbo2', 'canbo3', 'giamsat', 'admin'];
 
 /** Calls `calls` times; each time measures how long until every display socket has the call. */
-async function measureBroadcast(sockets: Socket[], calls: number, doCall: (i: number) => Promise<string | null>) {
+export async function measureBroadcast(sockets: Socket[], calls: number, doCall: (i: number) => Promise<string | null>) {
   const deliveries: number[] = [];
   const allDone: number[] = [];
   let expected = 0;

@@ -4,7 +4,7 @@
 import autocannon from 'autocannon';
 import { type Office, type Proc, QUICK } from '../harness';
 
-async function loadTest(url: string, path: string, headers: Record<string, string>, body: string) {
+export async function loadTest(url: string, path: string, headers: Record<string, string>, body: string) {
   const result = await autocannon({
     url: url + path,
     method: 'POST',

@@ -1,8 +1,27 @@
 // The data model on PostgreSQL (the city): the twin of ./sqlite.ts, column for column. Epoch
 // milliseconds need 64 bits (bigint, read back as numbers); ids are identity columns.
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { staffRoles, counterStatuses, ticketStates, ticketSources, deviceKinds, appointmentStates, feedbackStates } from './enums';
+import {
+  type AnyPgColumn,
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import {
+  appointmentStates,
+  counterStatuses,
+  deviceKinds,
+  feedbackStates,
+  staffRoles,
+  ticketSources,
+  ticketStates,
+} from './enums';
 
 export const offices = pgTable('offices', {
   id: integer('id').primaryKey().generatedByDefaultAsIdentity(),

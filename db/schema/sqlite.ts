@@ -4,7 +4,15 @@
 // every table the same columns with the same TypeScript types.
 import { sql } from 'drizzle-orm';
 import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { staffRoles, counterStatuses, ticketStates, ticketSources, deviceKinds, appointmentStates, feedbackStates } from './enums';
+import {
+  appointmentStates,
+  counterStatuses,
+  deviceKinds,
+  feedbackStates,
+  staffRoles,
+  ticketSources,
+  ticketStates,
+} from './enums';
 
 export const offices = sqliteTable('offices', {
   id: integer('id').primaryKey({ autoIncrement: true }),

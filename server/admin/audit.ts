@@ -18,17 +18,16 @@ export interface AuditEntry {
 }
 
 export async function writeAudit(tx: Tx, at: number, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditLog)
-        .values({
-          officeId: entry.officeId,
-          staffId: entry.staffId,
-          action: entry.action,
-          entity: entry.entity,
-          entityId: entry.entityId === null ? null : String(entry.entityId),
-          before: entry.before ?? null,
-          after: entry.after ?? null,
-          at,
-        });
+  await tx.insert(auditLog).values({
+    officeId: entry.officeId,
+    staffId: entry.staffId,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId === null ? null : String(entry.entityId),
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    at,
+  });
 }
 
 export interface AuditFilter {
@@ -47,24 +46,24 @@ export async function listAudit(db: Db, filter: AuditFilter) {
   if (filter.entity) where.push(eq(auditLog.entity, filter.entity));
   if (filter.before !== undefined) where.push(lt(auditLog.id, filter.before));
   const rows = await db
-      .select({
-        id: auditLog.id,
-        officeId: auditLog.officeId,
-        staffId: auditLog.staffId,
-        username: staff.username,
-        displayName: staff.displayName,
-        action: auditLog.action,
-        entity: auditLog.entity,
-        entityId: auditLog.entityId,
-        before: auditLog.before,
-        after: auditLog.after,
-        at: auditLog.at,
-      })
-      .from(auditLog)
-      .leftJoin(staff, eq(staff.id, auditLog.staffId))
-      .where(where.length ? and(...where) : undefined)
-      .orderBy(desc(auditLog.id))
-      .limit(filter.limit + 1);
+    .select({
+      id: auditLog.id,
+      officeId: auditLog.officeId,
+      staffId: auditLog.staffId,
+      username: staff.username,
+      displayName: staff.displayName,
+      action: auditLog.action,
+      entity: auditLog.entity,
+      entityId: auditLog.entityId,
+      before: auditLog.before,
+      after: auditLog.after,
+      at: auditLog.at,
+    })
+    .from(auditLog)
+    .leftJoin(staff, eq(staff.id, auditLog.staffId))
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(auditLog.id))
+    .limit(filter.limit + 1);
   const page = rows.slice(0, filter.limit);
   return {
     items: page.map((r) => ({ ...r, at: new Date(r.at).toISOString() })),

@@ -15,37 +15,43 @@ type Reader = Db | Tx;
 
 export async function listAdminCounters(db: Reader, officeId: number) {
   const rows = await db.select().from(counters).where(eq(counters.officeId, officeId)).orderBy(asc(counters.number));
-  return (await Promise.all(rows.map(async (c) => ({ ...await counterConfig(db, c.id, officeId), status: c.status, officerId: c.officerId }))));
+  return await Promise.all(
+    rows.map(async (c) => ({ ...(await counterConfig(db, c.id, officeId)), status: c.status, officerId: c.officerId })),
+  );
 }
 
 async function counterConfig(db: Reader, counterId: number, officeId: number) {
-  const row = (await db
+  const row = (
+    await db
       .select({ id: counters.id, number: counters.number, name: counters.name })
       .from(counters)
-      .where(and(eq(counters.id, counterId), eq(counters.officeId, officeId))))[0];
+      .where(and(eq(counters.id, counterId), eq(counters.officeId, officeId)))
+  )[0];
   if (!row) reject('COUNTER_NOT_FOUND');
   return { ...row, serviceIds: await counterServiceIds(db, counterId) };
 }
 
 async function checkCounter(tx: Tx, officeId: number, input: { number?: number; serviceIds?: number[] }, counterId?: number) {
   if (input.number !== undefined) {
-    const clash = (await tx
-          .select({ id: counters.id })
-          .from(counters)
-          .where(
-            and(
-              eq(counters.officeId, officeId),
-              eq(counters.number, input.number),
-              counterId ? ne(counters.id, counterId) : undefined,
-            ),
-          ))[0];
+    const clash = (
+      await tx
+        .select({ id: counters.id })
+        .from(counters)
+        .where(
+          and(
+            eq(counters.officeId, officeId),
+            eq(counters.number, input.number),
+            counterId ? ne(counters.id, counterId) : undefined,
+          ),
+        )
+    )[0];
     if (clash) reject('DUPLICATE_COUNTER_NUMBER');
   }
   if (input.serviceIds?.length) {
     const found = await tx
-          .select({ id: services.id })
-          .from(services)
-          .where(and(eq(services.officeId, officeId), inArray(services.id, input.serviceIds)));
+      .select({ id: services.id })
+      .from(services)
+      .where(and(eq(services.officeId, officeId), inArray(services.id, input.serviceIds)));
     if (found.length !== input.serviceIds.length) reject('UNKNOWN_SERVICE');
   }
 }
@@ -76,14 +82,14 @@ export function createCounter(
     await setServices(tx, row.id, input.serviceIds);
     const after = await counterConfig(tx, row.id, officeId);
     await writeAudit(tx, now, {
-            officeId,
-            staffId: actor.id,
-            action: 'create',
-            entity: 'counter',
-            entityId: row.id,
-            before: null,
-            after,
-          });
+      officeId,
+      staffId: actor.id,
+      action: 'create',
+      entity: 'counter',
+      entityId: row.id,
+      before: null,
+      after,
+    });
     await publish(tx, out, now, officeId, row.id);
     return after;
   });
@@ -106,14 +112,14 @@ export function updateCounter(
     const after = await counterConfig(tx, counterId, officeId);
     if (changed(before, after)) {
       await writeAudit(tx, now, {
-                officeId,
-                staffId: actor.id,
-                action: 'update',
-                entity: 'counter',
-                entityId: counterId,
-                before,
-                after,
-              });
+        officeId,
+        staffId: actor.id,
+        action: 'update',
+        entity: 'counter',
+        entityId: counterId,
+        before,
+        after,
+      });
       await publish(tx, out, now, officeId, counterId);
     }
     return after;
@@ -132,14 +138,14 @@ export function deleteCounter(deps: Deps, actor: Actor, officeId: number, counte
       await tx.delete(counters).where(eq(counters.id, counterId));
     });
     await writeAudit(tx, now, {
-            officeId,
-            staffId: actor.id,
-            action: 'delete',
-            entity: 'counter',
-            entityId: counterId,
-            before,
-            after: null,
-          });
+      officeId,
+      staffId: actor.id,
+      action: 'delete',
+      entity: 'counter',
+      entityId: counterId,
+      before,
+      after: null,
+    });
     out.queueChanged(officeId);
     return { id: counterId, deleted: true as const };
   });

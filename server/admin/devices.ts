@@ -17,10 +17,12 @@ async function deviceRow(tx: Tx, officeId: number, deviceId: number) {
 }
 
 async function checkCounter(tx: Tx, officeId: number, counterId: number) {
-  const c = (await tx
+  const c = (
+    await tx
       .select({ id: counters.id })
       .from(counters)
-      .where(and(eq(counters.id, counterId), eq(counters.officeId, officeId))))[0];
+      .where(and(eq(counters.id, counterId), eq(counters.officeId, officeId)))
+  )[0];
   if (!c) reject('UNKNOWN_COUNTER');
 }
 
@@ -38,14 +40,14 @@ export function addDevice(
     if (!made.ok) reject(made.code);
     const after = deviceView(await deviceRow(tx, officeId, made.value.id));
     await writeAudit(tx, now, {
-            officeId,
-            staffId: actor.id,
-            action: 'create',
-            entity: 'device',
-            entityId: made.value.id,
-            before: null,
-            after,
-          });
+      officeId,
+      staffId: actor.id,
+      action: 'create',
+      entity: 'device',
+      entityId: made.value.id,
+      before: null,
+      after,
+    });
     return { device: after, pairToken: made.value.pairToken };
   });
 }
@@ -66,7 +68,15 @@ export function editDevice(
     if (Object.keys(patch).length) await tx.update(devices).set(patch).where(eq(devices.id, deviceId));
     const after = deviceView(await deviceRow(tx, officeId, deviceId));
     if (changed(before, after)) {
-      await writeAudit(tx, now, { officeId, staffId: actor.id, action: 'update', entity: 'device', entityId: deviceId, before, after });
+      await writeAudit(tx, now, {
+        officeId,
+        staffId: actor.id,
+        action: 'update',
+        entity: 'device',
+        entityId: deviceId,
+        before,
+        after,
+      });
     }
     return after;
   });
@@ -81,14 +91,14 @@ export function newPairLink(deps: Deps, actor: Actor, officeId: number, deviceId
     const pairToken = await reissuePairToken(tx, deviceId);
     const after = deviceView(await deviceRow(tx, officeId, deviceId));
     await writeAudit(tx, now, {
-            officeId,
-            staffId: actor.id,
-            action: 'pair_link',
-            entity: 'device',
-            entityId: deviceId,
-            before,
-            after,
-          });
+      officeId,
+      staffId: actor.id,
+      action: 'pair_link',
+      entity: 'device',
+      entityId: deviceId,
+      before,
+      after,
+    });
     return { device: after, pairToken };
   });
 }
@@ -100,7 +110,15 @@ export function revoke(deps: Deps, actor: Actor, officeId: number, deviceId: num
     const row = await revokeDevice(tx, deviceId, now);
     if (!row) reject('DEVICE_REVOKED');
     const after = deviceView(row);
-    await writeAudit(tx, now, { officeId, staffId: actor.id, action: 'revoke', entity: 'device', entityId: deviceId, before, after });
+    await writeAudit(tx, now, {
+      officeId,
+      staffId: actor.id,
+      action: 'revoke',
+      entity: 'device',
+      entityId: deviceId,
+      before,
+      after,
+    });
     return after;
   });
 }

@@ -17,18 +17,18 @@ export type Actor = Pick<StaffUser, 'id' | 'role' | 'officeId'>;
 
 export async function officeHours(db: Reader, officeId: number) {
   return await db
-      .select({ weekday: openingHours.weekday, opensAt: openingHours.opensAt, closesAt: openingHours.closesAt })
-      .from(openingHours)
-      .where(eq(openingHours.officeId, officeId))
-      .orderBy(asc(openingHours.weekday), asc(openingHours.opensAt));
+    .select({ weekday: openingHours.weekday, opensAt: openingHours.opensAt, closesAt: openingHours.closesAt })
+    .from(openingHours)
+    .where(eq(openingHours.officeId, officeId))
+    .orderBy(asc(openingHours.weekday), asc(openingHours.opensAt));
 }
 
 export async function officeHolidays(db: Reader, officeId: number) {
   return await db
-      .select({ date: holidays.date, name: holidays.name })
-      .from(holidays)
-      .where(eq(holidays.officeId, officeId))
-      .orderBy(asc(holidays.date));
+    .select({ date: holidays.date, name: holidays.name })
+    .from(holidays)
+    .where(eq(holidays.officeId, officeId))
+    .orderBy(asc(holidays.date));
 }
 
 async function officeRow(db: Reader, officeId: number) {
@@ -52,11 +52,12 @@ export async function officeDetail(db: Reader, officeId: number) {
 }
 
 export async function listManagedOffices(db: Reader, actor: Actor) {
-  return (await db
+  return (
+    await db
       .select({ id: offices.id, name: offices.name, address: offices.address, timezone: offices.timezone })
       .from(offices)
-      .orderBy(asc(offices.id)))
-    .filter((o) => mayAccess(actor, o.id, 'write'));
+      .orderBy(asc(offices.id))
+  ).filter((o) => mayAccess(actor, o.id, 'write'));
 }
 
 export function createOffice(deps: Deps, actor: Actor, input: { name: string; address: string; timezone: string }) {
@@ -64,20 +65,22 @@ export function createOffice(deps: Deps, actor: Actor, input: { name: string; ad
     // A new office belongs to no office yet: only an admin of every office creates one.
     if (!mayAccess(actor, null, 'write')) reject('FORBIDDEN');
     const now = deps.clock.now();
-    const row = (await tx
-          .insert(offices)
-          .values({ ...input, settings: officeSettingsSchema.parse({}), createdAt: now })
-          .returning())[0]!;
+    const row = (
+      await tx
+        .insert(offices)
+        .values({ ...input, settings: officeSettingsSchema.parse({}), createdAt: now })
+        .returning()
+    )[0]!;
     const after = await officeRow(tx, row.id);
     await writeAudit(tx, now, {
-            officeId: row.id,
-            staffId: actor.id,
-            action: 'create',
-            entity: 'office',
-            entityId: row.id,
-            before: null,
-            after,
-          });
+      officeId: row.id,
+      staffId: actor.id,
+      action: 'create',
+      entity: 'office',
+      entityId: row.id,
+      before: null,
+      after,
+    });
     return after;
   });
 }
@@ -97,14 +100,14 @@ export function updateOffice(
       out.log(now, { officeId, kind: 'office', payload: { officeId } });
       const strip = ({ settings: _, ...o }: typeof before) => o;
       await writeAudit(tx, now, {
-                officeId,
-                staffId: actor.id,
-                action: 'update',
-                entity: 'office',
-                entityId: officeId,
-                before: strip(before),
-                after: strip(after),
-              });
+        officeId,
+        staffId: actor.id,
+        action: 'update',
+        entity: 'office',
+        entityId: officeId,
+        before: strip(before),
+        after: strip(after),
+      });
     }
     return after;
   });
@@ -121,7 +124,12 @@ export function mergeSettings(current: OfficeSettings, patch: SettingsPatch): un
   return merged;
 }
 
-export function updateSettings(deps: Deps, actor: Actor, officeId: number, patch: SettingsPatch): Promise<Result<OfficeSettings>> {
+export function updateSettings(
+  deps: Deps,
+  actor: Actor,
+  officeId: number,
+  patch: SettingsPatch,
+): Promise<Result<OfficeSettings>> {
   return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
     const before = (await officeRow(tx, officeId)).settings;
@@ -131,14 +139,14 @@ export function updateSettings(deps: Deps, actor: Actor, officeId: number, patch
     if (changed(before, parsed.data)) {
       out.log(now, { officeId, kind: 'office', payload: { officeId } });
       await writeAudit(tx, now, {
-                officeId,
-                staffId: actor.id,
-                action: 'update',
-                entity: 'settings',
-                entityId: officeId,
-                before,
-                after: parsed.data,
-              });
+        officeId,
+        staffId: actor.id,
+        action: 'update',
+        entity: 'settings',
+        entityId: officeId,
+        before,
+        after: parsed.data,
+      });
     }
     return parsed.data;
   });
@@ -154,12 +162,18 @@ export function replaceHours(
     const now = deps.clock.now();
     const before = await officeHours(tx, officeId);
     await tx.delete(openingHours).where(eq(openingHours.officeId, officeId));
-    for (const h of hours)
-      await tx.insert(openingHours)
-                .values({ officeId, ...h });
+    for (const h of hours) await tx.insert(openingHours).values({ officeId, ...h });
     const after = await officeHours(tx, officeId);
     if (changed(before, after)) {
-      await writeAudit(tx, now, { officeId, staffId: actor.id, action: 'update', entity: 'hours', entityId: officeId, before, after });
+      await writeAudit(tx, now, {
+        officeId,
+        staffId: actor.id,
+        action: 'update',
+        entity: 'hours',
+        entityId: officeId,
+        before,
+        after,
+      });
     }
     return after;
   });
@@ -168,22 +182,23 @@ export function replaceHours(
 export function addHoliday(deps: Deps, actor: Actor, officeId: number, input: { date: string; name: string }) {
   return transact(deps, async (tx) => {
     const now = deps.clock.now();
-    const exists = (await tx
-          .select({ date: holidays.date })
-          .from(holidays)
-          .where(and(eq(holidays.officeId, officeId), eq(holidays.date, input.date))))[0];
+    const exists = (
+      await tx
+        .select({ date: holidays.date })
+        .from(holidays)
+        .where(and(eq(holidays.officeId, officeId), eq(holidays.date, input.date)))
+    )[0];
     if (exists) reject('HOLIDAY_EXISTS');
-    await tx.insert(holidays)
-            .values({ officeId, ...input });
+    await tx.insert(holidays).values({ officeId, ...input });
     await writeAudit(tx, now, {
-            officeId,
-            staffId: actor.id,
-            action: 'create',
-            entity: 'holiday',
-            entityId: input.date,
-            before: null,
-            after: input,
-          });
+      officeId,
+      staffId: actor.id,
+      action: 'create',
+      entity: 'holiday',
+      entityId: input.date,
+      before: null,
+      after: input,
+    });
     return officeHolidays(tx, officeId);
   });
 }
@@ -191,20 +206,22 @@ export function addHoliday(deps: Deps, actor: Actor, officeId: number, input: { 
 export function removeHoliday(deps: Deps, actor: Actor, officeId: number, date: string) {
   return transact(deps, async (tx) => {
     const now = deps.clock.now();
-    const before = (await tx
-          .delete(holidays)
-          .where(and(eq(holidays.officeId, officeId), eq(holidays.date, date)))
-          .returning({ date: holidays.date, name: holidays.name }))[0];
+    const before = (
+      await tx
+        .delete(holidays)
+        .where(and(eq(holidays.officeId, officeId), eq(holidays.date, date)))
+        .returning({ date: holidays.date, name: holidays.name })
+    )[0];
     if (!before) reject('HOLIDAY_NOT_FOUND');
     await writeAudit(tx, now, {
-            officeId,
-            staffId: actor.id,
-            action: 'delete',
-            entity: 'holiday',
-            entityId: date,
-            before,
-            after: null,
-          });
+      officeId,
+      staffId: actor.id,
+      action: 'delete',
+      entity: 'holiday',
+      entityId: date,
+      before,
+      after: null,
+    });
     return officeHolidays(tx, officeId);
   });
 }

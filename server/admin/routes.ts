@@ -129,11 +129,16 @@ export const adminRoutes = new Hono<AppEnv>()
     const r = await createService(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
   })
-  .patch('/offices/:officeId/services/:serviceId', validate('param', serviceParams), validate('json', servicePatch), async (c) => {
-    const { officeId, serviceId } = c.req.valid('param');
-    const r = await updateService(c.var.deps, c.var.staff, officeId, serviceId, c.req.valid('json'));
-    return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
-  })
+  .patch(
+    '/offices/:officeId/services/:serviceId',
+    validate('param', serviceParams),
+    validate('json', servicePatch),
+    async (c) => {
+      const { officeId, serviceId } = c.req.valid('param');
+      const r = await updateService(c.var.deps, c.var.staff, officeId, serviceId, c.req.valid('json'));
+      return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
+    },
+  )
   .delete('/offices/:officeId/services/:serviceId', validate('param', serviceParams), async (c) => {
     const { officeId, serviceId } = c.req.valid('param');
     const r = await deleteService(c.var.deps, c.var.staff, officeId, serviceId);
@@ -148,11 +153,16 @@ export const adminRoutes = new Hono<AppEnv>()
     const r = await createCounter(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
   })
-  .patch('/offices/:officeId/counters/:counterId', validate('param', counterParams), validate('json', counterPatch), async (c) => {
-    const { officeId, counterId } = c.req.valid('param');
-    const r = await updateCounter(c.var.deps, c.var.staff, officeId, counterId, c.req.valid('json'));
-    return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
-  })
+  .patch(
+    '/offices/:officeId/counters/:counterId',
+    validate('param', counterParams),
+    validate('json', counterPatch),
+    async (c) => {
+      const { officeId, counterId } = c.req.valid('param');
+      const r = await updateCounter(c.var.deps, c.var.staff, officeId, counterId, c.req.valid('json'));
+      return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
+    },
+  )
   .delete('/offices/:officeId/counters/:counterId', validate('param', counterParams), async (c) => {
     const { officeId, counterId } = c.req.valid('param');
     const r = await deleteCounter(c.var.deps, c.var.staff, officeId, counterId);

@@ -35,10 +35,7 @@ function staffView(s: StaffRow) {
 
 /** Staff an admin may see: everyone for a global admin, their office's people otherwise. */
 export async function listStaff(db: Reader, actor: Actor) {
-  return (await db
-      .select()
-      .from(staff)
-      .orderBy(asc(staff.officeId), asc(staff.username)))
+  return (await db.select().from(staff).orderBy(asc(staff.officeId), asc(staff.username)))
     .filter((s) => mayAccess(actor, s.officeId, 'write'))
     .map(staffView);
 }
@@ -68,25 +65,29 @@ export function createStaff(deps: Deps, actor: Actor, input: StaffInput & { pass
   return transact(deps, async (tx) => {
     const now = deps.clock.now();
     await checkPlacement(tx, actor, input.role, input.officeId);
-    const taken = (await tx
-          .select({ id: staff.id })
-          .from(staff)
-          .where(eq(sql`lower(${staff.username})`, input.username.toLowerCase())))[0];
+    const taken = (
+      await tx
+        .select({ id: staff.id })
+        .from(staff)
+        .where(eq(sql`lower(${staff.username})`, input.username.toLowerCase()))
+    )[0];
     if (taken) reject('DUPLICATE_USERNAME');
-    const row = (await tx
-          .insert(staff)
-          .values({ ...input, active: true, createdAt: now })
-          .returning())[0]!;
+    const row = (
+      await tx
+        .insert(staff)
+        .values({ ...input, active: true, createdAt: now })
+        .returning()
+    )[0]!;
     const after = staffView(row);
     await writeAudit(tx, now, {
-            officeId: row.officeId,
-            staffId: actor.id,
-            action: 'create',
-            entity: 'staff',
-            entityId: row.id,
-            before: null,
-            after,
-          });
+      officeId: row.officeId,
+      staffId: actor.id,
+      action: 'create',
+      entity: 'staff',
+      entityId: row.id,
+      before: null,
+      after,
+    });
     return after;
   });
 }
@@ -119,14 +120,14 @@ export function updateStaff(
     if (before.active && !after.active) await revokeStaffSessions(tx, staffId, now);
     if (changed(before, after)) {
       await writeAudit(tx, now, {
-                officeId: after.officeId ?? before.officeId,
-                staffId: actor.id,
-                action: 'update',
-                entity: 'staff',
-                entityId: staffId,
-                before,
-                after,
-              });
+        officeId: after.officeId ?? before.officeId,
+        staffId: actor.id,
+        action: 'update',
+        entity: 'staff',
+        entityId: staffId,
+        before,
+        after,
+      });
     }
     return after;
   });
@@ -141,14 +142,14 @@ export function resetPassword(deps: Deps, actor: Actor, staffId: number, passwor
     const ended = await revokeStaffSessions(tx, staffId, now, staffId === actor.id ? currentSession : undefined);
     // The audit row records that it happened, never a hash.
     await writeAudit(tx, now, {
-            officeId: row.officeId,
-            staffId: actor.id,
-            action: 'password_reset',
-            entity: 'staff',
-            entityId: staffId,
-            before: { username: row.username },
-            after: { username: row.username, passwordChanged: true, sessionsEnded: ended },
-          });
+      officeId: row.officeId,
+      staffId: actor.id,
+      action: 'password_reset',
+      entity: 'staff',
+      entityId: staffId,
+      before: { username: row.username },
+      after: { username: row.username, passwordChanged: true, sessionsEnded: ended },
+    });
     return { id: staffId, sessionsEnded: ended };
   });
 }

@@ -32,17 +32,17 @@ export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 const activeBookingOf = (who: SQL) =>
   prepared((db) =>
     db
-            .select({ id: appointments.id })
-            .from(appointments)
-            .where(
-              and(
-                eq(appointments.serviceId, sql.placeholder('serviceId')),
-                eq(appointments.localDay, sql.placeholder('localDay')),
-                inArray(appointments.state, [...ACTIVE]),
-                who,
-                ne(appointments.id, sql.placeholder('exceptId')),
-              ),
-            ),
+      .select({ id: appointments.id })
+      .from(appointments)
+      .where(
+        and(
+          eq(appointments.serviceId, sql.placeholder('serviceId')),
+          eq(appointments.localDay, sql.placeholder('localDay')),
+          inArray(appointments.state, [...ACTIVE]),
+          who,
+          ne(appointments.id, sql.placeholder('exceptId')),
+        ),
+      ),
   );
 
 const activeBookingOfPhone = activeBookingOf(eq(appointments.phone, sql.placeholder('phone')));
@@ -58,10 +58,9 @@ async function checkLimits(
   exceptId?: number,
 ): Promise<void> {
   const q = { ...a, exceptId: exceptId ?? 0 };
-  if (await activeBookingOfPhone(tx).get(q) || (a.idNumberHash !== null && await activeBookingOfIdNumber(tx).get(q)))
+  if ((await activeBookingOfPhone(tx).get(q)) || (a.idNumberHash !== null && (await activeBookingOfIdNumber(tx).get(q))))
     reject('ALREADY_BOOKED');
 }
-
 
 // ---------------------------------------------------------------- book
 
@@ -132,24 +131,26 @@ function booking(deps: BookingDeps, input: BookInput): (tx: Tx) => Promise<Booke
     await takePlace(tx, service.id, slot.start, await capacityOf(tx, office, service));
     let row: AppointmentRow;
     try {
-      row = (await tx
-              .insert(appointments)
-              .values({
-                officeId: office.id,
-                serviceId: service.id,
-                code: await freshCode(tx, office.id),
-                token: newToken(),
-                slotStart: slot.start,
-                slotEnd: slot.end,
-                localDay: slot.localDay,
-                name: input.name,
-                phone: input.phone,
-                idNumberHash,
-                priority,
-                state: 'booked',
-                createdAt: now,
-              })
-              .returning())[0]!;
+      row = (
+        await tx
+          .insert(appointments)
+          .values({
+            officeId: office.id,
+            serviceId: service.id,
+            code: await freshCode(tx, office.id),
+            token: newToken(),
+            slotStart: slot.start,
+            slotEnd: slot.end,
+            localDay: slot.localDay,
+            name: input.name,
+            phone: input.phone,
+            idNumberHash,
+            priority,
+            state: 'booked',
+            createdAt: now,
+          })
+          .returning()
+      )[0]!;
     } catch (e) {
       // The partial unique indexes back the limits up; a violation of them is the same refusal.
       if (isUniqueViolation(e)) reject('ALREADY_BOOKED');
@@ -157,8 +158,9 @@ function booking(deps: BookingDeps, input: BookInput): (tx: Tx) => Promise<Booke
     }
     const body: Booked = { id: row.id, code: row.code, token: row.token, start: iso(row.slotStart), end: iso(row.slotEnd) };
     if (key) {
-      await tx.insert(idempotencyKeys)
-                .values({ key, officeId: office.id, status: 201, response: { fingerprint, body }, createdAt: now });
+      await tx
+        .insert(idempotencyKeys)
+        .values({ key, officeId: office.id, status: 201, response: { fingerprint, body }, createdAt: now });
     }
     return body;
   };
@@ -167,10 +169,12 @@ function booking(deps: BookingDeps, input: BookInput): (tx: Tx) => Promise<Booke
 async function freshCode(tx: Tx, officeId: number): Promise<string> {
   for (;;) {
     const code = newCode();
-    const taken = (await tx
-          .select({ id: appointments.id })
-          .from(appointments)
-          .where(and(eq(appointments.officeId, officeId), eq(appointments.code, code))))[0];
+    const taken = (
+      await tx
+        .select({ id: appointments.id })
+        .from(appointments)
+        .where(and(eq(appointments.officeId, officeId), eq(appointments.code, code)))
+    )[0];
     if (!taken) return code;
   }
 }
@@ -246,11 +250,9 @@ export function cancelAppointment(deps: Deps, token: string): Promise<Result<App
     const now = deps.clock.now();
     const a = changeable(await getAppointmentByToken(tx, token), now);
     await releasePlace(tx, a.serviceId, a.slotStart);
-    const row = (await tx
-          .update(appointments)
-          .set({ state: 'cancelled', cancelledAt: now })
-          .where(eq(appointments.id, a.id))
-          .returning())[0]!;
+    const row = (
+      await tx.update(appointments).set({ state: 'cancelled', cancelledAt: now }).where(eq(appointments.id, a.id)).returning()
+    )[0]!;
     return appointmentView(tx, row);
   });
 }
@@ -264,11 +266,13 @@ export function erasePersonalData(deps: Deps, token: string): Promise<Result<App
   return transact(deps, async (tx) => {
     const a = await getAppointmentByToken(tx, token);
     if (!a) reject('APPOINTMENT_NOT_FOUND');
-    const row = (await tx
-          .update(appointments)
-          .set({ name: null, phone: null, idNumberHash: null, purgedAt: a.purgedAt ?? deps.clock.now() })
-          .where(eq(appointments.id, a.id))
-          .returning())[0]!;
+    const row = (
+      await tx
+        .update(appointments)
+        .set({ name: null, phone: null, idNumberHash: null, purgedAt: a.purgedAt ?? deps.clock.now() })
+        .where(eq(appointments.id, a.id))
+        .returning()
+    )[0]!;
     return appointmentView(tx, row);
   });
 }
@@ -289,19 +293,21 @@ export function rescheduleAppointment(deps: Deps, token: string, start: number):
     const { slot } = checked;
     if (slot.localDay !== a.localDay) {
       await checkLimits(
-                tx,
-                { serviceId: a.serviceId, localDay: slot.localDay, phone: a.phone ?? '', idNumberHash: a.idNumberHash },
-                a.id,
-              );
+        tx,
+        { serviceId: a.serviceId, localDay: slot.localDay, phone: a.phone ?? '', idNumberHash: a.idNumberHash },
+        a.id,
+      );
     }
     await takePlace(tx, a.serviceId, slot.start, await capacityOf(tx, office, service));
     await releasePlace(tx, a.serviceId, a.slotStart);
     try {
-      const row = (await tx
-              .update(appointments)
-              .set({ slotStart: slot.start, slotEnd: slot.end, localDay: slot.localDay })
-              .where(eq(appointments.id, a.id))
-              .returning())[0]!;
+      const row = (
+        await tx
+          .update(appointments)
+          .set({ slotStart: slot.start, slotEnd: slot.end, localDay: slot.localDay })
+          .where(eq(appointments.id, a.id))
+          .returning()
+      )[0]!;
       return appointmentView(tx, row);
     } catch (e) {
       // The partial unique indexes back the limits up; a violation of them is the same refusal.
@@ -314,10 +320,10 @@ export function rescheduleAppointment(deps: Deps, token: string, start: number):
 /** A day's bookings of an office for staff screens, by slot: personal data masked. */
 export async function dayAppointments(db: Reader, officeId: number, day: string) {
   const rows = await db
-      .select()
-      .from(appointments)
-      .where(and(eq(appointments.officeId, officeId), eq(appointments.localDay, day)))
-      .orderBy(asc(appointments.slotStart), asc(appointments.id));
+    .select()
+    .from(appointments)
+    .where(and(eq(appointments.officeId, officeId), eq(appointments.localDay, day)))
+    .orderBy(asc(appointments.slotStart), asc(appointments.id));
   return rows.map((a) => ({
     id: a.id,
     code: a.code,

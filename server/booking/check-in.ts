@@ -54,15 +54,17 @@ function checkingIn(deps: Deps, officeId: number, input: string): (tx: Tx, out: 
     if (!office) reject('OFFICE_NOT_FOUND');
     const lookup = parseCheckInInput(input);
     if (!lookup) reject('APPOINTMENT_NOT_FOUND');
-    const a = (await tx
-          .select()
-          .from(appointments)
-          .where(
-            and(
-              eq(appointments.officeId, office.id),
-              'code' in lookup ? eq(appointments.code, lookup.code) : eq(appointments.token, lookup.token),
-            ),
-          ))[0];
+    const a = (
+      await tx
+        .select()
+        .from(appointments)
+        .where(
+          and(
+            eq(appointments.officeId, office.id),
+            'code' in lookup ? eq(appointments.code, lookup.code) : eq(appointments.token, lookup.token),
+          ),
+        )
+    )[0];
     if (!a) reject('APPOINTMENT_NOT_FOUND');
     if (a.state === 'cancelled') reject('APPOINTMENT_CANCELLED');
     if (a.state === 'checked_in' || a.ticketId !== null) reject('ALREADY_CHECKED_IN');
@@ -84,21 +86,21 @@ function checkingIn(deps: Deps, officeId: number, input: string): (tx: Tx, out: 
     }
     const late = when.kind === 'late';
     const ticket = await insertTicket(
-          tx,
-          out,
-          now,
-          late
-            ? { officeId: office.id, serviceId: a.serviceId, source: 'walk_in', appointmentId: a.id }
-            : {
-                officeId: office.id,
-                serviceId: a.serviceId,
-                source: 'booking',
-                appointmentId: a.id,
-                slotStart: a.slotStart,
-                // A category the office has since removed no longer lifts the ticket.
-                priority: office.settings.priorityCategories.some((c) => c.code === a.priority) ? a.priority : null,
-              },
-        );
+      tx,
+      out,
+      now,
+      late
+        ? { officeId: office.id, serviceId: a.serviceId, source: 'walk_in', appointmentId: a.id }
+        : {
+            officeId: office.id,
+            serviceId: a.serviceId,
+            source: 'booking',
+            appointmentId: a.id,
+            slotStart: a.slotStart,
+            // A category the office has since removed no longer lifts the ticket.
+            priority: office.settings.priorityCategories.some((c) => c.code === a.priority) ? a.priority : null,
+          },
+    );
     await tx.update(appointments).set({ state: 'checked_in', ticketId: ticket.id }).where(eq(appointments.id, a.id));
     if (!late) return { ticket, appointmentId: a.id };
     const slotAt = hhmm(a.slotStart, office.timezone);

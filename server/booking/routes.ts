@@ -80,14 +80,19 @@ async function limited(c: Context<AppEnv>) {
 }
 
 export const bookingRoutes = new Hono<AppEnv>()
-  .get('/offices/:officeId/services/:serviceId/slots', validate('param', slotsParams), validate('query', slotsQuery), async (c) => {
-    const { officeId, serviceId } = c.req.valid('param');
-    const { from, days } = c.req.valid('query');
-    const { db, clock } = c.var.deps;
-    const slots = await listSlots(db, { officeId, serviceId, from, days: days ?? 7, now: clock.now() });
-    if (!slots.ok) return sendFailure(c, slots);
-    return c.json(slots.value, 200);
-  })
+  .get(
+    '/offices/:officeId/services/:serviceId/slots',
+    validate('param', slotsParams),
+    validate('query', slotsQuery),
+    async (c) => {
+      const { officeId, serviceId } = c.req.valid('param');
+      const { from, days } = c.req.valid('query');
+      const { db, clock } = c.var.deps;
+      const slots = await listSlots(db, { officeId, serviceId, from, days: days ?? 7, now: clock.now() });
+      if (!slots.ok) return sendFailure(c, slots);
+      return c.json(slots.value, 200);
+    },
+  )
   .post('/offices/:officeId/appointments', validate('param', officeParams), validate('json', bookBody), async (c) => {
     const refused = await limited(c);
     if (refused) return refused;
@@ -127,7 +132,7 @@ export const bookingRoutes = new Hono<AppEnv>()
     const { staff, device } = c.var;
     const kioskHere = device?.kind === 'kiosk' && device.officeId === officeId;
     if (!kioskHere && !staffInScope(c, officeId)) return sendFailure(c, fail(staff || device ? 'FORBIDDEN' : 'UNAUTHENTICATED'));
-    if (!await getOffice(c.var.deps.db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
+    if (!(await getOffice(c.var.deps.db, officeId))) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
     const result = await checkIn(c.var.deps, officeId, c.req.valid('json').code);
     if (!result.ok) return sendFailure(c, result);
     const { ticket, appointmentId, notice } = result.value;

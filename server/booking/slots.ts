@@ -163,30 +163,30 @@ type ServiceRow = typeof services.$inferSelect;
 /** The data slot generation needs for one service, read from the office's configuration. */
 const sessionsOf = prepared((db) =>
   db
-        .select({ weekday: openingHours.weekday, opensAt: openingHours.opensAt, closesAt: openingHours.closesAt })
-        .from(openingHours)
-        .where(eq(openingHours.officeId, sql.placeholder('officeId'))),
+    .select({ weekday: openingHours.weekday, opensAt: openingHours.opensAt, closesAt: openingHours.closesAt })
+    .from(openingHours)
+    .where(eq(openingHours.officeId, sql.placeholder('officeId'))),
 );
 
 const holidaysOf = prepared((db) =>
   db
-        .select({ date: holidays.date })
-        .from(holidays)
-        .where(eq(holidays.officeId, sql.placeholder('officeId'))),
+    .select({ date: holidays.date })
+    .from(holidays)
+    .where(eq(holidays.officeId, sql.placeholder('officeId'))),
 );
 
 const daySessionsOf = prepared((db) =>
   db
-        .select({ weekday: openingHours.weekday, opensAt: openingHours.opensAt, closesAt: openingHours.closesAt })
-        .from(openingHours)
-        .where(and(eq(openingHours.officeId, sql.placeholder('officeId')), eq(openingHours.weekday, sql.placeholder('weekday')))),
+    .select({ weekday: openingHours.weekday, opensAt: openingHours.opensAt, closesAt: openingHours.closesAt })
+    .from(openingHours)
+    .where(and(eq(openingHours.officeId, sql.placeholder('officeId')), eq(openingHours.weekday, sql.placeholder('weekday')))),
 );
 
 const holidayOn = prepared((db) =>
   db
-        .select({ date: holidays.date })
-        .from(holidays)
-        .where(and(eq(holidays.officeId, sql.placeholder('officeId')), eq(holidays.date, sql.placeholder('date')))),
+    .select({ date: holidays.date })
+    .from(holidays)
+    .where(and(eq(holidays.officeId, sql.placeholder('officeId')), eq(holidays.date, sql.placeholder('date')))),
 );
 
 /**
@@ -242,7 +242,12 @@ export interface SlotView {
   remaining: number;
 }
 
-export async function bookableService(db: Reader, office: Office, serviceId: number, missing: 'SERVICE_NOT_FOUND' | 'UNKNOWN_SERVICE') {
+export async function bookableService(
+  db: Reader,
+  office: Office,
+  serviceId: number,
+  missing: 'SERVICE_NOT_FOUND' | 'UNKNOWN_SERVICE',
+) {
   const service = await getService(db, office.id, serviceId);
   if (!service?.active) return fail(missing);
   if (!service.bookable) return fail('SERVICE_NOT_BOOKABLE');
@@ -263,15 +268,15 @@ export async function listSlots(
   if (slots.length === 0) return ok([]);
   const capacity = await capacityOf(db, office, service);
   const ledger = await db
-      .select({ slotStart: slotLedger.slotStart, booked: slotLedger.booked })
-      .from(slotLedger)
-      .where(
-        and(
-          eq(slotLedger.serviceId, service.id),
-          gte(slotLedger.slotStart, slots[0]!.start),
-          lte(slotLedger.slotStart, slots[slots.length - 1]!.start),
-        ),
-      );
+    .select({ slotStart: slotLedger.slotStart, booked: slotLedger.booked })
+    .from(slotLedger)
+    .where(
+      and(
+        eq(slotLedger.serviceId, service.id),
+        gte(slotLedger.slotStart, slots[0]!.start),
+        lte(slotLedger.slotStart, slots[slots.length - 1]!.start),
+      ),
+    );
   const booked = new Map(ledger.map((l) => [l.slotStart, l.booked]));
   return ok(
     slots.map((s) => ({
@@ -291,30 +296,31 @@ export async function listSlots(
 // it costs no write and no commit.
 const placeTaken = prepared((db) =>
   db
-        .insert(slotLedger)
-        .values({
-          serviceId: sql.placeholder('serviceId'),
-          slotStart: sql.placeholder('slotStart'),
-          capacity: sql.placeholder('capacity'),
-          booked: 1,
-        })
-        .onConflictDoUpdate({
-          target: [slotLedger.serviceId, slotLedger.slotStart],
-          set: { booked: sql`${slotLedger.booked} + 1`, capacity: sql`excluded.capacity` },
-          setWhere: sql`${slotLedger.booked} < excluded.capacity`,
-        })
-        .returning({ booked: slotLedger.booked }),
+    .insert(slotLedger)
+    .values({
+      serviceId: sql.placeholder('serviceId'),
+      slotStart: sql.placeholder('slotStart'),
+      capacity: sql.placeholder('capacity'),
+      booked: 1,
+    })
+    .onConflictDoUpdate({
+      target: [slotLedger.serviceId, slotLedger.slotStart],
+      set: { booked: sql`${slotLedger.booked} + 1`, capacity: sql`excluded.capacity` },
+      setWhere: sql`${slotLedger.booked} < excluded.capacity`,
+    })
+    .returning({ booked: slotLedger.booked }),
 );
 
 /** Takes one place in a slot, or rejects SLOT_FULL: the whole capacity guarantee. */
 export async function takePlace(tx: Tx, serviceId: number, slotStart: number, capacity: number): Promise<void> {
-  if (capacity <= 0 || !await placeTaken(tx).get({ serviceId, slotStart, capacity })) reject('SLOT_FULL');
+  if (capacity <= 0 || !(await placeTaken(tx).get({ serviceId, slotStart, capacity }))) reject('SLOT_FULL');
 }
 
 export async function releasePlace(tx: Tx, serviceId: number, slotStart: number): Promise<void> {
-  await tx.update(slotLedger)
-        .set({ booked: sql`${slotLedger.booked} - 1` })
-        .where(and(eq(slotLedger.serviceId, serviceId), eq(slotLedger.slotStart, slotStart), sql`${slotLedger.booked} > 0`));
+  await tx
+    .update(slotLedger)
+    .set({ booked: sql`${slotLedger.booked} - 1` })
+    .where(and(eq(slotLedger.serviceId, serviceId), eq(slotLedger.slotStart, slotStart), sql`${slotLedger.booked} > 0`));
 }
 
 function iso(instant: number): string {

@@ -41,7 +41,11 @@ export const counterRoutes = new Hono<AppEnv>()
     reply(c, await calling.callNext(c.var.deps, c.req.valid('param').counterId, actor(c), clientLang(c)), 200),
   )
   .post('/:counterId/call', validate('param', counterParams), validate('json', callBody), async (c) =>
-    reply(c, await calling.callTicket(c.var.deps, c.req.valid('param').counterId, actor(c), c.req.valid('json'), clientLang(c)), 200),
+    reply(
+      c,
+      await calling.callTicket(c.var.deps, c.req.valid('param').counterId, actor(c), c.req.valid('json'), clientLang(c)),
+      200,
+    ),
   )
   .post('/:counterId/recall', validate('param', counterParams), async (c) =>
     reply(c, await calling.recall(c.var.deps, c.req.valid('param').counterId, actor(c)), 200),
@@ -77,5 +81,6 @@ export const counterRoutes = new Hono<AppEnv>()
     requireStaff('supervisor', 'admin'),
     validate('param', counterParams),
     validate('json', pauseBody),
-    async (c) => reply(c, await calling.forceClose(c.var.deps, c.req.valid('param').counterId, actor(c), c.req.valid('json').reason), 200),
+    async (c) =>
+      reply(c, await calling.forceClose(c.var.deps, c.req.valid('param').counterId, actor(c), c.req.valid('json').reason), 200),
   );

@@ -85,21 +85,23 @@ function detailOf(
 }
 
 export async function counterServiceIds(db: Reader, counterId: number): Promise<number[]> {
-  return (await db
+  return (
+    await db
       .select({ id: counterServices.serviceId })
       .from(counterServices)
       .where(eq(counterServices.counterId, counterId))
-      .orderBy(asc(counterServices.position)))
-    .map((r) => r.id);
+      .orderBy(asc(counterServices.position))
+  ).map((r) => r.id);
 }
 
 export async function counterView(db: Reader, c: CounterRow): Promise<CounterView> {
-  const onHold = (await db
+  const onHold = (
+    await db
       .select({ id: tickets.id })
       .from(tickets)
       .where(and(eq(tickets.counterId, c.id), eq(tickets.state, 'on_hold')))
-      .orderBy(asc(tickets.id)))
-    .map((r) => r.id);
+      .orderBy(asc(tickets.id))
+  ).map((r) => r.id);
   return viewOf(c, onHold);
 }
 
@@ -161,7 +163,7 @@ async function updateCounter(
   return updated;
 }
 
-function logCall(tx: Tx, out: Outbox, now: number, t: TicketRow, c: CounterRow, recall: boolean): void {
+function logCall(out: Outbox, now: number, t: TicketRow, c: CounterRow, recall: boolean): void {
   out.log(now, {
     officeId: t.officeId,
     kind: 'call',
@@ -196,21 +198,26 @@ export function openCounter(deps: Deps, counterId: number, actor: Actor): Promis
     let c = await loadCounter(tx, counterId);
     if (!mayChange(actor, c)) reject('FORBIDDEN');
     if (c.status !== 'closed' && c.officerId !== actor.id) reject('COUNTER_IN_USE');
-    const elsewhere = (await tx
-          .select({ id: counters.id })
-          .from(counters)
-          .where(and(eq(counters.officerId, actor.id), ne(counters.status, 'closed'), ne(counters.id, c.id))))[0];
+    const elsewhere = (
+      await tx
+        .select({ id: counters.id })
+        .from(counters)
+        .where(and(eq(counters.officerId, actor.id), ne(counters.status, 'closed'), ne(counters.id, c.id)))
+    )[0];
     if (elsewhere) reject('ALREADY_AT_COUNTER');
     if (c.status === 'closed') {
       c = await updateCounter(tx, out, now, c, {
-              status: 'open',
-              officerId: actor.id,
-              openedAt: now,
-              pauseReason: null,
-              priorityStreak: 0,
-            });
+        status: 'open',
+        officerId: actor.id,
+        openedAt: now,
+        pauseReason: null,
+        priorityStreak: 0,
+      });
     }
-    return { ticket: c.currentTicketId ? await ticketDetail(tx, await currentTicket(tx, c), now) : null, counter: await counterView(tx, c) };
+    return {
+      ticket: c.currentTicketId ? await ticketDetail(tx, await currentTicket(tx, c), now) : null,
+      counter: await counterView(tx, c),
+    };
   });
 }
 
@@ -252,27 +259,29 @@ async function candidatesFor(tx: Tx, c: CounterRow, now: number, bookingLeadMinu
   for (const serviceId of serviceIds) {
     for (const head of heads) {
       add(
-        (await tx
-                    .select(cols)
-                    .from(tickets)
-                    .where(
-                      and(
-                        eq(tickets.serviceId, serviceId),
-                        eq(tickets.state, 'waiting'),
-                        eq(tickets.queueClass, head.queueClass),
-                        or(isNull(tickets.targetCounterId), eq(tickets.targetCounterId, c.id)),
-                        head.extra,
-                      ),
-                    )
-                    .orderBy(asc(tickets.queuedAt), asc(tickets.id))
-                    .limit(1))[0],
+        (
+          await tx
+            .select(cols)
+            .from(tickets)
+            .where(
+              and(
+                eq(tickets.serviceId, serviceId),
+                eq(tickets.state, 'waiting'),
+                eq(tickets.queueClass, head.queueClass),
+                or(isNull(tickets.targetCounterId), eq(tickets.targetCounterId, c.id)),
+                head.extra,
+              ),
+            )
+            .orderBy(asc(tickets.queuedAt), asc(tickets.id))
+            .limit(1)
+        )[0],
       );
     }
   }
   for (const t of await tx
-      .select(cols)
-      .from(tickets)
-      .where(and(eq(tickets.targetCounterId, c.id), eq(tickets.state, 'waiting')))) {
+    .select(cols)
+    .from(tickets)
+    .where(and(eq(tickets.targetCounterId, c.id), eq(tickets.state, 'waiting')))) {
     add(t);
   }
   return out;
@@ -293,22 +302,22 @@ async function performCall(
   why: { logged: LoggedReason; text: string; countsAsPriority: boolean | null },
 ): Promise<CallResult> {
   const called = await moveTicket(
-      tx,
-      out,
-      t,
-      'call',
-      { now, counterId: c.id, officerId: actor.id, reason: why.logged.reason, data: why.logged.data },
-      {
-        counterId: c.id,
-        officerId: actor.id,
-        calledAt: now,
-        recallCount: 0,
-        targetCounterId: null,
-      },
-    );
+    tx,
+    out,
+    t,
+    'call',
+    { now, counterId: c.id, officerId: actor.id, reason: why.logged.reason, data: why.logged.data },
+    {
+      counterId: c.id,
+      officerId: actor.id,
+      calledAt: now,
+      recallCount: 0,
+      targetCounterId: null,
+    },
+  );
   const streak = why.countsAsPriority === null ? c.priorityStreak : why.countsAsPriority ? c.priorityStreak + 1 : 0;
   const counter = await updateCounter(tx, out, now, c, { currentTicketId: called.id, priorityStreak: streak });
-  logCall(tx, out, now, called, counter, false);
+  logCall(out, now, called, counter, false);
   return {
     ticket: await ticketDetail(tx, called, now),
     counter: await counterView(tx, counter),
@@ -386,16 +395,16 @@ export function recall(deps: Deps, counterId: number, actor: Actor): Promise<Res
     const t = await currentTicket(tx, c);
     if (t.state === 'called' && t.recallCount + 1 >= MAX_CALLS) reject('RECALL_LIMIT');
     const updated = await moveTicket(
-          tx,
-          out,
-          t,
-          'recall',
-          { now, counterId: c.id, officerId: actor.id, data: { call: t.recallCount + 2 } },
-          {
-            recallCount: t.recallCount + 1,
-          },
-        );
-    logCall(tx, out, now, updated, c, true);
+      tx,
+      out,
+      t,
+      'recall',
+      { now, counterId: c.id, officerId: actor.id, data: { call: t.recallCount + 2 } },
+      {
+        recallCount: t.recallCount + 1,
+      },
+    );
+    logCall(out, now, updated, c, true);
     return { ticket: await ticketDetail(tx, updated, now), counter: await counterView(tx, c) };
   });
 }
@@ -438,19 +447,23 @@ export function transfer(
     let data: Record<string, unknown>;
     let sentTo: CounterRow | null = null;
     if ('serviceId' in target) {
-      const svc = (await tx
-              .select({ id: services.id })
-              .from(services)
-              .where(and(eq(services.id, target.serviceId), eq(services.officeId, c.officeId), eq(services.active, true))))[0];
+      const svc = (
+        await tx
+          .select({ id: services.id })
+          .from(services)
+          .where(and(eq(services.id, target.serviceId), eq(services.officeId, c.officeId), eq(services.active, true)))
+      )[0];
       if (!svc) reject('UNKNOWN_SERVICE');
       if (target.serviceId === t.serviceId) reject('SAME_TARGET');
       patch = { serviceId: target.serviceId, targetCounterId: null };
       data = { fromServiceId: t.serviceId, toServiceId: target.serviceId };
     } else {
-      const dest = (await tx
-              .select()
-              .from(counters)
-              .where(and(eq(counters.id, target.counterId), eq(counters.officeId, c.officeId))))[0];
+      const dest = (
+        await tx
+          .select()
+          .from(counters)
+          .where(and(eq(counters.id, target.counterId), eq(counters.officeId, c.officeId)))
+      )[0];
       if (!dest) reject('UNKNOWN_COUNTER');
       if (dest.id === c.id) reject('SAME_TARGET');
       if (dest.status === 'closed') reject('TARGET_COUNTER_CLOSED');
@@ -460,13 +473,13 @@ export function transfer(
     }
     // Back to waiting with its original queuedAt and class: it keeps its place in the new line.
     const moved = await moveTicket(
-          tx,
-          out,
-          t,
-          'transfer',
-          { now, counterId: c.id, officerId: actor.id, data },
-          { ...patch, counterId: null, recallCount: 0 },
-        );
+      tx,
+      out,
+      t,
+      'transfer',
+      { now, counterId: c.id, officerId: actor.id, data },
+      { ...patch, counterId: null, recallCount: 0 },
+    );
     // The counter it was sent to hears of it: its terminal refetches its list on its own counter's
     // events, and on `queue` snapshots only for the lines it lists (counter/terminal/queue-watch.ts).
     if (sentTo) out.log(now, { officeId: sentTo.officeId, kind: 'counter', payload: await counterView(tx, sentTo) });
@@ -491,7 +504,10 @@ export function resume(deps: Deps, counterId: number, actor: Actor): Promise<Res
     const now = deps.clock.now();
     let c = await ownCounter(tx, counterId, actor);
     if (c.status === 'paused') c = await updateCounter(tx, out, now, c, { status: 'open', pauseReason: null });
-    return { ticket: c.currentTicketId ? await ticketDetail(tx, await currentTicket(tx, c), now) : null, counter: await counterView(tx, c) };
+    return {
+      ticket: c.currentTicketId ? await ticketDetail(tx, await currentTicket(tx, c), now) : null,
+      counter: await counterView(tx, c),
+    };
   });
 }
 
@@ -500,10 +516,12 @@ export function closeCounter(deps: Deps, counterId: number, actor: Actor): Promi
     const now = deps.clock.now();
     const c = await ownCounter(tx, counterId, actor);
     if (c.currentTicketId) reject('TICKET_IN_PROGRESS');
-    const held = (await tx
-          .select({ id: tickets.id })
-          .from(tickets)
-          .where(and(eq(tickets.counterId, c.id), eq(tickets.state, 'on_hold'))))[0];
+    const held = (
+      await tx
+        .select({ id: tickets.id })
+        .from(tickets)
+        .where(and(eq(tickets.counterId, c.id), eq(tickets.state, 'on_hold')))
+    )[0];
     if (held) reject('TICKETS_ON_HOLD');
     return { ticket: null, counter: await counterView(tx, await shut(tx, out, now, c)) };
   });
@@ -512,10 +530,10 @@ export function closeCounter(deps: Deps, counterId: number, actor: Actor): Promi
 /** Closes a counter: tickets sent to it go back to their service's line; nobody holds it. */
 async function shut(tx: Tx, out: Outbox, now: number, c: CounterRow): Promise<CounterRow> {
   const untargeted = await tx
-      .update(tickets)
-      .set({ targetCounterId: null })
-      .where(and(eq(tickets.targetCounterId, c.id), eq(tickets.state, 'waiting')))
-      .returning({ id: tickets.id });
+    .update(tickets)
+    .set({ targetCounterId: null })
+    .where(and(eq(tickets.targetCounterId, c.id), eq(tickets.state, 'waiting')))
+    .returning({ id: tickets.id });
   if (untargeted.length) out.queueChanged(c.officeId);
   return updateCounter(tx, out, now, c, {
     status: 'closed',
@@ -547,31 +565,33 @@ export function forceClose(deps: Deps, counterId: number, actor: Actor, reason: 
     if (!mayChange(actor, c)) reject('FORBIDDEN');
     if (c.status === 'closed') reject('COUNTER_CLOSED');
     const held = await tx
-          .select()
-          .from(tickets)
-          .where(and(eq(tickets.counterId, c.id), inArray(tickets.state, ['called', 'serving', 'on_hold'])))
-          .orderBy(asc(tickets.id));
-    const released = (await Promise.all(held.map(async (t) => {
-          await moveTicket(
-                    tx,
-                    out,
-                    t,
-                    'release',
-                    { now, counterId: c.id, officerId: actor.id, reason, eventType: 'released', data: { closedBy: actor.id } },
-                    { counterId: null, targetCounterId: null, recallCount: 0 },
-                  );
-          return { id: t.id, number: t.number };
-        })));
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.counterId, c.id), inArray(tickets.state, ['called', 'serving', 'on_hold'])))
+      .orderBy(asc(tickets.id));
+    const released = await Promise.all(
+      held.map(async (t) => {
+        await moveTicket(
+          tx,
+          out,
+          t,
+          'release',
+          { now, counterId: c.id, officerId: actor.id, reason, eventType: 'released', data: { closedBy: actor.id } },
+          { counterId: null, targetCounterId: null, recallCount: 0 },
+        );
+        return { id: t.id, number: t.number };
+      }),
+    );
     const counter = await shut(tx, out, now, c);
     await writeAudit(tx, now, {
-            officeId: c.officeId,
-            staffId: actor.id,
-            action: 'force_close',
-            entity: 'counter',
-            entityId: c.id,
-            before: { status: c.status, officerId: c.officerId, currentTicketId: c.currentTicketId },
-            after: { status: 'closed', reason, released: released.map((t) => t.number) },
-          });
+      officeId: c.officeId,
+      staffId: actor.id,
+      action: 'force_close',
+      entity: 'counter',
+      entityId: c.id,
+      before: { status: c.status, officerId: c.officerId, currentTicketId: c.currentTicketId },
+      after: { status: 'closed', reason, released: released.map((t) => t.number) },
+    });
     return { counter: await counterView(tx, counter), released };
   });
 }
@@ -600,10 +620,10 @@ export async function counterState(db: Db, counterId: number, now: number) {
   // A counter without services lists nothing (not even tickets sent to it), as it always did.
   const waiting = serviceIds.length ? await waitingLineOf(db).all({ counterId: c.id }) : [];
   const eta = await estimator(
-      db,
-      waiting.map((r) => r.ticket.serviceId),
-      now,
-    );
+    db,
+    waiting.map((r) => r.ticket.serviceId),
+    now,
+  );
   const atDeskDetail = (r: (typeof atDesk)[number]) =>
     detailOf(r.ticket, { position: 0, counterNumber: r.counterNumber, etaMinutes: 0 }, now);
   return {
@@ -632,11 +652,11 @@ export async function counterState(db: Db, counterId: number, now: number) {
 async function ticketsAtDesk(db: Reader, c: CounterRow) {
   const onHold = and(eq(tickets.counterId, c.id), eq(tickets.state, 'on_hold'));
   return await db
-      .select({ ticket: detailColumns, counterNumber: counters.number })
-      .from(tickets)
-      .leftJoin(counters, eq(counters.id, tickets.counterId))
-      .where(c.currentTicketId ? or(eq(tickets.id, c.currentTicketId), onHold) : onHold)
-      .orderBy(asc(tickets.id));
+    .select({ ticket: detailColumns, counterNumber: counters.number })
+    .from(tickets)
+    .leftJoin(counters, eq(counters.id, tickets.counterId))
+    .where(c.currentTicketId ? or(eq(tickets.id, c.currentTicketId), onHold) : onHold)
+    .orderBy(asc(tickets.id));
 }
 
 // The columns a ticket's detail shows (the terminal's list reads no more than that).
@@ -690,11 +710,11 @@ const waitingLineOf = prepared((db) => {
   );
   const { position, ...ticket } = lines._.selectedFields;
   return db
-      .with(lines)
-      .select({ ticket, position, counterNumber: counters.number })
-      .from(lines)
-      .leftJoin(counters, eq(counters.id, lines.counterId))
-      .where(or(and(isNull(lines.targetCounterId), inArray(lines.serviceId, served())), eq(lines.targetCounterId, counterId)))
-      .orderBy(asc(lines.queueClass), asc(lines.queuedAt), asc(lines.id))
-      .limit(WAITING_LIST);
+    .with(lines)
+    .select({ ticket, position, counterNumber: counters.number })
+    .from(lines)
+    .leftJoin(counters, eq(counters.id, lines.counterId))
+    .where(or(and(isNull(lines.targetCounterId), inArray(lines.serviceId, served())), eq(lines.targetCounterId, counterId)))
+    .orderBy(asc(lines.queueClass), asc(lines.queuedAt), asc(lines.id))
+    .limit(WAITING_LIST);
 });

@@ -26,7 +26,13 @@ export interface OfficerToday {
 }
 
 /** Counts of one officer's moves in one office since local midnight (indexed by office and time). */
-export async function officerToday(db: Db, officeId: number, officerId: number, now: number, timeZone: string): Promise<OfficerToday> {
+export async function officerToday(
+  db: Db,
+  officeId: number,
+  officerId: number,
+  now: number,
+  timeZone: string,
+): Promise<OfficerToday> {
   const day = localDay(now, timeZone);
   const since = zonedTime(day, 0, timeZone);
   const mine = and(
@@ -36,16 +42,16 @@ export async function officerToday(db: Db, officeId: number, officerId: number, 
     eq(ticketEvents.officerId, officerId),
   );
   const rows = await db
-      .select({ type: ticketEvents.type, n: count() })
-      .from(ticketEvents)
-      .where(and(mine, inArray(ticketEvents.type, ['call', 'finish', 'no_show', 'transfer', 'hold'])))
-      .groupBy(ticketEvents.type);
+    .select({ type: ticketEvents.type, n: count() })
+    .from(ticketEvents)
+    .where(and(mine, inArray(ticketEvents.type, ['call', 'finish', 'no_show', 'transfer', 'hold'])))
+    .groupBy(ticketEvents.type);
   const n = (type: string) => rows.find((r) => r.type === type)?.n ?? 0;
   const finished = await db
-      .select({ ms: tickets.serviceMs })
-      .from(ticketEvents)
-      .innerJoin(tickets, eq(tickets.id, ticketEvents.ticketId))
-      .where(and(mine, eq(ticketEvents.type, 'finish')));
+    .select({ ms: tickets.serviceMs })
+    .from(ticketEvents)
+    .innerJoin(tickets, eq(tickets.id, ticketEvents.ticketId))
+    .where(and(mine, eq(ticketEvents.type, 'finish')));
   const mean = finished.length ? finished.reduce((s, r) => s + r.ms, 0) / finished.length / 60_000 : null;
   return {
     day,
@@ -68,7 +74,8 @@ export async function servedBooking(db: Db, counterId: number, officerId: number
   if (!counter) return fail('COUNTER_NOT_FOUND');
   if (counter.status === 'closed') return fail('COUNTER_CLOSED');
   if (counter.officerId !== officerId) return fail('NOT_AT_COUNTER');
-  const row = (await db
+  const row = (
+    await db
       .select({
         id: appointments.id,
         code: appointments.code,
@@ -79,7 +86,8 @@ export async function servedBooking(db: Db, counterId: number, officerId: number
       })
       .from(appointments)
       .innerJoin(tickets, eq(tickets.id, appointments.ticketId))
-      .where(and(eq(appointments.id, appointmentId), eq(appointments.officeId, counter.officeId))))[0];
+      .where(and(eq(appointments.id, appointmentId), eq(appointments.officeId, counter.officeId)))
+  )[0];
   const servedHere = row && row.ticketCounterId === counter.id && ['called', 'serving', 'on_hold'].includes(row.ticketState);
   if (!servedHere) return fail('NOT_SERVED_HERE');
   return ok({ id: row.id, code: row.code, name: row.name, phone: row.phone });

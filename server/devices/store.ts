@@ -17,14 +17,17 @@ export async function createDevice(
   now: number,
 ): Promise<Result<{ id: number; kind: DeviceKind; pairToken: string }>> {
   if (input.counterId !== undefined) {
-    const c = (await db
-          .select({ id: counters.id })
-          .from(counters)
-          .where(and(eq(counters.id, input.counterId), eq(counters.officeId, officeId))))[0];
+    const c = (
+      await db
+        .select({ id: counters.id })
+        .from(counters)
+        .where(and(eq(counters.id, input.counterId), eq(counters.officeId, officeId)))
+    )[0];
     if (!c) return fail('UNKNOWN_COUNTER');
   }
   const pairToken = randomBytes(18).toString('base64url');
-  const row = (await db
+  const row = (
+    await db
       .insert(devices)
       .values({
         officeId,
@@ -34,27 +37,30 @@ export async function createDevice(
         pairTokenHash: sha256(pairToken),
         createdAt: now,
       })
-      .returning({ id: devices.id }))[0]!;
+      .returning({ id: devices.id })
+  )[0]!;
   return ok({ id: row.id, kind: input.kind, pairToken });
 }
 
 /** Uses a pairing token once: returns the device and the secret for its cookie. */
 export async function pairDevice(db: Db, pairToken: string, now: number): Promise<Result<{ device: DeviceRow; secret: string }>> {
   const secret = randomBytes(32).toString('base64url');
-  const device = (await db
+  const device = (
+    await db
       .update(devices)
       .set({ pairTokenHash: null, tokenHash: sha256(secret), pairedAt: now })
       .where(and(eq(devices.pairTokenHash, sha256(pairToken)), isNull(devices.revokedAt)))
-      .returning())[0];
+      .returning()
+  )[0];
   if (!device) return fail('PAIR_LINK_INVALID');
   return ok({ device, secret });
 }
 
 const deviceRow = prepared((db) =>
   db
-        .select()
-        .from(devices)
-        .where(and(eq(devices.tokenHash, sql.placeholder('tokenHash')), isNull(devices.revokedAt))),
+    .select()
+    .from(devices)
+    .where(and(eq(devices.tokenHash, sql.placeholder('tokenHash')), isNull(devices.revokedAt))),
 );
 
 export function deviceBySecret(db: Db, secret: string): Promise<DeviceRow | undefined> {
@@ -89,26 +95,31 @@ export async function listDevices(db: Db | Tx, officeId: number): Promise<Device
 }
 
 export async function getDevice(db: Db | Tx, officeId: number, deviceId: number): Promise<DeviceRow | undefined> {
-  return (await db
+  return (
+    await db
       .select()
       .from(devices)
-      .where(and(eq(devices.id, deviceId), eq(devices.officeId, officeId))))[0];
+      .where(and(eq(devices.id, deviceId), eq(devices.officeId, officeId)))
+  )[0];
 }
 
 /** A fresh one-time pairing link for a device (a lost link, or a replaced screen). */
 export async function reissuePairToken(db: Db | Tx, deviceId: number): Promise<string> {
   const pairToken = randomBytes(18).toString('base64url');
-  await db.update(devices)
-        .set({ pairTokenHash: sha256(pairToken) })
-        .where(eq(devices.id, deviceId));
+  await db
+    .update(devices)
+    .set({ pairTokenHash: sha256(pairToken) })
+    .where(eq(devices.id, deviceId));
   return pairToken;
 }
 
 /** Revokes a device: its cookie and any unused pairing link stop working on the next request. */
 export async function revokeDevice(db: Db | Tx, deviceId: number, now: number): Promise<DeviceRow | undefined> {
-  return (await db
+  return (
+    await db
       .update(devices)
       .set({ revokedAt: now, pairTokenHash: null })
       .where(and(eq(devices.id, deviceId), isNull(devices.revokedAt)))
-      .returning())[0];
+      .returning()
+  )[0];
 }

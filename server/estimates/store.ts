@@ -43,12 +43,13 @@ export async function estimateWait(db: Reader, serviceId: number, ahead: number,
 }
 
 /** estimateWait for the lines of many services, read in one query. */
-export async function estimator(db: Reader, serviceIds: readonly number[], _now: number): Promise<(serviceId: number, ahead: number) => number> {
+export async function estimator(
+  db: Reader,
+  serviceIds: readonly number[],
+  _now: number,
+): Promise<(serviceId: number, ahead: number) => number> {
   const rows: Map<number, LoadRow> = new Map(
-    serviceIds.length
-      ? (await loadsWhere(db, inArray(services.id, [...new Set(serviceIds)])))
-          .map((r) => [r.serviceId, r])
-      : [],
+    serviceIds.length ? (await loadsWhere(db, inArray(services.id, [...new Set(serviceIds)]))).map((r) => [r.serviceId, r]) : [],
   );
   return (serviceId, ahead) => estimateMinutes(ahead, loadOf(rows.get(serviceId)));
 }
@@ -59,26 +60,26 @@ export async function estimator(db: Reader, serviceIds: readonly number[], _now:
  */
 export async function listServices(db: Reader, officeId: number, _now: number) {
   const rows = await db
-      .select({
-        id: services.id,
-        code: services.code,
-        name: services.name,
-        sectorId: services.sectorId,
-        sectorName: sectors.name,
-        prefix: services.prefix,
-        bookable: services.bookable,
-        ...loadColumns,
-        whatToBring: services.whatToBring,
-        waiting:
-          sql<number>`(select coalesce(sum(${waitingCounts.waiting}), 0) from ${waitingCounts} where ${waitingCounts.serviceId} = ${services.id})`.mapWith(
-            Number,
-          ),
-      })
-      .from(services)
-      .innerJoin(sectors, eq(sectors.id, services.sectorId))
-      .leftJoin(serviceStats, eq(serviceStats.serviceId, services.id))
-      .where(and(eq(services.officeId, officeId), eq(services.active, true)))
-      .orderBy(asc(sectors.position), asc(services.position), asc(services.id));
+    .select({
+      id: services.id,
+      code: services.code,
+      name: services.name,
+      sectorId: services.sectorId,
+      sectorName: sectors.name,
+      prefix: services.prefix,
+      bookable: services.bookable,
+      ...loadColumns,
+      whatToBring: services.whatToBring,
+      waiting:
+        sql<number>`(select coalesce(sum(${waitingCounts.waiting}), 0) from ${waitingCounts} where ${waitingCounts.serviceId} = ${services.id})`.mapWith(
+          Number,
+        ),
+    })
+    .from(services)
+    .innerJoin(sectors, eq(sectors.id, services.sectorId))
+    .leftJoin(serviceStats, eq(serviceStats.serviceId, services.id))
+    .where(and(eq(services.officeId, officeId), eq(services.active, true)))
+    .orderBy(asc(sectors.position), asc(services.position), asc(services.id));
   return rows.map(({ ewmaServiceMs, samples, open, all, ...s }) => ({
     ...s,
     etaMinutes: estimateMinutes(s.waiting, loadOf({ avgServiceMinutes: s.avgServiceMinutes, ewmaServiceMs, samples, open, all })),
@@ -88,7 +89,11 @@ export async function listServices(db: Reader, officeId: number, _now: number) {
 /** What displays and terminals get as `queue`: the public list without its descriptive fields. */
 export async function queueSnapshot(db: Reader, officeId: number, now: number): Promise<Omit<QueueEvent, 'eventId'>> {
   return {
-    services: (await listServices(db, officeId, now)).map((s) => ({ serviceId: s.id, waiting: s.waiting, etaMinutes: s.etaMinutes })),
+    services: (await listServices(db, officeId, now)).map((s) => ({
+      serviceId: s.id,
+      waiting: s.waiting,
+      etaMinutes: s.etaMinutes,
+    })),
   };
 }
 
@@ -96,10 +101,11 @@ export async function queueSnapshot(db: Reader, officeId: number, now: number): 
 export async function recordServiceTime(tx: Tx, serviceId: number, sampleMs: number, now: number): Promise<void> {
   const prev = (await tx.select().from(serviceStats).where(eq(serviceStats.serviceId, serviceId)))[0];
   const ewma = nextEwma(prev?.ewmaServiceMs ?? null, sampleMs);
-  await tx.insert(serviceStats)
-        .values({ serviceId, ewmaServiceMs: ewma, samples: 1, updatedAt: now })
-        .onConflictDoUpdate({
-          target: serviceStats.serviceId,
-          set: { ewmaServiceMs: ewma, samples: sql`${serviceStats.samples} + 1`, updatedAt: now },
-        });
+  await tx
+    .insert(serviceStats)
+    .values({ serviceId, ewmaServiceMs: ewma, samples: 1, updatedAt: now })
+    .onConflictDoUpdate({
+      target: serviceStats.serviceId,
+      set: { ewmaServiceMs: ewma, samples: sql`${serviceStats.samples} + 1`, updatedAt: now },
+    });
 }

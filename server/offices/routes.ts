@@ -24,17 +24,17 @@ export const officeRoutes = new Hono<AppEnv>()
   .get('/:officeId/services', validate('param', officeParams), async (c) => {
     const { officeId } = c.req.valid('param');
     const { db, clock } = c.var.deps;
-    if (!await getOffice(db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
+    if (!(await getOffice(db, officeId))) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
     return c.json(await listServices(db, officeId, clock.now()), 200);
   })
   .get('/:officeId/counters', validate('param', officeParams), async (c) => {
     const { officeId } = c.req.valid('param');
-    if (!await getOffice(c.var.deps.db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
+    if (!(await getOffice(c.var.deps.db, officeId))) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
     return c.json(await listCounters(c.var.deps.db, officeId), 200);
   })
   .get('/:officeId/calls', validate('param', officeParams), validate('query', callsQuery), async (c) => {
     const { officeId } = c.req.valid('param');
-    if (!await getOffice(c.var.deps.db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
+    if (!(await getOffice(c.var.deps.db, officeId))) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
     return c.json(await recentCalls(c.var.deps.db, officeId, c.req.valid('query').limit), 200);
   })
   .get('/:officeId/settings/public', validate('param', officeParams), async (c) => {

@@ -28,16 +28,16 @@ export function forgetOfficeSettings(officeId?: number): void {
 
 const officeRow = prepared((db) =>
   db
-        .select({
-          id: offices.id,
-          name: offices.name,
-          address: offices.address,
-          timezone: offices.timezone,
-          // The stored document as text on both engines (PostgreSQL would parse its jsonb).
-          settingsText: sql<string>`cast(${offices.settings} as text)`.mapWith(String),
-        })
-        .from(offices)
-        .where(eq(offices.id, sql.placeholder('officeId'))),
+    .select({
+      id: offices.id,
+      name: offices.name,
+      address: offices.address,
+      timezone: offices.timezone,
+      // The stored document as text on both engines (PostgreSQL would parse its jsonb).
+      settingsText: sql<string>`cast(${offices.settings} as text)`.mapWith(String),
+    })
+    .from(offices)
+    .where(eq(offices.id, sql.placeholder('officeId'))),
 );
 
 export async function getOffice(db: Reader, officeId: number): Promise<Office | undefined> {
@@ -53,37 +53,37 @@ export async function getOffice(db: Reader, officeId: number): Promise<Office | 
 
 export async function listOffices(db: Reader) {
   return await db
-      .select({ id: offices.id, name: offices.name, address: offices.address, timezone: offices.timezone })
-      .from(offices)
-      .orderBy(asc(offices.id));
+    .select({ id: offices.id, name: offices.name, address: offices.address, timezone: offices.timezone })
+    .from(offices)
+    .orderBy(asc(offices.id));
 }
 
 export async function listCounters(db: Reader, officeId: number) {
   const rows = await db
-      .select({ id: counters.id, number: counters.number, name: counters.name, status: counters.status })
-      .from(counters)
-      .where(eq(counters.officeId, officeId))
-      .orderBy(asc(counters.number));
+    .select({ id: counters.id, number: counters.number, name: counters.name, status: counters.status })
+    .from(counters)
+    .where(eq(counters.officeId, officeId))
+    .orderBy(asc(counters.number));
   const links = rows.length
     ? await db
-              .select({ counterId: counterServices.counterId, serviceId: counterServices.serviceId })
-              .from(counterServices)
-              .where(
-                inArray(
-                  counterServices.counterId,
-                  rows.map((r) => r.id),
-                ),
-              )
-              .orderBy(asc(counterServices.counterId), asc(counterServices.position))
+        .select({ counterId: counterServices.counterId, serviceId: counterServices.serviceId })
+        .from(counterServices)
+        .where(
+          inArray(
+            counterServices.counterId,
+            rows.map((r) => r.id),
+          ),
+        )
+        .orderBy(asc(counterServices.counterId), asc(counterServices.position))
     : [];
   return rows.map((r) => ({ ...r, serviceIds: links.filter((l) => l.counterId === r.id).map((l) => l.serviceId) }));
 }
 
 const serviceRow = prepared((db) =>
   db
-        .select()
-        .from(services)
-        .where(and(eq(services.id, sql.placeholder('serviceId')), eq(services.officeId, sql.placeholder('officeId')))),
+    .select()
+    .from(services)
+    .where(and(eq(services.id, sql.placeholder('serviceId')), eq(services.officeId, sql.placeholder('officeId')))),
 );
 
 export function getService(db: Reader, officeId: number, serviceId: number) {
@@ -93,13 +93,13 @@ export function getService(db: Reader, officeId: number, serviceId: number) {
 /** Counters that serve a service, by status (booking capacity counts them all). */
 const serversRow = prepared((db) =>
   db
-        .select({
-          open: sql<number>`sum(case when ${counters.status} = 'open' then 1 else 0 end)`,
-          all: sql<number>`count(*)`,
-        })
-        .from(counterServices)
-        .innerJoin(counters, eq(counters.id, counterServices.counterId))
-        .where(eq(counterServices.serviceId, sql.placeholder('serviceId'))),
+    .select({
+      open: sql<number>`sum(case when ${counters.status} = 'open' then 1 else 0 end)`,
+      all: sql<number>`count(*)`,
+    })
+    .from(counterServices)
+    .innerJoin(counters, eq(counters.id, counterServices.counterId))
+    .where(eq(counterServices.serviceId, sql.placeholder('serviceId'))),
 );
 
 export async function serversOf(db: Reader, serviceId: number): Promise<{ open: number; all: number }> {

@@ -28,20 +28,20 @@ export function purgeExpired(deps: Deps, officeId: number): Promise<Result<Purge
     const cutoff = now - office.settings.retentionDays * DAY_MS;
     const personal = or(isNotNull(appointments.name), isNotNull(appointments.phone), isNotNull(appointments.idNumberHash));
     const bookings = await tx
-          .update(appointments)
-          .set({ name: null, phone: null, idNumberHash: null, purgedAt: now })
-          .where(
-            and(
-              eq(appointments.officeId, officeId),
-              lt(appointments.slotEnd, cutoff),
-              lt(appointments.createdAt, cutoff),
-              or(isNull(appointments.purgedAt), personal),
-            ),
-          );
+      .update(appointments)
+      .set({ name: null, phone: null, idNumberHash: null, purgedAt: now })
+      .where(
+        and(
+          eq(appointments.officeId, officeId),
+          lt(appointments.slotEnd, cutoff),
+          lt(appointments.createdAt, cutoff),
+          or(isNull(appointments.purgedAt), personal),
+        ),
+      );
     const comments = await tx
-          .update(ratings)
-          .set({ comment: null })
-          .where(and(eq(ratings.officeId, officeId), lt(ratings.createdAt, cutoff), isNotNull(ratings.comment)));
+      .update(ratings)
+      .set({ comment: null })
+      .where(and(eq(ratings.officeId, officeId), lt(ratings.createdAt, cutoff), isNotNull(ratings.comment)));
     return { appointments: affected(bookings), ratings: affected(comments) };
   });
 }

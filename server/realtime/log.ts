@@ -7,13 +7,14 @@ import type { Published } from '../events';
 import type { CallEvent, CounterEvent, FeedbackAnsweredEvent, TicketEvent } from './contract';
 
 export async function recentCalls(db: Db, officeId: number, limit: number): Promise<CallEvent[]> {
-  return (await db
+  return (
+    await db
       .select({ id: publicEvents.id, payload: publicEvents.payload })
       .from(publicEvents)
       .where(and(eq(publicEvents.officeId, officeId), eq(publicEvents.kind, 'call')))
       .orderBy(desc(publicEvents.id))
-      .limit(limit))
-    .map((r) => ({ ...(r.payload as unknown as Omit<CallEvent, 'eventId'>), eventId: r.id }));
+      .limit(limit)
+  ).map((r) => ({ ...(r.payload as unknown as Omit<CallEvent, 'eventId'>), eventId: r.id }));
 }
 
 /** The most a reconnecting client is replayed; one away longer gets a fresh snapshot instead. */
@@ -37,16 +38,19 @@ export async function eventsSince(
   // Ids are per office (a phone's ticket is of the office it watches).
   const kinds = or(
     eq(publicEvents.kind, 'call'),
-    q.ticketToken ? and(eq(publicEvents.ticketToken, q.ticketToken), inArray(publicEvents.kind, ['ticket', 'feedback'])) : sql`false`,
+    q.ticketToken
+      ? and(eq(publicEvents.ticketToken, q.ticketToken), inArray(publicEvents.kind, ['ticket', 'feedback']))
+      : sql`false`,
     q.staff ? eq(publicEvents.kind, 'counter') : sql`false`,
   );
-  const rows = (await db
+  const rows = (
+    await db
       .select()
       .from(publicEvents)
       .where(and(eq(publicEvents.officeId, q.officeId), gt(publicEvents.id, q.lastEventId), kinds))
       .orderBy(desc(publicEvents.id))
-      .limit(REPLAY_LIMIT))
-    .reverse();
+      .limit(REPLAY_LIMIT)
+  ).reverse();
   return rows.map((r) => ({ kind: r.kind, event: { ...(r.payload as object), eventId: r.id } }) as Missed);
 }
 

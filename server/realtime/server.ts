@@ -17,12 +17,12 @@ import { queueSnapshot } from '../estimates/store';
 import type { Notifier, Published } from '../events';
 import { SESSION_COOKIE } from '../http';
 import { getOffice } from '../offices/store';
+import type { Redis } from '../redis';
 import { mayAccess } from '../staff/scope';
 import { sessionUser } from '../staff/store';
 import { getTicketByToken, ticketView } from '../tickets/store';
 import type { Clock } from '../time';
 import type { ClientAuth, ClientToServerEvents, ServerToClientEvents, SocketData } from './contract';
-import type { Redis } from '../redis';
 import { eventsSince, latestEventId, officeEventsAfter } from './log';
 
 export const QUEUE_INTERVAL_MS = 250;
@@ -79,10 +79,12 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
   function send(e: Published): void {
     if (!io) return;
     const local = io.local;
-    if (e.kind === 'call') local.to([officeRoom(e.officeId), staffRoom(e.officeId)]).emit('call', { ...e.payload, eventId: e.id });
+    if (e.kind === 'call')
+      local.to([officeRoom(e.officeId), staffRoom(e.officeId)]).emit('call', { ...e.payload, eventId: e.id });
     else if (e.kind === 'ticket') local.to(ticketRoom(e.ticketToken)).emit('ticket', { ...e.payload, eventId: e.id });
     else if (e.kind === 'counter') local.to(staffRoom(e.officeId)).emit('counter', { ...e.payload, eventId: e.id });
-    else if (e.kind === 'feedback') local.to(ticketRoom(e.ticketToken)).emit('feedback:answered', { ...e.payload, eventId: e.id });
+    else if (e.kind === 'feedback')
+      local.to(ticketRoom(e.ticketToken)).emit('feedback:answered', { ...e.payload, eventId: e.id });
     else local.to([officeRoom(e.officeId), staffRoom(e.officeId)]).emit('office:changed', { ...e.payload, eventId: e.id });
   }
 
@@ -168,7 +170,9 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
     const since = performance.now() - (lastFlush.get(officeId) ?? -Infinity);
     const delay = Math.max(0, QUEUE_INTERVAL_MS - since);
     const timer = setTimeout(() => {
-      flush(officeId).catch((e) => console.error(JSON.stringify({ t: new Date().toISOString(), realtime: 'queue', error: String(e) })));
+      flush(officeId).catch((e) =>
+        console.error(JSON.stringify({ t: new Date().toISOString(), realtime: 'queue', error: String(e) })),
+      );
     }, delay);
     timer.unref?.();
     timers.set(officeId, timer);
@@ -231,7 +235,7 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
         const officeId = Number.isInteger(requestedOffice) && requestedOffice > 0 ? requestedOffice : user.officeId;
         if (officeId === null) return next(new Error('OFFICE_REQUIRED'));
         if (!mayAccess(user, officeId, 'read')) return next(new Error('FORBIDDEN'));
-        if (!await getOffice(db, officeId)) return next(new Error('OFFICE_NOT_FOUND'));
+        if (!(await getOffice(db, officeId))) return next(new Error('OFFICE_NOT_FOUND'));
         socket.data = { kind: 'staff', officeId, staffId: user.id };
         staffSessions.set(socket.id, session!);
         return next();
@@ -242,7 +246,7 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
         socket.data = { kind: 'phone', officeId: t.officeId, ticketToken: t.token };
         return next();
       }
-      if (Number.isInteger(requestedOffice) && await getOffice(db, requestedOffice)) {
+      if (Number.isInteger(requestedOffice) && (await getOffice(db, requestedOffice))) {
         socket.data = { kind: 'display', officeId: requestedOffice };
         return next();
       }
@@ -311,7 +315,7 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
         staffSessions.delete(socketId);
         continue;
       }
-      if (!await sessionUser(db, session, clock.now())) {
+      if (!(await sessionUser(db, session, clock.now()))) {
         staffSessions.delete(socketId);
         socket.disconnect(true);
         dropped++;

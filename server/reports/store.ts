@@ -8,58 +8,64 @@ import { getOffice, type Office } from '../offices/store';
 import { addDays, zonedTime } from '../time';
 import { type BookingFacts, computeStats, type Stats, type StatsInput } from './stats';
 
-export async function loadStatsInput(db: Db, officeId: number, from: string, to: string, now: number): Promise<StatsInput | undefined> {
+export async function loadStatsInput(
+  db: Db,
+  officeId: number,
+  from: string,
+  to: string,
+  now: number,
+): Promise<StatsInput | undefined> {
   const office = await getOffice(db, officeId);
   if (!office) return undefined;
   const inRange = and(eq(tickets.officeId, officeId), gte(tickets.localDay, from), lte(tickets.localDay, to));
   const ticketRows = await db
-      .select({
-        id: tickets.id,
-        serviceId: tickets.serviceId,
-        state: tickets.state,
-        localDay: tickets.localDay,
-        issuedAt: tickets.issuedAt,
-        finishedAt: tickets.finishedAt,
-        counterId: tickets.counterId,
-        officerId: tickets.officerId,
-        waitMs: tickets.waitMs,
-        serviceMs: tickets.serviceMs,
-        etaMinutesAtIssue: tickets.etaMinutesAtIssue,
-        source: tickets.source,
-        priority: tickets.priority,
-      })
-      .from(tickets)
-      .where(inRange);
+    .select({
+      id: tickets.id,
+      serviceId: tickets.serviceId,
+      state: tickets.state,
+      localDay: tickets.localDay,
+      issuedAt: tickets.issuedAt,
+      finishedAt: tickets.finishedAt,
+      counterId: tickets.counterId,
+      officerId: tickets.officerId,
+      waitMs: tickets.waitMs,
+      serviceMs: tickets.serviceMs,
+      etaMinutesAtIssue: tickets.etaMinutesAtIssue,
+      source: tickets.source,
+      priority: tickets.priority,
+    })
+    .from(tickets)
+    .where(inRange);
   const ratingRows = await db
-      .select({
-        ticketId: ratings.ticketId,
-        level: ratings.level,
-        scale: ratings.scale,
-        waitMs: ratings.waitMs,
-        serviceId: ratings.serviceId,
-        counterId: ratings.counterId,
-        officerId: ratings.officerId,
-      })
-      .from(ratings)
-      .innerJoin(tickets, eq(tickets.id, ratings.ticketId))
-      .where(inRange);
+    .select({
+      ticketId: ratings.ticketId,
+      level: ratings.level,
+      scale: ratings.scale,
+      waitMs: ratings.waitMs,
+      serviceId: ratings.serviceId,
+      counterId: ratings.counterId,
+      officerId: ratings.officerId,
+    })
+    .from(ratings)
+    .innerJoin(tickets, eq(tickets.id, ratings.ticketId))
+    .where(inRange);
   const serviceRows = await db
-      .select({ id: services.id, code: services.code, name: services.name, prefix: services.prefix })
-      .from(services)
-      .where(eq(services.officeId, officeId))
-      .orderBy(asc(services.position), asc(services.id));
+    .select({ id: services.id, code: services.code, name: services.name, prefix: services.prefix })
+    .from(services)
+    .where(eq(services.officeId, officeId))
+    .orderBy(asc(services.position), asc(services.id));
   const counterRows = await db
-      .select({ id: counters.id, number: counters.number, name: counters.name })
-      .from(counters)
-      .where(eq(counters.officeId, officeId))
-      .orderBy(asc(counters.number));
+    .select({ id: counters.id, number: counters.number, name: counters.name })
+    .from(counters)
+    .where(eq(counters.officeId, officeId))
+    .orderBy(asc(counters.number));
   const officerIds = [...new Set(ticketRows.map((t) => t.officerId).filter((x): x is number => x !== null))];
   const officers = officerIds.length
     ? await db
-              .select({ id: staff.id, name: staff.displayName })
-              .from(staff)
-              .where(inArray(staff.id, officerIds))
-              .orderBy(asc(staff.displayName))
+        .select({ id: staff.id, name: staff.displayName })
+        .from(staff)
+        .where(inArray(staff.id, officerIds))
+        .orderBy(asc(staff.displayName))
     : [];
   return {
     officeId,
@@ -86,20 +92,21 @@ async function bookingFacts(db: Db, office: Office, from: string, to: string, no
   let capacity = 0;
   let booked = 0;
   const bookable = await db
-      .select()
-      .from(services)
-      .where(and(eq(services.officeId, office.id), eq(services.active, true), eq(services.bookable, true)));
+    .select()
+    .from(services)
+    .where(and(eq(services.officeId, office.id), eq(services.active, true), eq(services.bookable, true)));
   for (const service of bookable) {
     const plan = await slotPlan(db, office, service, now);
     const perSlot = await capacityOf(db, office, service);
     const start = zonedTime(from, 0, office.timezone);
     const end = zonedTime(addDays(to, 1), 0, office.timezone);
     const ledger = new Map(
-      (await db
-                .select({ slotStart: slotLedger.slotStart, capacity: slotLedger.capacity, booked: slotLedger.booked })
-                .from(slotLedger)
-                .where(and(eq(slotLedger.serviceId, service.id), gte(slotLedger.slotStart, start), lt(slotLedger.slotStart, end))))
-        .map((l) => [l.slotStart, l]),
+      (
+        await db
+          .select({ slotStart: slotLedger.slotStart, capacity: slotLedger.capacity, booked: slotLedger.booked })
+          .from(slotLedger)
+          .where(and(eq(slotLedger.serviceId, service.id), gte(slotLedger.slotStart, start), lt(slotLedger.slotStart, end)))
+      ).map((l) => [l.slotStart, l]),
     );
     for (let d = from; d <= to; d = addDays(d, 1)) {
       for (const slot of slotsOfDay(plan, d)) capacity += ledger.get(slot.start)?.capacity ?? perSlot;
@@ -107,10 +114,10 @@ async function bookingFacts(db: Db, office: Office, from: string, to: string, no
     for (const l of ledger.values()) booked += l.booked;
   }
   const states = await db
-      .select({ state: appointments.state, n: sql<number>`count(*)` })
-      .from(appointments)
-      .where(and(eq(appointments.officeId, office.id), gte(appointments.localDay, from), lte(appointments.localDay, to)))
-      .groupBy(appointments.state);
+    .select({ state: appointments.state, n: sql<number>`count(*)` })
+    .from(appointments)
+    .where(and(eq(appointments.officeId, office.id), gte(appointments.localDay, from), lte(appointments.localDay, to)))
+    .groupBy(appointments.state);
   const n = (s: string) => Number(states.find((r) => r.state === s)?.n ?? 0);
   return {
     capacity,
@@ -129,7 +136,8 @@ export async function liveOffice(db: Db, officeId: number, now: number) {
   const office = await getOffice(db, officeId);
   if (!office) return undefined;
   const targetMs = office.settings.targetWaitMinutes * 60_000;
-  const waiting = (await db
+  const waiting = (
+    await db
       .select({
         id: tickets.id,
         number: tickets.number,
@@ -139,36 +147,38 @@ export async function liveOffice(db: Db, officeId: number, now: number) {
         stateSince: tickets.stateSince,
       })
       .from(tickets)
-      .where(and(eq(tickets.officeId, officeId), eq(tickets.state, 'waiting'))))
+      .where(and(eq(tickets.officeId, officeId), eq(tickets.state, 'waiting')))
+  )
     .map((t) => ({ ...t, currentWaitMs: t.waitMs + Math.max(0, now - t.stateSince) }))
     .sort((a, b) => b.currentWaitMs - a.currentWaitMs);
   const serviceRows = await db
-      .select({ id: services.id, name: services.name, prefix: services.prefix })
-      .from(services)
-      .where(and(eq(services.officeId, officeId), eq(services.active, true)))
-      .orderBy(asc(services.position), asc(services.id));
+    .select({ id: services.id, name: services.name, prefix: services.prefix })
+    .from(services)
+    .where(and(eq(services.officeId, officeId), eq(services.active, true)))
+    .orderBy(asc(services.position), asc(services.id));
   const counterRows = await db
-      .select({
-        id: counters.id,
-        number: counters.number,
-        name: counters.name,
-        status: counters.status,
-        pauseReason: counters.pauseReason,
-        officerName: staff.displayName,
-        currentTicketId: counters.currentTicketId,
-      })
-      .from(counters)
-      .leftJoin(staff, eq(staff.id, counters.officerId))
-      .where(eq(counters.officeId, officeId))
-      .orderBy(asc(counters.number));
+    .select({
+      id: counters.id,
+      number: counters.number,
+      name: counters.name,
+      status: counters.status,
+      pauseReason: counters.pauseReason,
+      officerName: staff.displayName,
+      currentTicketId: counters.currentTicketId,
+    })
+    .from(counters)
+    .leftJoin(staff, eq(staff.id, counters.officerId))
+    .where(eq(counters.officeId, officeId))
+    .orderBy(asc(counters.number));
   const currentIds = counterRows.map((c) => c.currentTicketId).filter((x): x is number => x !== null);
   const current = new Map(
     currentIds.length
-      ? (await db
-                    .select({ id: tickets.id, number: tickets.number, state: tickets.state, stateSince: tickets.stateSince })
-                    .from(tickets)
-                    .where(inArray(tickets.id, currentIds)))
-          .map((t) => [t.id, t])
+      ? (
+          await db
+            .select({ id: tickets.id, number: tickets.number, state: tickets.state, stateSince: tickets.stateSince })
+            .from(tickets)
+            .where(inArray(tickets.id, currentIds))
+        ).map((t) => [t.id, t])
       : [],
   );
   const minutes = (ms: number) => ms / 60_000;

@@ -33,30 +33,29 @@ export async function checkCredentials(db: Db, username: string, password: strin
 
 export async function createSession(db: Db, staffId: number, now: number): Promise<string> {
   const id = randomBytes(32).toString('base64url');
-  await db.insert(sessions)
-        .values({ idHash: sha256(id), staffId, createdAt: now, expiresAt: now + SESSION_TTL_MS });
+  await db.insert(sessions).values({ idHash: sha256(id), staffId, createdAt: now, expiresAt: now + SESSION_TTL_MS });
   return id;
 }
 
 const sessionRow = prepared((db) =>
   db
-        .select({
-          id: staff.id,
-          username: staff.username,
-          displayName: staff.displayName,
-          role: staff.role,
-          officeId: staff.officeId,
-          active: staff.active,
-        })
-        .from(sessions)
-        .innerJoin(staff, eq(staff.id, sessions.staffId))
-        .where(
-          and(
-            eq(sessions.idHash, sql.placeholder('idHash')),
-            gt(sessions.expiresAt, sql.placeholder('now')),
-            isNull(sessions.revokedAt),
-          ),
-        ),
+    .select({
+      id: staff.id,
+      username: staff.username,
+      displayName: staff.displayName,
+      role: staff.role,
+      officeId: staff.officeId,
+      active: staff.active,
+    })
+    .from(sessions)
+    .innerJoin(staff, eq(staff.id, sessions.staffId))
+    .where(
+      and(
+        eq(sessions.idHash, sql.placeholder('idHash')),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+        isNull(sessions.revokedAt),
+      ),
+    ),
 );
 
 export async function sessionUser(db: Db, sessionId: string, now: number): Promise<StaffUser | null> {
@@ -66,9 +65,10 @@ export async function sessionUser(db: Db, sessionId: string, now: number): Promi
 }
 
 export async function revokeSession(db: Db, sessionId: string, now: number): Promise<void> {
-  await db.update(sessions)
-        .set({ revokedAt: now })
-        .where(eq(sessions.idHash, sha256(sessionId)));
+  await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(eq(sessions.idHash, sha256(sessionId)));
 }
 
 /** Ends every live session of a staff member (disabled, or password reset), except `keep`. */
@@ -76,8 +76,8 @@ export async function revokeStaffSessions(db: Db | Tx, staffId: number, now: num
   const where = [eq(sessions.staffId, staffId), isNull(sessions.revokedAt)];
   if (keep) where.push(ne(sessions.idHash, sha256(keep)));
   const revoked = await db
-      .update(sessions)
-      .set({ revokedAt: now })
-      .where(and(...where));
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(...where));
   return affected(revoked);
 }

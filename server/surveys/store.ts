@@ -58,7 +58,13 @@ const minutes = (ms: number | null) => Math.round((ms ?? 0) / 60_000);
  * at rating time, the visit is copied from the ticket as measured, and a "not satisfied" level
  * or any comment opens a feedback item.
  */
-async function insertRating(tx: Tx, t: TicketRow, input: RatingInput, channel: 'pad' | 'phone', now: number): Promise<RatingView> {
+async function insertRating(
+  tx: Tx,
+  t: TicketRow,
+  input: RatingInput,
+  channel: 'pad' | 'phone',
+  now: number,
+): Promise<RatingView> {
   const office = await getOffice(tx, t.officeId);
   if (!office) reject('OFFICE_NOT_FOUND');
   const scale = office.settings.ratingScale;
@@ -74,7 +80,8 @@ async function insertRating(tx: Tx, t: TicketRow, input: RatingInput, channel: '
   const trips = input.answers?.trips;
   const answers: Answers | null =
     factors || trips !== undefined ? { ...(factors ? { factors } : {}), ...(trips !== undefined ? { trips } : {}) } : null;
-  const row = (await tx
+  const row = (
+    await tx
       .insert(ratings)
       .values({
         officeId: t.officeId,
@@ -94,14 +101,17 @@ async function insertRating(tx: Tx, t: TicketRow, input: RatingInput, channel: '
       // Two ratings of one ticket at the same moment (pad and phone, two processes): the unique
       // ticket id lets one in; the other is the same refusal as above.
       .onConflictDoNothing({ target: ratings.ticketId })
-      .returning())[0];
+      .returning()
+  )[0];
   if (!row) reject('ALREADY_RATED');
   let fb: FeedbackView | null = null;
   if (opensFeedback(input.level, scale, comment)) {
-    const f = (await tx
-          .insert(feedback)
-          .values({ officeId: t.officeId, ratingId: row.id, ticketId: t.id, state: 'new', createdAt: now })
-          .returning())[0]!;
+    const f = (
+      await tx
+        .insert(feedback)
+        .values({ officeId: t.officeId, ratingId: row.id, ticketId: t.id, state: 'new', createdAt: now })
+        .returning()
+    )[0]!;
     fb = { id: f.id, state: f.state, answer: null, answeredAt: null };
   }
   return ratingView(row, fb);
@@ -138,7 +148,8 @@ export function rateByToken(deps: Deps, token: string, input: RatingInput): Prom
  * every few seconds touches only the last minute's events, however long the history.
  */
 async function padTicket(db: Reader, counter: { id: number; officeId: number }, now: number): Promise<TicketRow | undefined> {
-  const last = (await db
+  const last = (
+    await db
       .select({ ticketId: ticketEvents.ticketId })
       .from(ticketEvents)
       .where(
@@ -151,7 +162,8 @@ async function padTicket(db: Reader, counter: { id: number; officeId: number }, 
         ),
       )
       .orderBy(desc(ticketEvents.at), desc(ticketEvents.id))
-      .limit(1))[0];
+      .limit(1)
+  )[0];
   const t = last ? await getTicket(db, last.ticketId) : undefined;
   if (t?.state !== 'done') return undefined;
   if ((await db.select({ id: ratings.id }).from(ratings).where(eq(ratings.ticketId, t.id)))[0]) return undefined;
@@ -276,23 +288,22 @@ export interface InboxItem {
 /** The supervisors' inbox: newest first, optionally one state only. */
 export async function listFeedback(db: Db, officeId: number, states: FeedbackState[]): Promise<InboxItem[]> {
   const rows = await db
-      .select({ f: feedback, r: ratings, number: tickets.number, serviceName: services.name, counterNumber: counters.number })
-      .from(feedback)
-      .innerJoin(ratings, eq(ratings.id, feedback.ratingId))
-      .innerJoin(tickets, eq(tickets.id, feedback.ticketId))
-      .innerJoin(services, eq(services.id, ratings.serviceId))
-      .leftJoin(counters, eq(counters.id, ratings.counterId))
-      .where(and(eq(feedback.officeId, officeId), inArray(feedback.state, states)))
-      .orderBy(desc(feedback.createdAt), desc(feedback.id))
-      .limit(500);
+    .select({ f: feedback, r: ratings, number: tickets.number, serviceName: services.name, counterNumber: counters.number })
+    .from(feedback)
+    .innerJoin(ratings, eq(ratings.id, feedback.ratingId))
+    .innerJoin(tickets, eq(tickets.id, feedback.ticketId))
+    .innerJoin(services, eq(services.id, ratings.serviceId))
+    .leftJoin(counters, eq(counters.id, ratings.counterId))
+    .where(and(eq(feedback.officeId, officeId), inArray(feedback.state, states)))
+    .orderBy(desc(feedback.createdAt), desc(feedback.id))
+    .limit(500);
   const officerIds = [...new Set(rows.map((x) => x.r.officerId).filter((x): x is number => x !== null))];
   const names = new Map(
     officerIds.length
-      ? (await db
-                    .select({ id: staff.id, name: staff.displayName })
-                    .from(staff)
-                    .where(inArray(staff.id, officerIds)))
-          .map((s) => [s.id, s.name])
+      ? (await db.select({ id: staff.id, name: staff.displayName }).from(staff).where(inArray(staff.id, officerIds))).map((s) => [
+          s.id,
+          s.name,
+        ])
       : [],
   );
   return rows.map(({ f, r, number, serviceName, counterNumber }) => ({
@@ -327,11 +338,13 @@ export function answerFeedback(deps: Deps, id: number, staffId: number, answer: 
     if (!f) reject('FEEDBACK_NOT_FOUND');
     if (f.state === 'closed') reject('FEEDBACK_CLOSED');
     const now = deps.clock.now();
-    const u = (await tx
-          .update(feedback)
-          .set({ state: 'answered', answer, answeredBy: staffId, answeredAt: now })
-          .where(eq(feedback.id, id))
-          .returning())[0]!;
+    const u = (
+      await tx
+        .update(feedback)
+        .set({ state: 'answered', answer, answeredBy: staffId, answeredAt: now })
+        .where(eq(feedback.id, id))
+        .returning()
+    )[0]!;
     // The resident's ticket page shows the answer as it is given.
     const ticket = (await tx.select({ token: tickets.token }).from(tickets).where(eq(tickets.id, u.ticketId)))[0]!;
     if (ticket) {
@@ -353,11 +366,9 @@ export function closeFeedback(deps: Deps, id: number): Promise<Result<FeedbackVi
     if (!f) reject('FEEDBACK_NOT_FOUND');
     if (f.state === 'closed') reject('FEEDBACK_CLOSED');
     if (f.state !== 'answered') reject('FEEDBACK_NOT_ANSWERED');
-    const u = (await tx
-          .update(feedback)
-          .set({ state: 'closed', closedAt: deps.clock.now() })
-          .where(eq(feedback.id, id))
-          .returning())[0]!;
+    const u = (
+      await tx.update(feedback).set({ state: 'closed', closedAt: deps.clock.now() }).where(eq(feedback.id, id)).returning()
+    )[0]!;
     return { id: u.id, state: u.state, answer: u.answer, answeredAt: iso(u.answeredAt) };
   });
 }

@@ -1,8 +1,9 @@
 // Closing the office's day: tickets still waiting or on hold when the last session of the local
 // day has ended (or any left from an earlier day) are cancelled with the reason "office closed",
 // so each day's figures stand on their own.
-import { lockOffice } from '../../db/client';
+
 import { and, eq, inArray, lt, or } from 'drizzle-orm';
+import { lockOffice } from '../../db/client';
 import { counters, openingHours, tickets } from '../../db/schema';
 import { counterView } from '../calling/store';
 import type { Result } from '../errors';
@@ -24,31 +25,31 @@ export function closeDay(deps: Deps, officeId: number): Promise<Result<number>> 
     const today = localDay(now, office.timezone);
     const weekday = localParts(now, office.timezone).weekday;
     const sessions = await tx
-          .select({ closesAt: openingHours.closesAt })
-          .from(openingHours)
-          .where(and(eq(openingHours.officeId, officeId), eq(openingHours.weekday, weekday)));
+      .select({ closesAt: openingHours.closesAt })
+      .from(openingHours)
+      .where(and(eq(openingHours.officeId, officeId), eq(openingHours.weekday, weekday)));
     const lastClose = sessions.length ? Math.max(...sessions.map((s) => s.closesAt)) : 24 * 60;
     const todayOver = localMinuteOfDay(now, office.timezone) >= lastClose;
     const left = await tx
-          .select()
-          .from(tickets)
-          .where(
-            and(
-              eq(tickets.officeId, officeId),
-              inArray(tickets.state, ['waiting', 'on_hold']),
-              todayOver ? or(lt(tickets.localDay, today), eq(tickets.localDay, today)) : lt(tickets.localDay, today),
-            ),
-          );
+      .select()
+      .from(tickets)
+      .where(
+        and(
+          eq(tickets.officeId, officeId),
+          inArray(tickets.state, ['waiting', 'on_hold']),
+          todayOver ? or(lt(tickets.localDay, today), eq(tickets.localDay, today)) : lt(tickets.localDay, today),
+        ),
+      );
     const holders = new Set<number>();
     for (const t of left) {
       await moveTicket(
-                tx,
-                out,
-                t,
-                'close_day',
-                { now, reason: OFFICE_CLOSED, eventType: 'cancelled' },
-                { endedAt: now, endReason: OFFICE_CLOSED },
-              );
+        tx,
+        out,
+        t,
+        'close_day',
+        { now, reason: OFFICE_CLOSED, eventType: 'cancelled' },
+        { endedAt: now, endReason: OFFICE_CLOSED },
+      );
       if (t.state === 'on_hold' && t.counterId !== null) holders.add(t.counterId);
     }
     // A counter that held one of them no longer does: its terminal's list must say so.

@@ -22,7 +22,7 @@ export const ticketRoutes = new Hono<AppEnv>()
   .post('/offices/:officeId/tickets', issuer(), validate('param', officeParams), validate('json', issueBody), async (c) => {
     const { officeId } = c.req.valid('param');
     const { device } = c.var;
-    if (!await getOffice(c.var.deps.db, officeId)) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
+    if (!(await getOffice(c.var.deps.db, officeId))) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
     const kioskHere = device?.kind === 'kiosk' && device.officeId === officeId;
     if (!kioskHere && !staffInScope(c, officeId)) return sendFailure(c, fail('FORBIDDEN'));
     const body = c.req.valid('json');
@@ -41,7 +41,7 @@ export const ticketRoutes = new Hono<AppEnv>()
         officeId: t.officeId,
         officeName: office?.name,
         createdAt: new Date(t.issuedAt).toISOString(),
-        lastCounterNumber: await counterNumberOf(db, t.counterId) ?? null,
+        lastCounterNumber: (await counterNumberOf(db, t.counterId)) ?? null,
       },
       200,
     );

@@ -69,32 +69,32 @@ export async function insertTicket(tx: Tx, out: Outbox, now: number, input: Issu
   const queueClass = priority ? 0 : input.slotStart !== undefined ? 1 : 2;
   // Its place is known before the insert (it is the newest of its class), so the estimate shown
   // on the slip is stored with the row: one count and no second write.
-  const position = await aheadOfNewTicket(tx, service.id, queueClass) + 1;
+  const position = (await aheadOfNewTicket(tx, service.id, queueClass)) + 1;
   const etaMinutes = await estimateWait(tx, service.id, position - 1, now);
   const row = (await newTicketRow(tx).get({
-      officeId: office.id,
-      serviceId: service.id,
-      localDay: day,
-      prefix: service.prefix,
-      seq: lastSeq,
-      number: formatNumber(service.prefix, lastSeq),
-      token: newToken(),
-      source,
-      priority,
-      queueClass,
-      appointmentId: input.appointmentId ?? null,
-      slotStart: input.slotStart ?? null,
-      now,
-      etaMinutes,
-    }))!;
+    officeId: office.id,
+    serviceId: service.id,
+    localDay: day,
+    prefix: service.prefix,
+    seq: lastSeq,
+    number: formatNumber(service.prefix, lastSeq),
+    token: newToken(),
+    source,
+    priority,
+    queueClass,
+    appointmentId: input.appointmentId ?? null,
+    slotStart: input.slotStart ?? null,
+    now,
+    etaMinutes,
+  }))!;
   await countWaiting(tx).run({ officeId: office.id, serviceId: service.id, queueClass, delta: 1 });
   await newTicketEvent(tx).run({
-        officeId: office.id,
-        ticketId: row.id,
-        type: source === 'booking' ? 'checked_in' : 'issued',
-        now,
-        data: priority ? JSON.stringify({ priority }) : null,
-      });
+    officeId: office.id,
+    ticketId: row.id,
+    type: source === 'booking' ? 'checked_in' : 'issued',
+    now,
+    data: priority ? JSON.stringify({ priority }) : null,
+  });
   out.queueChanged(office.id);
   return {
     id: row.id,
@@ -113,94 +113,92 @@ export async function insertTicket(tx: Tx, out: Outbox, now: number, input: Issu
 // The statements of insertTicket, prepared once (db/prepared.ts): it runs for every ticket.
 const nextSeq = prepared((db) =>
   db
-        .insert(ticketSequences)
-        .values({
-          officeId: sql.placeholder('officeId'),
-          prefix: sql.placeholder('prefix'),
-          localDay: sql.placeholder('localDay'),
-          lastSeq: 1,
-        })
-        .onConflictDoUpdate({
-          target: [ticketSequences.officeId, ticketSequences.prefix, ticketSequences.localDay],
-          set: { lastSeq: sql`${ticketSequences.lastSeq} + 1` },
-        })
-        .returning({ lastSeq: ticketSequences.lastSeq }),
+    .insert(ticketSequences)
+    .values({
+      officeId: sql.placeholder('officeId'),
+      prefix: sql.placeholder('prefix'),
+      localDay: sql.placeholder('localDay'),
+      lastSeq: 1,
+    })
+    .onConflictDoUpdate({
+      target: [ticketSequences.officeId, ticketSequences.prefix, ticketSequences.localDay],
+      set: { lastSeq: sql`${ticketSequences.lastSeq} + 1` },
+    })
+    .returning({ lastSeq: ticketSequences.lastSeq }),
 );
 
 const newTicketRow = prepared((db) =>
   db
-        .insert(tickets)
-        .values({
-          officeId: sql.placeholder('officeId'),
-          serviceId: sql.placeholder('serviceId'),
-          localDay: sql.placeholder('localDay'),
-          prefix: sql.placeholder('prefix'),
-          seq: sql.placeholder('seq'),
-          number: sql.placeholder('number'),
-          token: sql.placeholder('token'),
-          source: sql.placeholder('source'),
-          priority: sql.placeholder('priority'),
-          queueClass: sql.placeholder('queueClass'),
-          appointmentId: sql.placeholder('appointmentId'),
-          slotStart: sql.placeholder('slotStart'),
-          state: 'waiting',
-          issuedAt: sql.placeholder('now'),
-          queuedAt: sql.placeholder('now'),
-          stateSince: sql.placeholder('now'),
-          etaMinutesAtIssue: sql.placeholder('etaMinutes'),
-        })
-        .returning({
-          id: tickets.id,
-          number: tickets.number,
-          token: tickets.token,
-          serviceId: tickets.serviceId,
-          state: tickets.state,
-          issuedAt: tickets.issuedAt,
-        }),
+    .insert(tickets)
+    .values({
+      officeId: sql.placeholder('officeId'),
+      serviceId: sql.placeholder('serviceId'),
+      localDay: sql.placeholder('localDay'),
+      prefix: sql.placeholder('prefix'),
+      seq: sql.placeholder('seq'),
+      number: sql.placeholder('number'),
+      token: sql.placeholder('token'),
+      source: sql.placeholder('source'),
+      priority: sql.placeholder('priority'),
+      queueClass: sql.placeholder('queueClass'),
+      appointmentId: sql.placeholder('appointmentId'),
+      slotStart: sql.placeholder('slotStart'),
+      state: 'waiting',
+      issuedAt: sql.placeholder('now'),
+      queuedAt: sql.placeholder('now'),
+      stateSince: sql.placeholder('now'),
+      etaMinutesAtIssue: sql.placeholder('etaMinutes'),
+    })
+    .returning({
+      id: tickets.id,
+      number: tickets.number,
+      token: tickets.token,
+      serviceId: tickets.serviceId,
+      state: tickets.state,
+      issuedAt: tickets.issuedAt,
+    }),
 );
 
 const newTicketEvent = prepared((db) =>
-  db
-        .insert(ticketEvents)
-        .values({
-          officeId: sql.placeholder('officeId'),
-          ticketId: sql.placeholder('ticketId'),
-          type: sql.placeholder('type'),
-          fromState: null,
-          toState: 'waiting',
-          at: sql.placeholder('now'),
-          // Raw, not through the column's JSON encoder, which would store null as the text 'null'.
-          data: sql`${sql.placeholder('data')}`,
-        }),
+  db.insert(ticketEvents).values({
+    officeId: sql.placeholder('officeId'),
+    ticketId: sql.placeholder('ticketId'),
+    type: sql.placeholder('type'),
+    fromState: null,
+    toState: 'waiting',
+    at: sql.placeholder('now'),
+    // Raw, not through the column's JSON encoder, which would store null as the text 'null'.
+    data: sql`${sql.placeholder('data')}`,
+  }),
 );
 
 /** Keeps waiting_counts: +1 when a ticket joins a line, -1 when it leaves. */
 const countWaiting = prepared((db) =>
   db
-        .insert(waitingCounts)
-        .values({
-          officeId: sql.placeholder('officeId'),
-          serviceId: sql.placeholder('serviceId'),
-          queueClass: sql.placeholder('queueClass'),
-          waiting: sql`${sql.placeholder('delta')}`,
-        })
-        .onConflictDoUpdate({
-          target: [waitingCounts.serviceId, waitingCounts.queueClass],
-          set: { waiting: sql`${waitingCounts.waiting} + excluded.waiting` },
-        }),
+    .insert(waitingCounts)
+    .values({
+      officeId: sql.placeholder('officeId'),
+      serviceId: sql.placeholder('serviceId'),
+      queueClass: sql.placeholder('queueClass'),
+      waiting: sql`${sql.placeholder('delta')}`,
+    })
+    .onConflictDoUpdate({
+      target: [waitingCounts.serviceId, waitingCounts.queueClass],
+      set: { waiting: sql`${waitingCounts.waiting} + excluded.waiting` },
+    }),
 );
 
 /** Everyone waiting in the line in this class or a higher one: a new ticket comes after them. */
 const waitingAheadOfNew = prepared((db) =>
   db
-        .select({ n: sql<number>`coalesce(sum(${waitingCounts.waiting}), 0)` })
-        .from(waitingCounts)
-        .where(
-          and(
-            eq(waitingCounts.serviceId, sql.placeholder('serviceId')),
-            lte(waitingCounts.queueClass, sql.placeholder('queueClass')),
-          ),
-        ),
+    .select({ n: sql<number>`coalesce(sum(${waitingCounts.waiting}), 0)` })
+    .from(waitingCounts)
+    .where(
+      and(
+        eq(waitingCounts.serviceId, sql.placeholder('serviceId')),
+        lte(waitingCounts.queueClass, sql.placeholder('queueClass')),
+      ),
+    ),
 );
 
 export function issueTicket(deps: Deps, input: IssueInput): Promise<Result<IssuedTicket>> {
@@ -211,9 +209,13 @@ export function issueTicket(deps: Deps, input: IssueInput): Promise<Result<Issue
  * Place in the service's line: 1 = next. Counts the waiting tickets ahead by class, then
  * arrival: an index range on tickets_line, never a scan of the day.
  */
-export async function positionOf(db: Reader, t: Pick<TicketRow, 'id' | 'serviceId' | 'state' | 'queueClass' | 'queuedAt'>): Promise<number> {
+export async function positionOf(
+  db: Reader,
+  t: Pick<TicketRow, 'id' | 'serviceId' | 'state' | 'queueClass' | 'queuedAt'>,
+): Promise<number> {
   if (t.state !== 'waiting') return 0;
-  const row = (await db
+  const row = (
+    await db
       .select({ n: sql<number>`count(*)` })
       .from(tickets)
       .where(
@@ -228,7 +230,8 @@ export async function positionOf(db: Reader, t: Pick<TicketRow, 'id' | 'serviceI
             ),
           ),
         ),
-      ))[0];
+      )
+  )[0];
   return Number(row?.n ?? 0) + 1;
 }
 
@@ -313,30 +316,36 @@ export async function moveTicket(
   const spent = Math.max(0, ctx.now - t.stateSince);
   const column = timingColumn[t.state];
   const timing = column && to !== t.state ? { [column]: t[column] + spent } : {};
-  const updated = (await tx
+  const updated = (
+    await tx
       .update(tickets)
       .set({ ...timing, ...patch, state: to as TicketState, stateSince: to !== t.state ? ctx.now : t.stateSince })
       .where(eq(tickets.id, t.id))
-      .returning())[0]!;
+      .returning()
+  )[0]!;
   if (t.state === 'waiting')
     await countWaiting(tx).run({ officeId: t.officeId, serviceId: t.serviceId, queueClass: t.queueClass, delta: -1 });
   if (to === 'waiting') {
     await countWaiting(tx).run({ officeId: t.officeId, serviceId: updated.serviceId, queueClass: updated.queueClass, delta: 1 });
   }
-  await tx.insert(ticketEvents)
-        .values({
-          officeId: t.officeId,
-          ticketId: t.id,
-          type: ctx.eventType ?? action,
-          fromState: t.state,
-          toState: to as TicketState,
-          at: ctx.now,
-          counterId: ctx.counterId ?? null,
-          officerId: ctx.officerId ?? null,
-          reason: ctx.reason ?? null,
-          data: ctx.data ?? null,
-        });
-  out.log(ctx.now, { officeId: t.officeId, kind: 'ticket', ticketToken: t.token, payload: await ticketView(tx, updated, ctx.now) });
+  await tx.insert(ticketEvents).values({
+    officeId: t.officeId,
+    ticketId: t.id,
+    type: ctx.eventType ?? action,
+    fromState: t.state,
+    toState: to as TicketState,
+    at: ctx.now,
+    counterId: ctx.counterId ?? null,
+    officerId: ctx.officerId ?? null,
+    reason: ctx.reason ?? null,
+    data: ctx.data ?? null,
+  });
+  out.log(ctx.now, {
+    officeId: t.officeId,
+    kind: 'ticket',
+    ticketToken: t.token,
+    payload: await ticketView(tx, updated, ctx.now),
+  });
   if (t.state === 'waiting' || to === 'waiting') out.queueChanged(t.officeId);
   return updated;
 }

@@ -139,9 +139,9 @@ describe('admin changes apply live', () => {
       expect((await c.post('/api/offices/1/tickets', { serviceId: 1 })).status).toBe(401);
     }
     const live = await t.db
-          .select()
-          .from(sessions)
-          .where(and(eq(sessions.staffId, user.id), isNull(sessions.revokedAt)));
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.staffId, user.id), isNull(sessions.revokedAt)));
     expect(live).toEqual([]);
     const denied = await t.client.fresh().post('/api/auth/login', { username: 'canbo2', password: 'staff-password-1' });
     expect(denied.status).toBe(401);

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { appointments, slotLedger } from '../../db/schema';
 import { book, cancelAppointment, rescheduleAppointment } from '../../server/booking/appointments';
-import { at, isoAt, phoneNo, setCapacity, testApp, testServer, unlimited, exec } from '../helpers';
+import { at, exec, isoAt, phoneNo, setCapacity, testApp, testServer, unlimited } from '../helpers';
 
 describe('capacity under a rush', () => {
   it('300 concurrent bookings for a slot of 8: exactly 8 succeed, the rest SLOT_FULL', async () => {
@@ -28,14 +28,16 @@ describe('capacity under a rush', () => {
     }
     expect(new Set(created.map((r) => r.body.code)).size).toBe(8);
     const rows = await db
-          .select()
-          .from(appointments)
-          .where(eq(appointments.slotStart, at('2026-12-01', 8)));
+      .select()
+      .from(appointments)
+      .where(eq(appointments.slotStart, at('2026-12-01', 8)));
     expect(rows).toHaveLength(8);
-    const ledger = (await db
-          .select()
-          .from(slotLedger)
-          .where(eq(slotLedger.slotStart, at('2026-12-01', 8))))[0];
+    const ledger = (
+      await db
+        .select()
+        .from(slotLedger)
+        .where(eq(slotLedger.slotStart, at('2026-12-01', 8)))
+    )[0];
     expect(ledger).toMatchObject({ capacity: 8, booked: 8 });
     const slots = await client.get('/api/offices/1/services/1/slots?from=2026-12-01&days=1');
     expect(slots.body.find((s: { start: string }) => s.start === start)).toMatchObject({ capacity: 8, remaining: 0 });
@@ -93,15 +95,17 @@ describe('random book / cancel / reschedule sequences', () => {
           } else if (tokens.length > 0) {
             const token = tokens[o.pick % tokens.length]!;
             const r =
-              o.kind === 'cancel' ? await cancelAppointment(f.deps, token) : await rescheduleAppointment(f.deps, token, startOf(o.slot));
+              o.kind === 'cancel'
+                ? await cancelAppointment(f.deps, token)
+                : await rescheduleAppointment(f.deps, token, startOf(o.slot));
             if (!r.ok) expect(['SLOT_FULL', 'SAME_SLOT', 'APPOINTMENT_CANCELLED']).toContain(r.code);
           }
           // After every step: per slot, ledger == active bookings <= capacity.
           const active = await f.db
-                      .select({ slotStart: appointments.slotStart, n: sql<number>`count(*)` })
-                      .from(appointments)
-                      .where(and(eq(appointments.serviceId, serviceId), inArray(appointments.state, ['booked', 'checked_in'])))
-                      .groupBy(appointments.slotStart);
+            .select({ slotStart: appointments.slotStart, n: sql<number>`count(*)` })
+            .from(appointments)
+            .where(and(eq(appointments.serviceId, serviceId), inArray(appointments.state, ['booked', 'checked_in'])))
+            .groupBy(appointments.slotStart);
           const counts = new Map(active.map((a) => [a.slotStart, Number(a.n)]));
           const ledger = await f.db.select().from(slotLedger).where(eq(slotLedger.serviceId, serviceId));
           for (const l of ledger) {

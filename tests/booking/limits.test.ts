@@ -293,13 +293,7 @@ describe('reschedule', () => {
     const full = await client.post(`/api/appointments/${a.body.token}/reschedule`, { start: isoAt('2026-11-30', 11) });
     expect(full.status).toBe(409);
     expect(full.body.error.code).toBe('SLOT_FULL');
-    const ledger = async () =>
-      new Map(
-        (await db
-                    .select()
-                    .from(slotLedger))
-          .map((l) => [l.slotStart, l.booked]),
-      );
+    const ledger = async () => new Map((await db.select().from(slotLedger)).map((l) => [l.slotStart, l.booked]));
     expect(await ledger()).toEqual(
       new Map([
         [at('2026-11-30', 10), 1],

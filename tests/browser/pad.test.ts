@@ -117,10 +117,12 @@ describe('rating pad → supervisor report', () => {
 
     // An office on the three-level scale, in English.
     const row = (await srv.db.select().from(offices).where(eq(offices.id, 1)))[0]!;
-    await srv.store.write((tx) => tx
-            .update(offices)
-            .set({ settings: { ...row.settings, ratingScale: 3 } })
-            .where(eq(offices.id, 1)));
+    await srv.store.write((tx) =>
+      tx
+        .update(offices)
+        .set({ settings: { ...row.settings, ratingScale: 3 } })
+        .where(eq(offices.id, 1)),
+    );
     await pad.getByRole('button', { name: 'English' }).click();
     await pad.getByText('Counter 1', { exact: true }).waitFor();
     expect(await pad.evaluate(() => document.documentElement.lang)).toBe('en');

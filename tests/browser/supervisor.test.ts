@@ -5,7 +5,7 @@
 // feedback in the inbox, and the resident reads the answer. axe audits and screenshots.
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { STAFF_PASSWORD, testServer, sqlGet } from '../helpers';
+import { STAFF_PASSWORD, sqlGet, testServer } from '../helpers';
 import { axeAudit, describeViolations, newPage, screenshot } from './browser';
 
 const srv = await testServer();
@@ -133,7 +133,7 @@ describe('supervisor screens and the phone survey', () => {
     await sup.getByRole('status').filter({ hasText: 'Đã đóng quầy 1' }).waitFor();
     expect(await sup.locator('.sup-done').textContent()).toBe(`Đã đóng quầy 1. Trở lại hàng chờ: ${called.body.ticket.number}.`);
     await sup.locator('.sup-counter', { hasText: 'Quầy 1' }).locator('.sup-badge.closed').waitFor();
-    const back = (await sqlGet(srv.db, 'select state, counter_id from tickets where id = ?', called.body.ticket.id));
+    const back = await sqlGet(srv.db, 'select state, counter_id from tickets where id = ?', called.body.ticket.id);
     expect(back).toEqual({ state: 'waiting', counter_id: null });
 
     await sup.getByRole('tab', { name: 'Phản ánh, kiến nghị' }).click();

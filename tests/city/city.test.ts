@@ -3,15 +3,16 @@
 // city` starts them. What must hold across processes: numbers, capacity, calls reaching every
 // display once and in commit order, replay from any process, the city-wide login throttle, and
 // a process killed mid-burst losing nothing it acknowledged.
-import { type Socket, io } from 'socket.io-client';
+
+import pg from 'pg';
+import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallEvent } from '../../server/realtime/contract';
 import { type City, startCity } from '../../scripts/city';
+import type { CallEvent } from '../../server/realtime/contract';
+import { connectRedis } from '../../server/redis';
 import { ADMIN_PASSWORD, STAFF_PASSWORD } from '../constants';
 import { TestClient } from '../helpers';
 import { adminUrl, databaseUrl } from '../test-databases';
-import pg from 'pg';
-import { connectRedis } from '../../server/redis';
 
 const DB = `rt_city_${process.pid}`;
 let city: City;
@@ -144,7 +145,9 @@ describe('a city of two processes behind HAProxy', () => {
     const E = await serviceId('E');
     const adminClient = client();
     await adminClient.login('admin');
-    expect((await adminClient.request('PATCH', `/api/admin/offices/1/services/${E}`, { capacityPerSlot: 8 })).status).toBeLessThan(300);
+    expect(
+      (await adminClient.request('PATCH', `/api/admin/offices/1/services/${E}`, { capacityPerSlot: 8 })).status,
+    ).toBeLessThan(300);
     const slots = (await client().get(`/api/offices/1/services/${E}/slots?from=2026-12-07&days=5`)).body as {
       start: string;
       remaining: number;
@@ -172,7 +175,9 @@ describe('a city of two processes behind HAProxy', () => {
     expect(booked[0]!.n).toBe(8);
   });
 
-  it('calls from both processes reach a display on each, once, in increasing ids, within a second', { timeout: 120_000 }, async () => {
+  it('calls from both processes reach a display on each, once, in increasing ids, within a second', {
+    timeout: 120_000,
+  }, async () => {
     const [d1, d2] = [display(city.apps[0]!.url), display(city.apps[1]!.url)];
     await Promise.all([connected(d1.socket), connected(d2.socket)]);
     const A = await serviceId('A');
@@ -232,10 +237,14 @@ describe('a city of two processes behind HAProxy', () => {
     expect((await client(city.apps[1]!.url).post('/api/auth/login', right, from)).status).toBe(429);
     // The same user from elsewhere is refused too (the username's count), another user is not.
     expect((await client(city.apps[1]!.url).post('/api/auth/login', right)).status).toBe(429);
-    expect((await client(city.apps[1]!.url).post('/api/auth/login', { username: 'canbo2', password: STAFF_PASSWORD })).status).toBe(200);
+    expect(
+      (await client(city.apps[1]!.url).post('/api/auth/login', { username: 'canbo2', password: STAFF_PASSWORD })).status,
+    ).toBe(200);
   });
 
-  it('kill -9 of a process mid-burst: every acknowledged ticket is kept, the numbering continues, the jobs move', { timeout: 180_000 }, async () => {
+  it('kill -9 of a process mid-burst: every acknowledged ticket is kept, the numbering continues, the jobs move', {
+    timeout: 180_000,
+  }, async () => {
     const officer = client();
     await officer.login('canbo3');
     const B = await serviceId('B');

@@ -1,7 +1,7 @@
 // Staff sessions and paired devices: the cookie's flags, logout really ending the session,
 // one-time pairing links, and what a kiosk, a display and an officer may do.
 import { describe, expect, it } from 'vitest';
-import { counterIdOf, expectError, rowCount, serviceIdOf, testApp, sqlAll } from '../helpers';
+import { counterIdOf, expectError, rowCount, serviceIdOf, sqlAll, testApp } from '../helpers';
 
 describe('staff sessions', () => {
   it('login sets an HttpOnly SameSite=Lax cookie; logout ends the session for good', async () => {
@@ -18,7 +18,7 @@ describe('staff sessions', () => {
     expect(setCookie).toMatch(/Path=\//);
     // The database keeps only a hash of the cookie.
     const value = setCookie.split(';')[0]!.split('=')[1]!;
-    expect(JSON.stringify((await sqlAll(f.db, 'select * from sessions')))).not.toContain(value);
+    expect(JSON.stringify(await sqlAll(f.db, 'select * from sessions'))).not.toContain(value);
 
     const session = f.client.cookie;
     expect((await f.client.get('/api/auth/me')).body.user.username).toBe('canbo1');
@@ -65,7 +65,7 @@ describe('paired devices', () => {
     const pairUrl = new URL(made.body.pairUrl);
     expect(pairUrl.pathname).toMatch(/^\/pair\/[\w-]{16,}$/);
     // The link is not stored: only its hash.
-    expect(JSON.stringify((await sqlAll(f.db, 'select * from devices')))).not.toContain(pairUrl.pathname.slice(6));
+    expect(JSON.stringify(await sqlAll(f.db, 'select * from devices'))).not.toContain(pairUrl.pathname.slice(6));
 
     const kiosk = f.client.fresh();
     const opened = await kiosk.get(pairUrl.pathname);

@@ -1,10 +1,10 @@
-import type { SqliteStore } from '../../db/sqlite';
-import { testBackend } from '../test-databases';
 // Bad input gets a 4xx with a stable code in the contract's error shape, never a 5xx, and changes
 // nothing; messages are Vietnamese unless the client prefers English.
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import type { SqliteStore } from '../../db/sqlite';
 import { counterIdOf, expectError, issue, openCounter, serviceIdOf, snapshot, testApp, testServer } from '../helpers';
+import { testBackend } from '../test-databases';
 
 type Who = 'anon' | 'officer' | 'admin';
 interface Case {

@@ -6,7 +6,19 @@ import { testConfig } from '../../server/config';
 import { startServer } from '../../server/server';
 import { closeDay, OFFICE_CLOSED } from '../../server/tickets/day-end';
 import { zonedTime } from '../../server/time';
-import { counterIdOf, issue, openCounter, serviceIdOf, TestClock, testApp, testDb, ticketRow, until, sqlGet, sqlRun } from '../helpers';
+import {
+  counterIdOf,
+  issue,
+  openCounter,
+  serviceIdOf,
+  sqlGet,
+  sqlRun,
+  TestClock,
+  testApp,
+  testDb,
+  ticketRow,
+  until,
+} from '../helpers';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const at = (day: string, hhmm: string) => {
@@ -55,7 +67,8 @@ describe('closeDay', () => {
   it('before the last session ends, only earlier days are closed; after it, today too', async () => {
     const f = await dayWithEveryState();
     const t = f.tickets;
-    const states = async () => Object.fromEntries((await Promise.all(Object.entries(t).map(async ([k, v]) => [k, (await ticketRow(f.db, v.id)).state]))));
+    const states = async () =>
+      Object.fromEntries(await Promise.all(Object.entries(t).map(async ([k, v]) => [k, (await ticketRow(f.db, v.id)).state])));
     expect(await states()).toEqual({
       friday: 'waiting',
       held: 'on_hold',
@@ -86,7 +99,11 @@ describe('closeDay', () => {
     });
     for (const key of ['held', 'waiting', 'targeted'] as const) {
       expect(await ticketRow(f.db, t[key].id)).toMatchObject({ endReason: OFFICE_CLOSED, endedAt: f.clock.now() });
-      const event = (await sqlGet(f.db, 'select type, from_state, to_state, reason from ticket_events where ticket_id = ? order by id desc limit 1', t[key].id));
+      const event = await sqlGet(
+        f.db,
+        'select type, from_state, to_state, reason from ticket_events where ticket_id = ? order by id desc limit 1',
+        t[key].id,
+      );
       expect(event).toMatchObject({ type: 'cancelled', to_state: 'cancelled', reason: OFFICE_CLOSED });
     }
     // Residents' phones hear of it; the counter that held a ticket shows it no longer holds it.
@@ -124,7 +141,7 @@ describe('the periodic day-end job', () => {
     });
     onTestFinished(() => spy.mockRestore());
     // closeDay reads the opening hours: without them every run throws.
-    (await sqlRun(store, 'alter table opening_hours rename to opening_hours_gone'));
+    await sqlRun(store, 'alter table opening_hours rename to opening_hours_gone');
     const server = await startServer({
       store,
       config: testConfig(),

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { estimateMinutes, nextEwma } from '../../server/estimates/estimate';
 import type { TestClient } from '../helpers';
-import { counterIdOf, issue, openCounter, serviceIdOf, testApp, sqlGet, sqlValue } from '../helpers';
+import { counterIdOf, issue, openCounter, serviceIdOf, sqlGet, sqlValue, testApp } from '../helpers';
 
 const MIN = 60_000;
 
@@ -65,7 +65,7 @@ describe('estimated wait over HTTP', () => {
       f.clock.advanceMinutes(4);
       expect((await o1.post(`/api/counters/${c1}/finish`)).status).toBe(200);
     }
-    const stats = (await sqlGet(f.db, 'select samples, ewma_service_ms from service_stats where service_id = ?', A));
+    const stats = await sqlGet(f.db, 'select samples, ewma_service_ms from service_stats where service_id = ?', A);
     expect(stats).toEqual({ samples: 5, ewma_service_ms: 4 * MIN });
     expect(await etaOf(o1, A)).toMatchObject({ waiting: 2, etaMinutes: 10 }); // 2.5 x 4
     const mine = await issue(o1, A);
@@ -79,7 +79,7 @@ describe('estimated wait over HTTP', () => {
     expect((await o2.post(`/api/counters/${c2}/pause`, { reason: 'Nghỉ trưa' })).status).toBe(200);
     expect((await o1.get(`/api/tickets/${mine.token}`)).body.etaMinutes).toBe(10);
     // The estimate shown at issue is kept, to measure its accuracy later.
-    expect((await sqlValue(f.db, 'select eta_minutes_at_issue from tickets where id = ?', mine.id))).toBe(10);
+    expect(await sqlValue(f.db, 'select eta_minutes_at_issue from tickets where id = ?', mine.id)).toBe(10);
   });
 
   it('a time on hold is not counted as service time', async () => {
@@ -100,9 +100,9 @@ describe('estimated wait over HTTP', () => {
     await f.client.post(`/api/counters/${c1}/start`);
     f.clock.advanceMinutes(2);
     expect((await f.client.post(`/api/counters/${c1}/finish`)).status).toBe(200);
-    const row = (await sqlGet(f.db, 'select wait_ms, walk_ms, service_ms, hold_ms from tickets where id = ?', t.id));
+    const row = await sqlGet(f.db, 'select wait_ms, walk_ms, service_ms, hold_ms from tickets where id = ?', t.id);
     expect(row).toEqual({ wait_ms: 0, walk_ms: 2 * MIN, service_ms: 5 * MIN, hold_ms: 20 * MIN });
-    const stats = (await sqlValue(f.db, 'select ewma_service_ms from service_stats where service_id = ?', A));
+    const stats = await sqlValue(f.db, 'select ewma_service_ms from service_stats where service_id = ?', A);
     expect(stats).toBe(5 * MIN);
   });
 });

@@ -6,8 +6,8 @@ import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Store } from '../../db/client';
-import type { SqliteStore } from '../../db/sqlite';
 import { tickets } from '../../db/schema';
+import type { SqliteStore } from '../../db/sqlite';
 import { reject } from '../../server/errors';
 import { transact } from '../../server/events';
 import { insertTicket, issueTicket } from '../../server/tickets/store';
@@ -38,9 +38,7 @@ describe('group commit', () => {
     const A = await serviceIdOf(f.db, 'A');
     await warmUp(f);
     const commits = countCommits(f.store);
-    const results = await Promise.all(
-      Array.from({ length: 300 }, () => issueTicket(f.deps, { officeId: 1, serviceId: A })),
-    );
+    const results = await Promise.all(Array.from({ length: 300 }, () => issueTicket(f.deps, { officeId: 1, serviceId: A })));
     expect(commits()).toBe(2);
     expect(results.every((r) => r.ok)).toBe(true);
     // Answered in arrival order with the numbers in that order.
@@ -78,12 +76,7 @@ describe('group commit', () => {
     const [b, a] = await Promise.all([before, after]);
     // The broken write's number was rolled back with it: no gap.
     expect([b, a].map((r) => (r.ok ? r.value.number : r.code))).toEqual(['A001', 'A002']);
-    expect(
-      (await f.db
-                .select({ number: tickets.number })
-                .from(tickets))
-        .map((t) => t.number),
-    ).toEqual(['A001', 'A002']);
+    expect((await f.db.select({ number: tickets.number }).from(tickets)).map((t) => t.number)).toEqual(['A001', 'A002']);
     // Only the committed writes were pushed.
     expect(f.notify.dirty.length).toBe(2);
   });

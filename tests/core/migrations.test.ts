@@ -12,7 +12,7 @@ import { openStore } from '../../db/client';
 import type { SqliteStore } from '../../db/sqlite';
 import { seed } from '../../server/seed';
 import { issueTicket } from '../../server/tickets/store';
-import { RecordingNotifier, serviceIdOf, TestClock, sqlValue, sqlRun } from '../helpers';
+import { RecordingNotifier, serviceIdOf, sqlRun, sqlValue, TestClock } from '../helpers';
 
 const tmp = mkdtempSync(join(tmpdir(), 'reception-migrations-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -50,7 +50,10 @@ describe('migrations on a database with data', () => {
     let store = await openStore({ databasePath: path });
     await seed(store, { adminPassword: 'admin-password-1', staffPassword: 'staff-password-1', now: clock.now() });
     const A = await serviceIdOf(store.db, 'A');
-    const issued = await issueTicket({ db: store.db, store, clock, notify: new RecordingNotifier() }, { officeId: 1, serviceId: A });
+    const issued = await issueTicket(
+      { db: store.db, store, clock, notify: new RecordingNotifier() },
+      { officeId: 1, serviceId: A },
+    );
     expect(issued.ok).toBe(true);
     await store.close();
 

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCounter } from '../../server/calling/store';
 import { issueTicket } from '../../server/tickets/store';
-import { counterIdOf, serviceIdOf, testApp, sqlValue } from '../helpers';
+import { counterIdOf, serviceIdOf, sqlValue, testApp } from '../helpers';
 
 const run = promisify(execFile);
 const tmp = mkdtempSync(join(tmpdir(), 'reception-processes-'));

@@ -3,10 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../db/client';
 import type { SqliteStore } from '../../db/sqlite';
-import { testBackend } from '../test-databases';
 import { issueTicket } from '../../server/tickets/store';
 import { zonedTime } from '../../server/time';
 import { rowCount, serviceIdOf, sqlAll, testApp, testServer } from '../helpers';
+import { testBackend } from '../test-databases';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 

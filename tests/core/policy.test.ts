@@ -245,10 +245,12 @@ describe('call order over HTTP with the injected clock', () => {
     expect(row.queuedAt).toBe(row.issuedAt);
     const next = await officer2.post(`/api/counters/${c3}/call-next`);
     expect(next.body.ticket).toMatchObject({ id: a1.id, number: a1.number });
-    const transferEvent = (await db
-          .select()
-          .from(ticketEvents)
-          .where(and(eq(ticketEvents.ticketId, a1.id), eq(ticketEvents.type, 'transfer'))))[0];
+    const transferEvent = (
+      await db
+        .select()
+        .from(ticketEvents)
+        .where(and(eq(ticketEvents.ticketId, a1.id), eq(ticketEvents.type, 'transfer')))
+    )[0];
     expect(transferEvent).toMatchObject({ fromState: 'serving', toState: 'waiting', counterId: c1 });
   });
 
@@ -309,10 +311,12 @@ describe('call order over HTTP with the injected clock', () => {
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ reasonCode: 'SPECIFIC', ticket: { id: second.id, state: 'called' } });
     expect(r.body.reason).toContain('Hồ sơ bổ sung, đã hẹn trước');
-    const logged = (await db
-          .select()
-          .from(ticketEvents)
-          .where(and(eq(ticketEvents.ticketId, second.id), eq(ticketEvents.type, 'call'))))[0];
+    const logged = (
+      await db
+        .select()
+        .from(ticketEvents)
+        .where(and(eq(ticketEvents.ticketId, second.id), eq(ticketEvents.type, 'call')))
+    )[0];
     expect(logged).toMatchObject({
       reason: 'Hồ sơ bổ sung, đã hẹn trước',
       counterId: c1,
@@ -417,10 +421,12 @@ describe('the event log\'s "why this ticket"', () => {
     const r = await client.post(`/api/counters/${await counterIdOf(db, 1)}/call-next`);
     expect(r.body).toMatchObject({ reasonCode: 'PRIORITY', ticket: { id: p.id } });
     expect(r.body.reason).toMatch(/^Đối tượng ưu tiên \(Người cao tuổi\)/);
-    const logged = (await db
-          .select()
-          .from(ticketEvents)
-          .where(and(eq(ticketEvents.ticketId, p.id), eq(ticketEvents.type, 'call'))))[0]!;
+    const logged = (
+      await db
+        .select()
+        .from(ticketEvents)
+        .where(and(eq(ticketEvents.ticketId, p.id), eq(ticketEvents.type, 'call')))
+    )[0]!;
     expect(logged.reason).toBeNull();
     expect(logged.data).toEqual({ reasonCode: 'PRIORITY', waitedMinutes: 0, priority: 'elderly' });
     expect(explainCall(logged, 'en', labels('en'))).toMatch(/^Priority citizen \(Elderly person\), earliest/);

@@ -8,7 +8,7 @@ import { callNext, counterState, openCounter } from '../../server/calling/store'
 import { queueSnapshot } from '../../server/estimates/store';
 import { eventsSince, recentCalls } from '../../server/realtime/log';
 import { getTicketByToken, issueTicket, ticketView } from '../../server/tickets/store';
-import { counterIdOf, serviceIdOf, testApp, sqlRun } from '../helpers';
+import { counterIdOf, serviceIdOf, sqlRun, testApp } from '../helpers';
 
 const big = ['tickets', 'ticket_events', 'public_events', 'sessions', 'appointments'];
 
@@ -101,8 +101,8 @@ describe('hot paths use indexes', () => {
       await issueTicket(f.deps, { officeId: 1, serviceId: A, priority: i % 5 === 0 ? 'elderly' : null });
       await issueTicket(f.deps, { officeId: 1, serviceId: A, source: 'booking', slotStart: f.clock.now() + (i - 10) * 60_000 });
     }
-    (await sqlRun(f.store, 'update tickets set target_counter_id = ? where id = 7', await counterIdOf(f.db, 2)));
-    (await sqlRun(f.store, 'update tickets set target_counter_id = ? where id = 9', c1));
+    await sqlRun(f.store, 'update tickets set target_counter_id = ? where id = 7', await counterIdOf(f.db, 2));
+    await sqlRun(f.store, 'update tickets set target_counter_id = ? where id = 9', c1);
     const officer = { id: 3, role: 'officer', officeId: 1 };
     expect((await openCounter(f.deps, c1, officer)).ok).toBe(true);
     expectIndexed(await f.plans(async () => expect((await callNext(f.deps, c1, officer, 'vi')).ok).toBe(true)));
@@ -116,7 +116,7 @@ describe('hot paths use indexes', () => {
       await issueTicket(f.deps, { officeId: 1, serviceId: A, priority: i % 5 === 0 ? 'elderly' : null });
       await issueTicket(f.deps, { officeId: 1, serviceId: E });
     }
-    (await sqlRun(f.store, 'update tickets set target_counter_id = ? where id = 2', c1));
+    await sqlRun(f.store, 'update tickets set target_counter_id = ? where id = 2', c1);
     const officer = { id: 3, role: 'officer', officeId: 1 };
     expect((await openCounter(f.deps, c1, officer)).ok).toBe(true);
     expect((await callNext(f.deps, c1, officer, 'vi')).ok).toBe(true);

@@ -1,7 +1,20 @@
 // Every illegal move is refused with a code and changes nothing; two counters never take the
 // same ticket.
 import { describe, expect, it } from 'vitest';
-import { counterIdOf, expectError, issue, openCounter, serviceIdOf, snapshot, type TestClient, testApp, testServer, ticketRow, sqlAll, sqlValue } from '../helpers';
+import {
+  counterIdOf,
+  expectError,
+  issue,
+  openCounter,
+  serviceIdOf,
+  snapshot,
+  sqlAll,
+  sqlValue,
+  type TestClient,
+  testApp,
+  testServer,
+  ticketRow,
+} from '../helpers';
 
 type Step = { action: string; body?: unknown; as?: 'other' };
 
@@ -340,9 +353,12 @@ describe('two counters calling the same line at once', () => {
     // Both counters took part, and the log agrees: one call event per ticket.
     expect(by1.length).toBeGreaterThan(0);
     expect(by2.length).toBeGreaterThan(0);
-    const perTicket = (await sqlAll(srv.db, "select ticket_id, count(*) as n from ticket_events where type = 'call' group by ticket_id having count(*) > 1"));
+    const perTicket = await sqlAll(
+      srv.db,
+      "select ticket_id, count(*) as n from ticket_events where type = 'call' group by ticket_id having count(*) > 1",
+    );
     expect(perTicket).toEqual([]);
-    const counterOf = (await sqlValue(srv.db, 'select count(distinct counter_id) from tickets'));
+    const counterOf = await sqlValue(srv.db, 'select count(distinct counter_id) from tickets');
     expect(counterOf).toBe(2);
   });
 });

@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Db, openStore } from '../../db/client';
 import type { SqliteStore } from '../../db/sqlite';
-import { testBackend } from '../test-databases';
 import { actOnCurrent, callNext, callTicket, closeCounter, openCounter, transfer } from '../../server/calling/store';
 import { issueTicket } from '../../server/tickets/store';
-import { counterIdOf, serviceIdOf, testApp, sqlAll, sqlValue, sqlRun } from '../helpers';
+import { counterIdOf, serviceIdOf, sqlAll, sqlRun, sqlValue, testApp } from '../helpers';
 import { simulateDay, staffAllCounters } from '../reports/simulate';
+import { testBackend } from '../test-databases';
 
 const tmp = mkdtempSync(join(tmpdir(), 'reception-waiting-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -23,7 +23,10 @@ const sorted = (lines: Line[]) =>
 
 async function kept(db: Db): Promise<Line[]> {
   return sorted(
-    (await sqlAll(db, 'select service_id as "serviceId", queue_class as "queueClass", waiting as n from waiting_counts')) as Line[],
+    (await sqlAll(
+      db,
+      'select service_id as "serviceId", queue_class as "queueClass", waiting as n from waiting_counts',
+    )) as Line[],
   );
 }
 
@@ -43,11 +46,11 @@ describe('waiting counts', () => {
     let checks = 0;
     let longest = 0;
     const sim = await simulateDay(env, '2026-11-30', 300, 424242, [], async () => {
-          const now = await actual(env.db);
-          expect(await kept(env.db)).toEqual(now);
-          checks++;
-          longest = Math.max(longest, ...now.map((l) => l.n));
-        });
+      const now = await actual(env.db);
+      expect(await kept(env.db)).toEqual(now);
+      checks++;
+      longest = Math.max(longest, ...now.map((l) => l.n));
+    });
     expect(sim.transfers).toBeGreaterThan(3);
     expect(checks).toBeGreaterThan(1000);
     // The lines did grow during the day, so the comparison meant something.
@@ -66,7 +69,8 @@ describe('waiting counts', () => {
     const officer = { id: officerId, role: 'officer' };
     expect((await openCounter(f.deps, c1, officer)).ok).toBe(true);
     const issued = [];
-    for (const priority of ['elderly', null, null, 'merit', null]) issued.push(await issueTicket(f.deps, { officeId: 1, serviceId: A, priority }));
+    for (const priority of ['elderly', null, null, 'merit', null])
+      issued.push(await issueTicket(f.deps, { officeId: 1, serviceId: A, priority }));
     await issueTicket(f.deps, { officeId: 1, serviceId: B });
     const check = async () => expect(await kept(f.db)).toEqual(await actual(f.db));
     await check();
@@ -102,10 +106,15 @@ describe('waiting counts', () => {
     const A = await serviceIdOf(env.db, 'A');
     for (const priority of [null, null, 'elderly']) await issueTicket(env.deps, { officeId: 1, serviceId: A, priority });
     await (env.store as SqliteStore).writer.backup(path);
-    // The database as it was before migration 0003: no counts table, that migration not applied.
+    // The database as it was before migration 0003: no counts table, that migration and the ones
+    // after it (0004, per-office event ids) not applied.
     const old = await openStore({ databasePath: path });
     await sqlRun(old, 'drop table waiting_counts');
-    await sqlRun(old, 'delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations)');
+    await sqlRun(old, 'drop table office_event_counters');
+    await sqlRun(
+      old,
+      'delete from __drizzle_migrations where created_at in (select created_at from __drizzle_migrations order by created_at desc limit 2)',
+    );
     await old.close();
     const upgraded = await openStore({ databasePath: path });
     expect(await kept(upgraded.db)).toEqual([

@@ -45,16 +45,16 @@ describe('counter state', () => {
     const serviceIds = state.counter.serviceIds;
     // What the list was before it became one query: the rows, then each ticket's own detail.
     const rows = await f.db
-          .select()
-          .from(tickets)
-          .where(
-            and(
-              eq(tickets.state, 'waiting'),
-              or(and(inArray(tickets.serviceId, serviceIds), isNull(tickets.targetCounterId)), eq(tickets.targetCounterId, c1)),
-            ),
-          )
-          .orderBy(asc(tickets.queueClass), asc(tickets.queuedAt), asc(tickets.id))
-          .limit(WAITING_LIST);
+      .select()
+      .from(tickets)
+      .where(
+        and(
+          eq(tickets.state, 'waiting'),
+          or(and(inArray(tickets.serviceId, serviceIds), isNull(tickets.targetCounterId)), eq(tickets.targetCounterId, c1)),
+        ),
+      )
+      .orderBy(asc(tickets.queueClass), asc(tickets.queuedAt), asc(tickets.id))
+      .limit(WAITING_LIST);
     const expected = [];
     for (const t of rows) expected.push(await ticketDetail(f.db, t, now));
     expect(state.waiting).toEqual(expected);

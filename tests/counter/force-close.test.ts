@@ -2,7 +2,7 @@
 // counter held goes back to its line with its place, the counter is closed, the change is in the
 // audit log, and only a supervisor or admin of that office may do it.
 import { describe, expect, it } from 'vitest';
-import { counterIdOf, expectError, issue, openCounter, serviceIdOf, snapshot, testApp, ticketRow, sqlAll } from '../helpers';
+import { counterIdOf, expectError, issue, openCounter, serviceIdOf, snapshot, sqlAll, testApp, ticketRow } from '../helpers';
 
 async function deskWithTickets() {
   const f = await testApp();
@@ -38,12 +38,15 @@ describe('force-close by a supervisor', () => {
     const view = async (token: string) => (await f.officer.get(`/api/tickets/${token}`)).body.position;
     expect([await view(f.first.token), await view(f.second.token), await view(f.third.token)]).toEqual([1, 2, 3]);
     // Each move is an event with the reason, and the change is in the audit log.
-    const events = (await sqlAll(f.db, "select ticket_id, reason from ticket_events where type = 'released' order by ticket_id")) as { ticket_id: number; reason: string }[];
+    const events = (await sqlAll(
+      f.db,
+      "select ticket_id, reason from ticket_events where type = 'released' order by ticket_id",
+    )) as { ticket_id: number; reason: string }[];
     expect(events).toEqual([
       { ticket_id: f.first.id, reason: 'Cán bộ về sớm, quên đóng quầy' },
       { ticket_id: f.second.id, reason: 'Cán bộ về sớm, quên đóng quầy' },
     ]);
-    const audit = (await sqlAll(f.db, "select action, entity, entity_id from audit_log where action = 'force_close'"));
+    const audit = await sqlAll(f.db, "select action, entity, entity_id from audit_log where action = 'force_close'");
     expect(audit).toEqual([{ action: 'force_close', entity: 'counter', entity_id: String(f.c1) }]);
     // The officer's next action is refused: the counter is closed.
     expectError(await f.officer.post(`/api/counters/${f.c1}/finish`), 409, 'COUNTER_CLOSED');

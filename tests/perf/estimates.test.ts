@@ -5,12 +5,12 @@
 // every change of its lines, on every terminal).
 import { describe, expect, it } from 'vitest';
 import type { SqliteStore } from '../../db/sqlite';
-import { testBackend } from '../test-databases';
 import { actOnCurrent, callNext, counterState, openCounter } from '../../server/calling/store';
 import { estimateMinutes, MIN_SAMPLES } from '../../server/estimates/estimate';
 import { estimateWait, estimator, listServices, queueSnapshot, recordServiceTime } from '../../server/estimates/store';
 import { getTicket, issueTicket, ticketView } from '../../server/tickets/store';
-import { counterIdOf, serviceIdOf, testApp, sqlGet } from '../helpers';
+import { counterIdOf, serviceIdOf, sqlGet, testApp } from '../helpers';
+import { testBackend } from '../test-databases';
 
 // Statements executed while counting, on the shared better-sqlite3 Statement prototype (the hot
 // paths prepare theirs once, so execution is what is counted).
@@ -99,27 +99,30 @@ describe('one estimate', () => {
   });
 
   // Counted on SQLite's statements; the reads are the same queries on PostgreSQL.
-  it.skipIf(testBackend() === 'postgres')("the office's list is one read, the counter's state a few, however long the lines", async () => {
-    const f = await office();
-    const A = await serviceIdOf(f.db, 'A');
-    const issue = async (n: number) => {
-      for (let i = 0; i < n; i++) {
-        await issueTicket(f.deps, { officeId: 1, serviceId: A + (i % 4), priority: i % 7 === 0 ? 'elderly' : null });
-        f.clock.advance(10_000);
-      }
-    };
-    await issue(10);
-    expect((await callNext(f.deps, f.c1, f.officer, 'vi')).ok).toBe(true);
-    expect((await actOnCurrent(f.deps, f.c1, f.officer, 'start')).ok).toBe(true);
-    expect((await actOnCurrent(f.deps, f.c1, f.officer, 'hold')).ok).toBe(true);
-    expect((await callNext(f.deps, f.c1, f.officer, 'vi')).ok).toBe(true);
-    const now = f.clock.now();
-    const short = await statements(() => counterState(f.db, f.c1, now));
-    expect(await statements(() => listServices(f.db, 1, now))).toBe(1);
-    await issue(300);
-    expect((await counterState(f.db, f.c1, now))!.waiting).toHaveLength(200);
-    expect(await statements(() => counterState(f.db, f.c1, now))).toBe(short);
-    expect(short).toBeLessThanOrEqual(5);
-    expect(await statements(() => queueSnapshot(f.db, 1, now))).toBe(1);
-  });
+  it.skipIf(testBackend() === 'postgres')(
+    "the office's list is one read, the counter's state a few, however long the lines",
+    async () => {
+      const f = await office();
+      const A = await serviceIdOf(f.db, 'A');
+      const issue = async (n: number) => {
+        for (let i = 0; i < n; i++) {
+          await issueTicket(f.deps, { officeId: 1, serviceId: A + (i % 4), priority: i % 7 === 0 ? 'elderly' : null });
+          f.clock.advance(10_000);
+        }
+      };
+      await issue(10);
+      expect((await callNext(f.deps, f.c1, f.officer, 'vi')).ok).toBe(true);
+      expect((await actOnCurrent(f.deps, f.c1, f.officer, 'start')).ok).toBe(true);
+      expect((await actOnCurrent(f.deps, f.c1, f.officer, 'hold')).ok).toBe(true);
+      expect((await callNext(f.deps, f.c1, f.officer, 'vi')).ok).toBe(true);
+      const now = f.clock.now();
+      const short = await statements(() => counterState(f.db, f.c1, now));
+      expect(await statements(() => listServices(f.db, 1, now))).toBe(1);
+      await issue(300);
+      expect((await counterState(f.db, f.c1, now))!.waiting).toHaveLength(200);
+      expect(await statements(() => counterState(f.db, f.c1, now))).toBe(short);
+      expect(short).toBeLessThanOrEqual(5);
+      expect(await statements(() => queueSnapshot(f.db, 1, now))).toBe(1);
+    },
+  );
 });

@@ -1,14 +1,14 @@
-import type { SqliteStore } from '../../db/sqlite';
-import { testBackend } from '../test-databases';
 // Displays and public endpoints carry no personal data: a resident books with a name, a phone
 // number and an ID number, checks in at the kiosk and is called; every public payload (HTTP and
 // Socket.IO, to displays and to the phone) is searched for them. The ID number is stored only
 // hashed: its digits appear nowhere in the database file.
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { SqliteStore } from '../../db/sqlite';
 import { createDevice, pairDevice } from '../../server/devices/store';
 import { DEVICE_COOKIE } from '../../server/http';
-import { collect, connected, sleep, testServer, sqlAll, sqlGet } from '../helpers';
+import { collect, connected, sleep, sqlAll, sqlGet, testServer } from '../helpers';
+import { testBackend } from '../test-databases';
 
 const resident = { name: 'Đỗ Thị Riêng Tư', phone: '0987654321', idNumber: '001203004567' };
 /** Ways the personal data could leak: as given, in part, or reformatted. */
@@ -105,7 +105,7 @@ describe('public payloads carry no personal data', async () => {
     expect(leaks(phoneEvents)).toEqual([]);
 
     // The event log a reconnecting display or phone is replayed from.
-    const logged = (await sqlAll(t.db, 'select payload from public_events'));
+    const logged = await sqlAll(t.db, 'select payload from public_events');
     expect(leaks(logged)).toEqual([]);
 
     // Every GET endpoint the app has, read by everyone but the booker and the serving officer:

@@ -14,27 +14,33 @@ async function fixture() {
   const now = f.clock.now();
   const retentionDays = 90;
   const booking = async (code: string, daysAgo: number) =>
-    (await f.store.write((tx) => tx
-            .insert(appointments)
-            .values({
-              officeId: f.officeId,
-              serviceId: 1,
-              code,
-              token: `tok-${code}-0123456789`,
-              slotStart: now - daysAgo * DAY,
-              slotEnd: now - daysAgo * DAY + 30 * 60_000,
-              localDay: '2026-01-01',
-              name: `Nguyễn Văn ${code}`,
-              phone: `09123456${code.slice(-2)}`,
-              idNumberHash: `hash-${code}`,
-              state: 'checked_in',
-              createdAt: now - (daysAgo + 3) * DAY,
-            })
-            .returning()))[0]!;
+    (
+      await f.store.write((tx) =>
+        tx
+          .insert(appointments)
+          .values({
+            officeId: f.officeId,
+            serviceId: 1,
+            code,
+            token: `tok-${code}-0123456789`,
+            slotStart: now - daysAgo * DAY,
+            slotEnd: now - daysAgo * DAY + 30 * 60_000,
+            localDay: '2026-01-01',
+            name: `Nguyễn Văn ${code}`,
+            phone: `09123456${code.slice(-2)}`,
+            idNumberHash: `hash-${code}`,
+            state: 'checked_in',
+            createdAt: now - (daysAgo + 3) * DAY,
+          })
+          .returning(),
+      )
+    )[0]!;
   const rating = async (daysAgo: number, comment: string) => {
     const t = await issueTicket(f.deps, { officeId: f.officeId, serviceId: 1 });
     if (!t.ok) throw new Error(t.code);
-    return (await f.store.write((tx) => tx
+    return (
+      await f.store.write((tx) =>
+        tx
           .insert(ratings)
           .values({
             officeId: f.officeId,
@@ -47,7 +53,9 @@ async function fixture() {
             serviceId: 1,
             createdAt: now - daysAgo * DAY,
           })
-          .returning()))[0]!;
+          .returning(),
+      )
+    )[0]!;
   };
   return { ...f, now, retentionDays, booking, rating };
 }
@@ -90,10 +98,12 @@ describe('retention job', () => {
     // A shorter retention configured by the admin applies at the next run.
     const c = await f.booking('SHO05', 10);
     const office = (await f.db.select().from(offices).where(eq(offices.id, f.officeId)))[0]!;
-    await f.store.write((tx) => tx
-            .update(offices)
-            .set({ settings: { ...office.settings, retentionDays: 7 } })
-            .where(eq(offices.id, f.officeId)));
+    await f.store.write((tx) =>
+      tx
+        .update(offices)
+        .set({ settings: { ...office.settings, retentionDays: 7 } })
+        .where(eq(offices.id, f.officeId)),
+    );
     expect(await purgeExpired(f.deps, f.officeId)).toEqual({ ok: true, value: { appointments: 1, ratings: 0 } });
     expect((await f.db.select().from(appointments).where(eq(appointments.id, c.id)))[0]).toMatchObject({ phone: null });
   });

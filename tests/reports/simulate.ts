@@ -23,20 +23,22 @@ const TZ = 'Asia/Ho_Chi_Minh';
 export async function staffAllCounters(env: Env): Promise<void> {
   // Six counters need six officers: the demo office has three.
   for (const [i, name] of ['Đỗ Thị Dung', 'Hoàng Văn Em', 'Vũ Thị Giang'].entries()) {
-    await env.store.write((tx) => tx
-            .insert(staff)
-            .values({
-              officeId: env.officeId,
-              username: `canbo${i + 4}`,
-              displayName: name,
-              role: 'officer',
-              passwordHash: 'x',
-              createdAt: env.clock.now(),
-            }));
+    await env.store.write((tx) =>
+      tx.insert(staff).values({
+        officeId: env.officeId,
+        username: `canbo${i + 4}`,
+        displayName: name,
+        role: 'officer',
+        passwordHash: 'x',
+        createdAt: env.clock.now(),
+      }),
+    );
   }
   for (const c of await env.db.select().from(counters)) {
     if (c.number > 1)
-      await env.store.write((tx) => createDevice(tx, env.officeId, { kind: 'pad', name: `Pad ${c.number}`, counterId: c.id }, env.clock.now()));
+      await env.store.write((tx) =>
+        createDevice(tx, env.officeId, { kind: 'pad', name: `Pad ${c.number}`, counterId: c.id }, env.clock.now()),
+      );
   }
 }
 
@@ -76,19 +78,10 @@ export async function simulateDay(
   const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const deps = env.deps;
-  const serviceIds = (await env.db
-      .select({ id: services.id })
-      .from(services))
-    .map((s) => s.id);
+  const serviceIds = (await env.db.select({ id: services.id }).from(services)).map((s) => s.id);
   const counterRows = await env.db.select().from(counters).orderBy(asc(counters.number));
-  const officerIds = (await env.db
-      .select({ id: staff.id, role: staff.role })
-      .from(staff))
-    .filter((s) => s.role === 'officer');
-  const pads = (await env.db
-      .select()
-      .from(devices))
-    .filter((d) => d.kind === 'pad');
+  const officerIds = (await env.db.select({ id: staff.id, role: staff.role }).from(staff)).filter((s) => s.role === 'officer');
+  const pads = (await env.db.select().from(devices)).filter((d) => d.kind === 'pad');
   const served = new Map<number, number[]>();
   for (const l of await env.db.select().from(counterServices))
     served.set(l.counterId, [...(served.get(l.counterId) ?? []), l.serviceId]);
@@ -111,12 +104,14 @@ export async function simulateDay(
     outcome: string;
   };
   env.clock.set(open);
-  const desks: Desk[] = (await Promise.all(counterRows.map(async (c, i) => {
+  const desks: Desk[] = await Promise.all(
+    counterRows.map(async (c, i) => {
       const actor = { id: officerIds[i]!.id, role: 'officer' };
       const opened = await openCounter(deps, c.id, actor);
       if (!opened.ok) throw new Error(`open ${c.number}: ${opened.code}`);
       return { id: c.id, actor, phase: 'idle', until: open, outcome: 'done' };
-    })));
+    }),
+  );
   const laterPhone: { token: string; at: number }[] = [];
 
   for (let now = open; now <= close; now += 20_000) {
@@ -140,13 +135,13 @@ export async function simulateDay(
       const level = 1 + Math.floor(rnd() * 5);
       const comment = rnd() < 0.2 ? 'Góp ý: cần thêm ghế chờ' : null;
       const r = await rateByToken(deps, p.token, {
-              level,
-              comment,
-              answers: {
-                factors: { access: level, procedure: level, officials: 5, result: level, feedback: 3 },
-                trips: pick([0, 1, 2] as const),
-              },
-            });
+        level,
+        comment,
+        answers: {
+          factors: { access: level, procedure: level, officials: 5, result: level, feedback: 3 },
+          trips: pick([0, 1, 2] as const),
+        },
+      });
       if (!r.ok) throw new Error(`phone rating: ${r.code}`);
       sim.phoneRatings++;
     }
@@ -175,14 +170,8 @@ export async function simulateDay(
         d.until = now + (d.outcome === 'transfer' ? 2 * 60_000 : 2 * 60_000 + Math.floor(rnd() * 13 * 60_000));
       } else {
         if (d.outcome === 'transfer') {
-          const current = (await env.db
-                      .select()
-                      .from(counters))
-            .find((c) => c.id === d.id)!.currentTicketId!;
-          const from = (await env.db
-                      .select()
-                      .from(tickets))
-            .find((t) => t.id === current)!.serviceId;
+          const current = (await env.db.select().from(counters)).find((c) => c.id === d.id)!.currentTicketId!;
+          const from = (await env.db.select().from(tickets)).find((t) => t.id === current)!.serviceId;
           const to = pick(serviceIds.filter((s) => s !== from));
           const r = await transfer(deps, d.id, d.actor, { serviceId: to });
           if (!r.ok) throw new Error(`transfer: ${r.code}`);
@@ -202,7 +191,10 @@ export async function simulateDay(
           if (!r.ok) throw new Error(`pad rating: ${r.code}`);
           sim.padRatings++;
         } else if (x < 0.7) {
-          laterPhone.push({ token: (await getTicket(env.db, fin.value.ticket!.id))!.token, at: now + Math.floor(rnd() * 40 * 60_000) });
+          laterPhone.push({
+            token: (await getTicket(env.db, fin.value.ticket!.id))!.token,
+            at: now + Math.floor(rnd() * 40 * 60_000),
+          });
         }
         d.phase = 'idle';
         d.until = now + Math.floor(rnd() * 60_000);

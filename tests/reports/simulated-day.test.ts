@@ -55,18 +55,8 @@ interface Visit {
 /** Replays each ticket's events: time in each state, final state, last counter and officer. */
 async function visitsFromEvents(env: Env): Promise<Visit[]> {
   const events = await env.db.select().from(ticketEvents).orderBy(asc(ticketEvents.id));
-  const rows = new Map(
-    (await env.db
-            .select()
-            .from(tickets))
-      .map((t) => [t.id, t]),
-  );
-  const rated = new Map(
-    (await env.db
-            .select()
-            .from(ratings))
-      .map((r) => [r.ticketId, r]),
-  );
+  const rows = new Map((await env.db.select().from(tickets)).map((t) => [t.id, t]));
+  const rated = new Map((await env.db.select().from(ratings)).map((r) => [r.ticketId, r]));
   const byTicket = new Map<number, typeof events>();
   for (const e of events) byTicket.set(e.ticketId, [...(byTicket.get(e.ticketId) ?? []), e]);
   const out: Visit[] = [];
@@ -176,10 +166,7 @@ async function expectedStats(env: Env, all: Visit[], from: string, to: string) {
     const withEta = xs.filter((v) => v.eta !== null);
     return { tickets: withEta.length, maeMinutes: mean(withEta.map((v) => Math.abs(v.eta! - v.waitMs / 60_000))) };
   };
-  const appts = (await env.db
-      .select()
-      .from(appointments))
-    .filter((a) => a.localDay >= from && a.localDay <= to);
+  const appts = (await env.db.select().from(appointments)).filter((a) => a.localDay >= from && a.localDay <= to);
   const count = (s: string) => appts.filter((a) => a.state === s).length;
   const decided = count('checked_in') + count('no_show');
   return {
@@ -255,9 +242,7 @@ async function expectedStats(env: Env, all: Visit[], from: string, to: string) {
         .filter((x) => x.tickets > 0),
     },
     booking: {
-      booked: (await env.db
-                .select()
-                .from(slotLedger))
+      booked: (await env.db.select().from(slotLedger))
         .filter((l) => days.includes(localDayOf(l.slotStart)))
         .reduce((s, l) => s + l.booked, 0),
       appointments: {
@@ -294,12 +279,12 @@ describe('a simulated day, recomputed from the raw rows', () => {
       if (!slots.ok) throw new Error(slots.code);
       const slot = slots.value[i + 1]!;
       const r = await book(env.deps, {
-              officeId: env.officeId,
-              serviceId,
-              start: Date.parse(slot.start),
-              name: `Công dân ${i}`,
-              phone: `09123456${String(i).padStart(2, '0')}`,
-            });
+        officeId: env.officeId,
+        serviceId,
+        start: Date.parse(slot.start),
+        name: `Công dân ${i}`,
+        phone: `09123456${String(i).padStart(2, '0')}`,
+      });
       if (!r.ok) throw new Error(`book: ${r.code}`);
       // They arrive ten minutes before their slot, inside the check-in window.
       codes.push({ code: r.value.code, at: Date.parse(slot.start) - 10 * 60_000 });
@@ -321,12 +306,7 @@ describe('a simulated day, recomputed from the raw rows', () => {
     expect(sim1.phoneRatings).toBeGreaterThan(20);
     expect(sim2.issued).toBe(60);
     // The measured timings kept on each ticket agree with its events.
-    const rows = new Map(
-      (await env.db
-                .select()
-                .from(tickets))
-        .map((t) => [t.id, t]),
-    );
+    const rows = new Map((await env.db.select().from(tickets)).map((t) => [t.id, t]));
     for (const v of visits) {
       expect(rows.get(v.id)!.waitMs, `ticket ${v.id}`).toBe(v.waitMs);
       expect(rows.get(v.id)!.serviceMs).toBe(v.serviceMs);
@@ -360,12 +340,12 @@ describe('a simulated day, recomputed from the raw rows', () => {
     let capacity = 0;
     for (const s of await env.db.select().from(services)) {
       const slots = await listSlots(env.db, {
-              officeId: 1,
-              serviceId: s.id,
-              from: DAY1,
-              days: 1,
-              now: zonedTime('2026-11-27', 10 * 60, TZ),
-            });
+        officeId: 1,
+        serviceId: s.id,
+        from: DAY1,
+        days: 1,
+        now: zonedTime('2026-11-27', 10 * 60, TZ),
+      });
       if (slots.ok) capacity += slots.value.reduce((sum, x) => sum + x.capacity, 0);
     }
     expect(capacity).toBeGreaterThan(0);

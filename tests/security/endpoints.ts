@@ -1,4 +1,3 @@
-import { testBackend } from '../test-databases';
 // What the security sweeps run over: every /api endpoint the app has when the test runs (read
 // from Hono's own route table, so new features are swept without editing a list), what each
 // expects in its path, query and body (from /api/openapi.json), who may call it (the access
@@ -7,7 +6,8 @@ import { testBackend } from '../test-databases';
 import { createHash } from 'node:crypto';
 import { createDevice, pairDevice } from '../../server/devices/store';
 import { DEVICE_COOKIE } from '../../server/http';
-import { type TestClient, testApp, sqlAll } from '../helpers';
+import { sqlAll, type TestClient, testApp } from '../helpers';
+import { testBackend } from '../test-databases';
 
 export interface Endpoint {
   method: string;

@@ -2,7 +2,7 @@
 // booking, a served ticket with its feedback item and an audit row; a second office is made
 // through the admin API with its own sector, service, counter, device and staff (supervisor,
 // officer and an admin bound to it); a city leader belongs to neither.
-import { STAFF_PASSWORD, type TestClient, sqlGet } from '../helpers';
+import { STAFF_PASSWORD, sqlGet, type TestClient } from '../helpers';
 import type { World } from './endpoints';
 
 export interface OfficeIds extends Record<string, string> {

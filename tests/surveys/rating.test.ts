@@ -40,10 +40,12 @@ async function visit(
 
 async function setScale(env: Env, scale: 3 | 5) {
   const row = (await env.db.select().from(offices).where(eq(offices.id, 1)))[0]!;
-  await env.store.write((tx) => tx
-        .update(offices)
-        .set({ settings: { ...row.settings, ratingScale: scale } })
-        .where(eq(offices.id, 1)));
+  await env.store.write((tx) =>
+    tx
+      .update(offices)
+      .set({ settings: { ...row.settings, ratingScale: scale } })
+      .where(eq(offices.id, 1)),
+  );
 }
 
 let env: Env;
