@@ -69,6 +69,14 @@ export async function cloneTestDatabase(): Promise<string> {
   return databaseUrl(name);
 }
 
+/** A new, empty database (a server started on it migrates and seeds it); returns its URL. */
+export async function emptyTestDatabase(): Promise<string> {
+  const name = `rt_${process.pid}_${++clones}`;
+  await admin((c) => c.query(`create database ${name}`));
+  made.push(name);
+  return databaseUrl(name);
+}
+
 /** Drops this process's clones (their pools are closed by then). */
 export async function dropTestDatabases(): Promise<void> {
   if (!made.length) return;

@@ -206,7 +206,30 @@ describe('a city of two processes behind HAProxy', () => {
         expect((await c.post(`/api/counters/${counter}/no-show`)).status).toBe(200);
       }
     };
+    // Meanwhile a reader follows the log as a replay would: every time it looks, the ids after
+    // the last it saw must be the very next ones (a later id visible before an earlier one
+    // committed would be skipped by a replay forever).
+    let reading = true;
+    const skips: string[] = [];
+    const reader = (async () => {
+      const c = new pg.Client({ connectionString: databaseUrl(DB) });
+      await c.connect();
+      let last = (await c.query('select coalesce(max(id), 0)::int as id from public_events where office_id = 1')).rows[0].id as number;
+      while (reading) {
+        const ids = (await c.query('select id from public_events where office_id = 1 and id > $1 order by id', [last])).rows.map(
+          (r) => Number(r.id),
+        );
+        for (const id of ids) {
+          if (id !== last + 1) skips.push(`${last} -> ${id}`);
+          last = id;
+        }
+      }
+      await c.end();
+    })();
     await Promise.all([run(o1, c1), run(o2, c2)]);
+    reading = false;
+    await reader;
+    expect(skips).toEqual([]);
     await until(() => d1.calls.length >= 41 && d2.calls.length >= 41, 5000, 'all 41 calls on both displays');
     await new Promise((r) => setTimeout(r, 300));
     for (const d of [d1, d2]) {
@@ -222,6 +245,34 @@ describe('a city of two processes behind HAProxy', () => {
     const late = display(city.apps[1]!.url, { officeId: 1, lastEventId: seen });
     await connected(late.socket);
     expect(late.calls.map((c) => c.eventId)).toEqual(d1.calls.slice(10).map((c) => c.eventId));
+  });
+
+  it('queue snapshots stay at most four a second per office for the whole city', { timeout: 60_000 }, async () => {
+    const [d1, d2] = [display(city.apps[0]!.url), display(city.apps[1]!.url)];
+    await Promise.all([connected(d1.socket), connected(d2.socket)]);
+    const times: number[] = [];
+    d1.socket.on('queue', () => times.push(performance.now()));
+    const [k1, k2] = [client(city.apps[0]!.url), client(city.apps[1]!.url)];
+    await k1.login('canbo1');
+    await k2.login('canbo2');
+    const C = await serviceId('C');
+    const t0 = performance.now();
+    // Changes on both processes for two seconds.
+    while (performance.now() - t0 < 2000) {
+      await Promise.all([k1.post('/api/offices/1/tickets', { serviceId: C }), k2.post('/api/offices/1/tickets', { serviceId: C })]);
+    }
+    await new Promise((r) => setTimeout(r, 600));
+    const seconds = (performance.now() - t0) / 1000;
+    expect(times.length).toBeGreaterThan(2);
+    // One per 250 ms slot, plus the one a change just after the last slot brings.
+    expect(times.length).toBeLessThanOrEqual(Math.ceil(seconds * 4) + 1);
+    // The last snapshot shows every ticket: the change after the last slot was not lost.
+    const waitingC = (await rows<{ n: number }>("select count(*)::int as n from tickets where service_id = $1 and state = 'waiting'", [C]))[0]!.n;
+    const last = await new Promise<{ services: { serviceId: number; waiting: number }[] }>((resolve) => {
+      const late = display(city.apps[1]!.url);
+      late.socket.once('queue', resolve);
+    });
+    expect(last.services.find((x) => x.serviceId === C)?.waiting).toBe(waitingC);
   });
 
   it('the login throttle counts failures city-wide', { timeout: 60_000 }, async () => {
@@ -251,6 +302,16 @@ describe('a city of two processes behind HAProxy', () => {
     const leaderBefore = city.apps.findIndex((a) => a.output.join('').includes('"jobs_leader"'));
     expect(leaderBefore).toBeGreaterThanOrEqual(0);
     const victim = city.apps[leaderBefore]!;
+    // A display on the process about to die, and where it had got to.
+    const lost = display(victim.url);
+    let seen = 0;
+    lost.socket.on('queue', (q: { eventId: number }) => {
+      seen = Math.max(seen, q.eventId);
+    });
+    lost.socket.on('call', (c: CallEvent) => {
+      seen = Math.max(seen, c.eventId);
+    });
+    await connected(lost.socket);
     const acknowledged: string[] = [];
     const burst = Array.from({ length: 200 }, async (_, i) => {
       await new Promise((r) => setTimeout(r, i * 3));
@@ -267,6 +328,23 @@ describe('a city of two processes behind HAProxy', () => {
     const stored = (await rows<{ number: string }>('select number from tickets where prefix = $1', ['B'])).map((r) => r.number);
     for (const n of acknowledged) expect(stored).toContain(n);
     expect(new Set(stored).size).toBe(stored.length);
+    await until(() => !lost.socket.connected, 5000, 'the display to lose its process');
+    // Calls made while it is away; it comes back through the balancer and gets exactly those.
+    const caller = client();
+    await caller.login('canbo1');
+    const c1 = await counterId(1);
+    const made: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await caller.post(`/api/counters/${c1}/call-next`);
+      expect(r.status).toBe(200);
+      made.push(r.body.ticket.id);
+      expect((await caller.post(`/api/counters/${c1}/no-show`)).status).toBe(200);
+    }
+    const back = display(city.url, { officeId: 1, lastEventId: seen });
+    await connected(back.socket);
+    expect(back.calls.map((c) => c.ticketId)).toEqual(made);
+    const ids = back.calls.map((c) => c.eventId);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
     // The other process takes over the jobs.
     const other = city.apps[1 - leaderBefore]!;
     await until(() => other.output.join('').includes('"jobs_leader"'), 15_000, 'the other process to lead the jobs');

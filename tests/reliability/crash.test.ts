@@ -1,5 +1,5 @@
 // Crash safety: the real server process is killed with SIGKILL in the middle of a burst of
-// tickets from many clients, then restarted on the same file. Every ticket it acknowledged (201)
+// tickets from many clients, then restarted on the same database (file or PostgreSQL). Every ticket it acknowledged (201)
 // must be there, numbering must go on with no repeat and no hole, and the file must be sound.
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TestClient } from '../helpers';
@@ -7,11 +7,11 @@ import {
   allTickets,
   ensureStopped,
   inspect,
-  integrity,
   numberingProblems,
   type ServerProcess,
   startProcess,
   tempDir,
+  testTarget,
 } from './server-process';
 
 const ROUNDS = 3;
@@ -52,7 +52,7 @@ async function burst(clients: TestClient[], onAck: (count: number) => void): Pro
 
 describe('crash safety (SIGKILL mid-burst, restart on the same file)', () => {
   const tmp = tempDir('crash');
-  const dbPath = `${tmp.dir}/reception.db`;
+  let dbPath = '';
   let server: ServerProcess | undefined;
   afterAll(async () => {
     await ensureStopped(server);
@@ -60,6 +60,7 @@ describe('crash safety (SIGKILL mid-burst, restart on the same file)', () => {
   });
 
   it(`keeps every acknowledged ticket and its numbering over ${ROUNDS} crashes`, { timeout: 300_000 }, async () => {
+    dbPath = await testTarget(tmp.dir);
     const everAcked: Acked[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       server = await startProcess(dbPath);
@@ -91,12 +92,12 @@ describe('crash safety (SIGKILL mid-burst, restart on the same file)', () => {
       expect(acked.length).toBeGreaterThanOrEqual(killAfter);
       everAcked.push(...acked);
 
-      inspect(dbPath, (db) => {
-        expect(integrity(db)).toBe('ok');
-        const byToken = new Map(allTickets(db).map((t) => [t.token, t.number]));
+      await inspect(dbPath, async (db) => {
+        expect(await db.integrity()).toBe('ok');
+        const byToken = new Map((await allTickets(db)).map((t) => [t.token, t.number]));
         const missing = everAcked.filter((t) => byToken.get(t.token) !== t.number);
         expect(missing).toEqual([]);
-        expect(numberingProblems(db)).toEqual([]);
+        expect(await numberingProblems(db)).toEqual([]);
       });
     }
 
@@ -108,9 +109,9 @@ describe('crash safety (SIGKILL mid-burst, restart on the same file)', () => {
     for (const t of everAcked.slice(-5)) expect((await staff.get(`/api/tickets/${t.token}`)).body.number).toBe(t.number);
     server.child.kill('SIGTERM');
     expect((await server.exited).code).toBe(0);
-    inspect(dbPath, (db) => {
-      expect(integrity(db)).toBe('ok');
-      expect(numberingProblems(db)).toEqual([]);
+    await inspect(dbPath, async (db) => {
+      expect(await db.integrity()).toBe('ok');
+      expect(await numberingProblems(db)).toEqual([]);
     });
   });
 });
@@ -122,8 +123,8 @@ describe('crash safety (SIGKILL mid-burst, restart on the same file)', () => {
 async function issueAndCheckNext(staff: TestClient, dbPath: string, serviceId: number): Promise<Acked> {
   const res = await staff.post('/api/offices/1/tickets', { serviceId });
   expect(res.status).toBe(201);
-  inspect(dbPath, (db) => {
-    const all = allTickets(db);
+  await inspect(dbPath, async (db) => {
+    const all = await allTickets(db);
     const mine = all.find((t) => t.token === res.body.token)!;
     const group = all.filter((t) => t.prefix === mine.prefix && t.local_day === mine.local_day);
     expect(mine.seq).toBe(Math.max(...group.map((t) => t.seq)));

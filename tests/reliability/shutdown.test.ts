@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { io } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ensureStopped, inspect, integrity, type ServerProcess, startProcess, tempDir } from './server-process';
+import { ensureStopped, inspect, type ServerProcess, startProcess, tempDir, testTarget } from './server-process';
 
 /** Resolves true when a TCP connection is refused, false when one is accepted (then closed). */
 function refused(port: number): Promise<boolean> {
@@ -36,7 +36,7 @@ function readUntil(socket: Socket, pattern: RegExp): Promise<string> {
 
 describe('graceful shutdown', () => {
   const tmp = tempDir('shutdown');
-  const dbPath = `${tmp.dir}/reception.db`;
+  let dbPath = '';
   let server: ServerProcess | undefined;
   afterAll(async () => {
     await ensureStopped(server);
@@ -44,6 +44,7 @@ describe('graceful shutdown', () => {
   });
 
   it('on SIGTERM finishes the request in flight, closes sockets and the database, exits 0', { timeout: 120_000 }, async () => {
+    dbPath = await testTarget(tmp.dir);
     server = await startProcess(dbPath);
     const staff = server.client();
     await staff.login('canbo1');
@@ -100,11 +101,11 @@ describe('graceful shutdown', () => {
     const exit = await server.exited;
     expect(exit).toEqual({ code: 0, signal: null });
     expect(server.output.join('')).toMatch(/"event":"stopped"/);
-    // The database was closed: the last connection checkpoints and removes the WAL file.
-    expect(existsSync(`${dbPath}-wal`)).toBe(false);
-    inspect(dbPath, (db) => {
-      expect(integrity(db)).toBe('ok');
-      expect(db.prepare('select number from tickets where token = ?').get(ticket.token)).toEqual({ number: 'A001' });
+    // The database was closed: on SQLite the last connection checkpoints and removes the WAL file.
+    if (!dbPath.startsWith('postgres')) expect(existsSync(`${dbPath}-wal`)).toBe(false);
+    await inspect(dbPath, async (db) => {
+      expect(await db.integrity()).toBe('ok');
+      expect(await db.all('select number from tickets where token = ?', ticket.token)).toEqual([{ number: 'A001' }]);
     });
     display.close();
     raw.destroy();
