@@ -51,7 +51,7 @@ export async function cityScenarios(ctx: {
       ADMIN_PASSWORD: PASSWORD,
       STAFF_PASSWORD: PASSWORD,
       LOG_LEVEL: 'silent',
-      BOOKING_RATE_LIMIT: '1000000',
+      BOOKING_RATE_LIMIT: '100000',
       NODE_ENV: 'production',
     },
   });

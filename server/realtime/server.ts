@@ -262,13 +262,21 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
           auth.lastEventId !== undefined && auth.lastEventId !== null && Number.isInteger(last) && last >= 0
             ? Math.min(last, MAX_ID)
             : null;
+        // The snapshot is read before the office's turn, so the turn itself is short (deliveries
+        // wait behind it); a change committed meanwhile brings a fresh snapshot within 250 ms.
+        const now = clock.now();
+        const [eventId, snapshot, ticket] = await Promise.all([
+          latestEventId(db, officeId),
+          queueSnapshot(db, officeId, now),
+          ticketToken ? getTicketByToken(db, ticketToken).then((t) => (t ? ticketView(db, t, now) : null)) : null,
+        ]);
         await inTurn(officeId, async (state) => {
-          // Bring this process's sockets of the office up to the log first, so the replay below
-          // and the live events after it meet exactly.
-          const latest = await latestEventId(db, officeId);
-          if (state.delivered < 0) state.delivered = latest;
-          else if (latest > state.delivered) await catchUp(officeId, state, latest);
           if (replayFrom !== null) {
+            // Bring this process's sockets of the office up to the log first, so the replay
+            // below and the live events after it meet exactly.
+            const latest = await latestEventId(db, officeId);
+            if (state.delivered < 0) state.delivered = latest;
+            else if (latest > state.delivered) await catchUp(officeId, state, latest);
             for (const m of await eventsSince(db, { officeId, lastEventId: replayFrom, ticketToken, staff: kind === 'staff' })) {
               if (m.event.eventId > state.delivered) break;
               // The log's kind names the event, except the answer's (a fact: 'feedback:answered').
@@ -277,13 +285,8 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
           }
           socket.join(kind === 'staff' ? staffRoom(officeId) : officeRoom(officeId));
           if (ticketToken) socket.join(ticketRoom(ticketToken));
-          const now = clock.now();
-          const eventId = state.delivered;
-          socket.emit('queue', { ...(await queueSnapshot(db, officeId, now)), eventId });
-          if (ticketToken) {
-            const t = await getTicketByToken(db, ticketToken);
-            if (t) socket.emit('ticket', { ...(await ticketView(db, t, now)), eventId });
-          }
+          socket.emit('queue', { ...snapshot, eventId });
+          if (ticket) socket.emit('ticket', { ...ticket, eventId });
         }).catch((e) => {
           console.error(JSON.stringify({ t: new Date().toISOString(), realtime: 'welcome', error: String(e) }));
           socket.disconnect(true);
