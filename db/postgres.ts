@@ -28,7 +28,9 @@ export interface PostgresStore extends Store {
 
 export async function openPostgresStore(url: string, options: OpenOptions = {}): Promise<PostgresStore> {
   useDialect('postgres');
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, application_name: 'reception' });
+  // TCP keepalive, so a connection to a server that vanished (the jobs' lease among them) is
+  // noticed and dropped rather than held forever.
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, application_name: 'reception', keepAlive: true });
   // An idle connection the server dropped must not take the process down.
   pool.on('error', () => {});
   const db = drizzle(pool, { schema: pgSchema }) as unknown as Db & { $client: pg.Pool };
