@@ -58,11 +58,6 @@ export function affected(result: unknown): number {
   return r.changes ?? r.rowCount ?? 0;
 }
 
-/** The first row of a result, or undefined. */
-export function first<T>(rows: readonly T[]): T | undefined {
-  return rows[0];
-}
-
 /** Rows of a raw SQL query on either backend. */
 export async function rows<T = Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
   if (isPostgres()) return ((await db.execute(query)) as unknown as { rows: T[] }).rows;

@@ -8,7 +8,7 @@ import type { Db, Tx } from '../../db/client';
 import { prepared } from '../../db/prepared';
 import { counters, type TicketState, ticketEvents, ticketSequences, tickets, waitingCounts } from '../../db/schema';
 import { type Result, reject } from '../errors';
-import { estimateWait } from '../estimates/store';
+import { estimateWait, estimator } from '../estimates/store';
 import { type Deps, type Outbox, transact } from '../events';
 import { getOffice, getService } from '../offices/store';
 import type { TicketView } from '../realtime/contract';
@@ -64,13 +64,17 @@ export async function insertTicket(tx: Tx, out: Outbox, now: number, input: Issu
     reject('UNKNOWN_PRIORITY');
   }
   const day = localDay(now, office.timezone);
-  const { lastSeq } = (await nextSeq(tx).get({ officeId: office.id, prefix: service.prefix, localDay: day }))!;
   const source = input.source ?? 'walk_in';
   const queueClass = priority ? 0 : input.slotStart !== undefined ? 1 : 2;
+  // The service's load is read before the line's number is taken: the number's row stays locked
+  // until the commit (on PostgreSQL every other ticket of the line waits), so as little as
+  // possible runs after it.
+  const estimate = await estimator(tx, [service.id], now);
+  const { lastSeq } = (await nextSeq(tx).get({ officeId: office.id, prefix: service.prefix, localDay: day }))!;
   // Its place is known before the insert (it is the newest of its class), so the estimate shown
   // on the slip is stored with the row: one count and no second write.
   const position = (await aheadOfNewTicket(tx, service.id, queueClass)) + 1;
-  const etaMinutes = await estimateWait(tx, service.id, position - 1, now);
+  const etaMinutes = estimate(service.id, position - 1);
   const row = (await newTicketRow(tx).get({
     officeId: office.id,
     serviceId: service.id,
