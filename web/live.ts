@@ -55,7 +55,12 @@ export function createLive(options: LiveOptions) {
     if (everConnected && !socket.recovered) options.onResync?.();
     everConnected = true;
   });
-  socket.on('disconnect', () => setConnected(false));
+  socket.on('disconnect', (reason) => {
+    setConnected(false);
+    // The server drops a staff socket whose user's role or office changed: connect again, and
+    // the handshake gives the scope the user has now (or refuses a session that has ended).
+    if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1000);
+  });
   socket.on('connect_error', () => setConnected(false));
 
   // Every event but a queue snapshot is handled once: one already seen is dropped, by its id and

@@ -73,7 +73,8 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
   const lastFlush = new Map<number, number>();
   const timers = new Map<number, NodeJS.Timeout>();
   /** Staff socket id -> its session cookie (memory only), to drop sockets whose session ended. */
-  const staffSessions = new Map<string, string>();
+  /** Each staff socket's session, and the role and office its user had when it connected. */
+  const staffSessions = new Map<string, { session: string; role: string; officeId: number | null }>();
 
   /** Sends one event to this process's sockets that may see it. */
   function send(e: Published): void {
@@ -237,7 +238,7 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
         if (!mayAccess(user, officeId, 'read')) return next(new Error('FORBIDDEN'));
         if (!(await getOffice(db, officeId))) return next(new Error('OFFICE_NOT_FOUND'));
         socket.data = { kind: 'staff', officeId, staffId: user.id };
-        staffSessions.set(socket.id, session!);
+        staffSessions.set(socket.id, { session: session!, role: user.role, officeId: user.officeId });
         return next();
       }
       if (typeof auth.ticketToken === 'string') {
@@ -307,18 +308,21 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
   }
 
   /**
-   * Staff sockets whose session has ended (logout, expiry, an admin disabling the account) are
-   * disconnected: checked every STAFF_RECHECK_MS, bounded by the few staff sockets there are.
+   * Staff sockets whose session has ended (logout, expiry, an admin disabling the account), or
+   * whose user an admin has since given another role or office, are disconnected: checked every
+   * STAFF_RECHECK_MS, bounded by the few staff sockets there are. A moved user's page connects
+   * again (web/live.ts) and the handshake gives it the scope the user has now.
    */
   async function revalidateStaff(): Promise<number> {
     let dropped = 0;
-    for (const [socketId, session] of staffSessions) {
+    for (const [socketId, was] of staffSessions) {
       const socket = io?.sockets.sockets.get(socketId);
       if (!socket) {
         staffSessions.delete(socketId);
         continue;
       }
-      if (!(await sessionUser(db, session, clock.now()))) {
+      const user = await sessionUser(db, was.session, clock.now());
+      if (!user || user.role !== was.role || user.officeId !== was.officeId) {
         staffSessions.delete(socketId);
         socket.disconnect(true);
         dropped++;

@@ -25,3 +25,47 @@ describe('realtime: ended sessions', () => {
     expect(display.connected).toBe(true);
   });
 });
+
+describe('realtime: staff moved by an admin', () => {
+  it("drops a staff socket whose user's office or role changed, and the new handshake gives the new scope", async () => {
+    const srv = await testServer();
+    const admin = srv.client.fresh();
+    await admin.login('admin');
+    const second = (
+      await admin.post('/api/admin/offices', {
+        name: 'Trung tâm phường Kim Mã',
+        address: 'Số 1 Kim Mã',
+        timezone: 'Asia/Ho_Chi_Minh',
+      })
+    ).body.id as number;
+    const [moved, promoted, untouched] = [srv.client.fresh(), srv.client.fresh(), srv.client.fresh()];
+    await Promise.all([moved.login('canbo1'), promoted.login('canbo2'), untouched.login('canbo3')]);
+    const staff = (await admin.get('/api/admin/staff')).body as { id: number; username: string }[];
+    const idOf = (username: string) => staff.find((s) => s.username === username)!.id;
+    const sockets = [moved, promoted, untouched].map((c) => srv.socket({}, { cookie: c.cookie }));
+    await Promise.all(sockets.map((s) => connected(s)));
+    expect(await srv.server.realtime.revalidateStaff()).toBe(0);
+
+    const reasons = sockets.slice(0, 2).map((s) => new Promise<string>((resolve) => s.once('disconnect', resolve)));
+    expect((await request(admin, 'PATCH', `/api/admin/staff/${idOf('canbo1')}`, { officeId: second })).status).toBe(200);
+    expect((await request(admin, 'PATCH', `/api/admin/staff/${idOf('canbo2')}`, { role: 'supervisor' })).status).toBe(200);
+    expect(await srv.server.realtime.revalidateStaff()).toBe(2);
+    expect(await Promise.all(reasons)).toEqual(['io server disconnect', 'io server disconnect']);
+    expect(sockets[2]!.connected).toBe(true);
+
+    // Connecting again, the moved officer watches the second office only: the first's is refused.
+    await expect(connected(srv.socket({ officeId: srv.officeId }, { cookie: moved.cookie }))).rejects.toThrow('FORBIDDEN');
+    const again = srv.socket({}, { cookie: moved.cookie });
+    await connected(again);
+    expect(await srv.server.realtime.revalidateStaff()).toBe(0);
+  });
+});
+
+function request(
+  client: { request: (m: string, p: string, b?: unknown) => Promise<{ status: number }> },
+  method: string,
+  path: string,
+  body: unknown,
+) {
+  return client.request(method, path, body);
+}
