@@ -26,11 +26,17 @@ const schema = z.object({
   STAFF_PASSWORD: z.string().min(8).optional(),
   /** Public base URL for printed links (pairing, QR codes) when behind a proxy. */
   PUBLIC_URL: z.string().url().optional(),
-  /** Trust X-Forwarded-For for client addresses (only behind a proxy you control). */
+  /**
+   * How many proxies of your own stand in front (0: none, read the socket's address). Each one
+   * appends the address it saw to X-Forwarded-For, so the client's address is that many entries
+   * from the right; anything further left was written by the client and is not believed.
+   * `true`/`false` are read as 1/0.
+   */
   TRUST_PROXY: z
-    .enum(['0', '1', 'true', 'false'])
+    .string()
+    .regex(/^(\d{1,2}|true|false)$/, 'a number of proxies (0-99), true or false')
     .default('0')
-    .transform((v) => v === '1' || v === 'true'),
+    .transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : Number(v))),
   LOG_LEVEL: z.enum(['silent', 'info']).default('info'),
   /** Booking writes (book, move, cancel, erase) one address may make per window. */
   BOOKING_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),

@@ -102,13 +102,21 @@ export function staffInScope(c: { var: { staff: StaffUser | null }; req: { metho
 }
 
 /**
- * The caller's address, for per-address limits: the first X-Forwarded-For hop when the server
- * sits behind its own proxy (TRUST_PROXY), else the socket's.
+ * The caller's address, for per-address limits. Behind `trustedProxies` proxies of our own (each
+ * appends the address it saw to X-Forwarded-For, as nginx's `$proxy_add_x_forwarded_for` and
+ * HAProxy's `option forwardfor` do), the address the outermost of ours saw: that many entries from
+ * the right. Entries further left were written by the client and are never believed. Without a
+ * proxy, the socket's address.
  */
-export function clientIp(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
+export function clientIp(c: Context, trustedProxies: number): string {
+  if (trustedProxies > 0) {
+    const hops = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean);
+    // Fewer entries than proxies: a request that reached us around them; the socket decides.
+    const hop = hops[hops.length - trustedProxies];
+    if (hop) return hop;
   }
   // The socket's address only (getConnInfo also reads its port and family, a system call each
   // on a new connection); no socket under app.request in tests.
