@@ -56,6 +56,18 @@ export function createApp(deps: AppDeps, options: { distDir?: string } = {}) {
     }
   });
 
+  // Defence in depth on every response: scripts only from this server's own files (no inline
+  // script anywhere), nothing framed and nothing framing us, no type sniffing, no referrer to
+  // other sites (a booking's token is in its page's URL).
+  app.use(async (c, next) => {
+    await next();
+    const headers = c.res.headers;
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    headers.set('Referrer-Policy', 'same-origin');
+    headers.set('X-Frame-Options', 'DENY');
+  });
+
   // Cookie-authenticated writes must come from this server's own pages.
   app.use('/api/*', async (c, next) => {
     if (unsafe.has(c.req.method)) {
@@ -123,6 +135,12 @@ export function createApp(deps: AppDeps, options: { distDir?: string } = {}) {
     }),
   );
   app.get('/api/docs', (c) => c.html(swaggerPage()));
+  // The page's start-up, a file of its own: no inline script.
+  app.get('/api/docs/assets/start.js', (c) => {
+    c.header('Content-Type', 'text/javascript');
+    c.header('Cache-Control', 'public, max-age=86400');
+    return c.body("window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#api' });");
+  });
   app.get('/api/docs/assets/:file{swagger-ui\\.css|swagger-ui-bundle\\.js}', (c) => {
     const file = c.req.param('file');
     c.header('Content-Type', file.endsWith('.css') ? 'text/css' : 'text/javascript');
@@ -182,9 +200,27 @@ function swaggerAsset(file: string): string {
   return require.resolve(`swagger-ui-dist/${file}`);
 }
 
+/**
+ * Styles may be inline (Solid's templates carry style attributes); scripts, connections, images,
+ * sounds and workers come from this origin only (images and sounds also from data: and blob:, which
+ * the QR codes and the voice make in the page).
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 function swaggerPage(): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>API: model reception office</title>
 <link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head><body><main id="api"></main>
 <script src="/api/docs/assets/swagger-ui-bundle.js"></script>
-<script>window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#api' });</script></body></html>`;
+<script src="/api/docs/assets/start.js"></script></body></html>`;
 }

@@ -124,6 +124,21 @@ export function clientIp(c: Context, trustedProxies: number): string {
   return incoming ? (incoming.socket?.remoteAddress ?? 'unknown') : 'local';
 }
 
+/**
+ * The attributes every cookie of this server is set with: HttpOnly, SameSite=Lax, path /, and
+ * Secure whenever residents reach it over https, on the request itself or (behind a
+ * TLS-terminating proxy, where the request is plain http) by the public URL.
+ */
+export function cookieOptions(c: { req: { url: string } }, config: Pick<Config, 'PUBLIC_URL'>, maxAgeSeconds: number) {
+  return {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: new URL(c.req.url).protocol === 'https:' || config.PUBLIC_URL?.startsWith('https:') === true,
+    path: '/',
+    maxAge: maxAgeSeconds,
+  } as const;
+}
+
 /** The base of printed links and QR codes: PUBLIC_URL when set (behind a proxy), else the request's origin. */
 export function publicBaseUrl(c: { req: { url: string } }, configured?: string): string {
   return (configured ?? new URL(c.req.url).origin).replace(/\/$/, '');

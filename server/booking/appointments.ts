@@ -2,7 +2,7 @@
 // (transact) that takes or releases its place in the capacity ledger (slots.ts) and checks the
 // one-active-booking-per-person limits inside the same transaction.
 import { createHash } from 'node:crypto';
-import { and, asc, eq, inArray, isNotNull, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, isUniqueViolation, lockKey, type Tx } from '../../db/client';
 import { prepared } from '../../db/prepared';
 import { appointments, idempotencyKeys, services, tickets } from '../../db/schema';
@@ -11,7 +11,7 @@ import { type Deps, transact } from '../events';
 import { getOffice } from '../offices/store';
 import { maskPhone } from '../privacy/mask';
 import { newToken } from '../tickets/store';
-import { hashIdNumber, newCode } from './identity';
+import { contactPhone, erasedPhone, hashIdNumber, newCode } from './identity';
 import { bookableService, capacityOf, checkSlot, releasePlace, slotPlanOn, takePlace } from './slots';
 
 type Reader = Db | Tx;
@@ -45,7 +45,10 @@ const activeBookingOf = (who: SQL) =>
       ),
   );
 
-const activeBookingOfPhone = activeBookingOf(eq(appointments.phone, sql.placeholder('phone')));
+// The phone in clear, or the hash a booking whose data was erased keeps until its slot passes.
+const activeBookingOfPhone = activeBookingOf(
+  or(eq(appointments.phone, sql.placeholder('phone')), eq(appointments.phone, sql.placeholder('erasedPhone')))!,
+);
 
 const activeBookingOfIdNumber = activeBookingOf(
   and(isNotNull(appointments.idNumberHash), eq(appointments.idNumberHash, sql.placeholder('idNumberHash')))!,
@@ -54,10 +57,11 @@ const activeBookingOfIdNumber = activeBookingOf(
 /** ALREADY_BOOKED when the phone or ID number has another active booking of the service that day. */
 async function checkLimits(
   tx: Tx,
+  pepper: string,
   a: { serviceId: number; localDay: string; phone: string; idNumberHash: string | null },
   exceptId?: number,
 ): Promise<void> {
-  const q = { ...a, exceptId: exceptId ?? 0 };
+  const q = { ...a, erasedPhone: erasedPhone(a.phone, pepper), exceptId: exceptId ?? 0 };
   if ((await activeBookingOfPhone(tx).get(q)) || (a.idNumberHash !== null && (await activeBookingOfIdNumber(tx).get(q))))
     reject('ALREADY_BOOKED');
 }
@@ -127,7 +131,12 @@ function booking(deps: BookingDeps, input: BookInput): (tx: Tx) => Promise<Booke
     const checked = checkSlot(await slotPlanOn(tx, office, service, now, input.start), input.start);
     if (!checked.ok) reject(checked.code);
     const { slot } = checked;
-    await checkLimits(tx, { serviceId: service.id, localDay: slot.localDay, phone: input.phone, idNumberHash });
+    await checkLimits(tx, deps.idNumberPepper, {
+      serviceId: service.id,
+      localDay: slot.localDay,
+      phone: input.phone,
+      idNumberHash,
+    });
     await takePlace(tx, service.id, slot.start, await capacityOf(tx, office, service));
     let row: AppointmentRow;
     try {
@@ -230,7 +239,7 @@ export async function appointmentView(db: Reader, a: AppointmentRow): Promise<Ap
     state: a.state,
     priority: a.priority,
     name: a.name,
-    phone: a.phone ? maskPhone(a.phone) : null,
+    phone: contactPhone(a.phone) ? maskPhone(a.phone) : null,
     ticketToken: ticket?.token ?? null,
   };
 }
@@ -262,14 +271,23 @@ export function cancelAppointment(deps: Deps, token: string): Promise<Result<App
  * time and in any state. The booking itself stays: its code still checks in, and the office's
  * figures keep its times and states. Erasing twice is harmless.
  */
-export function erasePersonalData(deps: Deps, token: string): Promise<Result<AppointmentView>> {
+/**
+ * Erases a booking's name and phone at the resident's request. While the booking can still be
+ * used (its slot not over), it keeps what the one-booking-per-person limit needs, as keyed hashes
+ * only: the phone's (erasedPhone) and the ID number's; the retention job clears both once the slot
+ * has passed. The code still checks in.
+ */
+export function erasePersonalData(deps: BookingDeps, token: string): Promise<Result<AppointmentView>> {
   return transact(deps, async (tx) => {
     const a = await getAppointmentByToken(tx, token);
     if (!a) reject('APPOINTMENT_NOT_FOUND');
+    const now = deps.clock.now();
+    const stillCounts = a.slotEnd > now && (ACTIVE as readonly string[]).includes(a.state);
+    const phone = stillCounts && a.phone ? (contactPhone(a.phone) ? erasedPhone(a.phone, deps.idNumberPepper) : a.phone) : null;
     const row = (
       await tx
         .update(appointments)
-        .set({ name: null, phone: null, idNumberHash: null, purgedAt: a.purgedAt ?? deps.clock.now() })
+        .set({ name: null, phone, idNumberHash: stillCounts ? a.idNumberHash : null, purgedAt: a.purgedAt ?? now })
         .where(eq(appointments.id, a.id))
         .returning()
     )[0]!;
@@ -278,7 +296,7 @@ export function erasePersonalData(deps: Deps, token: string): Promise<Result<App
 }
 
 /** Moves a booking to another slot: the old place is released only once the new one is taken. */
-export function rescheduleAppointment(deps: Deps, token: string, start: number): Promise<Result<AppointmentView>> {
+export function rescheduleAppointment(deps: BookingDeps, token: string, start: number): Promise<Result<AppointmentView>> {
   return transact(deps, async (tx) => {
     const now = deps.clock.now();
     const a = changeable(await getAppointmentByToken(tx, token), now);
@@ -294,6 +312,7 @@ export function rescheduleAppointment(deps: Deps, token: string, start: number):
     if (slot.localDay !== a.localDay) {
       await checkLimits(
         tx,
+        deps.idNumberPepper,
         { serviceId: a.serviceId, localDay: slot.localDay, phone: a.phone ?? '', idNumberHash: a.idNumberHash },
         a.id,
       );
@@ -333,7 +352,7 @@ export async function dayAppointments(db: Reader, officeId: number, day: string)
     state: a.state,
     priority: a.priority,
     name: a.name,
-    phone: a.phone ? maskPhone(a.phone) : null,
+    phone: contactPhone(a.phone) ? maskPhone(a.phone) : null,
     ticketId: a.ticketId,
   }));
 }

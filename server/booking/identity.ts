@@ -92,6 +92,20 @@ export function hashIdNumber(idNumber: string, pepper: string): string {
 }
 
 /**
+ * What a booking keeps of its phone after the resident erased their data, until its slot has
+ * passed: a keyed hash, so the one-booking-per-person limit still holds and nobody can read the
+ * number back. Marked by a leading `#`, which no phone number has.
+ */
+export function erasedPhone(phone: string, pepper: string): string {
+  return `#${createHmac('sha256', pepper).update(`phone:${phone}`).digest('hex')}`;
+}
+
+/** A phone a person can be reached on: null for none, or for the hash an erased booking keeps. */
+export function contactPhone(phone: string | null): string | null {
+  return phone && !phone.startsWith('#') ? phone : null;
+}
+
+/**
  * The installation's pepper for CCCD hashes, resolved once at start and passed in with the app's
  * dependencies: ID_NUMBER_PEPPER when it is configured (no key is then kept in the database),
  * else the one made at the first start and kept in the database.

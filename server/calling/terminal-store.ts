@@ -1,9 +1,11 @@
 // Reads the counter terminal needs beyond its state (counterState in ./store.ts): the signed-in
 // officer's own work today (office-local day of the counter's office), from the ticket event log,
 // and the booking behind the ticket the officer is serving.
+
 import { and, count, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { appointments, counters, ticketEvents, tickets } from '../../db/schema';
+import { contactPhone } from '../booking/identity';
 import { fail, ok } from '../errors';
 import { getOffice, type Office } from '../offices/store';
 import { localDay, zonedTime } from '../time';
@@ -90,5 +92,5 @@ export async function servedBooking(db: Db, counterId: number, officerId: number
   )[0];
   const servedHere = row && row.ticketCounterId === counter.id && ['called', 'serving', 'on_hold'].includes(row.ticketState);
   if (!servedHere) return fail('NOT_SERVED_HERE');
-  return ok({ id: row.id, code: row.code, name: row.name, phone: row.phone });
+  return ok({ id: row.id, code: row.code, name: row.name, phone: contactPhone(row.phone) });
 }

@@ -56,6 +56,16 @@ export async function pairDevice(db: Db, pairToken: string, now: number): Promis
   return ok({ device, secret });
 }
 
+/** The device an unused pairing link would pair, without using it (the page before the tap). */
+export async function devicePairedBy(db: Db, pairToken: string): Promise<DeviceRow | undefined> {
+  return (
+    await db
+      .select()
+      .from(devices)
+      .where(and(eq(devices.pairTokenHash, sha256(pairToken)), isNull(devices.revokedAt)))
+  )[0];
+}
+
 const deviceRow = prepared((db) =>
   db
     .select()

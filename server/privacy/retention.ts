@@ -38,6 +38,19 @@ export function purgeExpired(deps: Deps, officeId: number): Promise<Result<Purge
           or(isNull(appointments.purgedAt), personal),
         ),
       );
+    // A booking whose data the resident erased kept keyed hashes for the one-booking-per-person
+    // limit (booking/appointments.ts erasePersonalData): gone once its slot has passed.
+    await tx
+      .update(appointments)
+      .set({ phone: null, idNumberHash: null })
+      .where(
+        and(
+          eq(appointments.officeId, officeId),
+          isNotNull(appointments.purgedAt),
+          lt(appointments.slotEnd, now),
+          or(isNotNull(appointments.phone), isNotNull(appointments.idNumberHash)),
+        ),
+      );
     const comments = await tx
       .update(ratings)
       .set({ comment: null })

@@ -3,7 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { fail, sendFailure } from '../errors';
-import { type AppEnv, clientIp, requireStaff, SESSION_COOKIE, validate } from '../http';
+import { type AppEnv, clientIp, cookieOptions, requireStaff, SESSION_COOKIE, validate } from '../http';
 import { checkCredentials, createSession, revokeSession, SESSION_TTL_MS } from './store';
 
 const loginBody = z.object({
@@ -30,20 +30,13 @@ export const authRoutes = new Hono<AppEnv>()
     }
     await throttle.succeed(keys);
     const session = await c.var.deps.store.write((tx) => createSession(tx, user.id, clock.now()));
-    setCookie(c, SESSION_COOKIE, session, {
-      httpOnly: true,
-      sameSite: 'Lax',
-      // Behind a TLS-terminating proxy the request itself is plain http: the public URL says.
-      secure: new URL(c.req.url).protocol === 'https:' || config.PUBLIC_URL?.startsWith('https:') === true,
-      path: '/',
-      maxAge: SESSION_TTL_MS / 1000,
-    });
+    setCookie(c, SESSION_COOKIE, session, cookieOptions(c, config, SESSION_TTL_MS / 1000));
     return c.json({ user: { id: user.id, username: user.username, role: user.role, displayName: user.displayName } }, 200);
   })
   .post('/logout', describeRoute({ summary: 'Ends the staff session' }), requireStaff(), async (c) => {
     const session = getCookie(c, SESSION_COOKIE);
     if (session) await c.var.deps.store.write((tx) => revokeSession(tx, session, c.var.deps.clock.now()));
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    deleteCookie(c, SESSION_COOKIE, cookieOptions(c, c.var.deps.config, 0));
     return c.json({ ok: true }, 200);
   })
   .get('/me', describeRoute({ summary: 'The signed-in staff member' }), requireStaff(), (c) => {

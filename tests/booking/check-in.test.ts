@@ -122,7 +122,7 @@ describe('check-in', () => {
     const made = await store.write((tx) => createDevice(tx, 1, { kind: 'kiosk', name: 'Kiosk thử' }, clock.now()));
     if (!made.ok) throw new Error('device');
     const kiosk = client.fresh();
-    expect((await kiosk.get(`/pair/${made.value.pairToken}`)).status).toBe(302);
+    expect((await kiosk.post(`/pair/${made.value.pairToken}`)).status).toBe(303);
     expect(kiosk.cookie).toContain('rs_device=');
     clock.set(at('2026-11-30', 9, 45));
     const ok = await kiosk.post('/api/offices/1/check-in', { code: b.code });

@@ -155,8 +155,8 @@ describe('admin screens', () => {
     await audit(page, 'devices with a pairing link');
     await screenshot(page, 'admin-devices-1366');
     // The link pairs a kiosk once.
-    const paired = await fetch(url, { redirect: 'manual' });
-    expect(paired.status).toBe(302);
+    const paired = await fetch(url, { method: 'POST', redirect: 'manual' });
+    expect(paired.status).toBe(303);
     const kiosk = srv.client.fresh();
     kiosk.cookie = (paired.headers.get('set-cookie') ?? '').split(';')[0]!;
     expect((await kiosk.post('/api/offices/1/tickets', { serviceId: created.id })).body.number).toBe('S001');

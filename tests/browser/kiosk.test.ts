@@ -38,7 +38,8 @@ async function pairedKiosk(width: number, height: number, query = '', using?: Br
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('[kiosk page error]', e.message));
   await page.goto(made.body.pairUrl);
-  expect(new URL(page.url()).pathname).toBe('/kiosk');
+  await page.getByRole('button', { name: /Ghép nối thiết bị này/ }).click();
+  await page.waitForURL((u) => u.pathname === '/kiosk');
   if (query) await page.goto(`${env.url}/kiosk?office=1&${query}`);
   await page.getByRole('heading', { name: 'Xin mời chọn lĩnh vực' }).waitFor();
   return page;

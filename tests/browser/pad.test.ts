@@ -44,6 +44,9 @@ describe('rating pad → supervisor report', () => {
     const pad = await newPage({ width: 1280, height: 800 });
     pages.push(pad);
     await pad.goto(made.body.pairUrl.replace(/^https?:\/\/[^/]+/, srv.url));
+    await audit(pad, 'pairing page');
+    await screenshot(pad, 'pad-pairing');
+    await pad.getByRole('button', { name: /Ghép nối thiết bị này/ }).click();
     await pad.waitForURL((u) => u.pathname === '/counter/pad');
     await pad.getByRole('heading', { name: OFFICE }).waitFor();
     await pad.getByText('Quầy 1', { exact: true }).waitFor();

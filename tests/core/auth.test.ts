@@ -1,6 +1,7 @@
 // Staff sessions and paired devices: the cookie's flags, logout really ending the session,
 // one-time pairing links, and what a kiosk, a display and an officer may do.
 import { describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD } from '../constants';
 import { counterIdOf, expectError, rowCount, serviceIdOf, sqlAll, testApp } from '../helpers';
 
 describe('staff sessions', () => {
@@ -67,18 +68,27 @@ describe('paired devices', () => {
     // The link is not stored: only its hash.
     expect(JSON.stringify(await sqlAll(f.db, 'select * from devices'))).not.toContain(pairUrl.pathname.slice(6));
 
+    // Opening the link (a chat app's preview, a scanner) only shows the page with the button.
+    const preview = await f.client.fresh().get(pairUrl.pathname);
+    expect(preview.status).toBe(200);
+    expect(preview.headers.get('set-cookie')).toBeNull();
+    expect(String(preview.body)).toContain(`<form method="post" action="${pairUrl.pathname}">`);
+    expect(String(preview.body)).toContain('Kiosk cửa phụ');
+
+    // The tap on the device pairs it.
     const kiosk = f.client.fresh();
-    const opened = await kiosk.get(pairUrl.pathname);
-    expect(opened.status).toBe(302);
+    const opened = await kiosk.post(pairUrl.pathname);
+    expect(opened.status).toBe(303);
     expect(opened.headers.get('location')).toBe('/kiosk?office=1');
     const cookie = opened.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^rs_device=[\w-]{20,};/);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(kiosk.cookie).toContain('rs_device=');
 
-    // A second open fails, and does not replace the paired cookie.
+    // A second tap, or opening the used link, fails, and does not replace the paired cookie.
     const again = f.client.fresh();
-    const second = await again.get(pairUrl.pathname);
+    expect((await again.get(pairUrl.pathname)).status).toBe(404);
+    const second = await again.post(pairUrl.pathname);
     expect(second.status).toBe(404);
     expect(second.headers.get('set-cookie')).toBeNull();
     expect(String(second.body)).toContain('<html lang="vi">');
@@ -105,13 +115,13 @@ describe('paired devices', () => {
     await admin.login('admin');
     const made = await admin.post('/api/offices/1/devices', { kind: 'display', name: 'Màn hình tầng 2' });
     const display = f.client.fresh();
-    const opened = await display.get(new URL(made.body.pairUrl).pathname);
+    const opened = await display.post(new URL(made.body.pairUrl).pathname);
     expect(opened.headers.get('location')).toBe('/display?office=1');
     expectError(await display.post('/api/offices/1/tickets', { serviceId: 1 }), 403, 'FORBIDDEN');
     const pad = await admin.post('/api/offices/1/devices', { kind: 'pad', name: 'Bảng đánh giá quầy 2', counterId: 2 });
     expect(pad.status).toBe(201);
     const padClient = f.client.fresh();
-    expect((await padClient.get(new URL(pad.body.pairUrl).pathname)).headers.get('location')).toBe('/counter/pad?counter=2');
+    expect((await padClient.post(new URL(pad.body.pairUrl).pathname)).headers.get('location')).toBe('/counter/pad?counter=2');
     expectError(await padClient.post('/api/offices/1/tickets', { serviceId: 1 }), 403, 'FORBIDDEN');
 
     const officer = f.client.fresh();
@@ -124,8 +134,56 @@ describe('paired devices', () => {
 
   it('an unknown pairing link is refused', async () => {
     const f = await testApp();
-    const r = await f.client.get('/pair/not-a-real-pairing-token');
-    expect(r.status).toBe(404);
-    expect(r.headers.get('set-cookie')).toBeNull();
+    for (const r of [
+      await f.client.get('/pair/not-a-real-pairing-token'),
+      await f.client.post('/pair/not-a-real-pairing-token'),
+    ]) {
+      expect(r.status).toBe(404);
+      expect(r.headers.get('set-cookie')).toBeNull();
+    }
+  });
+
+  it('a pairing tap posted from another site does not pair', async () => {
+    const f = await testApp();
+    const admin = f.client.fresh();
+    await admin.login('admin');
+    const made = await admin.post('/api/offices/1/devices', { kind: 'kiosk', name: 'Kiosk' });
+    const path = new URL(made.body.pairUrl).pathname;
+    const forged = await f.client.fresh().post(path, undefined, { origin: 'https://evil.example' });
+    expect(forged.status).toBe(403);
+    expect(forged.headers.get('set-cookie')).toBeNull();
+    // The link still works on the device itself.
+    expect((await f.client.fresh().post(path)).status).toBe(303);
+  });
+
+  it('every cookie is Secure when residents reach the server over https (PUBLIC_URL), HttpOnly and SameSite=Lax always', async () => {
+    for (const [publicUrl, secure] of [
+      ['https://motcua.example.vn', true],
+      [undefined, false],
+    ] as const) {
+      const f = await testApp({ config: { PUBLIC_URL: publicUrl } });
+      const admin = f.client.fresh();
+      const login = await admin.post(
+        '/api/auth/login',
+        { username: 'admin', password: ADMIN_PASSWORD },
+        publicUrl ? { origin: publicUrl } : {},
+      );
+      const made = await admin.post(
+        '/api/offices/1/devices',
+        { kind: 'kiosk', name: 'Kiosk' },
+        publicUrl ? { origin: publicUrl } : {},
+      );
+      const paired = await f.client
+        .fresh()
+        .post(new URL(made.body.pairUrl).pathname, undefined, publicUrl ? { origin: publicUrl } : {});
+      const logout = await admin.post('/api/auth/logout', undefined, publicUrl ? { origin: publicUrl } : {});
+      for (const [what, r] of Object.entries({ login, paired, logout })) {
+        const cookie = r.headers.get('set-cookie') ?? '';
+        expect(cookie, what).toMatch(/^rs_(session|device)=/);
+        expect(/;\s*Secure/i.test(cookie), `${what} ${publicUrl}`).toBe(secure);
+        expect(cookie, what).toMatch(/HttpOnly/i);
+        expect(cookie, what).toMatch(/SameSite=Lax/i);
+      }
+    }
   });
 });
