@@ -1,5 +1,6 @@
 // The report as tables with Vietnamese headers, written as CSV (UTF-8 with a BOM, so Excel
 // shows the diacritics) or as an XLSX workbook (exceljs), one sheet per table.
+import { csvCell, csvFile, csvRow } from '../csv';
 import type { Group, Stats, Summary } from './stats';
 
 type Cell = string | number | null;
@@ -122,22 +123,16 @@ export function reportTables(s: Stats, officeName: string): Table[] {
   ];
 }
 
-function csvCell(v: Cell): string {
-  if (v === null) return '';
-  const text = String(v);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 /** One CSV file: each table under its title, separated by an empty line; CRLF as Excel writes. */
 export function toCsv(tables: Table[]): string {
   const lines: string[] = [];
   for (const t of tables) {
     if (lines.length) lines.push('');
     lines.push(csvCell(t.sheet));
-    lines.push(t.headers.map(csvCell).join(','));
-    for (const r of t.rows) lines.push(r.map(csvCell).join(','));
+    lines.push(csvRow(t.headers));
+    for (const r of t.rows) lines.push(csvRow(r));
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvFile(lines);
 }
 
 export async function toXlsx(tables: Table[]): Promise<Buffer> {
