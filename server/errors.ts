@@ -137,6 +137,11 @@ const catalogue = {
   OUTSIDE_WINDOW: [400, 'Khung giờ này nằm ngoài thời gian cho phép đặt lịch.', 'This slot is outside the booking window.'],
   SERVICE_NOT_BOOKABLE: [400, 'Thủ tục này không nhận đặt lịch trực tuyến.', 'This service cannot be booked online.'],
   SLOT_FULL: [409, 'Khung giờ này đã hết chỗ.', 'This slot is full.'],
+  TIMEZONE_CHANGE_WITH_TICKETS: [
+    409,
+    'Không thể đổi múi giờ khi văn phòng đã có số thứ tự trong ngày hôm nay: số sẽ bị đánh lại từ đầu. Hãy đổi sau khi hết ngày làm việc.',
+    "The time zone cannot change while the office has tickets today: numbering would start again. Change it after the day's end.",
+  ],
   ALREADY_BOOKED: [
     409,
     'Số điện thoại hoặc số CCCD này đã có lịch hẹn cho thủ tục này trong ngày.',

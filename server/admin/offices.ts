@@ -1,14 +1,15 @@
 // Offices and their configuration: name and address, time zone, settings document, opening
 // hours and holidays. Each change is one transaction with its audit row; readers (getOffice)
 // read per request, so a change applies to the very next ticket, call or slot.
-import { and, asc, eq } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client';
-import { holidays, offices, openingHours } from '../../db/schema';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { type Db, lockOffice, type Tx } from '../../db/client';
+import { holidays, offices, openingHours, tickets } from '../../db/schema';
 import { type Result, reject } from '../errors';
 import { type Deps, transact } from '../events';
 import { type OfficeSettings, officeSettingsSchema, parseSettings } from '../offices/settings';
 import { mayAccess } from '../staff/scope';
 import type { StaffUser } from '../staff/store';
+import { localDay } from '../time';
 import { writeAudit } from './audit';
 import type { SettingsPatch } from './schemas';
 
@@ -94,6 +95,8 @@ export function updateOffice(
   return transact(deps, async (tx, out) => {
     const now = deps.clock.now();
     const before = await officeRow(tx, officeId);
+    if (patch.timezone !== undefined && patch.timezone !== before.timezone)
+      await refuseMidDayTimezone(tx, officeId, now, before.timezone, patch.timezone);
     if (Object.keys(patch).length) await tx.update(offices).set(patch).where(eq(offices.id, officeId));
     const after = await officeRow(tx, officeId);
     if (changed(before, after)) {
@@ -111,6 +114,23 @@ export function updateOffice(
     }
     return after;
   });
+}
+
+/**
+ * Ticket numbers run per office, prefix and local day (ticket_sequences), so moving the office to
+ * another time zone while it has tickets today would start a second "today" numbered from 001
+ * beside the first: two waiting A001. Refused while the office has tickets on today's date in
+ * either zone; after the day's end it is safe. Taken under the office's lock, as numbers are.
+ */
+async function refuseMidDayTimezone(tx: Tx, officeId: number, now: number, from: string, to: string): Promise<void> {
+  await lockOffice(tx, officeId);
+  const days = [...new Set([localDay(now, from), localDay(now, to)])];
+  const today = await tx
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(and(eq(tickets.officeId, officeId), inArray(tickets.localDay, days)))
+    .limit(1);
+  if (today.length) reject('TIMEZONE_CHANGE_WITH_TICKETS');
 }
 
 /** Merges a partial settings document into the office's (nested groups key by key). */
