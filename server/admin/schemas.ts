@@ -3,10 +3,10 @@
 import { z } from 'zod';
 import { deviceKinds, staffRoles } from '../../db/schema';
 import { type OfficeSettings, officeSettingsSchema, priorityCategorySchema } from '../offices/settings';
-import { id, idParam } from '../schemas';
+import { freeText, id, idParam, optionalText } from '../schemas';
 import { isValidDay } from '../time';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => freeText({ max });
 
 export const timezone = z
   .string()
@@ -106,7 +106,7 @@ const serviceFields = {
   bookable: z.boolean(),
   slotMinutes: z.number().int().min(5).max(240),
   capacityPerSlot: z.number().int().min(0).max(1000).nullable(),
-  whatToBring: z.string().trim().max(2000).nullable(),
+  whatToBring: optionalText(2000, true),
   active: z.boolean(),
   position: z.number().int().min(0).max(10_000),
 };

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { clientLang, fail, sendFailure } from '../errors';
 import { type AppEnv, clientIp, officeScope, publicBaseUrl, requireStaff, staffInScope, validate } from '../http';
 import { getOffice } from '../offices/store';
-import { id, idParam, officeParams } from '../schemas';
+import { freeText, id, idParam, officeParams } from '../schemas';
 import { isValidDay, localDay } from '../time';
 import {
   appointmentView,
@@ -54,7 +54,7 @@ const phone = z
 const bookBody = z.object({
   serviceId: id('UNKNOWN_SERVICE'),
   start: instant,
-  name: z.string({ error: 'NAME_REQUIRED' }).trim().min(1, { error: 'NAME_REQUIRED' }).max(100, { error: 'NAME_REQUIRED' }),
+  name: freeText({ max: 100, error: 'NAME_REQUIRED' }),
   phone,
   // An empty field on the form means "not given".
   idNumber: z

@@ -2,11 +2,12 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { clientLang, fail, sendFailure } from '../errors';
 import { type AppEnv, reply, requireStaff, scopedBy, validate } from '../http';
-import { counterParams, id, reasonText } from '../schemas';
+import { counterParams, id, optionalText, reasonText } from '../schemas';
 import type { StaffUser } from '../staff/store';
 import * as calling from './store';
 
-const callBody = z.object({ ticketId: id('TICKET_NOT_FOUND'), reason: z.string().max(300).optional() });
+// An out-of-order call needs a reason (calling/store.ts): one of invisible characters is none.
+const callBody = z.object({ ticketId: id('TICKET_NOT_FOUND'), reason: optionalText(300) });
 const pauseBody = z.object({ reason: reasonText });
 const transferBody = z.union(
   [z.object({ serviceId: id('UNKNOWN_SERVICE') }).strict(), z.object({ counterId: id('UNKNOWN_COUNTER') }).strict()],

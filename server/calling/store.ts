@@ -362,7 +362,7 @@ export function callTicket(
   deps: Deps,
   counterId: number,
   actor: Actor,
-  input: { ticketId: number; reason?: string },
+  input: { ticketId: number; reason?: string | null },
   lang: Lang,
 ): Promise<Result<CallResult>> {
   return transact(deps, async (tx, out) => {

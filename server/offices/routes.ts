@@ -7,13 +7,13 @@ import { fail, sendFailure } from '../errors';
 import { listServices } from '../estimates/store';
 import { type AppEnv, officeScope, publicBaseUrl, reply, requireStaff, validate } from '../http';
 import { recentCalls } from '../realtime/log';
-import { id, officeParams } from '../schemas';
+import { freeText, id, officeParams } from '../schemas';
 import { getOffice, listCounters, listOffices } from './store';
 
 const callsQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(10) });
 const deviceBody = z.object({
   kind: z.enum(deviceKinds),
-  name: z.string().trim().min(1).max(100),
+  name: freeText({ max: 100 }),
   counterId: id('UNKNOWN_COUNTER').optional(),
 });
 

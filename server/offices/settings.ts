@@ -1,11 +1,12 @@
 // An office's settings: one validated JSON document (offices.settings). Defaults are what a
 // commune centre would pick; the admin screens change them.
 import { z } from 'zod';
+import { freeText } from '../schemas';
 
 export const priorityCategorySchema = z.object({
   code: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/),
-  vi: z.string().min(1),
-  en: z.string().min(1),
+  vi: freeText({ max: 100 }),
+  en: freeText({ max: 100 }),
 });
 
 export const officeSettingsSchema = z.object({
@@ -43,7 +44,7 @@ export const officeSettingsSchema = z.object({
     .default({ minNoticeMinutes: 60, maxDaysAhead: 14, walkInReserve: 0.3 }),
   targetWaitMinutes: z.number().int().min(1).max(600).default(15),
   retentionDays: z.number().int().min(1).max(3650).default(90),
-  ticker: z.string().max(500).default(''),
+  ticker: freeText({ max: 500, min: 0 }).default(''),
 });
 
 export type OfficeSettings = z.infer<typeof officeSettingsSchema>;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { feedbackStates } from '../../db/schema';
 import { sendFailure } from '../errors';
 import { type AppEnv, officeScope, requireStaff, scopedBy, validate } from '../http';
-import { id, idParam, officeParams, tokenParams } from '../schemas';
+import { freeText, id, idParam, officeParams, optionalText, tokenParams } from '../schemas';
 import { sipasFactors } from './scale';
 import {
   answerFeedback,
@@ -33,14 +33,14 @@ const ratingBody = z.object({
     })
     .strict()
     .optional(),
-  comment: z.string().max(2000).nullish(),
+  comment: optionalText(2000, true),
 });
 
 const padBody = z.object({ ticketId: id('TICKET_NOT_FOUND'), level });
 const inboxQuery = z.object({ state: z.enum([...feedbackStates, 'open', 'all']).default('all') });
 const feedbackParams = z.object({ feedbackId: idParam('FEEDBACK_NOT_FOUND') });
 const answerBody = z.object({
-  answer: z.string({ error: 'ANSWER_REQUIRED' }).trim().min(1, { error: 'ANSWER_REQUIRED' }).max(2000),
+  answer: freeText({ max: 2000, multiline: true, error: 'ANSWER_REQUIRED', tooLong: 'At most 2000 characters.' }),
 });
 
 /** A feedback item is answered by a supervisor (or admin) of its own office. */

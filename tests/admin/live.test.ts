@@ -89,8 +89,8 @@ describe('admin changes apply live', () => {
     expect(pairPath).toMatch(/^\/pair\/[A-Za-z0-9_-]{20,}$/);
 
     const kiosk = t.client.fresh();
-    const paired = await kiosk.get(pairPath);
-    expect(paired.status).toBe(302);
+    const paired = await kiosk.post(pairPath);
+    expect(paired.status).toBe(303);
     expect(paired.headers.get('location')).toBe('/kiosk?office=1');
     expect((await kiosk.post('/api/offices/1/tickets', { serviceId: 1 })).status).toBe(201);
     const listed = (await t.client.get(`${O}/devices`)).body.find((d: { id: number }) => d.id === made.body.id);
@@ -116,8 +116,8 @@ describe('admin changes apply live', () => {
     expect(again.status).toBe(200);
     expect(again.body.pairUrl).not.toBe(made.body.pairUrl);
     const pad = t.client.fresh();
-    const paired = await pad.get(new URL(again.body.pairUrl).pathname);
-    expect(paired.status).toBe(302);
+    const paired = await pad.post(new URL(again.body.pairUrl).pathname);
+    expect(paired.status).toBe(303);
     expect(paired.headers.get('location')).toBe('/counter/pad?counter=2');
     expect((await t.client.fresh().get(new URL(again.body.pairUrl).pathname)).status).toBe(404);
   });

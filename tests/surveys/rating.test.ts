@@ -192,6 +192,11 @@ describe('POST /api/tickets/:token/rating', () => {
 
     expect((await sup.post(`/api/feedback/${praise.id}/close`)).body.error.code).toBe('FEEDBACK_NOT_ANSWERED');
     expect((await sup.post(`/api/feedback/${praise.id}/answer`, { answer: '  ' })).body.error.code).toBe('ANSWER_REQUIRED');
+    // Invisible characters are no answer either (one normalisation at the boundary).
+    for (const answer of ['\u200b', '\u200b\u200c\u2060', '\u202e\u0000 \ufeff'])
+      expect((await sup.post(`/api/feedback/${praise.id}/answer`, { answer })).body.error.code, JSON.stringify(answer)).toBe(
+        'ANSWER_REQUIRED',
+      );
     expect((await officer.post(`/api/feedback/${praise.id}/answer`, { answer: 'x' })).status).toBe(403);
     expect((await sup.post('/api/feedback/999999/answer', { answer: 'x' })).status).toBe(404);
     const answered = await sup.post(`/api/feedback/${praise.id}/answer`, { answer: 'Cảm ơn anh/chị đã góp ý.' });
@@ -242,8 +247,8 @@ describe('rating pad', () => {
   /** Opens the pairing link as the device would: the server sets the device cookie. */
   async function pairedClient(pairUrl: string) {
     const client = officer.fresh();
-    const paired = await client.get(new URL(pairUrl).pathname);
-    expect(paired.status).toBe(302);
+    const paired = await client.post(new URL(pairUrl).pathname);
+    expect(paired.status).toBe(303);
     expect(paired.headers.get('location')).toMatch(/^\/(counter\/pad|kiosk)\?/);
     expect(client.cookie).toContain('rs_device=');
     return client;
