@@ -384,6 +384,9 @@ export const appointments = pgTable(
     ticketId: integer('ticket_id').references((): AnyPgColumn => tickets.id),
     createdAt: bigint('created_at', { mode: 'number' }).notNull(),
     cancelledAt: bigint('cancelled_at', { mode: 'number' }),
+    // Why the office cancelled it (a holiday or changed hours), shown on the booking's page; null
+    // when the resident cancelled.
+    cancelReason: text('cancel_reason'),
     purgedAt: bigint('purged_at', { mode: 'number' }),
   },
   (t) => [

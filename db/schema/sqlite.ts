@@ -375,6 +375,9 @@ export const appointments = sqliteTable(
     ticketId: integer('ticket_id').references((): AnySQLiteColumn => tickets.id),
     createdAt: integer('created_at').notNull(),
     cancelledAt: integer('cancelled_at'),
+    // Why the office cancelled it (a holiday or changed hours), shown on the booking's page; null
+    // when the resident cancelled.
+    cancelReason: text('cancel_reason'),
     purgedAt: integer('purged_at'),
   },
   (t) => [
