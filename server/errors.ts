@@ -137,6 +137,16 @@ const catalogue = {
   OUTSIDE_WINDOW: [400, 'Khung giờ này nằm ngoài thời gian cho phép đặt lịch.', 'This slot is outside the booking window.'],
   SERVICE_NOT_BOOKABLE: [400, 'Thủ tục này không nhận đặt lịch trực tuyến.', 'This service cannot be booked online.'],
   SLOT_FULL: [409, 'Khung giờ này đã hết chỗ.', 'This slot is full.'],
+  HOLIDAY_HITS_BOOKINGS: [
+    409,
+    'Ngày nghỉ này trùng với các lịch hẹn đã đặt. Xem danh sách và xác nhận để hủy các lịch hẹn đó (người dân sẽ thấy lý do trên trang lịch hẹn).',
+    'This holiday falls on existing bookings. Review them and confirm to cancel them (residents see the reason on their booking page).',
+  ],
+  HOURS_HIT_BOOKINGS: [
+    409,
+    'Giờ làm việc mới làm một số lịch hẹn đã đặt nằm ngoài giờ. Xem danh sách và xác nhận để hủy các lịch hẹn đó.',
+    'The new opening hours leave some existing bookings outside them. Review them and confirm to cancel them.',
+  ],
   TIMEZONE_CHANGE_WITH_TICKETS: [
     409,
     'Không thể đổi múi giờ khi văn phòng đã có số thứ tự trong ngày hôm nay: số sẽ bị đánh lại từ đầu. Hãy đổi sau khi hết ngày làm việc.',

@@ -85,6 +85,23 @@ export default function ManagePage(props: { token: string }) {
                   {stateLabel(v().a.state)}
                 </strong>
               </p>
+              <Show when={v().a.state === 'cancelled' && v().a.cancelReason}>
+                {(reason) => (
+                  <div class="office-cancel" role="note">
+                    <p>
+                      {reason().kind === 'holiday'
+                        ? t('officeCancelledHoliday', {
+                            date: (reason() as { date: string }).date.split('-').reverse().join('/'),
+                            name: (reason() as { name: string }).name,
+                          })
+                        : t('officeCancelledHours')}
+                    </p>
+                    <a class="btn primary" href={`/book?office=${v().a.officeId}`}>
+                      {t('bookAgain')}
+                    </a>
+                  </div>
+                )}
+              </Show>
               <Show when={message() || error()}>
                 <p class={`status-message ${error() ? 'error' : 'ok'}`} role={error() ? 'alert' : 'status'} tabindex="-1">
                   {error() || message()}

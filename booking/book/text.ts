@@ -98,6 +98,15 @@ export const dict = {
   posterQr: { vi: 'Mã QR mở trang đặt lịch', en: 'QR code opening the booking page' },
   print: { vi: 'In áp phích (A4)', en: 'Print the poster (A4)' },
   retry: { vi: 'Thử lại', en: 'Try again' },
+  officeCancelledHoliday: {
+    vi: 'Trung tâm đã huỷ lịch hẹn này: ngày {date} trung tâm nghỉ ({name}). Xin lỗi vì sự bất tiện, mời bạn đặt lịch ngày khác.',
+    en: 'The centre cancelled this booking: it is closed on {date} ({name}). We are sorry; please book another day.',
+  },
+  officeCancelledHours: {
+    vi: 'Trung tâm đã huỷ lịch hẹn này vì thay đổi giờ làm việc. Xin lỗi vì sự bất tiện, mời bạn đặt giờ khác.',
+    en: 'The centre cancelled this booking because its opening hours changed. We are sorry; please book another time.',
+  },
+  bookAgain: { vi: 'Đặt lịch mới', en: 'Book again' },
 };
 
 export const t = createT(dict);

@@ -1,7 +1,7 @@
 // Opening hours (a morning and an afternoon session per weekday) and public holidays.
 import { createEffect, createSignal, For, type JSX, Show } from 'solid-js';
-import { formatDate } from '../../web/i18n';
-import { Button, createForm, Field, FormActions, FormAlert, fromClock, toClock } from './forms';
+import { formatDate, formatTime } from '../../web/i18n';
+import { Button, createForm, Field, type Form, FormActions, FormAlert, fromClock, toClock } from './forms';
 import { type Hours, useAdmin } from './state';
 import { t } from './text';
 
@@ -77,6 +77,14 @@ function HoursForm(): JSX.Element {
         }}
       >
         <FormAlert form={form} />
+        <Stranded
+          form={form}
+          code="HOURS_HIT_BOOKINGS"
+          onConfirm={() => {
+            const hours = collect();
+            if (hours) void form.submit(() => admin.saveHours(hours, t('saved'), true));
+          }}
+        />
         <Show when={missing()}>
           <p class="adm-alert" role="alert">
             {missing()}: {t('badTime')}
@@ -141,6 +149,56 @@ function HoursForm(): JSX.Element {
   );
 }
 
+type StrandedBooking = { id: number; code: string; serviceName: string; start: string; name: string | null };
+
+/**
+ * The bookings a holiday or new hours would strand (the server's 409 lists them), and the one
+ * button that cancels them and saves: nothing is cancelled without the admin seeing whom it hits.
+ */
+function Stranded(props: { form: Form; code: string; onConfirm: () => void }): JSX.Element {
+  const bookings = () => {
+    const e = props.form.formError();
+    return e?.code === props.code ? ((e.details.bookings ?? []) as StrandedBooking[]) : [];
+  };
+  return (
+    <Show when={bookings().length}>
+      <div class="adm-stranded" role="region" aria-labelledby={`${props.form.id}-stranded`}>
+        <h3 id={`${props.form.id}-stranded`}>{t('strandedTitle', { n: bookings().length })}</h3>
+        <p>{t('strandedHint')}</p>
+        <table class="adm-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('bookingCode')}</th>
+              <th scope="col">{t('bookingService')}</th>
+              <th scope="col">{t('bookingTime')}</th>
+              <th scope="col">{t('bookingName')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={bookings()}>
+              {(b) => (
+                <tr>
+                  <td>{b.code}</td>
+                  <td>{b.serviceName}</td>
+                  <td>
+                    <time datetime={b.start}>
+                      {formatDate(b.start)} {formatTime(b.start)}
+                    </time>
+                  </td>
+                  <td>{b.name ?? '—'}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+        <button type="button" class="adm-btn adm-btn-danger" disabled={props.form.busy()} onClick={() => props.onConfirm()}>
+          {t('strandedConfirm', { n: bookings().length })}
+        </button>
+      </div>
+    </Show>
+  );
+}
+
 function Holidays(): JSX.Element {
   const admin = useAdmin();
   const form = createForm();
@@ -165,6 +223,19 @@ function Holidays(): JSX.Element {
         }}
       >
         <FormAlert form={form} />
+        <Stranded
+          form={form}
+          code="HOLIDAY_HITS_BOOKINGS"
+          onConfirm={() =>
+            void form
+              .submit(() => admin.addHoliday({ date: date(), name: name().trim(), cancelBookings: true }, t('saved')))
+              .then((ok) => {
+                if (!ok) return;
+                setDate('');
+                setName('');
+              })
+          }
+        />
         <Field form={form} name="date" label={t('date')}>
           {(a) => <input {...a} type="date" value={date()} onInput={(e) => setDate(e.currentTarget.value)} />}
         </Field>

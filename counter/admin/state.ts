@@ -139,9 +139,9 @@ export function createAdmin() {
       ),
     updateSettings: (body: SettingsPatch, done: string) =>
       change(() => unwrap(officeApi.settings.$patch({ param: param(), json: body })), [loadOffice], done),
-    saveHours: (hours: Hours, done: string) =>
-      change(() => unwrap(officeApi.hours.$put({ param: param(), json: { hours } })), [loadOffice], done),
-    addHoliday: (body: Holiday, done: string) =>
+    saveHours: (hours: Hours, done: string, cancelBookings?: boolean) =>
+      change(() => unwrap(officeApi.hours.$put({ param: param(), json: { hours, cancelBookings } })), [loadOffice], done),
+    addHoliday: (body: Holiday & { cancelBookings?: boolean }, done: string) =>
       change(() => unwrap(officeApi.holidays.$post({ param: param(), json: body })), [loadOffice], done),
     removeHoliday: (date: string, done: string) =>
       change(() => unwrap(officeApi.holidays[':date'].$delete({ param: { ...param(), date } })), [loadOffice], done),

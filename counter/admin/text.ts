@@ -122,6 +122,16 @@ export const t = createT({
   date: { vi: 'Ngày', en: 'Date' },
   holidayName: { vi: 'Tên ngày nghỉ', en: 'Holiday' },
   addHoliday: { vi: 'Thêm ngày nghỉ', en: 'Add a holiday' },
+  strandedTitle: { vi: 'Các lịch hẹn bị ảnh hưởng ({n})', en: 'Bookings affected ({n})' },
+  strandedHint: {
+    vi: 'Nếu xác nhận, các lịch hẹn này sẽ bị huỷ; người đặt thấy lý do trên trang lịch hẹn của mình và được mời đặt lại.',
+    en: 'If you confirm, these bookings are cancelled; each resident sees the reason on their booking page and is invited to book again.',
+  },
+  strandedConfirm: { vi: 'Huỷ {n} lịch hẹn và lưu', en: 'Cancel {n} bookings and save' },
+  bookingCode: { vi: 'Mã', en: 'Code' },
+  bookingService: { vi: 'Thủ tục', en: 'Procedure' },
+  bookingTime: { vi: 'Giờ hẹn', en: 'Time' },
+  bookingName: { vi: 'Người đặt', en: 'Booked by' },
   noHolidays: { vi: 'Chưa có ngày nghỉ nào.', en: 'No holidays yet.' },
   // sectors
   sectors: { vi: 'Lĩnh vực', en: 'Sectors' },

@@ -4,6 +4,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { type Db, lockOffice, type Tx } from '../../db/client';
 import { holidays, offices, openingHours, tickets } from '../../db/schema';
+import { cancelForOffice, strandedByHoliday, strandedByHours, strandedView } from '../booking/office-cancellations';
 import { type Result, reject } from '../errors';
 import { type Deps, transact } from '../events';
 import { type OfficeSettings, officeSettingsSchema, parseSettings } from '../offices/settings';
@@ -177,9 +178,15 @@ export function replaceHours(
   actor: Actor,
   officeId: number,
   hours: { weekday: number; opensAt: number; closesAt: number }[],
+  cancelBookings = false,
 ) {
   return transact(deps, async (tx) => {
     const now = deps.clock.now();
+    // Bookings the new hours would strand: shown first, cancelled only when confirmed.
+    const office = await officeRow(tx, officeId);
+    const stranded = await strandedByHours(tx, officeId, office.timezone, hours, now);
+    if (stranded.length && !cancelBookings) reject('HOURS_HIT_BOOKINGS', undefined, { bookings: strandedView(stranded) });
+    await cancelForOffice(tx, stranded, { kind: 'hours' }, now);
     const before = await officeHours(tx, officeId);
     await tx.delete(openingHours).where(eq(openingHours.officeId, officeId));
     for (const h of hours) await tx.insert(openingHours).values({ officeId, ...h });
@@ -199,7 +206,12 @@ export function replaceHours(
   });
 }
 
-export function addHoliday(deps: Deps, actor: Actor, officeId: number, input: { date: string; name: string }) {
+export function addHoliday(
+  deps: Deps,
+  actor: Actor,
+  officeId: number,
+  { cancelBookings = false, ...input }: { date: string; name: string; cancelBookings?: boolean },
+) {
   return transact(deps, async (tx) => {
     const now = deps.clock.now();
     const exists = (
@@ -209,6 +221,10 @@ export function addHoliday(deps: Deps, actor: Actor, officeId: number, input: { 
         .where(and(eq(holidays.officeId, officeId), eq(holidays.date, input.date)))
     )[0];
     if (exists) reject('HOLIDAY_EXISTS');
+    // Bookings on that day: shown first, cancelled only when confirmed.
+    const stranded = await strandedByHoliday(tx, officeId, input.date, now);
+    if (stranded.length && !cancelBookings) reject('HOLIDAY_HITS_BOOKINGS', undefined, { bookings: strandedView(stranded) });
+    await cancelForOffice(tx, stranded, { kind: 'holiday', ...input }, now);
     await tx.insert(holidays).values({ officeId, ...input });
     await writeAudit(tx, now, {
       officeId,

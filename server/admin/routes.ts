@@ -91,7 +91,8 @@ export const adminRoutes = new Hono<AppEnv>()
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .put('/offices/:officeId/hours', validate('param', officeParams), validate('json', hoursBody), async (c) => {
-    const r = await replaceHours(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json').hours);
+    const { hours, cancelBookings } = c.req.valid('json');
+    const r = await replaceHours(c.var.deps, c.var.staff, c.req.valid('param').officeId, hours, cancelBookings);
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .post('/offices/:officeId/holidays', validate('param', officeParams), validate('json', holidayBody), async (c) => {

@@ -69,6 +69,8 @@ const minute = z.number().int().min(0).max(1440);
 export const hoursBody = z
   .object({
     hours: z.array(z.object({ weekday: z.number().int().min(0).max(6), opensAt: minute, closesAt: minute }).strict()).max(28),
+    // The admin has seen the bookings the new hours strand (409) and cancels them.
+    cancelBookings: z.boolean().optional(),
   })
   .strict()
   .superRefine(({ hours }, ctx) => {
@@ -80,7 +82,9 @@ export const hoursBody = z
   });
 
 const day = z.string({ error: 'INVALID_DATE' }).refine(isValidDay, { error: 'INVALID_DATE' });
-export const holidayBody = z.object({ date: day, name: text(100) }).strict();
+/** `cancelBookings`: the admin has seen the bookings the change strands (409) and cancels them. */
+const cancelBookings = z.boolean().optional();
+export const holidayBody = z.object({ date: day, name: text(100), cancelBookings }).strict();
 export const holidayParams = z.object({ officeId: idParam('OFFICE_NOT_FOUND'), date: day });
 
 export const sectorBody = z.object({ name: text(200), position: z.number().int().min(0).max(10_000).optional() }).strict();

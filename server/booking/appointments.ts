@@ -12,6 +12,7 @@ import { getOffice } from '../offices/store';
 import { maskPhone } from '../privacy/mask';
 import { newToken } from '../tickets/store';
 import { contactPhone, erasedPhone, hashIdNumber, newCode } from './identity';
+import { type OfficeCancelReason, parseCancelReason } from './office-cancellations';
 import { bookableService, capacityOf, checkSlot, releasePlace, slotPlanOn, takePlace } from './slots';
 
 type Reader = Db | Tx;
@@ -215,6 +216,8 @@ export interface AppointmentView {
   phone: string | null;
   /** The live ticket issued at check-in, for /t/<token>. */
   ticketToken: string | null;
+  /** Why the office cancelled it (a holiday, changed hours); null if it did not. */
+  cancelReason: OfficeCancelReason | null;
 }
 
 export async function appointmentView(db: Reader, a: AppointmentRow): Promise<AppointmentView> {
@@ -241,6 +244,7 @@ export async function appointmentView(db: Reader, a: AppointmentRow): Promise<Ap
     name: a.name,
     phone: contactPhone(a.phone) ? maskPhone(a.phone) : null,
     ticketToken: ticket?.token ?? null,
+    cancelReason: parseCancelReason(a.cancelReason),
   };
 }
 
@@ -266,11 +270,6 @@ export function cancelAppointment(deps: Deps, token: string): Promise<Result<App
   });
 }
 
-/**
- * The resident erases the personal data of their own booking (name, phone, ID hash), at any
- * time and in any state. The booking itself stays: its code still checks in, and the office's
- * figures keep its times and states. Erasing twice is harmless.
- */
 /**
  * Erases a booking's name and phone at the resident's request. While the booking can still be
  * used (its slot not over), it keeps what the one-booking-per-person limit needs, as keyed hashes
