@@ -2,7 +2,7 @@
 // the displays' counts are read from, always equals the tickets actually waiting: through a
 // whole simulated office day (priorities, check-ins, calls, no-shows, transfers, the day
 // closed), through every other move, and after the migration that introduced it.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -107,14 +107,18 @@ describe('waiting counts', () => {
     for (const priority of [null, null, 'elderly']) await issueTicket(env.deps, { officeId: 1, serviceId: A, priority });
     await (env.store as SqliteStore).writer.backup(path);
     // The database as it was before migration 0003: no counts table, that migration and the ones
-    // after it (0004, per-office event ids) not applied.
+    // after it not applied (each later migration's undo is listed here, newest first).
     const old = await openStore({ databasePath: path });
-    await sqlRun(old, 'drop table waiting_counts');
-    await sqlRun(old, 'drop table office_event_counters');
-    await sqlRun(
-      old,
-      'delete from __drizzle_migrations where created_at in (select created_at from __drizzle_migrations order by created_at desc limit 2)',
-    );
+    await sqlRun(old, 'alter table appointments drop column cancel_reason'); // 0005
+    await sqlRun(old, 'drop table office_event_counters'); // 0004 (its public_events rebuild reruns as is)
+    await sqlRun(old, 'drop table waiting_counts'); // 0003
+    const journal = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../../db/migrations/sqlite/meta/_journal.json'), 'utf8'),
+    ) as {
+      entries: { tag: string; when: number }[];
+    };
+    const since = journal.entries.find((e) => e.tag.startsWith('0003_'))!.when;
+    await sqlRun(old, 'delete from __drizzle_migrations where created_at >= ?', since);
     await old.close();
     const upgraded = await openStore({ databasePath: path });
     expect(await kept(upgraded.db)).toEqual([
