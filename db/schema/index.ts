@@ -33,6 +33,7 @@ export let ratings = pg.ratings;
 export let feedback = pg.feedback;
 export let auditLog = pg.auditLog;
 export let serverSecrets = pg.serverSecrets;
+export let officeDailyStats = pg.officeDailyStats;
 
 let bound: Dialect | undefined;
 
@@ -67,6 +68,7 @@ export function useDialect(dialect: Dialect): void {
   feedback = s.feedback;
   auditLog = s.auditLog;
   serverSecrets = s.serverSecrets;
+  officeDailyStats = s.officeDailyStats;
 }
 
 export function boundDialect(): Dialect | undefined {

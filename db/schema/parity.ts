@@ -57,6 +57,8 @@ export type Parity = [
   Check<Fits<Insert<typeof pg.ratings>, Insert<typeof sqlite.ratings>>>,
   Check<Same<Select<typeof sqlite.feedback>, Select<typeof pg.feedback>>>,
   Check<Fits<Insert<typeof pg.feedback>, Insert<typeof sqlite.feedback>>>,
+  Check<Same<Select<typeof sqlite.officeDailyStats>, Select<typeof pg.officeDailyStats>>>,
+  Check<Fits<Insert<typeof pg.officeDailyStats>, Insert<typeof sqlite.officeDailyStats>>>,
   Check<Same<Select<typeof sqlite.auditLog>, Select<typeof pg.auditLog>>>,
   Check<Fits<Insert<typeof pg.auditLog>, Insert<typeof sqlite.auditLog>>>,
   Check<Same<Select<typeof sqlite.serverSecrets>, Select<typeof pg.serverSecrets>>>,

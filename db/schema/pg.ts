@@ -5,6 +5,7 @@ import {
   type AnyPgColumn,
   bigint,
   boolean,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -28,6 +29,9 @@ export const offices = pgTable('offices', {
   name: text('name').notNull(),
   address: text('address').notNull(),
   timezone: text('timezone').notNull().default('Asia/Ho_Chi_Minh'),
+  // Where the centre is (WGS 84), for residents sorting centres by distance in the browser.
+  latitude: doublePrecision('latitude'),
+  longitude: doublePrecision('longitude'),
   // Validated by server/offices/settings.ts (priority categories, fairness, windows, targets);
   // one JSON document so a new setting needs no migration.
   settings: jsonb('settings').notNull().$type<Record<string, unknown>>(),
@@ -491,6 +495,44 @@ export const auditLog = pgTable(
     at: bigint('at', { mode: 'number' }).notNull(),
   },
   (t) => [index('audit_log_office_at').on(t.officeId, t.at)],
+);
+
+// One row per office and local day, written once when the day has ended (server/city/daily.ts):
+// the open statistics and the city's comparisons read these, never the day's tickets. Counts and
+// sums rather than averages, so days and centres add up exactly; waits as a histogram of whole
+// minutes (index = minute, the last bucket 'or more'), so a period's percentiles are exact to the
+// minute.
+export const officeDailyStats = pgTable(
+  'office_daily_stats',
+  {
+    officeId: integer('office_id')
+      .notNull()
+      .references(() => offices.id),
+    day: text('day').notNull(),
+    issued: integer('issued').notNull(),
+    served: integer('served').notNull(),
+    noShows: integer('no_shows').notNull(),
+    servedWithinTarget: integer('served_within_target').notNull(),
+    waitHistogram: jsonb('wait_histogram').notNull().$type<number[]>(),
+    bookingsCheckedIn: integer('bookings_checked_in').notNull(),
+    bookingsNoShow: integer('bookings_no_show').notNull(),
+    responses: integer('responses').notNull(),
+    satisfied: integer('satisfied').notNull(),
+    // SIPAS factors: the sum of the levels given and how many gave one, per factor.
+    factors: jsonb('factors').notNull().$type<Record<string, { sum: number; n: number }>>(),
+    etaAbsErrorMinutes: doublePrecision('eta_abs_error_minutes').notNull(),
+    etaErrorMinutes: doublePrecision('eta_error_minutes').notNull(),
+    etaCount: integer('eta_count').notNull(),
+    dossiersReceived: integer('dossiers_received').notNull().default(0),
+    dossiersResolved: integer('dossiers_resolved').notNull().default(0),
+    dossiersOnTime: integer('dossiers_on_time').notNull().default(0),
+    dossiersLate: integer('dossiers_late').notNull().default(0),
+    feedbackReceived: integer('feedback_received').notNull().default(0),
+    feedbackAnsweredOnTime: integer('feedback_answered_on_time').notNull().default(0),
+    feedbackLate: integer('feedback_late').notNull().default(0),
+    computedAt: bigint('computed_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.officeId, t.day] }), index('office_daily_stats_day').on(t.day)],
 );
 
 // Server-wide secrets generated on first use, e.g. the pepper the CCCD numbers are hashed with

@@ -3,7 +3,7 @@
 // written. Its PostgreSQL twin is ./pg.ts; ./parity.ts checks at compile time that both give
 // every table the same columns with the same TypeScript types.
 import { sql } from 'drizzle-orm';
-import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { type AnySQLiteColumn, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import {
   appointmentStates,
   counterStatuses,
@@ -19,6 +19,9 @@ export const offices = sqliteTable('offices', {
   name: text('name').notNull(),
   address: text('address').notNull(),
   timezone: text('timezone').notNull().default('Asia/Ho_Chi_Minh'),
+  // Where the centre is (WGS 84), for residents sorting centres by distance in the browser.
+  latitude: real('latitude'),
+  longitude: real('longitude'),
   // Validated by server/offices/settings.ts (priority categories, fairness, windows, targets);
   // one JSON document so a new setting needs no migration.
   settings: text('settings', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
@@ -482,6 +485,44 @@ export const auditLog = sqliteTable(
     at: integer('at').notNull(),
   },
   (t) => [index('audit_log_office_at').on(t.officeId, t.at)],
+);
+
+// One row per office and local day, written once when the day has ended (server/city/daily.ts):
+// the open statistics and the city's comparisons read these, never the day's tickets. Counts and
+// sums rather than averages, so days and centres add up exactly; waits as a histogram of whole
+// minutes (index = minute, the last bucket 'or more'), so a period's percentiles are exact to the
+// minute.
+export const officeDailyStats = sqliteTable(
+  'office_daily_stats',
+  {
+    officeId: integer('office_id')
+      .notNull()
+      .references(() => offices.id),
+    day: text('day').notNull(),
+    issued: integer('issued').notNull(),
+    served: integer('served').notNull(),
+    noShows: integer('no_shows').notNull(),
+    servedWithinTarget: integer('served_within_target').notNull(),
+    waitHistogram: text('wait_histogram', { mode: 'json' }).notNull().$type<number[]>(),
+    bookingsCheckedIn: integer('bookings_checked_in').notNull(),
+    bookingsNoShow: integer('bookings_no_show').notNull(),
+    responses: integer('responses').notNull(),
+    satisfied: integer('satisfied').notNull(),
+    // SIPAS factors: the sum of the levels given and how many gave one, per factor.
+    factors: text('factors', { mode: 'json' }).notNull().$type<Record<string, { sum: number; n: number }>>(),
+    etaAbsErrorMinutes: real('eta_abs_error_minutes').notNull(),
+    etaErrorMinutes: real('eta_error_minutes').notNull(),
+    etaCount: integer('eta_count').notNull(),
+    dossiersReceived: integer('dossiers_received').notNull().default(0),
+    dossiersResolved: integer('dossiers_resolved').notNull().default(0),
+    dossiersOnTime: integer('dossiers_on_time').notNull().default(0),
+    dossiersLate: integer('dossiers_late').notNull().default(0),
+    feedbackReceived: integer('feedback_received').notNull().default(0),
+    feedbackAnsweredOnTime: integer('feedback_answered_on_time').notNull().default(0),
+    feedbackLate: integer('feedback_late').notNull().default(0),
+    computedAt: integer('computed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.officeId, t.day] }), index('office_daily_stats_day').on(t.day)],
 );
 
 // Server-wide secrets generated on first use, e.g. the pepper the CCCD numbers are hashed with

@@ -109,6 +109,9 @@ describe('waiting counts', () => {
     // The database as it was before migration 0003: no counts table, that migration and the ones
     // after it not applied (each later migration's undo is listed here, newest first).
     const old = await openStore({ databasePath: path });
+    await sqlRun(old, 'drop table office_daily_stats'); // 0006
+    await sqlRun(old, 'alter table offices drop column latitude'); // 0006
+    await sqlRun(old, 'alter table offices drop column longitude'); // 0006
     await sqlRun(old, 'alter table appointments drop column cancel_reason'); // 0005
     await sqlRun(old, 'drop table office_event_counters'); // 0004 (its public_events rebuild reruns as is)
     await sqlRun(old, 'drop table waiting_counts'); // 0003
