@@ -13,6 +13,7 @@ import { adminRoutes } from './admin/routes';
 import { bookingRoutes } from './booking/routes';
 import { counterRoutes } from './calling/routes';
 import { terminalRoutes } from './calling/terminal-routes';
+import { cityRoutes } from './city/routes';
 import { pairRoutes } from './devices/routes';
 import { clientLang, errorBody, fail, sendFailure } from './errors';
 import { type AppDeps, type AppEnv, DEVICE_COOKIE, identify, SESSION_COOKIE } from './http';
@@ -189,7 +190,8 @@ function apiRoutes() {
     .route('/', ticketRoutes)
     .route('/', surveyRoutes)
     .route('/', reportRoutes)
-    .route('/', bookingRoutes);
+    .route('/', bookingRoutes)
+    .route('/', cityRoutes);
 }
 
 /** The API's type, for the front-ends' Hono RPC client: hc<ApiType>('/api'). */

@@ -10,6 +10,7 @@ import { createApp } from './app';
 import { idNumberPepper } from './booking/identity';
 import { sweepNoShows } from './booking/no-shows';
 import { type BookingLimiter, configuredBookingLimiter } from './booking/rate-limit';
+import { recordEndedDays } from './city/daily';
 import type { Config } from './config';
 import type { Deps } from './events';
 import type { AppDeps } from './http';
@@ -109,6 +110,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
         await guard(`sweepNoShows ${office.id}`, () => sweepNoShows(deps, office.id));
       }
       for (const office of offices) await guard(`purgeExpired ${office.id}`, () => purgeExpired(deps, office.id));
+      // The city's daily rows of every day that has ended (written once).
+      await guard('recordEndedDays', () => recordEndedDays(deps));
     }).finally(() => {
       running = null;
     });

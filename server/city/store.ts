@@ -1,0 +1,119 @@
+// The city's centres as residents see them (/api/city): each centre's hours today, whether it is
+// open now, and its people waiting and estimated wait per procedure, from the kept waiting counts
+// (one query per centre, no scan of the day's tickets); and the earliest free slot of a procedure
+// at every centre that offers it (/api/city/earliest), matched by the national procedure code.
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client';
+import { holidays, offices, openingHours, services } from '../../db/schema';
+import { listSlots } from '../booking/slots';
+import { listServices } from '../estimates/store';
+import { getOffice } from '../offices/store';
+import { localDay, localMinuteOfDay, weekdayOf } from '../time';
+
+type Reader = Db | Tx;
+
+export interface CityOffice {
+  id: number;
+  name: string;
+  address: string;
+  timezone: string;
+  latitude: number | null;
+  longitude: number | null;
+  open: boolean;
+  /** Today's sessions in minutes after local midnight; empty on a day off. */
+  hoursToday: { opensAt: number; closesAt: number }[];
+  waiting: number;
+  services: { id: number; code: string; name: string; bookable: boolean; waiting: number; etaMinutes: number }[];
+}
+
+/** One centre as the city list shows it. */
+export async function cityOffice(db: Reader, officeId: number, now: number): Promise<CityOffice | undefined> {
+  const o = (await db.select().from(offices).where(eq(offices.id, officeId)))[0];
+  if (!o) return undefined;
+  const day = localDay(now, o.timezone);
+  const dayOff = (
+    await db
+      .select({ date: holidays.date })
+      .from(holidays)
+      .where(and(eq(holidays.officeId, o.id), eq(holidays.date, day)))
+  ).length;
+  const hoursToday = dayOff
+    ? []
+    : await db
+        .select({ opensAt: openingHours.opensAt, closesAt: openingHours.closesAt })
+        .from(openingHours)
+        .where(and(eq(openingHours.officeId, o.id), eq(openingHours.weekday, weekdayOf(day))))
+        .orderBy(asc(openingHours.opensAt));
+  const minute = localMinuteOfDay(now, o.timezone);
+  const list = (await listServices(db, o.id, now)).map((s) => ({
+    id: s.id,
+    code: s.code,
+    name: s.name,
+    bookable: s.bookable,
+    waiting: s.waiting,
+    etaMinutes: s.etaMinutes,
+  }));
+  return {
+    id: o.id,
+    name: o.name,
+    address: o.address,
+    timezone: o.timezone,
+    latitude: o.latitude,
+    longitude: o.longitude,
+    open: hoursToday.some((h) => h.opensAt <= minute && minute < h.closesAt),
+    hoursToday,
+    waiting: list.reduce((n, s) => n + s.waiting, 0),
+    services: list,
+  };
+}
+
+/** Every centre of the city, first office first. */
+export async function cityOverview(db: Reader, now: number): Promise<CityOffice[]> {
+  const ids = await db.select({ id: offices.id }).from(offices).orderBy(asc(offices.id));
+  const all = await Promise.all(ids.map((o) => cityOffice(db, o.id, now)));
+  return all.filter((o): o is CityOffice => o !== undefined);
+}
+
+export interface EarliestSlot {
+  officeId: number;
+  officeName: string;
+  serviceId: number;
+  serviceName: string;
+  start: string;
+  end: string;
+  remaining: number;
+}
+
+/**
+ * The earliest slot with a free place of the procedure `code` at each centre offering it for
+ * booking, within that centre's booking window; soonest first, each centre once.
+ */
+export async function earliestSlots(db: Reader, code: string, now: number): Promise<EarliestSlot[]> {
+  const offering = await db
+    .select({ serviceId: services.id, officeId: services.officeId, name: services.name })
+    .from(services)
+    .where(and(eq(services.code, code), eq(services.active, true), eq(services.bookable, true)))
+    .orderBy(asc(services.officeId), asc(services.id));
+  const found: EarliestSlot[] = [];
+  const seen = new Set<number>();
+  for (const s of offering) {
+    if (seen.has(s.officeId)) continue;
+    const office = await getOffice(db, s.officeId);
+    if (!office) continue;
+    const days = office.settings.booking.maxDaysAhead + 1;
+    const slots = await listSlots(db, { officeId: office.id, serviceId: s.serviceId, days: Math.min(31, days), now });
+    const first = slots.ok ? slots.value.find((x) => x.remaining > 0 && Date.parse(x.start) > now) : undefined;
+    if (!first) continue;
+    seen.add(s.officeId);
+    found.push({
+      officeId: office.id,
+      officeName: office.name,
+      serviceId: s.serviceId,
+      serviceName: s.name,
+      start: first.start,
+      end: first.end,
+      remaining: first.remaining,
+    });
+  }
+  return found.sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || a.officeId - b.officeId);
+}
