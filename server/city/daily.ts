@@ -37,9 +37,10 @@ export async function computeOfficeDay(db: Db, officeId: number, day: string, no
     const given = (a as { factors?: Record<string, number> } | null)?.factors ?? {};
     for (const [factor, level] of Object.entries(given)) {
       if (typeof level !== 'number') continue;
-      const f = (factors[factor] ??= { sum: 0, n: 0 });
+      const f = factors[factor] ?? { sum: 0, n: 0 };
       f.sum += level;
       f.n++;
+      factors[factor] = f;
     }
   }
   return {

@@ -55,9 +55,10 @@ export function combine(rows: readonly DailyStatsRow[]) {
       histogram[i] = (histogram[i] ?? 0) + n;
     });
     for (const [k, f] of Object.entries(r.factors)) {
-      const into = (factors[k] ??= { sum: 0, n: 0 });
+      const into = factors[k] ?? { sum: 0, n: 0 };
       into.sum += f.sum;
       into.n += f.n;
+      factors[k] = into;
     }
   }
   const enough = t.responses >= MIN_RESPONSES;

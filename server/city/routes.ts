@@ -24,7 +24,8 @@ const earliestQuery = z.object({
 /** The days asked for; by default the 30 ended days before today (in the first centre's zone). */
 function range(deps: AppDeps, q: { from?: string; to?: string }, timezone: string) {
   const yesterday = addDays(localDay(deps.clock.now(), timezone), -1);
-  const to = q.to ?? (q.from ? (addDays(q.from, 29) < yesterday ? addDays(q.from, 29) : yesterday) : yesterday);
+  // Day strings compare as dates: the earlier of 30 days on and yesterday.
+  const to = q.to ?? [q.from ? addDays(q.from, 29) : yesterday, yesterday].sort()[0]!;
   const from = q.from ?? addDays(to, -29);
   if (from > to) return fail('INVALID_RANGE');
   if (addDays(from, MAX_DAYS) <= to) return fail('RANGE_TOO_LONG');

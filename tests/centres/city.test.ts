@@ -11,12 +11,7 @@ const CODE = '1.001193'; // Đăng ký khai sinh, seeded at the first office
 type Env = Awaited<ReturnType<typeof testApp>>;
 
 /** A centre made through the admin API: one sector, the procedure, one counter, weekday hours. */
-async function centre(
-  env: Env,
-  admin: Env['client'],
-  name: string,
-  hours: { weekday: number; opensAt: number; closesAt: number }[],
-) {
+async function centre(admin: Env['client'], name: string, hours: { weekday: number; opensAt: number; closesAt: number }[]) {
   const office = (await admin.post('/api/admin/offices', { name, address: `Số 1 phố ${name}`, timezone: 'Asia/Ho_Chi_Minh' }))
     .body.id as number;
   const sector = (await admin.post(`/api/admin/offices/${office}/sectors`, { name: 'Hộ tịch' })).body.id as number;
@@ -44,11 +39,11 @@ describe('the city', () => {
     const env = await testApp(); // Monday 30/11/2026 09:00
     const admin = env.client.fresh();
     await admin.login('admin');
-    const holiday = await centre(env, admin, 'Kim Mã', weekdays(450, 690));
+    const holiday = await centre(admin, 'Kim Mã', weekdays(450, 690));
     for (const date of ['2026-11-30', '2026-12-01'])
       expect((await admin.post(`/api/admin/offices/${holiday.office}/holidays`, { date, name: 'Nghỉ' })).status).toBe(201);
     // The full centre: one slot a day (Monday 10:30-11:00) and bookings one day ahead only.
-    const full = await centre(env, admin, 'Ngọc Hà', [{ weekday: 1, opensAt: 630, closesAt: 660 }]);
+    const full = await centre(admin, 'Ngọc Hà', [{ weekday: 1, opensAt: 630, closesAt: 660 }]);
     expect(
       (await admin.request('PATCH', `/api/admin/offices/${full.office}/settings`, { booking: { maxDaysAhead: 1 } })).status,
     ).toBe(200);
@@ -86,7 +81,7 @@ describe('the city', () => {
     const env = await testApp();
     const admin = env.client.fresh();
     await admin.login('admin');
-    const other = await centre(env, admin, 'Kim Mã', weekdays(600, 690));
+    const other = await centre(admin, 'Kim Mã', weekdays(600, 690));
     const kiosk = env.client.fresh();
     await kiosk.login('canbo1');
     for (let i = 0; i < 3; i++) expect((await kiosk.post('/api/offices/1/tickets', { serviceId: 1 })).status).toBe(201);
@@ -113,7 +108,7 @@ describe('the city', () => {
     const env = await testApp();
     const admin = env.client.fresh();
     await admin.login('admin');
-    const other = await centre(env, admin, 'Kim Mã', weekdays(450, 1020));
+    const other = await centre(admin, 'Kim Mã', weekdays(450, 1020));
     expect(
       (
         await admin.post('/api/admin/staff', {
