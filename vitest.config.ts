@@ -12,6 +12,7 @@ const sqliteOnly = [
   'tests/core/group-commit.test.ts',
   'tests/core/migrations.test.ts',
   'tests/core/query-plan.test.ts',
+  'tests/reliability/storage.test.ts',
 ];
 
 const shared = {

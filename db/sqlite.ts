@@ -5,14 +5,14 @@
 // answered only after that commit. A reader connection serves everything else; under WAL it
 // sees committed data only, never a write in progress.
 
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { sqliteSchema, useDialect } from './schema';
-import type { Db, OpenOptions, Store, Tx } from './store';
+import { isStorageFailure, type Db, type OpenOptions, type Store, type Tx } from './store';
 
 // Resolved as ../db/migrations/sqlite so it holds from db/ and from the server bundle in
 // dist-server/ alike.
@@ -20,6 +20,15 @@ const defaultMigrations = fileURLToPath(new URL('../db/migrations/sqlite', impor
 
 /** A bound on one commit's size, so a burst cannot hold the write lock for long. */
 const MAX_GROUP = 256;
+/**
+ * While another connection holds the write lock (a backup, a second process, a sqlite3 shell),
+ * the writer does not wait inside SQLite (busy_timeout 0 blocks nothing): BEGIN is tried again
+ * from timers on the event loop, so reads, /healthz and sockets go on meanwhile, until this long
+ * has passed; then the group's writes answer BUSY (503, Retry-After).
+ */
+const DEFAULT_BUSY_WAIT_MS = 5000;
+/** How long an idle store trusts its last successful write before /healthz proves it again. */
+const WRITE_PROOF_MS = 10_000;
 
 export interface SqliteStore extends Store {
   /** The connection writes run on (tests and backups reach the file through it). */
@@ -36,11 +45,35 @@ function connect(path: string): Database.Database {
   return sqlite;
 }
 
+/** Refuses, with the reason, a database file (or its folder) this process cannot write. */
+function checkWritable(path: string): void {
+  if (path === ':memory:') return;
+  const problem = (what: string, e: unknown) =>
+    new Error(
+      `Cannot write the database ${what} ${what === 'file' ? path : dirname(path)}: ${(e as Error).message}. ` +
+        'The server needs to write it (and its -wal and -shm files beside it): check the permissions, ' +
+        'that the file system is not mounted read-only, and that the disk has space.',
+    );
+  try {
+    accessSync(dirname(path), constants.W_OK);
+  } catch (e) {
+    throw problem('folder', e);
+  }
+  if (existsSync(path)) {
+    try {
+      accessSync(path, constants.W_OK);
+    } catch (e) {
+      throw problem('file', e);
+    }
+  }
+}
+
 export async function openSqliteStore(path: string, options: OpenOptions = {}): Promise<SqliteStore> {
   useDialect('sqlite');
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  checkWritable(path);
   const writer = connect(path);
-  writer.pragma(`busy_timeout = ${options.busyWaitMs ?? 5000}`);
+  writer.pragma('busy_timeout = 0');
   const writeDb = drizzle(writer, { schema: sqliteSchema });
   // drizzle-kit changes a table by rebuilding it (copy, drop the old one, rename) between
   // "PRAGMA foreign_keys=OFF/ON" lines, but the migrator runs all migrations in one transaction,
@@ -64,7 +97,18 @@ export async function openSqliteStore(path: string, options: OpenOptions = {}): 
     reader.pragma('query_only = ON');
   }
   const readDb = reader === writer ? writeDb : drizzle(reader, { schema: sqliteSchema });
-  const queue = new WriteQueue(writer, writeDb as unknown as Tx);
+  const queue = new WriteQueue(writer, writeDb as unknown as Tx, options.busyWaitMs ?? DEFAULT_BUSY_WAIT_MS);
+  // A write that proves the file takes writes (a page of the WAL and its fsync): one small row.
+  const proof = writer.prepare(
+    "insert into server_secrets (name, value, created_at) values ('write_proof', ?, ?) " +
+      'on conflict (name) do update set value = excluded.value, created_at = excluded.created_at',
+  );
+  const prove = () =>
+    queue.push(async () => {
+      const now = Date.now();
+      proof.run(String(now), now);
+    });
+  let proving: Promise<boolean> | null = null;
   let closed = false;
 
   const store: SqliteStore = {
@@ -73,13 +117,28 @@ export async function openSqliteStore(path: string, options: OpenOptions = {}): 
     writer,
     write: (fn) => queue.push(fn),
     isLeader: async () => true,
+    // Ready when it can be read and written: a store whose last write failed for want of space
+    // or permission (or that has not written for a while) proves it with a small write first,
+    // so a load balancer stops sending work to a process that cannot keep it, and sends it again
+    // once space comes back.
     ready: async () => {
+      if (closed) return false;
       try {
         reader.prepare('select 1').get();
-        return !closed;
       } catch {
         return false;
       }
+      if (path === ':memory:' || (queue.healthy && Date.now() - queue.lastCommitAt < WRITE_PROOF_MS)) return queue.healthy;
+      proving ??= prove()
+        .then(
+          () => true,
+          () => false,
+        )
+        .finally(() => {
+          proving = null;
+        });
+      // A proof held up by another connection's write lock says nothing new: answer at once.
+      return Promise.race([proving, new Promise<boolean>((r) => setTimeout(() => r(queue.healthy), 1000).unref())]);
     },
     close: async () => {
       if (closed) return;
@@ -109,6 +168,9 @@ type Outcome = { value: unknown } | { error: unknown };
 class WriteQueue {
   private pending: Job[] = [];
   private running: Promise<void> | null = null;
+  /** False after a write failed for the storage (full, read-only, I/O), true again after a commit. */
+  healthy = true;
+  lastCommitAt = 0;
   private readonly begin: Database.Statement;
   private readonly commit: Database.Statement;
   private readonly rollback: Database.Statement;
@@ -119,6 +181,7 @@ class WriteQueue {
   constructor(
     private readonly sqlite: Database.Database,
     private readonly tx: Tx,
+    private readonly busyWaitMs: number,
   ) {
     this.begin = sqlite.prepare('begin immediate');
     this.commit = sqlite.prepare('commit');
@@ -149,11 +212,30 @@ class WriteQueue {
     this.running = null;
   }
 
+  /** BEGIN IMMEDIATE, tried again from timers while another connection holds the write lock. */
+  private async beginWhenFree(): Promise<void> {
+    const until = Date.now() + this.busyWaitMs;
+    for (let pause = 2; ; pause = Math.min(pause * 2, 100)) {
+      try {
+        this.begin.run();
+        return;
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= until) throw e;
+      }
+      await new Promise((r) => setTimeout(r, pause));
+    }
+  }
+
+  private noteFailure(e: unknown): void {
+    if (isStorageFailure(e)) this.healthy = false;
+  }
+
   private async runGroup(jobs: Job[]): Promise<void> {
     const outcomes: Outcome[] = [];
     try {
-      this.begin.run();
+      await this.beginWhenFree();
     } catch (e) {
+      this.noteFailure(e);
       for (const job of jobs) job.reject(e);
       return;
     }
@@ -171,14 +253,27 @@ class WriteQueue {
       }
       // Nothing to keep: roll back rather than commit pages a refused write touched and
       // restored (a commit would still write and fsync them).
-      if (outcomes.some((o) => 'value' in o)) this.commit.run();
-      else this.rollback.run();
+      if (outcomes.some((o) => 'value' in o)) {
+        this.commit.run();
+        this.healthy = true;
+        this.lastCommitAt = Date.now();
+      } else this.rollback.run();
     } catch (e) {
       // COMMIT (or a savepoint statement) failed: nothing of the group was written.
-      if (this.sqlite.inTransaction) this.rollback.run();
+      this.noteFailure(e);
+      if (this.sqlite.inTransaction) {
+        try {
+          this.rollback.run();
+        } catch {
+          // SQLite already rolled back (a full disk or an I/O error ends the transaction).
+        }
+      }
       for (const job of jobs) job.reject(e);
       return;
     }
+    // A write that failed inside its savepoint for the storage (a full disk while writing pages)
+    // marks the store too, though the group committed nothing of it.
+    for (const o of outcomes) if ('error' in o) this.noteFailure(o.error);
     for (const [i, job] of jobs.entries()) {
       const o = outcomes[i]!;
       if ('value' in o) job.resolve(o.value);

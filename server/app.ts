@@ -163,12 +163,13 @@ export function createApp(deps: AppDeps, options: { distDir?: string } = {}) {
       c.header('Retry-After', '1');
       return sendFailure(c, fail('BUSY'));
     }
-    // The database cannot be reached (PostgreSQL restarting or failing over): the load balancer
-    // sees the same on /healthz and sends the next requests elsewhere.
+    // The database cannot take the write (a full disk, a read-only file, PostgreSQL restarting or
+    // failing over): nothing was written; the load balancer sees the same on /healthz and sends
+    // the next requests elsewhere until the storage recovers.
     if (isStorageFailure(err)) {
       c.header('Retry-After', '2');
       console.error(JSON.stringify({ t: new Date().toISOString(), id: c.var.requestId, error: String(err) }));
-      return sendFailure(c, fail('NOT_READY'));
+      return sendFailure(c, fail('STORAGE_UNAVAILABLE'));
     }
     console.error(
       JSON.stringify({ t: new Date().toISOString(), id: c.var.requestId, error: String(err), stack: (err as Error).stack }),

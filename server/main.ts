@@ -10,6 +10,7 @@ const config = loadConfig();
 // Seeding runs right after migrating, inside the migration lock on PostgreSQL: when several
 // processes of a city start on a new database, exactly one seeds it.
 let seeded: SeedResult | null = null;
+// A database this process cannot open or write stops the start with the reason, not a stack.
 const store = await openStore({
   databaseUrl: config.DATABASE_URL,
   databasePath: config.DATABASE_PATH,
@@ -18,6 +19,9 @@ const store = await openStore({
     if (!(await isSeeded(s.db)))
       seeded = await seed(s, { adminPassword: config.ADMIN_PASSWORD, staffPassword: config.STAFF_PASSWORD });
   },
+}).catch((e: unknown) => {
+  console.error(`Cannot start: ${(e as Error).message}`);
+  process.exit(1);
 });
 const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : undefined;
 const server = await startServer({ store, config, redis, jobsIntervalMs: config.JOBS_INTERVAL_SECONDS * 1000 });
