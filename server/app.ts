@@ -133,6 +133,8 @@ export function createApp(deps: AppDeps, options: { distDir?: string } = {}) {
         },
       },
       exclude: ['/healthz', '/api/openapi.json', '/api/docs'],
+      // Documented routes may end in a file name (/api/open-data/daily.csv): not static files here.
+      excludeStaticFile: false,
     }),
   );
   app.get('/api/docs', (c) => c.html(swaggerPage()));

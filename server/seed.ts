@@ -1,10 +1,12 @@
-// The demo office a new database starts with: a ward-level Public Administration Service Centre
+// The demo city a new database starts with: a ward-level Public Administration Service Centre
 // (Trung tâm Phục vụ hành chính công) with real procedures, six counters serving overlapping
-// sets of services, an admin, a supervisor, three officers and one kiosk, display and rating pad.
+// sets of services, an admin, a supervisor, three officers and one kiosk, display and rating pad;
+// and a second ward's centre (fewer procedures with the same national codes, three counters,
+// other hours, its own supervisor, officers, kiosk and display), so the city pages compare two.
 // Seeded at the first start (server/main.ts) through the features' own functions (passwords,
 // device pairing, holidays, office settings), so it is what the admin screens would have made.
 import { and, count, eq } from 'drizzle-orm';
-import type { Db, Store } from '../db/client';
+import type { Db, Store, Tx } from '../db/client';
 import { counterServices, counters, offices, openingHours, sectors, services, staff } from '../db/schema';
 import { seedHolidays } from './booking/holidays';
 import { createDevice } from './devices/store';
@@ -162,6 +164,113 @@ const counterPlan: { number: number; name: string; prefixes: string[] }[] = [
   { number: 6, name: 'Quầy 6 – Đa năng', prefixes: ['N', 'P', 'H', 'E', 'L'] },
 ];
 
+/** A centre of the demo city: where it is, what it offers (by prefix), its counters and hours. */
+interface CentrePlan {
+  name: string;
+  address: string;
+  /** Approximate (the ward's office on the map), for sorting centres by distance. */
+  latitude: number;
+  longitude: number;
+  ticker: string;
+  /** The catalogue's services it offers, by prefix (same national codes as the first centre). */
+  prefixes: string[];
+  counters: { number: number; name: string; prefixes: string[] }[];
+  hours: { weekday: number; opensAt: number; closesAt: number }[];
+}
+
+const weekdays = (sessions: [number, number][]) =>
+  [1, 2, 3, 4, 5].flatMap((weekday) => sessions.map(([opensAt, closesAt]) => ({ weekday, opensAt, closesAt })));
+
+const centres: CentrePlan[] = [
+  {
+    name: 'Trung tâm Phục vụ hành chính công phường Ba Đình',
+    address: 'Số 10 phố Phan Đình Phùng, phường Ba Đình, thành phố Hà Nội',
+    latitude: 21.0405,
+    longitude: 105.8441,
+    ticker: 'Trung tâm làm việc từ thứ Hai đến thứ Sáu: sáng 7:30–11:30, chiều 13:30–17:00; sáng thứ Bảy 7:30–11:30.',
+    prefixes: catalogue.flatMap((g) => g.services.map((x) => x.prefix)),
+    counters: counterPlan,
+    // Mon–Fri 07:30–11:30 and 13:30–17:00; Saturday morning.
+    hours: [
+      ...weekdays([
+        [450, 690],
+        [810, 1020],
+      ]),
+      { weekday: 6, opensAt: 450, closesAt: 690 },
+    ],
+  },
+  {
+    // The second demo centre: another ward of the same city, fewer procedures, other hours.
+    name: 'Trung tâm Phục vụ hành chính công phường Ngọc Hà',
+    address: 'Số 25 phố Liễu Giai, phường Ngọc Hà, thành phố Hà Nội',
+    latitude: 21.0339,
+    longitude: 105.8167,
+    ticker: 'Trung tâm làm việc từ thứ Hai đến thứ Sáu: sáng 8:00–12:00, chiều 13:00–17:00.',
+    prefixes: ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'L', 'M'],
+    counters: [
+      { number: 1, name: 'Quầy 1 – Hộ tịch', prefixes: ['A', 'B', 'C', 'D'] },
+      { number: 2, name: 'Quầy 2 – Chứng thực', prefixes: ['E', 'F', 'G'] },
+      { number: 3, name: 'Quầy 3 – Chính sách xã hội, đa năng', prefixes: ['L', 'M', 'D', 'E'] },
+    ],
+    hours: weekdays([
+      [480, 720],
+      [780, 1020],
+    ]),
+  },
+];
+
+/** One centre: its office row, sectors and services, counters, hours and holidays. */
+async function seedCentre(tx: Tx, plan: CentrePlan, now: number): Promise<number> {
+  const office = (
+    await tx
+      .insert(offices)
+      .values({
+        name: plan.name,
+        address: plan.address,
+        timezone: 'Asia/Ho_Chi_Minh',
+        latitude: plan.latitude,
+        longitude: plan.longitude,
+        settings: officeSettingsSchema.parse({ ticker: plan.ticker }),
+        createdAt: now,
+      })
+      .returning()
+  )[0]!;
+  const byPrefix = new Map<string, number>();
+  for (const [si, group] of catalogue.entries()) {
+    const offered = group.services.filter((x) => plan.prefixes.includes(x.prefix));
+    if (!offered.length) continue;
+    const sector = (await tx.insert(sectors).values({ officeId: office.id, name: group.sector, position: si }).returning())[0]!;
+    for (const [i, x] of offered.entries()) {
+      const row = (
+        await tx
+          .insert(services)
+          .values({
+            officeId: office.id,
+            sectorId: sector.id,
+            code: x.code,
+            name: x.name,
+            prefix: x.prefix,
+            avgServiceMinutes: x.minutes,
+            slotMinutes: 30,
+            whatToBring: x.whatToBring ?? null,
+            position: si * 10 + i,
+          })
+          .returning()
+      )[0]!;
+      byPrefix.set(x.prefix, row.id);
+    }
+  }
+  for (const c of plan.counters) {
+    const row = (await tx.insert(counters).values({ officeId: office.id, number: c.number, name: c.name }).returning())[0]!;
+    for (const [position, prefix] of c.prefixes.entries()) {
+      await tx.insert(counterServices).values({ counterId: row.id, serviceId: byPrefix.get(prefix)!, position });
+    }
+  }
+  for (const h of plan.hours) await tx.insert(openingHours).values({ officeId: office.id, ...h });
+  await seedHolidays(tx, office.id);
+  return office.id;
+}
+
 export interface SeedOptions {
   adminPassword?: string;
   staffPassword?: string;
@@ -189,63 +298,21 @@ export async function seed(store: Store, options: SeedOptions = {}): Promise<See
     { username: 'canbo1', displayName: 'Nguyễn Văn An', role: 'officer' as const, password: staffPassword, office: true },
     { username: 'canbo2', displayName: 'Lê Thị Bình', role: 'officer' as const, password: staffPassword, office: true },
     { username: 'canbo3', displayName: 'Phạm Quốc Cường', role: 'officer' as const, password: staffPassword, office: true },
+    // The second centre's.
+    { username: 'giamsat.ngocha', displayName: 'Đỗ Thu Trang', role: 'supervisor' as const, password: staffPassword, office: 2 },
+    { username: 'canbo.ngocha1', displayName: 'Vũ Minh Đức', role: 'officer' as const, password: staffPassword, office: 2 },
+    { username: 'canbo.ngocha2', displayName: 'Ngô Thị Hồng', role: 'officer' as const, password: staffPassword, office: 2 },
   ];
   const hashes = await Promise.all(people.map((p) => hashPassword(p.password)));
 
   const result = await store.write(async (tx) => {
-    const office = (
-      await tx
-        .insert(offices)
-        .values({
-          name: 'Trung tâm Phục vụ hành chính công phường Ba Đình',
-          address: 'Số 10 phố Phan Đình Phùng, phường Ba Đình, thành phố Hà Nội',
-          timezone: 'Asia/Ho_Chi_Minh',
-          settings: officeSettingsSchema.parse({
-            ticker: 'Trung tâm làm việc từ thứ Hai đến thứ Sáu: sáng 7:30–11:30, chiều 13:30–17:00; sáng thứ Bảy 7:30–11:30.',
-          }),
-          createdAt: now,
-        })
-        .returning()
-    )[0]!;
-    const byPrefix = new Map<string, number>();
-    for (const [si, group] of catalogue.entries()) {
-      const sector = (await tx.insert(sectors).values({ officeId: office.id, name: group.sector, position: si }).returning())[0]!;
-      for (const [i, s] of group.services.entries()) {
-        const row = (
-          await tx
-            .insert(services)
-            .values({
-              officeId: office.id,
-              sectorId: sector.id,
-              code: s.code,
-              name: s.name,
-              prefix: s.prefix,
-              avgServiceMinutes: s.minutes,
-              slotMinutes: 30,
-              whatToBring: s.whatToBring ?? null,
-              position: si * 10 + i,
-            })
-            .returning()
-        )[0]!;
-        byPrefix.set(s.prefix, row.id);
-      }
-    }
-    for (const plan of counterPlan) {
-      const c = (await tx.insert(counters).values({ officeId: office.id, number: plan.number, name: plan.name }).returning())[0]!;
-      for (const [position, prefix] of plan.prefixes.entries()) {
-        await tx.insert(counterServices).values({ counterId: c.id, serviceId: byPrefix.get(prefix)!, position });
-      }
-    }
-    // Mon–Fri 07:30–11:30 and 13:30–17:00; Saturday morning.
-    for (let weekday = 1; weekday <= 5; weekday++) {
-      await tx.insert(openingHours).values({ officeId: office.id, weekday, opensAt: 450, closesAt: 690 });
-      await tx.insert(openingHours).values({ officeId: office.id, weekday, opensAt: 810, closesAt: 1020 });
-    }
-    await tx.insert(openingHours).values({ officeId: office.id, weekday: 6, opensAt: 450, closesAt: 690 });
-    await seedHolidays(tx, office.id);
+    const ids: number[] = [];
+    for (const plan of centres) ids.push(await seedCentre(tx, plan, now));
+    const office = { id: ids[0]! };
+    const second = ids[1]!;
     for (const [i, p] of people.entries()) {
       await tx.insert(staff).values({
-        officeId: p.office ? office.id : null,
+        officeId: p.office === 2 ? second : p.office ? office.id : null,
         username: p.username,
         displayName: p.displayName,
         role: p.role,
@@ -253,7 +320,7 @@ export async function seed(store: Store, options: SeedOptions = {}): Promise<See
         createdAt: now,
       });
     }
-    return office.id;
+    return { first: office.id, second };
   });
 
   const db = store.db;
@@ -261,7 +328,7 @@ export async function seed(store: Store, options: SeedOptions = {}): Promise<See
     await db
       .select({ id: counters.id })
       .from(counters)
-      .where(and(eq(counters.officeId, result), eq(counters.number, 1)))
+      .where(and(eq(counters.officeId, result.first), eq(counters.number, 1)))
   )[0];
   const pairPaths: SeedResult['pairPaths'] = [];
   for (const d of [
@@ -269,11 +336,18 @@ export async function seed(store: Store, options: SeedOptions = {}): Promise<See
     { kind: 'display' as const, name: 'Màn hình sảnh chờ' },
     { kind: 'pad' as const, name: 'Bảng đánh giá quầy 1', counterId: counter1?.id },
   ]) {
-    const made = await store.write((tx) => createDevice(tx, result, d, now));
+    const made = await store.write((tx) => createDevice(tx, result.first, d, now));
+    if (made.ok) pairPaths.push({ kind: d.kind, name: d.name, path: `/pair/${made.value.pairToken}` });
+  }
+  for (const d of [
+    { kind: 'kiosk' as const, name: 'Kiosk Ngọc Hà' },
+    { kind: 'display' as const, name: 'Màn hình Ngọc Hà' },
+  ]) {
+    const made = await store.write((tx) => createDevice(tx, result.second, d, now));
     if (made.ok) pairPaths.push({ kind: d.kind, name: d.name, path: `/pair/${made.value.pairToken}` });
   }
   return {
-    officeId: result,
+    officeId: result.first,
     credentials: people.map((p) => ({ username: p.username, password: p.password, role: p.role })),
     pairPaths,
   };

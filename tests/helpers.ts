@@ -6,7 +6,7 @@
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eq, type SQL, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll } from 'vitest';
 import { type Db, openStore, rows, run, type Store } from '../db/client';
@@ -300,14 +300,24 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The demo office's service id for a ticket prefix (A = birth registration, ...). */
 export async function serviceIdOf(db: Db, prefix: string): Promise<number> {
-  const row = (await db.select({ id: services.id }).from(services).where(eq(services.prefix, prefix)))[0];
+  const row = (
+    await db
+      .select({ id: services.id })
+      .from(services)
+      .where(and(eq(services.officeId, 1), eq(services.prefix, prefix)))
+  )[0];
   if (!row) throw new Error(`no service with prefix ${prefix}`);
   return row.id;
 }
 
 /** The demo office's counter id for a counter number. */
 export async function counterIdOf(db: Db, number: number): Promise<number> {
-  const row = (await db.select({ id: counters.id }).from(counters).where(eq(counters.number, number)))[0];
+  const row = (
+    await db
+      .select({ id: counters.id })
+      .from(counters)
+      .where(and(eq(counters.officeId, 1), eq(counters.number, number)))
+  )[0];
   if (!row) throw new Error(`no counter ${number}`);
   return row.id;
 }

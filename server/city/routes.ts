@@ -2,13 +2,15 @@
 // (/api/city/earliest), the open statistics (/api/open-data/daily.json and .csv, cacheable with
 // an ETag) and the leaders' comparison of centres (/api/city/compare, the city role and admins).
 import { createHash } from 'node:crypto';
-import { type Context, Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { csvFile, csvRow } from '../csv';
 import { fail, sendFailure } from '../errors';
-import { type AppDeps, type AppEnv, requireStaff, validate } from '../http';
+import { type AppDeps, type AppEnv, requireStaff, type StaffEnv, validate } from '../http';
 import { listOffices } from '../offices/store';
 import { toXlsx } from '../reports/export';
+import { mayAccess } from '../staff/scope';
 import { addDays, isValidDay, localDay } from '../time';
 import { dailyRows } from './daily';
 import { combine, type DailyStatsRow, OPEN_DATA_COLUMNS, openDataRow } from './open-data';
@@ -17,8 +19,10 @@ import { cityOverview, earliestSlots } from './store';
 const MAX_DAYS = 366;
 const day = z.string().refine(isValidDay, { error: 'INVALID_RANGE' });
 const rangeQuery = z.object({ from: day.optional(), to: day.optional() });
+// A national procedure code (Cơ sở dữ liệu quốc gia về thủ tục hành chính), e.g. 1.001193: the
+// key that matches one procedure across centres.
 const earliestQuery = z.object({
-  code: z.string({ error: 'VALIDATION_FAILED' }).regex(/^[0-9A-Za-z.\-_]{1,30}$/, { error: 'VALIDATION_FAILED' }),
+  code: z.string({ error: 'VALIDATION_FAILED' }).regex(/^\d{1,2}\.\d{6}$/, { error: 'VALIDATION_FAILED' }),
 });
 
 /** The days asked for; by default the 30 ended days before today (in the first centre's zone). */
@@ -125,49 +129,92 @@ function compareTable(r: Compared) {
   };
 }
 
-const leaders = requireStaff('city', 'admin');
+/**
+ * The city's leaders and the admins of every office (no office of their own): the comparison
+ * shows every centre, so an office's own admin is refused it like any other office's data.
+ */
+const leaders: MiddlewareHandler<StaffEnv> = async (c, next) => {
+  if (!mayAccess(c.var.staff, null, 'read')) return sendFailure(c, fail('FORBIDDEN'));
+  await next();
+};
+const cityWide = [requireStaff('city', 'admin'), leaders] as const;
 
 export const cityRoutes = new Hono<AppEnv>()
-  .get('/city', async (c) => {
-    c.header('Cache-Control', 'no-cache');
-    return c.json({ offices: await cityOverview(c.var.deps.db, c.var.deps.clock.now()) }, 200);
-  })
-  .get('/city/earliest', validate('query', earliestQuery), async (c) =>
-    c.json(await earliestSlots(c.var.deps.db, c.req.valid('query').code, c.var.deps.clock.now()), 200),
+  .get(
+    '/city',
+    describeRoute({ summary: 'Every centre of the city, live: hours today, open now, waiting and estimates' }),
+    async (c) => {
+      c.header('Cache-Control', 'no-cache');
+      return c.json({ offices: await cityOverview(c.var.deps.db, c.var.deps.clock.now()) }, 200);
+    },
   )
-  .get('/city/compare', leaders, validate('query', rangeQuery), async (c) => {
-    const r = await compare(c.var.deps, c.req.valid('query'));
-    return r.ok ? c.json(r, 200) : sendFailure(c, r);
-  })
-  .get('/city/compare.csv', leaders, validate('query', rangeQuery), async (c) => {
-    const r = await compare(c.var.deps, c.req.valid('query'));
-    if (!r.ok) return sendFailure(c, r);
-    const t = compareTable(r);
-    c.header('Content-Type', 'text/csv; charset=utf-8');
-    c.header('Content-Disposition', `attachment; filename="so-sanh-${r.from}_${r.to}.csv"`);
-    return c.body(csvFile([csvRow(t.headers), ...t.rows.map(csvRow)]), 200);
-  })
-  .get('/city/compare.xlsx', leaders, validate('query', rangeQuery), async (c) => {
-    const r = await compare(c.var.deps, c.req.valid('query'));
-    if (!r.ok) return sendFailure(c, r);
-    c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    c.header('Content-Disposition', `attachment; filename="so-sanh-${r.from}_${r.to}.xlsx"`);
-    return c.body(new Uint8Array(await toXlsx([compareTable(r)])), 200);
-  })
-  .get('/open-data/daily.json', validate('query', rangeQuery), async (c) => {
-    const r = await openData(c.var.deps, c.req.valid('query'));
-    if (!r.ok) return sendFailure(c, r);
-    return cacheable(c, JSON.stringify(r.rows), 'application/json; charset=utf-8');
-  })
-  .get('/open-data/daily.csv', validate('query', rangeQuery), async (c) => {
-    const r = await openData(c.var.deps, c.req.valid('query'));
-    if (!r.ok) return sendFailure(c, r);
-    const keys = OPEN_DATA_COLUMNS.map(([k]) => k);
-    const body = csvFile([csvRow(keys), ...r.rows.map((row) => csvRow(keys.map((k) => row[k])))]);
-    c.header('Content-Disposition', `attachment; filename="thong-ke-mo-${r.from}_${r.to}.csv"`);
-    return cacheable(c, body, 'text/csv; charset=utf-8');
-  })
-  .get('/open-data/columns', (c) =>
+  .get(
+    '/city/earliest',
+    describeRoute({ summary: 'The earliest free slot of a procedure (national code) at each centre offering it' }),
+    validate('query', earliestQuery),
+    async (c) => c.json(await earliestSlots(c.var.deps.db, c.req.valid('query').code, c.var.deps.clock.now()), 200),
+  )
+  .get(
+    '/city/compare',
+    describeRoute({ summary: 'Every centre side by side over a period, worst first, with the previous period' }),
+    ...cityWide,
+    validate('query', rangeQuery),
+    async (c) => {
+      const r = await compare(c.var.deps, c.req.valid('query'));
+      return r.ok ? c.json(r, 200) : sendFailure(c, r);
+    },
+  )
+  .get(
+    '/city/compare.csv',
+    describeRoute({ summary: "The leaders' comparison as CSV" }),
+    ...cityWide,
+    validate('query', rangeQuery),
+    async (c) => {
+      const r = await compare(c.var.deps, c.req.valid('query'));
+      if (!r.ok) return sendFailure(c, r);
+      const t = compareTable(r);
+      c.header('Content-Type', 'text/csv; charset=utf-8');
+      c.header('Content-Disposition', `attachment; filename="so-sanh-${r.from}_${r.to}.csv"`);
+      return c.body(csvFile([csvRow(t.headers), ...t.rows.map(csvRow)]), 200);
+    },
+  )
+  .get(
+    '/city/compare.xlsx',
+    describeRoute({ summary: "The leaders' comparison as XLSX" }),
+    ...cityWide,
+    validate('query', rangeQuery),
+    async (c) => {
+      const r = await compare(c.var.deps, c.req.valid('query'));
+      if (!r.ok) return sendFailure(c, r);
+      c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      c.header('Content-Disposition', `attachment; filename="so-sanh-${r.from}_${r.to}.xlsx"`);
+      return c.body(new Uint8Array(await toXlsx([compareTable(r)])), 200);
+    },
+  )
+  .get(
+    '/open-data/daily.json',
+    describeRoute({ summary: 'Open statistics: one row per centre and ended day (JSON, ETag)' }),
+    validate('query', rangeQuery),
+    async (c) => {
+      const r = await openData(c.var.deps, c.req.valid('query'));
+      if (!r.ok) return sendFailure(c, r);
+      return cacheable(c, JSON.stringify(r.rows), 'application/json; charset=utf-8');
+    },
+  )
+  .get(
+    '/open-data/daily.csv',
+    describeRoute({ summary: 'Open statistics: one row per centre and ended day (CSV, ETag)' }),
+    validate('query', rangeQuery),
+    async (c) => {
+      const r = await openData(c.var.deps, c.req.valid('query'));
+      if (!r.ok) return sendFailure(c, r);
+      const keys = OPEN_DATA_COLUMNS.map(([k]) => k);
+      const body = csvFile([csvRow(keys), ...r.rows.map((row) => csvRow(keys.map((k) => row[k])))]);
+      c.header('Content-Disposition', `attachment; filename="thong-ke-mo-${r.from}_${r.to}.csv"`);
+      return cacheable(c, body, 'text/csv; charset=utf-8');
+    },
+  )
+  .get('/open-data/columns', describeRoute({ summary: "The open statistics' columns and what each means" }), (c) =>
     c.json(
       OPEN_DATA_COLUMNS.map(([key, vi, en]) => ({ key, vi, en })),
       200,

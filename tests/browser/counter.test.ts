@@ -74,7 +74,8 @@ describe('counter terminal', { timeout: 90_000 }, () => {
     await page.getByRole('button', { name: /^Quầy 1\s*Hộ tịch/ }).click();
     await page.locator('.desk').waitFor();
     expect(await page.evaluate(() => localStorage.getItem('counter-terminal:office-1:counter'))).toBe('1');
-    expect(await page.locator('.live').textContent()).toContain('Trực tuyến');
+    // The socket connects as the desk appears.
+    await expect.poll(() => page.locator('.live').textContent()).toContain('Trực tuyến');
 
     // Nothing waiting: call next is disabled, and so is everything that needs a ticket.
     expect(await action(page, /Gọi tiếp/).isDisabled()).toBe(true);

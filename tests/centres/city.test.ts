@@ -60,21 +60,35 @@ describe('the city', () => {
 
     const r = await env.client.get(`/api/city/earliest?code=${CODE}`);
     expect(r.status).toBe(200);
-    const first = (await env.client.get('/api/offices/1/services/1/slots?days=7')).body.find(
-      (s: { remaining: number }) => s.remaining > 0,
-    );
-    expect(r.body).toEqual([
-      expect.objectContaining({ officeId: 1, serviceId: 1, start: first.start }),
-      expect.objectContaining({
-        officeId: holiday.office,
-        serviceId: holiday.service,
-        start: isoAt('2026-12-02', 7, 30),
-        remaining: 1,
-      }),
-    ]);
+    // The two seeded centres' first free slots, as their own slot lists say.
+    const firstFree = async (officeId: number) => {
+      const service = (await env.client.get(`/api/offices/${officeId}/services`)).body.find(
+        (x: { code: string }) => x.code === CODE,
+      );
+      const slots = (await env.client.get(`/api/offices/${officeId}/services/${service.id}/slots?days=7`)).body;
+      return {
+        officeId,
+        serviceId: service.id as number,
+        start: slots.find((x: { remaining: number }) => x.remaining > 0).start as string,
+      };
+    };
+    const expected = [
+      ...(await Promise.all([1, 2].map(firstFree))),
+      { officeId: holiday.office, serviceId: holiday.service, start: isoAt('2026-12-02', 7, 30) },
+    ].sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || a.officeId - b.officeId);
+    expect(
+      r.body.map((x: { officeId: number; serviceId: number; start: string }) => ({
+        officeId: x.officeId,
+        serviceId: x.serviceId,
+        start: x.start,
+      })),
+    ).toEqual(expected);
+    // The full centre is not there; each centre once.
+    expect(r.body.map((x: { officeId: number }) => x.officeId)).not.toContain(full.office);
     // An unknown procedure is nowhere; a malformed code is refused.
     expect((await env.client.get('/api/city/earliest?code=9.999999')).body).toEqual([]);
-    expectError(await env.client.get('/api/city/earliest?code=%3Cscript%3E'), 400, 'VALIDATION_FAILED');
+    for (const bad of ['%3Cscript%3E', '-1', '1e400', '1.0011930'])
+      expectError(await env.client.get(`/api/city/earliest?code=${bad}`), 400, 'VALIDATION_FAILED');
   });
 
   it('every centre live: hours today, open now, waiting and estimates per procedure', async () => {
@@ -88,8 +102,11 @@ describe('the city', () => {
 
     const r = await env.client.get('/api/city');
     expect(r.status).toBe(200);
-    const [first, second] = r.body.offices;
+    const [first, seeded] = r.body.offices;
+    const second = r.body.offices.find((o: { id: number }) => o.id === other.office);
     expect(first).toMatchObject({ id: 1, open: true, waiting: 3 });
+    // The seeded second centre, with its coordinates for sorting by distance.
+    expect(seeded).toMatchObject({ id: 2, open: true, waiting: 0, latitude: expect.any(Number), longitude: expect.any(Number) });
     expect(first.hoursToday.length).toBeGreaterThan(0);
     expect(first.services.find((s: { id: number }) => s.id === 1)).toMatchObject({
       code: CODE,
@@ -99,7 +116,7 @@ describe('the city', () => {
     // 09:00 on a Monday: the other centre opens at 10:00.
     expect(second).toMatchObject({ id: other.office, open: false, waiting: 0, hoursToday: [{ opensAt: 600, closesAt: 690 }] });
     env.clock.set(at('2026-11-30', 10, 15));
-    expect((await env.client.get('/api/city')).body.offices[1].open).toBe(true);
+    expect((await env.client.get('/api/city')).body.offices.find((o: { id: number }) => o.id === other.office).open).toBe(true);
     // Nothing personal and no ticket tokens.
     expect(JSON.stringify(r.body)).not.toMatch(/token|phone|"name":"Lê/);
   });
@@ -141,7 +158,7 @@ describe('the city', () => {
     expect(r.status).toBe(200);
     expect(r.body.previous).toEqual({ from: '2026-11-29', to: '2026-11-29' });
     // The first centre kept residents 40 minutes (none within target): worst first.
-    expect(r.body.centres.map((x: { officeId: number }) => x.officeId)).toEqual([1, other.office]);
+    expect(r.body.centres.map((x: { officeId: number }) => x.officeId)).toEqual([1, 2, other.office]);
     expect(r.body.centres[0].current).toMatchObject({ served: 2, waitP90: 40, servedWithinTargetShare: 0 });
     expect((await leader.get('/api/city/compare.csv?from=2026-11-30&to=2026-11-30')).status).toBe(200);
     expect((await leader.get('/api/city/compare.xlsx?from=2026-11-30&to=2026-11-30')).status).toBe(200);

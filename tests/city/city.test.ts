@@ -111,7 +111,7 @@ afterAll(async () => {
 
 describe('a city of two processes behind HAProxy', () => {
   it('two processes started together on an empty database: one schema, one seed', async () => {
-    expect((await rows<{ n: number }>('select count(*)::int as n from offices'))[0]!.n).toBe(1);
+    expect((await rows<{ n: number }>('select count(*)::int as n from offices'))[0]!.n).toBe(2); // one seed: the two demo centres
     expect((await rows<{ n: number }>('select count(*)::int as n from staff'))[0]!.n).toBe(5);
     expect((await rows<{ n: number }>('select count(*)::int as n from drizzle.__drizzle_migrations'))[0]!.n).toBeGreaterThan(0);
     // Both answer through the balancer.
@@ -214,7 +214,8 @@ describe('a city of two processes behind HAProxy', () => {
     const reader = (async () => {
       const c = new pg.Client({ connectionString: databaseUrl(DB) });
       await c.connect();
-      let last = (await c.query('select coalesce(max(id), 0)::int as id from public_events where office_id = 1')).rows[0].id as number;
+      let last = (await c.query('select coalesce(max(id), 0)::int as id from public_events where office_id = 1')).rows[0]
+        .id as number;
       while (reading) {
         const ids = (await c.query('select id from public_events where office_id = 1 and id > $1 order by id', [last])).rows.map(
           (r) => Number(r.id),
@@ -259,7 +260,10 @@ describe('a city of two processes behind HAProxy', () => {
     const t0 = performance.now();
     // Changes on both processes for two seconds.
     while (performance.now() - t0 < 2000) {
-      await Promise.all([k1.post('/api/offices/1/tickets', { serviceId: C }), k2.post('/api/offices/1/tickets', { serviceId: C })]);
+      await Promise.all([
+        k1.post('/api/offices/1/tickets', { serviceId: C }),
+        k2.post('/api/offices/1/tickets', { serviceId: C }),
+      ]);
     }
     await new Promise((r) => setTimeout(r, 600));
     const seconds = (performance.now() - t0) / 1000;
@@ -267,7 +271,9 @@ describe('a city of two processes behind HAProxy', () => {
     // One per 250 ms slot, plus the one a change just after the last slot brings.
     expect(times.length).toBeLessThanOrEqual(Math.ceil(seconds * 4) + 1);
     // The last snapshot shows every ticket: the change after the last slot was not lost.
-    const waitingC = (await rows<{ n: number }>("select count(*)::int as n from tickets where service_id = $1 and state = 'waiting'", [C]))[0]!.n;
+    const waitingC = (
+      await rows<{ n: number }>("select count(*)::int as n from tickets where service_id = $1 and state = 'waiting'", [C])
+    )[0]!.n;
     const last = await new Promise<{ services: { serviceId: number; waiting: number }[] }>((resolve) => {
       const late = display(city.apps[1]!.url);
       late.socket.once('queue', resolve);

@@ -37,12 +37,13 @@ afterAll(async () => {
 
 describe('a city of three processes', () => {
   it('started together on an empty database: one schema, one seed; numbers consecutive across all three', async () => {
-    expect((await query<{ n: number }>(databaseUrl(DB), 'select count(*)::int as n from offices'))[0]!.n).toBe(1);
+    expect((await query<{ n: number }>(databaseUrl(DB), 'select count(*)::int as n from offices'))[0]!.n).toBe(2); // one seed: the two demo centres
     expect((await query<{ n: number }>(databaseUrl(DB), 'select count(*)::int as n from services'))[0]!.n).toBeGreaterThan(5);
     expect((await query<{ n: number }>(databaseUrl(DB), 'select count(*)::int as n from server_secrets'))[0]!.n).toBe(1);
     const officers = city.apps.map((a) => new TestClient((p, init) => fetch(a.url + p, init), a.url));
     for (const o of officers) await o.login('canbo1');
-    const A = (await query<{ id: number }>(databaseUrl(DB), "select id from services where prefix = 'A'"))[0]!.id;
+    const A = (await query<{ id: number }>(databaseUrl(DB), "select id from services where prefix = 'A' and office_id = 1"))[0]!
+      .id;
     const numbers = await Promise.all(
       Array.from({ length: 150 }, async (_, i) => {
         const r = await officers[i % 3]!.post('/api/offices/1/tickets', { serviceId: A });

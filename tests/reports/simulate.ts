@@ -1,7 +1,7 @@
 // A deterministic office day for the report tests and screenshots: seeded generator, injected
 // clock, six counters, priorities, bookings checked in, no-shows, transfers, pad and phone
 // ratings, the day closed at 17:00. Everything goes through the real store functions.
-import { asc } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { counterServices, counters, devices, services, staff, tickets } from '../../db/schema';
 import { checkIn } from '../../server/booking/check-in';
 import { sweepNoShows } from '../../server/booking/no-shows';
@@ -34,7 +34,7 @@ export async function staffAllCounters(env: Env): Promise<void> {
       }),
     );
   }
-  for (const c of await env.db.select().from(counters)) {
+  for (const c of await env.db.select().from(counters).where(eq(counters.officeId, env.officeId))) {
     if (c.number > 1)
       await env.store.write((tx) =>
         createDevice(tx, env.officeId, { kind: 'pad', name: `Pad ${c.number}`, counterId: c.id }, env.clock.now()),
@@ -78,9 +78,18 @@ export async function simulateDay(
   const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const deps = env.deps;
-  const serviceIds = (await env.db.select({ id: services.id }).from(services)).map((s) => s.id);
-  const counterRows = await env.db.select().from(counters).orderBy(asc(counters.number));
-  const officerIds = (await env.db.select({ id: staff.id, role: staff.role }).from(staff)).filter((s) => s.role === 'officer');
+  const serviceIds = (await env.db.select({ id: services.id }).from(services).where(eq(services.officeId, env.officeId))).map(
+    (s) => s.id,
+  );
+  // The simulated office's own counters and officers (the seed's second centre has its own).
+  const counterRows = await env.db
+    .select()
+    .from(counters)
+    .where(eq(counters.officeId, env.officeId))
+    .orderBy(asc(counters.number));
+  const officerIds = (
+    await env.db.select({ id: staff.id, role: staff.role }).from(staff).where(eq(staff.officeId, env.officeId))
+  ).filter((s) => s.role === 'officer');
   const pads = (await env.db.select().from(devices)).filter((d) => d.kind === 'pad');
   const served = new Map<number, number[]>();
   for (const l of await env.db.select().from(counterServices))

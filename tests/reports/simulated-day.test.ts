@@ -2,7 +2,7 @@
 // counters with priorities, bookings checked in, no-shows, transfers, pad and phone ratings,
 // and the day closed at 17:00; then every statistic the report gives is recomputed here,
 // independently, from the raw ticket_events, tickets, ratings and appointments rows.
-import { asc } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appointments, counters, ratings, services, slotLedger, staff, ticketEvents, tickets } from '../../db/schema';
@@ -150,8 +150,12 @@ async function expectedStats(env: Env, all: Visit[], from: string, to: string) {
   const targetMs = 15 * 60_000;
   const vs = all.filter((v) => v.day >= from && v.day <= to);
   const served = vs.filter((v) => v.state === 'done');
-  const svc = await env.db.select().from(services).orderBy(asc(services.position), asc(services.id));
-  const ctr = await env.db.select().from(counters).orderBy(asc(counters.number));
+  const svc = await env.db
+    .select()
+    .from(services)
+    .where(eq(services.officeId, 1))
+    .orderBy(asc(services.position), asc(services.id));
+  const ctr = await env.db.select().from(counters).where(eq(counters.officeId, 1)).orderBy(asc(counters.number));
   const people = await env.db.select().from(staff);
   const g = groupStats(vs, targetMs);
   const hours = [...vs.map((v) => v.issuedHour), ...served.map((v) => localHourOf(v.finishedAt!))];
@@ -338,7 +342,7 @@ describe('a simulated day, recomputed from the raw rows', () => {
     expect(r.body.booking.booked).toBe(12);
     // Capacity: every bookable service's slots of the day times its places per slot.
     let capacity = 0;
-    for (const s of await env.db.select().from(services)) {
+    for (const s of await env.db.select().from(services).where(eq(services.officeId, 1))) {
       const slots = await listSlots(env.db, {
         officeId: 1,
         serviceId: s.id,

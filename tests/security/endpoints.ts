@@ -62,9 +62,10 @@ export async function listEndpoints(app: App): Promise<Endpoint[]> {
 
 /**
  * Who may call what. `public`: anyone; `staff`: any signed-in staff member; `supervisor`:
- * supervisors and admins; `admin`; `kiosk`: a kiosk device or staff; `pad`: a rating pad device.
+ * supervisors and admins; `admin`; `kiosk`: a kiosk device or staff; `pad`: a rating pad device;
+ * `leader`: the city's leaders and admins.
  */
-export type Access = 'public' | 'staff' | 'supervisor' | 'admin' | 'kiosk' | 'pad';
+export type Access = 'public' | 'staff' | 'supervisor' | 'admin' | 'kiosk' | 'pad' | 'leader';
 
 interface Rule {
   method: string | '*';
@@ -76,6 +77,9 @@ interface Rule {
 
 const rules: Rule[] = [
   { method: 'POST', pattern: /^\/api\/auth\/login$/, access: 'public' },
+  { method: 'GET', pattern: /^\/api\/city\/compare(\.csv|\.xlsx)?$/, access: 'leader' },
+  { method: 'GET', pattern: /^\/api\/city(\/earliest)?$/, access: 'public' },
+  { method: 'GET', pattern: /^\/api\/open-data\//, access: 'public' },
   { method: '*', pattern: /^\/api\/auth\//, access: 'staff' },
   { method: '*', pattern: /^\/api\/admin(\/|$)/, access: 'admin' },
   { method: 'POST', pattern: /^\/api\/offices\/:officeId\/devices$/, access: 'admin' },

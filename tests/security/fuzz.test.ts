@@ -273,6 +273,7 @@ describe('fuzzing every public and staff endpoint', () => {
       admin: world.admin,
       kiosk: world.kiosk,
       pad: world.pad,
+      leader: world.admin,
     } as const;
     const problems: string[] = [];
     for (const e of endpoints) {

@@ -27,6 +27,15 @@ const expectations: Record<Access, { refused: [Caller, 401 | 403 | 'refused'][];
     ],
     allowed: ['supervisor', 'admin'],
   },
+  leader: {
+    refused: [
+      ['anonymous', 401],
+      ['display', 401],
+      ['officer', 403],
+      ['supervisor', 403],
+    ],
+    allowed: ['admin'],
+  },
   admin: {
     refused: [
       ['anonymous', 401],
