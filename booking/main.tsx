@@ -1,6 +1,6 @@
 // The resident side, one app with a route per path: /kiosk (entrance kiosk), /book (booking on
 // the phone), /book/poster (printable QR poster), /t/<token> (live ticket), /a/<token> (a
-// booking). Each route is its own chunk, so the phone never downloads the kiosk, the camera or
+// booking), /city (every centre of the city), /open-data (the open statistics). Each route is its own chunk, so the phone never downloads the kiosk, the camera or
 // the QR decoder.
 import { type Component, lazy, Suspense } from 'solid-js';
 import { Dynamic, render } from 'solid-js/web';
@@ -20,6 +20,8 @@ export function route(path: string): Route | null {
   if (p === '/book') return { page: Book, token };
   if (p.startsWith('/t/') && token) return { page: Ticket, token };
   if (p.startsWith('/a/') && token) return { page: Manage, token };
+  if (p === '/city') return { page: City, token };
+  if (p === '/open-data') return { page: OpenData, token };
   return null;
 }
 
@@ -28,6 +30,8 @@ const Book = lazy(() => import('./book/book-app'));
 const Poster = lazy(() => import('./book/poster'));
 const Manage = lazy(() => import('./book/manage-page'));
 const Ticket = lazy(() => import('./ticket/ticket-page'));
+const City = lazy(() => import('./city/city-page'));
+const OpenData = lazy(() => import('./city/open-data-page'));
 
 function NotFound() {
   return (

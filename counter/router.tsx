@@ -8,6 +8,7 @@ import { t } from './terminal/text';
 const PadApp = lazy(() => import('./pad/PadApp'));
 const SupervisorApp = lazy(() => import('./supervisor/SupervisorApp'));
 const AdminApp = lazy(() => import('./admin/AdminApp'));
+const LeadersApp = lazy(() => import('./leaders/LeadersApp'));
 
 const under = (prefix: string) => path() === prefix || path().startsWith(`${prefix}/`);
 
@@ -26,6 +27,9 @@ export function Router(): JSX.Element {
         </Match>
         <Match when={under('/counter/admin')}>
           <AdminApp />
+        </Match>
+        <Match when={under('/counter/city')}>
+          <LeadersApp />
         </Match>
       </Switch>
     </Suspense>

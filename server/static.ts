@@ -16,6 +16,8 @@ const pages: [string, string][] = [
   ['/book/*', 'booking'],
   ['/t/:token', 'booking'],
   ['/a/:token', 'booking'],
+  ['/city', 'booking'],
+  ['/open-data', 'booking'],
   ['/counter', 'counter'],
   ['/counter/*', 'counter'],
 ];

@@ -90,6 +90,9 @@ export function createLive(options: LiveOptions) {
   socket.on('queue', (e) => {
     options.handlers.queue?.(e);
   });
+  socket.on('city:queue', (e) => {
+    options.handlers['city:queue']?.(e);
+  });
 
   // A phone waking up: make sure we are connected and fresh.
   const onVisible = () => {

@@ -9,6 +9,7 @@ import { bookingApi } from '../common/booking-api';
 import { LangSwitch } from '../common/lang-switch';
 import { bySector } from '../common/office';
 import { Confirmation } from './confirmation';
+import { Earliest } from './earliest';
 import { type Slot, SlotPicker } from './slot-picker';
 import { t } from './text';
 import './book.css';
@@ -183,6 +184,23 @@ export default function BookApp() {
                   onDay={setDay}
                   onSlot={pickSlot}
                 />
+                <Show when={!day()}>
+                  <Earliest
+                    code={svc().code}
+                    timeZone={tz()}
+                    currentOffice={officeId()!}
+                    onPick={(c) => {
+                      // The same flow at that centre, on that day.
+                      if (String(c.officeId) !== officeId()) {
+                        setOfficeId(String(c.officeId));
+                        history.replaceState(null, '', `/book?office=${c.officeId}`);
+                      }
+                      setServiceId(c.serviceId);
+                      setDay(c.day);
+                      window.scrollTo(0, 0);
+                    }}
+                  />
+                </Show>
               </>
             )}
           </Match>

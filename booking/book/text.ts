@@ -98,6 +98,8 @@ export const dict = {
   posterQr: { vi: 'Mã QR mở trang đặt lịch', en: 'QR code opening the booking page' },
   print: { vi: 'In áp phích (A4)', en: 'Print the poster (A4)' },
   retry: { vi: 'Thử lại', en: 'Try again' },
+  earliestTitle: { vi: 'Sớm nhất tại các trung tâm khác', en: 'Earliest at any centre' },
+  thisCentre: { vi: 'trung tâm này', en: 'this centre' },
   officeCancelledHoliday: {
     vi: 'Trung tâm đã huỷ lịch hẹn này: ngày {date} trung tâm nghỉ ({name}). Xin lỗi vì sự bất tiện, mời bạn đặt lịch ngày khác.',
     en: 'The centre cancelled this booking: it is closed on {date} ({name}). We are sorry; please book another day.',

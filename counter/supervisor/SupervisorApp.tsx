@@ -35,10 +35,12 @@ export default function SupervisorApp(): JSX.Element {
   const [tab, setTab] = createSignal<Tab>(tabs.includes(initial as Tab) ? (initial as Tab) : 'live');
   document.title = t('title');
 
+  // A city leader reads any centre's live view and reports (read-only: no inbox to answer).
   const allowed = () => {
     const role = me()?.user?.role;
-    return role === 'supervisor' || role === 'admin';
+    return role === 'supervisor' || role === 'admin' || role === 'city';
   };
+  const shownTabs = () => (me()?.user?.role === 'city' ? tabs.filter((x) => x !== 'inbox') : tabs);
 
   const onTabKey = (e: KeyboardEvent) => {
     const i = tabs.indexOf(tab());
@@ -104,7 +106,7 @@ export default function SupervisorApp(): JSX.Element {
           {(officeId) => (
             <>
               <div role="tablist" aria-label={t('tabs')} class="sup-tabs" onKeyDown={onTabKey}>
-                <For each={tabs}>
+                <For each={shownTabs()}>
                   {(name) => (
                     <button
                       type="button"

@@ -58,6 +58,12 @@ export interface ServerToClientEvents {
   'office:changed': (e: { eventId: number; officeId: number }) => void;
   /** The centre answered the feedback left on this phone's ticket: only to that ticket's phone. */
   'feedback:answered': (e: FeedbackAnsweredEvent) => void;
+  /** A centre's queue changed: its snapshot, to the city page's sockets (coalesced like `queue`). */
+  'city:queue': (e: CityQueueEvent) => void;
+}
+
+export interface CityQueueEvent extends QueueEvent {
+  officeId: number;
 }
 
 export interface FeedbackAnswer {
@@ -76,13 +82,15 @@ export type ClientToServerEvents = Record<string, never>;
 
 /** What a client puts in `auth` when it connects. */
 export interface ClientAuth {
+  /** The city page: every centre's queue snapshots, nothing else. */
+  city?: boolean;
   officeId?: number | string;
   ticketToken?: string;
   lastEventId?: number;
 }
 
 export interface SocketData {
-  kind: 'display' | 'phone' | 'staff';
+  kind: 'display' | 'phone' | 'staff' | 'city';
   officeId: number;
   ticketToken?: string;
   staffId?: number;

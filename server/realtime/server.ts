@@ -26,6 +26,8 @@ import type { ClientAuth, ClientToServerEvents, ServerToClientEvents, SocketData
 import { eventsSince, latestEventId, officeEventsAfter } from './log';
 
 export const QUEUE_INTERVAL_MS = 250;
+/** The room of the /city pages' sockets. */
+const CITY_ROOM = 'city';
 export const STAFF_RECHECK_MS = 15_000;
 const MAX_ID = 2 ** 31 - 1;
 
@@ -151,7 +153,9 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
     }
     const now = clock.now();
     const eventId = await latestEventId(db, officeId);
-    io.to([officeRoom(officeId), staffRoom(officeId)]).emit('queue', { ...(await queueSnapshot(db, officeId, now)), eventId });
+    const snapshot = await queueSnapshot(db, officeId, now);
+    io.to([officeRoom(officeId), staffRoom(officeId)]).emit('queue', { ...snapshot, eventId });
+    io.to(CITY_ROOM).emit('city:queue', { ...snapshot, eventId, officeId });
     if (redis) io.serverSideEmit('phones', officeId);
     await refreshPhones(officeId, eventId);
   }
@@ -241,6 +245,10 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
         staffSessions.set(socket.id, { session: session!, role: user.role, officeId: user.officeId });
         return next();
       }
+      if (auth.city === true) {
+        socket.data = { kind: 'city', officeId: 0 };
+        return next();
+      }
       if (typeof auth.ticketToken === 'string') {
         const t = await getTicketByToken(db, auth.ticketToken);
         if (!t) return next(new Error('TICKET_NOT_FOUND'));
@@ -257,6 +265,11 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
     io.on('connection', async (socket) => {
       const { kind, officeId, ticketToken } = socket.data;
       const auth = (socket.handshake.auth ?? {}) as ClientAuth;
+      // The city page gets each centre's coalesced snapshots from now on; it fetched the rest.
+      if (kind === 'city') {
+        socket.join(CITY_ROOM);
+        return;
+      }
       if (!socket.recovered) {
         const last = Number(auth.lastEventId);
         const replayFrom =
