@@ -86,6 +86,29 @@ describe('the city pages', () => {
     await screenshot(page, 'city-tv');
   });
 
+  it('the booking page offers the earliest slot at any centre, and booking there is the same flow', {
+    timeout: 120_000,
+  }, async () => {
+    const page = await newPage({ width: 390, height: 844 });
+    pages.push(page);
+    await page.goto(`${srv.url}/book?office=1`);
+    await page.getByRole('button', { name: /^Hộ tịch/ }).click();
+    await page.getByRole('button', { name: /Đăng ký khai sinh/ }).click();
+    const earliest = page.getByRole('region', { name: 'Sớm nhất tại các trung tâm khác' });
+    await earliest.waitFor();
+    const choices = earliest.getByRole('button');
+    await expect.poll(() => choices.count()).toBe(2);
+    await audit(page, 'book day with the earliest anywhere');
+    await screenshot(page, 'book-earliest-anywhere');
+    await choices.filter({ hasText: 'phường Ngọc Hà' }).click();
+    // The same flow at the other centre: its times of that day, then the details.
+    await page.getByRole('heading', { name: /Chọn giờ/ }).waitFor();
+    await expect.poll(() => page.locator('.topbar .title').textContent()).toContain('Ngọc Hà');
+    expect(new URL(page.url()).searchParams.get('office')).toBe('2');
+    await page.locator('button.choice.slot:not([disabled])').first().click();
+    await page.getByRole('heading', { name: 'Thông tin người đặt' }).waitFor();
+  });
+
   it("/open-data and the leaders' comparison show the ended days", { timeout: 120_000 }, async () => {
     // A day at the first centre: six visits served, six ratings.
     const officer = srv.client.fresh();
