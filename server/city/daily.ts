@@ -2,14 +2,14 @@
 // and a wait histogram (office_daily_stats), so the open statistics and the leaders' comparisons
 // read a row per centre and day instead of the day's tickets. Written by the periodic jobs (the
 // leader's, in a city); a day is recomputed only if it was never written.
-import { and, desc, eq, gte, inArray, lte, min } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, lt, lte, min } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { officeDailyStats, ratings, tickets } from '../../db/schema';
+import { feedback, officeDailyStats, ratings, tickets } from '../../db/schema';
 import type { Deps } from '../events';
 import { getOffice, listOffices } from '../offices/store';
 import { loadStatsInput } from '../reports/store';
 import { isSatisfied } from '../surveys/scale';
-import { addDays, localDay } from '../time';
+import { addDays, localDay, zonedTime } from '../time';
 
 /** Whole minutes 0..WAIT_BUCKETS-1; the last bucket holds every wait of that many minutes or more. */
 export const WAIT_BUCKETS = 241;
@@ -43,9 +43,17 @@ export async function computeOfficeDay(db: Db, officeId: number, day: string, no
       factors[factor] = f;
     }
   }
+  // Feedback items opened that day (the office's inbox: unhappy ratings and comments).
+  const start = zonedTime(day, 0, input.timezone);
+  const end = zonedTime(addDays(day, 1), 0, input.timezone);
+  const received = await db
+    .select({ n: count() })
+    .from(feedback)
+    .where(and(eq(feedback.officeId, officeId), gte(feedback.createdAt, start), lt(feedback.createdAt, end)));
   return {
     officeId,
     day,
+    feedbackReceived: Number(received[0]?.n ?? 0),
     issued: input.tickets.length,
     served: served.length,
     noShows: input.tickets.filter((t) => t.state === 'no_show').length,

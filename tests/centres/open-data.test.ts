@@ -96,6 +96,8 @@ describe('open data', () => {
       servedWithinTargetShare: 0.75,
       satisfactionResponses: 4,
       satisfactionIndex: null,
+      // One rating of 2 (not satisfied) opened a feedback item.
+      feedbackReceived: 1,
     });
     expect(d2).toMatchObject({
       day: '2026-12-01',
