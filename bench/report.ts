@@ -3,6 +3,7 @@
 // never asserted).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CityPagesBench } from './city-pages';
 import type { CounterStateBench } from './counter-state';
 import { root } from './harness';
 import type { bookingRushes } from './scenarios/booking-rush';
@@ -21,6 +22,7 @@ export type Results = { date: string; quick: boolean; node: string } & {
     memory: Awaited<ReturnType<typeof memory>>;
     counterState: Omit<CounterStateBench, 'markdown'>;
     city: Awaited<ReturnType<typeof cityScenarios>>;
+    cityPages: CityPagesBench;
   };
 
 export function writeResults(results: Results): void {
@@ -98,6 +100,7 @@ export function table(r: Results): string {
     ],
     ...counterStateRows(r.counterState),
     ...cityRows(r),
+    ...cityPagesRows(r.cityPages),
   ];
   return rows.map((row, i) => `| ${row.join(' | ')} |${i === 0 ? `\n|${' --- |'.repeat(row.length)}` : ''}`).join('\n');
 }
@@ -118,6 +121,33 @@ function counterStateRows(cs: Results['counterState']): Cell[][] {
       '',
       '',
     ]),
+  ];
+}
+
+/** Scenario 8 (bench/city-pages.ts): the city's pages from the daily rows and kept counts. */
+function cityPagesRows(c: CityPagesBench): Cell[][] {
+  return [
+    [
+      `8. GET /api/city, ${c.centres} centres, ${c.tickets} tickets today: p50 / p99 ms`,
+      `${c.city.p50Ms} / ${c.city.p99Ms}`,
+      '',
+      '',
+      'p99 ≤ 50 ms',
+    ],
+    [
+      `8. leaders' comparison of a month (${c.compareMonth.rows} centres): p50 / p99 ms`,
+      `${c.compareMonth.p50Ms} / ${c.compareMonth.p99Ms}`,
+      '',
+      '',
+      '≤ 1000 ms',
+    ],
+    [
+      '8. open data, a month of every centre (JSON): p50 / p99 ms',
+      `${c.openDataMonth.p50Ms} / ${c.openDataMonth.p99Ms}`,
+      '',
+      '',
+      '',
+    ],
   ];
 }
 

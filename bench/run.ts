@@ -12,6 +12,7 @@ import { build } from 'esbuild';
 import { openStore } from '../db/client';
 import { services } from '../db/schema';
 import { seed } from '../server/seed';
+import { runCityPagesBench } from './city-pages';
 import { runCounterStateBench } from './counter-state';
 import { CPU_PROF, firstOffice, login, type Office, PASSWORD, QUICK, root, start } from './harness';
 import { type Results, table, writeResults } from './report';
@@ -110,7 +111,10 @@ async function main() {
   // 7. The city: two processes on PostgreSQL and Redis behind HAProxy (bench/scenarios/city.ts).
   const city = await cityScenarios({ rushPrefix: RUSH_PREFIX, ...CITY_DEFAULTS });
 
-  const results: Results = { ...started, ...loaded, memory: memoryUse, counterState, city };
+  // 8. The city's pages from maintained aggregates, in process (bench/city-pages.ts).
+  const cityPages = await runCityPagesBench();
+
+  const results: Results = { ...started, ...loaded, memory: memoryUse, counterState, city, cityPages };
   writeResults(results);
   console.log(table(results));
 }

@@ -2,7 +2,7 @@
 // open now, and its people waiting and estimated wait per procedure, from the kept waiting counts
 // (one query per centre, no scan of the day's tickets); and the earliest free slot of a procedure
 // at every centre that offers it (/api/city/earliest), matched by the national procedure code.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { holidays, offices, openingHours, services } from '../../db/schema';
 import { listSlots } from '../booking/slots';
@@ -26,52 +26,45 @@ export interface CityOffice {
   services: { id: number; code: string; name: string; bookable: boolean; waiting: number; etaMinutes: number }[];
 }
 
-/** One centre as the city list shows it. */
-export async function cityOffice(db: Reader, officeId: number, now: number): Promise<CityOffice | undefined> {
-  const o = (await db.select().from(offices).where(eq(offices.id, officeId)))[0];
-  if (!o) return undefined;
-  const day = localDay(now, o.timezone);
-  const dayOff = (
-    await db
-      .select({ date: holidays.date })
-      .from(holidays)
-      .where(and(eq(holidays.officeId, o.id), eq(holidays.date, day)))
-  ).length;
-  const hoursToday = dayOff
-    ? []
-    : await db
-        .select({ opensAt: openingHours.opensAt, closesAt: openingHours.closesAt })
-        .from(openingHours)
-        .where(and(eq(openingHours.officeId, o.id), eq(openingHours.weekday, weekdayOf(day))))
-        .orderBy(asc(openingHours.opensAt));
-  const minute = localMinuteOfDay(now, o.timezone);
-  const list = (await listServices(db, o.id, now)).map((s) => ({
-    id: s.id,
-    code: s.code,
-    name: s.name,
-    bookable: s.bookable,
-    waiting: s.waiting,
-    etaMinutes: s.etaMinutes,
-  }));
-  return {
-    id: o.id,
-    name: o.name,
-    address: o.address,
-    timezone: o.timezone,
-    latitude: o.latitude,
-    longitude: o.longitude,
-    open: hoursToday.some((h) => h.opensAt <= minute && minute < h.closesAt),
-    hoursToday,
-    waiting: list.reduce((n, s) => n + s.waiting, 0),
-    services: list,
-  };
-}
-
-/** Every centre of the city, first office first. */
+/**
+ * Every centre of the city, first office first: four queries whatever the number of centres
+ * (offices, today's holidays, opening hours, and every active service with its kept waiting
+ * count and estimate), none of them over the day's tickets.
+ */
 export async function cityOverview(db: Reader, now: number): Promise<CityOffice[]> {
-  const ids = await db.select({ id: offices.id }).from(offices).orderBy(asc(offices.id));
-  const all = await Promise.all(ids.map((o) => cityOffice(db, o.id, now)));
-  return all.filter((o): o is CityOffice => o !== undefined);
+  const rows = await db.select().from(offices).orderBy(asc(offices.id));
+  const dayOf = new Map(rows.map((o) => [o.id, localDay(now, o.timezone)]));
+  const days = [...new Set(dayOf.values())];
+  const [off, hours, list] = await Promise.all([
+    db.select({ officeId: holidays.officeId, date: holidays.date }).from(holidays).where(inArray(holidays.date, days)),
+    db.select().from(openingHours).orderBy(asc(openingHours.opensAt)),
+    listServices(db, null, now),
+  ]);
+  return rows.map((o) => {
+    const day = dayOf.get(o.id)!;
+    const dayOff = off.some((h) => h.officeId === o.id && h.date === day);
+    const hoursToday = dayOff
+      ? []
+      : hours
+          .filter((h) => h.officeId === o.id && h.weekday === weekdayOf(day))
+          .map((h) => ({ opensAt: h.opensAt, closesAt: h.closesAt }));
+    const minute = localMinuteOfDay(now, o.timezone);
+    const mine = list
+      .filter((s) => s.officeId === o.id)
+      .map((s) => ({ id: s.id, code: s.code, name: s.name, bookable: s.bookable, waiting: s.waiting, etaMinutes: s.etaMinutes }));
+    return {
+      id: o.id,
+      name: o.name,
+      address: o.address,
+      timezone: o.timezone,
+      latitude: o.latitude,
+      longitude: o.longitude,
+      open: hoursToday.some((h) => h.opensAt <= minute && minute < h.closesAt),
+      hoursToday,
+      waiting: mine.reduce((n, s) => n + s.waiting, 0),
+      services: mine,
+    };
+  });
 }
 
 export interface EarliestSlot {

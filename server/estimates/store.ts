@@ -58,10 +58,11 @@ export async function estimator(
  * The office's active services as the public list shows them (sector, then service order), each
  * with its people waiting (the kept counts) and the estimate for the next one to join: one query.
  */
-export async function listServices(db: Reader, officeId: number, _now: number) {
+export async function listServices(db: Reader, officeId: number | null, _now: number) {
   const rows = await db
     .select({
       id: services.id,
+      officeId: services.officeId,
       code: services.code,
       name: services.name,
       sectorId: services.sectorId,
@@ -78,7 +79,8 @@ export async function listServices(db: Reader, officeId: number, _now: number) {
     .from(services)
     .innerJoin(sectors, eq(sectors.id, services.sectorId))
     .leftJoin(serviceStats, eq(serviceStats.serviceId, services.id))
-    .where(and(eq(services.officeId, officeId), eq(services.active, true)))
+    // null: every office's (the city's list, one query for all of them).
+    .where(officeId === null ? eq(services.active, true) : and(eq(services.officeId, officeId), eq(services.active, true)))
     .orderBy(asc(sectors.position), asc(services.position), asc(services.id));
   return rows.map(({ ewmaServiceMs, samples, open, all, ...s }) => ({
     ...s,
