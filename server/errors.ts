@@ -63,6 +63,21 @@ const catalogue = {
     'The storage cannot take writes right now; please try again later.',
   ],
 
+  // Dossiers (server/dossiers).
+  DOSSIER_NOT_FOUND: [404, 'Không tìm thấy hồ sơ.', 'No such dossier.'],
+  NO_CURRENT_TICKET: [
+    409,
+    'Quầy chưa phục vụ số thứ tự nào: gọi một số trước khi tiếp nhận hồ sơ.',
+    'The counter is serving no ticket: call one before receiving a dossier.',
+  ],
+  INVALID_TRANSITION: [409, 'Hồ sơ ở trạng thái này không chuyển sang trạng thái đó được.', 'A dossier in this state cannot move to that one.'],
+  DOSSIER_RESOLVED: [409, 'Hồ sơ đã có kết quả hoặc đã kết thúc.', 'The dossier already has its result or has ended.'],
+  RESULT_NOT_READY: [409, 'Hồ sơ chưa có kết quả.', 'The result of this dossier is not ready yet.'],
+  APOLOGY_DATE_NOT_LATER: [
+    400,
+    'Ngày hẹn mới phải sau ngày hẹn trả hiện tại.',
+    'The new date must be after the currently promised one.',
+  ],
   // Administration (server/admin).
   UNKNOWN_TIMEZONE: [400, 'Múi giờ không hợp lệ.', 'Unknown time zone.'],
   INVALID_HOURS: [
