@@ -65,11 +65,6 @@ const catalogue = {
 
   // Dossiers (server/dossiers).
   DOSSIER_NOT_FOUND: [404, 'Không tìm thấy hồ sơ.', 'No such dossier.'],
-  NO_CURRENT_TICKET: [
-    409,
-    'Quầy chưa phục vụ số thứ tự nào: gọi một số trước khi tiếp nhận hồ sơ.',
-    'The counter is serving no ticket: call one before receiving a dossier.',
-  ],
   INVALID_TRANSITION: [409, 'Hồ sơ ở trạng thái này không chuyển sang trạng thái đó được.', 'A dossier in this state cannot move to that one.'],
   DOSSIER_RESOLVED: [409, 'Hồ sơ đã có kết quả hoặc đã kết thúc.', 'The dossier already has its result or has ended.'],
   RESULT_NOT_READY: [409, 'Hồ sơ chưa có kết quả.', 'The result of this dossier is not ready yet.'],
