@@ -30,7 +30,12 @@ export async function openPostgresStore(url: string, options: OpenOptions = {}):
   useDialect('postgres');
   // TCP keepalive, so a connection to a server that vanished (the jobs' lease among them) is
   // noticed and dropped rather than held forever.
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, application_name: 'reception', keepAlive: true });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    application_name: 'reception',
+    keepAlive: true,
+  });
   // An idle connection the server dropped must not take the process down.
   pool.on('error', () => {});
   const db = drizzle(pool, { schema: pgSchema }) as unknown as Db & { $client: pg.Pool };

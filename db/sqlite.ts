@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { sqliteSchema, useDialect } from './schema';
-import { isStorageFailure, type Db, type OpenOptions, type Store, type Tx } from './store';
+import { type Db, isStorageFailure, type OpenOptions, type Store, type Tx } from './store';
 
 // Resolved as ../db/migrations/sqlite so it holds from db/ and from the server bundle in
 // dist-server/ alike.

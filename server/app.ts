@@ -15,6 +15,7 @@ import { counterRoutes } from './calling/routes';
 import { terminalRoutes } from './calling/terminal-routes';
 import { cityRoutes } from './city/routes';
 import { pairRoutes } from './devices/routes';
+import { dossierCounterRoutes, dossierRoutes } from './dossiers/routes';
 import { clientLang, errorBody, fail, sendFailure } from './errors';
 import { type AppDeps, type AppEnv, DEVICE_COOKIE, identify, SESSION_COOKIE } from './http';
 import { officeRoutes } from './offices/routes';
@@ -194,7 +195,9 @@ function apiRoutes() {
     .route('/', surveyRoutes)
     .route('/', reportRoutes)
     .route('/', bookingRoutes)
-    .route('/', cityRoutes);
+    .route('/', cityRoutes)
+    .route('/counters', dossierCounterRoutes)
+    .route('/', dossierRoutes);
 }
 
 /** The API's type, for the front-ends' Hono RPC client: hc<ApiType>('/api'). */

@@ -65,7 +65,11 @@ const catalogue = {
 
   // Dossiers (server/dossiers).
   DOSSIER_NOT_FOUND: [404, 'Không tìm thấy hồ sơ.', 'No such dossier.'],
-  INVALID_TRANSITION: [409, 'Hồ sơ ở trạng thái này không chuyển sang trạng thái đó được.', 'A dossier in this state cannot move to that one.'],
+  INVALID_TRANSITION: [
+    409,
+    'Hồ sơ ở trạng thái này không chuyển sang trạng thái đó được.',
+    'A dossier in this state cannot move to that one.',
+  ],
   DOSSIER_RESOLVED: [409, 'Hồ sơ đã có kết quả hoặc đã kết thúc.', 'The dossier already has its result or has ended.'],
   RESULT_NOT_READY: [409, 'Hồ sơ chưa có kết quả.', 'The result of this dossier is not ready yet.'],
   APOLOGY_DATE_NOT_LATER: [

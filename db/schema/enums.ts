@@ -21,3 +21,15 @@ export type AppointmentState = (typeof appointmentStates)[number];
 
 export const feedbackStates = ['new', 'answered', 'closed'] as const;
 export type FeedbackState = (typeof feedbackStates)[number];
+
+/** A dossier's states (DESIGN.md capability 12; moves in server/dossiers/store.ts). */
+export const dossierStates = [
+  'received',
+  'processing',
+  'supplement_requested',
+  'result_ready',
+  'returned',
+  'refused',
+  'withdrawn',
+] as const;
+export type DossierState = (typeof dossierStates)[number];

@@ -34,6 +34,10 @@ export let feedback = pg.feedback;
 export let auditLog = pg.auditLog;
 export let serverSecrets = pg.serverSecrets;
 export let officeDailyStats = pg.officeDailyStats;
+export let dossiers = pg.dossiers;
+export let dossierSequences = pg.dossierSequences;
+export let dossierSteps = pg.dossierSteps;
+export let dossierApologies = pg.dossierApologies;
 
 let bound: Dialect | undefined;
 
@@ -69,6 +73,10 @@ export function useDialect(dialect: Dialect): void {
   auditLog = s.auditLog;
   serverSecrets = s.serverSecrets;
   officeDailyStats = s.officeDailyStats;
+  dossiers = s.dossiers;
+  dossierSequences = s.dossierSequences;
+  dossierSteps = s.dossierSteps;
+  dossierApologies = s.dossierApologies;
 }
 
 export function boundDialect(): Dialect | undefined {

@@ -18,6 +18,7 @@ import {
   appointmentStates,
   counterStatuses,
   deviceKinds,
+  dossierStates,
   feedbackStates,
   staffRoles,
   ticketSources,
@@ -67,6 +68,8 @@ export const services = pgTable(
     // One or two capital letters; tickets are numbered per prefix per local day.
     prefix: text('prefix').notNull(),
     avgServiceMinutes: integer('avg_service_minutes').notNull(),
+    // The procedure's legal processing time in working days (0: same day), for dossiers' due dates.
+    processingDays: integer('processing_days').notNull().default(0),
     bookable: boolean('bookable').notNull().default(true),
     slotMinutes: integer('slot_minutes').notNull().default(30),
     // A fixed number of bookings per slot; null = derived from counters and service time.
@@ -495,6 +498,87 @@ export const auditLog = pgTable(
     at: bigint('at', { mode: 'number' }).notNull(),
   },
   (t) => [index('audit_log_office_at').on(t.officeId, t.at)],
+);
+
+// Dossiers (server/dossiers): received at a counter while a ticket is served, tracked to the
+// result. `dueAt` is the promised instant in working days; it moves only when papers asked for
+// come back (the clock stopped meanwhile), never for an apology.
+export const dossiers = pgTable(
+  'dossiers',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    officeId: integer('office_id')
+      .notNull()
+      .references(() => offices.id),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id),
+    ticketId: integer('ticket_id').references(() => tickets.id),
+    counterId: integer('counter_id').references(() => counters.id),
+    // Printed on the receipt: the office, the day and a daily sequence (unique across the city).
+    code: text('code').notNull().unique(),
+    // The resident's page (/h/<token>): unguessable.
+    token: text('token').notNull().unique(),
+    applicantName: text('applicant_name'),
+    phone: text('phone'),
+    papers: jsonb('papers').notNull().$type<string[]>(),
+    state: text('state', { enum: dossierStates }).notNull(),
+    receivedAt: bigint('received_at', { mode: 'number' }).notNull(),
+    dueAt: bigint('due_at', { mode: 'number' }).notNull(),
+    // Since when papers are awaited (supplement_requested): the clock stops.
+    pausedAt: bigint('paused_at', { mode: 'number' }),
+    resultReadyAt: bigint('result_ready_at', { mode: 'number' }),
+    returnedAt: bigint('returned_at', { mode: 'number' }),
+    endedAt: bigint('ended_at', { mode: 'number' }),
+    // The last reason given: what papers are missing, why it was refused.
+    lastReason: text('last_reason'),
+    receivedBy: integer('received_by').references(() => staff.id),
+  },
+  (t) => [index('dossiers_office_received').on(t.officeId, t.receivedAt), index('dossiers_office_state').on(t.officeId, t.state)],
+);
+
+export const dossierSequences = pgTable(
+  'dossier_sequences',
+  {
+    officeId: integer('office_id')
+      .notNull()
+      .references(() => offices.id),
+    day: text('day').notNull(),
+    lastSeq: integer('last_seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.officeId, t.day] })],
+);
+
+export const dossierSteps = pgTable(
+  'dossier_steps',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    dossierId: integer('dossier_id')
+      .notNull()
+      .references(() => dossiers.id),
+    at: bigint('at', { mode: 'number' }).notNull(),
+    staffId: integer('staff_id').references(() => staff.id),
+    fromState: text('from_state', { enum: dossierStates }),
+    toState: text('to_state', { enum: dossierStates }).notNull(),
+    reason: text('reason'),
+  },
+  (t) => [index('dossier_steps_dossier').on(t.dossierId)],
+);
+
+export const dossierApologies = pgTable(
+  'dossier_apologies',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    dossierId: integer('dossier_id')
+      .notNull()
+      .references(() => dossiers.id),
+    at: bigint('at', { mode: 'number' }).notNull(),
+    staffId: integer('staff_id').references(() => staff.id),
+    reason: text('reason').notNull(),
+    newDueAt: bigint('new_due_at', { mode: 'number' }).notNull(),
+    signer: text('signer'),
+  },
+  (t) => [index('dossier_apologies_dossier').on(t.dossierId)],
 );
 
 // One row per office and local day, written once when the day has ended (server/city/daily.ts):

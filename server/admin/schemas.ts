@@ -107,6 +107,8 @@ const serviceFields = {
   name: text(300),
   prefix,
   avgServiceMinutes: z.number().int().min(1).max(480),
+  // Working days the law gives the procedure (0: same day), for dossiers' due dates.
+  processingDays: z.number().int().min(0).max(365),
   bookable: z.boolean(),
   slotMinutes: z.number().int().min(5).max(240),
   capacityPerSlot: z.number().int().min(0).max(1000).nullable(),
@@ -119,6 +121,7 @@ export const serviceBody = z
     ...serviceFields,
     bookable: serviceFields.bookable.default(true),
     slotMinutes: serviceFields.slotMinutes.default(30),
+    processingDays: serviceFields.processingDays.default(0),
     capacityPerSlot: serviceFields.capacityPerSlot.default(null),
     whatToBring: serviceFields.whatToBring.default(null),
     active: serviceFields.active.default(true),

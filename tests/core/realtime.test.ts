@@ -209,7 +209,7 @@ describe('realtime', () => {
     expect(byService.get(srv.A)?.waiting).toBe(2);
     expect(byService.get(await serviceIdOf(srv.db, 'B'))?.waiting).toBe(1);
     expect(byService.get(await serviceIdOf(srv.db, 'C'))?.waiting).toBe(0);
-    expect(q.services.length).toBe(14);
+    expect(q.services.length).toBe(15); // 14 procedures and the result-return line
     expect(q.eventId).toBeGreaterThan(0);
     await sleep(300);
     expect(calls).toEqual([]);

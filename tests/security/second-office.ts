@@ -14,6 +14,7 @@ export interface OfficeIds extends Record<string, string> {
   staffId: string;
   feedbackId: string;
   appointmentId: string;
+  dossierId: string;
   date: string;
 }
 
@@ -64,6 +65,11 @@ export async function addSecondOffice(world: World): Promise<TwoOffices> {
   must(await officer.post('/api/counters/1/open'), 200, 'open');
   const called = must(await officer.post('/api/counters/1/call-next'), 200, 'call');
   must(await officer.post('/api/counters/1/start'), 200, 'start');
+  const dossier = must(
+    await officer.post('/api/counters/1/dossiers', { applicantName: 'Nguyễn Văn Phạm Vi', phone: '0911000007' }),
+    201,
+    'dossier',
+  ).body.id as number;
   must(await officer.post('/api/counters/1/finish'), 200, 'finish');
   must(await officer.post('/api/counters/1/close'), 200, 'close');
   const served = (await sqlGet(world.db, 'select token from tickets where id = ?', called.body.ticket.id)) as {
@@ -120,6 +126,7 @@ export async function addSecondOffice(world: World): Promise<TwoOffices> {
       staffId: String(canbo1),
       feedbackId: String(inbox.body[0].id),
       appointmentId: String(booked.body.id),
+      dossierId: String(dossier),
       date: '2027-01-02',
     },
     firstTokens: { ticket: served.token, appointment: booked.body.token },
@@ -132,6 +139,7 @@ export async function addSecondOffice(world: World): Promise<TwoOffices> {
       staffId: String(officer2Id),
       feedbackId: '987654',
       appointmentId: '987654',
+      dossierId: '987654',
       date: '2027-01-02',
     },
     officer2,
