@@ -4,7 +4,7 @@
 // leader's, in a city); a day is recomputed only if it was never written.
 import { and, count, desc, eq, gte, inArray, lt, lte, min } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { feedback, officeDailyStats, ratings, tickets } from '../../db/schema';
+import { dossiers, feedback, officeDailyStats, ratings, tickets } from '../../db/schema';
 import type { Deps } from '../events';
 import { getOffice, listOffices } from '../offices/store';
 import { loadStatsInput } from '../reports/store';
@@ -50,10 +50,23 @@ export async function computeOfficeDay(db: Db, officeId: number, day: string, no
     .select({ n: count() })
     .from(feedback)
     .where(and(eq(feedback.officeId, officeId), gte(feedback.createdAt, start), lt(feedback.createdAt, end)));
+  // Dossiers: received that day; resolved that day (result made ready, refused or withdrawn),
+  // the ready ones early or on time (by their due day) or late (DESIGN.md, the counting rule).
+  const inDay = (t: number | null) => t !== null && t >= start && t < end;
+  const ds = await db
+    .select()
+    .from(dossiers)
+    .where(and(eq(dossiers.officeId, officeId), lt(dossiers.receivedAt, end)));
+  const ready = ds.filter((d) => inDay(d.resultReadyAt));
+  const onTime = ready.filter((d) => localDay(d.resultReadyAt!, input.timezone) <= localDay(d.dueAt, input.timezone)).length;
   return {
     officeId,
     day,
     feedbackReceived: Number(received[0]?.n ?? 0),
+    dossiersReceived: ds.filter((d) => inDay(d.receivedAt)).length,
+    dossiersResolved: ds.filter((d) => inDay(d.resultReadyAt ?? d.endedAt)).length,
+    dossiersOnTime: onTime,
+    dossiersLate: ready.length - onTime,
     issued: input.tickets.length,
     served: served.length,
     noShows: input.tickets.filter((t) => t.state === 'no_show').length,

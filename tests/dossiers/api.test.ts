@@ -4,6 +4,7 @@
 // date yet a late result still counts late; asking for papers twice never makes a dossier overdue
 // by itself), the kiosk's pickup, and the counts.
 import { describe, expect, it } from 'vitest';
+import { recordEndedDays } from '../../server/city/daily';
 import { at, counterIdOf, expectError, openCounter, serviceIdOf, sqlAll, testApp } from '../helpers';
 
 type Env = Awaited<ReturnType<typeof testApp>>;
@@ -258,5 +259,19 @@ describe('dossiers', () => {
     expect(r.body.onTimeRate).toBeCloseTo(2 / 3);
     expect((await officer.get('/api/offices/1/dossier-stats')).status).toBe(403);
     expect((await officer.get('/api/offices/1/dossiers?late=true')).body.map((d: { code: string }) => d.code)).toEqual([c.code]);
+
+    // The open statistics carry them, day by day, once the days have ended.
+    env.clock.set(at('2026-12-17', 8));
+    await recordEndedDays(env.deps, [1]);
+    const open = (await env.client.get('/api/open-data/daily.json?from=2026-11-30&to=2026-12-16')).body as {
+      officeId: number;
+      day: string;
+      dossiersResolved: number;
+      dossiersOnTimeRate: number | null;
+    }[];
+    const ofDay = (day: string) => open.find((r) => r.officeId === 1 && r.day === day)!;
+    expect(ofDay('2026-12-07')).toMatchObject({ dossiersResolved: 1, dossiersOnTimeRate: 1 });
+    expect(ofDay('2026-12-14')).toMatchObject({ dossiersResolved: 2, dossiersOnTimeRate: 1 });
+    expect(ofDay('2026-12-16')).toMatchObject({ dossiersResolved: 1, dossiersOnTimeRate: 0 });
   });
 });
