@@ -14,12 +14,13 @@ export interface Route {
 
 export function route(path: string): Route | null {
   const p = path.replace(/\/+$/, '') || '/';
-  const token = /^\/[ta]\/([A-Za-z0-9_-]{8,64})$/.exec(p)?.[1] ?? '';
+  const token = /^\/[tah]\/([A-Za-z0-9_-]{8,64})$/.exec(p)?.[1] ?? '';
   if (p === '/kiosk') return { page: Kiosk, token };
   if (p === '/book/poster') return { page: Poster, token };
   if (p === '/book') return { page: Book, token };
   if (p.startsWith('/t/') && token) return { page: Ticket, token };
   if (p.startsWith('/a/') && token) return { page: Manage, token };
+  if (p.startsWith('/h/') && token) return { page: Dossier, token };
   if (p === '/city') return { page: City, token };
   if (p === '/open-data') return { page: OpenData, token };
   return null;
@@ -31,6 +32,7 @@ const Poster = lazy(() => import('./book/poster'));
 const Manage = lazy(() => import('./book/manage-page'));
 const Ticket = lazy(() => import('./ticket/ticket-page'));
 const City = lazy(() => import('./city/city-page'));
+const Dossier = lazy(() => import('./dossier/dossier-page'));
 const OpenData = lazy(() => import('./city/open-data-page'));
 
 function NotFound() {

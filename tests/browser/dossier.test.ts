@@ -1,0 +1,71 @@
+// The resident's dossier page (/h/<token>) on a phone: state, dates, the papers asked for, the
+// apology with its new date, then the ready result; it follows the changes (a poll every 15 s,
+// and at once when the phone wakes up). No name and no phone on it. Axe and screenshots.
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { at, counterIdOf, openCounter, serviceIdOf, testServer } from '../helpers';
+import { axeAudit, describeViolations, newPage, screenshot } from './browser';
+
+const srv = await testServer();
+
+async function audit(page: Page, what: string) {
+  const violations = await axeAudit(page);
+  expect(violations, `${what}:\n${describeViolations(violations)}`).toEqual([]);
+}
+
+describe('the dossier page', () => {
+  const pages: Page[] = [];
+  afterAll(async () => {
+    for (const p of pages) await p.context().close();
+  });
+
+  it('shows the state and dates, the papers asked for, the apology and the ready result; nothing personal', {
+    timeout: 120_000,
+  }, async () => {
+    const officer = srv.client.fresh();
+    await officer.login('canbo1');
+    const counter = await counterIdOf(srv.db, 4);
+    await openCounter(officer, counter);
+    const t = await officer.post('/api/offices/1/tickets', { serviceId: await serviceIdOf(srv.db, 'H') });
+    expect((await officer.post(`/api/counters/${counter}/call`, { ticketId: t.body.id, reason: 'kiểm thử' })).status).toBe(200);
+    const d = await officer.post(`/api/counters/${counter}/dossiers`, { applicantName: 'Phạm Thị Riêng', phone: '0912345679' });
+    expect(d.status).toBe(201);
+
+    const page = await newPage({ width: 390, height: 844 });
+    pages.push(page);
+    const wake = () => page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await page.goto(`${srv.url}/h/${d.body.token}`);
+    await page.getByRole('heading', { level: 1, name: 'Đăng ký biến động đất đai, tài sản gắn liền với đất' }).waitFor();
+    expect(await page.locator('.dossier-code').textContent()).toBe(d.body.code);
+    expect(await page.getByRole('status').textContent()).toBe('Đã tiếp nhận');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
+    expect(await page.content()).not.toMatch(/Phạm Thị Riêng|0912345679/);
+    await audit(page, 'dossier received');
+
+    const move = (to: string, reason?: string) =>
+      officer.post(`/api/dossiers/${d.body.id}/transition`, reason ? { to, reason } : { to });
+    expect((await move('supplement_requested', 'Bản đồ địa chính thửa đất (bản chính)')).status).toBe(200);
+    await wake();
+    await page.getByText('Bản đồ địa chính thửa đất (bản chính)').waitFor();
+    expect((await move('processing')).status).toBe(200);
+    const apology = await officer.post(`/api/dossiers/${d.body.id}/apology`, {
+      reason: 'Chờ ý kiến của Văn phòng đăng ký đất đai',
+      newDueAt: new Date(at('2026-12-18', 17)).toISOString(),
+    });
+    expect(apology.status).toBe(201);
+    await wake();
+    await page.getByRole('heading', { name: 'Thư xin lỗi của cơ quan' }).waitFor();
+    await page.getByText('Chờ ý kiến của Văn phòng đăng ký đất đai', { exact: false }).waitFor();
+    await audit(page, 'dossier with an apology');
+    await screenshot(page, 'dossier-apology-390');
+
+    expect((await move('result_ready')).status).toBe(200);
+    await wake();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Đã có kết quả');
+    await page.getByText('Mang giấy tiếp nhận', { exact: false }).waitFor();
+    await screenshot(page, 'dossier-ready-390');
+    // An unknown token says so.
+    await page.goto(`${srv.url}/h/AAAAAAAAAAAAAAAAAAAAAAAA`);
+    await page.getByRole('heading', { name: 'Không tìm thấy hồ sơ này.' }).waitFor();
+  });
+});
