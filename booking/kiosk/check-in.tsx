@@ -1,6 +1,7 @@
 // "Đã đặt lịch hẹn": check a booking in by its code, typed on the on-screen keyboard, typed by a
 // USB scanner (which types the QR's content then Enter) or read by the camera. The QR holds
-// the booking's /a/<token> URL; a bare code works too.
+// the booking's /a/<token> URL; a bare code works too. A dossier's receipt (its code, or the
+// /h/<token> link of its QR) gives a ticket in the result-return line once the result is ready.
 import { createSignal, For, onCleanup, onMount, Show } from 'solid-js';
 import { ApiError, api, unwrap } from '../../web/api';
 import { t } from './text';
@@ -9,6 +10,18 @@ import type { IssuedTicket } from './ticket-slip';
 /** Booking codes avoid look-alikes: no 0/O, no 1/I. */
 export const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const MAX_CODE = 8;
+
+/**
+ * A dossier's receipt scanned or typed: its code (HS001-261130-0007), or the /h/<token> link its
+ * QR holds (read to the code). The kiosk then asks for a result-pickup ticket, not a check-in.
+ */
+async function dossierCode(text: string): Promise<string | null> {
+  const code = /^HS\d{3}-\d{6}-\d{4}$/i.exec(text)?.[0];
+  if (code) return code.toUpperCase();
+  const token = /\/h\/([A-Za-z0-9_-]{16,64})\/?$/.exec(text)?.[1];
+  if (!token) return null;
+  return (await unwrap(api.dossiers[':token'].$get({ param: { token } }))).code;
+}
 
 export default function CheckIn(props: { officeId: string; onTicket: (ticket: IssuedTicket, note?: string) => void }) {
   const [value, setValue] = createSignal('');
@@ -28,12 +41,13 @@ export default function CheckIn(props: { officeId: string; onTicket: (ticket: Is
     setBusy(true);
     setMessage(t('checkingIn'));
     try {
-      const ticket = await unwrap(
-        api.offices[':officeId']['check-in'].$post({ param: { officeId: props.officeId }, json: { code } }),
-      );
+      const dossier = await dossierCode(code);
+      const ticket = dossier
+        ? await unwrap(api.offices[':officeId'].pickup.$post({ param: { officeId: props.officeId }, json: { code: dossier } }))
+        : await unwrap(api.offices[':officeId']['check-in'].$post({ param: { officeId: props.officeId }, json: { code } }));
       setValue('');
       setMessage('');
-      props.onTicket(ticket, ticket.notice);
+      props.onTicket(ticket, 'notice' in ticket ? (ticket.notice as string | undefined) : undefined);
     } catch (e) {
       // A server without the booking feature answers the generic NOT_FOUND: say so, never pretend.
       if (e instanceof ApiError && e.code === 'NOT_FOUND') setMessage(t('checkInUnavailable'));

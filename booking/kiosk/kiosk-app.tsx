@@ -298,7 +298,7 @@ export default function KioskApp() {
                   <Suspense fallback={<p class="k-hint">…</p>}>
                     <CheckIn
                       officeId={d().officeId}
-                      onTicket={(ticket, note) => go({ name: 'ticket', ticket, note, booked: true })}
+                      onTicket={(ticket, note) => go({ name: 'ticket', ticket, note, booked: ticket.source === 'booking' })}
                     />
                   </Suspense>
                 </Match>

@@ -68,4 +68,42 @@ describe('the dossier page', () => {
     await page.goto(`${srv.url}/h/AAAAAAAAAAAAAAAAAAAAAAAA`);
     await page.getByRole('heading', { name: 'Không tìm thấy hồ sơ này.' }).waitFor();
   });
+
+  it("the kiosk turns the receipt's QR into a result-return ticket once the result is ready", { timeout: 120_000 }, async () => {
+    const officer = srv.client.fresh();
+    await officer.login('canbo2');
+    const counter = await counterIdOf(srv.db, 2);
+    await openCounter(officer, counter);
+    const t = await officer.post('/api/offices/1/tickets', { serviceId: await serviceIdOf(srv.db, 'E') });
+    expect((await officer.post(`/api/counters/${counter}/call`, { ticketId: t.body.id, reason: 'kiểm thử' })).status).toBe(200);
+    const d = await officer.post(`/api/counters/${counter}/dossiers`, { applicantName: 'Lê Văn Nhận', phone: '0912345670' });
+    expect(d.status).toBe(201);
+
+    const admin = srv.client.fresh();
+    await admin.login('admin');
+    const made = await admin.post('/api/offices/1/devices', { kind: 'kiosk', name: 'Kiosk trả kết quả' });
+    const kiosk = await newPage({ width: 1080, height: 1920 });
+    pages.push(kiosk);
+    await kiosk.goto(made.body.pairUrl.replace(/^https?:\/\/[^/]+/, srv.url));
+    await kiosk.getByRole('button', { name: /Ghép nối thiết bị này/ }).click();
+    await kiosk.waitForURL((u) => u.pathname === '/kiosk');
+    await kiosk.getByRole('button', { name: /Đã đặt lịch hẹn/ }).click();
+    const field = kiosk.getByRole('textbox', { name: 'Mã đặt lịch' });
+    await field.waitFor();
+    // Not ready yet: said so, no ticket.
+    await kiosk.keyboard.type(`${srv.url}/h/${d.body.token}`);
+    await kiosk.keyboard.press('Enter');
+    await expect.poll(() => kiosk.locator('.k-message').textContent()).toContain('chưa có kết quả');
+    expect(await kiosk.locator('.slip').count()).toBe(0);
+    // Ready: the scan gives a ticket in the result-return line.
+    expect((await officer.post(`/api/dossiers/${d.body.id}/transition`, { to: 'result_ready' })).status).toBe(200);
+    await field.fill('');
+    await kiosk.keyboard.type(`${srv.url}/h/${d.body.token}`);
+    await kiosk.keyboard.press('Enter');
+    const slip = kiosk.locator('.slip');
+    await slip.waitFor();
+    expect(await slip.locator('.slip-number').textContent()).toMatch(/^Z\d{3}$/);
+    await audit(kiosk, 'kiosk pickup slip');
+    await screenshot(kiosk, 'kiosk-pickup');
+  });
 });
