@@ -38,6 +38,9 @@ export let dossiers = pg.dossiers;
 export let dossierSequences = pg.dossierSequences;
 export let dossierSteps = pg.dossierSteps;
 export let dossierApologies = pg.dossierApologies;
+export let officeUnits = pg.officeUnits;
+export let dossierSupplements = pg.dossierSupplements;
+export let dossierRefusals = pg.dossierRefusals;
 
 let bound: Dialect | undefined;
 
@@ -77,6 +80,9 @@ export function useDialect(dialect: Dialect): void {
   dossierSequences = s.dossierSequences;
   dossierSteps = s.dossierSteps;
   dossierApologies = s.dossierApologies;
+  officeUnits = s.officeUnits;
+  dossierSupplements = s.dossierSupplements;
+  dossierRefusals = s.dossierRefusals;
 }
 
 export function boundDialect(): Dialect | undefined {

@@ -490,6 +490,22 @@ export const auditLog = sqliteTable(
   (t) => [index('audit_log_office_at').on(t.officeId, t.at)],
 );
 
+// The units of an office that dossiers go through (the one-stop counter, the land registration
+// office, the tax office...): admin-edited (server/dossiers/units.ts); a dossier's hand-offs name them.
+export const officeUnits = sqliteTable(
+  'office_units',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    officeId: integer('office_id')
+      .notNull()
+      .references(() => offices.id),
+    name: text('name').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [uniqueIndex('office_units_office_name').on(t.officeId, t.name)],
+);
+
 // Dossiers (server/dossiers): received at a counter while a ticket is served, tracked to the
 // result. `dueAt` is the promised instant in working days; it moves only when papers asked for
 // come back (the clock stopped meanwhile), never for an apology.
@@ -523,6 +539,10 @@ export const dossiers = sqliteTable(
     // The last reason given: what papers are missing, why it was refused.
     lastReason: text('last_reason'),
     receivedBy: integer('received_by').references(() => staff.id),
+    // The unit holding it now (its last hand-off); null: still at the counter that received it.
+    unitId: integer('unit_id').references(() => officeUnits.id),
+    // The receiving officer's note on the receipt.
+    note: text('note'),
   },
   (t) => [index('dossiers_office_received').on(t.officeId, t.receivedAt), index('dossiers_office_state').on(t.officeId, t.state)],
 );
@@ -551,6 +571,10 @@ export const dossierSteps = sqliteTable(
     fromState: text('from_state', { enum: dossierStates }),
     toState: text('to_state', { enum: dossierStates }).notNull(),
     reason: text('reason'),
+    // 'state' (a move) or 'handoff' (to another unit; the state stays).
+    kind: text('kind').notNull().default('state'),
+    // The unit holding the dossier after this step.
+    unitId: integer('unit_id').references(() => officeUnits.id),
   },
   (t) => [index('dossier_steps_dossier').on(t.dossierId)],
 );
@@ -567,8 +591,44 @@ export const dossierApologies = sqliteTable(
     reason: text('reason').notNull(),
     newDueAt: integer('new_due_at').notNull(),
     signer: text('signer'),
+    // The unit at fault (the one holding the dossier when the apology was recorded).
+    unitId: integer('unit_id').references(() => officeUnits.id),
   },
   (t) => [index('dossier_apologies_dossier').on(t.dossierId)],
+);
+
+// A request for more papers (form 02): what is missing and why; `resolvedAt` when they came back.
+export const dossierSupplements = sqliteTable(
+  'dossier_supplements',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    dossierId: integer('dossier_id')
+      .notNull()
+      .references(() => dossiers.id),
+    at: integer('at').notNull(),
+    staffId: integer('staff_id').references(() => staff.id),
+    reason: text('reason').notNull(),
+    missing: text('missing', { mode: 'json' }).notNull().$type<string[]>(),
+    unitId: integer('unit_id').references(() => officeUnits.id),
+    resolvedAt: integer('resolved_at'),
+  },
+  (t) => [index('dossier_supplements_dossier').on(t.dossierId)],
+);
+
+// A refusal (form 03): the reason, who and when.
+export const dossierRefusals = sqliteTable(
+  'dossier_refusals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    dossierId: integer('dossier_id')
+      .notNull()
+      .references(() => dossiers.id),
+    at: integer('at').notNull(),
+    staffId: integer('staff_id').references(() => staff.id),
+    reason: text('reason').notNull(),
+    unitId: integer('unit_id').references(() => officeUnits.id),
+  },
+  (t) => [index('dossier_refusals_dossier').on(t.dossierId)],
 );
 
 // One row per office and local day, written once when the day has ended (server/city/daily.ts):
