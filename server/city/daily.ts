@@ -2,9 +2,11 @@
 // and a wait histogram (office_daily_stats), so the open statistics and the leaders' comparisons
 // read a row per centre and day instead of the day's tickets. Written by the periodic jobs (the
 // leader's, in a city); a day is recomputed only if it was never written.
-import { and, count, desc, eq, gte, inArray, lt, lte, min } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, lte, min } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { dossiers, feedback, officeDailyStats, ratings, tickets } from '../../db/schema';
+import { officeCalendar } from '../dossiers/store';
+import { addWorkingDays, endOfDay, startDay } from '../dossiers/working-days';
 import type { Deps } from '../events';
 import { getOffice, listOffices } from '../offices/store';
 import { loadStatsInput } from '../reports/store';
@@ -46,10 +48,17 @@ export async function computeOfficeDay(db: Db, officeId: number, day: string, no
   // Feedback items opened that day (the office's inbox: unhappy ratings and comments).
   const start = zonedTime(day, 0, input.timezone);
   const end = zonedTime(addDays(day, 1), 0, input.timezone);
-  const received = await db
-    .select({ n: count() })
+  // Feedback opened that day, and whether it was answered within the office's working days for
+  // it (on time), or was answered after them or is still unanswered past them (late).
+  const opened = await db
+    .select({ createdAt: feedback.createdAt, answeredAt: feedback.answeredAt })
     .from(feedback)
     .where(and(eq(feedback.officeId, officeId), gte(feedback.createdAt, start), lt(feedback.createdAt, end)));
+  const office = (await getOffice(db, officeId))!;
+  const cal = await officeCalendar(db, officeId, office.timezone);
+  const answerBy = endOfDay(addWorkingDays(startDay(start, cal), office.settings.feedbackAnswerDays, cal), cal);
+  const feedbackAnsweredOnTime = opened.filter((f) => f.answeredAt !== null && f.answeredAt <= answerBy).length;
+  const feedbackLate = opened.filter((f) => (f.answeredAt ?? now) > answerBy).length;
   // Dossiers: received that day; resolved that day (result made ready, refused or withdrawn),
   // the ready ones early or on time (by their due day) or late (DESIGN.md, the counting rule).
   const inDay = (t: number | null) => t !== null && t >= start && t < end;
@@ -62,7 +71,9 @@ export async function computeOfficeDay(db: Db, officeId: number, day: string, no
   return {
     officeId,
     day,
-    feedbackReceived: Number(received[0]?.n ?? 0),
+    feedbackReceived: opened.length,
+    feedbackAnsweredOnTime,
+    feedbackLate,
     dossiersReceived: ds.filter((d) => inDay(d.receivedAt)).length,
     dossiersResolved: ds.filter((d) => inDay(d.resultReadyAt ?? d.endedAt)).length,
     dossiersOnTime: onTime,

@@ -101,6 +101,7 @@ export const OPEN_DATA_COLUMNS = [
   ['dossiersResolved', 'Hồ sơ đã giải quyết', 'Dossiers resolved'],
   ['dossiersOnTimeRate', 'Tỷ lệ hồ sơ giải quyết đúng hạn', 'Share of dossiers resolved on time'],
   ['feedbackReceived', 'Phản ánh, kiến nghị nhận được', 'Feedback received'],
+  ['feedbackAnsweredOnTime', 'Phản ánh được trả lời đúng hạn', 'Feedback answered on time'],
   ['etaMaeMinutes', 'Sai số dự báo thời gian chờ (phút)', 'Wait estimate mean absolute error (minutes)'],
 ] as const;
 
@@ -126,6 +127,7 @@ export function openDataRow(row: DailyStatsRow, officeName: string): OpenDataRow
     dossiersResolved: c.dossiersResolved,
     dossiersOnTimeRate: c.dossiersOnTimeRate,
     feedbackReceived: c.feedbackReceived,
+    feedbackAnsweredOnTime: c.feedbackAnsweredOnTime,
     etaMaeMinutes: c.etaMaeMinutes,
   };
 }

@@ -44,6 +44,11 @@ export const officeSettingsSchema = z.object({
     .default({ minNoticeMinutes: 60, maxDaysAhead: 14, walkInReserve: 0.3 }),
   targetWaitMinutes: z.number().int().min(1).max(600).default(15),
   retentionDays: z.number().int().min(1).max(3650).default(90),
+  /**
+   * Working days a supervisor has to answer a feedback item (an unhappy rating or a comment)
+   * before it counts as answered late in the open statistics and the leaders' comparison.
+   */
+  feedbackAnswerDays: z.number().int().min(1).max(30).default(2),
   ticker: freeText({ max: 500, min: 0 }).default(''),
 });
 

@@ -75,6 +75,15 @@ describe('open data', () => {
     );
     expect((await officer.post(`/api/counters/${counter}/no-show`)).status).toBe(200);
 
+    // The supervisor answers the first day's feedback the next day: within its two working days.
+    const sup = env.client.fresh();
+    await sup.login('giamsat');
+    const inbox = (await sup.get('/api/offices/1/feedback')).body as { id: number; createdAt: string }[];
+    const first = inbox.find((f) => f.createdAt < new Date(at('2026-12-01', 0)).toISOString())!;
+    expect(
+      (await sup.post(`/api/feedback/${first.id}/answer`, { answer: 'Xin lỗi anh chị, trung tâm đã bố trí thêm quầy.' })).status,
+    ).toBe(200);
+
     // Nothing until the day has ended; then one row per day, written once.
     expect(await recordEndedDays(env.deps)).toBe(1); // 30/11 only: 01/12 is today
     env.clock.set(at('2026-12-02', 8));
@@ -96,8 +105,9 @@ describe('open data', () => {
       servedWithinTargetShare: 0.75,
       satisfactionResponses: 4,
       satisfactionIndex: null,
-      // One rating of 2 (not satisfied) opened a feedback item.
+      // One rating of 2 (not satisfied) opened a feedback item, answered the next day: on time.
       feedbackReceived: 1,
+      feedbackAnsweredOnTime: 1,
     });
     expect(d2).toMatchObject({
       day: '2026-12-01',
