@@ -77,6 +77,9 @@ const catalogue = {
     'Ngày hẹn mới phải sau ngày hẹn trả hiện tại.',
     'The new date must be after the currently promised one.',
   ],
+  UNIT_NOT_FOUND: [404, 'Không tìm thấy đơn vị xử lý ở cơ quan này.', 'No such unit at this office.'],
+  UNIT_NAME_TAKEN: [409, 'Cơ quan đã có đơn vị cùng tên.', 'The office already has a unit with that name.'],
+  SAME_UNIT: [409, 'Hồ sơ đang ở đơn vị này.', 'The dossier is already with that unit.'],
   // Administration (server/admin).
   UNKNOWN_TIMEZONE: [400, 'Múi giờ không hợp lệ.', 'Unknown time zone.'],
   INVALID_HOURS: [

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { Db, Store, Tx } from '../db/client';
 import { officeEventCounters, publicEvents } from '../db/schema';
 import { ok, Rejection, type Result } from './errors';
-import type { CallEvent, CounterView, FeedbackAnswer, TicketView } from './realtime/contract';
+import type { CallEvent, CounterView, DossierChange, DossierPublicView, FeedbackAnswer, TicketView } from './realtime/contract';
 import type { Clock } from './time';
 
 export type Published =
@@ -13,7 +13,10 @@ export type Published =
   | { id: number; officeId: number; kind: 'ticket'; ticketToken: string; payload: TicketView }
   | { id: number; officeId: number; kind: 'counter'; payload: CounterView }
   | { id: number; officeId: number; kind: 'office'; payload: { officeId: number } }
-  | { id: number; officeId: number; kind: 'feedback'; ticketToken: string; payload: FeedbackAnswer };
+  | { id: number; officeId: number; kind: 'feedback'; ticketToken: string; payload: FeedbackAnswer }
+  // The routing token of a dossier's event is the dossier's own (its /h/<token> page).
+  | { id: number; officeId: number; kind: 'dossier'; ticketToken: string; payload: DossierPublicView }
+  | { id: number; officeId: number; kind: 'dossier:changed'; payload: DossierChange };
 
 type Draft = Published extends infer P ? (P extends Published ? Omit<P, 'id'> : never) : never;
 

@@ -7,7 +7,7 @@
 // device pairing, holidays, office settings), so it is what the admin screens would have made.
 import { and, count, eq } from 'drizzle-orm';
 import type { Db, Store, Tx } from '../db/client';
-import { counterServices, counters, offices, openingHours, sectors, services, staff } from '../db/schema';
+import { counterServices, counters, offices, officeUnits, openingHours, sectors, services, staff } from '../db/schema';
 import { seedHolidays } from './booking/holidays';
 import { createDevice } from './devices/store';
 import { RESULT_RETURN_CODE } from './dossiers/store';
@@ -207,6 +207,8 @@ interface CentrePlan {
   prefixes: string[];
   counters: { number: number; name: string; prefixes: string[] }[];
   hours: { weekday: number; opensAt: number; closesAt: number }[];
+  /** The units its dossiers go through (hand-offs, server/dossiers/units.ts). */
+  units: string[];
 }
 
 const weekdays = (sessions: [number, number][]) =>
@@ -229,6 +231,17 @@ const centres: CentrePlan[] = [
       ]),
       { weekday: 6, opensAt: 450, closesAt: 690 },
     ],
+
+    // A ward after the 2025 reform: the centre's one-stop section, the ward's offices, and the
+    // province's land registration branch and the tax office that ward dossiers go to.
+    units: [
+      'Bộ phận Một cửa',
+      'Văn phòng HĐND và UBND phường',
+      'Phòng Kinh tế, Hạ tầng và Đô thị',
+      'Phòng Văn hóa – Xã hội',
+      'Chi nhánh Văn phòng đăng ký đất đai',
+      'Thuế cơ sở',
+    ],
   },
   {
     // The second demo centre: another ward of the same city, fewer procedures, other hours.
@@ -247,6 +260,8 @@ const centres: CentrePlan[] = [
       [480, 720],
       [780, 1020],
     ]),
+
+    units: ['Bộ phận Một cửa', 'Văn phòng HĐND và UBND phường', 'Phòng Văn hóa – Xã hội'],
   },
 ];
 
@@ -300,6 +315,8 @@ async function seedCentre(tx: Tx, plan: CentrePlan, now: number): Promise<number
   }
   for (const h of plan.hours) await tx.insert(openingHours).values({ officeId: office.id, ...h });
   await seedHolidays(tx, office.id);
+  for (const [position, name] of plan.units.entries())
+    await tx.insert(officeUnits).values({ officeId: office.id, name, position });
   return office.id;
 }
 

@@ -1,57 +1,109 @@
-// Dossiers over HTTP (DESIGN.md, the contract's v2 rows): received at the counter, read by the
-// resident with the receipt's token, moved and apologised for by the office's staff, picked up at
-// the kiosk, listed and counted for the office.
+// Dossiers over HTTP (DESIGN.md, the contract's v2 rows, and the extras the screens need):
+// received at the counter (or refused, or papers asked for, on the spot), read by the resident
+// with the receipt's token or found again by code and phone, moved, handed off between units and
+// apologised for by the office's staff, picked up at the kiosk, listed and counted for the office
+// (JSON, CSV, XLSX); the office's units.
 import { Hono, type MiddlewareHandler } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { dossierStates } from '../../db/schema';
 import { counterScope } from '../calling/routes';
-import { fail, sendFailure } from '../errors';
-import { type AppEnv, officeScope, reply, requireStaff, scopedBy, staffInScope, validate } from '../http';
+import { fail, ok, type Result, sendFailure } from '../errors';
+import { type AppDeps, type AppEnv, clientIp, officeScope, reply, requireStaff, scopedBy, staffInScope, validate } from '../http';
 import { getOffice } from '../offices/store';
+import { toCsv, toXlsx } from '../reports/export';
 import { counterParams, freeText, id, idParam, officeParams, optionalText } from '../schemas';
 import { addDays, isValidDay, localDay } from '../time';
+import { dossierStats, dossierTables } from './stats';
 import {
   apologise,
+  dossierById,
   dossierByToken,
   dossierOffice,
-  dossierStats,
+  handOff,
   listDossiers,
+  listUnits,
+  lookupDossier,
   pickup,
   publicView,
   receiveDossier,
+  receiveDraft,
+  staffView,
   transitionDossier,
 } from './store';
+import { createUnit, unitOffice, updateUnit } from './units';
 
 const phone = z
   .string({ error: 'INVALID_PHONE' })
   .trim()
   .regex(/^\+?[0-9 .]{8,15}$/, { error: 'INVALID_PHONE' });
+const paperList = z
+  .array(freeText({ max: 200 }))
+  .max(50)
+  .optional();
 const receiveBody = z.object({
   serviceId: id('UNKNOWN_SERVICE').optional(),
   applicantName: freeText({ max: 100, error: 'NAME_REQUIRED' }),
   phone,
-  papers: z
-    .array(freeText({ max: 200 }))
-    .max(50)
-    .optional(),
+  /** The papers received (the checklist of the service's papers, or typed). */
+  papers: paperList,
+  note: optionalText(1000, true),
+  /** received (default); supplement_requested: form 02 on the spot; refused: form 03 on the spot. */
+  outcome: z.enum(['received', 'supplement_requested', 'refused']).optional(),
+  /** Needed with another outcome than received. */
+  reason: optionalText(1000, true),
+  /** With supplement_requested: the papers missing. */
+  missing: paperList,
 });
-const transitionBody = z.object({ to: z.enum(dossierStates, { error: 'INVALID_TRANSITION' }), reason: optionalText(500) });
+const transitionBody = z.object({
+  to: z.enum(dossierStates, { error: 'INVALID_TRANSITION' }),
+  reason: optionalText(1000, true),
+  /** With supplement_requested: the papers missing (form 02). */
+  missing: paperList,
+});
+const handoffBody = z.object({ unitId: id('UNIT_NOT_FOUND'), note: optionalText(500) });
 const apologyBody = z.object({
-  reason: freeText({ max: 1000, error: 'REASON_REQUIRED' }),
+  reason: freeText({ max: 1000, multiline: true, error: 'REASON_REQUIRED' }),
   newDueAt: z.iso.datetime({ offset: true, error: 'VALIDATION_FAILED' }).transform((s) => Date.parse(s)),
   signer: optionalText(100),
 });
 const dossierParams = z.object({ dossierId: idParam('DOSSIER_NOT_FOUND') });
 const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { error: 'DOSSIER_NOT_FOUND' }) });
-const pickupBody = z.object({ code: z.string({ error: 'DOSSIER_NOT_FOUND' }).trim().min(1).max(40) });
-const listQuery = z.object({ state: z.enum(dossierStates).optional(), late: z.enum(['true', 'false']).optional() });
+const pickupBody = z.object({
+  code: z.string({ error: 'DOSSIER_NOT_FOUND' }).trim().min(1, { error: 'DOSSIER_NOT_FOUND' }).max(300),
+});
+const lookupQuery = z.object({
+  code: z.string({ error: 'DOSSIER_NOT_FOUND' }).trim().min(1).max(40),
+  phone4: z.string({ error: 'DOSSIER_NOT_FOUND' }).regex(/^\d{4}$/, { error: 'DOSSIER_NOT_FOUND' }),
+});
+const flag = z.enum(['true', 'false']).optional();
+const listQuery = z.object({
+  state: z.enum(dossierStates).optional(),
+  late: flag,
+  dueThisWeek: flag,
+  unitId: id('UNIT_NOT_FOUND').optional(),
+  sectorId: id('UNKNOWN_SECTOR').optional(),
+  serviceId: id('UNKNOWN_SERVICE').optional(),
+  q: z.string().trim().max(40).optional(),
+});
 const day = z.string().refine(isValidDay, { error: 'INVALID_RANGE' });
 const rangeQuery = z.object({ from: day.optional(), to: day.optional() });
+const unitBody = z
+  .object({
+    name: freeText({ max: 200, error: 'NAME_REQUIRED' }),
+    active: z.boolean().optional(),
+    position: z.number().int().min(0).max(10_000).optional(),
+  })
+  .strict();
+const unitPatch = unitBody.partial().strict();
+const unitParams = z.object({ unitId: idParam('UNIT_NOT_FOUND') });
 
 const dossierScope = scopedBy('dossierId', dossierOffice, 'DOSSIER_NOT_FOUND');
+const unitScope = scopedBy('unitId', unitOffice, 'UNIT_NOT_FOUND');
 /** The office's staff move dossiers; a city leader reads and changes nothing. */
 const movers = requireStaff('officer', 'supervisor', 'admin');
+/** Statistics: the office's supervisors and admins, and the city's leaders. */
+const readers = requireStaff('supervisor', 'admin', 'city');
 
 /** A paired kiosk of the office, or its staff. */
 const kioskOrStaff = (): MiddlewareHandler<AppEnv> => async (c, next) => {
@@ -59,53 +111,157 @@ const kioskOrStaff = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   await next();
 };
 
+/** The stats' range: both days default to today; at most a year. */
+async function statsRange(deps: AppDeps, officeId: number, q: { from?: string; to?: string }): Promise<Result<StatsRange>> {
+  const office = (await getOffice(deps.db, officeId))!;
+  const today = localDay(deps.clock.now(), office.timezone);
+  const from = q.from ?? q.to ?? today;
+  const to = q.to ?? q.from ?? today;
+  if (from > to) return fail('INVALID_RANGE');
+  if (addDays(from, 366) <= to) return fail('RANGE_TOO_LONG');
+  return ok({ office, from, to });
+}
+interface StatsRange {
+  office: { id: number; name: string };
+  from: string;
+  to: string;
+}
+
 export const dossierCounterRoutes = new Hono<AppEnv>()
   .use('/:counterId/dossiers', requireStaff(), counterScope)
-  .post('/:counterId/dossiers', validate('param', counterParams), validate('json', receiveBody), async (c) => {
-    const staff = c.var.staff!;
-    const body = c.req.valid('json');
-    return reply(
-      c,
-      await receiveDossier(c.var.deps, { counterId: c.req.valid('param').counterId, officerId: staff.id, ...body }),
-      201,
-    );
-  });
+  .use('/:counterId/dossier-draft', requireStaff(), counterScope)
+  .get(
+    '/:counterId/dossier-draft',
+    describeRoute({
+      summary:
+        "The counter's receive form: the ticket being served (or null), the booking's name and phone, the services with their papers and the due date if received now, the office's units",
+    }),
+    validate('param', counterParams),
+    async (c) => {
+      const draft = await receiveDraft(c.var.deps.db, c.req.valid('param').counterId, c.var.deps.clock.now());
+      return draft ? c.json(draft, 200) : sendFailure(c, fail('COUNTER_NOT_FOUND'));
+    },
+  )
+  .post(
+    '/:counterId/dossiers',
+    describeRoute({
+      summary:
+        'Receives a dossier for the ticket being served (or records a refusal / a request for papers on the spot): 201 {id, code, token, serviceId, state, receivedAt, dueAt}',
+    }),
+    validate('param', counterParams),
+    validate('json', receiveBody),
+    async (c) => {
+      const staff = c.var.staff!;
+      const body = c.req.valid('json');
+      return reply(
+        c,
+        await receiveDossier(c.var.deps, { counterId: c.req.valid('param').counterId, officerId: staff.id, ...body }),
+        201,
+      );
+    },
+  );
 
 export const dossierRoutes = new Hono<AppEnv>()
-  .get('/dossiers/:token', validate('param', tokenParams), async (c) => {
-    const d = await dossierByToken(c.var.deps.db, c.req.valid('param').token);
-    if (!d) return sendFailure(c, fail('DOSSIER_NOT_FOUND'));
-    c.header('Cache-Control', 'no-store');
-    return c.json(await publicView(c.var.deps.db, d, c.var.deps.clock.now()), 200);
-  })
+  // Before /dossiers/:token, which "lookup" would otherwise be taken for.
+  .get(
+    '/dossiers/lookup',
+    describeRoute({
+      summary: 'A lost receipt: the dossier code and the last four digits of the phone give {token}; 404 otherwise; rate limited',
+    }),
+    validate('query', lookupQuery),
+    async (c) => {
+      const { bookingLimiter, clock, config, db } = c.var.deps;
+      const wait = await bookingLimiter.hit(`dossier-lookup:${clientIp(c, config.TRUST_PROXY)}`, clock.now());
+      if (wait > 0) return sendFailure(c, fail('RATE_LIMITED', undefined, { retryAfterSeconds: wait }));
+      const { code, phone4 } = c.req.valid('query');
+      const token = await lookupDossier(db, code, phone4);
+      c.header('Cache-Control', 'no-store');
+      return token ? c.json({ token }, 200) : sendFailure(c, fail('DOSSIER_NOT_FOUND'));
+    },
+  )
+  .get(
+    '/dossiers/:token',
+    describeRoute({ summary: "The resident's view of a dossier (the receipt's QR): no name, no phone" }),
+    validate('param', tokenParams),
+    async (c) => {
+      const d = await dossierByToken(c.var.deps.db, c.req.valid('param').token);
+      if (!d) return sendFailure(c, fail('DOSSIER_NOT_FOUND'));
+      c.header('Cache-Control', 'no-store');
+      return c.json(await publicView(c.var.deps.db, d, c.var.deps.clock.now()), 200);
+    },
+  )
+  .get(
+    '/dossiers/:dossierId/staff',
+    describeRoute({
+      summary: 'The staff view of a dossier: applicant, papers, unit, history of moves and hand-offs, forms 02/03/04',
+    }),
+    requireStaff(),
+    dossierScope,
+    validate('param', dossierParams),
+    async (c) => {
+      const d = await dossierById(c.var.deps.db, c.req.valid('param').dossierId);
+      if (!d) return sendFailure(c, fail('DOSSIER_NOT_FOUND'));
+      return c.json(await staffView(c.var.deps.db, d, c.var.deps.clock.now()), 200);
+    },
+  )
   .post(
     '/dossiers/:dossierId/transition',
+    describeRoute({ summary: 'Moves a dossier (reason needed for supplement_requested and refused): 200 the staff view' }),
     movers,
     dossierScope,
     validate('param', dossierParams),
     validate('json', transitionBody),
     async (c) => {
-      const { to, reason } = c.req.valid('json');
-      return reply(c, await transitionDossier(c.var.deps, c.req.valid('param').dossierId, c.var.staff.id, to, reason), 200);
+      const { to, reason, missing } = c.req.valid('json');
+      return reply(
+        c,
+        await transitionDossier(c.var.deps, c.req.valid('param').dossierId, c.var.staff.id, to, reason, missing ?? []),
+        200,
+      );
+    },
+  )
+  .post(
+    '/dossiers/:dossierId/handoff',
+    describeRoute({ summary: 'Hands an open dossier to another unit of the office: 200 the staff view' }),
+    movers,
+    dossierScope,
+    validate('param', dossierParams),
+    validate('json', handoffBody),
+    async (c) => {
+      const { unitId, note } = c.req.valid('json');
+      return reply(c, await handOff(c.var.deps, c.req.valid('param').dossierId, c.var.staff.id, unitId, note), 200);
     },
   )
   .post(
     '/dossiers/:dossierId/apology',
+    describeRoute({ summary: 'Records the apology letter (form 04) with the new date; dueAt stays: 201 the apology' }),
     movers,
     dossierScope,
     validate('param', dossierParams),
     validate('json', apologyBody),
     async (c) => reply(c, await apologise(c.var.deps, c.req.valid('param').dossierId, c.var.staff.id, c.req.valid('json')), 201),
   )
-  .post('/offices/:officeId/pickup', kioskOrStaff(), validate('param', officeParams), validate('json', pickupBody), async (c) => {
-    const { officeId } = c.req.valid('param');
-    if (!(await getOffice(c.var.deps.db, officeId))) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
-    const kioskHere = c.var.device?.kind === 'kiosk' && c.var.device.officeId === officeId;
-    if (!kioskHere && !staffInScope(c, officeId)) return sendFailure(c, fail('FORBIDDEN'));
-    return reply(c, await pickup(c.var.deps, officeId, c.req.valid('json').code), 201);
-  })
+  .post(
+    '/offices/:officeId/pickup',
+    describeRoute({
+      summary: "A ready result: 201 a ticket in the office's result-return line, from the dossier code or its /h/<token> link",
+    }),
+    kioskOrStaff(),
+    validate('param', officeParams),
+    validate('json', pickupBody),
+    async (c) => {
+      const { officeId } = c.req.valid('param');
+      if (!(await getOffice(c.var.deps.db, officeId))) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
+      const kioskHere = c.var.device?.kind === 'kiosk' && c.var.device.officeId === officeId;
+      if (!kioskHere && !staffInScope(c, officeId)) return sendFailure(c, fail('FORBIDDEN'));
+      return reply(c, await pickup(c.var.deps, officeId, c.req.valid('json').code), 201);
+    },
+  )
   .get(
     '/offices/:officeId/dossiers',
+    describeRoute({
+      summary: "The office's dossiers, late first then due within a day (warning 'late' / 'soon'), with filters",
+    }),
     requireStaff(),
     officeScope,
     validate('param', officeParams),
@@ -116,7 +272,7 @@ export const dossierRoutes = new Hono<AppEnv>()
         await listDossiers(
           c.var.deps.db,
           c.req.valid('param').officeId,
-          { state: q.state, late: q.late === 'true' },
+          { ...q, late: q.late === 'true', dueThisWeek: q.dueThisWeek === 'true' },
           c.var.deps.clock.now(),
         ),
         200,
@@ -125,20 +281,76 @@ export const dossierRoutes = new Hono<AppEnv>()
   )
   .get(
     '/offices/:officeId/dossier-stats',
-    describeRoute({ summary: 'Dossiers received, resolved, early / on time / late and the on-time rate' }),
-    requireStaff('supervisor', 'admin', 'city'),
+    describeRoute({ summary: 'Dossiers received, resolved, early / on time / late and the on-time rate, with breakdowns' }),
+    readers,
     officeScope,
     validate('param', officeParams),
     validate('query', rangeQuery),
     async (c) => {
-      const { officeId } = c.req.valid('param');
-      const office = (await getOffice(c.var.deps.db, officeId))!;
-      const q = c.req.valid('query');
-      const today = localDay(c.var.deps.clock.now(), office.timezone);
-      const from = q.from ?? q.to ?? today;
-      const to = q.to ?? q.from ?? today;
-      if (from > to) return sendFailure(c, fail('INVALID_RANGE'));
-      if (addDays(from, 366) <= to) return sendFailure(c, fail('RANGE_TOO_LONG'));
-      return c.json(await dossierStats(c.var.deps.db, officeId, from, to, c.var.deps.clock.now()), 200);
+      const range = await statsRange(c.var.deps, c.req.valid('param').officeId, c.req.valid('query'));
+      if (!range.ok) return sendFailure(c, range);
+      const r = range.value;
+      return c.json(await dossierStats(c.var.deps.db, r.office.id, r.from, r.to, c.var.deps.clock.now()), 200);
     },
+  )
+  .get(
+    '/offices/:officeId/dossier-stats.csv',
+    describeRoute({ summary: 'The dossier statistics as CSV (UTF-8 with BOM), one table after another' }),
+    readers,
+    officeScope,
+    validate('param', officeParams),
+    validate('query', rangeQuery),
+    async (c) => {
+      const range = await statsRange(c.var.deps, c.req.valid('param').officeId, c.req.valid('query'));
+      if (!range.ok) return sendFailure(c, range);
+      const r = range.value;
+      const stats = await dossierStats(c.var.deps.db, r.office.id, r.from, r.to, c.var.deps.clock.now());
+      c.header('Content-Type', 'text/csv; charset=utf-8');
+      c.header('Content-Disposition', `attachment; filename="ho-so-${r.from}_${r.to}.csv"`);
+      return c.body(toCsv(dossierTables(stats, r.office.name)), 200);
+    },
+  )
+  .get(
+    '/offices/:officeId/dossier-stats.xlsx',
+    describeRoute({ summary: 'The dossier statistics as an XLSX workbook, one sheet per table' }),
+    readers,
+    officeScope,
+    validate('param', officeParams),
+    validate('query', rangeQuery),
+    async (c) => {
+      const range = await statsRange(c.var.deps, c.req.valid('param').officeId, c.req.valid('query'));
+      if (!range.ok) return sendFailure(c, range);
+      const r = range.value;
+      const stats = await dossierStats(c.var.deps.db, r.office.id, r.from, r.to, c.var.deps.clock.now());
+      const file = await toXlsx(dossierTables(stats, r.office.name));
+      c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      c.header('Content-Disposition', `attachment; filename="ho-so-${r.from}_${r.to}.xlsx"`);
+      return c.body(new Uint8Array(file), 200);
+    },
+  )
+  .get(
+    '/offices/:officeId/units',
+    describeRoute({ summary: "The office's units (for hand-offs): [{id, name, active, position}]" }),
+    requireStaff(),
+    officeScope,
+    validate('param', officeParams),
+    async (c) => c.json(await listUnits(c.var.deps.db, c.req.valid('param').officeId), 200),
+  )
+  .post(
+    '/offices/:officeId/units',
+    describeRoute({ summary: 'Adds a unit to the office (its admin): 201 the unit; 409 UNIT_NAME_TAKEN' }),
+    requireStaff('admin'),
+    officeScope,
+    validate('param', officeParams),
+    validate('json', unitBody),
+    async (c) => reply(c, await createUnit(c.var.deps, c.req.valid('param').officeId, c.var.staff.id, c.req.valid('json')), 201),
+  )
+  .patch(
+    '/units/:unitId',
+    describeRoute({ summary: 'Renames, reorders or (de)activates a unit (its office admin): 200 the unit' }),
+    requireStaff('admin'),
+    unitScope,
+    validate('param', unitParams),
+    validate('json', unitPatch),
+    async (c) => reply(c, await updateUnit(c.var.deps, c.req.valid('param').unitId, c.var.staff.id, c.req.valid('json')), 200),
   );

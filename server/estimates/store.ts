@@ -6,6 +6,7 @@ import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { prepared } from '../../db/prepared';
 import { counterServices, counters, sectors, serviceStats, services, waitingCounts } from '../../db/schema';
+import { papersOf } from '../dossiers/papers';
 import type { QueueEvent } from '../realtime/contract';
 import { estimateMinutes, type LoadRow, loadOf, nextEwma } from './estimate';
 
@@ -71,6 +72,8 @@ export async function listServices(db: Reader, officeId: number | null, _now: nu
       bookable: services.bookable,
       ...loadColumns,
       whatToBring: services.whatToBring,
+      // Working days the procedure takes by law (0: same day): dossiers' due dates.
+      processingDays: services.processingDays,
       waiting:
         sql<number>`(select coalesce(sum(${waitingCounts.waiting}), 0) from ${waitingCounts} where ${waitingCounts.serviceId} = ${services.id})`.mapWith(
           Number,
@@ -84,6 +87,8 @@ export async function listServices(db: Reader, officeId: number | null, _now: nu
     .orderBy(asc(sectors.position), asc(services.position), asc(services.id));
   return rows.map(({ ewmaServiceMs, samples, open, all, ...s }) => ({
     ...s,
+    // The receipt's checklist: the "what to bring" text cut into papers.
+    papers: papersOf(s.whatToBring),
     etaMinutes: estimateMinutes(s.waiting, loadOf({ avgServiceMinutes: s.avgServiceMinutes, ewmaServiceMs, samples, open, all })),
   }));
 }

@@ -1,7 +1,7 @@
 // The one typed Socket.IO contract, imported by the server and by every front-end.
 // Event names are the public contract (DESIGN.md); payloads carry public data only, except
 // `counter`, which goes to staff sockets alone.
-import type { TicketState } from '../../db/schema';
+import type { DossierState, TicketState } from '../../db/schema';
 
 export interface CallEvent {
   eventId: number;
@@ -60,6 +60,51 @@ export interface ServerToClientEvents {
   'feedback:answered': (e: FeedbackAnsweredEvent) => void;
   /** A centre's queue changed: its snapshot, to the city page's sockets (coalesced like `queue`). */
   'city:queue': (e: CityQueueEvent) => void;
+  /** A dossier changed (or, on connecting, how it is now): to the sockets of its token (/h/<token>). */
+  dossier: (e: DossierEvent) => void;
+  /** A dossier of the office changed: to its staff sockets (the live list refetches or patches). */
+  'dossier:changed': (e: DossierChangedEvent) => void;
+}
+
+/** What the resident's page shows (GET /api/dossiers/:token): nothing personal. */
+export interface DossierPublicView {
+  code: string;
+  serviceName: string;
+  state: DossierState;
+  /** ISO instants */
+  receivedAt: string;
+  /** The original promised instant; lateness counts against it. */
+  dueAt: string;
+  late: boolean;
+  resultReadyAt: string | null;
+  returnedAt: string | null;
+  /** The latest apology's new date, if any: the date the resident now expects. */
+  newDueAt: string | null;
+  /** The unit holding the dossier (a hand-off's), null while at the receiving counter. */
+  unitName: string | null;
+  /** While papers are awaited: why, and which. */
+  supplementReason: string | null;
+  missingPapers: string[];
+  apologies: { at: string; reason: string; newDueAt: string }[];
+}
+
+export interface DossierEvent extends DossierPublicView {
+  eventId: number;
+}
+
+/** For the office's staff: which dossier changed and its new state (no personal data). */
+export interface DossierChange {
+  id: number;
+  code: string;
+  serviceId: number;
+  state: DossierState;
+  dueAt: string;
+  late: boolean;
+  unitId: number | null;
+}
+
+export interface DossierChangedEvent extends DossierChange {
+  eventId: number;
 }
 
 export interface CityQueueEvent extends QueueEvent {
@@ -86,12 +131,15 @@ export interface ClientAuth {
   city?: boolean;
   officeId?: number | string;
   ticketToken?: string;
+  /** The resident's dossier page: that dossier's `dossier` events. */
+  dossierToken?: string;
   lastEventId?: number;
 }
 
 export interface SocketData {
-  kind: 'display' | 'phone' | 'staff' | 'city';
+  kind: 'display' | 'phone' | 'staff' | 'city' | 'dossier';
   officeId: number;
   ticketToken?: string;
+  dossierToken?: string;
   staffId?: number;
 }

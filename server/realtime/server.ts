@@ -13,6 +13,7 @@ import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
 import type { Db } from '../../db/client';
+import { dossierByToken, publicView } from '../dossiers/store';
 import { queueSnapshot } from '../estimates/store';
 import type { Notifier, Published } from '../events';
 import { SESSION_COOKIE } from '../http';
@@ -36,6 +37,7 @@ export type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<strin
 const officeRoom = (id: number) => `office:${id}`;
 const staffRoom = (id: number) => `staff:${id}`;
 const ticketRoom = (token: string) => `ticket:${token}`;
+const dossierRoom = (token: string) => `dossier:${token}`;
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
@@ -88,6 +90,9 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
     else if (e.kind === 'counter') local.to(staffRoom(e.officeId)).emit('counter', { ...e.payload, eventId: e.id });
     else if (e.kind === 'feedback')
       local.to(ticketRoom(e.ticketToken)).emit('feedback:answered', { ...e.payload, eventId: e.id });
+    else if (e.kind === 'dossier') local.to(dossierRoom(e.ticketToken)).emit('dossier', { ...e.payload, eventId: e.id });
+    else if (e.kind === 'dossier:changed')
+      local.to(staffRoom(e.officeId)).emit('dossier:changed', { ...e.payload, eventId: e.id });
     else local.to([officeRoom(e.officeId), staffRoom(e.officeId)]).emit('office:changed', { ...e.payload, eventId: e.id });
   }
 
@@ -249,6 +254,12 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
         socket.data = { kind: 'city', officeId: 0 };
         return next();
       }
+      if (typeof auth.dossierToken === 'string') {
+        const d = await dossierByToken(db, auth.dossierToken);
+        if (!d) return next(new Error('DOSSIER_NOT_FOUND'));
+        socket.data = { kind: 'dossier', officeId: d.officeId, dossierToken: d.token };
+        return next();
+      }
       if (typeof auth.ticketToken === 'string') {
         const t = await getTicketByToken(db, auth.ticketToken);
         if (!t) return next(new Error('TICKET_NOT_FOUND'));
@@ -268,6 +279,15 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
       // The city page gets each centre's coalesced snapshots from now on; it fetched the rest.
       if (kind === 'city') {
         socket.join(CITY_ROOM);
+        return;
+      }
+      // A resident's dossier page: its room first, then how the dossier is now (with the office's
+      // newest event id: a pushed event with an id not above it is older than this view).
+      if (kind === 'dossier') {
+        const token = socket.data.dossierToken!;
+        socket.join(dossierRoom(token));
+        const [eventId, d] = await Promise.all([latestEventId(db, officeId), dossierByToken(db, token)]);
+        if (d) socket.emit('dossier', { ...(await publicView(db, d, clock.now())), eventId });
         return;
       }
       if (!socket.recovered) {
