@@ -5,7 +5,17 @@ import type { Db, Tx } from '../../db/client';
 import { auditLog, staff } from '../../db/schema';
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'revoke' | 'password_reset' | 'pair_link' | 'force_close';
-export type AuditEntity = 'office' | 'settings' | 'hours' | 'holiday' | 'sector' | 'service' | 'counter' | 'staff' | 'device' | 'unit';
+export type AuditEntity =
+  | 'office'
+  | 'settings'
+  | 'hours'
+  | 'holiday'
+  | 'sector'
+  | 'service'
+  | 'counter'
+  | 'staff'
+  | 'device'
+  | 'unit';
 
 export interface AuditEntry {
   officeId: number | null;

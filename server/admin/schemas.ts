@@ -178,7 +178,9 @@ export const auditQuery = z.object({
     .transform(Number)
     .optional(),
   // The kinds of row the audit log records: anything else is a mistyped filter (400).
-  entity: z.enum(['counter', 'device', 'holiday', 'hours', 'office', 'sector', 'service', 'settings', 'staff']).optional(),
+  entity: z
+    .enum(['counter', 'device', 'holiday', 'hours', 'office', 'sector', 'service', 'settings', 'staff', 'unit'])
+    .optional(),
   before: z
     .string()
     .regex(/^\d{1,12}$/)

@@ -123,7 +123,10 @@ export async function dossierStats(db: Reader, officeId: number, from: string, t
   /** Late at the cutoff: received before it, not resolved by it, its due instant passed. */
   const openLateAt = (d: DossierRow) => {
     const r = resolvedAt(d);
-    return d.receivedAt < cutoff && (r === null || r > cutoff) && d.dueAt < cutoff;
+    if (!(d.receivedAt < cutoff && (r === null || r > cutoff) && d.dueAt < cutoff)) return false;
+    // Still waiting for papers asked for before the cutoff: the clock stopped then.
+    if (d.state === 'supplement_requested' && d.pausedAt !== null && d.pausedAt <= cutoff) return d.pausedAt > d.dueAt;
+    return true;
   };
 
   const count = (ds: DossierRow[]): DossierCounts => {
@@ -198,7 +201,7 @@ export async function dossierStats(db: Reader, officeId: number, from: string, t
       daysLate: daysLateOf({ ...d, resultReadyAt: d.resultReadyAt ?? null }, cutoff, cal),
       apologised: apologised.has(d.id),
     }))
-    .sort((a, b) => b.daysLate - a.daysLate || a.dueAt.localeCompare(b.dueAt));
+    .sort((a, b) => b.daysLate - a.daysLate || a.dueAt.localeCompare(b.dueAt) || a.code.localeCompare(b.code));
 
   return {
     from,

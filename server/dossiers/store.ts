@@ -70,16 +70,23 @@ export async function officeCalendar(db: Reader, officeId: number, timezone: str
 }
 
 /** Late: not made ready by its due instant (or not yet, and the instant has passed). */
-export function isLate(d: Pick<DossierRow, 'state' | 'dueAt' | 'resultReadyAt'>, now: number): boolean {
+export function isLate(d: Pick<DossierRow, 'state' | 'dueAt' | 'resultReadyAt' | 'pausedAt'>, now: number): boolean {
   if (d.state === 'refused' || d.state === 'withdrawn') return false;
   if (d.resultReadyAt !== null) return d.resultReadyAt > d.dueAt;
+  // Papers awaited: the clock stopped when they were asked for (its due date moves on when they
+  // come back), so waiting never makes a dossier late by itself; one already late stays late.
+  if (d.state === 'supplement_requested' && d.pausedAt !== null) return d.pausedAt > d.dueAt;
   return now > d.dueAt;
 }
 
 /** 'late' (red), 'soon' (amber: open and due within a day) or null. */
-export function warningOf(d: Pick<DossierRow, 'state' | 'dueAt' | 'resultReadyAt'>, now: number): 'late' | 'soon' | null {
+export function warningOf(
+  d: Pick<DossierRow, 'state' | 'dueAt' | 'resultReadyAt' | 'pausedAt'>,
+  now: number,
+): 'late' | 'soon' | null {
   if (SETTLED.includes(d.state)) return null;
-  if (now > d.dueAt) return 'late';
+  if (isLate(d, now)) return 'late';
+  if (d.state === 'supplement_requested') return null;
   return d.dueAt - now <= WARN_BEFORE_MS ? 'soon' : null;
 }
 
@@ -87,9 +94,14 @@ export function warningOf(d: Pick<DossierRow, 'state' | 'dueAt' | 'resultReadyAt
  * Working days late: from the due day to the day the result was made ready (or today), at least
  * 1 once late (a dossier late by an hour on its due day is a day late).
  */
-export function daysLateOf(d: Pick<DossierRow, 'state' | 'dueAt' | 'resultReadyAt'>, now: number, cal: OfficeCalendar): number {
+export function daysLateOf(
+  d: Pick<DossierRow, 'state' | 'dueAt' | 'resultReadyAt' | 'pausedAt'>,
+  now: number,
+  cal: OfficeCalendar,
+): number {
   if (!isLate(d, now)) return 0;
-  const until = localDay(d.resultReadyAt ?? now, cal.timezone);
+  const stoppedAt = d.state === 'supplement_requested' ? d.pausedAt : null;
+  const until = localDay(d.resultReadyAt ?? stoppedAt ?? now, cal.timezone);
   return Math.max(1, workingDaysBetween(localDay(d.dueAt, cal.timezone), until, cal));
 }
 
@@ -679,7 +691,8 @@ export async function listDossiers(db: Reader, officeId: number, q: ListQuery, n
     (a, b) =>
       rank(a) - rank(b) ||
       (rank(a) === 0 ? b.daysLate - a.daysLate || a.dueAt.localeCompare(b.dueAt) : 0) ||
-      (rank(a) < 3 ? a.dueAt.localeCompare(b.dueAt) : b.receivedAt.localeCompare(a.receivedAt)),
+      (rank(a) < 3 ? a.dueAt.localeCompare(b.dueAt) : b.receivedAt.localeCompare(a.receivedAt)) ||
+      a.code.localeCompare(b.code),
   );
   return list.slice(0, 500);
 }

@@ -236,7 +236,7 @@ describe('dossiers', () => {
 
   it('counts received, resolved, early / on time / late and the on-time rate', async () => {
     const env = await testApp();
-    const { receive, move } = await atCounter(env, 'H');
+    const { receive } = await atCounter(env, 'H');
     const [a, b, c, x] = [await receive(), await receive(), await receive(), await receive()];
     env.clock.set(at('2026-12-07', 9)); // before the due day (14/12): early
     const officer = env.client.fresh();

@@ -80,7 +80,11 @@ const rules: Rule[] = [
   { method: 'GET', pattern: /^\/api\/city\/compare(\.csv|\.xlsx)?$/, access: 'leader' },
   { method: 'GET', pattern: /^\/api\/city(\/earliest)?$/, access: 'public' },
   { method: 'GET', pattern: /^\/api\/open-data\//, access: 'public' },
+  // A lost receipt: code and the phone's last four digits (rate limited).
+  { method: 'GET', pattern: /^\/api\/dossiers\/lookup$/, access: 'public' },
   { method: 'GET', pattern: /^\/api\/dossiers\/:token$/, access: 'public' },
+  { method: 'GET', pattern: /^\/api\/dossiers\/:dossierId\/staff$/, access: 'staff' },
+  { method: 'POST', pattern: /^\/api\/dossiers\/:dossierId\/handoff$/, access: 'staff', sample: { unitId: 1 } },
   { method: 'POST', pattern: /^\/api\/dossiers\/:dossierId\/transition$/, access: 'staff', sample: { to: 'processing' } },
   {
     method: 'POST',
@@ -96,7 +100,10 @@ const rules: Rule[] = [
   },
   { method: 'POST', pattern: /^\/api\/offices\/:officeId\/pickup$/, access: 'kiosk', sample: { code: 'HS001-000000-0001' } },
   { method: 'GET', pattern: /^\/api\/offices\/:officeId\/dossiers$/, access: 'staff' },
-  { method: 'GET', pattern: /^\/api\/offices\/:officeId\/dossier-stats$/, access: 'supervisor' },
+  { method: 'GET', pattern: /^\/api\/offices\/:officeId\/dossier-stats(\.csv|\.xlsx)?$/, access: 'supervisor' },
+  { method: 'GET', pattern: /^\/api\/offices\/:officeId\/units$/, access: 'staff' },
+  { method: 'POST', pattern: /^\/api\/offices\/:officeId\/units$/, access: 'admin', sample: { name: 'Phòng Tư pháp' } },
+  { method: 'PATCH', pattern: /^\/api\/units\/:unitId$/, access: 'admin', sample: { name: 'Phòng Tư pháp' } },
   { method: '*', pattern: /^\/api\/auth\//, access: 'staff' },
   { method: '*', pattern: /^\/api\/admin(\/|$)/, access: 'admin' },
   { method: 'POST', pattern: /^\/api\/offices\/:officeId\/devices$/, access: 'admin' },

@@ -15,6 +15,7 @@ export interface OfficeIds extends Record<string, string> {
   feedbackId: string;
   appointmentId: string;
   dossierId: string;
+  unitId: string;
   date: string;
 }
 
@@ -93,6 +94,7 @@ export async function addSecondOffice(world: World): Promise<TwoOffices> {
   ).body.id as number;
   const O = `/api/admin/offices/${office}`;
   const sector = must(await admin.post(`${O}/sectors`, { name: 'Hộ tịch' }), 201, 'sector').body.id as number;
+  const unit = must(await admin.post(`/api/offices/${office}/units`, { name: 'Bộ phận Một cửa' }), 201, 'unit').body.id as number;
   const service = must(
     await admin.post(`${O}/services`, {
       sectorId: sector,
@@ -127,6 +129,9 @@ export async function addSecondOffice(world: World): Promise<TwoOffices> {
       feedbackId: String(inbox.body[0].id),
       appointmentId: String(booked.body.id),
       dossierId: String(dossier),
+      unitId: String(
+        ((await sqlGet(world.db, 'select min(id) as id from office_units where office_id = 1')) as { id: number }).id,
+      ),
       date: '2027-01-02',
     },
     firstTokens: { ticket: served.token, appointment: booked.body.token },
@@ -140,6 +145,7 @@ export async function addSecondOffice(world: World): Promise<TwoOffices> {
       feedbackId: '987654',
       appointmentId: '987654',
       dossierId: '987654',
+      unitId: String(unit),
       date: '2027-01-02',
     },
     officer2,
