@@ -16,6 +16,14 @@ const contract: [string, string][] = [
   ...['open', 'call-next', 'call', 'recall', 'start', 'hold', 'finish', 'no-show', 'transfer', 'pause', 'resume', 'close'].map(
     (a): [string, string] => ['post', `/api/counters/{counterId}/${a}`],
   ),
+  // v2: dossiers.
+  ['post', '/api/counters/{counterId}/dossiers'],
+  ['get', '/api/dossiers/{token}'],
+  ['post', '/api/dossiers/{dossierId}/transition'],
+  ['post', '/api/dossiers/{dossierId}/apology'],
+  ['post', '/api/offices/{officeId}/pickup'],
+  ['get', '/api/offices/{officeId}/dossiers'],
+  ['get', '/api/offices/{officeId}/dossier-stats'],
 ];
 
 describe('API documentation', () => {
