@@ -38,6 +38,10 @@ describe('due dates in working days', () => {
     ['2026-08-31', 9, 1, '2026-09-03', '1/9 and 2/9 off'],
     ['2026-02-13', 9, 1, '2026-02-23', 'Tết 2026 (14/2 to 22/2)'],
     ['2026-12-07', 9, 10, '2026-12-21', 'land change registration, about 10 working days'],
+    ['2027-02-04', 9, 1, '2027-02-12', 'Tết 2027 (5/2 to 11/2)'],
+    ['2027-04-29', 9, 1, '2027-05-04', '30/4 (Friday) and the 1/5 Saturday taken on Monday 3/5'],
+    ['2027-09-01', 9, 1, '2027-09-06', '2/9 and 3/9 off, then the weekend'],
+    ['2027-04-15', 16, 0, '2027-04-19', 'Thursday after 15:00, Giỗ Tổ on Friday 16/4: Monday'],
   ])('%s %s:00 + %i days -> %s (%s)', (day, hour, n, due) => {
     expect(dueDay(at(day, hour), n)).toBe(due);
     // Due at the end of the office's day.
