@@ -138,7 +138,7 @@ export const dossierCounterRoutes = new Hono<AppEnv>()
     }),
     validate('param', counterParams),
     async (c) => {
-      const draft = await receiveDraft(c.var.deps.db, c.req.valid('param').counterId, c.var.deps.clock.now());
+      const draft = await receiveDraft(c.var.deps.db, c.req.valid('param').counterId, c.var.deps.clock.now(), c.var.staff!.id);
       return draft ? c.json(draft, 200) : sendFailure(c, fail('COUNTER_NOT_FOUND'));
     },
   )

@@ -4,6 +4,7 @@
 // dossier on time), and picked up at the kiosk with a ticket in the result-return line. Dates in
 // working days: ./working-days.ts. Every change pushes `dossier` to the dossier's page and
 // `dossier:changed` to the office's staff (server/realtime).
+
 import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { type Db, lockKey, type Tx } from '../../db/client';
@@ -25,6 +26,7 @@ import {
   staff,
   tickets,
 } from '../../db/schema';
+import { contactPhone } from '../booking/identity';
 import { reject } from '../errors';
 import { type Deps, type Outbox, transact } from '../events';
 import { getOffice } from '../offices/store';
@@ -271,21 +273,26 @@ async function announce(tx: Tx, out: Outbox, d: DossierRow, now: number): Promis
 }
 
 /** The counter's receive form: the ticket being served, the booking's name and phone, the services with their papers, the units. */
-export async function receiveDraft(db: Reader, counterId: number, now: number) {
+/**
+ * The receive form's data. The booking's name and phone go only to the officer at the counter
+ * serving the ticket (as the calling screen's do); anyone else of the office gets the form without them.
+ */
+export async function receiveDraft(db: Reader, counterId: number, now: number, viewerId: number) {
   const counter = (await db.select().from(counters).where(eq(counters.id, counterId)))[0];
   if (!counter) return null;
   const ticket = counter.currentTicketId
     ? (await db.select().from(tickets).where(eq(tickets.id, counter.currentTicketId)))[0]
     : undefined;
   const serving = ticket && ['called', 'serving'].includes(ticket.state) ? ticket : undefined;
-  const booking = serving?.appointmentId
-    ? (
-        await db
-          .select({ name: appointments.name, phone: appointments.phone })
-          .from(appointments)
-          .where(eq(appointments.id, serving.appointmentId))
-      )[0]
-    : undefined;
+  const booking =
+    serving?.appointmentId && counter.officerId === viewerId
+      ? (
+          await db
+            .select({ name: appointments.name, phone: appointments.phone })
+            .from(appointments)
+            .where(eq(appointments.id, serving.appointmentId))
+        )[0]
+      : undefined;
   const office = (await getOffice(db, counter.officeId))!;
   const cal = await officeCalendar(db, office.id, office.timezone);
   const list = await db
@@ -304,7 +311,7 @@ export async function receiveDraft(db: Reader, counterId: number, now: number) {
   return {
     ticket: serving ? { id: serving.id, number: serving.number, serviceId: serving.serviceId } : null,
     applicantName: booking?.name ?? null,
-    phone: booking?.phone ?? null,
+    phone: contactPhone(booking?.phone ?? null),
     services: list
       .filter((s) => s.code !== RESULT_RETURN_CODE)
       .map(({ whatToBring, ...s }) => ({
