@@ -17,7 +17,7 @@ import { cityRoutes } from './city/routes';
 import { pairRoutes } from './devices/routes';
 import { dossierCounterRoutes, dossierRoutes } from './dossiers/routes';
 import { clientLang, errorBody, fail, sendFailure } from './errors';
-import { type AppDeps, type AppEnv, DEVICE_COOKIE, identify, SESSION_COOKIE } from './http';
+import { type AppDeps, type AppEnv, DEVICE_COOKIE, fromOwnSite, identify, SESSION_COOKIE } from './http';
 import { officeRoutes } from './offices/routes';
 import { reportRoutes } from './reports/routes';
 import { authRoutes } from './staff/routes';
@@ -30,10 +30,6 @@ const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function createApp(deps: AppDeps, options: { distDir?: string } = {}) {
   const app = new Hono<AppEnv>();
-  // The hosts a page of this server is served from: the request's own, and the public URL's
-  // when the server sits behind a proxy that rewrites Host.
-  const publicHost = deps.config.PUBLIC_URL ? new URL(deps.config.PUBLIC_URL).host : null;
-  const ownHosts = (host: string | undefined) => [host, publicHost].filter((h): h is string => Boolean(h));
 
   app.use(async (c, next) => {
     const started = performance.now();
@@ -75,15 +71,8 @@ export function createApp(deps: AppDeps, options: { distDir?: string } = {}) {
     if (unsafe.has(c.req.method)) {
       const cookie = c.req.header('cookie') ?? '';
       if (cookie.includes(`${SESSION_COOKIE}=`) || cookie.includes(`${DEVICE_COOKIE}=`)) {
-        // An empty Origin is no origin: fall back to the Referer.
-        const source = c.req.header('origin') || c.req.header('referer');
-        let sourceHost: string | null = null;
-        try {
-          sourceHost = source ? new URL(source).host : null;
-        } catch {
-          sourceHost = null;
-        }
-        if (!sourceHost || !ownHosts(c.req.header('host')).includes(sourceHost)) return sendFailure(c, fail('CSRF_REJECTED'));
+        // No Origin and no Referer is no page of ours.
+        if (!fromOwnSite(c, deps.config.PUBLIC_URL, false)) return sendFailure(c, fail('CSRF_REJECTED'));
       }
     }
     await next();

@@ -14,12 +14,13 @@ import type { DeviceRow } from './devices/store';
 import { deviceBySecret } from './devices/store';
 import { type ErrorCode, fail, isErrorCode, type Result, sendFailure } from './errors';
 import type { Deps } from './events';
-import { getOffice } from './offices/store';
+import { getOffice, type Office } from './offices/store';
 import type { Redis } from './redis';
 import { idParam } from './schemas';
 import { accessOf, mayAccess } from './staff/scope';
 import { type StaffUser, sessionUser } from './staff/store';
 import type { LoginGuard } from './staff/throttle';
+import { addDays, localDay } from './time';
 
 export const SESSION_COOKIE = 'rs_session';
 export const DEVICE_COOKIE = 'rs_device';
@@ -138,6 +139,57 @@ export function cookieOptions(c: { req: { url: string } }, config: Pick<Config, 
     maxAge: maxAgeSeconds,
   } as const;
 }
+
+/**
+ * A paired kiosk or a staff member may go on (tickets, result pickup); anyone else is told to
+ * sign in first, before their body is even read. Which office they may act for: officeKioskOrStaff.
+ */
+export const kioskOrStaff = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  if (!c.var.staff && !c.var.device) return sendFailure(c, fail('UNAUTHENTICATED'));
+  await next();
+};
+
+/** The office exists, and the caller is its paired kiosk or staff who may act in it; else the failure. */
+export async function kioskOrStaffOf(c: Context<AppEnv>, officeId: number): Promise<Result<true>> {
+  if (!(await getOffice(c.var.deps.db, officeId))) return fail('OFFICE_NOT_FOUND');
+  const kioskHere = c.var.device?.kind === 'kiosk' && c.var.device.officeId === officeId;
+  if (!kioskHere && !staffInScope(c, officeId)) return fail('FORBIDDEN');
+  return { ok: true, value: true };
+}
+
+/**
+ * Whether a request comes from one of this server's own pages: its Origin (or, when empty, its
+ * Referer) names the request's host, or the public URL's when a proxy rewrites Host. `absent` says what a request without
+ * either means (a scanner or a script, not a page).
+ */
+export function fromOwnSite(c: Context, publicUrl: string | undefined, absent: boolean): boolean {
+  const source = c.req.header('origin') || c.req.header('referer');
+  if (!source) return absent;
+  let host: string;
+  try {
+    host = new URL(source).host;
+  } catch {
+    return false;
+  }
+  return host === c.req.header('host') || (publicUrl !== undefined && host === new URL(publicUrl).host);
+}
+
+/** A range of office-local days (both default to today, at most a year) and its office. */
+export async function officeDays(
+  deps: Pick<AppDeps, 'db' | 'clock'>,
+  officeId: number,
+  q: { from?: string; to?: string },
+): Promise<Result<{ office: Office; from: string; to: string }>> {
+  const office = await getOffice(deps.db, officeId);
+  if (!office) return fail('OFFICE_NOT_FOUND');
+  const today = localDay(deps.clock.now(), office.timezone);
+  const from = q.from ?? q.to ?? today;
+  const to = q.to ?? q.from ?? today;
+  if (from > to) return fail('INVALID_RANGE');
+  if (addDays(from, MAX_RANGE_DAYS) <= to) return fail('RANGE_TOO_LONG');
+  return { ok: true, value: { office, from, to } };
+}
+export const MAX_RANGE_DAYS = 366;
 
 /** The base of printed links and QR codes: PUBLIC_URL when set (behind a proxy), else the request's origin. */
 export function publicBaseUrl(c: { req: { url: string } }, configured?: string): string {

@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { html } from 'hono/html';
-import { type AppEnv, cookieOptions, DEVICE_COOKIE } from '../http';
+import { type AppEnv, cookieOptions, DEVICE_COOKIE, fromOwnSite } from '../http';
 import { deviceHome, devicePairedBy, pairDevice } from './store';
 
 // Browsers cap cookie lifetimes at 400 days (and Hono refuses more); a device that stays away
@@ -68,15 +68,7 @@ export const pairRoutes = new Hono<AppEnv>()
   .post('/:token', async (c) => {
     const { store, clock, config } = c.var.deps;
     // The tap comes from the page above: a form posted from another site does not pair.
-    const source = c.req.header('origin') || c.req.header('referer');
-    const own = [c.req.header('host'), config.PUBLIC_URL ? new URL(config.PUBLIC_URL).host : undefined];
-    let sourceHost: string | undefined;
-    try {
-      sourceHost = source ? new URL(source).host : undefined;
-    } catch {
-      sourceHost = undefined;
-    }
-    if (source !== undefined && !own.includes(sourceHost)) return c.html(invalid(), 403);
+    if (!fromOwnSite(c, config.PUBLIC_URL, true)) return c.html(invalid(), 403);
     const paired = await store.write((tx) => pairDevice(tx, c.req.param('token'), clock.now()));
     if (!paired.ok) return c.html(invalid(), 404);
     setCookie(c, DEVICE_COOKIE, paired.value.secret, cookieOptions(c, config, DEVICE_COOKIE_SECONDS));

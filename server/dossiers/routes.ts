@@ -3,17 +3,27 @@
 // with the receipt's token or found again by code and phone, moved, handed off between units and
 // apologised for by the office's staff, picked up at the kiosk, listed and counted for the office
 // (JSON, CSV, XLSX); the office's units.
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { dossierStates } from '../../db/schema';
 import { counterScope } from '../calling/routes';
-import { fail, ok, type Result, sendFailure } from '../errors';
-import { type AppDeps, type AppEnv, clientIp, officeScope, reply, requireStaff, scopedBy, staffInScope, validate } from '../http';
-import { getOffice } from '../offices/store';
+import { fail, sendFailure } from '../errors';
+import {
+  type AppEnv,
+  clientIp,
+  kioskOrStaff,
+  kioskOrStaffOf,
+  officeDays,
+  officeScope,
+  reply,
+  requireStaff,
+  scopedBy,
+  validate,
+} from '../http';
 import { toCsv, toXlsx } from '../reports/export';
 import { counterParams, freeText, id, idParam, officeParams, optionalText } from '../schemas';
-import { addDays, isValidDay, localDay } from '../time';
+import { isValidDay } from '../time';
 import { dossierStats, dossierTables } from './stats';
 import {
   apologise,
@@ -104,28 +114,6 @@ const unitScope = scopedBy('unitId', unitOffice, 'UNIT_NOT_FOUND');
 const movers = requireStaff('officer', 'supervisor', 'admin');
 /** Statistics: the office's supervisors and admins, and the city's leaders. */
 const readers = requireStaff('supervisor', 'admin', 'city');
-
-/** A paired kiosk of the office, or its staff. */
-const kioskOrStaff = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  if (!c.var.staff && !c.var.device) return sendFailure(c, fail('UNAUTHENTICATED'));
-  await next();
-};
-
-/** The stats' range: both days default to today; at most a year. */
-async function statsRange(deps: AppDeps, officeId: number, q: { from?: string; to?: string }): Promise<Result<StatsRange>> {
-  const office = (await getOffice(deps.db, officeId))!;
-  const today = localDay(deps.clock.now(), office.timezone);
-  const from = q.from ?? q.to ?? today;
-  const to = q.to ?? q.from ?? today;
-  if (from > to) return fail('INVALID_RANGE');
-  if (addDays(from, 366) <= to) return fail('RANGE_TOO_LONG');
-  return ok({ office, from, to });
-}
-interface StatsRange {
-  office: { id: number; name: string };
-  from: string;
-  to: string;
-}
 
 export const dossierCounterRoutes = new Hono<AppEnv>()
   .use('/:counterId/dossiers', requireStaff(), counterScope)
@@ -251,9 +239,8 @@ export const dossierRoutes = new Hono<AppEnv>()
     validate('json', pickupBody),
     async (c) => {
       const { officeId } = c.req.valid('param');
-      if (!(await getOffice(c.var.deps.db, officeId))) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
-      const kioskHere = c.var.device?.kind === 'kiosk' && c.var.device.officeId === officeId;
-      if (!kioskHere && !staffInScope(c, officeId)) return sendFailure(c, fail('FORBIDDEN'));
+      const allowed = await kioskOrStaffOf(c, officeId);
+      if (!allowed.ok) return sendFailure(c, allowed);
       return reply(c, await pickup(c.var.deps, officeId, c.req.valid('json').code), 201);
     },
   )
@@ -287,7 +274,7 @@ export const dossierRoutes = new Hono<AppEnv>()
     validate('param', officeParams),
     validate('query', rangeQuery),
     async (c) => {
-      const range = await statsRange(c.var.deps, c.req.valid('param').officeId, c.req.valid('query'));
+      const range = await officeDays(c.var.deps, c.req.valid('param').officeId, c.req.valid('query'));
       if (!range.ok) return sendFailure(c, range);
       const r = range.value;
       return c.json(await dossierStats(c.var.deps.db, r.office.id, r.from, r.to, c.var.deps.clock.now()), 200);
@@ -301,7 +288,7 @@ export const dossierRoutes = new Hono<AppEnv>()
     validate('param', officeParams),
     validate('query', rangeQuery),
     async (c) => {
-      const range = await statsRange(c.var.deps, c.req.valid('param').officeId, c.req.valid('query'));
+      const range = await officeDays(c.var.deps, c.req.valid('param').officeId, c.req.valid('query'));
       if (!range.ok) return sendFailure(c, range);
       const r = range.value;
       const stats = await dossierStats(c.var.deps.db, r.office.id, r.from, r.to, c.var.deps.clock.now());
@@ -318,7 +305,7 @@ export const dossierRoutes = new Hono<AppEnv>()
     validate('param', officeParams),
     validate('query', rangeQuery),
     async (c) => {
-      const range = await statsRange(c.var.deps, c.req.valid('param').officeId, c.req.valid('query'));
+      const range = await officeDays(c.var.deps, c.req.valid('param').officeId, c.req.valid('query'));
       if (!range.ok) return sendFailure(c, range);
       const r = range.value;
       const stats = await dossierStats(c.var.deps.db, r.office.id, r.from, r.to, c.var.deps.clock.now());

@@ -1,7 +1,7 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import { fail, sendFailure } from '../errors';
-import { type AppEnv, reply, staffInScope, validate } from '../http';
+import { type AppEnv, kioskOrStaff, kioskOrStaffOf, reply, validate } from '../http';
 import { getOffice } from '../offices/store';
 import { id, officeParams, tokenParams } from '../schemas';
 import { counterNumberOf, getTicketByToken, issueTicket, ticketView } from './store';
@@ -11,20 +11,11 @@ const issueBody = z.object({
   priority: z.string().max(40).nullish(),
 });
 
-/** Tickets are issued by a paired kiosk or by staff: anyone else is told to sign in first,
- * before their body is even read. */
-const issuer = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  if (!c.var.staff && !c.var.device) return sendFailure(c, fail('UNAUTHENTICATED'));
-  await next();
-};
-
 export const ticketRoutes = new Hono<AppEnv>()
-  .post('/offices/:officeId/tickets', issuer(), validate('param', officeParams), validate('json', issueBody), async (c) => {
+  .post('/offices/:officeId/tickets', kioskOrStaff(), validate('param', officeParams), validate('json', issueBody), async (c) => {
     const { officeId } = c.req.valid('param');
-    const { device } = c.var;
-    if (!(await getOffice(c.var.deps.db, officeId))) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
-    const kioskHere = device?.kind === 'kiosk' && device.officeId === officeId;
-    if (!kioskHere && !staffInScope(c, officeId)) return sendFailure(c, fail('FORBIDDEN'));
+    const allowed = await kioskOrStaffOf(c, officeId);
+    if (!allowed.ok) return sendFailure(c, allowed);
     const body = c.req.valid('json');
     const issued = await issueTicket(c.var.deps, { officeId, serviceId: body.serviceId, priority: body.priority ?? null });
     return reply(c, issued, 201);
