@@ -4,7 +4,8 @@
 // leader's, in a city); a day is recomputed only if it was never written.
 import { and, desc, eq, gte, inArray, lt, lte, min } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { dossiers, feedback, officeDailyStats, ratings, tickets } from '../../db/schema';
+import { feedback, officeDailyStats, ratings, tickets } from '../../db/schema';
+import { dossierStats } from '../dossiers/stats';
 import { officeCalendar } from '../dossiers/store';
 import { addWorkingDays, endOfDay, startDay } from '../dossiers/working-days';
 import type { Deps } from '../events';
@@ -45,7 +46,6 @@ export async function computeOfficeDay(db: Db, officeId: number, day: string, no
       factors[factor] = f;
     }
   }
-  // Feedback items opened that day (the office's inbox: unhappy ratings and comments).
   const start = zonedTime(day, 0, input.timezone);
   const end = zonedTime(addDays(day, 1), 0, input.timezone);
   // Feedback opened that day, and whether it was answered within the office's working days for
@@ -59,25 +59,18 @@ export async function computeOfficeDay(db: Db, officeId: number, day: string, no
   const answerBy = endOfDay(addWorkingDays(startDay(start, cal), office.settings.feedbackAnswerDays, cal), cal);
   const feedbackAnsweredOnTime = opened.filter((f) => f.answeredAt !== null && f.answeredAt <= answerBy).length;
   const feedbackLate = opened.filter((f) => (f.answeredAt ?? now) > answerBy).length;
-  // Dossiers: received that day; resolved that day (result made ready, refused or withdrawn),
-  // the ready ones early or on time (by their due day) or late (DESIGN.md, the counting rule).
-  const inDay = (t: number | null) => t !== null && t >= start && t < end;
-  const ds = await db
-    .select()
-    .from(dossiers)
-    .where(and(eq(dossiers.officeId, officeId), lt(dossiers.receivedAt, end)));
-  const ready = ds.filter((d) => inDay(d.resultReadyAt));
-  const onTime = ready.filter((d) => localDay(d.resultReadyAt!, input.timezone) <= localDay(d.dueAt, input.timezone)).length;
+  // Dossiers, counted as the office's own dossier statistics count them (server/dossiers/stats.ts).
+  const d = await dossierStats(db, officeId, day, day, now);
   return {
     officeId,
     day,
     feedbackReceived: opened.length,
     feedbackAnsweredOnTime,
     feedbackLate,
-    dossiersReceived: ds.filter((d) => inDay(d.receivedAt)).length,
-    dossiersResolved: ds.filter((d) => inDay(d.resultReadyAt ?? d.endedAt)).length,
-    dossiersOnTime: onTime,
-    dossiersLate: ready.length - onTime,
+    dossiersReceived: d.received,
+    dossiersResolved: d.resolved,
+    dossiersOnTime: d.early + d.onTime,
+    dossiersLate: d.late,
     issued: input.tickets.length,
     served: served.length,
     noShows: input.tickets.filter((t) => t.state === 'no_show').length,
