@@ -4,7 +4,8 @@
 // city leader), then to its procedures, counters and officers there.
 import { createResource, createSignal, For, type JSX, Match, Show, Switch } from 'solid-js';
 import { ApiError, api, unwrap } from '../../web/api';
-import { lang, setLang } from '../../web/i18n';
+import { lang } from '../../web/i18n';
+import { ScreenHeader } from '../supervisor/header';
 import { t } from './text';
 import '../supervisor/supervisor.css';
 import './leaders.css';
@@ -61,22 +62,7 @@ export default function LeadersApp(): JSX.Element {
 
   return (
     <div class="sup" lang={lang()}>
-      <header class="sup-head">
-        <h1>{t('title')}</h1>
-        <nav class="sup-tools" aria-label={t('title')}>
-          <a href="/counter" class="sup-link">
-            {t('back')}
-          </a>
-          <button
-            type="button"
-            class="sup-btn quiet"
-            lang={lang() === 'vi' ? 'en' : 'vi'}
-            onClick={() => setLang(lang() === 'vi' ? 'en' : 'vi')}
-          >
-            {t('language')}
-          </button>
-        </nav>
-      </header>
+      <ScreenHeader title={t('title')} back={t('back')} language={t('language')} />
       <Switch fallback={<main class="sup-main">{t('loading')}</main>}>
         <Match when={me.state === 'ready' && !me()}>
           <main class="sup-main sup-gate">

@@ -3,10 +3,11 @@
 // shared); without a supervisor or admin session this screen only links there.
 import { createResource, createSignal, For, type JSX, lazy, Match, onCleanup, Show, Suspense, Switch } from 'solid-js';
 import { ApiError, api, unwrap } from '../../web/api';
-import { formatTime, lang, setLang } from '../../web/i18n';
+import { formatTime, lang } from '../../web/i18n';
 import { createLive } from '../../web/live';
 import { screenOffice } from '../../web/office';
 import { fmt } from './format';
+import { ScreenHeader } from './header';
 import { t } from './text';
 import './supervisor.css';
 
@@ -58,22 +59,7 @@ export default function SupervisorApp(): JSX.Element {
 
   return (
     <div class="sup" lang={lang()}>
-      <header class="sup-head">
-        <h1>{t('title')}</h1>
-        <nav class="sup-tools" aria-label={t('title')}>
-          <a href="/counter" class="sup-link">
-            {t('backToCounter')}
-          </a>
-          <button
-            type="button"
-            class="sup-btn quiet"
-            lang={lang() === 'vi' ? 'en' : 'vi'}
-            onClick={() => setLang(lang() === 'vi' ? 'en' : 'vi')}
-          >
-            {t('language')}
-          </button>
-        </nav>
-      </header>
+      <ScreenHeader title={t('title')} back={t('backToCounter')} language={t('language')} />
       <Switch
         fallback={
           <main class="sup-main">
