@@ -47,8 +47,8 @@ describe('realtime: staff moved by an admin', () => {
     expect(await srv.server.realtime.revalidateStaff()).toBe(0);
 
     const reasons = sockets.slice(0, 2).map((s) => new Promise<string>((resolve) => s.once('disconnect', resolve)));
-    expect((await request(admin, 'PATCH', `/api/admin/staff/${idOf('canbo1')}`, { officeId: second })).status).toBe(200);
-    expect((await request(admin, 'PATCH', `/api/admin/staff/${idOf('canbo2')}`, { role: 'supervisor' })).status).toBe(200);
+    expect((await admin.request('PATCH', `/api/admin/staff/${idOf('canbo1')}`, { officeId: second })).status).toBe(200);
+    expect((await admin.request('PATCH', `/api/admin/staff/${idOf('canbo2')}`, { role: 'supervisor' })).status).toBe(200);
     expect(await srv.server.realtime.revalidateStaff()).toBe(2);
     expect(await Promise.all(reasons)).toEqual(['io server disconnect', 'io server disconnect']);
     expect(sockets[2]!.connected).toBe(true);
@@ -60,12 +60,3 @@ describe('realtime: staff moved by an admin', () => {
     expect(await srv.server.realtime.revalidateStaff()).toBe(0);
   });
 });
-
-function request(
-  client: { request: (m: string, p: string, b?: unknown) => Promise<{ status: number }> },
-  method: string,
-  path: string,
-  body: unknown,
-) {
-  return client.request(method, path, body);
-}
