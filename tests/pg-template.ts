@@ -15,11 +15,17 @@ export default async function setup() {
     throw new Error(`PostgreSQL is not reachable at ${adminUrl} (.ci/run starts it): ${String(e)}`);
   }
   try {
-    const { rows } = await c.query<{ datname: string }>("select datname from pg_database where datname like 'rt\\_%'");
+    const { rows } = await c.query<{ datname: string }>(
+      "select datname from pg_database where datname like 'rt\\_%' order by oid desc",
+    );
     const template = templateName();
+    // Other schemas' templates are kept a while (the newest few): another run on this machine,
+    // on another checkout's migrations, may be cloning from one right now.
+    const otherTemplates = rows.filter((r) => r.datname.startsWith('rt_template_') && r.datname !== template);
+    const oldTemplates = new Set(otherTemplates.slice(4).map((r) => r.datname));
     for (const { datname } of rows) {
       const pid = /^rt_(\d+)_\d+$/.exec(datname)?.[1];
-      const stale = (pid && !alive(Number(pid))) || (datname.startsWith('rt_template_') && datname !== template);
+      const stale = (pid && !alive(Number(pid))) || oldTemplates.has(datname);
       if (stale) await c.query(`drop database if exists ${datname} with (force)`);
     }
     if (rows.some((r) => r.datname === template)) return;
