@@ -543,6 +543,8 @@ export const dossiers = sqliteTable(
     unitId: integer('unit_id').references(() => officeUnits.id),
     // The receiving officer's note on the receipt.
     note: text('note'),
+    // The result-return ticket taken for it at the kiosk: a second scan while it waits gives the same one.
+    pickupTicketId: integer('pickup_ticket_id').references(() => tickets.id),
   },
   (t) => [index('dossiers_office_received').on(t.officeId, t.receivedAt), index('dossiers_office_state').on(t.officeId, t.state)],
 );

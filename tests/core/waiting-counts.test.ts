@@ -109,6 +109,7 @@ describe('waiting counts', () => {
     // The database as it was before migration 0003: no counts table, that migration and the ones
     // after it not applied (each later migration's undo is listed here, newest first).
     const old = await openStore({ databasePath: path });
+    // 0009 added dossiers.pickup_ticket_id: it goes with the 0007 tables.
     for (const t of ['dossier_refusals', 'dossier_supplements']) await sqlRun(old, `drop table ${t}`); // 0008
     for (const t of ['dossier_apologies', 'dossier_steps', 'dossier_sequences', 'dossiers']) await sqlRun(old, `drop table ${t}`); // 0007
     await sqlRun(old, 'drop table office_units'); // 0008 (its columns went with the 0007 tables)

@@ -1,0 +1,2 @@
+ALTER TABLE "dossiers" ADD COLUMN "pickup_ticket_id" integer;--> statement-breakpoint
+ALTER TABLE "dossiers" ADD CONSTRAINT "dossiers_pickup_ticket_id_tickets_id_fk" FOREIGN KEY ("pickup_ticket_id") REFERENCES "public"."tickets"("id") ON DELETE no action ON UPDATE no action;

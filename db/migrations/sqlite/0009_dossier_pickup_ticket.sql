@@ -1,0 +1,1 @@
+ALTER TABLE `dossiers` ADD `pickup_ticket_id` integer REFERENCES tickets(id);
