@@ -21,6 +21,7 @@ export function route(path: string): Route | null {
   if (p.startsWith('/t/') && token) return { page: Ticket, token };
   if (p.startsWith('/a/') && token) return { page: Manage, token };
   if (p.startsWith('/h/') && token) return { page: Dossier, token };
+  if (p === '/h') return { page: DossierLookup, token };
   if (p === '/city') return { page: City, token };
   if (p === '/open-data') return { page: OpenData, token };
   return null;
@@ -33,6 +34,7 @@ const Manage = lazy(() => import('./book/manage-page'));
 const Ticket = lazy(() => import('./ticket/ticket-page'));
 const City = lazy(() => import('./city/city-page'));
 const Dossier = lazy(() => import('./dossier/dossier-page'));
+const DossierLookup = lazy(() => import('./dossier/lookup-page'));
 const OpenData = lazy(() => import('./city/open-data-page'));
 
 function NotFound() {

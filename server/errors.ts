@@ -72,6 +72,11 @@ const catalogue = {
   ],
   DOSSIER_RESOLVED: [409, 'Hồ sơ đã có kết quả hoặc đã kết thúc.', 'The dossier already has its result or has ended.'],
   RESULT_NOT_READY: [409, 'Hồ sơ chưa có kết quả.', 'The result of this dossier is not ready yet.'],
+  APOLOGY_ALREADY_GIVEN: [
+    409,
+    'Hồ sơ này đã có thư xin lỗi và ngày hẹn mới; ngày hẹn chỉ được hẹn lại một lần.',
+    'This dossier already has its apology and new date; the date may be moved only once.',
+  ],
   APOLOGY_DATE_NOT_LATER: [
     400,
     'Ngày hẹn mới phải sau ngày hẹn trả hiện tại.',

@@ -16,6 +16,7 @@ const pages: [string, string][] = [
   ['/book/*', 'booking'],
   ['/t/:token', 'booking'],
   ['/a/:token', 'booking'],
+  ['/h', 'booking'],
   ['/h/:token', 'booking'],
   ['/city', 'booking'],
   ['/open-data', 'booking'],

@@ -93,6 +93,11 @@ export function createLive(options: LiveOptions) {
   socket.on('city:queue', (e) => {
     options.handlers['city:queue']?.(e);
   });
+  // A dossier's page gets its whole view each time (a snapshot with the newest id): the page keeps the newest.
+  socket.on('dossier', (e) => {
+    if (lastEventId === undefined || e.eventId > lastEventId) lastEventId = e.eventId;
+    options.handlers.dossier?.(e);
+  });
 
   // A phone waking up: make sure we are connected and fresh.
   const onVisible = () => {

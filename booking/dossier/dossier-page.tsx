@@ -1,25 +1,16 @@
 // A dossier's page for the resident (/h/<token>, the receipt's QR): its state, the promised date,
 // whether it is late and the apology with its new date, the papers asked for, and, once the
-// result is ready, how to pick it up. No name and no phone: the token is all it knows. It checks
-// again every 15 s and when the phone wakes up.
-import { createResource, For, onCleanup, Show } from 'solid-js';
+// result is ready, how to pick it up. No name and no phone: the token is all it knows. A change
+// arrives live (the `dossier` push to this token's socket); while the socket is down the page
+// asks again every 30 s, and at once when the phone wakes up.
+import { createResource, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import type { DossierPublicView } from '../../server/realtime/contract';
 import { lang } from '../../web/i18n';
 import { LangSwitch } from '../common/lang-switch';
 import { t } from './text';
 import '../city/city.css';
 
-interface DossierView {
-  code: string;
-  serviceName: string;
-  state: string;
-  receivedAt: string;
-  dueAt: string;
-  late: boolean;
-  resultReadyAt: string | null;
-  returnedAt: string | null;
-  supplementReason: string | null;
-  apologies: { at: string; reason: string; newDueAt: string }[];
-}
+type DossierView = DossierPublicView;
 
 async function load(token: string): Promise<DossierView | null> {
   const r = await fetch(`/api/dossiers/${encodeURIComponent(token)}`, { headers: { accept: 'application/json' } });
@@ -40,14 +31,38 @@ const when = (iso: string) =>
   }).format(new Date(iso));
 
 export default function DossierPage(props: { token: string }) {
-  const [d, { refetch }] = createResource(() => props.token, load);
+  const [d, { refetch, mutate }] = createResource(() => props.token, load);
+  const [live, setLive] = createSignal<{ connected: () => boolean; close: () => void }>();
+  const connected = () => live()?.connected() ?? false;
   document.title = t('title');
-  const timer = setInterval(() => void refetch(), 15_000);
+  // The newest pushed view wins; a push older than one already shown is dropped.
+  let newestEvent = -1;
+  let disposed = false;
+  onMount(async () => {
+    // The socket client loads after the page shows: the first paint never waits for it.
+    const { createLive } = await import('../../web/live');
+    if (disposed) return;
+    const socket = createLive({
+      auth: { dossierToken: props.token },
+      handlers: {
+        dossier: ({ eventId, ...view }) => {
+          if (eventId < newestEvent) return;
+          newestEvent = eventId;
+          mutate(view);
+        },
+      },
+      onResync: () => void refetch(),
+    });
+    setLive(socket);
+  });
+  const timer = setInterval(() => connected() || void refetch(), 30_000);
   const wake = () => document.visibilityState === 'visible' && void refetch();
   document.addEventListener('visibilitychange', wake);
   onCleanup(() => {
+    disposed = true;
     clearInterval(timer);
     document.removeEventListener('visibilitychange', wake);
+    live()?.close();
   });
   const lastApology = () => d()?.apologies.at(-1);
 
@@ -60,6 +75,9 @@ export default function DossierPage(props: { token: string }) {
       <main class="page narrow">
         <Show when={d.state === 'ready' && d() === null}>
           <h1>{t('notFound')}</h1>
+          <p>
+            <a href="/h">{t('lookupAgain')}</a>
+          </p>
         </Show>
         <Show when={d()}>
           {(v) => (
@@ -74,13 +92,23 @@ export default function DossierPage(props: { token: string }) {
               <Show when={v().state === 'result_ready'}>
                 <p class="dossier-ready">{t('readyHow')}</p>
               </Show>
-              <Show when={v().state === 'supplement_requested' && v().supplementReason}>
+              <Show when={v().state === 'supplement_requested'}>
                 <div class="dossier-note" role="note">
                   <p>
                     <strong>{t('papersAsked')}</strong> {v().supplementReason}
                   </p>
+                  <Show when={v().missingPapers.length}>
+                    <ul class="dossier-missing">
+                      <For each={v().missingPapers}>{(paper) => <li>{paper}</li>}</For>
+                    </ul>
+                  </Show>
                   <p>{t('clockStopped')}</p>
                 </div>
+              </Show>
+              <Show when={v().unitName && !['result_ready', 'returned', 'refused', 'withdrawn'].includes(v().state)}>
+                <p class="centre">
+                  {t('heldBy')}: {v().unitName}
+                </p>
               </Show>
               <dl class="dossier-dates">
                 <dt>{t('received')}</dt>
@@ -106,6 +134,9 @@ export default function DossierPage(props: { token: string }) {
                   <dd>{when(v().resultReadyAt!)}</dd>
                 </Show>
               </dl>
+              <p class="dossier-live" classList={{ off: !connected() }}>
+                <span class="dot" aria-hidden="true" /> {connected() ? t('live') : t('offline')}
+              </p>
               <Show when={v().apologies.length}>
                 <section aria-labelledby="apologies">
                   <h2 id="apologies">{t('apologies')}</h2>

@@ -31,4 +31,26 @@ export const t = createT({
     en: 'The office apologises that the result cannot be ready on the promised date, and promises it for {date}.',
   },
   reason: { vi: 'Lý do', en: 'Reason' },
+  heldBy: { vi: 'Đang xử lý tại', en: 'Now with' },
+  live: { vi: 'Tự động cập nhật', en: 'Updates by itself' },
+  offline: { vi: 'Đang kết nối lại…', en: 'Reconnecting…' },
+  lookupTitle: { vi: 'Tra cứu hồ sơ', en: 'Find your dossier' },
+  lookupIntro: {
+    vi: 'Mất giấy tiếp nhận? Nhập mã hồ sơ và 4 số cuối của số điện thoại đã khai khi nộp hồ sơ.',
+    en: 'Lost the receipt? Enter the dossier code and the last 4 digits of the phone given when you filed it.',
+  },
+  lookupCode: { vi: 'Mã hồ sơ', en: 'Dossier code' },
+  lookupCodeHint: { vi: 'Ví dụ: BD-261203-0001', en: 'For example: BD-261203-0001' },
+  lookupPhone: { vi: '4 số cuối số điện thoại', en: 'Last 4 digits of the phone' },
+  lookupGo: { vi: 'Tra cứu', en: 'Find it' },
+  lookupNotFound: {
+    vi: 'Không tìm thấy hồ sơ với mã và số điện thoại này. Hãy kiểm tra lại.',
+    en: 'No dossier matches this code and phone. Please check them.',
+  },
+  lookupLimited: {
+    vi: 'Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau {n} giây.',
+    en: 'Too many tries. Please try again in {n} seconds.',
+  },
+  lookupFailed: { vi: 'Không tra cứu được lúc này. Vui lòng thử lại.', en: 'The lookup failed. Please try again.' },
+  lookupAgain: { vi: 'Tra cứu hồ sơ khác', en: 'Find another dossier' },
 });

@@ -31,7 +31,7 @@ import { reject } from '../errors';
 import { type Deps, type Outbox, transact } from '../events';
 import { getOffice } from '../offices/store';
 import type { DossierChange, DossierPublicView } from '../realtime/contract';
-import { insertTicket } from '../tickets/store';
+import { getTicket, type IssuedTicket, insertTicket, ticketView } from '../tickets/store';
 import { addDays, localDay, weekdayOf, zonedTime } from '../time';
 import { papersOf } from './papers';
 import { dueAt, type OfficeCalendar, resumedDueAt, workingDaysBetween } from './working-days';
@@ -106,6 +106,9 @@ export function daysLateOf(
   const until = localDay(d.resultReadyAt ?? stoppedAt ?? now, cal.timezone);
   return Math.max(1, workingDaysBetween(localDay(d.dueAt, cal.timezone), until, cal));
 }
+
+/** The rules ask for the apology at least a day before the promised date: was this one? */
+export const apologyInTime = (at: number, dueAt: number) => at <= dueAt - WARN_BEFORE_MS;
 
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 
@@ -234,6 +237,7 @@ export async function staffView(db: Reader, d: DossierRow, now: number) {
       signer: a.signer,
       originalDueAt: iso(d.dueAt)!,
       newDueAt: iso(a.newDueAt)!,
+      inTime: apologyInTime(a.at, d.dueAt),
     })),
   };
 }
@@ -541,8 +545,10 @@ export function apologise(
     const d = await dossierById(tx, id);
     if (!d) reject('DOSSIER_NOT_FOUND');
     if (SETTLED.includes(d.state)) reject('DOSSIER_RESOLVED');
-    const last = (await apologiesOf(tx, id)).at(-1);
-    if (input.newDueAt <= (last?.newDueAt ?? d.dueAt)) reject('APOLOGY_DATE_NOT_LATER');
+    // The rules let the new date be set once (reference/one-stop-rules.md): a second letter
+    // would move the promise again, so it is refused; the dossier stays late against both dates.
+    if ((await apologiesOf(tx, id)).length > 0) reject('APOLOGY_ALREADY_GIVEN');
+    if (input.newDueAt <= d.dueAt) reject('APOLOGY_DATE_NOT_LATER');
     const row = (
       await tx
         .insert(dossierApologies)
@@ -564,6 +570,7 @@ export function apologise(
       reason: row.reason,
       newDueAt: iso(row.newDueAt)!,
       originalDueAt: iso(d.dueAt)!,
+      inTime: apologyInTime(row.at, d.dueAt),
       signer: row.signer,
       unitId: row.unitId,
     };
@@ -576,18 +583,43 @@ function codeOrToken(input: string): { code: string } | { token: string } {
   return link ? { token: link[1]! } : { code: input.trim().toUpperCase() };
 }
 
-/** A ready result picked up: a ticket in the office's result-return line, for that dossier. */
+/**
+ * A ready result picked up: a ticket in the office's result-return line, for that dossier. While
+ * that ticket is still in the line (or at a counter), scanning the receipt again gives the same
+ * ticket, never a second place in the line; once it has ended without the result being returned
+ * (a no-show), a new scan gives a new one.
+ */
 export function pickup(deps: Deps, officeId: number, input: string) {
-  return transact(deps, async (tx, out) => {
+  return transact(deps, async (tx, out): Promise<IssuedTicket> => {
+    const now = deps.clock.now();
     const key = codeOrToken(input);
-    const d = (
+    const found = (
       await tx
-        .select()
+        .select({ id: dossiers.id })
         .from(dossiers)
         .where(and(eq(dossiers.officeId, officeId), 'code' in key ? eq(dossiers.code, key.code) : eq(dossiers.token, key.token)))
     )[0];
-    if (!d) reject('DOSSIER_NOT_FOUND');
+    if (!found) reject('DOSSIER_NOT_FOUND');
+    // Two scans at once: the second waits here and then finds the first one's ticket.
+    await lockKey(tx, `dossier:${found.id}`);
+    const d = (await dossierById(tx, found.id))!;
     if (d.state !== 'result_ready') reject('RESULT_NOT_READY');
+    const earlier = d.pickupTicketId === null ? undefined : await getTicket(tx, d.pickupTicketId);
+    if (earlier && ['waiting', 'called', 'serving', 'on_hold'].includes(earlier.state)) {
+      const view = await ticketView(tx, earlier, now);
+      return {
+        id: earlier.id,
+        number: earlier.number,
+        token: earlier.token,
+        serviceId: earlier.serviceId,
+        state: earlier.state,
+        position: view.position,
+        etaMinutes: view.etaMinutes,
+        createdAt: new Date(earlier.issuedAt).toISOString(),
+        priority: earlier.priority,
+        source: earlier.source,
+      };
+    }
     const line = (
       await tx
         .select({ id: services.id })
@@ -595,7 +627,9 @@ export function pickup(deps: Deps, officeId: number, input: string) {
         .where(and(eq(services.officeId, officeId), eq(services.code, RESULT_RETURN_CODE), eq(services.active, true)))
     )[0];
     if (!line) reject('UNKNOWN_SERVICE');
-    return insertTicket(tx, out, deps.clock.now(), { officeId, serviceId: line.id, priority: null });
+    const ticket = await insertTicket(tx, out, now, { officeId, serviceId: line.id, priority: null });
+    await tx.update(dossiers).set({ pickupTicketId: ticket.id }).where(eq(dossiers.id, d.id));
+    return ticket;
   });
 }
 

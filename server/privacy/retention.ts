@@ -1,9 +1,10 @@
-// The retention job: personal fields of bookings (name, phone, ID number hash) and residents'
-// free-text comments on ratings are cleared once they are older than the office's
-// `retentionDays`. What stays (times, states, service, levels) keeps the reports whole.
-import { and, eq, isNotNull, isNull, lt, or } from 'drizzle-orm';
+// The retention job: personal fields of bookings (name, phone, ID number hash), residents'
+// free-text comments on ratings and the applicant of a closed dossier (name, phone) are cleared
+// once they are older than the office's `retentionDays`. What stays (times, states, service,
+// levels, the dossier's code and dates) keeps the reports whole.
+import { and, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { affected } from '../../db/client';
-import { appointments, ratings } from '../../db/schema';
+import { appointments, dossiers, ratings } from '../../db/schema';
 import type { Result } from '../errors';
 import { type Deps, transact } from '../events';
 import { getOffice } from '../offices/store';
@@ -13,6 +14,7 @@ const DAY_MS = 24 * 3_600_000;
 export interface Purged {
   appointments: number;
   ratings: number;
+  dossiers: number;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface Purged {
 export function purgeExpired(deps: Deps, officeId: number): Promise<Result<Purged>> {
   return transact(deps, async (tx) => {
     const office = await getOffice(tx, officeId);
-    if (!office) return { appointments: 0, ratings: 0 };
+    if (!office) return { appointments: 0, ratings: 0, dossiers: 0 };
     const now = deps.clock.now();
     const cutoff = now - office.settings.retentionDays * DAY_MS;
     const personal = or(isNotNull(appointments.name), isNotNull(appointments.phone), isNotNull(appointments.idNumberHash));
@@ -55,6 +57,19 @@ export function purgeExpired(deps: Deps, officeId: number): Promise<Result<Purge
       .update(ratings)
       .set({ comment: null })
       .where(and(eq(ratings.officeId, officeId), lt(ratings.createdAt, cutoff), isNotNull(ratings.comment)));
-    return { appointments: affected(bookings), ratings: affected(comments) };
+    // A dossier keeps its applicant while it is open (the office must reach them), then ages from
+    // its end: the result returned, or its refusal or withdrawal.
+    const closed = await tx
+      .update(dossiers)
+      .set({ applicantName: null, phone: null })
+      .where(
+        and(
+          eq(dossiers.officeId, officeId),
+          inArray(dossiers.state, ['returned', 'refused', 'withdrawn']),
+          lt(sql`coalesce(${dossiers.returnedAt}, ${dossiers.endedAt})`, cutoff),
+          or(isNotNull(dossiers.applicantName), isNotNull(dossiers.phone)),
+        ),
+      );
+    return { appointments: affected(bookings), ratings: affected(comments), dossiers: affected(closed) };
   });
 }

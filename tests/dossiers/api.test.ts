@@ -5,7 +5,7 @@
 // by itself), the kiosk's pickup, and the counts.
 import { describe, expect, it } from 'vitest';
 import { recordEndedDays } from '../../server/city/daily';
-import { at, counterIdOf, expectError, openCounter, serviceIdOf, sqlAll, testApp } from '../helpers';
+import { at, counterIdOf, expectError, openCounter, serviceIdOf, sqlAll, sqlRun, testApp } from '../helpers';
 
 type Env = Awaited<ReturnType<typeof testApp>>;
 
@@ -175,6 +175,19 @@ describe('dossiers', () => {
       signer: 'Trần Văn Giám',
     });
     expect(apology.status).toBe(201);
+    // Three days before the deadline: in time, as the rules ask.
+    expect(apology.body.inTime).toBe(true);
+    // The new date is set once.
+    expectError(
+      await officer.post(`/api/dossiers/${d.id}/apology`, {
+        reason: 'Chờ thêm ý kiến',
+        newDueAt: new Date(at('2026-12-23', 17)).toISOString(),
+      }),
+      409,
+      'APOLOGY_ALREADY_GIVEN',
+    );
+    const letters = (await officer.get(`/api/dossiers/${d.id}/staff`)).body.apologyLetters;
+    expect(letters.map((l: { inTime: boolean; signer: string }) => [l.inTime, l.signer])).toEqual([[true, 'Trần Văn Giám']]);
     const shown = (await view()).body;
     expect(shown.apologies).toEqual([
       {
@@ -232,6 +245,31 @@ describe('dossiers', () => {
     await there.login('canbo.ngocha1');
     expectError(await there.post('/api/offices/2/pickup', { code: d.code }), 404, 'DOSSIER_NOT_FOUND');
     expect((await env.client.fresh().post('/api/offices/1/pickup', { code: d.code })).status).toBe(401);
+  });
+
+  it('a receipt scanned again (or many times at once) while its ticket waits gives that same ticket; after a no-show, a new one', async () => {
+    const env = await testApp();
+    const { officer, receive, move } = await atCounter(env);
+    const d = await receive();
+    expect((await move(d.id, 'result_ready')).status).toBe(200);
+    const scans = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        officer.post('/api/offices/1/pickup', { code: i % 2 ? d.code : `https://hcc.example.vn/h/${d.token}` }),
+      ),
+    );
+    for (const r of scans) expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const numbers = new Set(scans.map((r) => r.body.number));
+    expect(numbers.size).toBe(1);
+    const z = await serviceIdOf(env.db, 'Z');
+    const line = await sqlAll<{ id: number; state: string }>(env.db, 'select id, state from tickets where service_id = ?', z);
+    expect(line).toEqual([{ id: scans[0]!.body.id, state: 'waiting' }]);
+    expect(scans.every((r) => r.body.token === scans[0]!.body.token && r.body.position === 1)).toBe(true);
+    // The resident missed the call: that ticket ended, and the next scan queues them again.
+    await sqlRun(env.store, "update tickets set state = 'no_show' where id = ?", scans[0]!.body.id);
+    const again = await officer.post('/api/offices/1/pickup', { code: d.code });
+    expect(again.status).toBe(201);
+    expect(again.body.id).not.toBe(scans[0]!.body.id);
+    expect(again.body.number).not.toBe(scans[0]!.body.number);
   });
 
   it('counts received, resolved, early / on time / late and the on-time rate', async () => {

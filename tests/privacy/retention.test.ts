@@ -2,7 +2,7 @@
 // cleared (purgedAt set), everything else stays as it was.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { appointments, offices, ratings } from '../../db/schema';
+import { appointments, dossiers, offices, ratings } from '../../db/schema';
 import { purgeExpired } from '../../server/privacy/retention';
 import { issueTicket } from '../../server/tickets/store';
 import { testApp } from '../helpers';
@@ -57,7 +57,30 @@ async function fixture() {
       )
     )[0]!;
   };
-  return { ...f, now, retentionDays, booking, rating };
+  const dossier = async (code: string, state: 'processing' | 'returned' | 'refused', endedDaysAgo: number) =>
+    (
+      await f.store.write((tx) =>
+        tx
+          .insert(dossiers)
+          .values({
+            officeId: f.officeId,
+            serviceId: 1,
+            code,
+            token: `dossier-token-${code}-0123`,
+            applicantName: `Trần Thị ${code}`,
+            phone: `09887766${code.slice(-2)}`,
+            papers: ['Tờ khai'],
+            state,
+            receivedAt: now - (endedDaysAgo + 20) * DAY,
+            dueAt: now - (endedDaysAgo + 10) * DAY,
+            resultReadyAt: state === 'returned' ? now - (endedDaysAgo + 1) * DAY : null,
+            returnedAt: state === 'returned' ? now - endedDaysAgo * DAY : null,
+            endedAt: state === 'refused' ? now - endedDaysAgo * DAY : null,
+          })
+          .returning(),
+      )
+    )[0]!;
+  return { ...f, now, retentionDays, booking, rating, dossier };
 }
 
 describe('retention job', () => {
@@ -70,7 +93,7 @@ describe('retention job', () => {
     const newRating = await f.rating(10, 'Phục vụ tốt');
 
     const result = await purgeExpired(f.deps, f.officeId);
-    expect(result).toEqual({ ok: true, value: { appointments: 1, ratings: 1 } });
+    expect(result).toEqual({ ok: true, value: { appointments: 1, ratings: 1, dossiers: 0 } });
 
     const get = async (id: number) => (await f.db.select().from(appointments).where(eq(appointments.id, id)))[0]!;
     const purged = await get(old.id);
@@ -84,16 +107,30 @@ describe('retention job', () => {
     expect(await r(newRating.id)).toEqual(newRating);
   });
 
+  it("clears a closed dossier's applicant once the retention has passed since it closed; an open one keeps it", async () => {
+    const f = await fixture();
+    const returned = await f.dossier('HS-R-01', 'returned', f.retentionDays + 1);
+    const refused = await f.dossier('HS-F-02', 'refused', f.retentionDays + 3);
+    const recent = await f.dossier('HS-N-03', 'returned', f.retentionDays - 1);
+    // Received long ago and still open: the office must still reach the applicant.
+    const open = await f.dossier('HS-O-04', 'processing', f.retentionDays + 30);
+    expect(await purgeExpired(f.deps, f.officeId)).toEqual({ ok: true, value: { appointments: 0, ratings: 0, dossiers: 2 } });
+    const get = async (id: number) => (await f.db.select().from(dossiers).where(eq(dossiers.id, id)))[0]!;
+    for (const gone of [returned, refused]) expect(await get(gone.id)).toEqual({ ...gone, applicantName: null, phone: null });
+    for (const kept of [recent, open]) expect(await get(kept.id)).toEqual(kept);
+    expect(await purgeExpired(f.deps, f.officeId)).toEqual({ ok: true, value: { appointments: 0, ratings: 0, dossiers: 0 } });
+  });
+
   it('follows the clock and the office setting, and is idempotent', async () => {
     const f = await fixture();
     const b = await f.booking('MID04', 30);
-    expect(await purgeExpired(f.deps, f.officeId)).toEqual({ ok: true, value: { appointments: 0, ratings: 0 } });
+    expect(await purgeExpired(f.deps, f.officeId)).toEqual({ ok: true, value: { appointments: 0, ratings: 0, dossiers: 0 } });
     expect((await f.db.select().from(appointments).where(eq(appointments.id, b.id)))[0]!.name).toBe(b.name);
 
     // Sixty-one days later the 90-day retention has passed.
     f.clock.advance(61 * DAY);
-    expect(await purgeExpired(f.deps, f.officeId)).toEqual({ ok: true, value: { appointments: 1, ratings: 0 } });
-    expect(await purgeExpired(f.deps, f.officeId)).toEqual({ ok: true, value: { appointments: 0, ratings: 0 } });
+    expect(await purgeExpired(f.deps, f.officeId)).toEqual({ ok: true, value: { appointments: 1, ratings: 0, dossiers: 0 } });
+    expect(await purgeExpired(f.deps, f.officeId)).toEqual({ ok: true, value: { appointments: 0, ratings: 0, dossiers: 0 } });
 
     // A shorter retention configured by the admin applies at the next run.
     const c = await f.booking('SHO05', 10);
@@ -104,7 +141,7 @@ describe('retention job', () => {
         .set({ settings: { ...office.settings, retentionDays: 7 } })
         .where(eq(offices.id, f.officeId)),
     );
-    expect(await purgeExpired(f.deps, f.officeId)).toEqual({ ok: true, value: { appointments: 1, ratings: 0 } });
+    expect(await purgeExpired(f.deps, f.officeId)).toEqual({ ok: true, value: { appointments: 1, ratings: 0, dossiers: 0 } });
     expect((await f.db.select().from(appointments).where(eq(appointments.id, c.id)))[0]).toMatchObject({ phone: null });
   });
 
