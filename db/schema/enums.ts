@@ -19,8 +19,24 @@ export type DeviceKind = (typeof deviceKinds)[number];
 export const appointmentStates = ['booked', 'checked_in', 'cancelled', 'no_show'] as const;
 export type AppointmentState = (typeof appointmentStates)[number];
 
-export const feedbackStates = ['new', 'answered', 'closed'] as const;
+/**
+ * One state machine for every feedback item, whether an unhappy rating opened it or a resident
+ * sent it through /feedback (server/feedback): new -> assigned -> answered -> closed.
+ */
+export const feedbackStates = ['new', 'assigned', 'answered', 'closed'] as const;
 export type FeedbackState = (typeof feedbackStates)[number];
+
+/** Where a feedback item came from: an unhappy rating at a counter, or the feedback channel. */
+export const feedbackSources = ['rating', 'channel'] as const;
+export type FeedbackSource = (typeof feedbackSources)[number];
+
+/** The channel's categories; each has its own answer time in working days (server/feedback). */
+export const feedbackCategories = ['attitude', 'procedures', 'facilities', 'waiting', 'online', 'other'] as const;
+export type FeedbackCategory = (typeof feedbackCategories)[number];
+
+/** What happened to a feedback item, one row each (feedback_steps). */
+export const feedbackStepKinds = ['received', 'assigned', 'reassigned', 'reminded', 'escalated', 'answered', 'closed'] as const;
+export type FeedbackStepKind = (typeof feedbackStepKinds)[number];
 
 /** A dossier's states (DESIGN.md capability 12; moves in server/dossiers/store.ts). */
 export const dossierStates = [

@@ -31,6 +31,7 @@ export let slotLedger = pg.slotLedger;
 export let idempotencyKeys = pg.idempotencyKeys;
 export let ratings = pg.ratings;
 export let feedback = pg.feedback;
+export let feedbackSteps = pg.feedbackSteps;
 export let auditLog = pg.auditLog;
 export let serverSecrets = pg.serverSecrets;
 export let officeDailyStats = pg.officeDailyStats;
@@ -73,6 +74,7 @@ export function useDialect(dialect: Dialect): void {
   idempotencyKeys = s.idempotencyKeys;
   ratings = s.ratings;
   feedback = s.feedback;
+  feedbackSteps = s.feedbackSteps;
   auditLog = s.auditLog;
   serverSecrets = s.serverSecrets;
   officeDailyStats = s.officeDailyStats;

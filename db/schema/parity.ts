@@ -57,6 +57,8 @@ export type Parity = [
   Check<Fits<Insert<typeof pg.ratings>, Insert<typeof sqlite.ratings>>>,
   Check<Same<Select<typeof sqlite.feedback>, Select<typeof pg.feedback>>>,
   Check<Fits<Insert<typeof pg.feedback>, Insert<typeof sqlite.feedback>>>,
+  Check<Same<Select<typeof sqlite.feedbackSteps>, Select<typeof pg.feedbackSteps>>>,
+  Check<Fits<Insert<typeof pg.feedbackSteps>, Insert<typeof sqlite.feedbackSteps>>>,
   Check<Same<Select<typeof sqlite.dossiers>, Select<typeof pg.dossiers>>>,
   Check<Fits<Insert<typeof pg.dossiers>, Insert<typeof sqlite.dossiers>>>,
   Check<Same<Select<typeof sqlite.dossierSequences>, Select<typeof pg.dossierSequences>>>,

@@ -19,7 +19,10 @@ import {
   counterStatuses,
   deviceKinds,
   dossierStates,
+  feedbackCategories,
+  feedbackSources,
   feedbackStates,
+  feedbackStepKinds,
   staffRoles,
   ticketSources,
   ticketStates,
@@ -461,27 +464,72 @@ export const ratings = pgTable(
   (t) => [index('ratings_office_at').on(t.officeId, t.createdAt)],
 );
 
+// One inbox for residents' feedback (server/feedback): items an unhappy rating opened at a
+// counter and items sent through the feedback channel (/feedback), with one state machine.
 export const feedback = pgTable(
   'feedback',
   {
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-    officeId: integer('office_id')
-      .notNull()
-      .references(() => offices.id),
-    ratingId: integer('rating_id')
-      .notNull()
-      .references(() => ratings.id),
-    ticketId: integer('ticket_id')
-      .notNull()
-      .references(() => tickets.id),
+    // The centre the item is routed to now (reassignment changes it); null: the city's own, when
+    // the sender named no centre.
+    officeId: integer('office_id').references(() => offices.id),
+    source: text('source', { enum: feedbackSources }).notNull().default('rating'),
+    // A rating's item: the rating and its ticket (the ticket's page shows the answer).
+    ratingId: integer('rating_id').references(() => ratings.id),
+    ticketId: integer('ticket_id').references(() => tickets.id),
+    // A channel item: its code (not secret, quoted on the phone) and the tracking page's token.
+    code: text('code'),
+    token: text('token'),
+    category: text('category', { enum: feedbackCategories }).notNull().default('other'),
+    // 'feedback' (phản ánh) or 'proposal' (kiến nghị).
+    kind: text('kind').notNull().default('feedback'),
+    text: text('text'),
+    // Personal, optional, never published; purged with the other personal fields after retention.
+    senderName: text('sender_name'),
+    senderPhone: text('sender_phone'),
+    // The sender agreed that the answer (and the question, personal data removed) be published.
+    publish: boolean('publish').notNull().default(false),
     state: text('state', { enum: feedbackStates }).notNull().default('new'),
+    // The supervisor (or city leader) handling it, once someone took it or was given it.
+    assignedTo: integer('assigned_to').references(() => staff.id),
+    assignedAt: bigint('assigned_at', { mode: 'number' }),
     answer: text('answer'),
     answeredBy: integer('answered_by').references(() => staff.id),
     answeredAt: bigint('answered_at', { mode: 'number' }),
     closedAt: bigint('closed_at', { mode: 'number' }),
     createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    // When the answer is due: fixed at receipt from the category's working days on the calendar
+    // (null on items older than the channel; their due time is computed the old way).
+    dueAt: bigint('due_at', { mode: 'number' }),
+    // The reminder before the due time and the escalation to the city once late, each sent once.
+    remindedAt: bigint('reminded_at', { mode: 'number' }),
+    escalatedAt: bigint('escalated_at', { mode: 'number' }),
   },
-  (t) => [index('feedback_office_state').on(t.officeId, t.state)],
+  (t) => [
+    index('feedback_office_state').on(t.officeId, t.state),
+    uniqueIndex('feedback_code').on(t.code),
+    uniqueIndex('feedback_token').on(t.token),
+    index('feedback_state_due').on(t.state, t.dueAt),
+  ],
+);
+
+// What happened to a feedback item, in order: received, assigned, reassigned between centres,
+// reminded, escalated, answered, closed; the staff view shows it as the item's history.
+export const feedbackSteps = pgTable(
+  'feedback_steps',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    feedbackId: integer('feedback_id')
+      .notNull()
+      .references(() => feedback.id),
+    kind: text('kind', { enum: feedbackStepKinds }).notNull(),
+    // The centre the item was at after this step (null: the city).
+    officeId: integer('office_id').references(() => offices.id),
+    staffId: integer('staff_id').references(() => staff.id),
+    note: text('note'),
+    at: bigint('at', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('feedback_steps_feedback').on(t.feedbackId, t.id)],
 );
 
 export const auditLog = pgTable(

@@ -328,7 +328,7 @@ export async function listFeedback(db: Db, officeId: number, states: FeedbackSta
 }
 
 export async function feedbackOffice(db: Db, id: number): Promise<number | undefined> {
-  return (await db.select({ officeId: feedback.officeId }).from(feedback).where(eq(feedback.id, id)))[0]?.officeId;
+  return (await db.select({ officeId: feedback.officeId }).from(feedback).where(eq(feedback.id, id)))[0]?.officeId ?? undefined;
 }
 
 /** new -> answered (an answered item may be answered again, to correct it); closed is final. */
@@ -346,8 +346,11 @@ export function answerFeedback(deps: Deps, id: number, staffId: number, answer: 
         .returning()
     )[0]!;
     // The resident's ticket page shows the answer as it is given.
-    const ticket = (await tx.select({ token: tickets.token }).from(tickets).where(eq(tickets.id, u.ticketId)))[0]!;
-    if (ticket) {
+    const ticket =
+      u.ticketId !== null
+        ? (await tx.select({ token: tickets.token }).from(tickets).where(eq(tickets.id, u.ticketId)))[0]
+        : undefined;
+    if (ticket && u.ticketId !== null && u.officeId !== null) {
       out.log(now, {
         officeId: u.officeId,
         kind: 'feedback',
