@@ -105,6 +105,11 @@ export const counters = sqliteTable(
     // For the interleave rule: how many priority calls this counter made in a row.
     priorityStreak: integer('priority_streak').notNull().default(0),
     openedAt: integer('opened_at'),
+    // How fast this counter serves, as a running mean of (its measured service time / the
+    // service's mean then): the estimate's forward simulation scales service times by it. Null
+    // until measured.
+    speedRatio: real('speed_ratio'),
+    speedSamples: integer('speed_samples').notNull().default(0),
   },
   (t) => [uniqueIndex('counters_office_number').on(t.officeId, t.number)],
 );
@@ -227,6 +232,9 @@ export const tickets = sqliteTable(
     holdMs: integer('hold_ms').notNull().default(0),
     // The estimate shown when the ticket was issued, to measure the estimate's accuracy.
     etaMinutesAtIssue: integer('eta_minutes_at_issue'),
+    // The range shown with it ("khoảng 15–25 phút"): the report counts the waits that fell inside.
+    etaLowMinutes: integer('eta_low_minutes'),
+    etaHighMinutes: integer('eta_high_minutes'),
     endReason: text('end_reason'),
   },
   (t) => [
@@ -308,6 +316,10 @@ export const serviceStats = sqliteTable('service_stats', {
   // Exponentially weighted mean of measured service time, milliseconds.
   ewmaServiceMs: integer('ewma_service_ms').notNull(),
   samples: integer('samples').notNull().default(0),
+  // The spread of service times for the estimate's forward simulation (log-normal): running
+  // means of ln(ms) and of its squared deviation. Null for rows written before they were kept.
+  logMean: real('log_mean'),
+  logVar: real('log_var'),
   updatedAt: integer('updated_at').notNull(),
 });
 

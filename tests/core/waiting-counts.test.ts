@@ -109,6 +109,16 @@ describe('waiting counts', () => {
     // The database as it was before migration 0003: no counts table, that migration and the ones
     // after it not applied (each later migration's undo is listed here, newest first).
     const old = await openStore({ databasePath: path });
+    // 0011: the estimate's ranges and measured spreads.
+    for (const [table, column] of [
+      ['tickets', 'eta_low_minutes'],
+      ['tickets', 'eta_high_minutes'],
+      ['service_stats', 'log_mean'],
+      ['service_stats', 'log_var'],
+      ['counters', 'speed_ratio'],
+      ['counters', 'speed_samples'],
+    ])
+      await sqlRun(old, `alter table ${table} drop column ${column}`);
     // 0009 added dossiers.pickup_ticket_id: it goes with the 0007 tables.
     await sqlRun(old, 'drop table feedback_steps'); // 0010 (its feedback rebuild reruns as is)
     for (const t of ['dossier_refusals', 'dossier_supplements']) await sqlRun(old, `drop table ${t}`); // 0008
