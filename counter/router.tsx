@@ -9,6 +9,8 @@ const PadApp = lazy(() => import('./pad/PadApp'));
 const SupervisorApp = lazy(() => import('./supervisor/SupervisorApp'));
 const AdminApp = lazy(() => import('./admin/AdminApp'));
 const LeadersApp = lazy(() => import('./leaders/LeadersApp'));
+const PrintDossier = lazy(() => import('./dossiers/PrintDossier'));
+const DossiersApp = lazy(() => import('./dossiers/DossiersApp'));
 
 const under = (prefix: string) => path() === prefix || path().startsWith(`${prefix}/`);
 
@@ -30,6 +32,10 @@ export function Router(): JSX.Element {
         </Match>
         <Match when={under('/counter/city')}>
           <LeadersApp />
+        </Match>
+        <Match when={/^\/counter\/print\/dossier\/(\d+)$/.exec(path())?.[1]}>{(id) => <PrintDossier id={id()} />}</Match>
+        <Match when={under('/counter/dossiers')}>
+          <DossiersApp />
         </Match>
       </Switch>
     </Suspense>

@@ -13,9 +13,10 @@ import './supervisor.css';
 
 const Reports = lazy(() => import('./reports'));
 const Inbox = lazy(() => import('./inbox'));
+const Dossiers = lazy(() => import('../dossiers/DossiersApp').then((m) => ({ default: m.DossierBoard })));
 
-type Tab = 'live' | 'reports' | 'inbox';
-const tabs: Tab[] = ['live', 'reports', 'inbox'];
+type Tab = 'live' | 'dossiers' | 'reports' | 'inbox';
+const tabs: Tab[] = ['live', 'dossiers', 'reports', 'inbox'];
 
 /** Who is signed in, and the office this screen shows them. */
 async function whoAmI() {
@@ -113,6 +114,9 @@ export default function SupervisorApp(): JSX.Element {
                   <Switch>
                     <Match when={tab() === 'live'}>
                       <LiveOffice officeId={officeId()} />
+                    </Match>
+                    <Match when={tab() === 'dossiers'}>
+                      <Dossiers officeId={officeId()} canMove={me()?.user?.role !== 'city'} />
                     </Match>
                     <Match when={tab() === 'reports'}>
                       <Reports officeId={officeId()} from={params.get('from')} to={params.get('to')} />

@@ -27,6 +27,9 @@ export function ChooseCounter(): JSX.Element {
             <h1>{t('chooseTitle')}</h1>
           </div>
           <div class="head-tools">
+            <a class="btn btn-quiet" href="/counter/dossiers">
+              {t('dossiersScreen')}
+            </a>
             <Show when={term.me()?.role === 'supervisor' || term.me()?.role === 'admin'}>
               <a class="btn btn-quiet" href="/counter/supervisor">
                 {t('supervisorScreen')}

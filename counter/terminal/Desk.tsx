@@ -1,7 +1,8 @@
 // The officer's one screen: the current ticket, the eight actions with their keys, what this
 // officer has on hold, the waiting line of this counter's services and today's counts.
 import { createMemo, createSignal, For, type JSX, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
-import { actionForKey, allowed, MAX_CALLS, type MainAction, mainActions, shortcutKeys } from './actions';
+import { ReceiveDialog } from '../dossiers/ReceiveDialog';
+import { actionForKey, allowed, DOSSIER_KEY, MAX_CALLS, type MainAction, mainActions, shortcutKeys } from './actions';
 import { BookingPanel } from './BookingPanel';
 import { HelpDialog, PauseDialog, SpecificCallDialog, TransferDialog } from './Dialogs';
 import { LangSwitch } from './LangSwitch';
@@ -14,6 +15,7 @@ export type DialogState =
   | { kind: 'transfer'; ticket: TicketDetail }
   | { kind: 'pause' }
   | { kind: 'help' }
+  | { kind: 'dossier' }
   | null;
 
 const SHORTCUTS_KEY = 'counter-terminal:shortcuts';
@@ -92,6 +94,12 @@ export function Desk(): JSX.Element {
         setDialog({ kind: 'help' });
         return;
       }
+      if (wanted === 'dossier') {
+        if (!can().dossier) return;
+        e.preventDefault();
+        setDialog({ kind: 'dossier' });
+        return;
+      }
       e.preventDefault();
       perform(wanted);
     };
@@ -131,6 +139,9 @@ export function Desk(): JSX.Element {
           <button type="button" class="btn btn-quiet" aria-keyshortcuts="?" onClick={() => setDialog({ kind: 'help' })}>
             <kbd>?</kbd> {t('help')}
           </button>
+          <a class="btn btn-quiet" href="/counter/dossiers" target="_blank" rel="noopener">
+            {t('dossiersScreen')}
+          </a>
           <LangSwitch />
           <button type="button" class="btn btn-quiet" disabled={!can().close} onClick={() => void term.actions.close()}>
             {t('closeCounter')}
@@ -206,6 +217,20 @@ export function Desk(): JSX.Element {
                       )}
                     </Show>
                     <BookingPanel appointmentId={cur().appointmentId} source={cur().source} />
+                    <div class="ticket-tools">
+                      <button
+                        type="button"
+                        class="btn btn-secondary"
+                        disabled={!can().dossier}
+                        aria-keyshortcuts={shortcutsOn() ? DOSSIER_KEY : undefined}
+                        onClick={() => setDialog({ kind: 'dossier' })}
+                      >
+                        <Show when={shortcutsOn()}>
+                          <kbd>{DOSSIER_KEY}</kbd>{' '}
+                        </Show>
+                        {t('receiveDossier')}
+                      </button>
+                    </div>
                   </div>
                 )}
               </Match>
@@ -347,6 +372,9 @@ export function Desk(): JSX.Element {
       <Switch>
         <Match when={dialog()?.kind === 'help'}>
           <HelpDialog shortcutsOn={shortcutsOn()} onToggle={toggleShortcuts} onClose={() => setDialog(null)} />
+        </Match>
+        <Match when={dialog()?.kind === 'dossier' && term.counterId()}>
+          {(counterId) => <ReceiveDialog counterId={counterId()} onClose={() => setDialog(null)} />}
         </Match>
         <Match when={dialog()?.kind === 'pause'}>
           <PauseDialog onClose={() => setDialog(null)} />

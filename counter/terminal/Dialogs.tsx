@@ -2,7 +2,7 @@
 // A refusal from the server is shown inside the dialog, which stays open.
 import { createSignal, For, type JSX, onMount, Show } from 'solid-js';
 import { api, unwrap } from '../../web/api';
-import { mainActions, shortcutKeys } from './actions';
+import { DOSSIER_KEY, mainActions, shortcutKeys } from './actions';
 import { Modal } from './Modal';
 import { type CounterItem, type TicketDetail, useTerminal } from './state';
 import { t } from './text';
@@ -264,6 +264,14 @@ export function HelpDialog(props: { shortcutsOn: boolean; onToggle: (on: boolean
               </tr>
             )}
           </For>
+          <tr>
+            <td>
+              <kbd>{DOSSIER_KEY}</kbd>
+            </td>
+            <td>
+              <strong>{t('receiveDossier')}</strong>: {t('receiveDossierHint')}
+            </td>
+          </tr>
           <tr>
             <td>
               <kbd>?</kbd>

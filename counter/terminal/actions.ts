@@ -15,7 +15,8 @@ export type ActionName =
   | 'resume'
   | 'close'
   | 'callBack'
-  | 'callSpecific';
+  | 'callSpecific'
+  | 'dossier';
 
 export interface DeskState {
   status: 'open' | 'paused' | 'closed';
@@ -44,6 +45,9 @@ export function allowed(s: DeskState): Record<ActionName, boolean> {
     close: s.status !== 'closed' && idle && s.onHold === 0,
     callBack: open && idle,
     callSpecific: open && idle,
+    // Receiving a dossier (form 01), or refusing it / asking for papers on the spot, belongs to
+    // the ticket being served (or just called: the resident is at the desk).
+    dossier: state === 'called' || state === 'serving',
   };
 }
 
@@ -68,6 +72,8 @@ export const shortcutKeys: Record<MainAction, string> = {
 };
 
 export const HELP_KEY = '?';
+/** Receives a dossier for the ticket being served (its dialog: papers, receipt, forms 02/03). */
+export const DOSSIER_KEY = '9';
 
 export interface KeyInput {
   key: string;
@@ -80,9 +86,10 @@ export interface KeyInput {
 }
 
 /** The action a key press asks for, or 'help', or null when the key is not ours. */
-export function actionForKey(e: KeyInput): MainAction | 'help' | null {
+export function actionForKey(e: KeyInput): MainAction | 'help' | 'dossier' | null {
   if (e.ctrlKey || e.altKey || e.metaKey || e.typing || e.dialogOpen) return null;
   if (e.key === HELP_KEY) return 'help';
+  if (e.key === DOSSIER_KEY) return 'dossier';
   for (const name of mainActions) if (shortcutKeys[name] === e.key) return name;
   return null;
 }

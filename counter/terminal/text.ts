@@ -3,6 +3,12 @@ import { createT } from '../../web/i18n';
 
 export const t = createT({
   appTitle: { vi: 'Quầy tiếp nhận', en: 'Counter terminal' },
+  receiveDossier: { vi: 'Nhận hồ sơ', en: 'Receive dossier' },
+  receiveDossierHint: {
+    vi: 'tiếp nhận hồ sơ của người đang được phục vụ và in giấy hẹn, hoặc yêu cầu bổ sung / từ chối',
+    en: 'receive the served resident’s dossier and print the receipt, or ask for papers / refuse',
+  },
+  dossiersScreen: { vi: 'Hồ sơ', en: 'Dossiers' },
   loading: { vi: 'Đang tải…', en: 'Loading…' },
   language: { vi: 'English', en: 'Tiếng Việt' },
   languageLabel: { vi: 'Switch to English', en: 'Chuyển sang tiếng Việt' },

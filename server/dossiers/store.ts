@@ -33,6 +33,7 @@ import { getOffice } from '../offices/store';
 import type { DossierChange, DossierPublicView } from '../realtime/contract';
 import { getTicket, type IssuedTicket, insertTicket, ticketView } from '../tickets/store';
 import { addDays, localDay, weekdayOf, zonedTime } from '../time';
+import { MOVES, NEEDS_REASON, SETTLED } from './moves';
 import { papersOf } from './papers';
 import { dueAt, type OfficeCalendar, resumedDueAt, workingDaysBetween } from './working-days';
 
@@ -41,20 +42,6 @@ type Reader = Db | Tx;
 /** The result-return line of an office: a service with this code (seeded, called like any other). */
 export const RESULT_RETURN_CODE = 'TRA-KET-QUA';
 
-/** Which moves each state allows (DESIGN.md, the contract's transition row). */
-export const MOVES: Record<DossierState, readonly DossierState[]> = {
-  received: ['processing', 'supplement_requested', 'result_ready', 'refused', 'withdrawn'],
-  processing: ['supplement_requested', 'result_ready', 'refused', 'withdrawn'],
-  supplement_requested: ['processing', 'refused', 'withdrawn'],
-  result_ready: ['returned'],
-  returned: [],
-  refused: [],
-  withdrawn: [],
-};
-/** Moves that need a reason (what papers are missing; why it is refused). */
-export const NEEDS_REASON: readonly DossierState[] = ['supplement_requested', 'refused'];
-/** States whose result is settled: no apology, no hand-off. */
-export const SETTLED: readonly DossierState[] = ['result_ready', 'returned', 'refused', 'withdrawn'];
 /** Open and due within this long: the supervisor's amber warning, in time to apologise. */
 export const WARN_BEFORE_MS = 24 * 60 * 60_000;
 

@@ -1,6 +1,7 @@
 // The resident's dossier page (/h/<token>) on a phone: state, dates, the papers asked for, the
-// apology with its new date, then the ready result; it follows the changes (a poll every 15 s,
-// and at once when the phone wakes up). No name and no phone on it. Axe and screenshots.
+// apology with its new date, then the ready result; it follows the changes live (the `dossier`
+// push: nothing here wakes or reloads the page). No name and no phone on it. The lookup form (/h)
+// finds a dossier by its code and the phone's last four digits. Axe and screenshots.
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { at, counterIdOf, openCounter, serviceIdOf, testServer } from '../helpers';
@@ -33,7 +34,6 @@ describe('the dossier page', () => {
 
     const page = await newPage({ width: 390, height: 844 });
     pages.push(page);
-    const wake = () => page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
     await page.goto(`${srv.url}/h/${d.body.token}`);
     await page.getByRole('heading', { level: 1, name: 'Đăng ký biến động đất đai, tài sản gắn liền với đất' }).waitFor();
     expect(await page.locator('.dossier-code').textContent()).toBe(d.body.code);
@@ -41,11 +41,11 @@ describe('the dossier page', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
     expect(await page.content()).not.toMatch(/Phạm Thị Riêng|0912345679/);
     await audit(page, 'dossier received');
+    await page.getByText('Tự động cập nhật').waitFor();
 
     const move = (to: string, reason?: string) =>
       officer.post(`/api/dossiers/${d.body.id}/transition`, reason ? { to, reason } : { to });
     expect((await move('supplement_requested', 'Bản đồ địa chính thửa đất (bản chính)')).status).toBe(200);
-    await wake();
     await page.getByText('Bản đồ địa chính thửa đất (bản chính)').waitFor();
     expect((await move('processing')).status).toBe(200);
     const apology = await officer.post(`/api/dossiers/${d.body.id}/apology`, {
@@ -53,20 +53,33 @@ describe('the dossier page', () => {
       newDueAt: new Date(at('2026-12-18', 17)).toISOString(),
     });
     expect(apology.status).toBe(201);
-    await wake();
     await page.getByRole('heading', { name: 'Thư xin lỗi của cơ quan' }).waitFor();
     await page.getByText('Chờ ý kiến của Văn phòng đăng ký đất đai', { exact: false }).waitFor();
     await audit(page, 'dossier with an apology');
     await screenshot(page, 'dossier-apology-390');
 
     expect((await move('result_ready')).status).toBe(200);
-    await wake();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Đã có kết quả');
     await page.getByText('Mang giấy tiếp nhận', { exact: false }).waitFor();
     await screenshot(page, 'dossier-ready-390');
     // An unknown token says so.
     await page.goto(`${srv.url}/h/AAAAAAAAAAAAAAAAAAAAAAAA`);
     await page.getByRole('heading', { name: 'Không tìm thấy hồ sơ này.' }).waitFor();
+
+    // A lost receipt: the code and the phone's last four digits find it again; wrong digits do not.
+    await page.getByRole('link', { name: 'Tra cứu hồ sơ khác' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tra cứu hồ sơ' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
+    await page.getByLabel('Mã hồ sơ').fill(d.body.code.toLowerCase());
+    await page.getByLabel('4 số cuối số điện thoại').fill('0000');
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    await page.getByRole('alert').getByText('Không tìm thấy hồ sơ với mã và số điện thoại này', { exact: false }).waitFor();
+    await audit(page, 'lookup with an error');
+    await screenshot(page, 'dossier-lookup-390');
+    await page.getByLabel('4 số cuối số điện thoại').fill('5679');
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    await page.waitForURL(`${srv.url}/h/${d.body.token}`);
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Đã có kết quả');
   });
 
   it("the kiosk turns the receipt's QR into a result-return ticket once the result is ready", { timeout: 120_000 }, async () => {

@@ -39,6 +39,12 @@ describe('the terminal enables exactly what is legal now', () => {
     }
   });
 
+  it('offers receiving a dossier only while a ticket is called or served', () => {
+    const with_ = (state: string | null) =>
+      allowed({ status: 'open', current: state ? { state, recallCount: 0 } : null, onHold: 0, waiting: 3 }).dossier;
+    expect([with_(null), with_('called'), with_('serving')]).toEqual([false, true, true]);
+  });
+
   it('stops recalls at three calls in all', () => {
     const at = (recallCount: number) =>
       allowed({ status: 'open', current: { state: 'called', recallCount }, onHold: 0, waiting: 0 });
@@ -50,13 +56,15 @@ describe('keyboard shortcuts', () => {
   const press = (key: string, extra: Partial<Parameters<typeof actionForKey>[0]> = {}) =>
     actionForKey({ key, typing: false, dialogOpen: false, ...extra });
 
-  it('maps 1-8 to the eight actions, each key once, and ? to help', () => {
+  it('maps 1-8 to the eight actions, each key once, ? to help and 9 to receiving a dossier', () => {
     const keys = mainActions.map((a) => shortcutKeys[a]);
     expect(new Set(keys).size).toBe(mainActions.length);
     for (const a of mainActions) expect(press(shortcutKeys[a])).toBe(a);
     expect(press('1')).toBe('callNext');
     expect(press('?')).toBe('help');
-    expect(press('9')).toBeNull();
+    expect(press('9')).toBe('dossier');
+    expect(press('9', { typing: true })).toBeNull();
+    expect(press('0')).toBeNull();
     expect(press('a')).toBeNull();
   });
 
