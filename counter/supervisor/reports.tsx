@@ -3,6 +3,8 @@
 import { createEffect, createResource, createSignal, For, type JSX, on, onCleanup, Show } from 'solid-js';
 import { api, unwrap } from '../../web/api';
 import { lang } from '../../web/i18n';
+import { DossierReport } from '../dossiers/DossierReport';
+import '../dossiers/board.css';
 import { fmt, pct } from './format';
 import { t } from './text';
 
@@ -56,6 +58,7 @@ export default function Reports(props: { officeId: number; from: string | null; 
       <Show when={stats()} fallback={<p>{stats.loading ? t('loading') : ''}</p>}>
         {(s) => <Report stats={s()} />}
       </Show>
+      <DossierReport officeId={query().officeId} from={query().from} to={query().to} />
     </>
   );
 }

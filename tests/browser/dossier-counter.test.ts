@@ -258,5 +258,17 @@ describe('dossiers at the counter', { timeout: 150_000 }, () => {
     await officer.login('canbo2');
     expect((await officer.post(`/api/dossiers/${late.body.id}/transition`, { to: 'result_ready' })).status).toBe(200);
     await expect.poll(() => page.getByTestId('late-count').textContent(), { timeout: 10_000 }).toBe('0');
+
+    // The report: the on-time rate of the results made ready in the range, with the late one listed.
+    await page.goto(`${srv.url}/counter/supervisor?tab=reports&from=2026-11-30&to=2026-12-14`);
+    const cards = page.getByTestId('dossier-cards');
+    await cards.waitFor();
+    await expect.poll(() => cards.locator('.sup-card').first().textContent()).toContain('0 / 1');
+    expect(await cards.textContent()).toContain('Tiếp nhận3');
+    await page.getByRole('heading', { name: 'Hồ sơ trễ hạn' }).waitFor();
+    expect(await page.locator('.dz-late-list').textContent()).toContain(late.body.code);
+    await audit(page, 'dossier report');
+    await page.getByRole('heading', { name: 'Hồ sơ: tiếp nhận và giải quyết' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'dossier-report-1366');
   });
 });

@@ -1,0 +1,31 @@
+// The dossier report's words (counter/dossiers/DossierReport.tsx), Vietnamese first.
+import { createT } from '../../web/i18n';
+
+export const t = createT({
+  title: { vi: 'Hồ sơ: tiếp nhận và giải quyết', en: 'Dossiers: received and resolved' },
+  csv: { vi: 'Tải CSV hồ sơ', en: 'Dossiers CSV' },
+  xlsx: { vi: 'Tải Excel hồ sơ', en: 'Dossiers XLSX' },
+  onTimeRate: { vi: 'Tỷ lệ giải quyết đúng hạn', en: 'Resolved on time' },
+  onTimeSub: { vi: '{a} / {b} hồ sơ có kết quả', en: '{a} of {b} results' },
+  received: { vi: 'Tiếp nhận', en: 'Received' },
+  resolved: { vi: 'Đã giải quyết', en: 'Resolved' },
+  resolvedSub: { vi: 'Trước hạn {e} · đúng hạn {o} · quá hạn {l}', en: 'Early {e} · on time {o} · late {l}' },
+  early: { vi: 'Trước hạn', en: 'Early' },
+  onTime: { vi: 'Đúng hạn', en: 'On time' },
+  late: { vi: 'Quá hạn', en: 'Late' },
+  openLate: { vi: 'Đang quá hạn', en: 'Open and late' },
+  meanDaysLate: { vi: 'Số ngày trễ trung bình', en: 'Mean days late' },
+  daysLateCol: { vi: 'Tổng ngày trễ', en: 'Days late' },
+  apologies: { vi: 'Thư xin lỗi', en: 'Apologies' },
+  supplementsSub: { vi: 'Yêu cầu bổ sung: {n}', en: 'Requests for papers: {n}' },
+  satLate: { vi: 'Hài lòng khi hồ sơ trễ hạn', en: 'Satisfied when late' },
+  satVs: { vi: 'đúng hạn: {v} · {n} đánh giá', en: 'on time: {v} · {n} ratings' },
+  bySector: { vi: 'Theo lĩnh vực', en: 'By sector' },
+  byService: { vi: 'Theo thủ tục', en: 'By procedure' },
+  byUnit: { vi: 'Theo đơn vị xử lý', en: 'By unit' },
+  byOfficer: { vi: 'Theo cán bộ tiếp nhận', en: 'By receiving officer' },
+  lateList: { vi: 'Hồ sơ trễ hạn', en: 'Late dossiers' },
+  reception: { vi: 'Bộ phận tiếp nhận', en: 'Reception' },
+  daysLate: { vi: 'trễ {n} ngày làm việc', en: '{n} working days late' },
+  apologised: { vi: 'đã có thư xin lỗi', en: 'apologised' },
+});
