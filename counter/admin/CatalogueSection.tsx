@@ -126,6 +126,7 @@ type ServiceDraft = {
   name: string;
   prefix: string;
   avgServiceMinutes: string;
+  processingDays: string;
   bookable: boolean;
   slotMinutes: string;
   capacityPerSlot: string;
@@ -139,6 +140,7 @@ const blank = (sectorId: number | undefined): ServiceDraft => ({
   name: '',
   prefix: '',
   avgServiceMinutes: '10',
+  processingDays: '0',
   bookable: true,
   slotMinutes: '30',
   capacityPerSlot: '',
@@ -152,6 +154,7 @@ const draftOf = (s: Service): ServiceDraft => ({
   name: s.name,
   prefix: s.prefix,
   avgServiceMinutes: String(s.avgServiceMinutes),
+  processingDays: String(s.processingDays),
   bookable: s.bookable,
   slotMinutes: String(s.slotMinutes),
   capacityPerSlot: s.capacityPerSlot === null ? '' : String(s.capacityPerSlot),
@@ -188,6 +191,9 @@ export function ServicesSection(): JSX.Element {
               <th scope="col" class="adm-num">
                 {t('avgShort')}
               </th>
+              <th scope="col" class="adm-num">
+                {t('processingShort')}
+              </th>
               <th scope="col">{t('bookable')}</th>
               <th scope="col" class="adm-num">
                 {t('capacityPerSlot')}
@@ -207,6 +213,7 @@ export function ServicesSection(): JSX.Element {
                   <td>{s.name}</td>
                   <td>{s.sectorName}</td>
                   <td class="adm-num">{s.avgServiceMinutes}</td>
+                  <td class="adm-num">{s.processingDays}</td>
                   <td>{s.bookable ? t('yes') : t('no')}</td>
                   <td class="adm-num">{s.capacityPerSlot ?? t('capacityAuto')}</td>
                   <td>{s.active ? t('active') : t('inactive')}</td>
@@ -240,6 +247,7 @@ function ServiceEditor(props: { service?: Service; onDone: () => void }): JSX.El
     name: d().name.trim(),
     prefix: d().prefix.trim(),
     avgServiceMinutes: num(d().avgServiceMinutes),
+    processingDays: num(d().processingDays),
     bookable: d().bookable,
     slotMinutes: num(d().slotMinutes),
     capacityPerSlot: d().capacityPerSlot.trim() === '' ? null : num(d().capacityPerSlot),
@@ -300,6 +308,18 @@ function ServiceEditor(props: { service?: Service; onDone: () => void }): JSX.El
               max={480}
               value={d().avgServiceMinutes}
               onInput={(e) => set('avgServiceMinutes', e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field form={form} name="processingDays" label={t('processingDays')} hint={t('processingDaysHint')}>
+          {(a) => (
+            <input
+              {...a}
+              type="number"
+              min={0}
+              max={365}
+              value={d().processingDays}
+              onInput={(e) => set('processingDays', e.currentTarget.value)}
             />
           )}
         </Field>

@@ -147,6 +147,12 @@ export const t = createT({
   prefix: { vi: 'Ký hiệu số', en: 'Prefix' },
   prefixHint: { vi: '1–2 chữ cái in hoa, ví dụ A → A001.', en: 'One or two capital letters, e.g. A → A001.' },
   avgServiceMinutes: { vi: 'Thời gian xử lý trung bình (phút)', en: 'Average service time (min)' },
+  processingDays: { vi: 'Thời hạn giải quyết (ngày làm việc)', en: 'Legal processing time (working days)' },
+  processingDaysHint: {
+    vi: '0 là trả trong ngày. Ngày hẹn trả trên giấy tiếp nhận tính theo số ngày này.',
+    en: '0 means the same day. The receipt’s promised date counts these days.',
+  },
+  processingShort: { vi: 'Hạn (ngày)', en: 'Days' },
   avgShort: { vi: 'TB (phút)', en: 'Avg (min)' },
   bookable: { vi: 'Cho phép đặt lịch', en: 'Bookable online' },
   slotMinutes: { vi: 'Độ dài khung giờ hẹn (phút)', en: 'Booking slot length (min)' },

@@ -87,6 +87,7 @@ describe('admin screens', () => {
     await editor.getByLabel('Mã thủ tục').fill('2.000908');
     await editor.getByLabel('Ký hiệu số').fill('a');
     await editor.getByLabel('Thời gian xử lý trung bình (phút)').fill('12');
+    await editor.getByLabel('Thời hạn giải quyết (ngày làm việc)').fill('10');
     await editor.getByRole('button', { name: 'Lưu', exact: true }).click();
     const prefixError = editor.locator('.adm-field', { has: page.getByLabel('Ký hiệu số') }).locator('.adm-error');
     await prefixError.waitFor();
@@ -102,7 +103,14 @@ describe('admin screens', () => {
     const created = (await api.get('/api/admin/offices/1/services')).body.find(
       (s: { name: string }) => s.name === 'Cấp phiếu lý lịch tư pháp',
     );
-    expect(created).toMatchObject({ prefix: 'S', code: '2.000908', avgServiceMinutes: 12, active: true, bookable: true });
+    expect(created).toMatchObject({
+      prefix: 'S',
+      code: '2.000908',
+      avgServiceMinutes: 12,
+      processingDays: 10,
+      active: true,
+      bookable: true,
+    });
     await audit(page, 'services');
 
     // An existing service's editor: Cancel closes it; Delete asks, naming the service, then
