@@ -17,6 +17,7 @@ import { cityRoutes } from './city/routes';
 import { pairRoutes } from './devices/routes';
 import { dossierCounterRoutes, dossierRoutes } from './dossiers/routes';
 import { clientLang, errorBody, fail, sendFailure } from './errors';
+import { feedbackRoutes } from './feedback/routes';
 import { type AppDeps, type AppEnv, DEVICE_COOKIE, fromOwnSite, identify, SESSION_COOKIE } from './http';
 import { officeRoutes } from './offices/routes';
 import { reportRoutes } from './reports/routes';
@@ -186,7 +187,8 @@ function apiRoutes() {
     .route('/', bookingRoutes)
     .route('/', cityRoutes)
     .route('/counters', dossierCounterRoutes)
-    .route('/', dossierRoutes);
+    .route('/', dossierRoutes)
+    .route('/', feedbackRoutes);
 }
 
 /** The API's type, for the front-ends' Hono RPC client: hc<ApiType>('/api'). */

@@ -220,6 +220,30 @@ const catalogue = {
   FEEDBACK_NOT_ANSWERED: [409, 'Cần trả lời phản ánh trước khi đóng.', 'Answer the feedback before closing it.'],
   ANSWER_REQUIRED: [400, 'Cần nhập nội dung trả lời.', 'An answer is required.'],
 
+  // The feedback channel (server/feedback).
+  FEEDBACK_CATEGORY_INVALID: [
+    400,
+    'Lĩnh vực phản ánh không hợp lệ (thái độ, thủ tục, cơ sở vật chất, thời gian chờ, dịch vụ trực tuyến, khác).',
+    'Unknown category (attitude, procedures, facilities, waiting, online, other).',
+  ],
+  FEEDBACK_TEXT_REQUIRED: [
+    400,
+    'Cần nhập nội dung phản ánh, kiến nghị (tối đa 4000 ký tự).',
+    'Please write your feedback or proposal (at most 4000 characters).',
+  ],
+  FEEDBACK_ALREADY_ANSWERED: [409, 'Phản ánh đã được trả lời.', 'This feedback has already been answered.'],
+  FEEDBACK_NOT_MOVABLE: [
+    409,
+    'Phản ánh từ phiếu đánh giá thuộc trung tâm đã phục vụ, không chuyển được.',
+    'Feedback from a rating belongs to the centre that served the visit and cannot be moved.',
+  ],
+  FEEDBACK_SAME_OFFICE: [409, 'Phản ánh đã ở nơi này.', 'The feedback is already there.'],
+  FEEDBACK_ASSIGNEE_INVALID: [
+    409,
+    'Người được giao không phụ trách phản ánh này.',
+    'That staff member does not handle this feedback.',
+  ],
+
   // Reports (server/reports).
   INVALID_RANGE: [
     400,

@@ -5,7 +5,16 @@ import { sql } from 'drizzle-orm';
 import type { Db, Store, Tx } from '../db/client';
 import { officeEventCounters, publicEvents } from '../db/schema';
 import { ok, Rejection, type Result } from './errors';
-import type { CallEvent, CounterView, DossierChange, DossierPublicView, FeedbackAnswer, TicketView } from './realtime/contract';
+import type {
+  CallEvent,
+  CounterView,
+  DossierChange,
+  DossierPublicView,
+  FeedbackAnswer,
+  FeedbackChange,
+  FeedbackPublicView,
+  TicketView,
+} from './realtime/contract';
 import type { Clock } from './time';
 
 export type Published =
@@ -18,6 +27,15 @@ export type Published =
   | { id: number; officeId: number; kind: 'dossier'; ticketToken: string; payload: DossierPublicView }
   | { id: number; officeId: number; kind: 'dossier:changed'; payload: DossierChange };
 
+/**
+ * A push that is not replayed from the event log: the sender's tracking page and the staff's
+ * inbox read the whole item again when they (re)connect, so a missed push loses nothing. Used
+ * for feedback, which may belong to no office (the city's), where the per-office log has no place.
+ */
+export type Push =
+  | { to: 'feedback'; token: string; payload: FeedbackPublicView }
+  | { to: 'staff'; officeId: number; payload: FeedbackChange };
+
 type Draft = Published extends infer P ? (P extends Published ? Omit<P, 'id'> : never) : never;
 
 export class Outbox {
@@ -25,6 +43,8 @@ export class Outbox {
   /** Offices whose waiting counts may have changed: their displays get a fresh snapshot. */
   readonly dirtyOffices = new Set<number>();
   private drafts: { at: number; draft: Draft; event: Published }[] = [];
+  /** Sent after the commit, never logged (see Push). */
+  readonly pushes: Push[] = [];
 
   /**
    * Records a fact; it is written to the event log, and gets its id, when the change commits
@@ -35,6 +55,10 @@ export class Outbox {
     this.drafts.push({ at, draft, event });
     this.events.push(event);
     return event;
+  }
+
+  push(p: Push): void {
+    this.pushes.push(p);
   }
 
   queueChanged(officeId: number): void {
@@ -117,6 +141,6 @@ export async function transact<T>(deps: Deps, fn: (tx: Tx, out: Outbox) => Promi
     if (e instanceof Rejection) return e.failure;
     throw e;
   }
-  if (out.events.length || out.dirtyOffices.size) deps.notify.committed(out);
+  if (out.events.length || out.dirtyOffices.size || out.pushes.length) deps.notify.committed(out);
   return ok(value);
 }

@@ -13,6 +13,7 @@ import { type BookingLimiter, configuredBookingLimiter } from './booking/rate-li
 import { recordEndedDays } from './city/daily';
 import type { Config } from './config';
 import type { Deps } from './events';
+import { runFeedbackJobs } from './feedback/store';
 import type { AppDeps } from './http';
 import { listOffices } from './offices/store';
 import { purgeExpired } from './privacy/retention';
@@ -112,6 +113,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       for (const office of offices) await guard(`purgeExpired ${office.id}`, () => purgeExpired(deps, office.id));
       // The city's daily rows of every day that has ended (written once).
       await guard('recordEndedDays', () => recordEndedDays(deps));
+      // Feedback due soon reminded, late feedback escalated to the city (each once).
+      await guard('feedbackJobs', () => runFeedbackJobs(deps));
     }).finally(() => {
       running = null;
     });

@@ -66,7 +66,7 @@ export function createLive(options: LiveOptions) {
   // Every event but a queue snapshot is handled once: one already seen is dropped, by its id and
   // not by comparing it with the newest (events relayed by several server processes may arrive
   // out of order). Queue snapshots carry the high-water mark and are always applied.
-  const once = <K extends Exclude<keyof ServerToClientEvents, 'queue'>>(
+  const once = <K extends Exclude<keyof ServerToClientEvents, 'queue' | 'feedback' | 'feedback:changed'>>(
     kind: K,
     key: (e: Parameters<ServerToClientEvents[K]>[0]) => string | number = (e) => e.eventId,
   ) => {
@@ -98,6 +98,11 @@ export function createLive(options: LiveOptions) {
     if (lastEventId === undefined || e.eventId > lastEventId) lastEventId = e.eventId;
     options.handlers.dossier?.(e);
   });
+
+  // Feedback pushes are not in the event log (server/events.ts Push): each carries the whole
+  // item, or asks the inbox to read again, so every one is applied.
+  socket.on('feedback', (e) => options.handlers.feedback?.(e));
+  socket.on('feedback:changed', (e) => options.handlers['feedback:changed']?.(e));
 
   // A phone waking up: make sure we are connected and fresh.
   const onVisible = () => {

@@ -37,12 +37,13 @@ export default function SupervisorApp(): JSX.Element {
   const [tab, setTab] = createSignal<Tab>(tabs.includes(initial as Tab) ? (initial as Tab) : 'live');
   document.title = t('title');
 
-  // A city leader reads any centre's live view and reports (read-only: no inbox to answer).
+  // A city leader reads any centre's live view and reports; their inbox is the city's feedback.
   const allowed = () => {
     const role = me()?.user?.role;
     return role === 'supervisor' || role === 'admin' || role === 'city';
   };
-  const shownTabs = () => (me()?.user?.role === 'city' ? tabs.filter((x) => x !== 'inbox') : tabs);
+  const shownTabs = () => tabs;
+  const isCity = () => me()?.user?.role === 'city';
 
   const onTabKey = (e: KeyboardEvent) => {
     const i = tabs.indexOf(tab());
@@ -122,7 +123,7 @@ export default function SupervisorApp(): JSX.Element {
                       <Reports officeId={officeId()} from={params.get('from')} to={params.get('to')} />
                     </Match>
                     <Match when={tab() === 'inbox'}>
-                      <Inbox officeId={officeId()} />
+                      <Inbox officeId={isCity() ? null : officeId()} />
                     </Match>
                   </Switch>
                 </Suspense>

@@ -50,15 +50,17 @@ export async function computeOfficeDay(db: Db, officeId: number, day: string, no
   const end = zonedTime(addDays(day, 1), 0, input.timezone);
   // Feedback opened that day, and whether it was answered within the office's working days for
   // it (on time), or was answered after them or is still unanswered past them (late).
+  // Each item's due time is the one fixed when it arrived (its category's working days); items
+  // older than the feedback channel have none and take the office's feedbackAnswerDays.
   const opened = await db
-    .select({ createdAt: feedback.createdAt, answeredAt: feedback.answeredAt })
+    .select({ createdAt: feedback.createdAt, answeredAt: feedback.answeredAt, dueAt: feedback.dueAt })
     .from(feedback)
     .where(and(eq(feedback.officeId, officeId), gte(feedback.createdAt, start), lt(feedback.createdAt, end)));
   const office = (await getOffice(db, officeId))!;
   const cal = await officeCalendar(db, officeId, office.timezone);
   const answerBy = endOfDay(addWorkingDays(startDay(start, cal), office.settings.feedbackAnswerDays, cal), cal);
-  const feedbackAnsweredOnTime = opened.filter((f) => f.answeredAt !== null && f.answeredAt <= answerBy).length;
-  const feedbackLate = opened.filter((f) => (f.answeredAt ?? now) > answerBy).length;
+  const feedbackAnsweredOnTime = opened.filter((f) => f.answeredAt !== null && f.answeredAt <= (f.dueAt ?? answerBy)).length;
+  const feedbackLate = opened.filter((f) => (f.answeredAt ?? now) > (f.dueAt ?? answerBy)).length;
   // Dossiers, counted as the office's own dossier statistics count them (server/dossiers/stats.ts).
   const d = await dossierStats(db, officeId, day, day, now);
   return {

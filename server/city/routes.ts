@@ -26,7 +26,7 @@ const earliestQuery = z.object({
 });
 
 /** The days asked for; by default the 30 ended days before today (in the first centre's zone). */
-function range(deps: AppDeps, q: { from?: string; to?: string }, timezone: string) {
+export function range(deps: AppDeps, q: { from?: string; to?: string }, timezone: string) {
   const yesterday = addDays(localDay(deps.clock.now(), timezone), -1);
   // Day strings compare as dates: the earlier of 30 days on and yesterday.
   const to = q.to ?? [q.from ? addDays(q.from, 29) : yesterday, yesterday].sort()[0]!;
@@ -37,7 +37,7 @@ function range(deps: AppDeps, q: { from?: string; to?: string }, timezone: strin
 }
 
 /** Public, cacheable: the same body answers 304 to a poller that already has it. */
-function cacheable(c: Context, body: string, type: string) {
+export function cacheable(c: Context, body: string, type: string) {
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
   c.header('ETag', etag);
   c.header('Cache-Control', 'public, max-age=300');

@@ -1,6 +1,7 @@
 // An office's settings: one validated JSON document (offices.settings). Defaults are what a
 // commune centre would pick; the admin screens change them.
 import { z } from 'zod';
+import { feedbackCategories } from '../../db/schema/enums';
 import { freeText } from '../schemas';
 
 export const priorityCategorySchema = z.object({
@@ -49,6 +50,11 @@ export const officeSettingsSchema = z.object({
    * before it counts as answered late in the open statistics and the leaders' comparison.
    */
   feedbackAnswerDays: z.number().int().min(1).max(30).default(2),
+  /**
+   * Working days to answer what residents send through the feedback channel, per category; a
+   * category not set here takes the default (server/feedback/policy.ts DEFAULT_CATEGORY_DAYS).
+   */
+  feedbackCategoryDays: z.partialRecord(z.enum(feedbackCategories), z.number().int().min(1).max(60)).default({}),
   ticker: freeText({ max: 500, min: 0 }).default(''),
 });
 

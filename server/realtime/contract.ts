@@ -1,7 +1,7 @@
 // The one typed Socket.IO contract, imported by the server and by every front-end.
 // Event names are the public contract (DESIGN.md); payloads carry public data only, except
 // `counter`, which goes to staff sockets alone.
-import type { DossierState, TicketState } from '../../db/schema';
+import type { DossierState, FeedbackCategory, FeedbackState, TicketState } from '../../db/schema';
 
 export interface CallEvent {
   eventId: number;
@@ -64,6 +64,33 @@ export interface ServerToClientEvents {
   dossier: (e: DossierEvent) => void;
   /** A dossier of the office changed: to its staff sockets (the live list refetches or patches). */
   'dossier:changed': (e: DossierChangedEvent) => void;
+  /** A feedback item changed (or, on connecting, how it is now): to its sender's tracking page. */
+  feedback: (e: FeedbackPublicView) => void;
+  /** A feedback item of the office arrived or changed: to its staff sockets (the inbox refetches). */
+  'feedback:changed': (e: FeedbackChange) => void;
+}
+
+/** The sender's tracking page (GET /api/feedback/:token): no name, no phone. */
+export interface FeedbackPublicView {
+  code: string;
+  category: FeedbackCategory;
+  kind: 'feedback' | 'proposal';
+  state: FeedbackState;
+  /** The centre it is with now; null: the city. */
+  officeName: string | null;
+  text: string;
+  /** ISO instants */
+  createdAt: string;
+  dueAt: string;
+  late: boolean;
+  answer: string | null;
+  answeredAt: string | null;
+  publish: boolean;
+}
+
+export interface FeedbackChange {
+  id: number;
+  state: FeedbackState;
 }
 
 /** What the resident's page shows (GET /api/dossiers/:token): nothing personal. */
@@ -133,13 +160,16 @@ export interface ClientAuth {
   ticketToken?: string;
   /** The resident's dossier page: that dossier's `dossier` events. */
   dossierToken?: string;
+  /** The sender's feedback tracking page: that item's `feedback` pushes. */
+  feedbackToken?: string;
   lastEventId?: number;
 }
 
 export interface SocketData {
-  kind: 'display' | 'phone' | 'staff' | 'city' | 'dossier';
+  kind: 'display' | 'phone' | 'staff' | 'city' | 'dossier' | 'feedback';
   officeId: number;
   ticketToken?: string;
   dossierToken?: string;
+  feedbackToken?: string;
   staffId?: number;
 }

@@ -15,7 +15,8 @@ import { Server } from 'socket.io';
 import type { Db } from '../../db/client';
 import { dossierByToken, publicView } from '../dossiers/store';
 import { queueSnapshot } from '../estimates/store';
-import type { Notifier, Published } from '../events';
+import type { Notifier, Published, Push } from '../events';
+import { feedbackByToken, publicView as feedbackPublicView } from '../feedback/store';
 import { SESSION_COOKIE } from '../http';
 import { getOffice } from '../offices/store';
 import type { Redis } from '../redis';
@@ -38,6 +39,7 @@ const officeRoom = (id: number) => `office:${id}`;
 const staffRoom = (id: number) => `staff:${id}`;
 const ticketRoom = (token: string) => `ticket:${token}`;
 const dossierRoom = (token: string) => `dossier:${token}`;
+const feedbackRoom = (token: string) => `feedback:${token}`;
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
@@ -188,8 +190,16 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
     timers.set(officeId, timer);
   }
 
+  /** Pushes without a log entry (events.ts Push): through the adapter, so every process's sockets get them. */
+  function sendPush(p: Push): void {
+    if (!io) return;
+    if (p.to === 'feedback') io.to(feedbackRoom(p.token)).emit('feedback', p.payload);
+    else io.to(staffRoom(p.officeId)).emit('feedback:changed', p.payload);
+  }
+
   const notifier: Notifier = {
     committed(out) {
+      for (const p of out.pushes) sendPush(p);
       if (out.events.length) {
         if (redis && io) io.serverSideEmit('events', out.events);
         receive(out.events);
@@ -260,6 +270,12 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
         socket.data = { kind: 'dossier', officeId: d.officeId, dossierToken: d.token };
         return next();
       }
+      if (typeof auth.feedbackToken === 'string') {
+        const f = await feedbackByToken(db, auth.feedbackToken);
+        if (!f) return next(new Error('FEEDBACK_NOT_FOUND'));
+        socket.data = { kind: 'feedback', officeId: f.officeId ?? 0, feedbackToken: f.token! };
+        return next();
+      }
       if (typeof auth.ticketToken === 'string') {
         const t = await getTicketByToken(db, auth.ticketToken);
         if (!t) return next(new Error('TICKET_NOT_FOUND'));
@@ -283,6 +299,14 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
       }
       // A resident's dossier page: its room first, then how the dossier is now (with the office's
       // newest event id: a pushed event with an id not above it is older than this view).
+      // The sender's feedback page: its room, then how the item is now.
+      if (kind === 'feedback') {
+        const token = socket.data.feedbackToken!;
+        socket.join(feedbackRoom(token));
+        const f = await feedbackByToken(db, token);
+        if (f) socket.emit('feedback', await feedbackPublicView(db, f, clock.now()));
+        return;
+      }
       if (kind === 'dossier') {
         const token = socket.data.dossierToken!;
         socket.join(dossierRoom(token));

@@ -1,22 +1,12 @@
-// Ratings (phone survey and rating pad) and the supervisors' feedback inbox.
+// Ratings (phone survey and rating pad). The feedback inbox they feed is server/feedback.
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
-import { feedbackStates } from '../../db/schema';
 import { sendFailure } from '../errors';
-import { type AppEnv, officeScope, requireStaff, scopedBy, validate } from '../http';
-import { freeText, id, idParam, officeParams, optionalText, tokenParams } from '../schemas';
+import { type AppEnv, validate } from '../http';
+import { id, optionalText, tokenParams } from '../schemas';
 import { sipasFactors } from './scale';
-import {
-  answerFeedback,
-  closeFeedback,
-  feedbackOffice,
-  listFeedback,
-  padState,
-  rateByToken,
-  rateFromPad,
-  surveyView,
-} from './store';
+import { padState, rateByToken, rateFromPad, surveyView } from './store';
 
 // The scale's bounds depend on the office (5 or 3 levels): the store checks them; here only
 // "a whole number of a sane size", so anything else is the same 400 LEVEL_OUT_OF_SCALE.
@@ -37,14 +27,6 @@ const ratingBody = z.object({
 });
 
 const padBody = z.object({ ticketId: id('TICKET_NOT_FOUND'), level });
-const inboxQuery = z.object({ state: z.enum([...feedbackStates, 'open', 'all']).default('all') });
-const feedbackParams = z.object({ feedbackId: idParam('FEEDBACK_NOT_FOUND') });
-const answerBody = z.object({
-  answer: freeText({ max: 2000, multiline: true, error: 'ANSWER_REQUIRED', tooLong: 'At most 2000 characters.' }),
-});
-
-/** A feedback item is answered by a supervisor (or admin) of its own office. */
-const feedbackScope = scopedBy('feedbackId', feedbackOffice, 'FEEDBACK_NOT_FOUND');
 
 export const surveyRoutes = new Hono<AppEnv>()
   .post('/tickets/:token/rating', validate('param', tokenParams), validate('json', ratingBody), async (c) => {
@@ -63,39 +45,4 @@ export const surveyRoutes = new Hono<AppEnv>()
   .post('/pad/rating', validate('json', padBody), async (c) => {
     const r = await rateFromPad(c.var.deps, c.var.device, c.req.valid('json'));
     return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
-  })
-  .get(
-    '/offices/:officeId/feedback',
-    requireStaff('supervisor', 'admin', 'city'),
-    officeScope,
-    validate('param', officeParams),
-    validate('query', inboxQuery),
-    async (c) => {
-      const { officeId } = c.req.valid('param');
-      const q = c.req.valid('query').state;
-      const states = q === 'all' ? [...feedbackStates] : q === 'open' ? (['new', 'answered'] as const) : [q];
-      return c.json(await listFeedback(c.var.deps.db, officeId, [...states]), 200);
-    },
-  )
-  .post(
-    '/feedback/:feedbackId/answer',
-    requireStaff('supervisor', 'admin'),
-    feedbackScope,
-    validate('param', feedbackParams),
-    validate('json', answerBody),
-    async (c) => {
-      const { feedbackId } = c.req.valid('param');
-      const r = await answerFeedback(c.var.deps, feedbackId, c.var.staff.id, c.req.valid('json').answer);
-      return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
-    },
-  )
-  .post(
-    '/feedback/:feedbackId/close',
-    requireStaff('supervisor', 'admin'),
-    feedbackScope,
-    validate('param', feedbackParams),
-    async (c) => {
-      const r = await closeFeedback(c.var.deps, c.req.valid('param').feedbackId);
-      return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
-    },
-  );
+  });

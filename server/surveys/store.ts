@@ -1,13 +1,14 @@
 // Ratings and the feedback they open. One rating per ticket, joined at the moment it is given
 // to the ticket's measured wait and service time, service, counter and officer. The phone
 // survey rates by the ticket's token; a paired rating pad rates only the ticket just finished
-// at its own counter.
+// at its own counter. An unhappy rating opens an item of the feedback inbox (server/feedback).
 import { and, desc, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { counters, type FeedbackState, feedback, ratings, services, staff, ticketEvents, tickets } from '../../db/schema';
 import type { DeviceRow } from '../devices/store';
 import { fail, ok, type Result, reject } from '../errors';
 import { type Deps, transact } from '../events';
+import { openFromRating } from '../feedback/store';
 import { getOffice } from '../offices/store';
 import { getTicket, getTicketByToken, type TicketRow } from '../tickets/store';
 import { inScale, opensFeedback, type SipasFactor, sipasFactors } from './scale';
@@ -106,12 +107,7 @@ async function insertRating(
   if (!row) reject('ALREADY_RATED');
   let fb: FeedbackView | null = null;
   if (opensFeedback(input.level, scale, comment)) {
-    const f = (
-      await tx
-        .insert(feedback)
-        .values({ officeId: t.officeId, ratingId: row.id, ticketId: t.id, state: 'new', createdAt: now })
-        .returning()
-    )[0]!;
+    const f = await openFromRating(tx, { officeId: t.officeId, ratingId: row.id, ticketId: t.id, text: comment }, now);
     fb = { id: f.id, state: f.state, answer: null, answeredAt: null };
   }
   return ratingView(row, fb);
@@ -262,116 +258,5 @@ export async function surveyView(db: Db, token: string): Promise<Result<SurveyVi
     scale: r?.scale ?? office.settings.ratingScale,
     visit,
     rating: r ? ratingView(r, await feedbackOf(db, r.id)) : null,
-  });
-}
-
-export interface InboxItem {
-  id: number;
-  state: FeedbackState;
-  createdAt: string;
-  ticketNumber: string;
-  serviceName: string;
-  counterNumber: number | null;
-  officerName: string | null;
-  level: number;
-  scale: number;
-  channel: string;
-  comment: string | null;
-  answers: Answers | null;
-  waitMinutes: number;
-  serviceMinutes: number;
-  answer: string | null;
-  answeredAt: string | null;
-  closedAt: string | null;
-}
-
-/** The supervisors' inbox: newest first, optionally one state only. */
-export async function listFeedback(db: Db, officeId: number, states: FeedbackState[]): Promise<InboxItem[]> {
-  const rows = await db
-    .select({ f: feedback, r: ratings, number: tickets.number, serviceName: services.name, counterNumber: counters.number })
-    .from(feedback)
-    .innerJoin(ratings, eq(ratings.id, feedback.ratingId))
-    .innerJoin(tickets, eq(tickets.id, feedback.ticketId))
-    .innerJoin(services, eq(services.id, ratings.serviceId))
-    .leftJoin(counters, eq(counters.id, ratings.counterId))
-    .where(and(eq(feedback.officeId, officeId), inArray(feedback.state, states)))
-    .orderBy(desc(feedback.createdAt), desc(feedback.id))
-    .limit(500);
-  const officerIds = [...new Set(rows.map((x) => x.r.officerId).filter((x): x is number => x !== null))];
-  const names = new Map(
-    officerIds.length
-      ? (await db.select({ id: staff.id, name: staff.displayName }).from(staff).where(inArray(staff.id, officerIds))).map((s) => [
-          s.id,
-          s.name,
-        ])
-      : [],
-  );
-  return rows.map(({ f, r, number, serviceName, counterNumber }) => ({
-    id: f.id,
-    state: f.state,
-    createdAt: new Date(f.createdAt).toISOString(),
-    ticketNumber: number,
-    serviceName,
-    counterNumber,
-    officerName: r.officerId !== null ? (names.get(r.officerId) ?? null) : null,
-    level: r.level,
-    scale: r.scale,
-    channel: r.channel,
-    comment: r.comment,
-    answers: (r.answers as Answers | null) ?? null,
-    waitMinutes: minutes(r.waitMs),
-    serviceMinutes: minutes(r.serviceMs),
-    answer: f.answer,
-    answeredAt: iso(f.answeredAt),
-    closedAt: iso(f.closedAt),
-  }));
-}
-
-export async function feedbackOffice(db: Db, id: number): Promise<number | undefined> {
-  return (await db.select({ officeId: feedback.officeId }).from(feedback).where(eq(feedback.id, id)))[0]?.officeId ?? undefined;
-}
-
-/** new -> answered (an answered item may be answered again, to correct it); closed is final. */
-export function answerFeedback(deps: Deps, id: number, staffId: number, answer: string): Promise<Result<FeedbackView>> {
-  return transact(deps, async (tx, out) => {
-    const f = (await tx.select().from(feedback).where(eq(feedback.id, id)))[0]!;
-    if (!f) reject('FEEDBACK_NOT_FOUND');
-    if (f.state === 'closed') reject('FEEDBACK_CLOSED');
-    const now = deps.clock.now();
-    const u = (
-      await tx
-        .update(feedback)
-        .set({ state: 'answered', answer, answeredBy: staffId, answeredAt: now })
-        .where(eq(feedback.id, id))
-        .returning()
-    )[0]!;
-    // The resident's ticket page shows the answer as it is given.
-    const ticket =
-      u.ticketId !== null
-        ? (await tx.select({ token: tickets.token }).from(tickets).where(eq(tickets.id, u.ticketId)))[0]
-        : undefined;
-    if (ticket && u.ticketId !== null && u.officeId !== null) {
-      out.log(now, {
-        officeId: u.officeId,
-        kind: 'feedback',
-        ticketToken: ticket.token,
-        payload: { ticketId: u.ticketId, answer, answeredAt: new Date(now).toISOString() },
-      });
-    }
-    return { id: u.id, state: u.state, answer: u.answer, answeredAt: iso(u.answeredAt) };
-  });
-}
-
-/** answered -> closed: the resident has had an answer. */
-export function closeFeedback(deps: Deps, id: number): Promise<Result<FeedbackView>> {
-  return transact(deps, async (tx) => {
-    const f = (await tx.select().from(feedback).where(eq(feedback.id, id)))[0];
-    if (!f) reject('FEEDBACK_NOT_FOUND');
-    if (f.state === 'closed') reject('FEEDBACK_CLOSED');
-    if (f.state !== 'answered') reject('FEEDBACK_NOT_ANSWERED');
-    const u = (
-      await tx.update(feedback).set({ state: 'closed', closedAt: deps.clock.now() }).where(eq(feedback.id, id)).returning()
-    )[0]!;
-    return { id: u.id, state: u.state, answer: u.answer, answeredAt: iso(u.answeredAt) };
   });
 }

@@ -126,6 +126,15 @@ const rules: Rule[] = [
   { method: '*', pattern: /^\/api\/counters\//, access: 'staff' },
   // Reports, the live office and the feedback inbox (and what is added next to them).
   { method: 'GET', pattern: /^\/api\/offices\/:officeId\/(stats|reports|live|feedback|ratings)(\/|\.|$)/, access: 'supervisor' },
+  // The feedback channel: anyone sends and tracks by token, reads the published answers; the
+  // city's inbox is the leaders'; taking, handing over, answering and closing are the handlers'
+  // (the centre's supervisors, or the city's leaders for the city's items: tests/feedback).
+  { method: 'POST', pattern: /^\/api\/feedback$/, access: 'public' },
+  { method: 'GET', pattern: /^\/api\/feedback\/:token$/, access: 'public' },
+  { method: 'GET', pattern: /^\/api\/feedback-answers$/, access: 'public' },
+  { method: 'GET', pattern: /^\/api\/city\/feedback$/, access: 'leader' },
+  { method: 'POST', pattern: /^\/api\/feedback\/:feedbackId\/reassign$/, access: 'supervisor', sample: { officeId: 2 } },
+  { method: 'POST', pattern: /^\/api\/feedback\/:feedbackId\/(assign|close)$/, access: 'supervisor', sample: {} },
   { method: '*', pattern: /^\/api\/feedback\//, access: 'supervisor', sample: { answer: 'Cảm ơn' } },
 ];
 
