@@ -1,6 +1,7 @@
 // The resident side, one app with a route per path: /kiosk (entrance kiosk), /book (booking on
 // the phone), /book/poster (printable QR poster), /t/<token> (live ticket), /a/<token> (a
-// booking), /city (every centre of the city), /open-data (the open statistics). Each route is its own chunk, so the phone never downloads the kiosk, the camera or
+// booking), /city (every centre of the city), /open-data (the open statistics), /feedback (send feedback, with the
+// published answers) and /feedback/<token> (follow it). Each route is its own chunk, so the phone never downloads the kiosk, the camera or
 // the QR decoder.
 import { type Component, lazy, Suspense } from 'solid-js';
 import { Dynamic, render } from 'solid-js/web';
@@ -24,6 +25,9 @@ export function route(path: string): Route | null {
   if (p === '/h') return { page: DossierLookup, token };
   if (p === '/city') return { page: City, token };
   if (p === '/open-data') return { page: OpenData, token };
+  if (p === '/feedback') return { page: Feedback, token };
+  const feedbackToken = /^\/feedback\/([A-Za-z0-9_-]{8,64})$/.exec(p)?.[1];
+  if (feedbackToken) return { page: FeedbackTrack, token: feedbackToken };
   return null;
 }
 
@@ -36,6 +40,8 @@ const City = lazy(() => import('./city/city-page'));
 const Dossier = lazy(() => import('./dossier/dossier-page'));
 const DossierLookup = lazy(() => import('./dossier/lookup-page'));
 const OpenData = lazy(() => import('./city/open-data-page'));
+const Feedback = lazy(() => import('./feedback/feedback-page'));
+const FeedbackTrack = lazy(() => import('./feedback/track-page'));
 
 function NotFound() {
   return (

@@ -20,6 +20,8 @@ const pages: [string, string][] = [
   ['/h/:token', 'booking'],
   ['/city', 'booking'],
   ['/open-data', 'booking'],
+  ['/feedback', 'booking'],
+  ['/feedback/:token', 'booking'],
   ['/counter', 'counter'],
   ['/counter/*', 'counter'],
 ];
