@@ -551,7 +551,36 @@ export async function runFeedbackJobs(deps: Deps): Promise<{ reminded: number; e
       else escalated++;
     }
   }
+  await purgeSenders(deps, now);
   return { reminded, escalated };
+}
+
+/**
+ * The sender's name and phone are kept while the item is open (the centre may need to reach
+ * them), then for the centre's retentionDays after the answer (90 for the city's own items), then
+ * cleared. The text and the answer stay: they carry no contact data of their own once published
+ * texts are masked (policy.ts redact).
+ */
+async function purgeSenders(deps: Deps, now: number): Promise<void> {
+  const retention = new Map<number | null, number>([[null, 90]]);
+  for (const o of await listOffices(deps.store.db)) {
+    retention.set(o.id, (await getOffice(deps.store.db, o.id))?.settings.retentionDays ?? 90);
+  }
+  await deps.store.write(async (tx) => {
+    for (const [officeId, days] of retention) {
+      await tx
+        .update(feedback)
+        .set({ senderName: null, senderPhone: null })
+        .where(
+          and(
+            officeId === null ? isNull(feedback.officeId) : eq(feedback.officeId, officeId),
+            inArray(feedback.state, ['answered', 'closed']),
+            lt(feedback.answeredAt, now - days * 86_400_000),
+            or(isNotNull(feedback.senderName), isNotNull(feedback.senderPhone)),
+          ),
+        );
+    }
+  });
 }
 
 // ---------------------------------------------------------------- publication and reports

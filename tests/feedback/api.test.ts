@@ -279,6 +279,28 @@ describe('reminders and escalation (periodic job, injected clock)', () => {
   });
 });
 
+describe('retention', () => {
+  it('clears the sender’s name and phone once the answer is older than the centre’s retention, never while open', async () => {
+    const env = await testApp();
+    const answered = await send(env, { officeId: 1, category: 'other', text: 'A', name: 'Lê Thị D', phone: '0912000111' });
+    const open = await send(env, { officeId: 1, category: 'other', text: 'B', name: 'Lê Văn E', phone: '0912000222' });
+    const sup = env.client.fresh();
+    await sup.login('giamsat');
+    const items = (await sup.get('/api/offices/1/feedback')).body as { id: number; code: string }[];
+    const id = items.find((x) => x.code === answered.code)!.id;
+    expect((await sup.post(`/api/feedback/${id}/answer`, { answer: 'Đã xử lý.' })).status).toBe(200);
+    // The demo centre keeps personal data 90 days.
+    env.clock.advance(89 * 86_400_000);
+    await runFeedbackJobs(env.deps);
+    const row = async (token: string) => (await env.db.select().from(feedback).where(eq(feedback.token, token)))[0]!;
+    expect(await row(answered.token)).toMatchObject({ senderName: 'Lê Thị D', senderPhone: '0912000111' });
+    env.clock.advance(2 * 86_400_000);
+    await runFeedbackJobs(env.deps);
+    expect(await row(answered.token)).toMatchObject({ senderName: null, senderPhone: null, text: 'A', answer: 'Đã xử lý.' });
+    expect(await row(open.token)).toMatchObject({ senderName: 'Lê Văn E', senderPhone: '0912000222' });
+  });
+});
+
 describe('published answers', () => {
   it('lists a centre’s answers only with the sender’s consent, never with the name or phone', async () => {
     const env = await testApp();
