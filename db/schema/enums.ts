@@ -49,3 +49,7 @@ export const dossierStates = [
   'withdrawn',
 ] as const;
 export type DossierState = (typeof dossierStates)[number];
+
+/** A resident's place at an outreach session (server/outreach). */
+export const outreachBookingStates = ['booked', 'checked_in', 'cancelled'] as const;
+export type OutreachBookingState = (typeof outreachBookingStates)[number];

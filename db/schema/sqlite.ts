@@ -13,6 +13,7 @@ import {
   feedbackSources,
   feedbackStates,
   feedbackStepKinds,
+  outreachBookingStates,
   staffRoles,
   ticketSources,
   ticketStates,
@@ -738,3 +739,95 @@ export const serverSecrets = sqliteTable('server_secrets', {
   value: text('value').notNull(),
   createdAt: integer('created_at').notNull(),
 });
+
+// Outreach sessions (server/outreach, DESIGN.md capability 16): a centre's officers helping
+// residents with online public services where they live: a place, a time, a capacity.
+export const outreachSessions = sqliteTable(
+  'outreach_sessions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    officeId: integer('office_id')
+      .notNull()
+      .references(() => offices.id),
+    placeName: text('place_name').notNull(),
+    address: text('address').notNull(),
+    latitude: real('latitude'),
+    longitude: real('longitude'),
+    startsAt: integer('starts_at').notNull(),
+    endsAt: integer('ends_at').notNull(),
+    capacity: integer('capacity').notNull(),
+    // Places taken, raised only while below capacity in the booking's own statement: never more
+    // bookings than places, whatever the rush.
+    booked: integer('booked').notNull().default(0),
+    // The procedures offered (services of the office) and the officers going (staff ids).
+    serviceIds: text('service_ids', { mode: 'json' }).notNull().$type<number[]>(),
+    officerIds: text('officer_ids', { mode: 'json' }).notNull().$type<number[]>(),
+    cancelledAt: integer('cancelled_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('outreach_sessions_office_start').on(t.officeId, t.startsAt), index('outreach_sessions_start').on(t.startsAt)],
+);
+
+// A resident's place at a session, booked like a slot: a code for the QR, a token for the page.
+export const outreachBookings = sqliteTable(
+  'outreach_bookings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => outreachSessions.id),
+    officeId: integer('office_id')
+      .notNull()
+      .references(() => offices.id),
+    code: text('code').notNull(),
+    token: text('token').notNull(),
+    serviceId: integer('service_id').references(() => services.id),
+    // Personal; cleared with the centre's retention.
+    name: text('name'),
+    phone: text('phone'),
+    state: text('state', { enum: outreachBookingStates }).notNull().default('booked'),
+    createdAt: integer('created_at').notNull(),
+    checkedInAt: integer('checked_in_at'),
+    cancelledAt: integer('cancelled_at'),
+  },
+  (t) => [
+    uniqueIndex('outreach_bookings_code').on(t.code),
+    uniqueIndex('outreach_bookings_token').on(t.token),
+    index('outreach_bookings_session_phone').on(t.sessionId, t.phone),
+  ],
+);
+
+// What was done for one resident at a session (or, with sessionId null, an officer's mark at a
+// centre's counter that they helped a resident file online). `clientKey` is the idempotency key
+// the officer's laptop made when the action was taken, possibly offline: a second delivery of the
+// same action finds it and changes nothing.
+export const outreachVisits = sqliteTable(
+  'outreach_visits',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    officeId: integer('office_id')
+      .notNull()
+      .references(() => offices.id),
+    sessionId: integer('session_id').references(() => outreachSessions.id),
+    bookingId: integer('booking_id').references(() => outreachBookings.id),
+    ticketId: integer('ticket_id').references(() => tickets.id),
+    serviceId: integer('service_id').references(() => services.id),
+    filedOnline: integer('filed_online', { mode: 'boolean' }).notNull().default(false),
+    // The national portal's dossier code, when the officer noted it.
+    portalCode: text('portal_code'),
+    eidSetUp: integer('eid_set_up', { mode: 'boolean' }).notNull().default(false),
+    // The resident's rating on the office's scale, as at a counter.
+    level: integer('level'),
+    scale: integer('scale'),
+    officerId: integer('officer_id').references(() => staff.id),
+    clientKey: text('client_key').notNull(),
+    // When the officer took the action (the laptop's clock), and when it reached the server.
+    doneAt: integer('done_at').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('outreach_visits_key').on(t.clientKey),
+    index('outreach_visits_session').on(t.sessionId),
+    index('outreach_visits_office_at').on(t.officeId, t.doneAt),
+  ],
+);

@@ -109,6 +109,7 @@ describe('waiting counts', () => {
     // The database as it was before migration 0003: no counts table, that migration and the ones
     // after it not applied (each later migration's undo is listed here, newest first).
     const old = await openStore({ databasePath: path });
+    for (const t of ['outreach_visits', 'outreach_bookings', 'outreach_sessions']) await sqlRun(old, `drop table ${t}`); // 0012
     // 0011: the estimate's ranges and measured spreads.
     for (const [table, column] of [
       ['tickets', 'eta_low_minutes'],
