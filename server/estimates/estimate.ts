@@ -49,3 +49,13 @@ export function nextEwma(prev: number | null, sampleMs: number): number {
   const clamped = Math.min(Math.max(sampleMs, 30_000), 3 * 3_600_000);
   return prev === null ? clamped : Math.round(prev + EWMA_ALPHA * (clamped - prev));
 }
+
+/**
+ * The range shown around today's estimate when no forecast is at hand (before the first one, a
+ * line no open counter serves): a wide band, since this figure ignores what the forecast models.
+ */
+export function fallbackRange(minutes: number): { etaMinutes: number; etaLowMinutes: number; etaHighMinutes: number } {
+  const low = Math.floor((minutes * 0.6) / 5) * 5;
+  const high = Math.max(low + 5, Math.ceil((minutes * 1.6) / 5) * 5);
+  return { etaMinutes: minutes, etaLowMinutes: low, etaHighMinutes: high };
+}
