@@ -6,6 +6,7 @@
 import { type Component, lazy, Suspense } from 'solid-js';
 import { Dynamic, render } from 'solid-js/web';
 import '../web/base.css';
+import { keepForOffline } from './common/offline';
 import './common/common.css';
 
 export interface Route {
@@ -56,6 +57,10 @@ function NotFound() {
 }
 
 const found = route(location.pathname);
+// The resident's own pages open again without a network (web/public/sw.js); the kiosk, the
+// poster and the city pages do not need it.
+const offlinePages: Component<{ token: string }>[] = [Book, Manage, Ticket, Dossier, DossierLookup];
+if (found && offlinePages.includes(found.page)) keepForOffline();
 render(
   () => (
     <Suspense

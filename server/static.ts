@@ -43,12 +43,23 @@ export function staticRoutes(dir = distDir) {
     '/assets/*',
     serveStatic({
       root: dir,
+      // name.br / name.gz made at build time (vite.config.ts), chosen by Accept-Encoding.
+      precompressed: true,
       onFound: (_path, c) => {
         c.header('Cache-Control', 'public, max-age=31536000, immutable');
       },
     }),
   );
   app.use('/audio/*', serveStatic({ root: dir }));
+  // The resident side's service worker: at the root, so it may serve /book, /a/, /t/ and /h/;
+  // never cached by the browser's HTTP cache, so a new one is found on the next visit.
+  app.get('/sw.js', (c) => {
+    const file = join(dir, 'sw.js');
+    if (!existsSync(file)) return c.body(null, 404);
+    c.header('Content-Type', 'text/javascript; charset=utf-8');
+    c.header('Cache-Control', 'no-cache');
+    return c.body(readFileSync(file, 'utf8'));
+  });
   app.get('/favicon.ico', (c) => c.body(null, 204));
   for (const [path, entry] of pages) {
     app.get(path, (c) => {

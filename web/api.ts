@@ -1,11 +1,30 @@
 // The front-ends' API client: Hono RPC over the server's own route types, so a changed field
 // breaks the build, not the lobby TV. Errors come back as ApiError with the contract's code.
 import { hc } from 'hono/client';
+import { createSignal } from 'solid-js';
 import type { ApiType } from '../server/app';
+
+const [offlineCopy, setOfflineCopy] = createSignal<string | null>(null);
+
+/**
+ * When the latest answer came from the copy the phone saved (the resident side's service worker,
+ * web/public/sw.js, answering while the network is gone): the instant it was saved ('' if
+ * unknown); null while answers come from the server.
+ */
+export { offlineCopy };
+
+/** Notes whether an answer is the phone's saved copy; every fetch of the pages goes through it. */
+export function noteAnswer(res: Response): Response {
+  const saved = res.headers.get('x-sw-offline');
+  if (saved !== null) setOfflineCopy(saved);
+  else if (res.ok) setOfflineCopy(null);
+  return res;
+}
 
 export const api = hc<ApiType>('/api', {
   init: { credentials: 'same-origin' },
   headers: () => ({ 'accept-language': currentLang() }),
+  fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init).then(noteAnswer),
 });
 
 export class ApiError extends Error {

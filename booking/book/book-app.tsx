@@ -8,6 +8,7 @@ import { officeInUrl } from '../../web/office';
 import { bookingApi } from '../common/booking-api';
 import { LangSwitch } from '../common/lang-switch';
 import { bySector } from '../common/office';
+import { OfflineNote } from '../common/offline';
 import { Confirmation } from './confirmation';
 import { Earliest } from './earliest';
 import { type Slot, SlotPicker } from './slot-picker';
@@ -93,6 +94,7 @@ export default function BookApp() {
         <LangSwitch />
       </header>
       <main class="page narrow">
+        <OfflineNote />
         <Show when={step() !== 'office' && step() !== 'done' && !(step() === 'sector' && officeInUrl())}>
           <button type="button" class="btn secondary back" onClick={back}>
             <span aria-hidden="true">←</span> {t('back')}

@@ -4,6 +4,7 @@ import { createResource, createSignal, Show } from 'solid-js';
 import { type ApiError, api, unwrap } from '../../web/api';
 import { bookingApi } from '../common/booking-api';
 import { LangSwitch } from '../common/lang-switch';
+import { OfflineNote } from '../common/offline';
 import { AppointmentCard, loadAppointment } from './confirmation';
 import { SlotPicker } from './slot-picker';
 import { t } from './text';
@@ -69,6 +70,7 @@ export default function ManagePage(props: { token: string }) {
         <LangSwitch />
       </header>
       <main class="page narrow">
+        <OfflineNote />
         <Show when={data.state === 'errored'}>
           <h1>{(data.error as ApiError).code === 'APPOINTMENT_NOT_FOUND' ? t('notFound') : (data.error as Error).message}</h1>
           <p>

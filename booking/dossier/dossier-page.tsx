@@ -5,15 +5,17 @@
 // asks again every 30 s, and at once when the phone wakes up.
 import { createResource, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
 import type { DossierPublicView } from '../../server/realtime/contract';
+import { noteAnswer } from '../../web/api';
 import { lang } from '../../web/i18n';
 import { LangSwitch } from '../common/lang-switch';
+import { OfflineNote } from '../common/offline';
 import { t } from './text';
 import '../city/city.css';
 
 type DossierView = DossierPublicView;
 
 async function load(token: string): Promise<DossierView | null> {
-  const r = await fetch(`/api/dossiers/${encodeURIComponent(token)}`, { headers: { accept: 'application/json' } });
+  const r = noteAnswer(await fetch(`/api/dossiers/${encodeURIComponent(token)}`, { headers: { accept: 'application/json' } }));
   if (r.status === 404) return null;
   if (!r.ok) throw new Error(String(r.status));
   return (await r.json()) as DossierView;
@@ -73,6 +75,7 @@ export default function DossierPage(props: { token: string }) {
         <LangSwitch />
       </header>
       <main class="page narrow">
+        <OfflineNote />
         <Show when={d.state === 'ready' && d() === null}>
           <h1>{t('notFound')}</h1>
           <p>

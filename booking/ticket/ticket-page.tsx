@@ -6,6 +6,7 @@ import { type ApiError, api, unwrap } from '../../web/api';
 import { formatTime, lang } from '../../web/i18n';
 import { createLive } from '../../web/live';
 import { LangSwitch } from '../common/lang-switch';
+import { OfflineNote } from '../common/offline';
 import { audioReady, chime, unlockAudio, vibrate } from './chime';
 import { t } from './text';
 import './ticket.css';
@@ -92,6 +93,7 @@ export default function TicketPage(props: { token: string }) {
         <LangSwitch />
       </header>
       <main class="page narrow">
+        <OfflineNote />
         <Show when={resource.state === 'errored'}>
           <h1>{(resource.error as ApiError)?.code === 'TICKET_NOT_FOUND' ? t('notFound') : String(resource.error?.message)}</h1>
         </Show>

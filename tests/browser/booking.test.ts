@@ -1,6 +1,6 @@
 // Booking on a phone (390x844) in Chromium against the real booking server: book a slot, read
 // the confirmation's QR off the screen, open the manage page, move and cancel the booking; the
-// A4 poster; and the /book JavaScript budget (60 KB gzipped), measured on the built files and
+// A4 poster; and the /book JavaScript budget (40 KB gzipped), measured on the built files and
 // on what the browser really downloads.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { testServer } from '../helpers';
 import { axeAudit, describeViolations, newPage, screenshot } from './browser';
 import { decodeQr } from './qr-decode';
 
-const BUDGET = 60 * 1024;
+const BUDGET = 40 * 1024;
 const env = await testServer();
 
 async function audit(page: Page, what: string) {
@@ -237,7 +237,7 @@ function bookInitialJs(dir: string) {
 }
 
 describe('the /book JavaScript budget', () => {
-  it('ships at most 60 KB gzipped before the first screen (the shipped build, dist/)', () => {
+  it('ships at most 40 KB gzipped before the first screen (the shipped build, dist/)', () => {
     const sizes = bookInitialJs(join(process.cwd(), 'dist'));
     const sum = sizes.reduce((a, [, n]) => a + n, 0);
     expect(sum, sizes.map(([f, n]) => `${f} ${n}`).join('\n')).toBeLessThanOrEqual(BUDGET);

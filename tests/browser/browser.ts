@@ -94,3 +94,18 @@ export async function axeAudit(page: Page): Promise<AxeViolation[]> {
 export function describeViolations(v: AxeViolation[]): string {
   return v.map((x) => `${x.id} (${x.impact}): ${x.help}\n  ${x.nodes.map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
 }
+
+/** A new page throttled like a cheap phone on a weak network: Fast 3G (150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up) and a 4x slower CPU, Chrome DevTools' presets. */
+export async function slowPhone(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 150,
+    downloadThroughput: (1.6 * 1024 * 1024) / 8,
+    uploadThroughput: (750 * 1024) / 8,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  return page;
+}
