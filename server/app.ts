@@ -18,6 +18,7 @@ import { pairRoutes } from './devices/routes';
 import { dossierCounterRoutes, dossierRoutes } from './dossiers/routes';
 import { clientLang, errorBody, fail, sendFailure } from './errors';
 import { feedbackRoutes } from './feedback/routes';
+import { outreachRoutes } from './outreach/routes';
 import { type AppDeps, type AppEnv, DEVICE_COOKIE, fromOwnSite, identify, SESSION_COOKIE } from './http';
 import { officeRoutes } from './offices/routes';
 import { reportRoutes } from './reports/routes';
@@ -188,7 +189,8 @@ function apiRoutes() {
     .route('/', cityRoutes)
     .route('/counters', dossierCounterRoutes)
     .route('/', dossierRoutes)
-    .route('/', feedbackRoutes);
+    .route('/', feedbackRoutes)
+    .route('/', outreachRoutes);
 }
 
 /** The API's type, for the front-ends' Hono RPC client: hc<ApiType>('/api'). */

@@ -244,6 +244,16 @@ const catalogue = {
     'That staff member does not handle this feedback.',
   ],
 
+  // Outreach sessions (server/outreach).
+  OUTREACH_NOT_FOUND: [404, 'Không tìm thấy buổi hỗ trợ lưu động.', 'No such outreach session.'],
+  OUTREACH_BOOKING_NOT_FOUND: [404, 'Không tìm thấy lượt đăng ký tham dự.', 'No such outreach booking.'],
+  OUTREACH_CLOSED: [409, 'Buổi hỗ trợ này đã kết thúc hoặc bị hủy.', 'This outreach session has ended or was cancelled.'],
+  OUTREACH_TIME_INVALID: [
+    400,
+    'Thời gian buổi hỗ trợ không hợp lệ (bắt đầu trong tương lai, kết thúc sau khi bắt đầu).',
+    'Invalid session time (it must start in the future and end after it starts).',
+  ],
+
   // Reports (server/reports).
   INVALID_RANGE: [
     400,

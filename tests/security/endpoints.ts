@@ -136,6 +136,40 @@ const rules: Rule[] = [
   { method: 'POST', pattern: /^\/api\/feedback\/:feedbackId\/reassign$/, access: 'supervisor', sample: { officeId: 2 } },
   { method: 'POST', pattern: /^\/api\/feedback\/:feedbackId\/(assign|close)$/, access: 'supervisor', sample: {} },
   { method: '*', pattern: /^\/api\/feedback\//, access: 'supervisor', sample: { answer: 'Cảm ơn' } },
+  // Outreach sessions: a supervisor schedules and reads the report; anyone lists, books, reads
+  // and cancels their booking; the centre's staff check in and record visits on site, and mark
+  // assisted filings at the counters.
+  {
+    method: 'POST',
+    pattern: /^\/api\/offices\/:officeId\/outreach$/,
+    access: 'supervisor',
+    sample: {
+      placeName: 'Nhà văn hóa',
+      address: 'Số 1',
+      startsAt: '2030-01-07T01:00:00Z',
+      endsAt: '2030-01-07T04:00:00Z',
+      capacity: 5,
+      serviceIds: [1],
+    },
+  },
+  { method: 'GET', pattern: /^\/api\/offices\/:officeId\/outreach-report$/, access: 'supervisor' },
+  {
+    method: 'POST',
+    pattern: /^\/api\/offices\/:officeId\/assisted-filings$/,
+    access: 'staff',
+    sample: { key: 'k-sweep-assisted-1' },
+  },
+  { method: 'GET', pattern: /^\/api\/outreach(\/:sessionId)?$/, access: 'public' },
+  { method: 'POST', pattern: /^\/api\/outreach\/:sessionId\/bookings$/, access: 'public' },
+  { method: '*', pattern: /^\/api\/outreach-bookings\/:token(\/|$)/, access: 'public' },
+  { method: 'GET', pattern: /^\/api\/outreach\/:sessionId\/(bookings|visits)$/, access: 'staff' },
+  { method: 'POST', pattern: /^\/api\/outreach\/:sessionId\/check-in$/, access: 'staff', sample: { code: 'LABCDEFG' } },
+  {
+    method: 'POST',
+    pattern: /^\/api\/outreach\/:sessionId\/visits$/,
+    access: 'staff',
+    sample: { key: 'k-sweep-visit-01', filedOnline: false, eidSetUp: false },
+  },
 ];
 
 export function ruleFor(e: Endpoint): Rule | undefined {
@@ -197,6 +231,7 @@ export async function createWorld(): Promise<World> {
       deviceId: '1',
       staffId: '3',
       feedbackId: '1',
+      sessionId: '1',
       date: '2026-01-01',
     },
     ticketToken: issued.body.token,

@@ -16,6 +16,7 @@ export interface OfficeIds extends Record<string, string> {
   appointmentId: string;
   dossierId: string;
   unitId: string;
+  sessionId: string;
   date: string;
 }
 
@@ -81,6 +82,18 @@ export async function addSecondOffice(world: World): Promise<TwoOffices> {
   must(await admin.request('PATCH', '/api/admin/offices/1/settings', { ticker: 'Kiểm thử phạm vi' }), 200, 'settings');
   must(await admin.post('/api/admin/offices/1/holidays', { date: '2027-01-02', name: 'Nghỉ bù' }), 201, 'holiday');
   const canbo1 = must(await officer.get('/api/auth/me'), 200, 'me').body.user.id as number;
+  const session = must(
+    await supervisor.post('/api/offices/1/outreach', {
+      placeName: 'Nhà văn hóa tổ dân phố 5',
+      address: 'Ngõ 12 Đội Cấn',
+      startsAt: '2030-01-07T01:00:00Z',
+      endsAt: '2030-01-07T04:00:00Z',
+      capacity: 20,
+      serviceIds: [1],
+    }),
+    201,
+    'outreach session',
+  ).body.id as number;
 
   // The second office, through the admin API.
   const office = must(
@@ -117,6 +130,18 @@ export async function addSecondOffice(world: World): Promise<TwoOffices> {
 
   const [officer2, supervisor2, admin2, city] = [anonymous.fresh(), anonymous.fresh(), anonymous.fresh(), anonymous.fresh()];
   await Promise.all([officer2.login('canbo21'), supervisor2.login('giamsat2'), admin2.login('quantri2'), city.login('lanhdao')]);
+  const session2 = must(
+    await supervisor2.post(`/api/offices/${office}/outreach`, {
+      placeName: 'Hội trường khu công nghiệp',
+      address: 'Lô A1',
+      startsAt: '2030-01-08T01:00:00Z',
+      endsAt: '2030-01-08T04:00:00Z',
+      capacity: 20,
+      serviceIds: [service],
+    }),
+    201,
+    'second outreach session',
+  ).body.id as number;
 
   return {
     first: {
@@ -132,6 +157,7 @@ export async function addSecondOffice(world: World): Promise<TwoOffices> {
       unitId: String(
         ((await sqlGet(world.db, 'select min(id) as id from office_units where office_id = 1')) as { id: number }).id,
       ),
+      sessionId: String(session),
       date: '2027-01-02',
     },
     firstTokens: { ticket: served.token, appointment: booked.body.token },
@@ -146,6 +172,7 @@ export async function addSecondOffice(world: World): Promise<TwoOffices> {
       appointmentId: '987654',
       dossierId: '987654',
       unitId: String(unit),
+      sessionId: String(session2),
       date: '2027-01-02',
     },
     officer2,
