@@ -12,6 +12,7 @@ import { sweepNoShows } from './booking/no-shows';
 import { type BookingLimiter, configuredBookingLimiter } from './booking/rate-limit';
 import { recordEndedDays } from './city/daily';
 import type { Config } from './config';
+import { forgetForecasts } from './estimates/forecasts';
 import type { Deps } from './events';
 import { runFeedbackJobs } from './feedback/store';
 import type { AppDeps } from './http';
@@ -57,6 +58,8 @@ export interface RunningServer {
 export async function createAppDeps(
   o: Omit<Deps, 'db'> & { config: Config; bookingLimiter?: BookingLimiter; redis?: Redis },
 ): Promise<AppDeps> {
+  // Forecasts of a store this process served before (tests open one database after another).
+  forgetForecasts();
   return {
     db: o.store.db,
     store: o.store,

@@ -9,6 +9,7 @@ import { prepared } from '../../db/prepared';
 import { counterServices, counters, services, tickets } from '../../db/schema';
 import { writeAudit } from '../admin/audit';
 import { type Lang, type Result, reject } from '../errors';
+import { ticketEstimate } from '../estimates/forecasts';
 import { estimateWait, estimator, recordServiceTime } from '../estimates/store';
 import { type Deps, type Outbox, transact } from '../events';
 import { getOffice, type Office } from '../offices/store';
@@ -53,7 +54,10 @@ export async function ticketDetail(db: Reader, t: TicketRow, now: number): Promi
   const counterNumber = t.counterId
     ? ((await db.select({ n: counters.number }).from(counters).where(eq(counters.id, t.counterId)))[0]?.n ?? null)
     : null;
-  const etaMinutes = t.state === 'waiting' ? await estimateWait(db, t.serviceId, position - 1, now) : 0;
+  const etaMinutes =
+    t.state === 'waiting'
+      ? (ticketEstimate(t, position - 1, now)?.etaMinutes ?? (await estimateWait(db, t.serviceId, position - 1, now)))
+      : 0;
   return detailOf(t, { position, counterNumber, etaMinutes }, now);
 }
 
@@ -426,7 +430,7 @@ export function actOnCurrent(deps: Deps, counterId: number, actor: Actor, action
             ? { endedAt: now, endReason: 'no_show' }
             : {};
     const moved = await moveTicket(tx, out, t, action, { now, counterId: c.id, officerId: actor.id }, patch);
-    if (action === 'finish') await recordServiceTime(tx, moved.serviceId, moved.serviceMs, now);
+    if (action === 'finish') await recordServiceTime(tx, moved.serviceId, moved.serviceMs, now, c.id);
     // Starting keeps the ticket at the counter, but staff screens still hear of it.
     const counter = await updateCounter(tx, out, now, c, { currentTicketId: action === 'start' ? c.currentTicketId : null });
     return { ticket: await ticketDetail(tx, moved, now), counter: await counterView(tx, counter) };
@@ -641,7 +645,13 @@ export async function counterState(db: Db, counterId: number, now: number) {
     waiting: waiting.map((r) =>
       detailOf(
         r.ticket,
-        { position: r.position, counterNumber: r.counterNumber, etaMinutes: eta(r.ticket.serviceId, r.position - 1) },
+        {
+          position: r.position,
+          counterNumber: r.counterNumber,
+          etaMinutes:
+            ticketEstimate({ ...r.ticket, officeId: c.officeId }, r.position - 1, now)?.etaMinutes ??
+            eta(r.ticket.serviceId, r.position - 1),
+        },
         now,
       ),
     ),

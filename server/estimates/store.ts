@@ -9,6 +9,8 @@ import { counterServices, counters, sectors, serviceStats, services, waitingCoun
 import { papersOf } from '../dossiers/papers';
 import type { QueueEvent } from '../realtime/contract';
 import { estimateMinutes, type LoadRow, loadOf, nextEwma } from './estimate';
+import { joiningEstimate, orFallback } from './forecasts';
+import { meanMsOf, nextLogStats, nextSpeed } from './model';
 
 type Reader = Db | Tx;
 
@@ -59,7 +61,7 @@ export async function estimator(
  * The office's active services as the public list shows them (sector, then service order), each
  * with its people waiting (the kept counts) and the estimate for the next one to join: one query.
  */
-export async function listServices(db: Reader, officeId: number | null, _now: number) {
+export async function listServices(db: Reader, officeId: number | null, now: number) {
   const rows = await db
     .select({
       id: services.id,
@@ -89,7 +91,11 @@ export async function listServices(db: Reader, officeId: number | null, _now: nu
     ...s,
     // The receipt's checklist: the "what to bring" text cut into papers.
     papers: papersOf(s.whatToBring),
-    etaMinutes: estimateMinutes(s.waiting, loadOf({ avgServiceMinutes: s.avgServiceMinutes, ewmaServiceMs, samples, open, all })),
+    // Someone joining now as a walk-in: behind everyone waiting.
+    ...orFallback(
+      joiningEstimate(s.officeId, s.id, 2, s.waiting, now),
+      estimateMinutes(s.waiting, loadOf({ avgServiceMinutes: s.avgServiceMinutes, ewmaServiceMs, samples, open, all })),
+    ),
   }));
 }
 
@@ -100,19 +106,43 @@ export async function queueSnapshot(db: Reader, officeId: number, now: number): 
       serviceId: s.id,
       waiting: s.waiting,
       etaMinutes: s.etaMinutes,
+      etaLowMinutes: s.etaLowMinutes,
+      etaHighMinutes: s.etaHighMinutes,
     })),
   };
 }
 
-/** A finished service's measured time joins the service's running mean. */
-export async function recordServiceTime(tx: Tx, serviceId: number, sampleMs: number, now: number): Promise<void> {
+/**
+ * A finished service's measured time joins the service's running mean and log-normal spread,
+ * and the speed of the counter that served it (against the service's mean before it).
+ */
+export async function recordServiceTime(
+  tx: Tx,
+  serviceId: number,
+  sampleMs: number,
+  now: number,
+  counterId: number | null = null,
+): Promise<void> {
   const prev = (await tx.select().from(serviceStats).where(eq(serviceStats.serviceId, serviceId)))[0];
   const ewma = nextEwma(prev?.ewmaServiceMs ?? null, sampleMs);
+  const log = nextLogStats({ logMean: prev?.logMean ?? null, logVar: prev?.logVar ?? null }, sampleMs, (prev?.samples ?? 0) + 1);
   await tx
     .insert(serviceStats)
-    .values({ serviceId, ewmaServiceMs: ewma, samples: 1, updatedAt: now })
+    .values({ serviceId, ewmaServiceMs: ewma, samples: 1, ...log, updatedAt: now })
     .onConflictDoUpdate({
       target: serviceStats.serviceId,
-      set: { ewmaServiceMs: ewma, samples: sql`${serviceStats.samples} + 1`, updatedAt: now },
+      set: { ewmaServiceMs: ewma, samples: sql`${serviceStats.samples} + 1`, ...log, updatedAt: now },
     });
+  if (counterId !== null && prev?.logMean != null && prev.logVar != null) {
+    const c = (
+      await tx.select({ ratio: counters.speedRatio, n: counters.speedSamples }).from(counters).where(eq(counters.id, counterId))
+    )[0];
+    if (c) {
+      const ratio = nextSpeed(c.ratio, sampleMs, meanMsOf({ mu: prev.logMean, sigma: Math.sqrt(prev.logVar) }), c.n + 1);
+      await tx
+        .update(counters)
+        .set({ speedRatio: ratio, speedSamples: c.n + 1 })
+        .where(eq(counters.id, counterId));
+    }
+  }
 }

@@ -18,7 +18,8 @@ export interface CallEvent {
 export interface QueueEvent {
   /** The newest event id committed when the snapshot was taken. */
   eventId: number;
-  services: { serviceId: number; waiting: number; etaMinutes: number }[];
+  /** etaMinutes is the point shown; the range ("khoảng 15–25 phút") is etaLowMinutes..etaHighMinutes. */
+  services: { serviceId: number; waiting: number; etaMinutes: number; etaLowMinutes?: number; etaHighMinutes?: number }[];
 }
 
 export interface TicketView {
@@ -29,6 +30,9 @@ export interface TicketView {
   /** 1 = next to be called; 0 once no longer waiting. */
   position: number;
   etaMinutes: number;
+  /** The range shown with the estimate (minutes); 0 and 0 once no longer waiting. */
+  etaLowMinutes?: number;
+  etaHighMinutes?: number;
   counterNumber?: number;
 }
 

@@ -14,6 +14,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
 import type { Db } from '../../db/client';
 import { dossierByToken, publicView } from '../dossiers/store';
+import { refreshForecast } from '../estimates/forecasts';
 import { queueSnapshot } from '../estimates/store';
 import type { Notifier, Published, Push } from '../events';
 import { feedbackByToken, publicView as feedbackPublicView } from '../feedback/store';
@@ -159,6 +160,11 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
       }
     }
     const now = clock.now();
+    // The estimate's forecast follows the queue: remade here (at most once a second per office),
+    // so the snapshot, the phones and the next slips show it.
+    await refreshForecast(db, officeId, now).catch((e) =>
+      console.error(JSON.stringify({ t: new Date().toISOString(), realtime: 'forecast', error: String(e) })),
+    );
     const eventId = await latestEventId(db, officeId);
     const snapshot = await queueSnapshot(db, officeId, now);
     io.to([officeRoom(officeId), staffRoom(officeId)]).emit('queue', { ...snapshot, eventId });

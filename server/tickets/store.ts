@@ -8,6 +8,7 @@ import type { Db, Tx } from '../../db/client';
 import { prepared } from '../../db/prepared';
 import { counters, type TicketState, ticketEvents, ticketSequences, tickets, waitingCounts } from '../../db/schema';
 import { type Result, reject } from '../errors';
+import { joiningEstimate, orFallback, ticketEstimate } from '../estimates/forecasts';
 import { estimateWait, estimator } from '../estimates/store';
 import { type Deps, type Outbox, transact } from '../events';
 import { getOffice, getService } from '../offices/store';
@@ -44,6 +45,9 @@ export interface IssuedTicket {
   state: TicketState;
   position: number;
   etaMinutes: number;
+  /** The range printed with the estimate ("khoảng 15–25 phút"). */
+  etaLowMinutes?: number;
+  etaHighMinutes?: number;
   createdAt: string;
   priority: string | null;
   source: 'walk_in' | 'booking';
@@ -74,7 +78,12 @@ export async function insertTicket(tx: Tx, out: Outbox, now: number, input: Issu
   // Its place is known before the insert (it is the newest of its class), so the estimate shown
   // on the slip is stored with the row: one count and no second write.
   const position = (await aheadOfNewTicket(tx, service.id, queueClass)) + 1;
-  const etaMinutes = estimate(service.id, position - 1);
+  // The office's forecast (kept in memory, refreshed after queue changes), moved by who joined
+  // since; today's formula until there is one.
+  const eta = orFallback(
+    joiningEstimate(office.id, service.id, queueClass, position - 1, now),
+    estimate(service.id, position - 1),
+  );
   const row = (await newTicketRow(tx).get({
     officeId: office.id,
     serviceId: service.id,
@@ -89,7 +98,9 @@ export async function insertTicket(tx: Tx, out: Outbox, now: number, input: Issu
     appointmentId: input.appointmentId ?? null,
     slotStart: input.slotStart ?? null,
     now,
-    etaMinutes,
+    etaMinutes: eta.etaMinutes,
+    etaLowMinutes: eta.etaLowMinutes,
+    etaHighMinutes: eta.etaHighMinutes,
   }))!;
   await countWaiting(tx).run({ officeId: office.id, serviceId: service.id, queueClass, delta: 1 });
   await newTicketEvent(tx).run({
@@ -107,7 +118,7 @@ export async function insertTicket(tx: Tx, out: Outbox, now: number, input: Issu
     serviceId: row.serviceId,
     state: row.state,
     position,
-    etaMinutes,
+    ...eta,
     createdAt: new Date(row.issuedAt).toISOString(),
     priority,
     source,
@@ -152,6 +163,8 @@ const newTicketRow = prepared((db) =>
       queuedAt: sql.placeholder('now'),
       stateSince: sql.placeholder('now'),
       etaMinutesAtIssue: sql.placeholder('etaMinutes'),
+      etaLowMinutes: sql.placeholder('etaLowMinutes'),
+      etaHighMinutes: sql.placeholder('etaHighMinutes'),
     })
     .returning({
       id: tickets.id,
@@ -254,7 +267,10 @@ export async function counterNumberOf(db: Reader, counterId: number | null): Pro
 /** What the resident's phone sees: public data only. */
 export async function ticketView(db: Reader, t: TicketRow, now: number): Promise<TicketView> {
   const position = await positionOf(db, t);
-  const etaMinutes = t.state === 'waiting' ? await estimateWait(db, t.serviceId, position - 1, now) : 0;
+  const eta =
+    t.state === 'waiting'
+      ? orFallback(ticketEstimate(t, position - 1, now), await estimateWait(db, t.serviceId, position - 1, now))
+      : { etaMinutes: 0, etaLowMinutes: 0, etaHighMinutes: 0 };
   const counterNumber = ['called', 'serving', 'on_hold'].includes(t.state) ? await counterNumberOf(db, t.counterId) : undefined;
   return {
     id: t.id,
@@ -262,7 +278,7 @@ export async function ticketView(db: Reader, t: TicketRow, now: number): Promise
     serviceId: t.serviceId,
     state: t.state,
     position,
-    etaMinutes,
+    ...eta,
     ...(counterNumber !== undefined ? { counterNumber } : {}),
   };
 }

@@ -74,7 +74,13 @@ describe('one estimate', () => {
     const list = await listServices(f.db, 1, now());
     expect(new Set(list.map((s) => s.etaMinutes)).size).toBeGreaterThan(3);
     expect((await queueSnapshot(f.db, 1, now())).services).toEqual(
-      list.map((s) => ({ serviceId: s.id, waiting: s.waiting, etaMinutes: s.etaMinutes })),
+      list.map((s) => ({
+        serviceId: s.id,
+        waiting: s.waiting,
+        etaMinutes: s.etaMinutes,
+        etaLowMinutes: s.etaLowMinutes,
+        etaHighMinutes: s.etaHighMinutes,
+      })),
     );
     // The phone and the counter's list agree, ticket by ticket.
     expect((await callNext(f.deps, f.c1, f.officer, 'vi')).ok).toBe(true);
