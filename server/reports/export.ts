@@ -79,6 +79,8 @@ export function reportTables(s: Stats, officeName: string): Table[] {
         ['Tỷ lệ sử dụng lịch hẹn (%)', pct(s.booking.use)],
         ['Tỷ lệ lịch hẹn vắng mặt (%)', pct(s.booking.noShowRate)],
         ['Sai số dự báo thời gian chờ TB (phút)', round2(s.etaAccuracy.overall.maeMinutes)],
+        ['Độ lệch dự báo thời gian chờ TB (phút)', round2(s.etaAccuracy.overall.biasMinutes)],
+        ['Thời gian chờ trong khoảng báo (%)', pct(s.etaAccuracy.overall.insideRange)],
         ['Cách tính phân vị', 'Nội suy tuyến tính (như PERCENTILE.INC của Excel)'],
       ],
     },
@@ -114,10 +116,11 @@ export function reportTables(s: Stats, officeName: string): Table[] {
     },
     {
       sheet: 'Độ chính xác dự báo',
-      headers: ['Dịch vụ', 'Số lượt', 'Sai số tuyệt đối TB (phút)'],
+      headers: ['Dịch vụ / giờ', 'Số lượt', 'Sai số tuyệt đối TB (phút)', 'Độ lệch TB (phút)', 'Trong khoảng báo (%)'],
       rows: [
-        ...s.etaAccuracy.byService.map((x) => [x.name, x.tickets, round2(x.maeMinutes)] as Cell[]),
-        ['Tất cả', s.etaAccuracy.overall.tickets, round2(s.etaAccuracy.overall.maeMinutes)],
+        ...s.etaAccuracy.byService.map((x) => [x.name, ...accuracyCells(x)] as Cell[]),
+        ...s.etaAccuracy.byHour.map((x) => [`${String(x.hour).padStart(2, '0')}:00`, ...accuracyCells(x)] as Cell[]),
+        ['Tất cả', ...accuracyCells(s.etaAccuracy.overall)],
       ],
     },
   ];
@@ -150,4 +153,14 @@ export async function toXlsx(tables: Table[]): Promise<Buffer> {
     });
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Tickets, mean absolute error, bias and the share inside the range shown. */
+function accuracyCells(x: {
+  tickets: number;
+  maeMinutes: number | null;
+  biasMinutes: number | null;
+  insideRange: number | null;
+}): Cell[] {
+  return [x.tickets, round2(x.maeMinutes), round2(x.biasMinutes), pct(x.insideRange)];
 }

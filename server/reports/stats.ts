@@ -50,6 +50,9 @@ export interface TicketFact {
   waitMs: number;
   serviceMs: number;
   etaMinutesAtIssue: number | null;
+  /** The range shown at issue (null for tickets issued before ranges were kept). */
+  etaLowMinutes: number | null;
+  etaHighMinutes: number | null;
   source: string;
   priority: string | null;
 }
@@ -218,19 +221,29 @@ export function computeStats(input: StatsInput) {
     };
   });
 
-  // Estimate given at issue versus the wait actually measured, over served tickets.
+  // Estimate given at issue versus the wait actually measured, over served tickets: the mean
+  // absolute error, the bias (estimate minus wait: negative when residents waited longer than
+  // told) and the share of waits inside the range shown.
   const mae = (ts: readonly TicketFact[]) => {
     const xs = ts.filter((t) => t.etaMinutesAtIssue !== null);
+    const ranged = xs.filter((t) => t.etaLowMinutes !== null && t.etaHighMinutes !== null);
+    const wait = (t: TicketFact) => t.waitMs / 60_000;
     return {
       tickets: xs.length,
-      maeMinutes: xs.length ? xs.reduce((s, t) => s + Math.abs(t.etaMinutesAtIssue! - t.waitMs / 60_000), 0) / xs.length : null,
+      maeMinutes: xs.length ? xs.reduce((s, t) => s + Math.abs(t.etaMinutesAtIssue! - wait(t)), 0) / xs.length : null,
+      biasMinutes: xs.length ? xs.reduce((s, t) => s + (t.etaMinutesAtIssue! - wait(t)), 0) / xs.length : null,
+      insideRange: ranged.length
+        ? ranged.filter((t) => wait(t) >= t.etaLowMinutes! && wait(t) <= t.etaHighMinutes!).length / ranged.length
+        : null,
     };
   };
+  const servedByHour = groupBy(served, (t) => localParts(t.issuedAt, timezone).hour);
   const etaAccuracy = {
     overall: mae(served),
     byService: input.services
       .map((s) => ({ serviceId: s.id, name: s.name, ...mae(served.filter((t) => t.serviceId === s.id)) }))
       .filter((x) => x.tickets > 0),
+    byHour: [...servedByHour.keys()].sort((a, b) => a - b).map((hour) => ({ hour, ...mae(servedByHour.get(hour)!) })),
   };
 
   const { capacity, booked, appointments } = input.booking;

@@ -31,6 +31,8 @@ export async function loadStatsInput(
       waitMs: tickets.waitMs,
       serviceMs: tickets.serviceMs,
       etaMinutesAtIssue: tickets.etaMinutesAtIssue,
+      etaLowMinutes: tickets.etaLowMinutes,
+      etaHighMinutes: tickets.etaHighMinutes,
       source: tickets.source,
       priority: tickets.priority,
     })
