@@ -9,6 +9,7 @@ const PadApp = lazy(() => import('./pad/PadApp'));
 const SupervisorApp = lazy(() => import('./supervisor/SupervisorApp'));
 const AdminApp = lazy(() => import('./admin/AdminApp'));
 const LeadersApp = lazy(() => import('./leaders/LeadersApp'));
+const OutreachApp = lazy(() => import('./outreach/OutreachApp'));
 const PrintDossier = lazy(() => import('./dossiers/PrintDossier'));
 const DossiersApp = lazy(() => import('./dossiers/DossiersApp'));
 
@@ -29,6 +30,9 @@ export function Router(): JSX.Element {
         </Match>
         <Match when={under('/counter/admin')}>
           <AdminApp />
+        </Match>
+        <Match when={under('/counter/outreach')}>
+          <OutreachApp />
         </Match>
         <Match when={under('/counter/city')}>
           <LeadersApp />

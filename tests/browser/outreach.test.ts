@@ -1,0 +1,94 @@
+// The counter screen in outreach mode on a laptop (/counter/outreach?session=<id>): a booked
+// resident is checked in by code, then the network is cut (the browser is set offline) and the
+// officer records a visit: the screen says it is offline and that one action waits; when the
+// network is back the action is sent by itself and applied once, and a second delivery of the
+// same action (the same key) changes nothing. Axe and screenshots.
+import type { Page, Request } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { outreachVisits } from '../../db/schema';
+import { isoAt, testServer } from '../helpers';
+import { axeAudit, describeViolations, newPage, screenshot } from './browser';
+
+const srv = await testServer();
+
+async function audit(page: Page, what: string) {
+  const violations = await axeAudit(page);
+  expect(violations, `${what}:\n${describeViolations(violations)}`).toEqual([]);
+}
+
+describe('outreach mode on the laptop', () => {
+  const pages: Page[] = [];
+  afterAll(async () => {
+    for (const p of pages) await p.context().close();
+  });
+
+  it('checks in by code, keeps working offline, applies the queued visit once', { timeout: 120_000 }, async () => {
+    const sup = srv.client.fresh();
+    await sup.login('giamsat');
+    const session = await sup.post('/api/offices/1/outreach', {
+      placeName: 'Hội trường khu công nghiệp Thăng Long',
+      address: 'Lô 45, Đông Anh',
+      startsAt: isoAt('2026-11-30', 13, 30),
+      endsAt: isoAt('2026-11-30', 16, 30),
+      capacity: 30,
+      serviceIds: [1, 2],
+    });
+    expect(session.status).toBe(201);
+    const booked = await srv.client
+      .fresh()
+      .post(`/api/outreach/${session.body.id}/bookings`, { name: 'Trịnh Văn Công', phone: '0912555666', serviceId: 1 });
+    expect(booked.status).toBe(201);
+
+    const page = await newPage({ width: 1366, height: 768 });
+    pages.push(page);
+    const officer = srv.client.fresh();
+    await officer.login('canbo1');
+    const [name, value] = officer.cookie.split('; ')[0]!.split('=') as [string, string];
+    await page.context().addCookies([{ name, value, url: srv.url }]);
+    const posted: Request[] = [];
+    page.on('request', (r) => r.method() === 'POST' && r.url().endsWith('/visits') && posted.push(r));
+    await page.goto(`${srv.url}/counter/outreach?session=${session.body.id}`);
+    await page.getByText('Hội trường khu công nghiệp Thăng Long').waitFor();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Có mạng');
+
+    // Check-in by the code, as a USB scanner types it.
+    await page.getByLabel('Mã đăng ký (quét QR hoặc gõ)').fill(booked.body.code);
+    await page.getByRole('button', { name: 'Xác nhận', exact: true }).click();
+    await page.locator('.or-state.checked_in').waitFor();
+    await audit(page, 'outreach online');
+
+    // The network drops: the visit is kept and the screen says so.
+    await page.context().setOffline(true);
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Mất mạng');
+    await page.getByLabel('Người đã đăng ký').selectOption(booked.body.code);
+    await page.getByLabel('Thủ tục').selectOption('1');
+    await page.getByLabel('Đã nộp hồ sơ trực tuyến với sự hỗ trợ').check();
+    await page.getByLabel('Mã hồ sơ trên Cổng dịch vụ công (nếu có)').fill('G01.123-261130-0042');
+    await page.getByLabel('Đã kích hoạt tài khoản định danh điện tử').check();
+    await page.getByRole('radio', { name: '5' }).check();
+    await page.getByRole('button', { name: 'Ghi nhận', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('1 thao tác đang chờ gửi');
+    await page.locator('.or-visits li.queued').waitFor();
+    expect(await srv.db.select().from(outreachVisits)).toHaveLength(0);
+    await audit(page, 'outreach offline');
+    await screenshot(page, 'outreach-offline-1366');
+
+    // Back online: sent by itself, applied once.
+    await page.context().setOffline(false);
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 15_000 }).toContain('Đã gửi hết');
+    await expect.poll(async () => (await srv.db.select().from(outreachVisits)).length).toBe(1);
+    const visit = (await srv.db.select().from(outreachVisits))[0]!;
+    expect(visit).toMatchObject({ filedOnline: true, eidSetUp: true, level: 5, portalCode: 'G01.123-261130-0042' });
+    await page.locator('.or-visits li').filter({ hasText: 'đã gửi' }).waitFor();
+    await screenshot(page, 'outreach-sent-1366');
+
+    // The same action delivered again (a retry whose first answer was lost): ignored.
+    const sentOnce = posted.find((r) => r.failure() === null) ?? posted.at(-1)!;
+    const body = sentOnce.postDataJSON() as { key: string };
+    expect(body.key).toBe(visit.clientKey);
+    const again = await officer.post(`/api/outreach/${session.body.id}/visits`, body);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ id: visit.id, duplicate: true });
+    expect(await srv.db.select().from(outreachVisits)).toHaveLength(1);
+  });
+});
