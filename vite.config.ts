@@ -49,6 +49,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2020',
+    // Every browser the screens support knows modulepreload: no polyfill file to fetch first.
+    modulePreload: { polyfill: false },
     rollupOptions: {
       input: {
         display: resolve(root, 'display/index.html'),

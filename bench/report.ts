@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { CityPagesBench } from './city-pages';
 import type { CounterStateBench } from './counter-state';
 import { root } from './harness';
+import type { PhoneBench } from './phone';
 import type { bookingRushes } from './scenarios/booking-rush';
 import type { callToDisplays } from './scenarios/call-to-displays';
 import type { cityScenarios } from './scenarios/city';
@@ -23,6 +24,7 @@ export type Results = { date: string; quick: boolean; node: string } & {
     counterState: Omit<CounterStateBench, 'markdown'>;
     city: Awaited<ReturnType<typeof cityScenarios>>;
     cityPages: CityPagesBench;
+    phone: PhoneBench;
   };
 
 export function writeResults(results: Results): void {
@@ -101,6 +103,7 @@ export function table(r: Results): string {
     ...counterStateRows(r.counterState),
     ...cityRows(r),
     ...cityPagesRows(r.cityPages),
+    ...phoneRows(r.phone),
   ];
   return rows.map((row, i) => `| ${row.join(' | ')} |${i === 0 ? `\n|${' --- |'.repeat(row.length)}` : ''}`).join('\n');
 }
@@ -121,6 +124,28 @@ function counterStateRows(cs: Results['counterState']): Cell[][] {
       '',
       '',
     ]),
+  ];
+}
+
+/** Scenario 9 (bench/phone.ts): the resident's pages on an emulated cheap phone (Fast 3G, CPU 4x slower). */
+function phoneRows(p: PhoneBench): Cell[][] {
+  return [
+    [
+      `9. phone: /book first choices tappable, p50 / max ms (${p.runs} cold runs)`,
+      `${p.bookChoicesMs.p50} / ${p.bookChoicesMs.max}`,
+      '',
+      '',
+      '≤ 2000 ms',
+    ],
+    ['9. phone: /book through to the details form, p50 / max ms', `${p.bookDetailsMs.p50} / ${p.bookDetailsMs.max}`, '', '', ''],
+    ['9. phone: /t/<token> number shown, p50 / max ms', `${p.ticketNumberMs.p50} / ${p.ticketNumberMs.max}`, '', '', '≤ 2000 ms'],
+    [
+      '9. phone: JavaScript over the wire, /book / /t/<token> KB',
+      `${(p.bookJsBytes / 1024).toFixed(1)} / ${(p.ticketJsBytes / 1024).toFixed(1)}`,
+      '',
+      '',
+      '≤ 40 KB',
+    ],
   ];
 }
 

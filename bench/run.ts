@@ -15,6 +15,7 @@ import { seed } from '../server/seed';
 import { runCityPagesBench } from './city-pages';
 import { runCounterStateBench } from './counter-state';
 import { CPU_PROF, firstOffice, login, type Office, PASSWORD, QUICK, root, start } from './harness';
+import { phonePages } from './phone';
 import { type Results, table, writeResults } from './report';
 import { bookingRushes } from './scenarios/booking-rush';
 import { callToDisplays } from './scenarios/call-to-displays';
@@ -61,7 +62,7 @@ async function main() {
 
   // The office, its services and counters as the API lists them: no scenario assumes an id.
   let office: Office;
-  let loaded: Pick<Results, 'ticketIssue'> &
+  let loaded: Pick<Results, 'ticketIssue' | 'phone'> &
     Awaited<ReturnType<typeof callToDisplays>> &
     Awaited<ReturnType<typeof bookingRushes>>;
   try {
@@ -87,7 +88,9 @@ async function main() {
       attempts: QUICK ? 1000 : 5000,
       concurrency: QUICK ? 100 : 200,
     });
-    loaded = { ticketIssue: issued, ...calls, ...rushes };
+    // 9. The resident's pages on an emulated cheap phone, against the running product.
+    const phone = await phonePages(product.url, admin);
+    loaded = { ticketIssue: issued, ...calls, ...rushes, phone };
   } finally {
     await product.stop();
     await baseline.stop();

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import type { AppEnv } from './http';
+import { preloader } from './preload';
 
 export const distDir = fileURLToPath(new URL('../dist', import.meta.url));
 
@@ -29,6 +30,7 @@ const pages: [string, string][] = [
 export function staticRoutes(dir = distDir) {
   const app = new Hono<AppEnv>();
   const cache = new Map<string, string>();
+  const preloads = preloader(dir);
   const html = (entry: string): string | null => {
     const file = join(dir, entry, 'index.html');
     if (!existsSync(file)) return null;
@@ -71,6 +73,8 @@ export function staticRoutes(dir = distDir) {
         );
       }
       c.header('Cache-Control', 'no-cache');
+      const link = entry === 'booking' ? preloads(c.req.path, new URL(c.req.url).searchParams) : null;
+      if (link) c.header('Link', link);
       return c.html(page);
     });
   }

@@ -6,22 +6,12 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll } from 'vitest';
+import { chromiumArgs } from './chromium';
+
+export { chromiumArgs, slowPhone } from './chromium';
 
 const require = createRequire(import.meta.url);
 export const screensDir = join(process.cwd(), 'test-results', 'screens');
-
-export const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  // The display must speak without a click (a kiosk TV is started with this flag too).
-  '--autoplay-policy=no-user-gesture-required',
-];
 
 let shared: Browser | null = null;
 
@@ -93,19 +83,4 @@ export async function axeAudit(page: Page): Promise<AxeViolation[]> {
 /** Readable summary for an assertion message. */
 export function describeViolations(v: AxeViolation[]): string {
   return v.map((x) => `${x.id} (${x.impact}): ${x.help}\n  ${x.nodes.map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
-}
-
-/** A new page throttled like a cheap phone on a weak network: Fast 3G (150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up) and a 4x slower CPU, Chrome DevTools' presets. */
-export async function slowPhone(context: BrowserContext): Promise<Page> {
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 150,
-    downloadThroughput: (1.6 * 1024 * 1024) / 8,
-    uploadThroughput: (750 * 1024) / 8,
-  });
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  return page;
 }

@@ -88,6 +88,21 @@ describe('the resident’s pages on a slow phone', { timeout: 180_000 }, () => {
     console.log(`[phone] /book: ${spent} B of JavaScript before booking\n${list(wire.scripts)}`);
   });
 
+  it('announces each page’s code and first data with its HTML (a Link header), so they load at once', async () => {
+    const book = await fetch(`${env.url}/book?office=1`);
+    const link = book.headers.get('link') ?? '';
+    expect(link).toMatch(/<\/assets\/booking-[\w-]{8}\.js>; rel=modulepreload/);
+    expect(link).toMatch(/<\/assets\/book-[\w-]{8}\.js>; rel=modulepreload/);
+    expect(link).toContain('</api/offices/1/services>; rel=preload; as=fetch; crossorigin');
+    // Every hinted file exists: a stale hint would cost the phone a wasted request.
+    for (const [, href] of link.matchAll(/<(\/assets\/[^>]+)>/g)) expect((await fetch(env.url + href!)).status, href).toBe(200);
+    const ticket = await fetch(`${env.url}/t/ABCDEFGH12345678`);
+    expect(ticket.headers.get('link')).toContain('</api/tickets/ABCDEFGH12345678>; rel=preload');
+    // No hints for anything else: the kiosk and an office that is not a number.
+    expect((await fetch(`${env.url}/kiosk`)).headers.get('link')).toBeNull();
+    expect((await fetch(`${env.url}/book?office=1%3E`)).headers.get('link')).not.toContain('/api/offices/1');
+  });
+
   it('opens the live ticket page within the same budget', async () => {
     const t = await env.client.post('/api/offices/1/tickets', { serviceId: 1 });
     // The kiosk's ticket needs a kiosk or staff; a supervisor issues it here.
