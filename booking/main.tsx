@@ -29,6 +29,9 @@ export function route(path: string): Route | null {
   if (p === '/feedback') return { page: Feedback, token };
   const feedbackToken = /^\/feedback\/([A-Za-z0-9_-]{8,64})$/.exec(p)?.[1];
   if (feedbackToken) return { page: FeedbackTrack, token: feedbackToken };
+  if (p === '/outreach') return { page: OutreachPage, token };
+  const outreachToken = /^\/o\/([A-Za-z0-9_-]{8,64})$/.exec(p)?.[1];
+  if (outreachToken) return { page: OutreachBooking, token: outreachToken };
   return null;
 }
 
@@ -43,6 +46,8 @@ const DossierLookup = lazy(() => import('./dossier/lookup-page'));
 const OpenData = lazy(() => import('./city/open-data-page'));
 const Feedback = lazy(() => import('./feedback/feedback-page'));
 const FeedbackTrack = lazy(() => import('./feedback/track-page'));
+const OutreachPage = lazy(() => import('./outreach/outreach-page'));
+const OutreachBooking = lazy(() => import('./outreach/booking-page'));
 
 function NotFound() {
   return (

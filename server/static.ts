@@ -23,6 +23,8 @@ const pages: [string, string][] = [
   ['/open-data', 'booking'],
   ['/feedback', 'booking'],
   ['/feedback/:token', 'booking'],
+  ['/outreach', 'booking'],
+  ['/o/:token', 'booking'],
   ['/counter', 'counter'],
   ['/counter/*', 'counter'],
 ];

@@ -91,4 +91,30 @@ describe('outreach mode on the laptop', () => {
     expect(again.body).toMatchObject({ id: visit.id, duplicate: true });
     expect(await srv.db.select().from(outreachVisits)).toHaveLength(1);
   });
+
+  it('a resident finds a session on the phone, books a place, sees the QR and can cancel', { timeout: 120_000 }, async () => {
+    const page = await newPage({ width: 390, height: 844 });
+    pages.push(page);
+    await page.goto(`${srv.url}/outreach`);
+    await page.getByRole('heading', { level: 1, name: 'Hỗ trợ dịch vụ công tại khu dân cư' }).waitFor();
+    const card = page.locator('li.card').filter({ hasText: 'Hội trường khu công nghiệp Thăng Long' });
+    await card.waitFor();
+    await audit(page, 'outreach sessions');
+    await card.getByRole('button', { name: 'Đăng ký tham dự' }).click();
+    await card.getByLabel('Họ và tên').fill('Phùng Thị Hoa');
+    await card.getByLabel('Số điện thoại di động').fill('0912 555 777');
+    await card.getByLabel('Thủ tục cần hỗ trợ (không bắt buộc)').selectOption({ label: 'Đăng ký khai sinh' });
+    await audit(page, 'outreach booking form');
+    await screenshot(page, 'outreach-book-390');
+    await card.getByRole('button', { name: 'Đăng ký', exact: true }).click();
+    await page.waitForURL(/\/o\/[A-Za-z0-9_-]{24}$/);
+    await page.getByRole('heading', { level: 1, name: 'Đăng ký của bạn' }).waitFor();
+    await page.locator('.qr-svg svg').waitFor();
+    expect(await page.getByRole('status').textContent()).toBe('Đã đăng ký');
+    expect(await page.content()).not.toMatch(/Phùng Thị Hoa|0912555777/);
+    await audit(page, 'outreach booking page');
+    await screenshot(page, 'outreach-booking-390');
+    await page.getByRole('button', { name: 'Hủy đăng ký' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Đã hủy');
+  });
 });

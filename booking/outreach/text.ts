@@ -1,0 +1,40 @@
+import { createT } from '../../web/i18n';
+
+export const t = createT({
+  title: { vi: 'Hỗ trợ dịch vụ công tại khu dân cư', en: 'Help with online services near you' },
+  intro: {
+    vi: 'Cán bộ trung tâm đến tận khu dân cư, khu công nghiệp để hướng dẫn nộp hồ sơ trực tuyến và kích hoạt tài khoản định danh điện tử. Đăng ký trước để được phục vụ.',
+    en: 'Centre officers come to residential areas and industrial parks to help you file online and set up your electronic ID. Book a place to be served.',
+  },
+  none: { vi: 'Hiện chưa có buổi hỗ trợ nào sắp tới.', en: 'No upcoming sessions for now.' },
+  near: { vi: 'Sắp xếp theo khoảng cách', en: 'Sort by distance' },
+  places: { vi: 'Còn {n} chỗ', en: '{n} places left' },
+  full: { vi: 'Đã hết chỗ', en: 'Full' },
+  offered: { vi: 'Thủ tục hỗ trợ', en: 'Procedures' },
+  book: { vi: 'Đăng ký tham dự', en: 'Book a place' },
+  name: { vi: 'Họ và tên', en: 'Name' },
+  phone: { vi: 'Số điện thoại di động', en: 'Mobile phone' },
+  procedure: { vi: 'Thủ tục cần hỗ trợ (không bắt buộc)', en: 'Procedure (optional)' },
+  none2: { vi: '(chưa chọn)', en: '(not chosen)' },
+  send: { vi: 'Đăng ký', en: 'Book' },
+  limited: {
+    vi: 'Bạn đã thao tác quá nhiều lần. Vui lòng thử lại sau {n} giây.',
+    en: 'Too many tries. Please try again in {n} seconds.',
+  },
+  failed: { vi: 'Chưa đăng ký được. Vui lòng thử lại.', en: 'It could not be booked. Please try again.' },
+  // the booking's page
+  yours: { vi: 'Đăng ký của bạn', en: 'Your booking' },
+  notFound: { vi: 'Không tìm thấy đăng ký này.', en: 'This booking was not found.' },
+  code: { vi: 'Mã đăng ký', en: 'Booking code' },
+  showQr: { vi: 'Đưa mã QR này cho cán bộ khi đến.', en: 'Show this QR code to the officer when you arrive.' },
+  qr: { vi: 'Mã QR đăng ký {code}', en: 'Booking QR code {code}' },
+  where: { vi: 'Địa điểm', en: 'Place' },
+  when: { vi: 'Thời gian', en: 'Time' },
+  by: { vi: 'Trung tâm tổ chức', en: 'Organised by' },
+  ics: { vi: 'Thêm vào lịch (.ics)', en: 'Add to calendar (.ics)' },
+  cancel: { vi: 'Hủy đăng ký', en: 'Cancel the booking' },
+  state_booked: { vi: 'Đã đăng ký', en: 'Booked' },
+  state_checked_in: { vi: 'Đã đến', en: 'Checked in' },
+  state_cancelled: { vi: 'Đã hủy', en: 'Cancelled' },
+  back: { vi: 'Các buổi hỗ trợ khác', en: 'Other sessions' },
+});
