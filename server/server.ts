@@ -15,6 +15,7 @@ import type { Config } from './config';
 import { forgetForecasts } from './estimates/forecasts';
 import type { Deps } from './events';
 import { runFeedbackJobs } from './feedback/store';
+import { purgeOutreachBookings } from './outreach/store';
 import type { AppDeps } from './http';
 import { listOffices } from './offices/store';
 import { purgeExpired } from './privacy/retention';
@@ -118,6 +119,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       await guard('recordEndedDays', () => recordEndedDays(deps));
       // Feedback due soon reminded, late feedback escalated to the city (each once).
       await guard('feedbackJobs', () => runFeedbackJobs(deps));
+      await guard('purgeOutreachBookings', () => purgeOutreachBookings(deps));
     }).finally(() => {
       running = null;
     });

@@ -8,7 +8,7 @@
 // residents helped and online filings; at the centres, the visits an officer marked as help to
 // file online.
 import { randomBytes } from 'node:crypto';
-import { and, asc, count, eq, gte, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { offices, outreachBookings, outreachSessions, outreachVisits, services, staff, tickets } from '../../db/schema';
 import { newCode } from '../booking/identity';
@@ -613,6 +613,37 @@ export async function outreachReport(db: Db, officeId: number, from: string, to:
     places: [...places.values()].map(({ rated, ...p }) => ({ ...p, satisfactionIndex: index(rated) })),
     centre: { served: servedN, assistedFilings: assistedN, assistedShare: servedN ? assistedN / servedN : null },
   });
+}
+
+/**
+ * Clears the names and phones of the bookings of sessions that ended more than the centre's
+ * retentionDays ago (the counts and visits stay). Run by the periodic jobs.
+ */
+export async function purgeOutreachBookings(deps: Deps): Promise<number> {
+  const now = deps.clock.now();
+  let cleared = 0;
+  for (const o of await deps.store.db.select({ id: offices.id }).from(offices)) {
+    const days = (await getOffice(deps.store.db, o.id))?.settings.retentionDays ?? 90;
+    const ended = deps.store.db
+      .select({ id: outreachSessions.id })
+      .from(outreachSessions)
+      .where(and(eq(outreachSessions.officeId, o.id), lt(outreachSessions.endsAt, now - days * 86_400_000)));
+    const r = await deps.store.write((tx) =>
+      tx
+        .update(outreachBookings)
+        .set({ name: null, phone: null })
+        .where(
+          and(
+            eq(outreachBookings.officeId, o.id),
+            inArray(outreachBookings.sessionId, ended),
+            or(isNotNull(outreachBookings.name), isNotNull(outreachBookings.phone)),
+          ),
+        )
+        .returning({ id: outreachBookings.id }),
+    );
+    cleared += r.length;
+  }
+  return cleared;
 }
 
 /** The office's name, for the resident's page and the .ics file. */

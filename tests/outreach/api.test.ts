@@ -5,7 +5,8 @@
 // filings, electronic IDs, satisfaction per session and place, and the centre's assisted filings.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { outreachVisits } from '../../db/schema';
+import { outreachBookings, outreachVisits } from '../../db/schema';
+import { purgeOutreachBookings } from '../../server/outreach/store';
 import { expectError, isoAt, phoneNo, type TestApp, testApp, unlimited } from '../helpers';
 
 async function schedule(env: TestApp, capacity = 5) {
@@ -243,5 +244,19 @@ describe('outreach sessions', () => {
       centre: { assistedFilings: 1 },
     });
     expect((await officer.get('/api/offices/1/outreach-report')).status).toBe(403);
+  });
+
+  it('clears the bookings’ names and phones once the session ended longer ago than the centre’s retention', async () => {
+    const env = await testApp({ limiter: unlimited() });
+    const { session } = await schedule(env, 3);
+    const b = (await env.client.fresh().post(`/api/outreach/${session.id}/bookings`, { name: 'Tạ Thị F', phone: phoneNo(7) }))
+      .body;
+    const row = async () => (await env.db.select().from(outreachBookings).where(eq(outreachBookings.code, b.code)))[0]!;
+    env.clock.set(Date.parse(isoAt('2026-12-05', 12)) + 89 * 86_400_000);
+    expect(await purgeOutreachBookings(env.deps)).toBe(0);
+    expect((await row()).name).toBe('Tạ Thị F');
+    env.clock.advance(2 * 86_400_000);
+    expect(await purgeOutreachBookings(env.deps)).toBe(1);
+    expect(await row()).toMatchObject({ name: null, phone: null, state: 'booked' });
   });
 });
