@@ -13,10 +13,11 @@ import './supervisor.css';
 
 const Reports = lazy(() => import('./reports'));
 const Inbox = lazy(() => import('./inbox'));
+const Outreach = lazy(() => import('./outreach'));
 const Dossiers = lazy(() => import('../dossiers/DossiersApp').then((m) => ({ default: m.DossierBoard })));
 
-type Tab = 'live' | 'dossiers' | 'reports' | 'inbox';
-const tabs: Tab[] = ['live', 'dossiers', 'reports', 'inbox'];
+type Tab = 'live' | 'dossiers' | 'reports' | 'inbox' | 'outreach';
+const tabs: Tab[] = ['live', 'dossiers', 'reports', 'inbox', 'outreach'];
 
 /** Who is signed in, and the office this screen shows them. */
 async function whoAmI() {
@@ -124,6 +125,9 @@ export default function SupervisorApp(): JSX.Element {
                     </Match>
                     <Match when={tab() === 'inbox'}>
                       <Inbox officeId={isCity() ? null : officeId()} />
+                    </Match>
+                    <Match when={tab() === 'outreach'}>
+                      <Outreach officeId={officeId()} />
                     </Match>
                   </Switch>
                 </Suspense>

@@ -8,6 +8,7 @@ export const t = createT({
   reports: { vi: 'Báo cáo', en: 'Reports' },
   inbox: { vi: 'Phản ánh, kiến nghị', en: 'Feedback' },
   dossiers: { vi: 'Hồ sơ', en: 'Dossiers' },
+  outreach: { vi: 'Hỗ trợ lưu động', en: 'Outreach' },
   signInNeeded: { vi: 'Vui lòng đăng nhập bằng tài khoản giám sát.', en: 'Please sign in with a supervisor account.' },
   signIn: { vi: 'Đăng nhập tại màn hình quầy', en: 'Sign in on the counter screen' },
   notAllowed: { vi: 'Tài khoản này không có quyền giám sát.', en: 'This account may not use the supervisor screens.' },

@@ -117,4 +117,24 @@ describe('outreach mode on the laptop', () => {
     await page.getByRole('button', { name: 'Hủy đăng ký' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Đã hủy');
   });
+
+  it('a supervisor schedules a session from the outreach tab and sees the report', { timeout: 120_000 }, async () => {
+    const page = await newPage({ width: 1366, height: 900 });
+    pages.push(page);
+    const sup = srv.client.fresh();
+    await sup.login('giamsat');
+    const [name, value] = sup.cookie.split('; ')[0]!.split('=') as [string, string];
+    await page.context().addCookies([{ name, value, url: srv.url }]);
+    await page.goto(`${srv.url}/counter/supervisor?tab=outreach`);
+    await page.getByRole('heading', { name: 'Lên lịch buổi hỗ trợ' }).waitFor();
+    await page.getByText('Người được hỗ trợ').waitFor();
+    await page.getByLabel('Địa điểm').fill('Sảnh tòa nhà HH4 Linh Đàm');
+    await page.getByLabel('Địa chỉ').fill('Khu đô thị Linh Đàm, Hoàng Mai');
+    await page.getByLabel('Đăng ký khai sinh').check();
+    await page.getByRole('button', { name: 'Lên lịch', exact: true }).click();
+    await page.getByRole('status').getByText('Đã lên lịch.').waitFor();
+    await page.locator('.sup-fb').filter({ hasText: 'Sảnh tòa nhà HH4 Linh Đàm' }).waitFor();
+    await audit(page, 'supervisor outreach tab');
+    await screenshot(page, 'outreach-supervisor-1366');
+  });
 });
