@@ -199,7 +199,8 @@ export default function CityPage() {
         <Show when={!tv}>
           <p class="muted">{t('walkIn')}</p>
           <p>
-            <a href="/open-data">{t('openData')}</a>
+            <a href="/open-data">{t('openData')}</a> · <a href="/feedback">{t('feedback')}</a> ·{' '}
+            <a href="/outreach">{t('outreach')}</a>
           </p>
         </Show>
       </main>

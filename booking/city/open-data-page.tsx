@@ -4,6 +4,7 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { lang } from '../../web/i18n';
 import { LangSwitch } from '../common/lang-switch';
+import { FeedbackOpenData } from '../feedback/open-data-section';
 import { t } from './open-data-text';
 import './city.css';
 
@@ -153,6 +154,7 @@ export default function OpenDataPage() {
             </section>
           )}
         </For>
+        <FeedbackOpenData query={query()} />
         <section aria-labelledby="od-columns">
           <h2 id="od-columns">{t('columns')}</h2>
           <dl class="od-columns">

@@ -30,5 +30,7 @@ export const t = createT({
   live: { vi: 'Trực tiếp', en: 'Live' },
   offline: { vi: 'Mất kết nối, đang thử lại…', en: 'Offline, retrying…' },
   openData: { vi: 'Thống kê mở', en: 'Open statistics' },
+  feedback: { vi: 'Phản ánh, kiến nghị', en: 'Feedback' },
+  outreach: { vi: 'Hỗ trợ tại khu dân cư', en: 'Help near you' },
   centres: { vi: '{n} trung tâm', en: '{n} centres' },
 });

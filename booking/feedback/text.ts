@@ -70,4 +70,13 @@ export const t = createT({
   live: { vi: 'Tự động cập nhật', en: 'Updates by itself' },
   offline: { vi: 'Đang kết nối lại…', en: 'Reconnecting…' },
   another: { vi: 'Gửi phản ánh khác', en: 'Send another' },
+  // the open statistics
+  odTitle: { vi: 'Phản ánh, kiến nghị theo trung tâm và lĩnh vực', en: 'Feedback by centre and category' },
+  odEmpty: { vi: 'Không có phản ánh nào trong khoảng này.', en: 'No feedback in this period.' },
+  odCentre: { vi: 'Nơi xử lý', en: 'Handled by' },
+  odReceived: { vi: 'Nhận được', en: 'Received' },
+  odAnswered: { vi: 'Đã trả lời', en: 'Answered' },
+  odOnTime: { vi: 'Trả lời đúng hạn', en: 'Answered on time' },
+  odLate: { vi: 'Quá hạn', en: 'Late' },
+  odOpen: { vi: 'Đang xử lý', en: 'Open' },
 });

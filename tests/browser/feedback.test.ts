@@ -95,5 +95,15 @@ describe('the feedback channel', () => {
     await audit(page, 'published answers (English)');
     await published.first().scrollIntoViewIfNeeded();
     await screenshot(page, 'feedback-answers-390-en');
+
+    // The open statistics count it by centre and category, nothing personal.
+    await page.goto(`${srv.url}/open-data?lang=vi`);
+    const table = page.locator('section[aria-labelledby="od-feedback"] table');
+    await page.getByRole('heading', { name: 'Phản ánh, kiến nghị theo trung tâm và lĩnh vực' }).waitFor();
+    await page.locator('input[type=date]').first().fill('2026-11-30');
+    await page.locator('input[type=date]').nth(1).fill('2026-11-30');
+    await table.getByRole('cell', { name: 'Thời gian chờ' }).waitFor();
+    expect(await table.textContent()).not.toMatch(/Hoàng Thị Mai|0912/);
+    await audit(page, 'open statistics with feedback');
   });
 });
