@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { fail, sendFailure } from '../errors';
 import { type AppEnv, officeDays, officeScope, requireStaff, validate } from '../http';
+import { plannerRoutes } from '../planner/routes';
 import { officeParams } from '../schemas';
 import { isValidDay } from '../time';
 import { reportTables, toCsv, toXlsx } from './export';
@@ -17,6 +18,8 @@ const readers = requireStaff('supervisor', 'admin', 'city');
 const guard = [readers, officeScope, validate('param', officeParams), validate('query', rangeQuery)] as const;
 
 export const reportRoutes = new Hono<AppEnv>()
+  // The staffing planner reads the same history the reports do (server/planner/).
+  .route('/', plannerRoutes)
   .get('/offices/:officeId/stats', ...guard, async (c) => {
     const range = await officeDays(c.var.deps, c.req.valid('param').officeId, c.req.valid('query'));
     if (!range.ok) return sendFailure(c, range);

@@ -52,6 +52,9 @@ export interface DayResult {
   /** Per counter: ms on duty and ms busy with a resident, for idle shares. */
   dutyMs: number[];
   busyMs: number[];
+  /** The same summed over counters per local hour (index = hour; busy counted at the call). */
+  dutyByHour: number[];
+  busyByHour: number[];
 }
 
 interface Waiting extends Candidate {
@@ -101,6 +104,8 @@ export function runDay(office: OfficeModel, plan: DayPlan, options: RunOptions):
   }));
   const dutyMs = counters.map(() => 0);
   const busyMs = counters.map(() => 0);
+  const dutyByHour = Array.from({ length: 24 }, () => 0);
+  const busyByHour = Array.from({ length: 24 }, () => 0);
   let version = 0;
   let made: { key: string; f: Forecast } | null = null;
   let forecasts = 0;
@@ -322,7 +327,10 @@ export function runDay(office: OfficeModel, plan: DayPlan, options: RunOptions):
     const transfer = chosen.transferTo !== null && !chosen.noShow;
     const spent = chosen.noShow ? 3 * MIN : chosen.walkMs + (transfer ? Math.min(full, 2 * MIN + 0.3 * full) : full);
     d.current = { t: chosen, calledAt: t, finishAt: t + spent, transfer };
-    if (!chosen.noShow) busyMs[ci]! += spent - chosen.walkMs;
+    if (!chosen.noShow) {
+      busyMs[ci]! += spent - chosen.walkMs;
+      busyByHour[Math.floor(t / (60 * MIN))]! += spent - chosen.walkMs;
+    }
     d.freeAt = t + spent;
   };
 
@@ -335,10 +343,14 @@ export function runDay(office: OfficeModel, plan: DayPlan, options: RunOptions):
     for (let i = 0; i < desks.length; i++) if (ci < 0 || desks[i]!.freeAt < desks[ci]!.freeAt) ci = i;
     const nextDesk = desks[ci]!.freeAt;
     const t = Math.min(nextArrival, nextDesk);
-    if (!Number.isFinite(t)) break;
+    // Off-duty counters look again every hour: stop once the evening has passed.
+    if (!Number.isFinite(t) || t >= 24 * 60 * MIN) break;
     // Time on duty, for the idle shares.
     for (let i = 0; i < desks.length; i++) {
-      if (!desks[i]!.closed && onDuty(i, lastT / MIN) && inSession(lastT)) dutyMs[i]! += t - lastT;
+      if (!desks[i]!.closed && onDuty(i, lastT / MIN) && inSession(lastT)) {
+        dutyMs[i]! += t - lastT;
+        dutyByHour[Math.floor(lastT / (60 * MIN))]! += t - lastT;
+      }
     }
     lastT = t;
     if (nextArrival <= nextDesk) {
@@ -347,7 +359,7 @@ export function runDay(office: OfficeModel, plan: DayPlan, options: RunOptions):
       decide(ci, t);
     }
   }
-  return { tickets, forecasts, dutyMs, busyMs };
+  return { tickets, forecasts, dutyMs, busyMs, dutyByHour, busyByHour };
 }
 
 export interface Accuracy {
