@@ -1,7 +1,9 @@
 // The bare stack, for ratios that hold on a noisy machine: Hono on @hono/node-server, one
 // better-sqlite3 IMMEDIATE transaction with the product's pragmas per ticket or booking (a
-// conditional increment of the slot's count, then the row), and a Socket.IO broadcast per call.
-// No validation, auth, event log, queue logic or rate limit.
+// conditional increment of the slot's count, then the row), and per call the least a durable
+// call needs: one transaction that takes the oldest waiting ticket and appends the call to an
+// event log (synchronous=FULL: committed before anyone hears it), then one Socket.IO broadcast.
+// No validation, auth, queue policy or rate limit.
 import { serve } from '@hono/node-server';
 import Database from 'better-sqlite3';
 import { Hono } from 'hono';
@@ -14,7 +16,9 @@ db.pragma('synchronous = FULL');
 db.pragma('foreign_keys = ON');
 db.pragma('busy_timeout = 5000');
 db.exec(`create table if not exists seq (k text primary key, n integer not null);
-create table if not exists t (id integer primary key, number text not null, at integer not null);`);
+create table if not exists t (id integer primary key, number text not null, at integer not null, state text not null default 'waiting');
+create index if not exists t_waiting on t (state, id);
+create table if not exists events (id integer primary key, ticket_id integer not null, kind text not null, at integer not null);`);
 db.exec(`create table if not exists ledger (slot integer primary key, booked integer not null, capacity integer not null);
 create table if not exists bookings (id integer primary key, slot integer not null, name text not null, phone text not null);`);
 const ledgerRow = db.prepare('insert into ledger (slot, booked, capacity) values (?, 0, 8) on conflict do nothing');
@@ -34,8 +38,18 @@ const issue = db.transaction(() => {
   return { id, number };
 });
 
+const oldestWaiting = db.prepare(`select id, number from t where state = 'waiting' order by id limit 1`);
+const markCalled = db.prepare(`update t set state = 'called' where id = ?`);
+const logCall = db.prepare(`insert into events (ticket_id, kind, at) values (?, 'called', ?) returning id`);
+const call = db.transaction(() => {
+  const t = oldestWaiting.get() as { id: number; number: string } | undefined;
+  if (!t) return null;
+  markCalled.run(t.id);
+  const { id } = logCall.get(t.id, Date.now()) as { id: number };
+  return { ...t, eventId: id };
+});
+
 let io: Server;
-let calls = 0;
 const app = new Hono()
   .get('/healthz', (c) => c.json({ ok: true }))
   .post('/tickets', async (c) => {
@@ -48,10 +62,14 @@ const app = new Hono()
     return booked ? c.json(booked, 201) : c.json({ error: { code: 'SLOT_FULL' } }, 409);
   })
   .post('/call', (c) => {
-    const t = issue.immediate();
-    calls++;
-    io.to('office:1').emit('call', { ticketId: t.id, number: t.number, counterNumber: 1, eventId: calls, recall: false });
-    return c.json({ ticket: t }, 200);
+    // Something is always waiting: a ticket issued when the line is empty.
+    let t = call.immediate();
+    if (!t) {
+      issue.immediate();
+      t = call.immediate()!;
+    }
+    io.to('office:1').emit('call', { ticketId: t.id, number: t.number, counterNumber: 1, eventId: t.eventId, recall: false });
+    return c.json({ ticket: { id: t.id, number: t.number } }, 200);
   });
 
 const server = serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 0), hostname: '127.0.0.1' }, (info) => {

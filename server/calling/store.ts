@@ -51,14 +51,12 @@ export interface TicketDetail {
 
 export async function ticketDetail(db: Reader, t: TicketRow, now: number): Promise<TicketDetail> {
   const position = await positionOf(db, t);
-  const counterNumber = t.counterId
-    ? ((await db.select({ n: counters.number }).from(counters).where(eq(counters.id, t.counterId)))[0]?.n ?? null)
-    : null;
+  const number = t.counterId ? ((await counterNumber(db as Db).get({ counterId: t.counterId }))?.n ?? null) : null;
   const etaMinutes =
     t.state === 'waiting'
       ? (ticketEstimate(t, position - 1, now)?.etaMinutes ?? (await estimateWait(db, t.serviceId, position - 1, now)))
       : 0;
-  return detailOf(t, { position, counterNumber, etaMinutes }, now);
+  return detailOf(t, { position, counterNumber: number, etaMinutes }, now);
 }
 
 /** A ticket's detail from its row and what was read beside it (its place, counter and wait). */
@@ -88,24 +86,39 @@ function detailOf(
   };
 }
 
+const servicesOfCounter = prepared((db) =>
+  db
+    .select({ id: counterServices.serviceId })
+    .from(counterServices)
+    .where(eq(counterServices.counterId, sql.placeholder('counterId')))
+    .orderBy(asc(counterServices.position)),
+);
 export async function counterServiceIds(db: Reader, counterId: number): Promise<number[]> {
-  return (
-    await db
-      .select({ id: counterServices.serviceId })
-      .from(counterServices)
-      .where(eq(counterServices.counterId, counterId))
-      .orderBy(asc(counterServices.position))
-  ).map((r) => r.id);
+  return (await servicesOfCounter(db as Db).all({ counterId })).map((r) => r.id);
 }
 
+const heldAt = prepared((db) =>
+  db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(and(eq(tickets.counterId, sql.placeholder('counterId')), eq(tickets.state, 'on_hold')))
+    .orderBy(asc(tickets.id)),
+);
+const counterNumber = prepared((db) =>
+  db
+    .select({ n: counters.number })
+    .from(counters)
+    .where(eq(counters.id, sql.placeholder('counterId'))),
+);
+const counterRow = prepared((db) =>
+  db
+    .select()
+    .from(counters)
+    .where(eq(counters.id, sql.placeholder('counterId'))),
+);
+
 export async function counterView(db: Reader, c: CounterRow): Promise<CounterView> {
-  const onHold = (
-    await db
-      .select({ id: tickets.id })
-      .from(tickets)
-      .where(and(eq(tickets.counterId, c.id), eq(tickets.state, 'on_hold')))
-      .orderBy(asc(tickets.id))
-  ).map((r) => r.id);
+  const onHold = (await heldAt(db as Db).all({ counterId: c.id })).map((r) => r.id);
   return viewOf(c, onHold);
 }
 
@@ -129,7 +142,7 @@ async function loadCounter(tx: Tx, counterId: number): Promise<CounterRow> {
     if (!o) reject('COUNTER_NOT_FOUND');
     await lockOffice(tx, o.officeId);
   }
-  const c = (await tx.select().from(counters).where(eq(counters.id, counterId)))[0]!;
+  const c = await counterRow(tx).get({ counterId });
   if (!c) reject('COUNTER_NOT_FOUND');
   return c;
 }
@@ -231,26 +244,56 @@ export function openCounter(deps: Deps, counterId: number, actor: Actor): Promis
  * tickets sent to another counter are left for that counter. Each head is one index range read
  * in line order (tickets_line), so this does not grow with the day's volume.
  */
+// The call path's reads, built once (db/prepared.ts): a call runs one per line head and
+// service, and building a drizzle query costs more than running it.
+const candidateCols = {
+  id: tickets.id,
+  serviceId: tickets.serviceId,
+  queueClass: tickets.queueClass,
+  priority: tickets.priority,
+  slotStart: tickets.slotStart,
+  queuedAt: tickets.queuedAt,
+  targetCounterId: tickets.targetCounterId,
+};
+/** The oldest waiting ticket of a service's class that this counter may take (`extra` narrows class 1). */
+const headQuery = (extra?: (dueBy: ReturnType<typeof sql.placeholder>) => SQL | undefined) =>
+  prepared((db) =>
+    db
+      .select(candidateCols)
+      .from(tickets)
+      .where(
+        and(
+          eq(tickets.serviceId, sql.placeholder('serviceId')),
+          eq(tickets.state, 'waiting'),
+          eq(tickets.queueClass, sql.placeholder('queueClass')),
+          or(isNull(tickets.targetCounterId), eq(tickets.targetCounterId, sql.placeholder('counterId'))),
+          extra?.(sql.placeholder('dueBy')),
+        ),
+      )
+      .orderBy(asc(tickets.queuedAt), asc(tickets.id))
+      .limit(1),
+  );
+const classHead = headQuery();
+const dueBookingHead = headQuery((dueBy) => lte(tickets.slotStart, dueBy));
+const otherClassOneHead = headQuery((dueBy) => or(isNull(tickets.slotStart), gt(tickets.slotStart, dueBy)));
+const sentHere = prepared((db) =>
+  db
+    .select(candidateCols)
+    .from(tickets)
+    .where(and(eq(tickets.targetCounterId, sql.placeholder('counterId')), eq(tickets.state, 'waiting'))),
+);
+
 async function candidatesFor(tx: Tx, c: CounterRow, now: number, bookingLeadMinutes: number): Promise<Candidate[]> {
   const serviceIds = await counterServiceIds(tx, c.id);
-  const cols = {
-    id: tickets.id,
-    serviceId: tickets.serviceId,
-    queueClass: tickets.queueClass,
-    priority: tickets.priority,
-    slotStart: tickets.slotStart,
-    queuedAt: tickets.queuedAt,
-    targetCounterId: tickets.targetCounterId,
-  };
   // A checked-in booking is due from shortly before its slot; until then it waits as a walk-in.
   // Both kinds sit in class 1, so each needs its own head, however many of the other kind are
   // ahead of it in the class.
   const dueBy = now + bookingLeadMinutes * 60_000;
-  const heads: { queueClass: number; extra?: SQL }[] = [
-    { queueClass: 0 },
-    { queueClass: 1, extra: lte(tickets.slotStart, dueBy) },
-    { queueClass: 1, extra: or(isNull(tickets.slotStart), gt(tickets.slotStart, dueBy)) },
-    { queueClass: 2 },
+  const heads = [
+    { query: classHead, queueClass: 0 },
+    { query: dueBookingHead, queueClass: 1 },
+    { query: otherClassOneHead, queueClass: 1 },
+    { query: classHead, queueClass: 2 },
   ];
   const out: Candidate[] = [];
   const seen = new Set<number>();
@@ -262,32 +305,10 @@ async function candidatesFor(tx: Tx, c: CounterRow, now: number, bookingLeadMinu
   };
   for (const serviceId of serviceIds) {
     for (const head of heads) {
-      add(
-        (
-          await tx
-            .select(cols)
-            .from(tickets)
-            .where(
-              and(
-                eq(tickets.serviceId, serviceId),
-                eq(tickets.state, 'waiting'),
-                eq(tickets.queueClass, head.queueClass),
-                or(isNull(tickets.targetCounterId), eq(tickets.targetCounterId, c.id)),
-                head.extra,
-              ),
-            )
-            .orderBy(asc(tickets.queuedAt), asc(tickets.id))
-            .limit(1)
-        )[0],
-      );
+      add(await head.query(tx).get({ serviceId, queueClass: head.queueClass, counterId: c.id, dueBy }));
     }
   }
-  for (const t of await tx
-    .select(cols)
-    .from(tickets)
-    .where(and(eq(tickets.targetCounterId, c.id), eq(tickets.state, 'waiting')))) {
-    add(t);
-  }
+  for (const t of await sentHere(tx).all({ counterId: c.id })) add(t);
   return out;
 }
 

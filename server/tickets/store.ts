@@ -287,8 +287,14 @@ export async function getTicketByToken(db: Reader, token: string): Promise<Ticke
   return (await db.select().from(tickets).where(eq(tickets.token, token)))[0]!;
 }
 
+const ticketById = prepared((db) =>
+  db
+    .select()
+    .from(tickets)
+    .where(eq(tickets.id, sql.placeholder('id'))),
+);
 export async function getTicket(db: Reader, id: number): Promise<TicketRow | undefined> {
-  return (await db.select().from(tickets).where(eq(tickets.id, id)))[0]!;
+  return ticketById(db as Db).get({ id });
 }
 
 const timingColumn: Partial<Record<TicketState, 'waitMs' | 'walkMs' | 'serviceMs' | 'holdMs'>> = {
