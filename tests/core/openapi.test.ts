@@ -24,6 +24,9 @@ const contract: [string, string][] = [
   ['post', '/api/offices/{officeId}/pickup'],
   ['get', '/api/offices/{officeId}/dossiers'],
   ['get', '/api/offices/{officeId}/dossier-stats'],
+  // v2: the feedback channel.
+  ['post', '/api/feedback'],
+  ['get', '/api/feedback/{token}'],
 ];
 
 describe('API documentation', () => {

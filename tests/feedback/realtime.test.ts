@@ -2,7 +2,7 @@
 // gets the item as it is, then each change (taken, answered) as it commits; an unknown token is
 // refused; the centre's staff sockets hear that their inbox changed, and nothing personal.
 import { describe, expect, it } from 'vitest';
-import { connected, nextEvent, testServer } from '../helpers';
+import { nextEvent, testServer } from '../helpers';
 
 describe('feedback pushes', () => {
   it('reach the tracking page live and tell the centre’s inbox to refresh', async () => {
@@ -22,7 +22,8 @@ describe('feedback pushes', () => {
     const sup = srv.client.fresh();
     await sup.login('giamsat');
     const inbox = srv.socket({ officeId: 1 }, { cookie: sup.cookie });
-    await connected(inbox);
+    // The welcome's queue snapshot comes after the socket has joined the staff room.
+    await nextEvent(inbox, 'queue');
     const id = ((await sup.get('/api/offices/1/feedback')).body as { id: number }[])[0]!.id;
     const changed = nextEvent(inbox, 'feedback:changed');
     const taken = nextEvent(page, 'feedback');
