@@ -166,7 +166,9 @@ function Waiting(props: { services: ServiceRow[]; now: number }) {
                   <td class="n count">{t('people', { n: svc.waiting })}</td>
                   <td class="n eta">
                     <Show when={svc.waiting > 0} fallback={<span title={t('noWait')}>—</span>}>
-                      {t('minutes', { n: svc.etaMinutes })}
+                      {svc.etaLowMinutes !== undefined && svc.etaHighMinutes !== undefined
+                        ? t('range', { low: svc.etaLowMinutes, high: svc.etaHighMinutes })
+                        : t('minutes', { n: svc.etaMinutes })}
                     </Show>
                   </td>
                 </tr>

@@ -27,6 +27,9 @@ export interface ServiceRow {
   prefix: string;
   waiting: number;
   etaMinutes: number;
+  /** The range the estimate is shown as ("khoảng 15–25 phút"), when the server gives one. */
+  etaLowMinutes?: number;
+  etaHighMinutes?: number;
 }
 
 export interface OfficeInfo {
@@ -107,7 +110,15 @@ export function createDisplay(params: DisplayParams) {
     const list = await unwrap(api.offices[':officeId'].services.$get({ param: { officeId: String(officeId) } }));
     const rows = list
       .filter((s) => zoneServices === null || zoneServices.has(s.id))
-      .map(({ id, name, prefix, waiting, etaMinutes }) => ({ id, name, prefix, waiting, etaMinutes }));
+      .map(({ id, name, prefix, waiting, etaMinutes, etaLowMinutes, etaHighMinutes }) => ({
+        id,
+        name,
+        prefix,
+        waiting,
+        etaMinutes,
+        etaLowMinutes,
+        etaHighMinutes,
+      }));
     setServices(rows);
   }
 
@@ -116,8 +127,18 @@ export function createDisplay(params: DisplayParams) {
     setServices((rows) =>
       rows.map((r) => {
         const s = byId.get(r.id);
-        return s && (s.waiting !== r.waiting || s.etaMinutes !== r.etaMinutes)
-          ? { ...r, waiting: s.waiting, etaMinutes: s.etaMinutes }
+        return s &&
+          (s.waiting !== r.waiting ||
+            s.etaMinutes !== r.etaMinutes ||
+            s.etaLowMinutes !== r.etaLowMinutes ||
+            s.etaHighMinutes !== r.etaHighMinutes)
+          ? {
+              ...r,
+              waiting: s.waiting,
+              etaMinutes: s.etaMinutes,
+              etaLowMinutes: s.etaLowMinutes,
+              etaHighMinutes: s.etaHighMinutes,
+            }
           : r;
       }),
     );

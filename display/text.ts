@@ -18,6 +18,7 @@ export const t = createT({
   serviceCol: { vi: 'Dịch vụ', en: 'Service' },
   people: { vi: '{n} người', en: '{n}' },
   minutes: { vi: '~{n} phút', en: '~{n} min' },
+  range: { vi: '{low}–{high} phút', en: '{low}–{high} min' },
   pageOf: { vi: '(trang {page}/{pages})', en: '(page {page}/{pages})' },
   noWait: { vi: 'Không phải chờ', en: 'No wait' },
   offline: { vi: 'Mất kết nối', en: 'Offline' },

@@ -14,10 +14,11 @@ import './supervisor.css';
 const Reports = lazy(() => import('./reports'));
 const Inbox = lazy(() => import('./inbox'));
 const Outreach = lazy(() => import('./outreach'));
+const Planner = lazy(() => import('./planner'));
 const Dossiers = lazy(() => import('../dossiers/DossiersApp').then((m) => ({ default: m.DossierBoard })));
 
-type Tab = 'live' | 'dossiers' | 'reports' | 'inbox' | 'outreach';
-const tabs: Tab[] = ['live', 'dossiers', 'reports', 'inbox', 'outreach'];
+type Tab = 'live' | 'dossiers' | 'reports' | 'planner' | 'inbox' | 'outreach';
+const tabs: Tab[] = ['live', 'dossiers', 'reports', 'planner', 'inbox', 'outreach'];
 
 /** Who is signed in, and the office this screen shows them. */
 async function whoAmI() {
@@ -122,6 +123,9 @@ export default function SupervisorApp(): JSX.Element {
                     </Match>
                     <Match when={tab() === 'reports'}>
                       <Reports officeId={officeId()} from={params.get('from')} to={params.get('to')} />
+                    </Match>
+                    <Match when={tab() === 'planner'}>
+                      <Planner officeId={officeId()} />
                     </Match>
                     <Match when={tab() === 'inbox'}>
                       <Inbox officeId={isCity() ? null : officeId()} />

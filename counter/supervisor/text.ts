@@ -6,6 +6,7 @@ export const t = createT({
   tabs: { vi: 'Màn hình giám sát', en: 'Supervisor screens' },
   live: { vi: 'Trực tiếp', en: 'Live' },
   reports: { vi: 'Báo cáo', en: 'Reports' },
+  planner: { vi: 'Kế hoạch quầy', en: 'Staffing' },
   inbox: { vi: 'Phản ánh, kiến nghị', en: 'Feedback' },
   dossiers: { vi: 'Hồ sơ', en: 'Dossiers' },
   outreach: { vi: 'Hỗ trợ lưu động', en: 'Outreach' },

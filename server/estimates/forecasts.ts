@@ -23,7 +23,9 @@ export interface Shown {
 
 interface Entry {
   forecast: Forecast;
+  /** On the office's clock (the estimate moves with it), and in wall time (the throttle). */
   madeAt: number;
+  wallAt: number;
 }
 
 // Per office, in this process. A process serves one store; tests that open several in turn
@@ -77,7 +79,8 @@ export function forgetForecasts(): void {
 /** Asks for a fresh forecast when the office's is old: another process may have changed the queue. */
 export function refreshIfStale(db: Db, officeId: number, now: number): void {
   const e = made.get(officeId);
-  if (e && now - e.madeAt > STALE_MS && !running.has(officeId)) void refreshForecast(db, officeId, now).catch(() => {});
+  if (e && performance.now() - e.wallAt > STALE_MS && !running.has(officeId))
+    void refreshForecast(db, officeId, now).catch(() => {});
 }
 
 /**
@@ -86,7 +89,8 @@ export function refreshIfStale(db: Db, officeId: number, now: number): void {
  */
 export async function refreshForecast(db: Db, officeId: number, now: number, options: { force?: boolean; runs?: number } = {}) {
   const prev = made.get(officeId);
-  if (!options.force && prev && now - prev.madeAt < REFRESH_MS && now >= prev.madeAt) return;
+  // Throttled in wall time: it bounds the CPU the runs take, whatever the injected clock says.
+  if (!options.force && prev && performance.now() - prev.wallAt < REFRESH_MS) return;
   const current = running.get(officeId);
   if (current && !options.force) return current;
   const job = (async () => {
@@ -98,7 +102,7 @@ export async function refreshForecast(db: Db, officeId: number, now: number, opt
       budgetMs: options.force ? undefined : BUDGET_MS,
       minRuns: 30,
     });
-    made.set(officeId, { forecast: f, madeAt: now });
+    made.set(officeId, { forecast: f, madeAt: now, wallAt: performance.now() });
   })().finally(() => running.delete(officeId));
   running.set(officeId, job);
   return job;

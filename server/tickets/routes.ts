@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { fail, sendFailure } from '../errors';
+import { refreshIfStale } from '../estimates/forecasts';
 import { type AppEnv, kioskOrStaff, kioskOrStaffOf, reply, validate } from '../http';
 import { getOffice } from '../offices/store';
 import { id, officeParams, tokenParams } from '../schemas';
@@ -24,6 +25,9 @@ export const ticketRoutes = new Hono<AppEnv>()
     const { db, clock } = c.var.deps;
     const t = await getTicketByToken(db, c.req.valid('param').token);
     if (!t) return sendFailure(c, fail('TICKET_NOT_FOUND'));
+    // A phone polling a ticket on a process whose forecast has aged (another process changed the
+    // queue) asks for a fresh one, for the next reads.
+    refreshIfStale(db, t.officeId, clock.now());
     const view = await ticketView(db, t, clock.now());
     const office = await getOffice(db, t.officeId);
     return c.json(
