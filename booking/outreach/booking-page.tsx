@@ -1,7 +1,8 @@
 // /o/<token>: a resident's place at an outreach session: its code and QR (the officer's laptop
-// checks it in), the place and time, an .ics file and cancelling. No name, no phone.
-import { createResource, createSignal, Show } from 'solid-js';
-import { formatDate, formatTime } from '../../web/i18n';
+// checks it in), the place and time, an .ics file, moving to another session and cancelling. No
+// name, no phone.
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { formatDate, formatTime, lang } from '../../web/i18n';
 import { LangSwitch } from '../common/lang-switch';
 import { QrCode } from '../common/qr-code';
 import { t } from './text';
@@ -11,8 +12,9 @@ import '../feedback/feedback.css';
 type Booking = {
   code: string;
   state: 'booked' | 'checked_in' | 'cancelled';
-  session: { placeName: string; address: string; officeName: string; startsAt: string; endsAt: string };
+  session: { id: number; placeName: string; address: string; officeName: string; startsAt: string; endsAt: string };
 };
+type Session = { id: number; placeName: string; startsAt: string; remaining: number };
 
 async function load(token: string): Promise<Booking | null> {
   const r = await fetch(`/api/outreach-bookings/${encodeURIComponent(token)}`, { headers: { accept: 'application/json' } });
@@ -24,7 +26,25 @@ async function load(token: string): Promise<Booking | null> {
 export default function OutreachBookingPage(props: { token: string }) {
   const [b, { mutate }] = createResource(() => props.token, load);
   const [busy, setBusy] = createSignal(false);
+  const [moveTo, setMoveTo] = createSignal('');
+  const [error, setError] = createSignal('');
+  const [others] = createResource(async () => (await (await fetch('/api/outreach')).json()) as Session[]);
   document.title = t('yours');
+  const move = async () => {
+    setBusy(true);
+    setError('');
+    const r = await fetch(`/api/outreach-bookings/${encodeURIComponent(props.token)}/move`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'accept-language': lang() },
+      body: JSON.stringify({ sessionId: Number(moveTo()) }),
+    });
+    const body = await r.json().catch(() => null);
+    if (r.ok) {
+      mutate(body as Booking);
+      setMoveTo('');
+    } else setError((body as { error?: { message?: string } } | null)?.error?.message ?? t('failed'));
+    setBusy(false);
+  };
   const cancel = async () => {
     setBusy(true);
     const r = await fetch(`/api/outreach-bookings/${encodeURIComponent(props.token)}`, { method: 'DELETE' });
@@ -71,6 +91,35 @@ export default function OutreachBookingPage(props: { token: string }) {
                 <p>
                   <a href={`/api/outreach-bookings/${encodeURIComponent(props.token)}/calendar.ics`}>{t('ics')}</a>
                 </p>
+                <Show when={(others() ?? []).some((o) => o.id !== v().session.id && o.remaining > 0)}>
+                  <form
+                    class="fb-form"
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      void move();
+                    }}
+                  >
+                    <label for="ob-move">{t('moveTo')}</label>
+                    <select id="ob-move" value={moveTo()} onChange={(e) => setMoveTo(e.currentTarget.value)}>
+                      <option value="">—</option>
+                      <For each={(others() ?? []).filter((o) => o.id !== v().session.id && o.remaining > 0)}>
+                        {(o) => (
+                          <option value={String(o.id)}>
+                            {o.placeName} · {formatDate(o.startsAt)} {formatTime(o.startsAt)}
+                          </option>
+                        )}
+                      </For>
+                    </select>
+                    <Show when={error()}>
+                      <p class="fb-alert" role="alert">
+                        {error()}
+                      </p>
+                    </Show>
+                    <button type="submit" class="btn secondary" disabled={busy() || !moveTo()}>
+                      {t('move')}
+                    </button>
+                  </form>
+                </Show>
                 <button type="button" class="btn danger" disabled={busy()} onClick={() => void cancel()}>
                   {t('cancel')}
                 </button>

@@ -33,6 +33,8 @@ export const t = createT({
   by: { vi: 'Trung tâm tổ chức', en: 'Organised by' },
   ics: { vi: 'Thêm vào lịch (.ics)', en: 'Add to calendar (.ics)' },
   cancel: { vi: 'Hủy đăng ký', en: 'Cancel the booking' },
+  moveTo: { vi: 'Đổi sang buổi khác', en: 'Move to another session' },
+  move: { vi: 'Đổi buổi', en: 'Move' },
   state_booked: { vi: 'Đã đăng ký', en: 'Booked' },
   state_checked_in: { vi: 'Đã đến', en: 'Checked in' },
   state_cancelled: { vi: 'Đã hủy', en: 'Cancelled' },

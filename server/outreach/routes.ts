@@ -19,6 +19,7 @@ import {
   checkInOutreach,
   getSession,
   markAssistedFiling,
+  moveBooking,
   officeOfSession,
   outreachReport,
   readBooking,
@@ -201,6 +202,17 @@ export const outreachRoutes = new Hono<AppEnv>()
     const r = await cancelBooking(c.var.deps, c.req.valid('param').token);
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
+  .post(
+    '/outreach-bookings/:token/move',
+    validate('param', tokenParams),
+    validate('json', z.object({ sessionId: id('OUTREACH_NOT_FOUND') })),
+    async (c) => {
+      const slow = await limited(c);
+      if (slow) return slow;
+      const r = await moveBooking(c.var.deps, c.req.valid('param').token, c.req.valid('json').sessionId);
+      return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
+    },
+  )
   .get('/outreach-bookings/:token/calendar.ics', validate('param', tokenParams), async (c) => {
     const { db, clock } = c.var.deps;
     const b = await bookingByToken(db, c.req.valid('param').token);

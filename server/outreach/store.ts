@@ -247,6 +247,58 @@ export function cancelBooking(deps: Deps, token: string): Promise<Result<Booking
   });
 }
 
+/**
+ * The resident moves their place to another session (same code and token): a place is taken
+ * there under the same rules as a booking (capacity, one per phone), and freed here, in one
+ * transaction.
+ */
+export function moveBooking(deps: Deps, token: string, toSessionId: number): Promise<Result<BookingView>> {
+  return transact(deps, async (tx) => {
+    const now = deps.clock.now();
+    const b = await bookingByToken(tx, token);
+    if (!b) reject('OUTREACH_BOOKING_NOT_FOUND');
+    if (b.state === 'cancelled') reject('APPOINTMENT_CANCELLED');
+    if (b.state === 'checked_in') reject('ALREADY_CHECKED_IN');
+    if (b.sessionId === toSessionId) reject('SAME_SLOT');
+    const target = await getSession(tx, toSessionId);
+    if (!target) reject('OUTREACH_NOT_FOUND');
+    if (target.cancelledAt !== null || target.endsAt <= now) reject('OUTREACH_CLOSED');
+    const taken = await tx
+      .update(outreachSessions)
+      .set({ booked: sql`${outreachSessions.booked} + 1` })
+      .where(and(eq(outreachSessions.id, toSessionId), lt(outreachSessions.booked, outreachSessions.capacity)))
+      .returning({ id: outreachSessions.id });
+    if (!taken.length) reject('SLOT_FULL');
+    if (b.phone !== null) {
+      const same = await tx
+        .select({ id: outreachBookings.id })
+        .from(outreachBookings)
+        .where(
+          and(
+            eq(outreachBookings.sessionId, toSessionId),
+            eq(outreachBookings.phone, b.phone),
+            ne(outreachBookings.state, 'cancelled'),
+          ),
+        );
+      if (same.length) reject('ALREADY_BOOKED');
+    }
+    await tx
+      .update(outreachSessions)
+      .set({ booked: sql`${outreachSessions.booked} - 1` })
+      .where(eq(outreachSessions.id, b.sessionId));
+    // The procedure chosen stays only if the new session offers it.
+    const serviceId = b.serviceId !== null && target.serviceIds.includes(b.serviceId) ? b.serviceId : null;
+    const u = (
+      await tx
+        .update(outreachBookings)
+        .set({ sessionId: toSessionId, officeId: target.officeId, serviceId })
+        .where(eq(outreachBookings.id, b.id))
+        .returning()
+    )[0]!;
+    return bookingView(tx, u);
+  });
+}
+
 export interface StaffBooking {
   id: number;
   code: string;

@@ -114,6 +114,23 @@ describe('outreach mode on the laptop', () => {
     expect(await page.content()).not.toMatch(/Phùng Thị Hoa|0912555777/);
     await audit(page, 'outreach booking page');
     await screenshot(page, 'outreach-booking-390');
+    // Moved to another session: same code, the new place shown.
+    const sup = srv.client.fresh();
+    await sup.login('giamsat');
+    const later = await sup.post('/api/offices/1/outreach', {
+      placeName: 'Nhà văn hóa tổ dân phố 12',
+      address: 'Ngõ 12 Vĩnh Phúc',
+      startsAt: isoAt('2026-12-08', 8),
+      endsAt: isoAt('2026-12-08', 11),
+      capacity: 10,
+      serviceIds: [1],
+    });
+    expect(later.status).toBe(201);
+    await page.reload();
+    await page.getByLabel('Đổi sang buổi khác').selectOption(String(later.body.id));
+    await page.getByRole('button', { name: 'Đổi buổi' }).click();
+    await page.getByText('Nhà văn hóa tổ dân phố 12, Ngõ 12 Vĩnh Phúc').waitFor();
+    await audit(page, 'outreach booking moved');
     await page.getByRole('button', { name: 'Hủy đăng ký' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Đã hủy');
   });

@@ -259,4 +259,46 @@ describe('outreach sessions', () => {
     expect(await purgeOutreachBookings(env.deps)).toBe(1);
     expect(await row()).toMatchObject({ name: null, phone: null, state: 'booked' });
   });
+
+  it('a booking moves to another session: a place taken there, freed here, the same code', async () => {
+    const env = await testApp({ limiter: unlimited() });
+    const { sup, session } = await schedule(env, 2);
+    const other = await sup.post('/api/offices/1/outreach', {
+      placeName: 'Nhà văn hóa tổ 7',
+      address: 'Ngõ 7 Kim Mã',
+      startsAt: isoAt('2026-12-12', 8),
+      endsAt: isoAt('2026-12-12', 11),
+      capacity: 1,
+      serviceIds: [2],
+    });
+    expect(other.status).toBe(201);
+    const a = (
+      await env.client.fresh().post(`/api/outreach/${session.id}/bookings`, { name: 'A', phone: phoneNo(1), serviceId: 1 })
+    ).body;
+    const b = (await env.client.fresh().post(`/api/outreach/${session.id}/bookings`, { name: 'B', phone: phoneNo(2) })).body;
+    const moved = await env.client.fresh().post(`/api/outreach-bookings/${a.token}/move`, { sessionId: other.body.id });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({
+      code: a.code,
+      state: 'booked',
+      serviceId: null,
+      session: { id: other.body.id, remaining: 0 },
+    });
+    expect((await env.client.fresh().get(`/api/outreach/${session.id}`)).body.remaining).toBe(1);
+    expectError(
+      await env.client.fresh().post(`/api/outreach-bookings/${b.token}/move`, { sessionId: other.body.id }),
+      409,
+      'SLOT_FULL',
+    );
+    expectError(
+      await env.client.fresh().post(`/api/outreach-bookings/${a.token}/move`, { sessionId: other.body.id }),
+      409,
+      'SAME_SLOT',
+    );
+    expectError(
+      await env.client.fresh().post(`/api/outreach-bookings/${a.token}/move`, { sessionId: 9999 }),
+      404,
+      'OUTREACH_NOT_FOUND',
+    );
+  });
 });
