@@ -30,6 +30,7 @@ export function route(path: string): Route | null {
   const feedbackToken = /^\/feedback\/([A-Za-z0-9_-]{8,64})$/.exec(p)?.[1];
   if (feedbackToken) return { page: FeedbackTrack, token: feedbackToken };
   if (p === '/outreach') return { page: OutreachPage, token };
+  if (p === '/outreach/board') return { page: OutreachBoard, token };
   const outreachToken = /^\/o\/([A-Za-z0-9_-]{8,64})$/.exec(p)?.[1];
   if (outreachToken) return { page: OutreachBooking, token: outreachToken };
   return null;
@@ -48,6 +49,7 @@ const Feedback = lazy(() => import('./feedback/feedback-page'));
 const FeedbackTrack = lazy(() => import('./feedback/track-page'));
 const OutreachPage = lazy(() => import('./outreach/outreach-page'));
 const OutreachBooking = lazy(() => import('./outreach/booking-page'));
+const OutreachBoard = lazy(() => import('./outreach/board-page'));
 
 function NotFound() {
   return (

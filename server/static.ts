@@ -24,6 +24,7 @@ const pages: [string, string][] = [
   ['/feedback', 'booking'],
   ['/feedback/:token', 'booking'],
   ['/outreach', 'booking'],
+  ['/outreach/board', 'booking'],
   ['/o/:token', 'booking'],
   ['/counter', 'counter'],
   ['/counter/*', 'counter'],

@@ -39,4 +39,10 @@ export const t = createT({
   state_checked_in: { vi: 'Đã đến', en: 'Checked in' },
   state_cancelled: { vi: 'Đã hủy', en: 'Cancelled' },
   back: { vi: 'Các buổi hỗ trợ khác', en: 'Other sessions' },
+  // the session's display
+  boardTitle: { vi: 'Hỗ trợ dịch vụ công trực tuyến', en: 'Help with online services' },
+  nowCalling: { vi: 'Xin mời mã', en: 'Now serving' },
+  next: { vi: 'Tiếp theo', en: 'Next' },
+  helped: { vi: 'Đã hỗ trợ {n} người', en: '{n} residents helped' },
+  boardStale: { vi: 'Mất kết nối, đang thử lại…', en: 'Connection lost, retrying…' },
 });

@@ -26,6 +26,7 @@ import {
   readSession,
   recordVisit,
   scheduleSession,
+  sessionBoard,
   sessionBookings,
   sessionOffice,
   sessionVisits,
@@ -154,6 +155,10 @@ export const outreachRoutes = new Hono<AppEnv>()
   )
   .get('/outreach/:sessionId', validate('param', sessionParams), async (c) => {
     const r = await readSession(c.var.deps.db, c.req.valid('param').sessionId);
+    return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
+  })
+  .get('/outreach/:sessionId/board', validate('param', sessionParams), async (c) => {
+    const r = await sessionBoard(c.var.deps.db, c.req.valid('param').sessionId);
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .post('/outreach/:sessionId/bookings', validate('param', sessionParams), validate('json', bookBody), async (c) => {

@@ -698,6 +698,40 @@ export async function purgeOutreachBookings(deps: Deps): Promise<number> {
   return cleared;
 }
 
+export interface BoardView {
+  placeName: string;
+  startsAt: string;
+  endsAt: string;
+  /** Booking codes checked in and not served yet, in check-in order: the first is called. */
+  waiting: string[];
+  served: number;
+}
+
+/**
+ * What the session's display (a phone or a borrowed TV) shows: the codes of the residents checked
+ * in and not helped yet, in arrival order, and how many were helped. Codes only: no names.
+ */
+export async function sessionBoard(db: Db, sessionId: number): Promise<Result<BoardView>> {
+  const s = await getSession(db, sessionId);
+  if (!s) return fail('OUTREACH_NOT_FOUND');
+  const [checkedIn, visits] = await Promise.all([
+    db
+      .select({ id: outreachBookings.id, code: outreachBookings.code })
+      .from(outreachBookings)
+      .where(and(eq(outreachBookings.sessionId, sessionId), eq(outreachBookings.state, 'checked_in')))
+      .orderBy(asc(outreachBookings.checkedInAt), asc(outreachBookings.id)),
+    db.select({ bookingId: outreachVisits.bookingId }).from(outreachVisits).where(eq(outreachVisits.sessionId, sessionId)),
+  ]);
+  const helped = new Set(visits.map((v) => v.bookingId));
+  return ok({
+    placeName: s.placeName,
+    startsAt: iso(s.startsAt),
+    endsAt: iso(s.endsAt),
+    waiting: checkedIn.filter((b) => !helped.has(b.id)).map((b) => b.code),
+    served: visits.length,
+  });
+}
+
 /** The office's name, for the resident's page and the .ics file. */
 export async function officeOfSession(db: Db, s: SessionRow) {
   return (await db.select().from(offices).where(eq(offices.id, s.officeId)))[0];

@@ -57,6 +57,15 @@ describe('outreach mode on the laptop', () => {
     await page.locator('.or-state.checked_in').waitFor();
     await audit(page, 'outreach online');
 
+    // The session's display on a phone calls the checked-in resident by code, no name.
+    const board = await newPage({ width: 390, height: 844 });
+    pages.push(board);
+    await board.goto(`${srv.url}/outreach/board?session=${session.body.id}`);
+    await expect.poll(() => board.locator('.ob-code').textContent()).toBe(booked.body.code);
+    expect(await board.content()).not.toMatch(/Trịnh Văn Công|0912555666/);
+    await audit(board, 'outreach display');
+    await screenshot(board, 'outreach-display-390');
+
     // The network drops: the visit is kept and the screen says so.
     await page.context().setOffline(true);
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Mất mạng');
@@ -80,6 +89,9 @@ describe('outreach mode on the laptop', () => {
     const visit = (await srv.db.select().from(outreachVisits))[0]!;
     expect(visit).toMatchObject({ filedOnline: true, eidSetUp: true, level: 5, portalCode: 'G01.123-261130-0042' });
     await page.locator('.or-visits li').filter({ hasText: 'đã gửi' }).waitFor();
+    // Helped: the display moves on.
+    await expect.poll(() => board.locator('.ob-code').textContent(), { timeout: 10_000 }).toBe('—');
+    await board.getByText('Đã hỗ trợ 1 người').waitFor();
     await screenshot(page, 'outreach-sent-1366');
 
     // The same action delivered again (a retry whose first answer was lost): ignored.

@@ -159,7 +159,7 @@ const rules: Rule[] = [
     access: 'staff',
     sample: { key: 'k-sweep-assisted-1' },
   },
-  { method: 'GET', pattern: /^\/api\/outreach(\/:sessionId)?$/, access: 'public' },
+  { method: 'GET', pattern: /^\/api\/outreach(\/:sessionId(\/board)?)?$/, access: 'public' },
   { method: 'POST', pattern: /^\/api\/outreach\/:sessionId\/bookings$/, access: 'public' },
   { method: '*', pattern: /^\/api\/outreach-bookings\/:token(\/|$)/, access: 'public' },
   { method: 'GET', pattern: /^\/api\/outreach\/:sessionId\/(bookings|visits)$/, access: 'staff' },
