@@ -1,6 +1,6 @@
 // The live forecasts: per office, the forward simulation (./forecast.ts) of the queue as it now
 // stands, made after the queue changes (from the realtime module's coalesced snapshot, at most
-// once a second per office) and kept in memory. Issuing a ticket and reading one never run it:
+// once every two seconds per office, in wall time) and kept in memory. Issuing a ticket and reading one never run it:
 // they look the office's forecast up and move it by the people who joined since and the time
 // gone (a line grown by a burst of tickets adds the simulated time per person). Without a
 // forecast at hand (the first seconds, a line no open counter serves) the estimate is today's
@@ -34,10 +34,11 @@ const made = new Map<number, Entry>();
 const running = new Map<number, Promise<void>>();
 
 /** Refreshes no more often than this per office; a lookup older than STALE_MS asks for one. */
-export const REFRESH_MS = 1_000;
+export const REFRESH_MS = 2_000;
 const STALE_MS = 30_000;
 /** Wall time one refresh may spend on runs (at least 30 runs are made). */
-const BUDGET_MS = 15;
+const BUDGET_MS = 8;
+const MIN_RUNS = 12;
 
 /** The shown estimate for a newcomer, from the office's forecast; null without one. */
 export function joiningEstimate(
@@ -100,7 +101,7 @@ export async function refreshForecast(db: Db, officeId: number, now: number, opt
       ...input,
       runs: options.runs ?? input.runs,
       budgetMs: options.force ? undefined : BUDGET_MS,
-      minRuns: 30,
+      minRuns: MIN_RUNS,
     });
     made.set(officeId, { forecast: f, madeAt: now, wallAt: performance.now() });
   })().finally(() => running.delete(officeId));
@@ -109,7 +110,7 @@ export async function refreshForecast(db: Db, officeId: number, now: number, opt
 }
 
 /** Tickets waiting that the runs follow, per line (the rest move with the time per person). */
-const LINE_CAP = FORECAST_SETTINGS.lineCap ?? 150;
+const LINE_CAP = 60;
 /** The recent arrivals that give the rate of overtaking ones: at most this many newest tickets. */
 const RECENT_TICKETS = 3_000;
 
@@ -245,6 +246,7 @@ export async function readForecastInput(db: Db, officeId: number, now: number) {
     waiting,
     breaks,
     ...FORECAST_SETTINGS,
+    lineCap: LINE_CAP,
     seed: Math.floor(now / 1000),
   };
 }

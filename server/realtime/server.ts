@@ -160,7 +160,7 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
       }
     }
     const now = clock.now();
-    // The estimate's forecast follows the queue: remade here (at most once a second per office),
+    // The estimate's forecast follows the queue: remade here (at most once every two seconds per office),
     // so the snapshot, the phones and the next slips show it.
     await refreshForecast(db, officeId, now).catch((e) =>
       console.error(JSON.stringify({ t: new Date().toISOString(), realtime: 'forecast', error: String(e) })),
