@@ -4,7 +4,7 @@
 // (procedure, filed online with help, electronic ID, rating). Every action goes through the
 // offline queue (./queue.ts): kept on the laptop, sent when the network is there, applied once by
 // the server; the screen says when it is offline and how many actions wait.
-import { createResource, createSignal, For, type JSX, onCleanup, Show } from 'solid-js';
+import { createResource, createSignal, For, type JSX, onCleanup, onMount, Show } from 'solid-js';
 import { ApiError, api, unwrap } from '../../web/api';
 import { formatDate, formatTime, lang, setLang } from '../../web/i18n';
 import { createQueue, newKey, type QueuedAction, Refused } from './queue';
@@ -119,14 +119,19 @@ function Session(props: { id: number }): JSX.Element {
   const [level, setLevel] = createSignal<number | null>(null);
   const [note, setNote] = createSignal('');
 
-  const checkIn = (e: SubmitEvent) => {
-    e.preventDefault();
-    const c = code().trim().replace(/^.*\//, '').toUpperCase();
+  const [camera, setCamera] = createSignal(false);
+  const checkInCode = (raw: string) => {
+    // The QR holds the code (or a link ending with it); a USB scanner types the same.
+    const c = raw.trim().replace(/^.*\//, '').toUpperCase();
     if (!c) return;
     queue.add('check-in', { code: c });
     setBookingCode(c);
     setCode('');
     setNote(t('queuedCheckIn', { code: c }));
+  };
+  const checkIn = (e: SubmitEvent) => {
+    e.preventDefault();
+    checkInCode(code());
   };
   const record = (e: SubmitEvent) => {
     e.preventDefault();
@@ -190,6 +195,21 @@ function Session(props: { id: number }): JSX.Element {
                 {t('checkInGo')}
               </button>
             </div>
+            <button type="button" class="btn" onClick={() => setCamera(!camera())}>
+              {camera() ? t('cameraStop') : t('camera')}
+            </button>
+            <Show when={camera()}>
+              <CameraScan
+                onResult={(text) => {
+                  setCamera(false);
+                  checkInCode(text);
+                }}
+                onError={() => {
+                  setCamera(false);
+                  setNote(t('cameraUnavailable'));
+                }}
+              />
+            </Show>
           </form>
           <form class="or-form" onSubmit={record}>
             <h3>{t('record')}</h3>
@@ -284,5 +304,32 @@ function Session(props: { id: number }): JSX.Element {
         </section>
       </div>
     </main>
+  );
+}
+
+/** The laptop's camera reading a booking's QR (the kiosk's reader, loaded only when opened). */
+function CameraScan(props: { onResult: (text: string) => void; onError: () => void }): JSX.Element {
+  let video!: HTMLVideoElement;
+  let stop: (() => void) | undefined;
+  let cancelled = false;
+  onMount(async () => {
+    try {
+      const { startScanner } = await import('../../booking/kiosk/camera');
+      if (cancelled) return;
+      stop = await startScanner(video, props.onResult);
+      if (cancelled) stop();
+    } catch {
+      props.onError();
+    }
+  });
+  onCleanup(() => {
+    cancelled = true;
+    stop?.();
+  });
+  return (
+    <figure class="or-video">
+      <video ref={video} muted playsinline />
+      <figcaption>{t('cameraHint')}</figcaption>
+    </figure>
   );
 }

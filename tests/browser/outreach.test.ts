@@ -3,11 +3,14 @@
 // officer records a visit: the screen says it is offline and that one action waits; when the
 // network is back the action is sent by itself and applied once, and a second delivery of the
 // same action (the same key) changes nothing. Axe and screenshots.
-import type { Page, Request } from 'playwright-core';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page, type Request } from 'playwright-core';
+import QRCode from 'qrcode';
 import { afterAll, describe, expect, it } from 'vitest';
 import { outreachVisits } from '../../db/schema';
 import { isoAt, testServer } from '../helpers';
-import { axeAudit, describeViolations, newPage, screenshot } from './browser';
+import { axeAudit, chromiumArgs, describeViolations, newPage, screensDir, screenshot } from './browser';
 
 const srv = await testServer();
 
@@ -165,5 +168,72 @@ describe('outreach mode on the laptop', () => {
     await page.locator('.sup-fb').filter({ hasText: 'Sảnh tòa nhà HH4 Linh Đàm' }).waitFor();
     await audit(page, 'supervisor outreach tab');
     await screenshot(page, 'outreach-supervisor-1366');
+  });
+});
+
+/** A Y4M video (what Chromium's fake camera plays) of a QR code on white, 640x480 (as the kiosk's test makes it). */
+function qrVideo(text: string, path: string): string {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const size = qr.modules.size;
+  const w = 640;
+  const h = 480;
+  const scale = Math.floor(400 / (size + 8));
+  const x0 = Math.floor((w - size * scale) / 2);
+  const y0 = Math.floor((h - size * scale) / 2);
+  const y = Buffer.alloc(w * h, 255);
+  for (let r = 0; r < size; r++) {
+    for (let c = 0; c < size; c++) {
+      if (!qr.modules.get(r, c)) continue;
+      for (let dy = 0; dy < scale; dy++)
+        y.fill(0, (y0 + r * scale + dy) * w + x0 + c * scale, (y0 + r * scale + dy) * w + x0 + (c + 1) * scale);
+    }
+  }
+  const chroma = Buffer.alloc((w / 2) * (h / 2) * 2, 128);
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), y, chroma]);
+  writeFileSync(path, Buffer.concat([Buffer.from(`YUV4MPEG2 W${w} H${h} F10:1 Ip A1:1 C420jpeg\n`), frame, frame]));
+  return path;
+}
+
+describe('outreach check-in by the laptop camera', () => {
+  let camera: Browser | undefined;
+  afterAll(async () => {
+    await camera?.close();
+  });
+
+  it('reads the booking QR shown to the camera and checks the resident in', { timeout: 120_000 }, async () => {
+    const sup = srv.client.fresh();
+    await sup.login('giamsat');
+    const session = await sup.post('/api/offices/1/outreach', {
+      placeName: 'Sân chung cư Mỹ Đình 2',
+      address: 'Mỹ Đình, Nam Từ Liêm',
+      startsAt: isoAt('2026-11-30', 14),
+      endsAt: isoAt('2026-11-30', 17),
+      capacity: 5,
+      serviceIds: [1],
+    });
+    const booked = await srv.client
+      .fresh()
+      .post(`/api/outreach/${session.body.id}/bookings`, { name: 'Đỗ Văn Quét', phone: '0912444555' });
+    expect(booked.status).toBe(201);
+    const video = qrVideo(booked.body.code, join(screensDir, '..', 'outreach-camera-qr.y4m'));
+    camera = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        ...chromiumArgs,
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-video-capture=${video}`,
+      ],
+    });
+    const context = await camera.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    const officer = srv.client.fresh();
+    await officer.login('canbo1');
+    const [name, value] = officer.cookie.split('; ')[0]!.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: srv.url }]);
+    await page.goto(`${srv.url}/counter/outreach?session=${session.body.id}`);
+    await page.getByRole('button', { name: 'Quét mã bằng camera' }).click();
+    await page.locator('.or-state.checked_in').waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Đã gửi hết');
   });
 });
