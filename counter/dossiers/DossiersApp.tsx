@@ -10,12 +10,12 @@ import { MOVES, NEEDS_REASON, SETTLED } from '../../server/dossiers/moves';
 import { ApiError, api, unwrap } from '../../web/api';
 import { lang } from '../../web/i18n';
 import { createLive } from '../../web/live';
-import { screenOffice } from '../../web/office';
 import { ScreenHeader } from '../supervisor/header';
 import { t } from './board-text';
 import { dueText, formDateTime, t as ft, printUrl } from './text';
 import '../supervisor/supervisor.css';
 import './board.css';
+import { whoAmI } from '../signed-in';
 
 const states: DossierState[] = [
   'received',
@@ -26,17 +26,6 @@ const states: DossierState[] = [
   'refused',
   'withdrawn',
 ];
-
-async function whoAmI() {
-  const user = await unwrap(api.auth.me.$get()).then(
-    (r) => r.user,
-    (e) => {
-      if (e instanceof ApiError && e.status === 401) return null;
-      throw e;
-    },
-  );
-  return { user, officeId: user ? await screenOffice(user) : null };
-}
 
 export default function DossiersApp(): JSX.Element {
   const [me] = createResource(whoAmI);

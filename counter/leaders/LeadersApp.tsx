@@ -3,25 +3,16 @@
 // CSV/XLSX; each centre drills down to its own reports (the supervisor screen, read-only for a
 // city leader), then to its procedures, counters and officers there.
 import { createResource, createSignal, For, type JSX, Match, Show, Switch } from 'solid-js';
-import { ApiError, api, unwrap } from '../../web/api';
+import { api, unwrap } from '../../web/api';
 import { lang } from '../../web/i18n';
 import { ScreenHeader } from '../supervisor/header';
 import { t } from './text';
 import '../supervisor/supervisor.css';
 import './leaders.css';
+import { signedInUser } from '../signed-in';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-
-async function whoAmI() {
-  return unwrap(api.auth.me.$get()).then(
-    (r) => r.user,
-    (e) => {
-      if (e instanceof ApiError && e.status === 401) return null;
-      throw e;
-    },
-  );
-}
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${Math.round(x * 100)}%`);
 const num = (x: number | null | undefined) => (x === null || x === undefined ? '—' : String(x));
@@ -45,7 +36,7 @@ function Delta(props: { value: number | null; percent?: boolean; lowerIsBetter?:
 }
 
 export default function LeadersApp(): JSX.Element {
-  const [me] = createResource(whoAmI);
+  const [me] = createResource(signedInUser);
   const params = new URLSearchParams(location.search);
   const [to, setTo] = createSignal(params.get('to') ?? addDays(today(), -1));
   const [from, setFrom] = createSignal(params.get('from') ?? addDays(addDays(today(), -1), -29));

@@ -5,11 +5,11 @@ import { createResource, createSignal, For, type JSX, lazy, Match, onCleanup, Sh
 import { ApiError, api, unwrap } from '../../web/api';
 import { formatTime, lang } from '../../web/i18n';
 import { createLive } from '../../web/live';
-import { screenOffice } from '../../web/office';
 import { fmt } from './format';
 import { ScreenHeader } from './header';
 import { t } from './text';
 import './supervisor.css';
+import { whoAmI } from '../signed-in';
 
 const Reports = lazy(() => import('./reports'));
 const Inbox = lazy(() => import('./inbox'));
@@ -21,17 +21,6 @@ type Tab = 'live' | 'dossiers' | 'reports' | 'planner' | 'inbox' | 'outreach';
 const tabs: Tab[] = ['live', 'dossiers', 'reports', 'planner', 'inbox', 'outreach'];
 
 /** Who is signed in, and the office this screen shows them. */
-async function whoAmI() {
-  const user = await unwrap(api.auth.me.$get()).then(
-    (r) => r.user,
-    (e) => {
-      if (e instanceof ApiError && e.status === 401) return null;
-      throw e;
-    },
-  );
-  return { user, officeId: user ? await screenOffice(user) : null };
-}
-
 export default function SupervisorApp(): JSX.Element {
   const [me] = createResource(whoAmI);
   const params = new URLSearchParams(location.search);
