@@ -5,7 +5,7 @@
 // gone (a line grown by a burst of tickets adds the simulated time per person). Without a
 // forecast at hand (the first seconds, a line no open counter serves) the estimate is today's
 // formula (./estimate.ts) with a wide range.
-import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { counterServices, counters, openingHours, serviceStats, services, tickets } from '../../db/schema';
 import type { Candidate } from '../calling/policy';
@@ -112,7 +112,7 @@ export async function refreshForecast(db: Db, officeId: number, now: number, opt
 /** Tickets waiting that the runs follow, per line (the rest move with the time per person). */
 const LINE_CAP = 60;
 /** The recent arrivals that give the rate of overtaking ones: at most this many newest tickets. */
-const RECENT_TICKETS = 3_000;
+const RECENT_TICKETS = 1_000;
 
 /** What the forward simulation needs of an office, in a few indexed reads. */
 export async function readForecastInput(db: Db, officeId: number, now: number) {
@@ -181,18 +181,19 @@ export async function readForecastInput(db: Db, officeId: number, now: number) {
   // Overtaking arrivals (priority walk-ins, bookings checked in) over the last hour, from the
   // newest tickets by id: a bounded range of the primary key, never the day's whole list.
   const newest = await db.select({ id: sql<number>`max(${tickets.id})`.mapWith(Number) }).from(tickets);
-  const recent = await db
-    .select({ serviceId: tickets.serviceId, queueClass: tickets.queueClass, issuedAt: tickets.issuedAt })
-    .from(tickets)
-    .where(
-      and(
-        gte(tickets.id, (newest[0]?.id ?? 0) - RECENT_TICKETS),
-        eq(tickets.officeId, officeId),
-        gte(tickets.issuedAt, now - RATE_WINDOW_MS),
-        lt(tickets.queueClass, 2),
-      ),
-    )
-    .orderBy(desc(tickets.id));
+  // Only the primary key in the condition, so the read is that range whatever the planner would
+  // pick for the office's columns (an office index would walk the whole day's tickets).
+  const recent = (
+    await db
+      .select({
+        officeId: tickets.officeId,
+        serviceId: tickets.serviceId,
+        queueClass: tickets.queueClass,
+        issuedAt: tickets.issuedAt,
+      })
+      .from(tickets)
+      .where(gte(tickets.id, (newest[0]?.id ?? 0) - RECENT_TICKETS))
+  ).filter((t) => t.officeId === officeId && t.queueClass < 2 && t.issuedAt >= now - RATE_WINDOW_MS);
   const day = localDay(now, office.timezone);
   const sessions = (
     await db
