@@ -555,6 +555,8 @@ export async function runFeedbackJobs(deps: Deps): Promise<{ reminded: number; e
   return { reminded, escalated };
 }
 
+const lastPurge = new WeakMap<object, number>();
+
 /**
  * The sender's name and phone are kept while the item is open (the centre may need to reach
  * them), then for the centre's retentionDays after the answer (90 for the city's own items), then
@@ -562,6 +564,10 @@ export async function runFeedbackJobs(deps: Deps): Promise<{ reminded: number; e
  * texts are masked (policy.ts redact).
  */
 async function purgeSenders(deps: Deps, now: number): Promise<void> {
+  // A day's precision is plenty for a retention in days: at most one pass an hour per store,
+  // not a write per centre every minute the jobs run.
+  if (Math.abs(now - (lastPurge.get(deps.store) ?? Number.NEGATIVE_INFINITY)) < 3_600_000) return;
+  lastPurge.set(deps.store, now);
   const retention = new Map<number | null, number>([[null, 90]]);
   for (const o of await listOffices(deps.store.db)) {
     retention.set(o.id, (await getOffice(deps.store.db, o.id))?.settings.retentionDays ?? 90);

@@ -667,12 +667,17 @@ export async function outreachReport(db: Db, officeId: number, from: string, to:
   });
 }
 
+const lastPurge = new WeakMap<object, number>();
+
 /**
  * Clears the names and phones of the bookings of sessions that ended more than the centre's
  * retentionDays ago (the counts and visits stay). Run by the periodic jobs.
  */
 export async function purgeOutreachBookings(deps: Deps): Promise<number> {
   const now = deps.clock.now();
+  // At most one pass an hour per store: the jobs run every minute, a retention counts in days.
+  if (Math.abs(now - (lastPurge.get(deps.store) ?? Number.NEGATIVE_INFINITY)) < 3_600_000) return 0;
+  lastPurge.set(deps.store, now);
   let cleared = 0;
   for (const o of await deps.store.db.select({ id: offices.id }).from(offices)) {
     const days = (await getOffice(deps.store.db, o.id))?.settings.retentionDays ?? 90;
