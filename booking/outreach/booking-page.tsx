@@ -12,7 +12,15 @@ import '../feedback/feedback.css';
 type Booking = {
   code: string;
   state: 'booked' | 'checked_in' | 'cancelled';
-  session: { id: number; placeName: string; address: string; officeName: string; startsAt: string; endsAt: string };
+  session: {
+    id: number;
+    placeName: string;
+    address: string;
+    officeName: string;
+    startsAt: string;
+    endsAt: string;
+    cancelled: boolean;
+  };
 };
 type Session = { id: number; placeName: string; startsAt: string; remaining: number };
 
@@ -71,7 +79,12 @@ export default function OutreachBookingPage(props: { token: string }) {
               <p class={`fb-state state-${v().state === 'checked_in' ? 'answered' : v().state}`} role="status">
                 {t(`state_${v().state}`)}
               </p>
-              <Show when={v().state === 'booked'}>
+              <Show when={v().session.cancelled}>
+                <p class="fb-alert" role="alert">
+                  {t('sessionCancelled')}
+                </p>
+              </Show>
+              <Show when={v().state === 'booked' && !v().session.cancelled}>
                 <QrCode text={v().code} label={t('qr', { code: v().code })} />
                 <p>{t('showQr')}</p>
               </Show>

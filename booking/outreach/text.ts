@@ -34,6 +34,10 @@ export const t = createT({
   ics: { vi: 'Thêm vào lịch (.ics)', en: 'Add to calendar (.ics)' },
   cancel: { vi: 'Hủy đăng ký', en: 'Cancel the booking' },
   moveTo: { vi: 'Đổi sang buổi khác', en: 'Move to another session' },
+  sessionCancelled: {
+    vi: 'Buổi hỗ trợ này đã bị hủy. Bạn có thể đổi sang buổi khác.',
+    en: 'This session was cancelled. You can move to another one.',
+  },
   move: { vi: 'Đổi buổi', en: 'Move' },
   state_booked: { vi: 'Đã đăng ký', en: 'Booked' },
   state_checked_in: { vi: 'Đã đến', en: 'Checked in' },

@@ -16,6 +16,7 @@ import {
   bookingByToken,
   bookSession,
   cancelBooking,
+  cancelSession,
   checkInOutreach,
   getSession,
   markAssistedFiling,
@@ -167,6 +168,16 @@ export const outreachRoutes = new Hono<AppEnv>()
     const r = await bookSession(c.var.deps, c.req.valid('param').sessionId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
   })
+  .post(
+    '/outreach/:sessionId/cancel',
+    requireStaff('supervisor', 'admin'),
+    sessionScope,
+    validate('param', sessionParams),
+    async (c) => {
+      const r = await cancelSession(c.var.deps, c.req.valid('param').sessionId);
+      return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
+    },
+  )
   .get('/outreach/:sessionId/bookings', requireStaff(), sessionScope, validate('param', sessionParams), async (c) =>
     c.json(await sessionBookings(c.var.deps.db, c.req.valid('param').sessionId), 200),
   )

@@ -128,6 +128,19 @@ export function scheduleSession(deps: Deps, officeId: number, input: SessionInpu
   });
 }
 
+/** A supervisor cancels a session that has not ended; its bookers see it on their page. */
+export function cancelSession(deps: Deps, id: number): Promise<Result<SessionView>> {
+  return transact(deps, async (tx) => {
+    const s = await getSession(tx, id);
+    if (!s) reject('OUTREACH_NOT_FOUND');
+    if (s.cancelledAt !== null || s.endsAt <= deps.clock.now()) reject('OUTREACH_CLOSED');
+    const u = (
+      await tx.update(outreachSessions).set({ cancelledAt: deps.clock.now() }).where(eq(outreachSessions.id, id)).returning()
+    )[0]!;
+    return sessionView(tx, u);
+  });
+}
+
 /** Upcoming sessions (not ended, not cancelled), soonest first; one centre's, or every centre's. */
 export async function upcomingSessions(db: Db, now: number, officeId?: number): Promise<SessionView[]> {
   const rows = await db

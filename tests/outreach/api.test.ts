@@ -301,4 +301,25 @@ describe('outreach sessions', () => {
       'OUTREACH_NOT_FOUND',
     );
   });
+
+  it('a supervisor cancels a session: no more bookings, its bookers see it', async () => {
+    const env = await testApp({ limiter: unlimited() });
+    const { sup, session } = await schedule(env, 3);
+    const a = (await env.client.fresh().post(`/api/outreach/${session.id}/bookings`, { name: 'A', phone: phoneNo(1) })).body;
+    const officer = env.client.fresh();
+    await officer.login('canbo1');
+    expect((await officer.post(`/api/outreach/${session.id}/cancel`)).status).toBe(403);
+    const other = env.client.fresh();
+    await other.login('giamsat.ngocha');
+    expect((await other.post(`/api/outreach/${session.id}/cancel`)).status).toBe(403);
+    expect((await sup.post(`/api/outreach/${session.id}/cancel`)).body).toMatchObject({ cancelled: true });
+    expectError(await sup.post(`/api/outreach/${session.id}/cancel`), 409, 'OUTREACH_CLOSED');
+    expectError(
+      await env.client.fresh().post(`/api/outreach/${session.id}/bookings`, { name: 'B', phone: phoneNo(2) }),
+      409,
+      'OUTREACH_CLOSED',
+    );
+    expect((await env.client.fresh().get('/api/outreach')).body).toEqual([]);
+    expect((await env.client.fresh().get(`/api/outreach-bookings/${a.token}`)).body.session.cancelled).toBe(true);
+  });
 });

@@ -125,7 +125,11 @@ const rules: Rule[] = [
   },
   { method: '*', pattern: /^\/api\/counters\//, access: 'staff' },
   // Reports, the live office and the feedback inbox (and what is added next to them).
-  { method: 'GET', pattern: /^\/api\/offices\/:officeId\/(stats|reports|live|feedback|ratings|planner)(\/|\.|$)/, access: 'supervisor' },
+  {
+    method: 'GET',
+    pattern: /^\/api\/offices\/:officeId\/(stats|reports|live|feedback|ratings|planner)(\/|\.|$)/,
+    access: 'supervisor',
+  },
   // The feedback channel: anyone sends and tracks by token, reads the published answers; the
   // city's inbox is the leaders'; taking, handing over, answering and closing are the handlers'
   // (the centre's supervisors, or the city's leaders for the city's items: tests/feedback).
@@ -163,6 +167,7 @@ const rules: Rule[] = [
   { method: 'POST', pattern: /^\/api\/outreach\/:sessionId\/bookings$/, access: 'public' },
   { method: '*', pattern: /^\/api\/outreach-bookings\/:token(\/|$)/, access: 'public' },
   { method: 'GET', pattern: /^\/api\/outreach\/:sessionId\/(bookings|visits)$/, access: 'staff' },
+  { method: 'POST', pattern: /^\/api\/outreach\/:sessionId\/cancel$/, access: 'supervisor' },
   { method: 'POST', pattern: /^\/api\/outreach\/:sessionId\/check-in$/, access: 'staff', sample: { code: 'LABCDEFG' } },
   {
     method: 'POST',
