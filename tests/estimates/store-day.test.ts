@@ -10,6 +10,7 @@ import { BUSY_DAY, planDay } from '../../server/simulation/day';
 import { firstWaitMs, officeModelOf, runDayOnStore } from '../../server/simulation/store-driver';
 import { zonedTime } from '../../server/time';
 import { testApp } from '../helpers';
+import { testBackend } from '../test-databases';
 
 const DAY = '2026-11-30';
 
@@ -36,16 +37,19 @@ describe('a simulated morning through the store', () => {
     expect(model.counters.length).toBe((await env.db.select().from(counters).where(eq(counters.officeId, 1))).length);
     const actors = model.counters.map((_, i) => ({ id: officers[i]!.id, role: 'officer', officeId: 1 }));
     // The morning only, busy: 70 walk-ins over four hours at six counters.
-    const morning = { ...model, sessions: [model.sessions[0]!] };
-    const plan = planDay(morning, { ...BUSY_DAY, walkIns: 70, bookings: 0, pauses: 1, closeEarly: null }, 11);
+    // A shorter morning on PostgreSQL (as busy), whose round trips make the store's day slower.
+    const short = testBackend() === 'postgres';
+    const morning = { ...model, sessions: [short ? ([450, 600] as [number, number]) : model.sessions[0]!] };
+    const walkIns = short ? 45 : 70;
+    const plan = planDay(morning, { ...BUSY_DAY, walkIns, bookings: 0, pauses: 1, closeEarly: null }, 11);
     const told = await runDayOnStore({ ...env.deps, clock: env.clock }, 1, DAY, morning, plan, actors, 40);
-    expect(told.length).toBeGreaterThan(50);
+    expect(told.length).toBeGreaterThan(walkIns * 0.7);
     const waits = [];
     for (const t of told) {
       const w = await firstWaitMs(env.deps, t.id);
       if (w !== null) waits.push({ ...t, wait: w / 60_000 });
     }
-    expect(waits.length).toBeGreaterThan(40);
+    expect(waits.length).toBeGreaterThan(walkIns * 0.5);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const oldMae = mean(waits.map((t) => Math.abs(t.oldEta - t.wait)));
     const newMae = mean(waits.map((t) => Math.abs(t.eta - t.wait)));
