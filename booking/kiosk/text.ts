@@ -23,6 +23,8 @@ export const t = createT({
   ahead: { vi: 'Số người chờ trước bạn', en: 'People ahead of you' },
   etaLabel: { vi: 'Thời gian chờ dự kiến', en: 'Estimated wait' },
   minutes: { vi: '{n} phút', en: '{n} min' },
+  range: { vi: 'khoảng {low}–{high} phút', en: 'about {low}–{high} min' },
+  under: { vi: 'dưới {high} phút', en: 'under {high} min' },
   issuedAt: { vi: 'Thời gian lấy số', en: 'Issued at' },
   priority: { vi: 'Ưu tiên', en: 'Priority' },
   bookedTicket: { vi: 'Khách có lịch hẹn', en: 'Booked appointment' },

@@ -4,6 +4,7 @@
 import { Show } from 'solid-js';
 import { formatTime } from '../../web/i18n';
 import { qrSvg } from '../common/qr-code';
+import { waitWords } from '../common/wait-range';
 import { t } from './text';
 
 export interface IssuedTicket {
@@ -14,6 +15,9 @@ export interface IssuedTicket {
   state: string;
   position: number;
   etaMinutes: number;
+  /** The range shown around the estimate (server/estimates/forecast.ts), when there is one. */
+  etaLowMinutes?: number;
+  etaHighMinutes?: number;
   createdAt: string;
   priority?: string | null;
   source?: string;
@@ -66,7 +70,13 @@ export function TicketSlip(props: {
         </div>
         <div>
           <dt>{t('etaLabel')}</dt>
-          <dd>{t('minutes', { n: props.ticket.etaMinutes })}</dd>
+          <dd data-testid="slip-eta">
+            {waitWords(props.ticket, {
+              range: (low, high) => t('range', { low, high }),
+              under: (high) => t('under', { high }),
+              point: (n) => t('minutes', { n }),
+            })}
+          </dd>
         </div>
         <div>
           <dt>{t('issuedAt')}</dt>

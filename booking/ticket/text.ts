@@ -13,6 +13,8 @@ export const t = createT({
   ahead: { vi: 'Số người chờ trước bạn', en: 'People ahead of you' },
   eta: { vi: 'Thời gian chờ dự kiến', en: 'Estimated wait' },
   minutes: { vi: '~{n} phút', en: '~{n} min' },
+  range: { vi: 'khoảng {low}–{high} phút', en: 'about {low}–{high} min' },
+  under: { vi: 'dưới {high} phút', en: 'under {high} min' },
   etaSoon: { vi: 'sắp đến lượt', en: 'any moment now' },
   atCounter: { vi: 'Quầy {n}', en: 'Counter {n}' },
   goTo: { vi: 'Mời bạn đến', en: 'Please go to' },

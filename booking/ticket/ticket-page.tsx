@@ -7,6 +7,7 @@ import { formatTime, lang } from '../../web/i18n';
 import { createLive } from '../../web/live';
 import { LangSwitch } from '../common/lang-switch';
 import { OfflineNote } from '../common/offline';
+import { waitWords } from '../common/wait-range';
 import { audioReady, chime, unlockAudio, vibrate } from './chime';
 import { t } from './text';
 import './ticket.css';
@@ -125,7 +126,13 @@ export default function TicketPage(props: { token: string }) {
                       </div>
                       <div>
                         <dt>{t('eta')}</dt>
-                        <dd>{tk().etaMinutes > 0 ? t('minutes', { n: tk().etaMinutes }) : t('etaSoon')}</dd>
+                        <dd data-testid="eta">
+                          {waitWords(tk(), {
+                            range: (low, high) => t('range', { low, high }),
+                            under: (high) => t('under', { high }),
+                            point: (n) => (n > 0 ? t('minutes', { n }) : t('etaSoon')),
+                          })}
+                        </dd>
                       </div>
                     </dl>
                   </Show>

@@ -83,6 +83,9 @@ describe('kiosk at 1080x1920 (portrait)', () => {
     expect(server.body.number).toMatch(/^A\d{3}$/);
     await expect.poll(() => slip.textContent()).toContain('Đăng ký khai sinh');
     await expect.poll(() => slip.textContent()).toContain('Số người chờ trước bạn');
+    // The wait as the range printed at issue (the slip shows what the kiosk was answered).
+    const eta = (await slip.getByTestId('slip-eta').textContent()) ?? '';
+    expect(eta).toMatch(/^khoảng \d+–\d+ phút$|^dưới \d+ phút$|^\d+ phút$/);
 
     const qr = slip.locator('.slip-qr');
     await qr.locator('svg').waitFor();

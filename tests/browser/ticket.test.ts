@@ -48,6 +48,16 @@ describe('live ticket page', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
     expect(await text(page, '.tp-state')).toContain('Đang chờ');
     expect(await text(page, '.tp-ahead')).toBe('1');
+    // The estimate as the server gives it: a range ("khoảng 5–15 phút") around the point.
+    const view = (await env.client.get(`/api/tickets/${mine.body.token}`)).body;
+    expect(view.etaHighMinutes).toBeGreaterThan(view.etaLowMinutes);
+    await expect
+      .poll(() => text(page, '[data-testid="eta"]'))
+      .toBe(
+        view.etaLowMinutes === 0
+          ? `dưới ${view.etaHighMinutes} phút`
+          : `khoảng ${view.etaLowMinutes}–${view.etaHighMinutes} phút`,
+      );
     await page.getByText('Đang cập nhật trực tiếp').waitFor();
     await page.getByRole('button', { name: 'Bật âm thanh báo' }).click();
     await page.getByRole('button', { name: 'Âm thanh báo đã bật' }).waitFor();
