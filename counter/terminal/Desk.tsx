@@ -2,6 +2,7 @@
 // officer has on hold, the waiting line of this counter's services and today's counts.
 import { createMemo, createSignal, For, type JSX, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { ReceiveDialog } from '../dossiers/ReceiveDialog';
+import { AssistedFilingDialog } from './AssistedFiling';
 import { actionForKey, allowed, DOSSIER_KEY, MAX_CALLS, type MainAction, mainActions, shortcutKeys } from './actions';
 import { BookingPanel } from './BookingPanel';
 import { HelpDialog, PauseDialog, SpecificCallDialog, TransferDialog } from './Dialogs';
@@ -16,6 +17,7 @@ export type DialogState =
   | { kind: 'pause' }
   | { kind: 'help' }
   | { kind: 'dossier' }
+  | { kind: 'assisted'; ticket: TicketDetail }
   | null;
 
 const SHORTCUTS_KEY = 'counter-terminal:shortcuts';
@@ -230,6 +232,14 @@ export function Desk(): JSX.Element {
                         </Show>
                         {t('receiveDossier')}
                       </button>
+                      <button
+                        type="button"
+                        class="btn btn-secondary"
+                        disabled={!can().dossier}
+                        onClick={() => setDialog({ kind: 'assisted', ticket: cur() })}
+                      >
+                        {t('assisted')}
+                      </button>
                     </div>
                   </div>
                 )}
@@ -375,6 +385,21 @@ export function Desk(): JSX.Element {
         </Match>
         <Match when={dialog()?.kind === 'dossier' && term.counterId()}>
           {(counterId) => <ReceiveDialog counterId={counterId()} onClose={() => setDialog(null)} />}
+        </Match>
+        <Match
+          when={(() => {
+            const d = dialog();
+            return d?.kind === 'assisted' && term.officeId() ? d.ticket : null;
+          })()}
+        >
+          {(tk) => (
+            <AssistedFilingDialog
+              officeId={term.officeId()!}
+              ticketId={tk().id}
+              number={tk().number}
+              onClose={() => setDialog(null)}
+            />
+          )}
         </Match>
         <Match when={dialog()?.kind === 'pause'}>
           <PauseDialog onClose={() => setDialog(null)} />

@@ -155,6 +155,21 @@ describe('dossiers at the counter', { timeout: 150_000 }, () => {
     // The QR leads to the resident's page of this very dossier.
     await receipt.goto(link!);
     await expect.poll(() => receipt.locator('.dossier-code').textContent()).toBe(code);
+
+    // Back at the desk: the officer also marks that they helped this resident file online.
+    await dialog.getByRole('button', { name: 'Đóng' }).click();
+    await page.getByRole('button', { name: 'Hỗ trợ nộp trực tuyến' }).click();
+    const assisted = page.getByRole('dialog', { name: 'Hỗ trợ nộp trực tuyến – số H001' });
+    await assisted.getByLabel('Mã hồ sơ trên Cổng dịch vụ công (không bắt buộc)').fill('G22.105-261130-0042');
+    await assisted.getByRole('button', { name: 'Ghi nhận' }).click();
+    await assisted.getByRole('status').getByText('Đã ghi nhận hỗ trợ nộp trực tuyến.').waitFor();
+    await audit(page, 'assisted filing');
+    await assisted.getByRole('button', { name: 'Đóng' }).click();
+    const supervisor = srv.client.fresh();
+    await supervisor.login('giamsat');
+    const report = await supervisor.get('/api/offices/1/outreach-report?from=2026-11-30&to=2026-11-30');
+    expect(report.status).toBe(200);
+    expect(report.body.centre.assistedFilings).toBe(1);
   });
 
   it('prints the request for papers (02), the apology (04) and the control sheet (05) from their records', async () => {
