@@ -1,5 +1,6 @@
 // A booking as an iCalendar event (RFC 5545): UTC times (never floating), escaped text, lines
-// folded at 75 octets, CRLF line endings.
+// folded at 75 octets, CRLF line endings; with reminders (VALARM) the phone's calendar shows
+// before the visit: the product's one channel to remind a resident without a phone number.
 
 export interface IcsEvent {
   uid: string;
@@ -11,7 +12,12 @@ export interface IcsEvent {
   location: string;
   description?: string;
   url?: string;
+  /** Minutes before the start at which the calendar reminds (a VALARM each). */
+  reminders?: number[];
 }
+
+/** The reminders the booking and outreach files carry: the day before, and an hour before. */
+export const VISIT_REMINDERS = [24 * 60, 60];
 
 export function icsCalendar(e: IcsEvent): string {
   const lines = [
@@ -29,6 +35,13 @@ export function icsCalendar(e: IcsEvent): string {
     `LOCATION:${escapeText(e.location)}`,
     ...(e.description ? [`DESCRIPTION:${escapeText(e.description)}`] : []),
     ...(e.url ? [`URL:${e.url}`] : []),
+    ...(e.reminders ?? []).flatMap((minutes) => [
+      'BEGIN:VALARM',
+      'ACTION:DISPLAY',
+      `TRIGGER:-PT${minutes}M`,
+      `DESCRIPTION:${escapeText(e.summary)}`,
+      'END:VALARM',
+    ]),
     'END:VEVENT',
     'END:VCALENDAR',
   ];

@@ -18,7 +18,7 @@ import {
   rescheduleAppointment,
 } from './appointments';
 import { checkIn } from './check-in';
-import { icsCalendar } from './ics';
+import { icsCalendar, VISIT_REMINDERS } from './ics';
 import { isIdNumber, normalizePhone } from './identity';
 import { listSlots } from './slots';
 
@@ -180,6 +180,7 @@ export const bookingRoutes = new Hono<AppEnv>()
       location: `${view.officeName}, ${view.officeAddress}`,
       description: `Mã lịch hẹn / Booking code: ${a.code}\nQuản lý lịch hẹn / Manage: ${base}/a/${a.token}`,
       url: `${base}/a/${a.token}`,
+      reminders: VISIT_REMINDERS,
     });
     c.header('Content-Type', 'text/calendar; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="lich-hen-${a.code}.ics"`);

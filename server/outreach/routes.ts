@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
-import { icsCalendar } from '../booking/ics';
+import { icsCalendar, VISIT_REMINDERS } from '../booking/ics';
 import { normalizePhone } from '../booking/identity';
 import { fail, sendFailure } from '../errors';
 import { type AppEnv, clientIp, officeDays, officeScope, requireStaff, scopedBy, validate } from '../http';
@@ -246,6 +246,7 @@ export const outreachRoutes = new Hono<AppEnv>()
         summary: `Hỗ trợ dịch vụ công trực tuyến – ${s.placeName} (${b.code})`,
         location: `${s.placeName}, ${s.address}`,
         description: office ? `${office.name}` : undefined,
+        reminders: VISIT_REMINDERS,
       }),
       200,
     );

@@ -32,6 +32,11 @@ describe('calendar.ics', () => {
     );
     expect(lines.find((l) => l.startsWith('UID:'))).toMatch(new RegExp(`^UID:appointment-${b.body.id}-${b.body.code}@`));
     expect(lines.find((l) => l.startsWith('DESCRIPTION:'))).toContain(b.body.code);
+    // Reminders: the day before and an hour before, inside the event.
+    expect(lines.filter((l) => l.startsWith('TRIGGER:'))).toEqual(['TRIGGER:-PT1440M', 'TRIGGER:-PT60M']);
+    expect(lines.filter((l) => l === 'BEGIN:VALARM')).toHaveLength(2);
+    expect(lines.indexOf('END:VEVENT')).toBeGreaterThan(lines.lastIndexOf('END:VALARM'));
+    expect(lines).toContain('ACTION:DISPLAY');
     for (const line of text.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
     expect(lines.at(-2)).toBe('END:VCALENDAR');
   });
