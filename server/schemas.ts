@@ -1,5 +1,6 @@
 // Input pieces shared by several features' zod schemas.
 import { z } from 'zod';
+import { normalizePhone } from './booking/identity';
 import type { ErrorCode } from './errors';
 
 /** A positive integer id; a body may send it as a JSON number or a numeric string. */
@@ -97,3 +98,28 @@ export const optionalText = (max: number, multiline = false) =>
 // The string's own error covers every check without one: the length cap names itself, or a
 // 301-character reason would be answered with REASON_REQUIRED.
 export const reasonText = freeText({ max: 300, error: 'REASON_REQUIRED', tooLong: 'At most 300 characters.' });
+
+/** An ISO instant with its offset (2026-11-30T10:00:00+07:00), as epoch milliseconds; `error` otherwise. */
+export const instantOf = (error: ErrorCode) =>
+  z
+    .string({ error })
+    .max(40, { error })
+    .pipe(z.iso.datetime({ offset: true, error }))
+    .transform((s) => Date.parse(s));
+
+/** A Vietnamese mobile number in any usual form, as its national form (0912345678); 400 INVALID_PHONE otherwise. */
+function toNational(value: string, ctx: z.RefinementCtx): string {
+  const national = normalizePhone(value);
+  if (national === null) {
+    ctx.addIssue({ code: 'custom', message: 'INVALID_PHONE' });
+    return z.NEVER;
+  }
+  return national;
+}
+export const mobilePhone = z.string({ error: 'INVALID_PHONE' }).max(30, { error: 'INVALID_PHONE' }).transform(toNational);
+/** The same, where an absent or empty field means "not given" (null). */
+export const optionalMobilePhone = z
+  .string({ error: 'INVALID_PHONE' })
+  .max(30, { error: 'INVALID_PHONE' })
+  .nullish()
+  .transform((value, ctx) => (value == null || value.trim() === '' ? null : toNational(value, ctx)));

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { clientLang, fail, sendFailure } from '../errors';
 import { type AppEnv, clientIp, officeScope, publicBaseUrl, requireStaff, staffInScope, validate } from '../http';
 import { getOffice } from '../offices/store';
-import { freeText, id, idParam, officeParams } from '../schemas';
+import { freeText, id, idParam, instantOf, mobilePhone, officeParams } from '../schemas';
 import { isValidDay, localDay } from '../time';
 import {
   appointmentView,
@@ -19,7 +19,7 @@ import {
 } from './appointments';
 import { checkIn } from './check-in';
 import { icsCalendar, VISIT_REMINDERS } from './ics';
-import { isIdNumber, normalizePhone } from './identity';
+import { isIdNumber } from './identity';
 import { listSlots } from './slots';
 
 const slotsParams = z.object({ officeId: idParam('OFFICE_NOT_FOUND'), serviceId: idParam('SERVICE_NOT_FOUND') });
@@ -33,29 +33,13 @@ const slotsQuery = z.object({
     .optional(),
 });
 
-const instant = z
-  .string({ error: 'INVALID_START' })
-  .max(40, { error: 'INVALID_START' })
-  .pipe(z.iso.datetime({ offset: true, error: 'INVALID_START' }))
-  .transform((s) => Date.parse(s));
-
-const phone = z
-  .string({ error: 'INVALID_PHONE' })
-  .max(30, { error: 'INVALID_PHONE' })
-  .transform((value, ctx) => {
-    const national = normalizePhone(value);
-    if (national === null) {
-      ctx.addIssue({ code: 'custom', message: 'INVALID_PHONE' });
-      return z.NEVER;
-    }
-    return national;
-  });
+const instant = instantOf('INVALID_START');
 
 const bookBody = z.object({
   serviceId: id('UNKNOWN_SERVICE'),
   start: instant,
   name: freeText({ max: 100, error: 'NAME_REQUIRED' }),
-  phone,
+  phone: mobilePhone,
   // An empty field on the form means "not given".
   idNumber: z
     .string({ error: 'INVALID_ID_NUMBER' })

@@ -7,13 +7,12 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { feedbackCategories, feedbackStates } from '../../db/schema';
-import { normalizePhone } from '../booking/identity';
 import { cacheable, range } from '../city/routes';
 import { csvFile, csvRow } from '../csv';
 import { fail, sendFailure } from '../errors';
 import { type AppEnv, clientIp, officeScope, requireStaff, validate } from '../http';
 import { listOffices } from '../offices/store';
-import { freeText, id, idParam, officeParams, optionalText } from '../schemas';
+import { freeText, id, idParam, officeParams, optionalMobilePhone, optionalText } from '../schemas';
 import { isValidDay } from '../time';
 import {
   answerFeedback,
@@ -28,21 +27,6 @@ import {
   trackFeedback,
 } from './store';
 
-// An empty field on the form means "not given".
-const optionalPhone = z
-  .string({ error: 'INVALID_PHONE' })
-  .max(30, { error: 'INVALID_PHONE' })
-  .nullish()
-  .transform((value, ctx) => {
-    if (value == null || value.trim() === '') return null;
-    const national = normalizePhone(value);
-    if (national === null) {
-      ctx.addIssue({ code: 'custom', message: 'INVALID_PHONE' });
-      return z.NEVER;
-    }
-    return national;
-  });
-
 const submitBody = z.object({
   // Absent or null: to the city, no centre named.
   officeId: id().nullish(),
@@ -50,7 +34,8 @@ const submitBody = z.object({
   kind: z.enum(['feedback', 'proposal'], { error: 'VALIDATION_FAILED' }).optional(),
   text: freeText({ max: 4000, multiline: true, error: 'FEEDBACK_TEXT_REQUIRED' }),
   name: optionalText(100),
-  phone: optionalPhone,
+  // An empty field on the form means "not given".
+  phone: optionalMobilePhone,
   publish: z.boolean({ error: 'VALIDATION_FAILED' }).optional(),
 });
 

@@ -7,10 +7,9 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { icsCalendar, VISIT_REMINDERS } from '../booking/ics';
-import { normalizePhone } from '../booking/identity';
 import { fail, sendFailure } from '../errors';
 import { type AppEnv, clientIp, officeDays, officeScope, requireStaff, scopedBy, validate } from '../http';
-import { freeText, id, idParam, officeParams, optionalText } from '../schemas';
+import { freeText, id, idParam, instantOf, mobilePhone, officeParams, optionalText } from '../schemas';
 import { isValidDay } from '../time';
 import {
   bookingByToken,
@@ -34,23 +33,7 @@ import {
   upcomingSessions,
 } from './store';
 
-const instant = z
-  .string({ error: 'OUTREACH_TIME_INVALID' })
-  .max(40, { error: 'OUTREACH_TIME_INVALID' })
-  .pipe(z.iso.datetime({ offset: true, error: 'OUTREACH_TIME_INVALID' }))
-  .transform((s) => Date.parse(s));
-
-const phone = z
-  .string({ error: 'INVALID_PHONE' })
-  .max(30, { error: 'INVALID_PHONE' })
-  .transform((value, ctx) => {
-    const national = normalizePhone(value);
-    if (national === null) {
-      ctx.addIssue({ code: 'custom', message: 'INVALID_PHONE' });
-      return z.NEVER;
-    }
-    return national;
-  });
+const instant = instantOf('OUTREACH_TIME_INVALID');
 
 const sessionBody = z.object({
   placeName: freeText({ max: 200, error: 'VALIDATION_FAILED' }),
@@ -73,7 +56,7 @@ const sessionParams = z.object({ sessionId: idParam('OUTREACH_NOT_FOUND') });
 const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'OUTREACH_BOOKING_NOT_FOUND' }) });
 const bookBody = z.object({
   name: freeText({ max: 100, error: 'NAME_REQUIRED' }),
-  phone,
+  phone: mobilePhone,
   serviceId: id('UNKNOWN_SERVICE').nullish(),
 });
 const checkInBody = z.object({ code: z.string({ error: 'OUTREACH_BOOKING_NOT_FOUND' }).trim().min(1).max(200) });
