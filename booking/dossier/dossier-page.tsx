@@ -3,10 +3,9 @@
 // result is ready, how to pick it up. No name and no phone: the token is all it knows. A change
 // arrives live (the `dossier` push to this token's socket); while the socket is down the page
 // asks again every 30 s, and at once when the phone wakes up.
-import { createResource, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import { For, Show } from 'solid-js';
 import type { DossierPublicView } from '../../server/realtime/contract';
-import { noteAnswer } from '../../web/api';
-import { lang } from '../../web/i18n';
+import { followLive, loadPublic, longDateTime } from '../common/follow';
 import { LangSwitch } from '../common/lang-switch';
 import { OfflineNote } from '../common/offline';
 import { t } from './text';
@@ -14,58 +13,28 @@ import '../city/city.css';
 
 type DossierView = DossierPublicView;
 
-async function load(token: string): Promise<DossierView | null> {
-  const r = noteAnswer(await fetch(`/api/dossiers/${encodeURIComponent(token)}`, { headers: { accept: 'application/json' } }));
-  if (r.status === 404) return null;
-  if (!r.ok) throw new Error(String(r.status));
-  return (await r.json()) as DossierView;
-}
-
-const when = (iso: string) =>
-  new Intl.DateTimeFormat(lang() === 'vi' ? 'vi-VN' : 'en-GB', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    weekday: 'long',
-    day: 'numeric',
-    month: 'numeric',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(iso));
+const load = (token: string) => loadPublic<DossierView>(`/api/dossiers/${encodeURIComponent(token)}`);
 
 export default function DossierPage(props: { token: string }) {
-  const [d, { refetch, mutate }] = createResource(() => props.token, load);
-  const [live, setLive] = createSignal<{ connected: () => boolean; close: () => void }>();
-  const connected = () => live()?.connected() ?? false;
-  document.title = t('title');
   // The newest pushed view wins; a push older than one already shown is dropped.
   let newestEvent = -1;
-  let disposed = false;
-  onMount(async () => {
-    // The socket client loads after the page shows: the first paint never waits for it.
-    const { createLive } = await import('../../web/live');
-    if (disposed) return;
-    const socket = createLive({
-      auth: { dossierToken: props.token },
-      handlers: {
-        dossier: ({ eventId, ...view }) => {
-          if (eventId < newestEvent) return;
-          newestEvent = eventId;
-          mutate(view);
+  const { item: d, connected } = followLive(
+    () => props.token,
+    load,
+    (createLive, apply, resync) =>
+      createLive({
+        auth: { dossierToken: props.token },
+        handlers: {
+          dossier: ({ eventId, ...view }) => {
+            if (eventId < newestEvent) return;
+            newestEvent = eventId;
+            apply(view);
+          },
         },
-      },
-      onResync: () => void refetch(),
-    });
-    setLive(socket);
-  });
-  const timer = setInterval(() => connected() || void refetch(), 30_000);
-  const wake = () => document.visibilityState === 'visible' && void refetch();
-  document.addEventListener('visibilitychange', wake);
-  onCleanup(() => {
-    disposed = true;
-    clearInterval(timer);
-    document.removeEventListener('visibilitychange', wake);
-    live()?.close();
-  });
+        onResync: resync,
+      }),
+  );
+  document.title = t('title');
   const lastApology = () => d()?.apologies.at(-1);
 
   return (
@@ -115,10 +84,10 @@ export default function DossierPage(props: { token: string }) {
               </Show>
               <dl class="dossier-dates">
                 <dt>{t('received')}</dt>
-                <dd>{when(v().receivedAt)}</dd>
+                <dd>{longDateTime(v().receivedAt)}</dd>
                 <dt>{t('due')}</dt>
                 <dd>
-                  {when(v().dueAt)}
+                  {longDateTime(v().dueAt)}
                   <Show when={v().late}>
                     {' '}
                     <strong class="dossier-late">{t('late')}</strong>
@@ -128,13 +97,13 @@ export default function DossierPage(props: { token: string }) {
                   {(a) => (
                     <>
                       <dt>{t('newDue')}</dt>
-                      <dd>{when(a().newDueAt)}</dd>
+                      <dd>{longDateTime(a().newDueAt)}</dd>
                     </>
                   )}
                 </Show>
                 <Show when={v().resultReadyAt}>
                   <dt>{t('readyAt')}</dt>
-                  <dd>{when(v().resultReadyAt!)}</dd>
+                  <dd>{longDateTime(v().resultReadyAt!)}</dd>
                 </Show>
               </dl>
               <p class="dossier-live" classList={{ off: !connected() }}>
@@ -146,7 +115,7 @@ export default function DossierPage(props: { token: string }) {
                   <For each={v().apologies}>
                     {(a) => (
                       <div class="dossier-note" role="note">
-                        <p>{t('apologyText', { date: when(a.newDueAt) })}</p>
+                        <p>{t('apologyText', { date: longDateTime(a.newDueAt) })}</p>
                         <p>
                           {t('reason')}: {a.reason}
                         </p>
