@@ -2,8 +2,9 @@
 // USB scanner (which types the QR's content then Enter) or read by the camera. The QR holds
 // the booking's /a/<token> URL; a bare code works too. A dossier's receipt (its code, or the
 // /h/<token> link of its QR) gives a ticket in the result-return line once the result is ready.
-import { createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import { createSignal, For, onMount, Show } from 'solid-js';
 import { ApiError, api, unwrap } from '../../web/api';
+import { CameraScan } from '../common/camera-scan';
 import { t } from './text';
 import type { IssuedTicket } from './ticket-slip';
 
@@ -145,6 +146,8 @@ export default function CheckIn(props: { officeId: string; onTicket: (ticket: Is
           }
         >
           <CameraScan
+            class="k-video"
+            hint={t('cameraHint')}
             onResult={(text) => {
               setCamera(false);
               setValue(text);
@@ -161,31 +164,5 @@ export default function CheckIn(props: { officeId: string; onTicket: (ticket: Is
         </Show>
       </div>
     </div>
-  );
-}
-
-function CameraScan(props: { onResult: (text: string) => void; onError: () => void }) {
-  let video!: HTMLVideoElement;
-  let stop: (() => void) | undefined;
-  let cancelled = false;
-  onMount(async () => {
-    try {
-      const { startScanner } = await import('./camera');
-      if (cancelled) return;
-      stop = await startScanner(video, props.onResult);
-      if (cancelled) stop();
-    } catch {
-      props.onError();
-    }
-  });
-  onCleanup(() => {
-    cancelled = true;
-    stop?.();
-  });
-  return (
-    <figure class="k-video">
-      <video ref={video} muted playsinline />
-      <figcaption>{t('cameraHint')}</figcaption>
-    </figure>
   );
 }

@@ -4,12 +4,13 @@
 // (procedure, filed online with help, electronic ID, rating). Every action goes through the
 // offline queue (./queue.ts): kept on the laptop, sent when the network is there, applied once by
 // the server; the screen says when it is offline and how many actions wait.
-import { createResource, createSignal, For, type JSX, onCleanup, onMount, Show } from 'solid-js';
+import { createResource, createSignal, For, type JSX, onCleanup, Show } from 'solid-js';
 import { ApiError, api, unwrap } from '../../web/api';
 import { formatDate, formatTime, lang, setLang } from '../../web/i18n';
 import { createQueue, newKey, type QueuedAction, Refused } from './queue';
 import { t } from './text';
 import './outreach.css';
+import { CameraScan } from '../../booking/common/camera-scan';
 
 async function me() {
   return unwrap(api.auth.me.$get()).then(
@@ -200,6 +201,8 @@ function Session(props: { id: number }): JSX.Element {
             </button>
             <Show when={camera()}>
               <CameraScan
+                class="or-video"
+                hint={t('cameraHint')}
                 onResult={(text) => {
                   setCamera(false);
                   checkInCode(text);
@@ -304,32 +307,5 @@ function Session(props: { id: number }): JSX.Element {
         </section>
       </div>
     </main>
-  );
-}
-
-/** The laptop's camera reading a booking's QR (the kiosk's reader, loaded only when opened). */
-function CameraScan(props: { onResult: (text: string) => void; onError: () => void }): JSX.Element {
-  let video!: HTMLVideoElement;
-  let stop: (() => void) | undefined;
-  let cancelled = false;
-  onMount(async () => {
-    try {
-      const { startScanner } = await import('../../booking/kiosk/camera');
-      if (cancelled) return;
-      stop = await startScanner(video, props.onResult);
-      if (cancelled) stop();
-    } catch {
-      props.onError();
-    }
-  });
-  onCleanup(() => {
-    cancelled = true;
-    stop?.();
-  });
-  return (
-    <figure class="or-video">
-      <video ref={video} muted playsinline />
-      <figcaption>{t('cameraHint')}</figcaption>
-    </figure>
   );
 }
