@@ -34,8 +34,8 @@ export function staticRoutes(dir = distDir) {
   const app = new Hono<AppEnv>();
   const cache = new Map<string, string>();
   const preloads = preloader(dir);
-  const html = (entry: string): string | null => {
-    const file = join(dir, entry, 'index.html');
+  /** A built file's text, read once (null when not built). */
+  const built = (file: string): string | null => {
     if (!existsSync(file)) return null;
     let text = cache.get(file);
     if (!text) {
@@ -44,6 +44,7 @@ export function staticRoutes(dir = distDir) {
     }
     return text;
   };
+  const html = (entry: string) => built(join(dir, entry, 'index.html'));
   app.use(
     '/assets/*',
     serveStatic({
@@ -59,11 +60,11 @@ export function staticRoutes(dir = distDir) {
   // The resident side's service worker: at the root, so it may serve /book, /a/, /t/ and /h/;
   // never cached by the browser's HTTP cache, so a new one is found on the next visit.
   app.get('/sw.js', (c) => {
-    const file = join(dir, 'sw.js');
-    if (!existsSync(file)) return c.body(null, 404);
+    const worker = built(join(dir, 'sw.js'));
+    if (worker === null) return c.body(null, 404);
     c.header('Content-Type', 'text/javascript; charset=utf-8');
     c.header('Cache-Control', 'no-cache');
-    return c.body(readFileSync(file, 'utf8'));
+    return c.body(worker);
   });
   app.get('/favicon.ico', (c) => c.body(null, 204));
   for (const [path, entry] of pages) {

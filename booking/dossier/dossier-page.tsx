@@ -11,9 +11,7 @@ import { OfflineNote } from '../common/offline';
 import { t } from './text';
 import '../city/city.css';
 
-type DossierView = DossierPublicView;
-
-const load = (token: string) => loadPublic<DossierView>(`/api/dossiers/${encodeURIComponent(token)}`);
+const load = (token: string) => loadPublic<DossierPublicView>(`/api/dossiers/${encodeURIComponent(token)}`);
 
 export default function DossierPage(props: { token: string }) {
   // The newest pushed view wins; a push older than one already shown is dropped.

@@ -293,7 +293,7 @@ function Detail(props: {
   changed: number;
   onChange: () => void;
 }): JSX.Element {
-  const [d, { mutate }] = createResource(() => ({ id: props.id, changed: props.changed }), loadDetail);
+  const [d] = createResource(() => ({ id: props.id, changed: props.changed }), loadDetail);
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
   const [move, setMove] = createSignal<DossierState | null>(null);
@@ -314,8 +314,8 @@ function Detail(props: {
       setMove(null);
       setReason('');
       setApology(false);
+      // The list and this detail read again (once, debounced, as for a change made elsewhere).
       props.onChange();
-      mutate(await loadDetail({ id: props.id, changed: -1 }));
     } catch (e) {
       setError(e instanceof ApiError ? `${e.message} (${e.code})` : String(e));
     } finally {
