@@ -126,6 +126,17 @@ export function clientIp(c: Context, trustedProxies: number): string {
 }
 
 /**
+ * The per-address limit of residents' writes (bookings, outreach places, feedback, dossier
+ * lookups; the booking limiter, shared by every process): 429 with Retry-After once this address
+ * has done too much under `kind`, else null.
+ */
+export async function limitedByAddress(c: Context<AppEnv>, kind: string) {
+  const { bookingLimiter, clock, config } = c.var.deps;
+  const wait = await bookingLimiter.hit(`${kind}:${clientIp(c, config.TRUST_PROXY)}`, clock.now());
+  return wait > 0 ? sendFailure(c, fail('RATE_LIMITED', undefined, { retryAfterSeconds: wait })) : null;
+}
+
+/**
  * The attributes every cookie of this server is set with: HttpOnly, SameSite=Lax, path /, and
  * Secure whenever residents reach it over https, on the request itself or (behind a
  * TLS-terminating proxy, where the request is plain http) by the public URL.

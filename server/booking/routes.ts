@@ -1,10 +1,7 @@
-// Booking over HTTP: slots, book, read/cancel/reschedule by token, the .ics file and the kiosk's
-// check-in. Thin: validate, call the store, map the result.
-import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { clientLang, fail, sendFailure } from '../errors';
-import { type AppEnv, clientIp, officeScope, publicBaseUrl, requireStaff, staffInScope, validate } from '../http';
+import { type AppEnv, limitedByAddress, officeScope, publicBaseUrl, requireStaff, staffInScope, validate } from '../http';
 import { getOffice } from '../offices/store';
 import { freeText, id, idParam, instantOf, mobilePhone, officeParams } from '../schemas';
 import { isValidDay, localDay } from '../time';
@@ -56,13 +53,6 @@ const appointmentParams = z.object({
   token: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'APPOINTMENT_NOT_FOUND' }),
 });
 
-/** 429 with Retry-After once this address has made too many booking writes. */
-async function limited(c: Context<AppEnv>) {
-  const { bookingLimiter, clock, config } = c.var.deps;
-  const wait = await bookingLimiter.hit(`ip:${clientIp(c, config.TRUST_PROXY)}`, clock.now());
-  return wait > 0 ? sendFailure(c, fail('RATE_LIMITED', undefined, { retryAfterSeconds: wait })) : null;
-}
-
 export const bookingRoutes = new Hono<AppEnv>()
   .get(
     '/offices/:officeId/services/:serviceId/slots',
@@ -78,7 +68,7 @@ export const bookingRoutes = new Hono<AppEnv>()
     },
   )
   .post('/offices/:officeId/appointments', validate('param', officeParams), validate('json', bookBody), async (c) => {
-    const refused = await limited(c);
+    const refused = await limitedByAddress(c, 'ip');
     if (refused) return refused;
     const key = c.req.header('idempotency-key');
     if (key !== undefined && !/^[\x21-\x7e]{1,128}$/.test(key)) return sendFailure(c, fail('INVALID_IDEMPOTENCY_KEY'));
@@ -129,21 +119,21 @@ export const bookingRoutes = new Hono<AppEnv>()
     return c.json(await appointmentView(db, a), 200);
   })
   .delete('/appointments/:token', validate('param', appointmentParams), async (c) => {
-    const refused = await limited(c);
+    const refused = await limitedByAddress(c, 'ip');
     if (refused) return refused;
     const cancelled = await cancelAppointment(c.var.deps, c.req.valid('param').token);
     if (!cancelled.ok) return sendFailure(c, cancelled);
     return c.json(cancelled.value, 200);
   })
   .delete('/appointments/:token/personal-data', validate('param', appointmentParams), async (c) => {
-    const refused = await limited(c);
+    const refused = await limitedByAddress(c, 'ip');
     if (refused) return refused;
     const erased = await erasePersonalData(c.var.deps, c.req.valid('param').token);
     if (!erased.ok) return sendFailure(c, erased);
     return c.json(erased.value, 200);
   })
   .post('/appointments/:token/reschedule', validate('param', appointmentParams), validate('json', rescheduleBody), async (c) => {
-    const refused = await limited(c);
+    const refused = await limitedByAddress(c, 'ip');
     if (refused) return refused;
     const moved = await rescheduleAppointment(c.var.deps, c.req.valid('param').token, c.req.valid('json').start);
     if (!moved.ok) return sendFailure(c, moved);

@@ -11,9 +11,9 @@ import { counterScope } from '../calling/routes';
 import { fail, sendFailure } from '../errors';
 import {
   type AppEnv,
-  clientIp,
   kioskOrStaff,
   kioskOrStaffOf,
+  limitedByAddress,
   officeDays,
   officeScope,
   reply,
@@ -158,9 +158,9 @@ export const dossierRoutes = new Hono<AppEnv>()
     }),
     validate('query', lookupQuery),
     async (c) => {
-      const { bookingLimiter, clock, config, db } = c.var.deps;
-      const wait = await bookingLimiter.hit(`dossier-lookup:${clientIp(c, config.TRUST_PROXY)}`, clock.now());
-      if (wait > 0) return sendFailure(c, fail('RATE_LIMITED', undefined, { retryAfterSeconds: wait }));
+      const slow = await limitedByAddress(c, 'dossier-lookup');
+      if (slow) return slow;
+      const { db } = c.var.deps;
       const { code, phone4 } = c.req.valid('query');
       const token = await lookupDossier(db, code, phone4);
       c.header('Cache-Control', 'no-store');

@@ -10,7 +10,7 @@ import { feedbackCategories, feedbackStates } from '../../db/schema';
 import { cacheable, range } from '../city/routes';
 import { csvFile, csvRow } from '../csv';
 import { fail, sendFailure } from '../errors';
-import { type AppEnv, clientIp, officeScope, requireStaff, validate } from '../http';
+import { type AppEnv, limitedByAddress, officeScope, requireStaff, validate } from '../http';
 import { listOffices } from '../offices/store';
 import { freeText, id, idParam, officeParams, optionalMobilePhone, optionalText } from '../schemas';
 import { isValidDay } from '../time';
@@ -60,13 +60,6 @@ const rangeQuery = z.object({ from: day.optional(), to: day.optional() });
 const statesOf = (q: (typeof feedbackStates)[number] | 'open' | 'all') =>
   q === 'all' ? [...feedbackStates] : q === 'open' ? (['new', 'assigned', 'answered'] as const) : [q];
 
-/** 429 with Retry-After once this address has sent too much: the booking limiter, its own key. */
-async function limited(c: Context<AppEnv>) {
-  const { bookingLimiter, clock, config } = c.var.deps;
-  const wait = await bookingLimiter.hit(`feedback:${clientIp(c, config.TRUST_PROXY)}`, clock.now());
-  return wait > 0 ? sendFailure(c, fail('RATE_LIMITED', undefined, { retryAfterSeconds: wait })) : null;
-}
-
 async function report(c: Context<AppEnv>, q: { from?: string; to?: string }) {
   const offices = await listOffices(c.var.deps.db);
   const r = range(c.var.deps, q, offices[0]?.timezone ?? 'Asia/Ho_Chi_Minh');
@@ -82,7 +75,7 @@ export const feedbackRoutes = new Hono<AppEnv>()
     describeRoute({ summary: 'Send feedback or a proposal to a centre or the city (rate limited per address)' }),
     validate('json', submitBody),
     async (c) => {
-      const slow = await limited(c);
+      const slow = await limitedByAddress(c, 'feedback');
       if (slow) return slow;
       const r = await submitFeedback(c.var.deps, c.req.valid('json'));
       return r.ok ? c.json(r.value, 201) : sendFailure(c, r);

@@ -1,14 +1,9 @@
-// Outreach sessions over HTTP: a supervisor schedules, anyone lists and books (rate limited like
-// bookings), the booker reads and cancels by token (and gets an .ics), the officers on site list
-// the bookings, check residents in and record visits (each action with the key their laptop made
-// for it), the counters mark assisted online filings, and the supervisor reads the report.
-import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { icsCalendar, VISIT_REMINDERS } from '../booking/ics';
 import { fail, sendFailure } from '../errors';
-import { type AppEnv, clientIp, officeDays, officeScope, requireStaff, scopedBy, validate } from '../http';
+import { type AppEnv, limitedByAddress, officeDays, officeScope, requireStaff, scopedBy, validate } from '../http';
 import { freeText, id, idParam, instantOf, mobilePhone, officeParams, optionalText } from '../schemas';
 import { isValidDay } from '../time';
 import {
@@ -84,13 +79,6 @@ const rangeQuery = z.object({ from: day.optional(), to: day.optional() });
 /** The session's officers, its centre's staff: the session must exist and be in their scope. */
 const sessionScope = scopedBy('sessionId', sessionOffice, 'OUTREACH_NOT_FOUND');
 
-/** 429 with Retry-After once this address has made too many booking writes (the bookings' own count). */
-async function limited(c: Context<AppEnv>) {
-  const { bookingLimiter, clock, config } = c.var.deps;
-  const wait = await bookingLimiter.hit(`ip:${clientIp(c, config.TRUST_PROXY)}`, clock.now());
-  return wait > 0 ? sendFailure(c, fail('RATE_LIMITED', undefined, { retryAfterSeconds: wait })) : null;
-}
-
 export const outreachRoutes = new Hono<AppEnv>()
   .post(
     '/offices/:officeId/outreach',
@@ -146,7 +134,7 @@ export const outreachRoutes = new Hono<AppEnv>()
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .post('/outreach/:sessionId/bookings', validate('param', sessionParams), validate('json', bookBody), async (c) => {
-    const slow = await limited(c);
+    const slow = await limitedByAddress(c, 'ip');
     if (slow) return slow;
     const r = await bookSession(c.var.deps, c.req.valid('param').sessionId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
@@ -196,7 +184,7 @@ export const outreachRoutes = new Hono<AppEnv>()
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .delete('/outreach-bookings/:token', validate('param', tokenParams), async (c) => {
-    const slow = await limited(c);
+    const slow = await limitedByAddress(c, 'ip');
     if (slow) return slow;
     const r = await cancelBooking(c.var.deps, c.req.valid('param').token);
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
@@ -206,7 +194,7 @@ export const outreachRoutes = new Hono<AppEnv>()
     validate('param', tokenParams),
     validate('json', z.object({ sessionId: id('OUTREACH_NOT_FOUND') })),
     async (c) => {
-      const slow = await limited(c);
+      const slow = await limitedByAddress(c, 'ip');
       if (slow) return slow;
       const r = await moveBooking(c.var.deps, c.req.valid('param').token, c.req.valid('json').sessionId);
       return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
