@@ -40,7 +40,10 @@ export const t = createT({
     en: 'Lost the receipt? Enter the dossier code and the last 4 digits of the phone given when you filed it.',
   },
   lookupCode: { vi: 'Mã hồ sơ', en: 'Dossier code' },
-  lookupCodeHint: { vi: 'Ví dụ: HS001-261203-0001 (in trên giấy tiếp nhận)', en: 'For example: HS001-261203-0001 (printed on the receipt)' },
+  lookupCodeHint: {
+    vi: 'Ví dụ: HS001-261203-0001 (in trên giấy tiếp nhận)',
+    en: 'For example: HS001-261203-0001 (printed on the receipt)',
+  },
   lookupPhone: { vi: '4 số cuối số điện thoại', en: 'Last 4 digits of the phone' },
   lookupGo: { vi: 'Tra cứu', en: 'Find it' },
   lookupNotFound: {
