@@ -18,13 +18,19 @@ interface Probe {
   loopMax: number;
   rss: number;
   heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
 }
 
 export interface Proc {
   child: ChildProcess;
   url: string;
-  /** The event-loop delay and memory inside the process (bench/probe.mjs); `reset` starts a new window. */
-  probe(reset?: boolean): Promise<Probe>;
+  /**
+   * The event-loop delay and memory (after a full GC) inside the process (bench/probe.mjs);
+   * `reset` starts a new window; `heapSnapshot` writes a V8 heap snapshot to that path first.
+   */
+  probe(reset?: boolean, heapSnapshot?: string): Promise<Probe>;
   stop(): Promise<void>;
 }
 
@@ -54,7 +60,7 @@ export async function start(script: string, env: Record<string, string>, profile
   return {
     child,
     url,
-    probe(reset = false) {
+    probe(reset = false, heapSnapshot?: string) {
       return new Promise((resolve) => {
         const on = (m: { type?: string } & Probe) => {
           if (m?.type !== 'probe') return;
@@ -62,7 +68,7 @@ export async function start(script: string, env: Record<string, string>, profile
           resolve(m);
         };
         child.on('message', on);
-        child.send({ type: 'probe', reset });
+        child.send({ type: 'probe', reset, heapSnapshot });
       });
     },
     stop() {
@@ -129,13 +135,21 @@ export async function firstOffice(url: string): Promise<Office> {
 }
 
 /** `n` display sockets connected with `auth`, 100 at a time. */
-export async function connectDisplays(url: string, n: number, auth: Record<string, unknown>): Promise<Socket[]> {
+export function connectDisplays(url: string, n: number, auth: Record<string, unknown>): Promise<Socket[]> {
+  return connectSockets(
+    url,
+    Array.from({ length: n }, () => auth),
+  );
+}
+
+/** One socket per `auths` entry (a display's `{officeId}`, a phone's `{ticketToken}`...), 100 at a time. */
+export async function connectSockets(url: string, auths: Record<string, unknown>[]): Promise<Socket[]> {
   const sockets: Socket[] = [];
   const batch = 100;
-  for (let i = 0; i < n; i += batch) {
-    const group = Array.from({ length: Math.min(batch, n - i) }, () =>
-      io(url, { auth, transports: ['websocket'], forceNew: true, reconnection: false }),
-    );
+  for (let i = 0; i < auths.length; i += batch) {
+    const group = auths
+      .slice(i, i + batch)
+      .map((auth) => io(url, { auth, transports: ['websocket'], forceNew: true, reconnection: false }));
     await Promise.all(
       group.map(
         (s) =>

@@ -79,20 +79,7 @@ export function table(r: Results): string {
       'p99 ≤ 300 ms',
     ],
     ['3. booking correctness', correctness(br), correctness(bb), '', 'exactly 80'],
-    [
-      `4. RSS with ${r.memory.product.sockets} sockets, MB`,
-      r.memory.product.rssAfterMb,
-      r.memory.baseline.rssAfterMb,
-      ratio(r.memory.product.rssAfterMb, r.memory.baseline.rssAfterMb),
-      '≤ 200 MB',
-    ],
-    [
-      '4. RSS idle MB / per connection KB',
-      `${r.memory.product.rssBeforeMb} / ${r.memory.product.perConnectionKb}`,
-      `${r.memory.baseline.rssBeforeMb} / ${r.memory.baseline.perConnectionKb}`,
-      '',
-      '',
-    ],
+    ...memoryRows(r.memory),
     [
       '5. event-loop delay p99 under 2., ms',
       r.eventLoopUnderCalls.product.p99Ms,
@@ -105,7 +92,57 @@ export function table(r: Results): string {
     ...cityPagesRows(r.cityPages),
     ...phoneRows(r.phone),
   ];
-  return rows.map((row, i) => `| ${row.join(' | ')} |${i === 0 ? `\n|${' --- |'.repeat(row.length)}` : ''}`).join('\n');
+  return markdown(rows);
+}
+
+const markdown = (rows: Cell[][]) =>
+  rows.map((row, i) => `| ${row.join(' | ')} |${i === 0 ? `\n|${' --- |'.repeat(row.length)}` : ''}`).join('\n');
+
+/** Scenario 4 alone (`npm run bench -- memory`). */
+export const memoryTable = (m: Results['memory']) =>
+  markdown([['scenario', 'product', 'baseline', 'ratio', 'target'], ...memoryRows(m)]);
+
+/** Scenario 4 (bench/scenarios/memory.ts): sockets at once, then a day's phones coming and going. */
+function memoryRows(m: Results['memory']): Cell[][] {
+  const p = m.product;
+  const b = m.baseline;
+  return [
+    [
+      `4. RSS with ${p.sockets} sockets (${p.displays} displays, ${p.phones} phones), MB`,
+      p.rssAfterMb,
+      b.rssAfterMb,
+      ratio(p.rssAfterMb, b.rssAfterMb),
+      '< 150 MB',
+    ],
+    [
+      '4. RSS idle MB / per connection KB',
+      `${p.rssBeforeMb} / ${p.perConnectionKb}`,
+      `${b.rssBeforeMb} / ${b.perConnectionKb}`,
+      '',
+      '',
+    ],
+    [
+      '4. heap used idle / with the sockets MB (after GC)',
+      `${p.heapBeforeMb} / ${p.heapAfterMb}`,
+      `- / ${b.heapAfterMb}`,
+      '',
+      '',
+    ],
+    [
+      `4. a day's ${p.day.phones} phones in ${p.day.waves} waves: RSS before / peak / after MB`,
+      `${p.day.rssBeforeMb} / ${p.day.rssPeakMb} / ${p.day.rssAfterMb}`,
+      '',
+      '',
+      'no growth',
+    ],
+    [
+      "4. the day's heap used before / after MB (after GC), growth KB",
+      `${p.day.heapBeforeMb} / ${p.day.heapAfterMb}, ${p.day.heapGrowthKb}`,
+      '',
+      '',
+      'no growth',
+    ],
+  ];
 }
 
 type Rush = Results['bookingRush'];

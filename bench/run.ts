@@ -2,9 +2,10 @@
 // loopback with fresh databases, runs the scenarios (bench/scenarios/, one file each, in the
 // order README's "Benchmarks" numbers them) and writes bench/results/latest.json plus a
 // Markdown table (bench/report.ts). Targets are reported, never asserted. BENCH_QUICK=1 runs a
-// short smoke version of every scenario.
+// short smoke version of every scenario; `npm run bench -- memory` (or BENCH_ONLY=memory) runs
+// scenario 4 alone on a fresh database and writes bench/results/memory.json.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
@@ -16,7 +17,7 @@ import { runCityPagesBench } from './city-pages';
 import { runCounterStateBench } from './counter-state';
 import { CPU_PROF, firstOffice, login, type Office, PASSWORD, QUICK, root, start } from './harness';
 import { phonePages } from './phone';
-import { type Results, table, writeResults } from './report';
+import { memoryTable, type Results, table, writeResults } from './report';
 import { bookingRushes } from './scenarios/booking-rush';
 import { callToDisplays } from './scenarios/call-to-displays';
 import { CITY_DEFAULTS, cityScenarios } from './scenarios/city';
@@ -25,6 +26,19 @@ import { ticketIssue } from './scenarios/ticket-issue';
 
 /** The service whose slots the booking rush fills: capacity 8 per slot, set before the start. */
 const RUSH_PREFIX = 'E';
+/** One scenario alone: `npm run bench -- memory`. */
+const ONLY = process.argv[2] ?? process.env.BENCH_ONLY;
+
+/** 4. Memory, in fresh processes (bench/scenarios/memory.ts). */
+function memoryOf(dir: string, productDb: string) {
+  return memory({
+    productDb,
+    baselineDb: join(dir, 'baseline-memory.db'),
+    sockets: QUICK ? 400 : 2000,
+    dayPhones: QUICK ? 2000 : 10_000,
+    waves: 10,
+  });
+}
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'reception-bench-'));
@@ -57,6 +71,17 @@ async function main() {
     packages: 'external',
     logLevel: 'warning',
   });
+  if (ONLY === 'memory') {
+    try {
+      const memoryUse = await memoryOf(dir, dbPath);
+      writeFileSync(join(root, 'bench/results/memory.json'), `${JSON.stringify({ ...started, memory: memoryUse }, null, 2)}\n`);
+      console.log(memoryTable(memoryUse));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    return;
+  }
+  if (ONLY) throw new Error(`no scenario ${ONLY} to run alone (only memory)`);
   const product = await start('dist-server/main.mjs', { DATABASE_PATH: dbPath }, CPU_PROF);
   const baseline = await start('bench/results/baseline.mjs', { DATABASE_PATH: join(dir, 'baseline.db') });
 
@@ -98,12 +123,7 @@ async function main() {
 
   let memoryUse: Results['memory'];
   try {
-    memoryUse = await memory({
-      productDb: dbPath,
-      baselineDb: join(dir, 'baseline-memory.db'),
-      office,
-      sockets: QUICK ? 400 : 2000,
-    });
+    memoryUse = await memoryOf(dir, dbPath);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

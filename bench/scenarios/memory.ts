@@ -1,30 +1,152 @@
-// 4. Memory: RSS of a freshly started server, idle and then with many display sockets
-// connected, and the cost per connection; the same for the baseline.
-import { connectDisplays, type Office, sleep, start } from '../harness';
+// 4. Memory: RSS of a freshly started server, idle and then with many sockets connected (half
+// lobby displays, half phones each following its own ticket, as /t/<token> does), the cost per
+// connection; then a simulated day's phones connecting and leaving in waves, and what the
+// process holds after it against before it (both after a full GC). The baseline gets the same
+// number of plain sockets.
+import type { Socket } from 'socket.io-client';
+import { connectDisplays, connectSockets, firstOffice, login, type Office, type Proc, post, sleep, start } from '../harness';
 
-/** RSS of a freshly started server, idle and then with `sockets` display sockets connected. */
-async function memoryWith(
-  script: string,
-  env: Record<string, string>,
-  warmUp: string,
-  auth: Record<string, unknown>,
-  sockets: number,
-) {
-  const proc = await start(script, env);
+const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
+
+/** `n` tickets of the office's services other than the first (scenario 1 filled that line), in turn. */
+async function issueTickets(proc: Proc, office: Office, cookie: string, n: number): Promise<string[]> {
+  const lines = office.services.length > 1 ? office.services.slice(1) : office.services;
+  const tokens: string[] = [];
+  for (let i = 0; i < n; i += 50) {
+    const made = await Promise.all(
+      Array.from({ length: Math.min(50, n - i) }, (_, j) =>
+        post<{ token: string }>(proc.url, `/api/offices/${office.id}/tickets`, cookie, {
+          serviceId: lines[(i + j) % lines.length]!.id,
+        }),
+      ),
+    );
+    for (const r of made) {
+      if (r.status !== 201 || !r.body) throw new Error(`ticket: ${r.status} ${JSON.stringify(r.body)}`);
+      tokens.push(r.body.token);
+    }
+  }
+  return tokens;
+}
+
+/**
+ * Phones leave as phones do: half close the page (the connection just ends: "transport close"),
+ * half navigate away cleanly (the client says goodbye).
+ */
+function leave(sockets: Socket[]): void {
+  for (const [i, s] of sockets.entries()) {
+    if (i % 2) s.disconnect();
+    else s.io.engine.close();
+  }
+}
+
+/** The counter the day's calls are made at: the last of the office, opened by the admin. */
+async function openCounter(proc: Proc, office: Office, cookie: string) {
+  const counter = office.counters.at(-1)!;
+  await post(proc.url, `/api/counters/${counter.id}/open`, cookie);
+  return counter.id;
+}
+
+/** `n` calls at the counter (call-next, then finish or no-show), so the phones' lines move. */
+async function calls(proc: Proc, counterId: number, cookie: string, n: number) {
+  for (let i = 0; i < n; i++) {
+    const r = await post(proc.url, `/api/counters/${counterId}/call-next`, cookie);
+    if (r.status !== 200) break;
+    await post(proc.url, `/api/counters/${counterId}/${i % 3 ? 'finish' : 'no-show'}`, cookie);
+  }
+}
+
+async function product(ctx: { db: string; sockets: number; dayPhones: number; waves: number; heapSnapshots?: string }) {
+  const proc = await start('dist-server/main.mjs', { DATABASE_PATH: ctx.db });
+  const snap = (name: string) => (ctx.heapSnapshots ? `${ctx.heapSnapshots}/${name}.heapsnapshot` : undefined);
   try {
-    await fetch(proc.url + warmUp);
+    const office = await firstOffice(proc.url);
     await sleep(500);
-    const before = await proc.probe();
-    const many = await connectDisplays(proc.url, sockets, auth);
-    await sleep(1000);
-    const after = await proc.probe();
+    // Idle: a freshly started server after its first requests (as this scenario always measured).
+    const idle = await proc.probe(false, snap('idle'));
+    const admin = await login(proc.url, 'admin');
+    const counterId = await openCounter(proc, office, admin);
+
+    // 2,000 sockets at once: half displays, half phones on tickets of their own.
+    const displays = Math.ceil(ctx.sockets / 2);
+    const phones = ctx.sockets - displays;
+    const tokens = await issueTickets(proc, office, admin, phones);
+    await sleep(500);
+    const ready = await proc.probe();
+    const many = [
+      ...(await connectDisplays(proc.url, displays, { officeId: office.id })),
+      ...(await connectSockets(
+        proc.url,
+        tokens.map((ticketToken) => ({ ticketToken })),
+      )),
+    ];
+    // Every socket has had its welcome (snapshot, ticket) and a few calls have moved the lines.
+    await calls(proc, counterId, admin, 5);
+    await sleep(1500);
+    const connected = await proc.probe(false, snap('connected'));
+    leave(many);
+    await sleep(1500);
+
+    // A day's phones: waves of new tickets whose phones connect, follow a few calls and leave.
+    const before = await proc.probe(false, snap('before-day'));
+    const perWave = Math.ceil(ctx.dayPhones / ctx.waves);
+    let peak = 0;
+    for (let w = 0; w < ctx.waves; w++) {
+      const wave = await issueTickets(proc, office, admin, perWave);
+      const sockets = await connectSockets(
+        proc.url,
+        wave.map((ticketToken) => ({ ticketToken })),
+      );
+      await calls(proc, counterId, admin, 10);
+      await sleep(300);
+      peak = Math.max(peak, (await proc.probe()).rss);
+      leave(sockets);
+      await sleep(300);
+    }
+    await sleep(2000);
+    const after = await proc.probe(false, snap('after-day'));
+    return {
+      sockets: ctx.sockets,
+      displays,
+      phones,
+      rssBeforeMb: mb(idle.rss),
+      heapBeforeMb: mb(idle.heapUsed),
+      rssAfterMb: mb(connected.rss),
+      heapAfterMb: mb(connected.heapUsed),
+      perConnectionKb: Math.round((connected.rss - ready.rss) / ctx.sockets / 100) / 10,
+      heapPerConnectionKb: Math.round((connected.heapUsed - ready.heapUsed) / ctx.sockets / 100) / 10,
+      day: {
+        phones: perWave * ctx.waves,
+        waves: ctx.waves,
+        rssBeforeMb: mb(before.rss),
+        rssPeakMb: mb(peak),
+        rssAfterMb: mb(after.rss),
+        heapBeforeMb: mb(before.heapUsed),
+        heapAfterMb: mb(after.heapUsed),
+        heapGrowthKb: Math.round((after.heapUsed - before.heapUsed) / 1e3),
+      },
+    };
+  } finally {
+    await proc.stop();
+  }
+}
+
+/** The bare stack: plain sockets, idle and then `sockets` of them. */
+async function baseline(db: string, sockets: number) {
+  const proc = await start('bench/results/baseline.mjs', { DATABASE_PATH: db });
+  try {
+    await fetch(`${proc.url}/healthz`);
+    await sleep(500);
+    const idle = await proc.probe();
+    const many = await connectDisplays(proc.url, sockets, {});
+    await sleep(1500);
+    const connected = await proc.probe();
     for (const s of many) s.disconnect();
     return {
       sockets,
-      rssBeforeMb: Math.round(before.rss / 1e6),
-      rssAfterMb: Math.round(after.rss / 1e6),
-      heapAfterMb: Math.round(after.heapUsed / 1e6),
-      perConnectionKb: Math.round((after.rss - before.rss) / sockets / 100) / 10,
+      rssBeforeMb: mb(idle.rss),
+      rssAfterMb: mb(connected.rss),
+      heapAfterMb: mb(connected.heapUsed),
+      perConnectionKb: Math.round((connected.rss - idle.rss) / sockets / 100) / 10,
     };
   } finally {
     await proc.stop();
@@ -34,17 +156,11 @@ async function memoryWith(
 /**
  * In a fresh server on the product's database (and a fresh baseline): after scenarios 1-3 the
  * heap still holds their garbage and buffers, which made the per-connection cost meaningless
- * (negative). One warm-up request first so the routes and the database are loaded.
+ * (negative). BENCH_HEAP_SNAPSHOTS=<dir> writes the product's heap at each step there.
  */
-export async function memory(ctx: { productDb: string; baselineDb: string; office: Office; sockets: number }) {
+export async function memory(ctx: { productDb: string; baselineDb: string; sockets: number; dayPhones: number; waves: number }) {
   return {
-    product: await memoryWith(
-      'dist-server/main.mjs',
-      { DATABASE_PATH: ctx.productDb },
-      `/api/offices/${ctx.office.id}/services`,
-      { officeId: ctx.office.id },
-      ctx.sockets,
-    ),
-    baseline: await memoryWith('bench/results/baseline.mjs', { DATABASE_PATH: ctx.baselineDb }, '/healthz', {}, ctx.sockets),
+    product: await product({ db: ctx.productDb, ...ctx, heapSnapshots: process.env.BENCH_HEAP_SNAPSHOTS }),
+    baseline: await baseline(ctx.baselineDb, ctx.sockets),
   };
 }
