@@ -3,6 +3,7 @@
 // and SQL assembly) cost more than running it, so the built statement is kept per connection
 // (a database and every transaction on it share one drizzle session). On PostgreSQL the query
 // is a named prepared statement, parsed and planned once per connection by the server.
+import { sql } from 'drizzle-orm';
 import type { Db } from './store';
 import { isPostgres } from './store';
 
@@ -56,4 +57,26 @@ export function prepared<Q>(build: (db: Db) => Q): (handle: Db) => Prepared<Q> {
     perSession.set(session, p);
     return p;
   };
+}
+
+/**
+ * A family of prepared queries whose shape depends on a small, code-chosen key (the columns a
+ * write sets, the rows an insert adds): each key is built once, like `prepared`. The key must
+ * never come from input, so the family stays small.
+ */
+export function preparedByShape<Q>(build: (db: Db, shape: string) => Q): (handle: Db, shape: string) => Prepared<Q> {
+  const shapes = new Map<string, (handle: Db) => Prepared<Q>>();
+  return (handle, shape) => {
+    let p = shapes.get(shape);
+    if (!p) {
+      p = prepared((db) => build(db, shape));
+      shapes.set(shape, p);
+    }
+    return p(handle);
+  };
+}
+
+/** Placeholders named after the keys of `shape` ("a,b,c"), for a prepared write's `set` or `values`. */
+export function placeholders(shape: string, suffix = ''): Record<string, ReturnType<typeof sql.placeholder>> {
+  return Object.fromEntries(shape.split(',').map((k) => [k, sql.placeholder(k + suffix)]));
 }

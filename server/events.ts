@@ -3,6 +3,7 @@
 
 import { sql } from 'drizzle-orm';
 import type { Db, Store, Tx } from '../db/client';
+import { placeholders, prepared, preparedByShape } from '../db/prepared';
 import { officeEventCounters, publicEvents } from '../db/schema';
 import { ok, Rejection, type Result } from './errors';
 import type {
@@ -37,6 +38,27 @@ export type Push =
   | { to: 'staff'; officeId: number; payload: FeedbackChange };
 
 type Draft = Published extends infer P ? (P extends Published ? Omit<P, 'id'> : never) : never;
+
+// The log's two writes, built once (db/prepared.ts): the insert once per number of rows.
+const takeEventIds = prepared((db) =>
+  db
+    .insert(officeEventCounters)
+    .values({ officeId: sql.placeholder('officeId'), lastEventId: sql.placeholder('n') })
+    .onConflictDoUpdate({
+      target: officeEventCounters.officeId,
+      set: { lastEventId: sql`${officeEventCounters.lastEventId} + ${sql.placeholder('n')}` },
+    })
+    .returning({ last: officeEventCounters.lastEventId }),
+);
+const insertPublicEvents = preparedByShape((db, rows) =>
+  db.insert(publicEvents).values(
+    Array.from({ length: Number(rows) }, (_, i) => ({
+      ...placeholders('id,officeId,kind,ticketToken,counterId,at', String(i)),
+      // JSON text as is: the payload is never null (see tickets/store.ts jsonOrNull).
+      payload: sql`${sql.placeholder(`payload${i}`)}`,
+    })) as never,
+  ),
+);
 
 export class Outbox {
   readonly events: Published[] = [];
@@ -80,27 +102,21 @@ export class Outbox {
       const drafts = byOffice.get(officeId)!;
       // Takes the office's next ids and locks its counter row until this change commits: a later
       // change of the office waits here, so its ids are larger and it commits later.
-      const [counter] = await tx
-        .insert(officeEventCounters)
-        .values({ officeId, lastEventId: drafts.length })
-        .onConflictDoUpdate({
-          target: officeEventCounters.officeId,
-          set: { lastEventId: sql`${officeEventCounters.lastEventId} + ${drafts.length}` },
-        })
-        .returning({ last: officeEventCounters.lastEventId });
+      const counter = await takeEventIds(tx).get({ officeId, n: drafts.length });
       const first = counter!.last - drafts.length + 1;
-      for (const [i, d] of drafts.entries()) d.event.id = first + i;
-      await tx.insert(publicEvents).values(
-        drafts.map(({ at, draft, event }) => ({
-          id: event.id,
-          officeId: draft.officeId,
-          kind: draft.kind,
-          ticketToken: 'ticketToken' in draft ? draft.ticketToken : null,
-          counterId: draft.kind === 'counter' ? draft.payload.id : draft.kind === 'call' ? draft.payload.counterId : null,
-          payload: draft.payload as unknown as Record<string, unknown>,
-          at,
-        })),
-      );
+      const row: Record<string, unknown> = {};
+      for (const [i, { at, draft, event }] of drafts.entries()) {
+        event.id = first + i;
+        row[`id${i}`] = event.id;
+        row[`officeId${i}`] = draft.officeId;
+        row[`kind${i}`] = draft.kind;
+        row[`ticketToken${i}`] = 'ticketToken' in draft ? draft.ticketToken : null;
+        row[`counterId${i}`] =
+          draft.kind === 'counter' ? draft.payload.id : draft.kind === 'call' ? draft.payload.counterId : null;
+        row[`payload${i}`] = JSON.stringify(draft.payload);
+        row[`at${i}`] = at;
+      }
+      await insertPublicEvents(tx, String(drafts.length)).run(row);
     }
     this.drafts = [];
   }

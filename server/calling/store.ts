@@ -5,10 +5,10 @@
 import { and, asc, eq, gt, inArray, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import { union } from 'drizzle-orm/pg-core';
 import { type Db, isPostgres, lockOffice, type Tx } from '../../db/client';
-import { prepared } from '../../db/prepared';
+import { placeholders, prepared, preparedByShape } from '../../db/prepared';
 import { counterServices, counters, services, tickets } from '../../db/schema';
 import { writeAudit } from '../admin/audit';
-import { type Lang, type Result, reject } from '../errors';
+import { type Lang, ok, type Result, reject } from '../errors';
 import { ticketEstimate } from '../estimates/forecasts';
 import { estimateWait, estimator, recordServiceTime } from '../estimates/store';
 import { type Deps, type Outbox, transact } from '../events';
@@ -117,6 +117,13 @@ const counterRow = prepared((db) =>
     .where(eq(counters.id, sql.placeholder('counterId'))),
 );
 
+const officeOfCounter = prepared((db) =>
+  db
+    .select({ officeId: counters.officeId })
+    .from(counters)
+    .where(eq(counters.id, sql.placeholder('counterId'))),
+);
+
 export async function counterView(db: Reader, c: CounterRow): Promise<CounterView> {
   const onHold = (await heldAt(db as Db).all({ counterId: c.id })).map((r) => r.id);
   return viewOf(c, onHold);
@@ -138,7 +145,7 @@ async function loadCounter(tx: Tx, counterId: number): Promise<CounterRow> {
   // waiting, may it close): city-wide, one such change per office at a time (db/client.ts). A
   // counter never moves to another office, so its office is known before the lock.
   if (isPostgres()) {
-    const o = (await tx.select({ officeId: counters.officeId }).from(counters).where(eq(counters.id, counterId)))[0];
+    const o = await officeOfCounter(tx).get({ counterId });
     if (!o) reject('COUNTER_NOT_FOUND');
     await lockOffice(tx, o.officeId);
   }
@@ -166,6 +173,15 @@ async function currentTicket(tx: Tx, c: CounterRow): Promise<TicketRow> {
   return t;
 }
 
+// Built once per set of columns (db/prepared.ts): a call sets the current ticket and the streak.
+const updateCounterRow = preparedByShape((db, shape) =>
+  db
+    .update(counters)
+    .set(placeholders(shape))
+    .where(eq(counters.id, sql.placeholder('counterId')))
+    .returning(),
+);
+
 async function updateCounter(
   tx: Tx,
   out: Outbox,
@@ -173,7 +189,9 @@ async function updateCounter(
   c: CounterRow,
   patch: Partial<typeof counters.$inferInsert>,
 ): Promise<CounterRow> {
-  const updated = (await tx.update(counters).set(patch).where(eq(counters.id, c.id)).returning())[0]!;
+  const set: Record<string, unknown> = { ...patch };
+  for (const k of Object.keys(set)) if (set[k] === undefined) delete set[k];
+  const updated = (await updateCounterRow(tx, Object.keys(set).sort().join(',')).get({ ...set, counterId: c.id }))!;
   out.log(now, { officeId: c.officeId, kind: 'counter', payload: await counterView(tx, updated) });
   // Open counters change the estimated waits displays show.
   if (patch.status !== undefined && patch.status !== c.status) out.queueChanged(c.officeId);
@@ -325,7 +343,7 @@ async function performCall(
   t: TicketRow,
   actor: Actor,
   why: { logged: LoggedReason; text: string; countsAsPriority: boolean | null },
-): Promise<CallResult> {
+): Promise<Called> {
   const called = await moveTicket(
     tx,
     out,
@@ -343,12 +361,26 @@ async function performCall(
   const streak = why.countsAsPriority === null ? c.priorityStreak : why.countsAsPriority ? c.priorityStreak + 1 : 0;
   const counter = await updateCounter(tx, out, now, c, { currentTicketId: called.id, priorityStreak: streak });
   logCall(out, now, called, counter, false);
-  return {
-    ticket: await ticketDetail(tx, called, now),
-    counter: await counterView(tx, counter),
-    reason: why.text,
-    reasonCode: why.logged.data.reasonCode,
-  };
+  return { called, counter, now, reason: why.text, reasonCode: why.logged.data.reasonCode };
+}
+
+/** What a call committed, before the officer's views of it are read. */
+interface Called {
+  called: TicketRow;
+  counter: CounterRow;
+  now: number;
+  reason: string;
+  reasonCode: CallReason['reasonCode'];
+}
+
+/**
+ * The officer's answer to a call, read after the commit: the call is on its way to the lobby
+ * (transact hands it to the notifier at the commit) while this is read, not after.
+ */
+async function answerCall(db: Db, r: Result<Called>): Promise<Result<CallResult>> {
+  if (!r.ok) return r;
+  const { called, counter, now, reason, reasonCode } = r.value;
+  return ok({ ticket: await ticketDetail(db, called, now), counter: await counterView(db, counter), reason, reasonCode });
 }
 
 /** A call's reason as the event log keeps it: its code and figures, and the officer's words. */
@@ -362,8 +394,8 @@ function explainLogged(logged: LoggedReason, lang: Lang, office?: Office): strin
   return explainCall(logged, lang, (code) => office?.settings.priorityCategories.find((p) => p.code === code)?.[lang]);
 }
 
-export function callNext(deps: Deps, counterId: number, actor: Actor, lang: Lang): Promise<Result<CallResult>> {
-  return transact(deps, async (tx, out) => {
+export async function callNext(deps: Deps, counterId: number, actor: Actor, lang: Lang): Promise<Result<CallResult>> {
+  const committed = await transact(deps, async (tx, out) => {
     const now = deps.clock.now();
     const c = await ownCounter(tx, counterId, actor);
     readyToCall(c);
@@ -379,18 +411,19 @@ export function callNext(deps: Deps, counterId: number, actor: Actor, lang: Lang
     const text = explainLogged(logged, lang, office);
     return performCall(tx, out, now, c, t, actor, { logged, text, countsAsPriority: choice.countsAsPriority });
   });
+  return answerCall(deps.db, committed);
 }
 
 /** Calls a specific ticket: a waiting one out of order (reason required, logged), or this
  * counter's own ticket on hold back (no reason needed). */
-export function callTicket(
+export async function callTicket(
   deps: Deps,
   counterId: number,
   actor: Actor,
   input: { ticketId: number; reason?: string | null },
   lang: Lang,
 ): Promise<Result<CallResult>> {
-  return transact(deps, async (tx, out) => {
+  const committed = await transact(deps, async (tx, out) => {
     const now = deps.clock.now();
     const c = await ownCounter(tx, counterId, actor);
     readyToCall(c);
@@ -411,6 +444,7 @@ export function callTicket(
     const logged: LoggedReason = { reason: reason ?? null, data: { reasonCode: 'SPECIFIC' } };
     return performCall(tx, out, now, c, t, actor, { logged, text: explainLogged(logged, lang), countsAsPriority: null });
   });
+  return answerCall(deps.db, committed);
 }
 
 export function recall(deps: Deps, counterId: number, actor: Actor): Promise<Result<CounterResult>> {
@@ -622,8 +656,9 @@ export function forceClose(deps: Deps, counterId: number, actor: Actor, reason: 
 }
 
 /** The office a counter belongs to, or undefined for no such counter. */
+/** Every counter request's scope check (routes.ts counterScope): built once. */
 export async function counterOfficeId(db: Db, counterId: number): Promise<number | undefined> {
-  return (await db.select({ officeId: counters.officeId }).from(counters).where(eq(counters.id, counterId)))[0]?.officeId;
+  return (await officeOfCounter(db).get({ counterId }))?.officeId;
 }
 
 /** How much of the waiting line the counter terminal lists. */

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
-import { prepared } from '../../db/prepared';
+import { placeholders, prepared, preparedByShape } from '../../db/prepared';
 import { counters, type TicketState, ticketEvents, ticketSequences, tickets, waitingCounts } from '../../db/schema';
 import { type Result, reject } from '../errors';
 import { joiningEstimate, orFallback, ticketEstimate } from '../estimates/forecasts';
@@ -186,7 +186,7 @@ const newTicketEvent = prepared((db) =>
     at: sql.placeholder('now'),
     // Raw, not through the column's JSON encoder, which would store null as the text 'null'.
     data: sql`${sql.placeholder('data')}`,
-  }),
+  } as never),
 );
 
 /** Keeps waiting_counts: +1 when a ticket joins a line, -1 when it leaves. */
@@ -320,6 +320,29 @@ export interface MoveContext {
  * timing, applies the extra column changes, writes the ticket event and logs the phone's
  * `ticket` event. Returns the updated row.
  */
+// A move's writes, built once per shape (db/prepared.ts): the columns a move sets depend on the
+// action (a call sets the counter and officer, a finish its timings), never on input.
+const updateTicket = preparedByShape((db, shape) =>
+  db
+    .update(tickets)
+    .set(placeholders(shape))
+    .where(eq(tickets.id, sql.placeholder('ticketId')))
+    .returning(),
+);
+
+/**
+ * A JSON column's value for a prepared write: drizzle encodes a placeholder's value even when it
+ * is null (it would store the text "null"), so JSON columns take the text, or SQL NULL, as is.
+ */
+export const jsonOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : JSON.stringify(v));
+
+const insertTicketEvent = prepared((db) =>
+  db.insert(ticketEvents).values({
+    ...placeholders('officeId,ticketId,type,fromState,toState,at,counterId,officerId,reason'),
+    data: sql`${sql.placeholder('data')}`,
+  } as never),
+);
+
 export async function moveTicket(
   tx: Tx,
   out: Outbox,
@@ -342,29 +365,26 @@ export async function moveTicket(
   const spent = Math.max(0, ctx.now - t.stateSince);
   const column = timingColumn[t.state];
   const timing = column && to !== t.state ? { [column]: t[column] + spent } : {};
-  const updated = (
-    await tx
-      .update(tickets)
-      .set({ ...timing, ...patch, state: to as TicketState, stateSince: to !== t.state ? ctx.now : t.stateSince })
-      .where(eq(tickets.id, t.id))
-      .returning()
-  )[0]!;
+  const set: Record<string, unknown> = { ...timing, ...patch, state: to, stateSince: to !== t.state ? ctx.now : t.stateSince };
+  for (const k of Object.keys(set)) if (set[k] === undefined) delete set[k];
+  const shape = Object.keys(set).sort().join(',');
+  const updated = (await updateTicket(tx, shape).get({ ...set, ticketId: t.id }))!;
   if (t.state === 'waiting')
     await countWaiting(tx).run({ officeId: t.officeId, serviceId: t.serviceId, queueClass: t.queueClass, delta: -1 });
   if (to === 'waiting') {
     await countWaiting(tx).run({ officeId: t.officeId, serviceId: updated.serviceId, queueClass: updated.queueClass, delta: 1 });
   }
-  await tx.insert(ticketEvents).values({
+  await insertTicketEvent(tx).run({
     officeId: t.officeId,
     ticketId: t.id,
     type: ctx.eventType ?? action,
     fromState: t.state,
-    toState: to as TicketState,
+    toState: to,
     at: ctx.now,
     counterId: ctx.counterId ?? null,
     officerId: ctx.officerId ?? null,
     reason: ctx.reason ?? null,
-    data: ctx.data ?? null,
+    data: jsonOrNull(ctx.data),
   });
   out.log(ctx.now, {
     officeId: t.officeId,
