@@ -21,6 +21,8 @@ export interface CityOptions {
   env?: Record<string, string>;
   /** Where the processes' and the balancer's output goes (default: this process's). */
   log?: (line: string) => void;
+  /** Extra Node options for every process (the bench's `--cpu-prof`, not allowed in NODE_OPTIONS). */
+  nodeArgs?: string[];
 }
 
 export interface AppProcess {
@@ -100,20 +102,24 @@ export async function startCity(options: CityOptions = {}): Promise<City> {
   const launch = (i: number): AppProcess => {
     const port = ports[i]!;
     const output: string[] = [];
-    const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist-server/main.mjs')], {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        REDIS_URL: redisUrl,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PUBLIC_URL: url,
-        TRUST_PROXY: '1',
-        ...options.env,
+    const child = spawn(
+      process.execPath,
+      ['--enable-source-maps', ...(options.nodeArgs ?? []), join(root, 'dist-server/main.mjs')],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          DATABASE_URL: databaseUrl,
+          REDIS_URL: redisUrl,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          PUBLIC_URL: url,
+          TRUST_PROXY: '1',
+          ...options.env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     const name = `app${i + 1}`;
     for (const stream of [child.stdout!, child.stderr!]) {
       stream.setEncoding('utf8');
