@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, isNotNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, isUniqueViolation, lockKey, type Tx } from '../../db/client';
+import type { PostgresStore } from '../../db/postgres';
 import { prepared } from '../../db/prepared';
 import { appointments, idempotencyKeys, services, tickets } from '../../db/schema';
 import { type Failure, type Result, reject } from '../errors';
@@ -11,6 +12,7 @@ import { type Deps, transact } from '../events';
 import { getOffice } from '../offices/store';
 import { maskPhone } from '../privacy/mask';
 import { newToken } from '../tickets/store';
+import { fastBook } from './book-postgres';
 import { contactPhone, erasedPhone, hashIdNumber, newCode } from './identity';
 import { type OfficeCancelReason, parseCancelReason } from './office-cancellations';
 import { bookableService, capacityOf, checkSlot, releasePlace, slotPlanOn, takePlace } from './slots';
@@ -95,12 +97,7 @@ export interface BookingDeps extends Deps {
   idNumberPepper: string;
 }
 
-export function book(deps: BookingDeps, input: BookInput): Promise<Result<Booked>> {
-  return transact(deps, booking(deps, input));
-}
-
-/** The booking write; the ID number is hashed before the write lock is taken. */
-function booking(deps: BookingDeps, input: BookInput): (tx: Tx) => Promise<Booked> {
+export async function book(deps: BookingDeps, input: BookInput): Promise<Result<Booked>> {
   const idNumberHash = input.idNumber ? hashIdNumber(input.idNumber, deps.idNumberPepper) : null;
   // What a repeated Idempotency-Key must come with: the same booking.
   const fingerprint = input.idempotencyKey
@@ -108,9 +105,40 @@ function booking(deps: BookingDeps, input: BookInput): (tx: Tx) => Promise<Booke
         .update(JSON.stringify([input.serviceId, input.start, input.name, input.phone, idNumberHash, input.priority ?? null]))
         .digest('hex')
     : '';
+  // PostgreSQL: one read that answers most of a rush's attempts, then a one-statement write
+  // (book-postgres.ts); what it cannot decide alone goes to the transaction below.
+  if ('pool' in deps.store) {
+    const fast = await fastBook(deps.store as PostgresStore, {
+      officeId: input.officeId,
+      serviceId: input.serviceId,
+      start: input.start,
+      name: input.name,
+      phone: input.phone,
+      erasedPhone: erasedPhone(input.phone, deps.idNumberPepper),
+      idNumberHash,
+      priority: input.priority ?? null,
+      key: input.idempotencyKey ? idempotencyKeyOf(input.officeId, input.idempotencyKey) : null,
+      fingerprint,
+      code: newCode,
+      now: deps.clock.now(),
+    });
+    if (!('general' in fast)) return fast;
+  }
+  return transact(deps, booking(deps, input, idNumberHash, fingerprint));
+}
+
+const idempotencyKeyOf = (officeId: number, key: string) => `appointment:${officeId}:${key}`;
+
+/** The booking write, one transaction with every check (the ID number hashed before it starts). */
+function booking(
+  deps: BookingDeps,
+  input: BookInput,
+  idNumberHash: string | null,
+  fingerprint: string,
+): (tx: Tx) => Promise<Booked> {
   return async (tx) => {
     const now = deps.clock.now();
-    const key = input.idempotencyKey ? `appointment:${input.officeId}:${input.idempotencyKey}` : null;
+    const key = input.idempotencyKey ? idempotencyKeyOf(input.officeId, input.idempotencyKey) : null;
     if (key) {
       // A form submitted twice at once: the second waits for the first and replays its answer.
       await lockKey(tx, key);

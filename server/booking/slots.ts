@@ -212,7 +212,13 @@ export async function slotPlan(db: Reader, office: Office, service: ServiceRow, 
   );
 }
 
-function planOf(office: Office, service: ServiceRow, now: number, sessions: SlotPlan['sessions'], closed: string[]): SlotPlan {
+export function planOf(
+  office: Office,
+  service: Pick<ServiceRow, 'slotMinutes'>,
+  now: number,
+  sessions: SlotPlan['sessions'],
+  closed: readonly string[],
+): SlotPlan {
   return {
     timezone: office.timezone,
     sessions,

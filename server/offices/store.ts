@@ -42,7 +42,11 @@ const officeRow = prepared((db) =>
 
 export async function getOffice(db: Reader, officeId: number): Promise<Office | undefined> {
   const row = await officeRow(db).get({ officeId });
-  if (!row) return undefined;
+  return row ? officeOf(row) : undefined;
+}
+
+/** An office from its row as read (the settings as stored text), its settings parsed once per text. */
+export function officeOf(row: { id: number; name: string; address: string; timezone: string; settingsText: string }): Office {
   let cached = settingsCache.get(row.id);
   if (!cached || cached.text !== row.settingsText) {
     cached = { text: row.settingsText, settings: parseSettings(JSON.parse(row.settingsText)) };
