@@ -52,6 +52,12 @@ export default defineConfig({
     // Every browser the screens support knows modulepreload: no polyfill file to fetch first.
     modulePreload: { polyfill: false },
     rollupOptions: {
+      // Small chunks shared by a few pages (a page's texts, the language switch, the office's
+      // name) are copied into each page's chunk instead of fetched on their own: /book's start went
+      // from 11 scripts to 7 (and 3 styles), each a round trip on a phone's 3G. Grouping whole chunks
+      // (codeSplitting groups) had reordered the lobby display's styles; this does not.
+      preserveEntrySignatures: false,
+      output: { codeSplitting: { experimentalInlineCommonChunks: { maxSize: 4 * 1024 } } },
       input: {
         display: resolve(root, 'display/index.html'),
         counter: resolve(root, 'counter/index.html'),
