@@ -55,6 +55,15 @@ export function table(r: Results): string {
       '',
       '',
     ],
+    ...r.callToDisplaysBySize
+      .filter((size) => size.displays !== cd.displays)
+      .map((size): Cell[] => [
+        `2. call → all ${size.displays} displays p50 / p99 ms`,
+        `${size.product.allDisplaysP50Ms} / ${size.product.allDisplaysP99Ms}`,
+        `${size.baseline.allDisplaysP50Ms} / ${size.baseline.allDisplaysP99Ms}`,
+        ratio(size.product.allDisplaysP50Ms, size.baseline.allDisplaysP50Ms),
+        size.displays === 300 ? 'p50 ≤ 1.25× baseline' : '',
+      ]),
     [
       `2. call → all ${cd.displays} displays p50 ms`,
       cd.product.allDisplaysP50Ms,

@@ -102,7 +102,8 @@ async function main() {
       baseline,
       office,
       admin,
-      displays: QUICK ? 200 : 1000,
+      // 300: issue 18's side-by-side ratio; 1,000: issue 7's reach and p99.
+      displays: QUICK ? [100, 200] : [300, 1000],
       calls: QUICK ? 20 : 100,
     });
     const rushes = await bookingRushes({

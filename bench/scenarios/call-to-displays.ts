@@ -8,7 +8,19 @@ import { connectDisplays, login, type Office, type Proc, percentile, post } from
 const STAFF = ['canbo1', 'canbo2', 'canbo3', 'giamsat', 'admin'];
 
 /** Calls `calls` times; each time measures how long until every display socket has the call. */
-export async function measureBroadcast(sockets: Socket[], calls: number, doCall: (i: number) => Promise<string | null>) {
+export async function measureBroadcast(...args: Parameters<typeof measure>) {
+  const { samples: _, ...figures } = await measure(...args);
+  return figures;
+}
+
+/** measureBroadcast with its samples, so two halves can be merged. */
+async function measure(
+  sockets: Socket[],
+  calls: number,
+  doCall: (i: number) => Promise<string | null>,
+  /** Runs after every display has call i (or the wait timed out), outside the measured time. */
+  afterCall?: (i: number) => Promise<unknown>,
+) {
   const deliveries: number[] = [];
   const allDone: number[] = [];
   let expected = 0;
@@ -42,6 +54,7 @@ export async function measureBroadcast(sockets: Socket[], calls: number, doCall:
     expected += sockets.length;
     await done;
     for (const s of sockets) s.removeAllListeners('call');
+    await afterCall?.(i);
   }
   deliveries.sort((a, b) => a - b);
   allDone.sort((a, b) => a - b);
@@ -52,6 +65,7 @@ export async function measureBroadcast(sockets: Socket[], calls: number, doCall:
     allDisplaysP50Ms: percentile(allDone, 50),
     allDisplaysP99Ms: percentile(allDone, 99),
     reach: expected ? received / expected : 0,
+    samples: { deliveries, allDone },
   };
 }
 
@@ -61,7 +75,8 @@ export async function callToDisplays(ctx: {
   office: Office;
   /** The admin's session cookie. */
   admin: string;
-  displays: number;
+  /** Display counts, smallest first: each size is measured on both servers, side by side. */
+  displays: number[];
   calls: number;
 }) {
   const { product, baseline, office, admin } = ctx;
@@ -75,42 +90,95 @@ export async function callToDisplays(ctx: {
     counters.push({ id: counter.id, cookie });
   }
   // Something to call at every counter: the office's first service already has thousands from
-  // scenario 1; a counter that does not serve it gets 40 tickets of its main service.
+  // scenario 1; a counter that does not serve it gets tickets of its main service.
   const issued = office.services[0]!.id;
   const mains = office.counters
     .slice(0, STAFF.length)
     .filter((c) => !c.serviceIds.includes(issued))
     .map((c) => c.serviceIds[0]!);
+  const perCounter = Math.ceil((ctx.calls * ctx.displays.length) / STAFF.length) + 5;
   for (const serviceId of new Set(mains)) {
+    const n = perCounter * mains.filter((m) => m === serviceId).length;
     await Promise.all(
-      Array.from({ length: 40 }, () => post(product.url, `/api/offices/${office.id}/tickets`, admin, { serviceId })),
+      Array.from({ length: n }, () => post(product.url, `/api/offices/${office.id}/tickets`, admin, { serviceId })),
     );
   }
-  const displays = await connectDisplays(product.url, ctx.displays, { officeId: office.id });
-  await product.probe(true);
-  const productCalls = await measureBroadcast(displays, ctx.calls, async (i) => {
+  // The call is what is measured; the no-show that frees the counter for its next turn is sent
+  // once every display has the call, so it never overlaps a measured call (the baseline's /call
+  // needs no such step).
+  const productCall = async (i: number) => {
     const c = counters[i % counters.length]!;
     const r = await post<{ ticket: { number: string } }>(product.url, `/api/counters/${c.id}/call-next`, c.cookie);
-    if (r.status !== 200 || !r.body) return null;
-    await post(product.url, `/api/counters/${c.id}/no-show`, c.cookie);
-    return r.body.ticket.number;
-  });
-  const loop = await product.probe(true);
-  for (const s of displays) s.disconnect();
-
-  const baseDisplays = await connectDisplays(baseline.url, ctx.displays, {});
-  await baseline.probe(true);
-  const baselineCalls = await measureBroadcast(baseDisplays, ctx.calls, async () => {
+    return r.status === 200 && r.body ? r.body.ticket.number : null;
+  };
+  const noShow = (i: number) => {
+    const c = counters[i % counters.length]!;
+    return post(product.url, `/api/counters/${c.id}/no-show`, c.cookie);
+  };
+  const baselineCall = async () => {
     const r = await fetch(`${baseline.url}/call`, { method: 'POST' });
     return ((await r.json()) as { ticket: { number: string } }).ticket.number;
-  });
-  const baseLoop = await baseline.probe(true);
-  for (const s of baseDisplays) s.disconnect();
+  };
+
+  const productDisplays: Socket[] = [];
+  const baseDisplays: Socket[] = [];
+  const sizes = [];
+  let loop = null;
+  let baseLoop = null;
+  let next = 0;
+  for (const size of ctx.displays) {
+    productDisplays.push(...(await connectDisplays(product.url, size - productDisplays.length, { officeId: office.id })));
+    baseDisplays.push(...(await connectDisplays(baseline.url, size - baseDisplays.length, {})));
+    // Two halves each, alternating, so a slower minute of the shared machine falls on both.
+    const half = Math.ceil(ctx.calls / 2);
+    const first = next;
+    await product.probe(true);
+    const p1 = await measure(
+      productDisplays,
+      half,
+      (i) => productCall(first + i),
+      (i) => noShow(first + i),
+    );
+    loop = await product.probe(true);
+    await baseline.probe(true);
+    const b1 = await measure(baseDisplays, half, baselineCall);
+    baseLoop = await baseline.probe(true);
+    const second = first + half;
+    const p2 = await measure(
+      productDisplays,
+      ctx.calls - half,
+      (i) => productCall(second + i),
+      (i) => noShow(second + i),
+    );
+    const b2 = await measure(baseDisplays, ctx.calls - half, baselineCall);
+    next = second + ctx.calls - half;
+    sizes.push({ displays: size, product: merge(p1, p2), baseline: merge(b1, b2) });
+  }
+  for (const s of [...productDisplays, ...baseDisplays]) s.disconnect();
+  const largest = sizes.at(-1)!;
   return {
-    callToDisplays: { displays: ctx.displays, product: productCalls, baseline: baselineCalls },
+    callToDisplays: largest,
+    callToDisplaysBySize: sizes,
     eventLoopUnderCalls: {
-      product: { p50Ms: loop.loopP50, p99Ms: loop.loopP99, maxMs: loop.loopMax },
-      baseline: { p50Ms: baseLoop.loopP50, p99Ms: baseLoop.loopP99, maxMs: baseLoop.loopMax },
+      product: { p50Ms: loop!.loopP50, p99Ms: loop!.loopP99, maxMs: loop!.loopMax },
+      baseline: { p50Ms: baseLoop!.loopP50, p99Ms: baseLoop!.loopP99, maxMs: baseLoop!.loopMax },
     },
+  };
+}
+
+type Measured = Awaited<ReturnType<typeof measure>>;
+
+/** Two halves of one measurement as one (percentiles over both halves' samples). */
+function merge(a: Measured, b: Measured) {
+  const deliveries = [...a.samples.deliveries, ...b.samples.deliveries].sort((x, y) => x - y);
+  const allDone = [...a.samples.allDone, ...b.samples.allDone].sort((x, y) => x - y);
+  const expected = a.calls + b.calls;
+  return {
+    calls: expected,
+    deliveryP50Ms: percentile(deliveries, 50),
+    deliveryP99Ms: percentile(deliveries, 99),
+    allDisplaysP50Ms: percentile(allDone, 50),
+    allDisplaysP99Ms: percentile(allDone, 99),
+    reach: (a.reach * a.calls + b.reach * b.calls) / Math.max(1, expected),
   };
 }
