@@ -10,9 +10,10 @@
 //    write.
 // 2. Otherwise the write is one statement: the conditional increment of the slot's ledger row
 //    (the whole capacity guarantee, as in takePlace), the booking's row only when that took a
-//    place, and the idempotency key's answer, all or nothing. With a key it runs inside a short
-//    transaction that first takes the key's lock, as the general path does, so a form submitted
-//    twice at once still replays one answer.
+//    place, and the idempotency key's answer, all or nothing. With a key it first takes the
+//    key's lock, as the general path does (held to the statement's commit): a form submitted
+//    twice at once meets its twin on the lock, then on the unique indexes (the key, the phone),
+//    and the later one goes to the general path, which replays the first one's answer.
 // Anything unusual (a key already seen or held, a unique index refusing, a lost race) goes to
 // the general path (appointments.ts, one transaction with every check), which decides it. Under
 // READ COMMITTED the general path's own reads are no more locked than this one.
@@ -95,8 +96,11 @@ interface Facts {
 // when the ledger's conditional increment took a place, and a unique index refusing it undoes
 // the increment with it.
 const WRITE = `
-with place as (
-  insert into slot_ledger (service_id, slot_start, capacity, booked) values ($1::int, $2::bigint, $3::int, 1)
+with key_lock as (
+  select case when $14::text is null then null else pg_advisory_xact_lock(4, hashtext($14)) end as held
+), place as (
+  insert into slot_ledger (service_id, slot_start, capacity, booked)
+  select $1::int, $2::bigint, $3::int, 1 from key_lock
   on conflict (service_id, slot_start) do update set booked = slot_ledger.booked + 1, capacity = excluded.capacity
     where slot_ledger.booked < excluded.capacity
   returning booked
@@ -163,37 +167,16 @@ export async function fastBook(store: PostgresStore, input: FastBookInput): Prom
     iso(slot.start),
     iso(slot.end),
   ];
-  const client = input.key ? await store.pool.connect() : null;
   try {
-    let made: { id: number } | undefined;
-    if (client) {
-      // As the general path: the key's lock first, held to the commit, then its answer if the
-      // key was stored meanwhile (the general path replays it).
-      await client.query('begin');
-      const seen = await client.query({
-        name: 'booking_key_lock',
-        text: 'select pg_advisory_xact_lock(4, hashtext($1)), exists (select 1 from idempotency_keys where key = $1) as seen',
-        values: [input.key],
-      });
-      if (seen.rows[0]?.seen) {
-        await client.query('rollback');
-        return { general: true };
-      }
-      made = (await client.query<{ id: number }>({ name: 'booking_write', text: WRITE, values })).rows[0];
-      await client.query(made ? 'commit' : 'rollback');
-    } else {
-      made = (await store.pool.query<{ id: number }>({ name: 'booking_write', text: WRITE, values })).rows[0];
-    }
-    if (!made) return fail('SLOT_FULL');
+    const made = (await store.pool.query<{ id: number }>({ name: 'booking_write', text: WRITE, values })).rows[0];
+    // Full by now. With a key, its twin may have taken the last place: the general path replays that.
+    if (!made) return input.key ? { general: true } : fail('SLOT_FULL');
     return ok({ id: made.id, code, token, start: iso(slot.start), end: iso(slot.end) });
   } catch (e) {
-    if (client) await client.query('rollback').catch(() => {});
-    // Another booking of the phone or the ID number got in first, a code or token collided, a
-    // lost race: the general path decides it.
+    // Another booking of the phone or the ID number, or the key's twin, got in first; a code or
+    // token collided; a lost race: the general path decides it.
     if (isUniqueViolation(e) || isRetryable(e)) return { general: true };
     throw e;
-  } finally {
-    client?.release();
   }
 }
 

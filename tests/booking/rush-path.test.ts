@@ -109,3 +109,19 @@ describe('a rush on the path', () => {
     expect(codes.size).toBe(10);
   });
 });
+
+describe('twins on the last place', () => {
+  it('a form sent twice at once for the last place: both answers are the one booking', async () => {
+    const f = await testApp({ limiter: unlimited() });
+    await setCapacity(f.store, 1, 1);
+    const headers = { 'idempotency-key': 'twin-1' };
+    const form = { serviceId: 1, start: isoAt('2026-12-01', 9), name: 'Người đặt', phone: phoneNo(7) };
+    const [a, b] = await Promise.all([
+      f.client.post('/api/offices/1/appointments', form, headers),
+      f.client.post('/api/offices/1/appointments', form, headers),
+    ]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(b.body).toEqual(a.body);
+    expect(await f.db.select().from(appointments)).toHaveLength(1);
+  });
+});
