@@ -3,7 +3,7 @@
 // dist-server/main.mjs: one plain-JS file, so production runs no TypeScript loader; about 45 MB
 // less memory and a faster start than running server/main.ts through tsx).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -37,16 +37,26 @@ if (stale(serverBundle, ['server', 'db', 'package-lock.json', 'scripts/build-if-
   console.log('Building the server (esbuild)…');
   // Packages stay external (node_modules at run time, better-sqlite3 is native). The bundle
   // sits one folder below the root, like server/ and db/, so the paths they resolve from
-  // import.meta.url (../dist, ../db/migrations) hold in both.
-  await build({
-    entryPoints: [join(root, 'server', 'main.ts')],
-    outfile: serverBundle,
+  // import.meta.url (../dist, ../db/migrations) hold in both. A dynamic import() stays one
+  // (splitting): the backend not in use (db/postgres.ts and the pg driver for a SQLite office)
+  // is a chunk of its own, never loaded, instead of a static import at the top of one file.
+  const outdir = join(root, 'dist-server');
+  const { metafile } = await build({
+    entryPoints: { main: join(root, 'server', 'main.ts') },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     packages: 'external',
     sourcemap: 'linked',
+    metafile: true,
+    absWorkingDir: root,
     logLevel: 'warning',
   });
+  // Chunks of earlier builds (their names carry a hash of their content) are removed.
+  const made = new Set(Object.keys(metafile.outputs).map((f) => join(root, f)));
+  for (const name of readdirSync(outdir)) if (!made.has(join(outdir, name))) rmSync(join(outdir, name));
 }
