@@ -10,8 +10,7 @@
 // snapshot) in the same per-office turn as deliveries, so it misses nothing and gets nothing
 // twice.
 import type { Server as HttpServer } from 'node:http';
-import { createAdapter } from '@socket.io/redis-adapter';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
 import type { Db } from '../../db/client';
 import { dossierByToken, publicView } from '../dossiers/store';
 import { refreshForecast } from '../estimates/forecasts';
@@ -35,6 +34,7 @@ export const STAFF_RECHECK_MS = 15_000;
 const MAX_ID = 2 ** 31 - 1;
 
 export type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 const officeRoom = (id: number) => `office:${id}`;
 const staffRoom = (id: number) => `staff:${id}`;
@@ -79,9 +79,16 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
   const phones = new Map<number, Map<string, number>>();
   const lastFlush = new Map<number, number>();
   const timers = new Map<number, NodeJS.Timeout>();
-  /** Staff socket id -> its session cookie (memory only), to drop sockets whose session ended. */
-  /** Each staff socket's session, and the role and office its user had when it connected. */
-  const staffSessions = new Map<string, { session: string; role: string; officeId: number | null }>();
+  /**
+   * Each connected staff socket's session cookie (memory only), and the role and office its user
+   * had when it connected: to drop sockets whose session ended. Kept from the handshake
+   * (`pendingStaff`, gone with a socket that never connects) to the socket's disconnect.
+   */
+  type StaffSession = { session: string; role: string; officeId: number | null };
+  const staffSessions = new Map<string, StaffSession>();
+  const pendingStaff = new WeakMap<object, StaffSession>();
+  /** Sockets whose welcome (below) has not finished yet. */
+  let welcoming = 0;
 
   /** Sends one event to this process's sockets that may see it. */
   function send(e: Published): void {
@@ -217,14 +224,17 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
   async function attach(httpServer: HttpServer): Promise<Io> {
     io = new Server(httpServer, {
       serveClient: false,
-      // A recovered socket goes through the middleware again: a session ended meanwhile does not
-      // come back as staff. In a city a client reconnects to any process, which replays from the
-      // shared log by lastEventId instead (the Redis adapter keeps no session state).
-      ...(redis ? {} : { connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false } }),
+      // No connection state recovery: a client that reconnects says the last event id it saw
+      // and is replayed from the log, then welcomed with fresh snapshots (web/live.ts), on one
+      // process as in a city. Recovery kept every packet sent in the last minutes (each socket's
+      // own welcome included) and each departed socket's session, for 2 to 3 minutes: memory
+      // that grew with the traffic and with a day's phones coming and going (bench scenario 4).
       pingInterval: 20_000,
       pingTimeout: 20_000,
     });
     if (redis) {
+      // Loaded only in a city process (with its Redis client library).
+      const { createAdapter } = await import('@socket.io/redis-adapter');
       const pub = redis.duplicate();
       const sub = redis.duplicate();
       for (const c of [pub, sub]) c.on('error', () => {});
@@ -263,7 +273,7 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
         if (!mayAccess(user, officeId, 'read')) return next(new Error('FORBIDDEN'));
         if (!(await getOffice(db, officeId))) return next(new Error('OFFICE_NOT_FOUND'));
         socket.data = { kind: 'staff', officeId, staffId: user.id };
-        staffSessions.set(socket.id, { session: session!, role: user.role, officeId: user.officeId });
+        pendingStaff.set(socket, { session: session!, role: user.role, officeId: user.officeId });
         return next();
       }
       if (auth.city === true) {
@@ -295,79 +305,104 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
       return next(new Error('OFFICE_NOT_FOUND'));
     }
 
-    io.on('connection', async (socket) => {
-      const { kind, officeId, ticketToken } = socket.data;
-      const auth = (socket.handshake.auth ?? {}) as ClientAuth;
-      // The city page gets each centre's coalesced snapshots from now on; it fetched the rest.
-      if (kind === 'city') {
-        socket.join(CITY_ROOM);
-        return;
-      }
-      // A resident's dossier page: its room first, then how the dossier is now (with the office's
-      // newest event id: a pushed event with an id not above it is older than this view).
-      // The sender's feedback page: its room, then how the item is now.
-      if (kind === 'feedback') {
-        const token = socket.data.feedbackToken!;
-        socket.join(feedbackRoom(token));
-        const f = await feedbackByToken(db, token);
-        if (f) socket.emit('feedback', await feedbackPublicView(db, f, clock.now()));
-        return;
-      }
-      if (kind === 'dossier') {
-        const token = socket.data.dossierToken!;
-        socket.join(dossierRoom(token));
-        const [eventId, d] = await Promise.all([latestEventId(db, officeId), dossierByToken(db, token)]);
-        if (d) socket.emit('dossier', { ...(await publicView(db, d, clock.now())), eventId });
-        return;
-      }
-      if (!socket.recovered) {
-        const last = Number(auth.lastEventId);
-        const replayFrom =
-          auth.lastEventId !== undefined && auth.lastEventId !== null && Number.isInteger(last) && last >= 0
-            ? Math.min(last, MAX_ID)
-            : null;
-        // The snapshot is read before the office's turn, so the turn itself is short (deliveries
-        // wait behind it); a change committed meanwhile brings a fresh snapshot within 250 ms.
-        const now = clock.now();
-        const [eventId, snapshot, ticket] = await Promise.all([
-          latestEventId(db, officeId),
-          queueSnapshot(db, officeId, now),
-          ticketToken ? getTicketByToken(db, ticketToken).then((t) => (t ? ticketView(db, t, now) : null)) : null,
-        ]);
-        await inTurn(officeId, async (state) => {
-          if (replayFrom !== null) {
-            // Bring this process's sockets of the office up to the log first, so the replay
-            // below and the live events after it meet exactly.
-            const latest = await latestEventId(db, officeId);
-            if (state.delivered < 0) state.delivered = latest;
-            else if (latest > state.delivered) await catchUp(officeId, state, latest);
-            for (const m of await eventsSince(db, { officeId, lastEventId: replayFrom, ticketToken, staff: kind === 'staff' })) {
-              if (m.event.eventId > state.delivered) break;
-              // The log's kind names the event, except the answer's (a fact: 'feedback:answered').
-              socket.emit((m.kind === 'feedback' ? 'feedback:answered' : m.kind) as 'call', m.event as never);
-            }
-          }
-          socket.join(kind === 'staff' ? staffRoom(officeId) : officeRoom(officeId));
-          if (ticketToken) socket.join(ticketRoom(ticketToken));
-          socket.emit('queue', { ...snapshot, eventId });
-          if (ticket) socket.emit('ticket', { ...ticket, eventId });
-        }).catch((e) => {
-          console.error(JSON.stringify({ t: new Date().toISOString(), realtime: 'welcome', error: String(e) }));
-          socket.disconnect(true);
-        });
-      }
-      if (ticketToken) {
-        const tokens = phones.get(officeId) ?? new Map<string, number>();
-        tokens.set(ticketToken, (tokens.get(ticketToken) ?? 0) + 1);
-        phones.set(officeId, tokens);
-        socket.on('disconnect', () => {
-          const n = (tokens.get(ticketToken) ?? 1) - 1;
-          if (n <= 0) tokens.delete(ticketToken);
-          else tokens.set(ticketToken, n);
-        });
-      }
+    io.on('connection', (socket) => {
+      welcoming++;
+      welcome(socket)
+        .catch((e) => console.error(JSON.stringify({ t: new Date().toISOString(), realtime: 'welcome', error: String(e) })))
+        .finally(() => welcoming--);
     });
     return io;
+  }
+
+  /** A socket just connected: its bookkeeping, its rooms, and what it must see first. */
+  async function welcome(socket: IoSocket): Promise<void> {
+    const { kind, officeId, ticketToken } = socket.data;
+    const auth = (socket.handshake.auth ?? {}) as ClientAuth;
+    // The upgrade request (its headers, raw headers and parser state) is held by engine.io
+    // for the connection's life; everything we read from it was read by the handshake.
+    (socket.conn as { request: unknown }).request = null;
+    // Bookkeeping first, its release on disconnect with it: a socket that leaves while it is
+    // being welcomed below must not stay counted.
+    const staff = pendingStaff.get(socket);
+    if (staff) {
+      pendingStaff.delete(socket);
+      staffSessions.set(socket.id, staff);
+      socket.once('disconnect', () => staffSessions.delete(socket.id));
+    }
+    if (ticketToken) following(socket, officeId, ticketToken);
+    // The city page gets each centre's coalesced snapshots from now on; it fetched the rest.
+    if (kind === 'city') {
+      socket.join(CITY_ROOM);
+      return;
+    }
+    // A resident's dossier page: its room first, then how the dossier is now (with the office's
+    // newest event id: a pushed event with an id not above it is older than this view).
+    // The sender's feedback page: its room, then how the item is now.
+    if (kind === 'feedback') {
+      const token = socket.data.feedbackToken!;
+      socket.join(feedbackRoom(token));
+      const f = await feedbackByToken(db, token);
+      if (f) socket.emit('feedback', await feedbackPublicView(db, f, clock.now()));
+      return;
+    }
+    if (kind === 'dossier') {
+      const token = socket.data.dossierToken!;
+      socket.join(dossierRoom(token));
+      const [eventId, d] = await Promise.all([latestEventId(db, officeId), dossierByToken(db, token)]);
+      if (d) socket.emit('dossier', { ...(await publicView(db, d, clock.now())), eventId });
+      return;
+    }
+    const last = Number(auth.lastEventId);
+    const replayFrom =
+      auth.lastEventId !== undefined && auth.lastEventId !== null && Number.isInteger(last) && last >= 0
+        ? Math.min(last, MAX_ID)
+        : null;
+    // The snapshot is read before the office's turn, so the turn itself is short (deliveries
+    // wait behind it); a change committed meanwhile brings a fresh snapshot within 250 ms.
+    const now = clock.now();
+    const [eventId, snapshot, ticket] = await Promise.all([
+      latestEventId(db, officeId),
+      queueSnapshot(db, officeId, now),
+      ticketToken ? getTicketByToken(db, ticketToken).then((t) => (t ? ticketView(db, t, now) : null)) : null,
+    ]);
+    await inTurn(officeId, async (state) => {
+      if (replayFrom !== null) {
+        // Bring this process's sockets of the office up to the log first, so the replay
+        // below and the live events after it meet exactly.
+        const latest = await latestEventId(db, officeId);
+        if (state.delivered < 0) state.delivered = latest;
+        else if (latest > state.delivered) await catchUp(officeId, state, latest);
+        for (const m of await eventsSince(db, { officeId, lastEventId: replayFrom, ticketToken, staff: kind === 'staff' })) {
+          if (m.event.eventId > state.delivered) break;
+          // The log's kind names the event, except the answer's (a fact: 'feedback:answered').
+          socket.emit((m.kind === 'feedback' ? 'feedback:answered' : m.kind) as 'call', m.event as never);
+        }
+      }
+      // Gone while its welcome was being read: nobody to send it to.
+      if (!socket.connected) return;
+      socket.join(kind === 'staff' ? staffRoom(officeId) : officeRoom(officeId));
+      if (ticketToken) socket.join(ticketRoom(ticketToken));
+      socket.emit('queue', { ...snapshot, eventId });
+      if (ticket) socket.emit('ticket', { ...ticket, eventId });
+    }).catch((e) => {
+      console.error(JSON.stringify({ t: new Date().toISOString(), realtime: 'welcome', error: String(e) }));
+      socket.disconnect(true);
+    });
+  }
+
+  /** Counts a phone's socket on its ticket until it disconnects (refreshPhones follows these). */
+  function following(socket: IoSocket, officeId: number, token: string): void {
+    const tokens = phones.get(officeId) ?? new Map<string, number>();
+    tokens.set(token, (tokens.get(token) ?? 0) + 1);
+    phones.set(officeId, tokens);
+    socket.once('disconnect', () => {
+      const n = (tokens.get(token) ?? 1) - 1;
+      if (n > 0) tokens.set(token, n);
+      else {
+        tokens.delete(token);
+        if (!tokens.size && phones.get(officeId) === tokens) phones.delete(officeId);
+      }
+    });
   }
 
   /**
@@ -405,11 +440,37 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
     for (const c of adapterClients.splice(0)) await c.quit().catch(() => {});
   }
 
+  /**
+   * What this process holds per connected socket: Socket.IO's sockets and rooms (a socket's own
+   * room included), the phones followed, the staff sessions and the welcomes under way. All
+   * zero once every socket has left (tests/core/realtime-memory.test.ts).
+   */
+  function held() {
+    // Connection state recovery's stores (off here; they would be there if it were on).
+    const adapter = io?.of('/').adapter as
+      | (Io['sockets']['adapter'] & { sessions?: Map<string, unknown>; packets?: unknown[] })
+      | undefined;
+    let followed = 0;
+    for (const tokens of phones.values()) followed += tokens.size;
+    return {
+      sockets: io?.of('/').sockets.size ?? 0,
+      rooms: adapter?.rooms.size ?? 0,
+      socketsInRooms: adapter?.sids.size ?? 0,
+      phoneOffices: phones.size,
+      phones: followed,
+      staffSessions: staffSessions.size,
+      welcoming,
+      recoverySessions: adapter?.sessions?.size ?? 0,
+      recoveryPackets: adapter?.packets?.length ?? 0,
+    };
+  }
+
   return {
     notifier,
     attach,
     close,
     revalidateStaff,
+    held,
     get io() {
       return io;
     },
