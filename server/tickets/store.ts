@@ -226,29 +226,40 @@ export function issueTicket(deps: Deps, input: IssueInput): Promise<Result<Issue
  * Place in the service's line: 1 = next. Counts the waiting tickets ahead by class, then
  * arrival: an index range on tickets_line, never a scan of the day.
  */
+// Built once (db/prepared.ts): every phone following a ticket is re-read with these after each
+// change of its office's queue.
+const waitingAhead = prepared((db) =>
+  db
+    .select({ n: sql<number>`count(*)` })
+    .from(tickets)
+    .where(
+      and(
+        eq(tickets.serviceId, sql.placeholder('serviceId')),
+        eq(tickets.state, 'waiting'),
+        or(
+          lt(tickets.queueClass, sql.placeholder('queueClass')),
+          and(
+            eq(tickets.queueClass, sql.placeholder('queueClass')),
+            or(
+              lt(tickets.queuedAt, sql.placeholder('queuedAt')),
+              and(eq(tickets.queuedAt, sql.placeholder('queuedAt')), lt(tickets.id, sql.placeholder('id'))),
+            ),
+          ),
+        ),
+      ),
+    ),
+);
 export async function positionOf(
   db: Reader,
   t: Pick<TicketRow, 'id' | 'serviceId' | 'state' | 'queueClass' | 'queuedAt'>,
 ): Promise<number> {
   if (t.state !== 'waiting') return 0;
-  const row = (
-    await db
-      .select({ n: sql<number>`count(*)` })
-      .from(tickets)
-      .where(
-        and(
-          eq(tickets.serviceId, t.serviceId),
-          eq(tickets.state, 'waiting'),
-          or(
-            lt(tickets.queueClass, t.queueClass),
-            and(
-              eq(tickets.queueClass, t.queueClass),
-              or(lt(tickets.queuedAt, t.queuedAt), and(eq(tickets.queuedAt, t.queuedAt), lt(tickets.id, t.id))),
-            ),
-          ),
-        ),
-      )
-  )[0];
+  const row = await waitingAhead(db as Db).get({
+    serviceId: t.serviceId,
+    queueClass: t.queueClass,
+    queuedAt: t.queuedAt,
+    id: t.id,
+  });
   return Number(row?.n ?? 0) + 1;
 }
 
@@ -259,9 +270,15 @@ async function aheadOfNewTicket(tx: Tx, serviceId: number, queueClass: number): 
   return Number(row?.n ?? 0);
 }
 
+const numberOfCounter = prepared((db) =>
+  db
+    .select({ n: counters.number })
+    .from(counters)
+    .where(eq(counters.id, sql.placeholder('counterId'))),
+);
 export async function counterNumberOf(db: Reader, counterId: number | null): Promise<number | undefined> {
   if (counterId === null) return undefined;
-  return (await db.select({ n: counters.number }).from(counters).where(eq(counters.id, counterId)))[0]?.n;
+  return (await numberOfCounter(db as Db).get({ counterId }))?.n;
 }
 
 /** What the resident's phone sees: public data only. */
@@ -283,8 +300,14 @@ export async function ticketView(db: Reader, t: TicketRow, now: number): Promise
   };
 }
 
+const ticketByToken = prepared((db) =>
+  db
+    .select()
+    .from(tickets)
+    .where(eq(tickets.token, sql.placeholder('token'))),
+);
 export async function getTicketByToken(db: Reader, token: string): Promise<TicketRow | undefined> {
-  return (await db.select().from(tickets).where(eq(tickets.token, token)))[0]!;
+  return ticketByToken(db as Db).get({ token });
 }
 
 const ticketById = prepared((db) =>
