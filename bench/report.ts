@@ -10,6 +10,7 @@ import type { PhoneBench } from './phone';
 import type { bookingRushes } from './scenarios/booking-rush';
 import type { callToDisplays } from './scenarios/call-to-displays';
 import type { cityScenarios } from './scenarios/city';
+import type { cityRush } from './scenarios/city-rush';
 import type { memory } from './scenarios/memory';
 import type { ticketIssue } from './scenarios/ticket-issue';
 
@@ -23,6 +24,7 @@ export type Results = { date: string; quick: boolean; node: string } & {
     memory: Awaited<ReturnType<typeof memory>>;
     counterState: Omit<CounterStateBench, 'markdown'>;
     city: Awaited<ReturnType<typeof cityScenarios>>;
+    cityRush: Awaited<ReturnType<typeof cityRush>>;
     cityPages: CityPagesBench;
     phone: PhoneBench;
   };
@@ -98,6 +100,7 @@ export function table(r: Results): string {
     ],
     ...counterStateRows(r.counterState),
     ...cityRows(r),
+    ...cityRushRows(r.cityRush),
     ...cityPagesRows(r.cityPages),
     ...phoneRows(r.phone),
   ];
@@ -220,6 +223,51 @@ function cityPagesRows(c: CityPagesBench): Cell[][] {
       '',
     ],
   ];
+}
+
+/** Scenario 7b (bench/scenarios/city-rush.ts): the national rush, open loop, through the city. */
+function cityRushRows(c: Results['cityRush']): Cell[][] {
+  if ('skipped' in c) return [['7b. city rush', c.skipped, '', '', '']];
+  return (['popular', 'month'] as const).flatMap((v) => {
+    const x = c[v];
+    const what =
+      v === 'popular'
+        ? `7b. city rush (a) one day's ${x.slots} slots of ${x.capacity / x.slots}`
+        : `7b. city rush (b) a month's ${x.slots} slots, ${x.capacity} places`;
+    const statuses = Object.entries(x.statuses)
+      .map(([s, n]) => `${s}: ${n}`)
+      .join(', ');
+    return [
+      [
+        `${what}: ${x.attempts} attempts at ${x.ratePerSec}/s from ${x.residents} residents, p50 / p99 / max ms`,
+        `${x.p50Ms} / ${x.p99Ms} / ${x.maxMs}`,
+        '',
+        '',
+        'p99 ≤ 1000 ms',
+      ],
+      [
+        `7b. (${v}) answers; booked / capacity`,
+        `${statuses}; ${x.booked} / ${x.capacity}`,
+        '',
+        '',
+        'only 201/409/429, exactly the capacity',
+      ],
+      [
+        `7b. (${v}) RSS of the 2 processes before / peak / after, MB`,
+        x.rssMb.before.map((b, k) => `${b} / ${x.rssMb.peak[k]} / ${x.rssMb.after[k]}`).join('; '),
+        '',
+        '',
+        'flat',
+      ],
+      [
+        `7b. (${v}) CPU s: processes, HAProxy, PostgreSQL, load generator (machine busy)`,
+        `${x.cpuSeconds.apps.join(' + ')}, ${x.cpuSeconds.haproxy}, ${x.cpuSeconds.postgres}, ${x.cpuSeconds.generator} (${Math.round(x.cpuSeconds.machineBusyShare * 100)}%)`,
+        '',
+        '',
+        '',
+      ],
+    ];
+  });
 }
 
 /** Scenario 7 (bench/scenarios/city.ts): the city beside the single SQLite process. */

@@ -21,6 +21,7 @@ import { memoryTable, type Results, table, writeResults } from './report';
 import { bookingRushes } from './scenarios/booking-rush';
 import { callToDisplays } from './scenarios/call-to-displays';
 import { CITY_DEFAULTS, cityScenarios } from './scenarios/city';
+import { cityRush } from './scenarios/city-rush';
 import { memory } from './scenarios/memory';
 import { ticketIssue } from './scenarios/ticket-issue';
 
@@ -134,11 +135,13 @@ async function main() {
 
   // 7. The city: two processes on PostgreSQL and Redis behind HAProxy (bench/scenarios/city.ts).
   const city = await cityScenarios({ rushPrefix: RUSH_PREFIX, ...CITY_DEFAULTS });
+  // 7b. The national booking rush through the city, open loop (bench/scenarios/city-rush.ts).
+  const cityRushResult = await cityRush(undefined, RUSH_PREFIX);
 
   // 8. The city's pages from maintained aggregates, in process (bench/city-pages.ts).
   const cityPages = await runCityPagesBench();
 
-  const results: Results = { ...started, ...loaded, memory: memoryUse, counterState, city, cityPages };
+  const results: Results = { ...started, ...loaded, memory: memoryUse, counterState, city, cityRush: cityRushResult, cityPages };
   writeResults(results);
   console.log(table(results));
 }
