@@ -2,6 +2,7 @@
 // HTTP and socket helpers of the load generator, and the office as the public API lists it (so
 // no scenario assumes ids).
 import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 
@@ -12,7 +13,19 @@ export const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
 export const root = new URL('..', import.meta.url).pathname;
 export const PASSWORD = 'bench-password-1';
 
-interface Probe {
+/**
+ * The node flags `npm start` runs the server bundle with (package.json's start script: source
+ * maps, the young generation's size), so the product is measured as it runs in production.
+ * BENCH_SERVER_FLAGS='--flag --other' replaces them, to compare.
+ */
+export const SERVER_FLAGS: string[] = (() => {
+  if (process.env.BENCH_SERVER_FLAGS !== undefined) return process.env.BENCH_SERVER_FLAGS.split(' ').filter(Boolean);
+  const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts as Record<string, string>;
+  const flags = /\bnode ((?:--\S+ )*)dist-server\/main\.mjs/.exec(scripts.start ?? '')?.[1] ?? '';
+  return flags.split(' ').filter(Boolean);
+})();
+
+export interface Probe {
   loopP50: number;
   loopP99: number;
   loopMax: number;
@@ -21,6 +34,15 @@ interface Probe {
   heapTotal: number;
   external: number;
   arrayBuffers: number;
+  /** Each V8 heap space's committed bytes. */
+  heapSpaces: Record<string, number>;
+  /** Anonymous memory (V8's heap, malloc), bytes; undefined off Linux. */
+  anonymous?: number;
+  /** The main thread's malloc arena ([heap]), bytes; undefined off Linux. */
+  mallocHeap?: number;
+  /** Garbage collection since the last reset: pause time and count. */
+  gcMs: number;
+  gcCount: number;
 }
 
 export interface Proc {
@@ -41,7 +63,13 @@ export async function start(script: string, env: Record<string, string>, profile
   const prof = profile ? ['--cpu-prof', '--cpu-prof-dir', join(root, 'bench/results/profiles')] : [];
   const child = fork(script.startsWith('/') ? script : join(root, script), [], {
     cwd: root,
-    execArgv: ['--import', join(root, 'bench/probe.mjs'), '--expose-gc', ...prof],
+    execArgv: [
+      ...(script.endsWith('dist-server/main.mjs') ? SERVER_FLAGS : []),
+      '--import',
+      join(root, 'bench/probe.mjs'),
+      '--expose-gc',
+      ...prof,
+    ],
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

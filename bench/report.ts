@@ -141,18 +141,26 @@ function memoryRows(m: Results['memory']): Cell[][] {
       '',
     ],
     [
-      `4. a day's ${p.day.phones} phones in ${p.day.waves} waves: RSS before / peak / after MB`,
-      `${p.day.rssBeforeMb} / ${p.day.rssPeakMb} / ${p.day.rssAfterMb}`,
+      `4. a day's ${p.day.phones} phones in ${p.day.waves} waves: RSS before / with a wave (max) / after MB`,
+      `${p.day.rssBeforeMb} / ${p.day.rssWithWaveMaxMb} / ${p.day.rssAfterMb}`,
       '',
       '',
       'no growth',
     ],
+    ['4. RSS after each wave left MB', p.day.afterEachWave.map((w) => Math.round(w.rssMb)).join(' '), '', '', ''],
     [
       "4. the day's heap used before / after MB (after GC), growth KB",
       `${p.day.heapBeforeMb} / ${p.day.heapAfterMb}, ${p.day.heapGrowthKb}`,
       '',
       '',
       'no growth',
+    ],
+    [
+      '4. with the sockets: V8 heap (young gen.) / malloc main / other anon. / files MB',
+      `${p.where.v8HeapMb} (${p.where.youngGenerationMb}) / ${p.where.mallocMainMb} / ${p.where.otherAnonymousMb} / ${p.where.fileBackedMb}`,
+      '',
+      '',
+      '',
     ],
   ];
 }

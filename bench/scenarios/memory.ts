@@ -4,9 +4,32 @@
 // process holds after it against before it (both after a full GC). The baseline gets the same
 // number of plain sockets.
 import type { Socket } from 'socket.io-client';
-import { connectDisplays, connectSockets, firstOffice, login, type Office, type Proc, post, sleep, start } from '../harness';
+import {
+  connectDisplays,
+  connectSockets,
+  firstOffice,
+  login,
+  type Office,
+  type Probe,
+  type Proc,
+  post,
+  sleep,
+  start,
+} from '../harness';
 
 const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
+
+/** The RSS taken apart (MB): V8's heap as committed (its young generation apart), malloc, the files mapped. */
+function whereItIs(p: Probe) {
+  const v8 = Object.values(p.heapSpaces).reduce((a, b) => a + b, 0);
+  return {
+    v8HeapMb: mb(v8),
+    youngGenerationMb: mb(p.heapSpaces.new_space ?? 0),
+    mallocMainMb: p.mallocHeap === undefined ? null : mb(p.mallocHeap),
+    otherAnonymousMb: p.anonymous === undefined ? null : mb(p.anonymous - v8 - (p.mallocHeap ?? 0)),
+    fileBackedMb: p.anonymous === undefined ? null : mb(p.rss - p.anonymous),
+  };
+}
 
 /** `n` tickets of the office's services other than the first (scenario 1 filled that line), in turn. */
 async function issueTickets(proc: Proc, office: Office, cookie: string, n: number): Promise<string[]> {
@@ -86,22 +109,28 @@ async function product(ctx: { db: string; sockets: number; dayPhones: number; wa
     leave(many);
     await sleep(1500);
 
-    // A day's phones: waves of new tickets whose phones connect, follow a few calls and leave.
-    const before = await proc.probe(false, snap('before-day'));
+    // A day's phones: waves of new tickets whose phones connect, follow a few calls and leave;
+    // the process's memory after each wave has left (after a full GC). One wave first, not
+    // counted: the code a wave runs is compiled (and kept) by then.
     const perWave = Math.ceil(ctx.dayPhones / ctx.waves);
-    let peak = 0;
-    for (let w = 0; w < ctx.waves; w++) {
-      const wave = await issueTickets(proc, office, admin, perWave);
+    const wave = async () => {
+      const tickets = await issueTickets(proc, office, admin, perWave);
       const sockets = await connectSockets(
         proc.url,
-        wave.map((ticketToken) => ({ ticketToken })),
+        tickets.map((ticketToken) => ({ ticketToken })),
       );
       await calls(proc, counterId, admin, 10);
       await sleep(300);
-      peak = Math.max(peak, (await proc.probe()).rss);
+      const withWave = await proc.probe();
       leave(sockets);
       await sleep(300);
-    }
+      return { withWave, after: await proc.probe() };
+    };
+    await wave();
+    await sleep(1000);
+    const before = await proc.probe(false, snap('before-day'));
+    const waves = [];
+    for (let w = 0; w < ctx.waves; w++) waves.push(await wave());
     await sleep(2000);
     const after = await proc.probe(false, snap('after-day'));
     return {
@@ -114,15 +143,21 @@ async function product(ctx: { db: string; sockets: number; dayPhones: number; wa
       heapAfterMb: mb(connected.heapUsed),
       perConnectionKb: Math.round((connected.rss - ready.rss) / ctx.sockets / 100) / 10,
       heapPerConnectionKb: Math.round((connected.heapUsed - ready.heapUsed) / ctx.sockets / 100) / 10,
+      /** Where the RSS with the sockets is. */
+      where: whereItIs(connected),
       day: {
         phones: perWave * ctx.waves,
         waves: ctx.waves,
         rssBeforeMb: mb(before.rss),
-        rssPeakMb: mb(peak),
-        rssAfterMb: mb(after.rss),
         heapBeforeMb: mb(before.heapUsed),
+        /** The most RSS with a wave's phones connected (after a GC). */
+        rssWithWaveMaxMb: mb(Math.max(...waves.map((w) => w.withWave.rss))),
+        /** After each wave left: RSS and heap used, MB. */
+        afterEachWave: waves.map((w) => ({ rssMb: mb(w.after.rss), heapMb: mb(w.after.heapUsed) })),
+        rssAfterMb: mb(after.rss),
         heapAfterMb: mb(after.heapUsed),
         heapGrowthKb: Math.round((after.heapUsed - before.heapUsed) / 1e3),
+        where: whereItIs(after),
       },
     };
   } finally {
