@@ -79,7 +79,8 @@ async function calls(proc: Proc, counterId: number, cookie: string, n: number) {
 }
 
 async function product(ctx: { db: string; sockets: number; dayPhones: number; waves: number; heapSnapshots?: string }) {
-  const proc = await start('dist-server/main.mjs', { DATABASE_PATH: ctx.db });
+  // BENCH_PRODUCT=<path>/dist-server/main.mjs: another build of the product (an earlier commit's), for before/after.
+  const proc = await start(process.env.BENCH_PRODUCT ?? 'dist-server/main.mjs', { DATABASE_PATH: ctx.db });
   const snap = (name: string) => (ctx.heapSnapshots ? `${ctx.heapSnapshots}/${name}.heapsnapshot` : undefined);
   try {
     const office = await firstOffice(proc.url);
