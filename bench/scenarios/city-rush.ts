@@ -107,6 +107,7 @@ async function rush(city: City, dbUrl: string, officeId: number, target: Target,
       localAddress: `127.${20 + Math.floor(r / 62_500)}.${1 + (Math.floor(r / 250) % 250)}.${1 + (r % 250)}`,
     }));
   await warmUp(city.url);
+  await warmUpServers(city.url, officeId, target);
 
   const statuses = new Map<string, number>();
   const latencies = new Float64Array(attempts);
@@ -307,6 +308,35 @@ async function warmUp(url: string) {
     clients.map(async (c) => {
       for (let k = 0; k < 5; k++) {
         const r = await c.request({ path: '/healthz', method: 'GET', reset: true });
+        await r.body.dump();
+      }
+    }),
+  );
+  await Promise.all(clients.map((c) => c.close()));
+}
+
+/**
+ * The processes' warm-up before the rush (a real rush meets processes that have been running):
+ * 3,000 attempts at a minute past a slot's start, which is no slot (400 NOT_A_SLOT), through the
+ * booking's whole read path without taking a place, from other addresses and phones.
+ */
+async function warmUpServers(url: string, officeId: number, target: Target) {
+  const start = new Date(Date.parse(target.starts[0]!) + 60_000).toISOString();
+  const clients = Array.from({ length: 100 }, (_, i) => new Client(url, { localAddress: `127.0.8.${1 + i}` }));
+  await Promise.all(
+    clients.map(async (c, i) => {
+      for (let k = 0; k < 30; k++) {
+        const r = await c.request({
+          path: `/api/offices/${officeId}/appointments`,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+          body: JSON.stringify({
+            serviceId: target.serviceId,
+            start,
+            name: 'Khởi động',
+            phone: `08${String(10_000_000 + i * 30 + k)}`,
+          }),
+        });
         await r.body.dump();
       }
     }),
