@@ -39,7 +39,9 @@ export type Push =
 
 type Draft = Published extends infer P ? (P extends Published ? Omit<P, 'id'> : never) : never;
 
-// The log's two writes, built once (db/prepared.ts): the insert once per number of rows.
+// The log's two writes, built once (db/prepared.ts): the insert once per number of rows, up to
+// ROWS_PER_INSERT (a call logs three events, a counter's change two).
+const ROWS_PER_INSERT = 8;
 const takeEventIds = prepared((db) =>
   db
     .insert(officeEventCounters)
@@ -96,7 +98,11 @@ export class Outbox {
   async flush(tx: Tx): Promise<void> {
     if (!this.drafts.length) return;
     const byOffice = new Map<number, typeof this.drafts>();
-    for (const d of this.drafts) byOffice.set(d.draft.officeId, [...(byOffice.get(d.draft.officeId) ?? []), d]);
+    for (const d of this.drafts) {
+      const list = byOffice.get(d.draft.officeId);
+      if (list) list.push(d);
+      else byOffice.set(d.draft.officeId, [d]);
+    }
     // Ascending office order, so two changes touching the same offices never wait on each other.
     for (const officeId of [...byOffice.keys()].sort((x, y) => x - y)) {
       const drafts = byOffice.get(officeId)!;
@@ -104,19 +110,24 @@ export class Outbox {
       // change of the office waits here, so its ids are larger and it commits later.
       const counter = await takeEventIds(tx).get({ officeId, n: drafts.length });
       const first = counter!.last - drafts.length + 1;
-      const row: Record<string, unknown> = {};
-      for (const [i, { at, draft, event }] of drafts.entries()) {
-        event.id = first + i;
-        row[`id${i}`] = event.id;
-        row[`officeId${i}`] = draft.officeId;
-        row[`kind${i}`] = draft.kind;
-        row[`ticketToken${i}`] = 'ticketToken' in draft ? draft.ticketToken : null;
-        row[`counterId${i}`] =
-          draft.kind === 'counter' ? draft.payload.id : draft.kind === 'call' ? draft.payload.counterId : null;
-        row[`payload${i}`] = JSON.stringify(draft.payload);
-        row[`at${i}`] = at;
+      for (const [i, d] of drafts.entries()) d.event.id = first + i;
+      // At most ROWS_PER_INSERT rows a statement: a day's end may log thousands (SQLite takes
+      // 32,766 values a statement), and the prepared shapes stay few.
+      for (let from = 0; from < drafts.length; from += ROWS_PER_INSERT) {
+        const chunk = drafts.slice(from, from + ROWS_PER_INSERT);
+        const row: Record<string, unknown> = {};
+        for (const [i, { at, draft, event }] of chunk.entries()) {
+          row[`id${i}`] = event.id;
+          row[`officeId${i}`] = draft.officeId;
+          row[`kind${i}`] = draft.kind;
+          row[`ticketToken${i}`] = 'ticketToken' in draft ? draft.ticketToken : null;
+          row[`counterId${i}`] =
+            draft.kind === 'counter' ? draft.payload.id : draft.kind === 'call' ? draft.payload.counterId : null;
+          row[`payload${i}`] = JSON.stringify(draft.payload);
+          row[`at${i}`] = at;
+        }
+        await insertPublicEvents(tx, String(chunk.length)).run(row);
       }
-      await insertPublicEvents(tx, String(drafts.length)).run(row);
     }
     this.drafts = [];
   }

@@ -137,7 +137,11 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
   /** Committed events, from this process or another: delivered in each office's id order, once. */
   function receive(events: Published[]): void {
     const byOffice = new Map<number, Published[]>();
-    for (const e of events) byOffice.set(e.officeId, [...(byOffice.get(e.officeId) ?? []), e]);
+    for (const e of events) {
+      const list = byOffice.get(e.officeId);
+      if (list) list.push(e);
+      else byOffice.set(e.officeId, [e]);
+    }
     for (const [officeId, list] of byOffice) {
       void inTurn(officeId, async (state) => {
         for (const e of list.sort((a, b) => a.id - b.id)) {
