@@ -6,7 +6,7 @@ import { and, asc, eq, gt, inArray, isNull, lte, ne, or, type SQL, sql } from 'd
 import { union } from 'drizzle-orm/pg-core';
 import { type Db, isPostgres, lockOffice, type Tx } from '../../db/client';
 import { placeholders, prepared, preparedByShape } from '../../db/prepared';
-import { counterServices, counters, services, tickets } from '../../db/schema';
+import { counterServices, counters, services, tickets, waitingCounts } from '../../db/schema';
 import { writeAudit } from '../admin/audit';
 import { type Lang, ok, type Result, reject } from '../errors';
 import { ticketEstimate } from '../estimates/forecasts';
@@ -301,8 +301,30 @@ const sentHere = prepared((db) =>
     .where(and(eq(tickets.targetCounterId, sql.placeholder('counterId')), eq(tickets.state, 'waiting'))),
 );
 
-async function candidatesFor(tx: Tx, c: CounterRow, now: number, bookingLeadMinutes: number): Promise<Candidate[]> {
+// The office's lines that have someone waiting, from the counts kept with every move
+// (waiting_counts, the displays' figures too): a call reads only those lines' heads.
+const linesWaiting = prepared((db) =>
+  db
+    .select({ serviceId: waitingCounts.serviceId, queueClass: waitingCounts.queueClass })
+    .from(waitingCounts)
+    .where(and(eq(waitingCounts.officeId, sql.placeholder('officeId')), gt(waitingCounts.waiting, 0))),
+);
+
+/**
+ * `everyLine` reads every head whatever the counts say: callNext's second look before it
+ * answers QUEUE_EMPTY, so a count gone wrong could never leave a resident uncalled.
+ */
+async function candidatesFor(
+  tx: Tx,
+  c: CounterRow,
+  now: number,
+  bookingLeadMinutes: number,
+  everyLine = false,
+): Promise<Candidate[]> {
   const serviceIds = await counterServiceIds(tx, c.id);
+  const waiting = everyLine
+    ? null
+    : new Set((await linesWaiting(tx).all({ officeId: c.officeId })).map((l) => `${l.serviceId}:${l.queueClass}`));
   // A checked-in booking is due from shortly before its slot; until then it waits as a walk-in.
   // Both kinds sit in class 1, so each needs its own head, however many of the other kind are
   // ahead of it in the class.
@@ -323,6 +345,7 @@ async function candidatesFor(tx: Tx, c: CounterRow, now: number, bookingLeadMinu
   };
   for (const serviceId of serviceIds) {
     for (const head of heads) {
+      if (waiting && !waiting.has(`${serviceId}:${head.queueClass}`)) continue;
       add(await head.query(tx).get({ serviceId, queueClass: head.queueClass, counterId: c.id, dueBy }));
     }
   }
@@ -402,8 +425,13 @@ export async function callNext(deps: Deps, counterId: number, actor: Actor, lang
     const office = await getOffice(tx, c.officeId);
     if (!office) reject('OFFICE_NOT_FOUND');
     const rule = office.settings.fairness;
-    const candidates = await candidatesFor(tx, c, now, rule.bookingLeadMinutes);
-    const choice = chooseNext(candidates, { now, priorityStreak: c.priorityStreak, rule });
+    const pick = async (everyLine: boolean) =>
+      chooseNext(await candidatesFor(tx, c, now, rule.bookingLeadMinutes, everyLine), {
+        now,
+        priorityStreak: c.priorityStreak,
+        rule,
+      });
+    const choice = (await pick(false)) ?? (await pick(true));
     if (!choice) reject('QUEUE_EMPTY');
     const t = await getTicket(tx, choice.ticketId);
     if (!t) reject('TICKET_NOT_FOUND');
