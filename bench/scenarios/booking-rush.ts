@@ -100,7 +100,7 @@ export async function bookingRush(target: Rush | { skipped: string }, attempts: 
  * generator's warm-up and the baseline's did not. Fresh connections from other source addresses
  * to /healthz: nothing a booking counts (slots, per-IP limits) is touched.
  */
-async function warmUpGenerator(url: string, concurrency: number) {
+export async function warmUpGenerator(url: string, concurrency: number) {
   const clients = Array.from({ length: concurrency }, (_, i) => new Client(url, { localAddress: `127.0.9.${1 + (i % 250)}` }));
   await Promise.all(
     clients.map(async (c) => {

@@ -23,6 +23,7 @@ import { type City, startCity } from '../../scripts/city';
 import { connectRedis } from '../../server/redis';
 import { CPU_PROF, firstOffice, login, PASSWORD, percentile, QUICK, root, sleep } from '../harness';
 import { summarizeProfile } from '../profile-summary';
+import { warmUpGenerator } from './booking-rush';
 
 const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -106,7 +107,8 @@ async function rush(city: City, dbUrl: string, officeId: number, target: Target,
     (clients[r] ??= new Client(city.url, {
       localAddress: `127.${20 + Math.floor(r / 62_500)}.${1 + (Math.floor(r / 250) % 250)}.${1 + (r % 250)}`,
     }));
-  await warmUp(city.url);
+  // The load generator's first requests on new connections cost it several times the CPU (JIT).
+  await warmUpGenerator(city.url, 200);
   await warmUpServers(city.url, officeId, target);
 
   const statuses = new Map<string, number>();
@@ -166,19 +168,12 @@ async function rush(city: City, dbUrl: string, officeId: number, target: Target,
   const fire = (i: number, scheduled: number) => {
     const r = i % residents;
     const start = target.starts[i % target.starts.length]!;
-    const p = clientOf(r)
-      .request({
-        path: `/api/offices/${officeId}/appointments`,
-        method: 'POST',
-        // The booking page sends a fresh Idempotency-Key with each submission.
-        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-        body: JSON.stringify({
-          serviceId: target.serviceId,
-          start,
-          name: `Công dân ${r}`,
-          phone: `09${String(10_000_000 + r).padStart(8, '0')}`,
-        }),
-      })
+    const p = attempt(clientOf(r), officeId, {
+      serviceId: target.serviceId,
+      start,
+      name: `Công dân ${r}`,
+      phone: `09${String(10_000_000 + r).padStart(8, '0')}`,
+    })
       .then(
         async (res) => {
           if (res.statusCode === 201 || res.statusCode === 409) {
@@ -301,20 +296,6 @@ async function rush(city: City, dbUrl: string, officeId: number, target: Target,
   };
 }
 
-/** The load generator's first requests on new connections cost it several times the CPU (JIT): warm it first. */
-async function warmUp(url: string) {
-  const clients = Array.from({ length: 200 }, (_, i) => new Client(url, { localAddress: `127.0.9.${1 + (i % 250)}` }));
-  await Promise.all(
-    clients.map(async (c) => {
-      for (let k = 0; k < 5; k++) {
-        const r = await c.request({ path: '/healthz', method: 'GET', reset: true });
-        await r.body.dump();
-      }
-    }),
-  );
-  await Promise.all(clients.map((c) => c.close()));
-}
-
 /**
  * The processes' warm-up before the rush (a real rush meets processes that have been running):
  * 3,000 attempts at a minute past a slot's start, which is no slot (400 NOT_A_SLOT), through the
@@ -326,22 +307,27 @@ async function warmUpServers(url: string, officeId: number, target: Target) {
   await Promise.all(
     clients.map(async (c, i) => {
       for (let k = 0; k < 30; k++) {
-        const r = await c.request({
-          path: `/api/offices/${officeId}/appointments`,
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-          body: JSON.stringify({
-            serviceId: target.serviceId,
-            start,
-            name: 'Khởi động',
-            phone: `08${String(10_000_000 + i * 30 + k)}`,
-          }),
+        const r = await attempt(c, officeId, {
+          serviceId: target.serviceId,
+          start,
+          name: 'Khởi động',
+          phone: `08${String(10_000_000 + i * 30 + k)}`,
         });
         await r.body.dump();
       }
     }),
   );
   await Promise.all(clients.map((c) => c.close()));
+}
+
+/** One booking attempt, as the booking page sends it: a fresh Idempotency-Key with each submission. */
+function attempt(client: Client, officeId: number, booking: { serviceId: number; start: string; name: string; phone: string }) {
+  return client.request({
+    path: `/api/offices/${officeId}/appointments`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: JSON.stringify(booking),
+  });
 }
 
 /** A fresh city (two processes, PostgreSQL, Redis, HAProxy) for one variant. */
