@@ -51,9 +51,15 @@ export async function estimator(
   serviceIds: readonly number[],
   _now: number,
 ): Promise<(serviceId: number, ahead: number) => number> {
-  const rows: Map<number, LoadRow> = new Map(
-    serviceIds.length ? (await loadsWhere(db, inArray(services.id, [...new Set(serviceIds)]))).map((r) => [r.serviceId, r]) : [],
-  );
+  const unique = [...new Set(serviceIds)];
+  // One service (a ticket being issued): the prepared read; several: one query built for them.
+  const loads =
+    unique.length === 1
+      ? [await oneLoad(db).get({ serviceId: unique[0] })].filter((r) => r !== undefined)
+      : unique.length
+        ? await loadsWhere(db, inArray(services.id, unique))
+        : [];
+  const rows: Map<number, LoadRow> = new Map(loads.map((r) => [r.serviceId, r]));
   return (serviceId, ahead) => estimateMinutes(ahead, loadOf(rows.get(serviceId)));
 }
 
