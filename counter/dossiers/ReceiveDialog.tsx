@@ -5,7 +5,7 @@
 // (form 02). A refusal from the server shows inside the dialog, which stays open.
 import { createMemo, createResource, createSignal, For, type JSX, Match, Show, Switch } from 'solid-js';
 import { ApiError, api, unwrap } from '../../web/api';
-import { Modal } from '../terminal/Modal';
+import { DialogActions, Modal } from '../terminal/Modal';
 import { dueText, printUrl, t } from './text';
 import './receive.css';
 
@@ -256,14 +256,9 @@ export function ReceiveDialog(props: {
                   {error()}
                 </p>
               </Show>
-              <div class="dialog-actions">
-                <button type="button" class="btn btn-secondary" onClick={props.onClose}>
-                  {t('cancel')}
-                </button>
-                <button type="submit" class="btn btn-primary" disabled={busy()}>
-                  {t(`submit_${outcome()}`)}
-                </button>
-              </div>
+              <DialogActions cancel={t('cancel')} busy={busy()} onClose={props.onClose}>
+                {t(`submit_${outcome()}`)}
+              </DialogActions>
             </form>
           )}
         </Match>

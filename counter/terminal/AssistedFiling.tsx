@@ -4,7 +4,7 @@
 // mark carries a key made here: pressing again or a repeated delivery records it once.
 import { createSignal, type JSX, Show } from 'solid-js';
 import { ApiError, api, unwrap } from '../../web/api';
-import { Modal } from './Modal';
+import { DialogActions, Modal } from './Modal';
 import { t } from './text';
 
 const newKey = () => crypto.randomUUID().replaceAll('-', '');
@@ -78,14 +78,9 @@ export function AssistedFilingDialog(props: {
               {error()}
             </p>
           </Show>
-          <div class="dialog-actions">
-            <button type="button" class="btn btn-secondary" onClick={props.onClose}>
-              {t('cancel')}
-            </button>
-            <button type="submit" class="btn btn-primary" disabled={busy()}>
-              {t('assistedSave')}
-            </button>
-          </div>
+          <DialogActions cancel={t('cancel')} busy={busy()} onClose={props.onClose}>
+            {t('assistedSave')}
+          </DialogActions>
         </form>
       </Show>
     </Modal>

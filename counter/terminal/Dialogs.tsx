@@ -3,7 +3,7 @@
 import { createSignal, For, type JSX, onMount, Show } from 'solid-js';
 import { api, unwrap } from '../../web/api';
 import { DOSSIER_KEY, mainActions, shortcutKeys } from './actions';
-import { Modal } from './Modal';
+import { DialogActions, Modal } from './Modal';
 import { type CounterItem, type TicketDetail, useTerminal } from './state';
 import { t } from './text';
 
@@ -55,14 +55,9 @@ export function SpecificCallDialog(props: { ticket: TicketDetail; onClose: () =>
           {t('specificHint')}
         </p>
         <DialogError local={local()} />
-        <div class="dialog-actions">
-          <button type="button" class="btn btn-secondary" onClick={props.onClose}>
-            {t('cancel')}
-          </button>
-          <button type="submit" class="btn btn-primary" disabled={term.busy()}>
-            {t('specificCall', { number: props.ticket.number })}
-          </button>
-        </div>
+        <DialogActions cancel={t('cancel')} busy={term.busy()} onClose={props.onClose}>
+          {t('specificCall', { number: props.ticket.number })}
+        </DialogActions>
       </form>
     </Modal>
   );
@@ -162,14 +157,9 @@ export function TransferDialog(props: { ticket: TicketDetail; onClose: () => voi
           </select>
         </Show>
         <DialogError local={local()} />
-        <div class="dialog-actions">
-          <button type="button" class="btn btn-secondary" onClick={props.onClose}>
-            {t('cancel')}
-          </button>
-          <button type="submit" class="btn btn-primary" disabled={term.busy()}>
-            {t('transfer')}
-          </button>
-        </div>
+        <DialogActions cancel={t('cancel')} busy={term.busy()} onClose={props.onClose}>
+          {t('transfer')}
+        </DialogActions>
       </form>
     </Modal>
   );
@@ -217,14 +207,9 @@ export function PauseDialog(props: { onClose: () => void }): JSX.Element {
           ref={(el) => queueMicrotask(() => el.focus())}
         />
         <DialogError local={local()} />
-        <div class="dialog-actions">
-          <button type="button" class="btn btn-secondary" onClick={props.onClose}>
-            {t('cancel')}
-          </button>
-          <button type="submit" class="btn btn-primary" disabled={term.busy()}>
-            {t('pause')}
-          </button>
-        </div>
+        <DialogActions cancel={t('cancel')} busy={term.busy()} onClose={props.onClose}>
+          {t('pause')}
+        </DialogActions>
       </form>
     </Modal>
   );

@@ -26,3 +26,17 @@ export function Modal(props: { title: string; onClose: () => void; children: JSX
     </dialog>
   );
 }
+
+/** A dialog form's two buttons: cancel (closes it) and submit (off while the request runs). */
+export function DialogActions(props: { cancel: string; busy: boolean; onClose: () => void; children: JSX.Element }): JSX.Element {
+  return (
+    <div class="dialog-actions">
+      <button type="button" class="btn btn-secondary" onClick={props.onClose}>
+        {props.cancel}
+      </button>
+      <button type="submit" class="btn btn-primary" disabled={props.busy}>
+        {props.children}
+      </button>
+    </div>
+  );
+}
