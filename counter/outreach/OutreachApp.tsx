@@ -7,23 +7,14 @@
 import { createResource, createSignal, For, type JSX, onCleanup, Show } from 'solid-js';
 import { ApiError, api, unwrap } from '../../web/api';
 import { formatDate, formatTime, lang, setLang } from '../../web/i18n';
+import { signedInUser } from '../signed-in';
 import { createQueue, newKey, type QueuedAction, Refused } from './queue';
 import { t } from './text';
 import './outreach.css';
 import { CameraScan } from '../../booking/common/camera-scan';
 
-async function me() {
-  return unwrap(api.auth.me.$get()).then(
-    (r) => r.user,
-    (e) => {
-      if (e instanceof ApiError && e.status === 401) return null;
-      throw e;
-    },
-  );
-}
-
 export default function OutreachApp(): JSX.Element {
-  const [user] = createResource(me);
+  const [user] = createResource(signedInUser);
   const sessionId = new URLSearchParams(location.search).get('session');
   document.title = t('title');
   return (
