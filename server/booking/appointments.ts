@@ -3,7 +3,7 @@
 // one-active-booking-per-person limits inside the same transaction.
 import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, isNotNull, ne, or, type SQL, sql } from 'drizzle-orm';
-import { type Db, isUniqueViolation, lockKey, type Tx } from '../../db/client';
+import { type Db, isPostgres, isUniqueViolation, lockKey, type Tx } from '../../db/client';
 import type { PostgresStore } from '../../db/postgres';
 import { prepared } from '../../db/prepared';
 import { appointments, idempotencyKeys, services, tickets } from '../../db/schema';
@@ -107,7 +107,7 @@ export async function book(deps: BookingDeps, input: BookInput): Promise<Result<
     : '';
   // PostgreSQL: one read that answers most of a rush's attempts, then a one-statement write
   // (book-postgres.ts); what it cannot decide alone goes to the transaction below.
-  if ('pool' in deps.store) {
+  if (isPostgres()) {
     const fast = await fastBook(deps.store as PostgresStore, {
       officeId: input.officeId,
       serviceId: input.serviceId,

@@ -23,6 +23,7 @@ import { type Failure, fail, ok, type Result } from '../errors';
 import { officeOf } from '../offices/store';
 import { newToken } from '../tickets/store';
 import { addDays } from '../time';
+import type { Booked } from './appointments';
 import { checkSlot, planOf, type SlotPlan, slotCapacity } from './slots';
 
 export interface FastBookInput {
@@ -41,16 +42,8 @@ export interface FastBookInput {
   now: number;
 }
 
-export interface FastBooked {
-  id: number;
-  code: string;
-  token: string;
-  start: string;
-  end: string;
-}
-
 /** `general`: this path does not decide; run the general transaction. */
-export type FastResult = Result<FastBooked> | { general: true };
+export type FastResult = Result<Booked> | { general: true };
 
 // The slot's local day is one of three (its UTC day and the days either side, whatever the
 // office's zone). Each look-up is by equality on every column of its index, one per day and
