@@ -23,7 +23,6 @@ import { type Failure, fail, ok, type Result } from '../errors';
 import { officeOf } from '../offices/store';
 import { newToken } from '../tickets/store';
 import { addDays } from '../time';
-import type { Booked } from './appointments';
 import { checkSlot, planOf, type SlotPlan, slotCapacity } from './slots';
 
 export interface FastBookInput {
@@ -43,7 +42,16 @@ export interface FastBookInput {
 }
 
 /** `general`: this path does not decide; run the general transaction. */
-export type FastResult = Result<Booked> | { general: true };
+/** What a booking answers (appointments.ts Booked; not imported from there, which imports this file). */
+export interface FastBooked {
+  id: number;
+  code: string;
+  token: string;
+  start: string;
+  end: string;
+}
+
+export type FastResult = Result<FastBooked> | { general: true };
 
 // The slot's local day is one of three (its UTC day and the days either side, whatever the
 // office's zone). Each look-up is by equality on every column of its index, one per day and
