@@ -93,8 +93,30 @@ export function scopedBy(
   };
 }
 
+/**
+ * Whether an office exists. Offices are never deleted, so one seen is remembered (per database:
+ * tests open many): a kiosk's or officer's every request asked the reader connection, whose page
+ * cache every commit empties.
+ */
+const knownOffices = new WeakMap<Db, Set<number>>();
+export async function officeExists(db: Db, officeId: number): Promise<boolean> {
+  let known = knownOffices.get(db);
+  if (known?.has(officeId)) return true;
+  if (!(await getOffice(db, officeId))) return false;
+  if (!known) {
+    known = new Set();
+    knownOffices.set(db, known);
+  }
+  known.add(officeId);
+  return true;
+}
+
 /** The office of /offices/:officeId must exist and be in the staff member's scope. */
-export const officeScope = scopedBy('officeId', async (db, id) => (await getOffice(db, id))?.id, 'OFFICE_NOT_FOUND');
+export const officeScope = scopedBy(
+  'officeId',
+  async (db, id) => ((await officeExists(db, id)) ? id : undefined),
+  'OFFICE_NOT_FOUND',
+);
 
 /** Whether the signed-in staff member (if any) may do what this request does in this office. */
 export function staffInScope(c: { var: { staff: StaffUser | null }; req: { method: string } }, officeId: number): boolean {
@@ -162,7 +184,7 @@ export const kioskOrStaff = (): MiddlewareHandler<AppEnv> => async (c, next) => 
 
 /** The office exists, and the caller is its paired kiosk or staff who may act in it; else the failure. */
 export async function kioskOrStaffOf(c: Context<AppEnv>, officeId: number): Promise<Result<true>> {
-  if (!(await getOffice(c.var.deps.db, officeId))) return fail('OFFICE_NOT_FOUND');
+  if (!(await officeExists(c.var.deps.db, officeId))) return fail('OFFICE_NOT_FOUND');
   const kioskHere = c.var.device?.kind === 'kiosk' && c.var.device.officeId === officeId;
   if (!kioskHere && !staffInScope(c, officeId)) return fail('FORBIDDEN');
   return { ok: true, value: true };
@@ -176,13 +198,26 @@ export async function kioskOrStaffOf(c: Context<AppEnv>, officeId: number): Prom
 export function fromOwnSite(c: Context, publicUrl: string | undefined, absent: boolean): boolean {
   const source = c.req.header('origin') || c.req.header('referer');
   if (!source) return absent;
-  let host: string;
+  const host = hostOf(source);
+  if (host === undefined) return false;
+  return host === c.req.header('host') || (publicUrl !== undefined && host === hostOf(publicUrl));
+}
+
+// The host of the last few Origins seen (a page's Origin is the same on every request; parsing
+// it was a hundredth of a ticket's time).
+const hosts = new Map<string, string | undefined>();
+function hostOf(url: string): string | undefined {
+  if (hosts.has(url)) return hosts.get(url);
+  let host: string | undefined;
   try {
-    host = new URL(source).host;
+    host = new URL(url).host;
   } catch {
-    return false;
+    host = undefined;
   }
-  return host === c.req.header('host') || (publicUrl !== undefined && host === new URL(publicUrl).host);
+  if (hosts.size >= 64) hosts.clear();
+  // Referers carry paths (and booking tokens): only bare origins are remembered.
+  if (url.length <= 200 && !url.slice(url.indexOf('//') + 2).includes('/')) hosts.set(url, host);
+  return host;
 }
 
 /** A range of office-local days (both default to today, at most a year) and its office. */

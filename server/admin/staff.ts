@@ -7,7 +7,7 @@ import { offices, type StaffRole, staff } from '../../db/schema';
 import { reject } from '../errors';
 import { type Deps, transact } from '../events';
 import { mayAccess } from '../staff/scope';
-import { revokeStaffSessions } from '../staff/store';
+import { forgetCachedSessions, revokeStaffSessions } from '../staff/store';
 import { writeAudit } from './audit';
 import { type Actor, changed } from './offices';
 
@@ -115,6 +115,8 @@ export function updateStaff(
     const officeId = patch.officeId !== undefined ? patch.officeId : row.officeId;
     if (patch.role !== undefined || patch.officeId !== undefined) await checkPlacement(tx, actor, role, officeId);
     if (Object.keys(patch).length) await tx.update(staff).set(patch).where(eq(staff.id, staffId));
+    // Sessions are cached for a second (staff/store.ts): a new role or office applies at once here.
+    forgetCachedSessions();
     // Read back without the office filter: the person may just have moved to another office.
     const after = staffView(await staffRow(tx, { id: actor.id, role: 'admin', officeId: null }, staffId));
     if (before.active && !after.active) await revokeStaffSessions(tx, staffId, now);

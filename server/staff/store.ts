@@ -46,6 +46,7 @@ const sessionRow = prepared((db) =>
       role: staff.role,
       officeId: staff.officeId,
       active: staff.active,
+      expiresAt: sessions.expiresAt,
     })
     .from(sessions)
     .innerJoin(staff, eq(staff.id, sessions.staffId))
@@ -58,13 +59,42 @@ const sessionRow = prepared((db) =>
     ),
 );
 
+/**
+ * Who a session cookie belongs to, as read within the last SESSION_CACHE_MS: every staff request
+ * (a call, a ticket from the counter) asks, and the read (a hash and a join on the reader
+ * connection, whose page cache every commit empties) was a twentieth of a ticket's time. This
+ * process forgets its answers when it ends a session or changes a staff member
+ * (forgetCachedSessions); another process of the city sees such a change within that second.
+ * An entry still honours its expiry by the caller's clock.
+ */
+const SESSION_CACHE_MS = 1000;
+const SESSION_CACHE_MAX = 2000;
+const cachedSessions = new Map<string, { user: StaffUser | null; expiresAt: number; until: number }>();
+
+export function forgetCachedSessions(): void {
+  cachedSessions.clear();
+}
+
 export async function sessionUser(db: Db, sessionId: string, now: number): Promise<StaffUser | null> {
+  const at = performance.now();
+  const hit = cachedSessions.get(sessionId);
+  if (hit && hit.until > at) return now < hit.expiresAt ? hit.user : null;
   const row = await sessionRow(db).get({ idHash: sha256(sessionId), now });
-  if (!row?.active) return null;
-  return { id: row.id, username: row.username, displayName: row.displayName, role: row.role, officeId: row.officeId };
+  const user = row?.active
+    ? { id: row.id, username: row.username, displayName: row.displayName, role: row.role, officeId: row.officeId }
+    : null;
+  if (cachedSessions.size >= SESSION_CACHE_MAX) {
+    for (const [id, entry] of cachedSessions) if (entry.until <= at) cachedSessions.delete(id);
+    // Still full (a flood of distinct cookies): start again rather than grow.
+    if (cachedSessions.size >= SESSION_CACHE_MAX) cachedSessions.clear();
+  }
+  // An unknown or ended session is remembered as such too (a guessed cookie costs one read a second).
+  cachedSessions.set(sessionId, { user, expiresAt: row?.expiresAt ?? Number.POSITIVE_INFINITY, until: at + SESSION_CACHE_MS });
+  return user;
 }
 
 export async function revokeSession(db: Db, sessionId: string, now: number): Promise<void> {
+  forgetCachedSessions();
   await db
     .update(sessions)
     .set({ revokedAt: now })
@@ -73,6 +103,7 @@ export async function revokeSession(db: Db, sessionId: string, now: number): Pro
 
 /** Ends every live session of a staff member (disabled, or password reset), except `keep`. */
 export async function revokeStaffSessions(db: Db | Tx, staffId: number, now: number, keep?: string): Promise<number> {
+  forgetCachedSessions();
   const where = [eq(sessions.staffId, staffId), isNull(sessions.revokedAt)];
   if (keep) where.push(ne(sessions.idHash, sha256(keep)));
   const revoked = await db

@@ -38,8 +38,23 @@ describe('staff sessions', () => {
   it('a session expires after its lifetime', async () => {
     const f = await testApp();
     await f.client.login('canbo1');
+    // Read once first: the answer is then cached (server/staff/store.ts), and must still expire.
+    expect((await f.client.get('/api/auth/me')).status).toBe(200);
     f.clock.advance(12 * 3_600_000 + 1);
     expectError(await f.client.get('/api/auth/me'), 401, 'UNAUTHENTICATED');
+  });
+
+  it("an admin's change of role or office, or disabling, applies to the person's very next request", async () => {
+    const f = await testApp();
+    const officer = f.client.fresh();
+    const me = await officer.login('canbo1');
+    const staffId = me.id;
+    expect((await officer.get('/api/auth/me')).body.user.role).toBe('officer');
+    await f.client.login('admin');
+    expect((await f.client.request('PATCH', `/api/admin/staff/${staffId}`, { role: 'supervisor' })).status).toBe(200);
+    expect((await officer.get('/api/auth/me')).body.user.role).toBe('supervisor');
+    expect((await f.client.request('PATCH', `/api/admin/staff/${staffId}`, { active: false })).status).toBe(200);
+    expectError(await officer.get('/api/auth/me'), 401, 'UNAUTHENTICATED');
   });
 
   it('a write with a same-site Referer and no Origin is accepted (older browsers)', async () => {
