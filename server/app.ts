@@ -18,9 +18,9 @@ import { pairRoutes } from './devices/routes';
 import { dossierCounterRoutes, dossierRoutes } from './dossiers/routes';
 import { clientLang, errorBody, fail, sendFailure } from './errors';
 import { feedbackRoutes } from './feedback/routes';
-import { outreachRoutes } from './outreach/routes';
 import { type AppDeps, type AppEnv, DEVICE_COOKIE, fromOwnSite, identify, SESSION_COOKIE } from './http';
 import { officeRoutes } from './offices/routes';
+import { outreachRoutes } from './outreach/routes';
 import { reportRoutes } from './reports/routes';
 import { authRoutes } from './staff/routes';
 import { staticRoutes } from './static';
@@ -39,14 +39,14 @@ export function createApp(deps: AppDeps, options: { distDir?: string } = {}) {
     // A caller's id (a proxy's, a kiosk's) is kept only when it is a plain token: it goes in logs.
     const inbound = c.req.header('x-request-id');
     c.set('requestId', inbound && /^[\w.-]{1,64}$/.test(inbound) ? inbound : randomUUID());
-    c.header('X-Request-Id', c.var.requestId);
+    c.header('X-Request-Id', c.get('requestId'));
     await next();
     if (deps.config.LOG_LEVEL !== 'silent' && c.req.path !== '/healthz') {
       // One line per request; the route pattern, never the path, so tokens are not logged.
       console.log(
         JSON.stringify({
           t: new Date().toISOString(),
-          id: c.var.requestId,
+          id: c.get('requestId'),
           method: c.req.method,
           route: c.req.routePath,
           status: c.res.status,
@@ -162,11 +162,11 @@ export function createApp(deps: AppDeps, options: { distDir?: string } = {}) {
     // the next requests elsewhere until the storage recovers.
     if (isStorageFailure(err)) {
       c.header('Retry-After', '2');
-      console.error(JSON.stringify({ t: new Date().toISOString(), id: c.var.requestId, error: String(err) }));
+      console.error(JSON.stringify({ t: new Date().toISOString(), id: c.get('requestId'), error: String(err) }));
       return sendFailure(c, fail('STORAGE_UNAVAILABLE'));
     }
     console.error(
-      JSON.stringify({ t: new Date().toISOString(), id: c.var.requestId, error: String(err), stack: (err as Error).stack }),
+      JSON.stringify({ t: new Date().toISOString(), id: c.get('requestId'), error: String(err), stack: (err as Error).stack }),
     );
     return c.json(errorBody(fail('INTERNAL'), clientLang(c)), 500);
   });

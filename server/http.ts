@@ -48,7 +48,7 @@ export type AppEnv = {
 /** Reads the session and device cookies once per request. */
 export function identify(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const { db, clock } = c.var.deps;
+    const { db, clock } = c.get('deps');
     const session = getCookie(c, SESSION_COOKIE);
     const device = getCookie(c, DEVICE_COOKIE);
     c.set('staff', session ? await sessionUser(db, session, clock.now()) : null);
@@ -63,13 +63,13 @@ export type StaffEnv = AppEnv & { Variables: { staff: StaffUser } };
 /** 401 without a staff session; 403 when the role is not among those allowed. */
 export function requireStaff(...roles: StaffRole[]): MiddlewareHandler<StaffEnv> {
   const check: MiddlewareHandler<AppEnv> = async (c, next) => {
-    const user = c.var.staff;
+    const user = c.get('staff');
     if (!user) return sendFailure(c, fail('UNAUTHENTICATED'));
     if (roles.length && !roles.includes(user.role)) return sendFailure(c, fail('FORBIDDEN'));
     await next();
   };
   // The one place the type learns what the check established: handlers after it read
-  // c.var.staff as present.
+  // c.get('staff') as present.
   return check as unknown as MiddlewareHandler<StaffEnv>;
 }
 
@@ -86,9 +86,9 @@ export function scopedBy(
   const parse = idParam(notFound);
   return async (c, next) => {
     const id = parse.safeParse(c.req.param(param));
-    const officeId = id.success ? await officeOf(c.var.deps.db, id.data) : undefined;
+    const officeId = id.success ? await officeOf(c.get('deps').db, id.data) : undefined;
     if (officeId === undefined) return sendFailure(c, fail(notFound));
-    if (!mayAccess(c.var.staff, officeId, accessOf(c.req.method))) return sendFailure(c, fail('FORBIDDEN'));
+    if (!mayAccess(c.get('staff'), officeId, accessOf(c.req.method))) return sendFailure(c, fail('FORBIDDEN'));
     await next();
   };
 }
@@ -119,8 +119,8 @@ export const officeScope = scopedBy(
 );
 
 /** Whether the signed-in staff member (if any) may do what this request does in this office. */
-export function staffInScope(c: { var: { staff: StaffUser | null }; req: { method: string } }, officeId: number): boolean {
-  const staff = c.var.staff;
+export function staffInScope(c: { get(key: 'staff'): StaffUser | null; req: { method: string } }, officeId: number): boolean {
+  const staff = c.get('staff');
   return staff !== null && mayAccess(staff, officeId, accessOf(c.req.method));
 }
 
@@ -153,7 +153,7 @@ export function clientIp(c: Context, trustedProxies: number): string {
  * has done too much under `kind`, else null.
  */
 export async function limitedByAddress(c: Context<AppEnv>, kind: string) {
-  const { bookingLimiter, clock, config } = c.var.deps;
+  const { bookingLimiter, clock, config } = c.get('deps');
   const wait = await bookingLimiter.hit(`${kind}:${clientIp(c, config.TRUST_PROXY)}`, clock.now());
   return wait > 0 ? sendFailure(c, fail('RATE_LIMITED', undefined, { retryAfterSeconds: wait })) : null;
 }
@@ -178,14 +178,15 @@ export function cookieOptions(c: { req: { url: string } }, config: Pick<Config, 
  * sign in first, before their body is even read. Which office they may act for: officeKioskOrStaff.
  */
 export const kioskOrStaff = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  if (!c.var.staff && !c.var.device) return sendFailure(c, fail('UNAUTHENTICATED'));
+  if (!c.get('staff') && !c.get('device')) return sendFailure(c, fail('UNAUTHENTICATED'));
   await next();
 };
 
 /** The office exists, and the caller is its paired kiosk or staff who may act in it; else the failure. */
 export async function kioskOrStaffOf(c: Context<AppEnv>, officeId: number): Promise<Result<true>> {
-  if (!(await officeExists(c.var.deps.db, officeId))) return fail('OFFICE_NOT_FOUND');
-  const kioskHere = c.var.device?.kind === 'kiosk' && c.var.device.officeId === officeId;
+  if (!(await officeExists(c.get('deps').db, officeId))) return fail('OFFICE_NOT_FOUND');
+  const device = c.get('device');
+  const kioskHere = device?.kind === 'kiosk' && device.officeId === officeId;
   if (!kioskHere && !staffInScope(c, officeId)) return fail('FORBIDDEN');
   return { ok: true, value: true };
 }

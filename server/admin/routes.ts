@@ -60,8 +60,8 @@ import {
 } from './schemas';
 import { createStaff, listStaff, resetPassword, updateStaff } from './staff';
 
-function pairUrl(c: { req: { url: string }; var: { deps: AppDeps } }, token: string): string {
-  return `${publicBaseUrl(c, c.var.deps.config.PUBLIC_URL)}/pair/${token}`;
+function pairUrl(c: { req: { url: string }; get(key: 'deps'): AppDeps }, token: string): string {
+  return `${publicBaseUrl(c, c.get('deps').config.PUBLIC_URL)}/pair/${token}`;
 }
 
 export const adminRoutes = new Hono<AppEnv>()
@@ -72,62 +72,62 @@ export const adminRoutes = new Hono<AppEnv>()
 
   // Offices, settings, hours, holidays.
   .get('/offices', describeRoute({ summary: 'The offices this admin manages' }), async (c) =>
-    c.json(await listManagedOffices(c.var.deps.db, c.var.staff), 200),
+    c.json(await listManagedOffices(c.get('deps').db, c.get('staff')), 200),
   )
   .post('/offices', validate('json', officeBody), async (c) => {
-    const r = await createOffice(c.var.deps, c.var.staff, c.req.valid('json'));
+    const r = await createOffice(c.get('deps'), c.get('staff'), c.req.valid('json'));
     return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
   })
   .get('/offices/:officeId', validate('param', officeParams), async (c) => {
-    const office = await officeDetail(c.var.deps.db, c.req.valid('param').officeId);
+    const office = await officeDetail(c.get('deps').db, c.req.valid('param').officeId);
     return office ? c.json(office, 200) : sendFailure(c, fail('OFFICE_NOT_FOUND'));
   })
   .patch('/offices/:officeId', validate('param', officeParams), validate('json', officePatch), async (c) => {
-    const r = await updateOffice(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
+    const r = await updateOffice(c.get('deps'), c.get('staff'), c.req.valid('param').officeId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .patch('/offices/:officeId/settings', validate('param', officeParams), validate('json', settingsPatch), async (c) => {
-    const r = await updateSettings(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
+    const r = await updateSettings(c.get('deps'), c.get('staff'), c.req.valid('param').officeId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .put('/offices/:officeId/hours', validate('param', officeParams), validate('json', hoursBody), async (c) => {
     const { hours, cancelBookings } = c.req.valid('json');
-    const r = await replaceHours(c.var.deps, c.var.staff, c.req.valid('param').officeId, hours, cancelBookings);
+    const r = await replaceHours(c.get('deps'), c.get('staff'), c.req.valid('param').officeId, hours, cancelBookings);
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .post('/offices/:officeId/holidays', validate('param', officeParams), validate('json', holidayBody), async (c) => {
-    const r = await addHoliday(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
+    const r = await addHoliday(c.get('deps'), c.get('staff'), c.req.valid('param').officeId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
   })
   .delete('/offices/:officeId/holidays/:date', validate('param', holidayParams), async (c) => {
     const { officeId, date } = c.req.valid('param');
-    const r = await removeHoliday(c.var.deps, c.var.staff, officeId, date);
+    const r = await removeHoliday(c.get('deps'), c.get('staff'), officeId, date);
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
 
   // Sectors and services.
   .get('/offices/:officeId/sectors', validate('param', officeParams), async (c) =>
-    c.json(await listSectors(c.var.deps.db, c.req.valid('param').officeId), 200),
+    c.json(await listSectors(c.get('deps').db, c.req.valid('param').officeId), 200),
   )
   .post('/offices/:officeId/sectors', validate('param', officeParams), validate('json', sectorBody), async (c) => {
-    const r = await createSector(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
+    const r = await createSector(c.get('deps'), c.get('staff'), c.req.valid('param').officeId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
   })
   .patch('/offices/:officeId/sectors/:sectorId', validate('param', sectorParams), validate('json', sectorPatch), async (c) => {
     const { officeId, sectorId } = c.req.valid('param');
-    const r = await updateSector(c.var.deps, c.var.staff, officeId, sectorId, c.req.valid('json'));
+    const r = await updateSector(c.get('deps'), c.get('staff'), officeId, sectorId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .delete('/offices/:officeId/sectors/:sectorId', validate('param', sectorParams), async (c) => {
     const { officeId, sectorId } = c.req.valid('param');
-    const r = await deleteSector(c.var.deps, c.var.staff, officeId, sectorId);
+    const r = await deleteSector(c.get('deps'), c.get('staff'), officeId, sectorId);
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .get('/offices/:officeId/services', validate('param', officeParams), async (c) =>
-    c.json(await listAllServices(c.var.deps.db, c.req.valid('param').officeId), 200),
+    c.json(await listAllServices(c.get('deps').db, c.req.valid('param').officeId), 200),
   )
   .post('/offices/:officeId/services', validate('param', officeParams), validate('json', serviceBody), async (c) => {
-    const r = await createService(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
+    const r = await createService(c.get('deps'), c.get('staff'), c.req.valid('param').officeId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
   })
   .patch(
@@ -136,22 +136,22 @@ export const adminRoutes = new Hono<AppEnv>()
     validate('json', servicePatch),
     async (c) => {
       const { officeId, serviceId } = c.req.valid('param');
-      const r = await updateService(c.var.deps, c.var.staff, officeId, serviceId, c.req.valid('json'));
+      const r = await updateService(c.get('deps'), c.get('staff'), officeId, serviceId, c.req.valid('json'));
       return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
     },
   )
   .delete('/offices/:officeId/services/:serviceId', validate('param', serviceParams), async (c) => {
     const { officeId, serviceId } = c.req.valid('param');
-    const r = await deleteService(c.var.deps, c.var.staff, officeId, serviceId);
+    const r = await deleteService(c.get('deps'), c.get('staff'), officeId, serviceId);
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
 
   // Counters.
   .get('/offices/:officeId/counters', validate('param', officeParams), async (c) =>
-    c.json(await listAdminCounters(c.var.deps.db, c.req.valid('param').officeId), 200),
+    c.json(await listAdminCounters(c.get('deps').db, c.req.valid('param').officeId), 200),
   )
   .post('/offices/:officeId/counters', validate('param', officeParams), validate('json', counterBody), async (c) => {
-    const r = await createCounter(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
+    const r = await createCounter(c.get('deps'), c.get('staff'), c.req.valid('param').officeId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
   })
   .patch(
@@ -160,56 +160,62 @@ export const adminRoutes = new Hono<AppEnv>()
     validate('json', counterPatch),
     async (c) => {
       const { officeId, counterId } = c.req.valid('param');
-      const r = await updateCounter(c.var.deps, c.var.staff, officeId, counterId, c.req.valid('json'));
+      const r = await updateCounter(c.get('deps'), c.get('staff'), officeId, counterId, c.req.valid('json'));
       return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
     },
   )
   .delete('/offices/:officeId/counters/:counterId', validate('param', counterParams), async (c) => {
     const { officeId, counterId } = c.req.valid('param');
-    const r = await deleteCounter(c.var.deps, c.var.staff, officeId, counterId);
+    const r = await deleteCounter(c.get('deps'), c.get('staff'), officeId, counterId);
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
 
   // Devices.
   .get('/offices/:officeId/devices', validate('param', officeParams), async (c) =>
-    c.json((await listDevices(c.var.deps.db, c.req.valid('param').officeId)).map(deviceView), 200),
+    c.json((await listDevices(c.get('deps').db, c.req.valid('param').officeId)).map(deviceView), 200),
   )
   .post('/offices/:officeId/devices', validate('param', officeParams), validate('json', deviceBody), async (c) => {
-    const r = await addDevice(c.var.deps, c.var.staff, c.req.valid('param').officeId, c.req.valid('json'));
+    const r = await addDevice(c.get('deps'), c.get('staff'), c.req.valid('param').officeId, c.req.valid('json'));
     return r.ok ? c.json({ ...r.value.device, pairUrl: pairUrl(c, r.value.pairToken) }, 201) : sendFailure(c, r);
   })
   .patch('/offices/:officeId/devices/:deviceId', validate('param', deviceParams), validate('json', devicePatch), async (c) => {
     const { officeId, deviceId } = c.req.valid('param');
-    const r = await editDevice(c.var.deps, c.var.staff, officeId, deviceId, c.req.valid('json'));
+    const r = await editDevice(c.get('deps'), c.get('staff'), officeId, deviceId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .post('/offices/:officeId/devices/:deviceId/pair-link', validate('param', deviceParams), async (c) => {
     const { officeId, deviceId } = c.req.valid('param');
-    const r = await newPairLink(c.var.deps, c.var.staff, officeId, deviceId);
+    const r = await newPairLink(c.get('deps'), c.get('staff'), officeId, deviceId);
     return r.ok ? c.json({ ...r.value.device, pairUrl: pairUrl(c, r.value.pairToken) }, 200) : sendFailure(c, r);
   })
   .post('/offices/:officeId/devices/:deviceId/revoke', validate('param', deviceParams), async (c) => {
     const { officeId, deviceId } = c.req.valid('param');
-    const r = await revoke(c.var.deps, c.var.staff, officeId, deviceId);
+    const r = await revoke(c.get('deps'), c.get('staff'), officeId, deviceId);
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
 
   // Staff.
   .get('/staff', describeRoute({ summary: 'The staff this admin manages' }), async (c) =>
-    c.json(await listStaff(c.var.deps.db, c.var.staff), 200),
+    c.json(await listStaff(c.get('deps').db, c.get('staff')), 200),
   )
   .post('/staff', validate('json', staffBody), async (c) => {
     const { password, ...input } = c.req.valid('json');
-    const r = await createStaff(c.var.deps, c.var.staff, { ...input, passwordHash: await hashPassword(password) });
+    const r = await createStaff(c.get('deps'), c.get('staff'), { ...input, passwordHash: await hashPassword(password) });
     return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
   })
   .patch('/staff/:staffId', validate('param', staffParams), validate('json', staffPatch), async (c) => {
-    const r = await updateStaff(c.var.deps, c.var.staff, c.req.valid('param').staffId, c.req.valid('json'));
+    const r = await updateStaff(c.get('deps'), c.get('staff'), c.req.valid('param').staffId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .post('/staff/:staffId/password', validate('param', staffParams), validate('json', passwordBody), async (c) => {
     const hash = await hashPassword(c.req.valid('json').password);
-    const r = await resetPassword(c.var.deps, c.var.staff, c.req.valid('param').staffId, hash, getCookie(c, SESSION_COOKIE));
+    const r = await resetPassword(
+      c.get('deps'),
+      c.get('staff'),
+      c.req.valid('param').staffId,
+      hash,
+      getCookie(c, SESSION_COOKIE),
+    );
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
 
@@ -217,8 +223,8 @@ export const adminRoutes = new Hono<AppEnv>()
   // admin reads any office's, or every row when no office is named.
   .get('/audit', validate('query', auditQuery), async (c) => {
     const q = c.req.valid('query');
-    const actor = c.var.staff;
+    const actor = c.get('staff');
     if (q.officeId !== undefined && !mayAccess(actor, q.officeId, 'read')) return sendFailure(c, fail('FORBIDDEN'));
     const officeId = actor.officeId ?? q.officeId;
-    return c.json(await listAudit(c.var.deps.db, { officeId, entity: q.entity, before: q.before, limit: q.limit }), 200);
+    return c.json(await listAudit(c.get('deps').db, { officeId, entity: q.entity, before: q.before, limit: q.limit }), 200);
   });

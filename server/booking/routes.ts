@@ -61,7 +61,7 @@ export const bookingRoutes = new Hono<AppEnv>()
     async (c) => {
       const { officeId, serviceId } = c.req.valid('param');
       const { from, days } = c.req.valid('query');
-      const { db, clock } = c.var.deps;
+      const { db, clock } = c.get('deps');
       const slots = await listSlots(db, { officeId, serviceId, from, days: days ?? 7, now: clock.now() });
       if (!slots.ok) return sendFailure(c, slots);
       return c.json(slots.value, 200);
@@ -73,7 +73,7 @@ export const bookingRoutes = new Hono<AppEnv>()
     const key = c.req.header('idempotency-key');
     if (key !== undefined && !/^[\x21-\x7e]{1,128}$/.test(key)) return sendFailure(c, fail('INVALID_IDEMPOTENCY_KEY'));
     const body = c.req.valid('json');
-    const booked = await book(c.var.deps, {
+    const booked = await book(c.get('deps'), {
       officeId: c.req.valid('param').officeId,
       serviceId: body.serviceId,
       start: body.start,
@@ -94,7 +94,7 @@ export const bookingRoutes = new Hono<AppEnv>()
     validate('query', dayQuery),
     async (c) => {
       const { officeId } = c.req.valid('param');
-      const { db, clock } = c.var.deps;
+      const { db, clock } = c.get('deps');
       const office = await getOffice(db, officeId);
       if (!office) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
       const day = c.req.valid('query').day ?? localDay(clock.now(), office.timezone);
@@ -103,17 +103,18 @@ export const bookingRoutes = new Hono<AppEnv>()
   )
   .post('/offices/:officeId/check-in', validate('param', officeParams), validate('json', checkInBody), async (c) => {
     const { officeId } = c.req.valid('param');
-    const { staff, device } = c.var;
+    const staff = c.get('staff');
+    const device = c.get('device');
     const kioskHere = device?.kind === 'kiosk' && device.officeId === officeId;
     if (!kioskHere && !staffInScope(c, officeId)) return sendFailure(c, fail(staff || device ? 'FORBIDDEN' : 'UNAUTHENTICATED'));
-    if (!(await getOffice(c.var.deps.db, officeId))) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
-    const result = await checkIn(c.var.deps, officeId, c.req.valid('json').code);
+    if (!(await getOffice(c.get('deps').db, officeId))) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
+    const result = await checkIn(c.get('deps'), officeId, c.req.valid('json').code);
     if (!result.ok) return sendFailure(c, result);
     const { ticket, appointmentId, notice } = result.value;
     return c.json({ ...ticket, appointmentId, ...(notice ? { notice: notice[clientLang(c)] } : {}) }, 201);
   })
   .get('/appointments/:token', validate('param', appointmentParams), async (c) => {
-    const { db } = c.var.deps;
+    const { db } = c.get('deps');
     const a = await getAppointmentByToken(db, c.req.valid('param').token);
     if (!a) return sendFailure(c, fail('APPOINTMENT_NOT_FOUND'));
     return c.json(await appointmentView(db, a), 200);
@@ -121,26 +122,26 @@ export const bookingRoutes = new Hono<AppEnv>()
   .delete('/appointments/:token', validate('param', appointmentParams), async (c) => {
     const refused = await limitedByAddress(c, 'ip');
     if (refused) return refused;
-    const cancelled = await cancelAppointment(c.var.deps, c.req.valid('param').token);
+    const cancelled = await cancelAppointment(c.get('deps'), c.req.valid('param').token);
     if (!cancelled.ok) return sendFailure(c, cancelled);
     return c.json(cancelled.value, 200);
   })
   .delete('/appointments/:token/personal-data', validate('param', appointmentParams), async (c) => {
     const refused = await limitedByAddress(c, 'ip');
     if (refused) return refused;
-    const erased = await erasePersonalData(c.var.deps, c.req.valid('param').token);
+    const erased = await erasePersonalData(c.get('deps'), c.req.valid('param').token);
     if (!erased.ok) return sendFailure(c, erased);
     return c.json(erased.value, 200);
   })
   .post('/appointments/:token/reschedule', validate('param', appointmentParams), validate('json', rescheduleBody), async (c) => {
     const refused = await limitedByAddress(c, 'ip');
     if (refused) return refused;
-    const moved = await rescheduleAppointment(c.var.deps, c.req.valid('param').token, c.req.valid('json').start);
+    const moved = await rescheduleAppointment(c.get('deps'), c.req.valid('param').token, c.req.valid('json').start);
     if (!moved.ok) return sendFailure(c, moved);
     return c.json(moved.value, 200);
   })
   .get('/appointments/:token/calendar.ics', validate('param', appointmentParams), async (c) => {
-    const { db, clock, config } = c.var.deps;
+    const { db, clock, config } = c.get('deps');
     const a = await getAppointmentByToken(db, c.req.valid('param').token);
     if (!a) return sendFailure(c, fail('APPOINTMENT_NOT_FOUND'));
     const view = await appointmentView(db, a);

@@ -31,49 +31,49 @@ export const counterRoutes = new Hono<AppEnv>()
   // The wildcard also matches the bare /:counterId.
   .use('/:counterId/*', counterScope)
   .get('/:counterId', validate('param', counterParams), async (c) => {
-    const state = await calling.counterState(c.var.deps.db, c.req.valid('param').counterId, c.var.deps.clock.now());
+    const state = await calling.counterState(c.get('deps').db, c.req.valid('param').counterId, c.get('deps').clock.now());
     if (!state) return sendFailure(c, fail('COUNTER_NOT_FOUND'));
     return c.json(state, 200);
   })
   .post('/:counterId/open', validate('param', counterParams), async (c) =>
-    reply(c, await calling.openCounter(c.var.deps, c.req.valid('param').counterId, actor(c)), 200),
+    reply(c, await calling.openCounter(c.get('deps'), c.req.valid('param').counterId, actor(c)), 200),
   )
   .post('/:counterId/call-next', validate('param', counterParams), async (c) =>
-    reply(c, await calling.callNext(c.var.deps, c.req.valid('param').counterId, actor(c), clientLang(c)), 200),
+    reply(c, await calling.callNext(c.get('deps'), c.req.valid('param').counterId, actor(c), clientLang(c)), 200),
   )
   .post('/:counterId/call', validate('param', counterParams), validate('json', callBody), async (c) =>
     reply(
       c,
-      await calling.callTicket(c.var.deps, c.req.valid('param').counterId, actor(c), c.req.valid('json'), clientLang(c)),
+      await calling.callTicket(c.get('deps'), c.req.valid('param').counterId, actor(c), c.req.valid('json'), clientLang(c)),
       200,
     ),
   )
   .post('/:counterId/recall', validate('param', counterParams), async (c) =>
-    reply(c, await calling.recall(c.var.deps, c.req.valid('param').counterId, actor(c)), 200),
+    reply(c, await calling.recall(c.get('deps'), c.req.valid('param').counterId, actor(c)), 200),
   )
   .post('/:counterId/start', validate('param', counterParams), async (c) =>
-    reply(c, await calling.actOnCurrent(c.var.deps, c.req.valid('param').counterId, actor(c), 'start'), 200),
+    reply(c, await calling.actOnCurrent(c.get('deps'), c.req.valid('param').counterId, actor(c), 'start'), 200),
   )
   .post('/:counterId/hold', validate('param', counterParams), async (c) =>
-    reply(c, await calling.actOnCurrent(c.var.deps, c.req.valid('param').counterId, actor(c), 'hold'), 200),
+    reply(c, await calling.actOnCurrent(c.get('deps'), c.req.valid('param').counterId, actor(c), 'hold'), 200),
   )
   .post('/:counterId/finish', validate('param', counterParams), async (c) =>
-    reply(c, await calling.actOnCurrent(c.var.deps, c.req.valid('param').counterId, actor(c), 'finish'), 200),
+    reply(c, await calling.actOnCurrent(c.get('deps'), c.req.valid('param').counterId, actor(c), 'finish'), 200),
   )
   .post('/:counterId/no-show', validate('param', counterParams), async (c) =>
-    reply(c, await calling.actOnCurrent(c.var.deps, c.req.valid('param').counterId, actor(c), 'no_show'), 200),
+    reply(c, await calling.actOnCurrent(c.get('deps'), c.req.valid('param').counterId, actor(c), 'no_show'), 200),
   )
   .post('/:counterId/transfer', validate('param', counterParams), validate('json', transferBody), async (c) =>
-    reply(c, await calling.transfer(c.var.deps, c.req.valid('param').counterId, actor(c), c.req.valid('json')), 200),
+    reply(c, await calling.transfer(c.get('deps'), c.req.valid('param').counterId, actor(c), c.req.valid('json')), 200),
   )
   .post('/:counterId/pause', validate('param', counterParams), validate('json', pauseBody), async (c) =>
-    reply(c, await calling.pause(c.var.deps, c.req.valid('param').counterId, actor(c), c.req.valid('json').reason), 200),
+    reply(c, await calling.pause(c.get('deps'), c.req.valid('param').counterId, actor(c), c.req.valid('json').reason), 200),
   )
   .post('/:counterId/resume', validate('param', counterParams), async (c) =>
-    reply(c, await calling.resume(c.var.deps, c.req.valid('param').counterId, actor(c)), 200),
+    reply(c, await calling.resume(c.get('deps'), c.req.valid('param').counterId, actor(c)), 200),
   )
   .post('/:counterId/close', validate('param', counterParams), async (c) =>
-    reply(c, await calling.closeCounter(c.var.deps, c.req.valid('param').counterId, actor(c)), 200),
+    reply(c, await calling.closeCounter(c.get('deps'), c.req.valid('param').counterId, actor(c)), 200),
   )
   // A supervisor closes a counter whose officer cannot (gone home, disabled): its tickets go
   // back to their lines.
@@ -83,5 +83,9 @@ export const counterRoutes = new Hono<AppEnv>()
     validate('param', counterParams),
     validate('json', pauseBody),
     async (c) =>
-      reply(c, await calling.forceClose(c.var.deps, c.req.valid('param').counterId, actor(c), c.req.valid('json').reason), 200),
+      reply(
+        c,
+        await calling.forceClose(c.get('deps'), c.req.valid('param').counterId, actor(c), c.req.valid('json').reason),
+        200,
+      ),
   );

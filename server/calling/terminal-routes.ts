@@ -12,11 +12,11 @@ const bookingParams = counterParams.extend({ appointmentId: idParam('NOT_FOUND')
 export const terminalRoutes = new Hono<AppEnv>()
   .get('/:counterId/bookings/:appointmentId', requireStaff(), counterScope, validate('param', bookingParams), async (c) => {
     const { counterId, appointmentId } = c.req.valid('param');
-    return reply(c, await servedBooking(c.var.deps.db, counterId, c.var.staff.id, appointmentId), 200);
+    return reply(c, await servedBooking(c.get('deps').db, counterId, c.get('staff').id, appointmentId), 200);
   })
   .get('/:counterId/today', requireStaff(), counterScope, validate('param', counterParams), async (c) => {
-    const { db, clock } = c.var.deps;
+    const { db, clock } = c.get('deps');
     const office = await counterOffice(db, c.req.valid('param').counterId);
     if (!office) return sendFailure(c, fail('COUNTER_NOT_FOUND'));
-    return c.json(await officerToday(db, office.id, c.var.staff.id, clock.now(), office.timezone), 200);
+    return c.json(await officerToday(db, office.id, c.get('staff').id, clock.now(), office.timezone), 200);
   });

@@ -134,7 +134,7 @@ function compareTable(r: Compared) {
  * shows every centre, so an office's own admin is refused it like any other office's data.
  */
 const leaders: MiddlewareHandler<StaffEnv> = async (c, next) => {
-  if (!mayAccess(c.var.staff, null, 'read')) return sendFailure(c, fail('FORBIDDEN'));
+  if (!mayAccess(c.get('staff'), null, 'read')) return sendFailure(c, fail('FORBIDDEN'));
   await next();
 };
 const cityWide = [requireStaff('city', 'admin'), leaders] as const;
@@ -145,14 +145,14 @@ export const cityRoutes = new Hono<AppEnv>()
     describeRoute({ summary: 'Every centre of the city, live: hours today, open now, waiting and estimates' }),
     async (c) => {
       c.header('Cache-Control', 'no-cache');
-      return c.json({ offices: await cityOverview(c.var.deps.db, c.var.deps.clock.now()) }, 200);
+      return c.json({ offices: await cityOverview(c.get('deps').db, c.get('deps').clock.now()) }, 200);
     },
   )
   .get(
     '/city/earliest',
     describeRoute({ summary: 'The earliest free slot of a procedure (national code) at each centre offering it' }),
     validate('query', earliestQuery),
-    async (c) => c.json(await earliestSlots(c.var.deps.db, c.req.valid('query').code, c.var.deps.clock.now()), 200),
+    async (c) => c.json(await earliestSlots(c.get('deps').db, c.req.valid('query').code, c.get('deps').clock.now()), 200),
   )
   .get(
     '/city/compare',
@@ -160,7 +160,7 @@ export const cityRoutes = new Hono<AppEnv>()
     ...cityWide,
     validate('query', rangeQuery),
     async (c) => {
-      const r = await compare(c.var.deps, c.req.valid('query'));
+      const r = await compare(c.get('deps'), c.req.valid('query'));
       return r.ok ? c.json(r, 200) : sendFailure(c, r);
     },
   )
@@ -170,7 +170,7 @@ export const cityRoutes = new Hono<AppEnv>()
     ...cityWide,
     validate('query', rangeQuery),
     async (c) => {
-      const r = await compare(c.var.deps, c.req.valid('query'));
+      const r = await compare(c.get('deps'), c.req.valid('query'));
       if (!r.ok) return sendFailure(c, r);
       const t = compareTable(r);
       c.header('Content-Type', 'text/csv; charset=utf-8');
@@ -184,7 +184,7 @@ export const cityRoutes = new Hono<AppEnv>()
     ...cityWide,
     validate('query', rangeQuery),
     async (c) => {
-      const r = await compare(c.var.deps, c.req.valid('query'));
+      const r = await compare(c.get('deps'), c.req.valid('query'));
       if (!r.ok) return sendFailure(c, r);
       c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       c.header('Content-Disposition', `attachment; filename="so-sanh-${r.from}_${r.to}.xlsx"`);
@@ -196,7 +196,7 @@ export const cityRoutes = new Hono<AppEnv>()
     describeRoute({ summary: 'Open statistics: one row per centre and ended day (JSON, ETag)' }),
     validate('query', rangeQuery),
     async (c) => {
-      const r = await openData(c.var.deps, c.req.valid('query'));
+      const r = await openData(c.get('deps'), c.req.valid('query'));
       if (!r.ok) return sendFailure(c, r);
       return cacheable(c, JSON.stringify(r.rows), 'application/json; charset=utf-8');
     },
@@ -206,7 +206,7 @@ export const cityRoutes = new Hono<AppEnv>()
     describeRoute({ summary: 'Open statistics: one row per centre and ended day (CSV, ETag)' }),
     validate('query', rangeQuery),
     async (c) => {
-      const r = await openData(c.var.deps, c.req.valid('query'));
+      const r = await openData(c.get('deps'), c.req.valid('query'));
       if (!r.ok) return sendFailure(c, r);
       const keys = OPEN_DATA_COLUMNS.map(([k]) => k);
       const body = csvFile([csvRow(keys), ...r.rows.map((row) => csvRow(keys.map((k) => row[k])))]);

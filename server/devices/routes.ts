@@ -47,7 +47,7 @@ const invalid = () =>
 
 export const pairRoutes = new Hono<AppEnv>()
   .get('/:token', async (c) => {
-    const device = await devicePairedBy(c.var.deps.db, c.req.param('token'));
+    const device = await devicePairedBy(c.get('deps').db, c.req.param('token'));
     c.header('Cache-Control', 'no-store');
     if (!device) return c.html(invalid(), 404);
     const [vi, en] = KIND_NAMES[device.kind];
@@ -66,7 +66,7 @@ export const pairRoutes = new Hono<AppEnv>()
     );
   })
   .post('/:token', async (c) => {
-    const { store, clock, config } = c.var.deps;
+    const { store, clock, config } = c.get('deps');
     // The tap comes from the page above: a form posted from another site does not pair.
     if (!fromOwnSite(c, config.PUBLIC_URL, true)) return c.html(invalid(), 403);
     const paired = await store.write((tx) => pairDevice(tx, c.req.param('token'), clock.now()));

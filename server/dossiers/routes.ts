@@ -126,7 +126,12 @@ export const dossierCounterRoutes = new Hono<AppEnv>()
     }),
     validate('param', counterParams),
     async (c) => {
-      const draft = await receiveDraft(c.var.deps.db, c.req.valid('param').counterId, c.var.deps.clock.now(), c.var.staff!.id);
+      const draft = await receiveDraft(
+        c.get('deps').db,
+        c.req.valid('param').counterId,
+        c.get('deps').clock.now(),
+        c.get('staff')!.id,
+      );
       return draft ? c.json(draft, 200) : sendFailure(c, fail('COUNTER_NOT_FOUND'));
     },
   )
@@ -139,11 +144,11 @@ export const dossierCounterRoutes = new Hono<AppEnv>()
     validate('param', counterParams),
     validate('json', receiveBody),
     async (c) => {
-      const staff = c.var.staff!;
+      const staff = c.get('staff')!;
       const body = c.req.valid('json');
       return reply(
         c,
-        await receiveDossier(c.var.deps, { counterId: c.req.valid('param').counterId, officerId: staff.id, ...body }),
+        await receiveDossier(c.get('deps'), { counterId: c.req.valid('param').counterId, officerId: staff.id, ...body }),
         201,
       );
     },
@@ -160,7 +165,7 @@ export const dossierRoutes = new Hono<AppEnv>()
     async (c) => {
       const slow = await limitedByAddress(c, 'dossier-lookup');
       if (slow) return slow;
-      const { db } = c.var.deps;
+      const { db } = c.get('deps');
       const { code, phone4 } = c.req.valid('query');
       const token = await lookupDossier(db, code, phone4);
       c.header('Cache-Control', 'no-store');
@@ -172,10 +177,10 @@ export const dossierRoutes = new Hono<AppEnv>()
     describeRoute({ summary: "The resident's view of a dossier (the receipt's QR): no name, no phone" }),
     validate('param', tokenParams),
     async (c) => {
-      const d = await dossierByToken(c.var.deps.db, c.req.valid('param').token);
+      const d = await dossierByToken(c.get('deps').db, c.req.valid('param').token);
       if (!d) return sendFailure(c, fail('DOSSIER_NOT_FOUND'));
       c.header('Cache-Control', 'no-store');
-      return c.json(await publicView(c.var.deps.db, d, c.var.deps.clock.now()), 200);
+      return c.json(await publicView(c.get('deps').db, d, c.get('deps').clock.now()), 200);
     },
   )
   .get(
@@ -187,9 +192,9 @@ export const dossierRoutes = new Hono<AppEnv>()
     dossierScope,
     validate('param', dossierParams),
     async (c) => {
-      const d = await dossierById(c.var.deps.db, c.req.valid('param').dossierId);
+      const d = await dossierById(c.get('deps').db, c.req.valid('param').dossierId);
       if (!d) return sendFailure(c, fail('DOSSIER_NOT_FOUND'));
-      return c.json(await staffView(c.var.deps.db, d, c.var.deps.clock.now()), 200);
+      return c.json(await staffView(c.get('deps').db, d, c.get('deps').clock.now()), 200);
     },
   )
   .post(
@@ -203,7 +208,7 @@ export const dossierRoutes = new Hono<AppEnv>()
       const { to, reason, missing } = c.req.valid('json');
       return reply(
         c,
-        await transitionDossier(c.var.deps, c.req.valid('param').dossierId, c.var.staff.id, to, reason, missing ?? []),
+        await transitionDossier(c.get('deps'), c.req.valid('param').dossierId, c.get('staff').id, to, reason, missing ?? []),
         200,
       );
     },
@@ -217,7 +222,7 @@ export const dossierRoutes = new Hono<AppEnv>()
     validate('json', handoffBody),
     async (c) => {
       const { unitId, note } = c.req.valid('json');
-      return reply(c, await handOff(c.var.deps, c.req.valid('param').dossierId, c.var.staff.id, unitId, note), 200);
+      return reply(c, await handOff(c.get('deps'), c.req.valid('param').dossierId, c.get('staff').id, unitId, note), 200);
     },
   )
   .post(
@@ -227,7 +232,8 @@ export const dossierRoutes = new Hono<AppEnv>()
     dossierScope,
     validate('param', dossierParams),
     validate('json', apologyBody),
-    async (c) => reply(c, await apologise(c.var.deps, c.req.valid('param').dossierId, c.var.staff.id, c.req.valid('json')), 201),
+    async (c) =>
+      reply(c, await apologise(c.get('deps'), c.req.valid('param').dossierId, c.get('staff').id, c.req.valid('json')), 201),
   )
   .post(
     '/offices/:officeId/pickup',
@@ -241,7 +247,7 @@ export const dossierRoutes = new Hono<AppEnv>()
       const { officeId } = c.req.valid('param');
       const allowed = await kioskOrStaffOf(c, officeId);
       if (!allowed.ok) return sendFailure(c, allowed);
-      return reply(c, await pickup(c.var.deps, officeId, c.req.valid('json').code), 201);
+      return reply(c, await pickup(c.get('deps'), officeId, c.req.valid('json').code), 201);
     },
   )
   .get(
@@ -257,10 +263,10 @@ export const dossierRoutes = new Hono<AppEnv>()
       const q = c.req.valid('query');
       return c.json(
         await listDossiers(
-          c.var.deps.db,
+          c.get('deps').db,
           c.req.valid('param').officeId,
           { ...q, late: q.late === 'true', dueThisWeek: q.dueThisWeek === 'true' },
-          c.var.deps.clock.now(),
+          c.get('deps').clock.now(),
         ),
         200,
       );
@@ -274,10 +280,10 @@ export const dossierRoutes = new Hono<AppEnv>()
     validate('param', officeParams),
     validate('query', rangeQuery),
     async (c) => {
-      const range = await officeDays(c.var.deps, c.req.valid('param').officeId, c.req.valid('query'));
+      const range = await officeDays(c.get('deps'), c.req.valid('param').officeId, c.req.valid('query'));
       if (!range.ok) return sendFailure(c, range);
       const r = range.value;
-      return c.json(await dossierStats(c.var.deps.db, r.office.id, r.from, r.to, c.var.deps.clock.now()), 200);
+      return c.json(await dossierStats(c.get('deps').db, r.office.id, r.from, r.to, c.get('deps').clock.now()), 200);
     },
   )
   .get(
@@ -288,10 +294,10 @@ export const dossierRoutes = new Hono<AppEnv>()
     validate('param', officeParams),
     validate('query', rangeQuery),
     async (c) => {
-      const range = await officeDays(c.var.deps, c.req.valid('param').officeId, c.req.valid('query'));
+      const range = await officeDays(c.get('deps'), c.req.valid('param').officeId, c.req.valid('query'));
       if (!range.ok) return sendFailure(c, range);
       const r = range.value;
-      const stats = await dossierStats(c.var.deps.db, r.office.id, r.from, r.to, c.var.deps.clock.now());
+      const stats = await dossierStats(c.get('deps').db, r.office.id, r.from, r.to, c.get('deps').clock.now());
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', `attachment; filename="ho-so-${r.from}_${r.to}.csv"`);
       return c.body(toCsv(dossierTables(stats, r.office.name)), 200);
@@ -305,10 +311,10 @@ export const dossierRoutes = new Hono<AppEnv>()
     validate('param', officeParams),
     validate('query', rangeQuery),
     async (c) => {
-      const range = await officeDays(c.var.deps, c.req.valid('param').officeId, c.req.valid('query'));
+      const range = await officeDays(c.get('deps'), c.req.valid('param').officeId, c.req.valid('query'));
       if (!range.ok) return sendFailure(c, range);
       const r = range.value;
-      const stats = await dossierStats(c.var.deps.db, r.office.id, r.from, r.to, c.var.deps.clock.now());
+      const stats = await dossierStats(c.get('deps').db, r.office.id, r.from, r.to, c.get('deps').clock.now());
       const file = await toXlsx(dossierTables(stats, r.office.name));
       c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       c.header('Content-Disposition', `attachment; filename="ho-so-${r.from}_${r.to}.xlsx"`);
@@ -321,7 +327,7 @@ export const dossierRoutes = new Hono<AppEnv>()
     requireStaff(),
     officeScope,
     validate('param', officeParams),
-    async (c) => c.json(await listUnits(c.var.deps.db, c.req.valid('param').officeId), 200),
+    async (c) => c.json(await listUnits(c.get('deps').db, c.req.valid('param').officeId), 200),
   )
   .post(
     '/offices/:officeId/units',
@@ -330,7 +336,8 @@ export const dossierRoutes = new Hono<AppEnv>()
     officeScope,
     validate('param', officeParams),
     validate('json', unitBody),
-    async (c) => reply(c, await createUnit(c.var.deps, c.req.valid('param').officeId, c.var.staff.id, c.req.valid('json')), 201),
+    async (c) =>
+      reply(c, await createUnit(c.get('deps'), c.req.valid('param').officeId, c.get('staff').id, c.req.valid('json')), 201),
   )
   .patch(
     '/units/:unitId',
@@ -339,5 +346,6 @@ export const dossierRoutes = new Hono<AppEnv>()
     unitScope,
     validate('param', unitParams),
     validate('json', unitPatch),
-    async (c) => reply(c, await updateUnit(c.var.deps, c.req.valid('param').unitId, c.var.staff.id, c.req.valid('json')), 200),
+    async (c) =>
+      reply(c, await updateUnit(c.get('deps'), c.req.valid('param').unitId, c.get('staff').id, c.req.valid('json')), 200),
   );

@@ -61,10 +61,10 @@ const statesOf = (q: (typeof feedbackStates)[number] | 'open' | 'all') =>
   q === 'all' ? [...feedbackStates] : q === 'open' ? (['new', 'assigned', 'answered'] as const) : [q];
 
 async function report(c: Context<AppEnv>, q: { from?: string; to?: string }) {
-  const offices = await listOffices(c.var.deps.db);
-  const r = range(c.var.deps, q, offices[0]?.timezone ?? 'Asia/Ho_Chi_Minh');
+  const offices = await listOffices(c.get('deps').db);
+  const r = range(c.get('deps'), q, offices[0]?.timezone ?? 'Asia/Ho_Chi_Minh');
   if (!r.ok) return r;
-  return { ...r, rows: await feedbackReport(c.var.deps.db, r.from, r.to, c.var.deps.clock.now()) };
+  return { ...r, rows: await feedbackReport(c.get('deps').db, r.from, r.to, c.get('deps').clock.now()) };
 }
 
 const REPORT_KEYS = ['officeId', 'officeName', 'category', 'received', 'answered', 'answeredOnTime', 'late', 'open'] as const;
@@ -77,13 +77,13 @@ export const feedbackRoutes = new Hono<AppEnv>()
     async (c) => {
       const slow = await limitedByAddress(c, 'feedback');
       if (slow) return slow;
-      const r = await submitFeedback(c.var.deps, c.req.valid('json'));
+      const r = await submitFeedback(c.get('deps'), c.req.valid('json'));
       return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
     },
   )
   .get('/feedback-answers', validate('query', answersQuery), async (c) => {
     const office = c.req.valid('query').office;
-    return c.json(await publishedAnswers(c.var.deps.db, office === undefined ? null : Number(office)), 200);
+    return c.json(await publishedAnswers(c.get('deps').db, office === undefined ? null : Number(office)), 200);
   })
   .get(
     '/open-data/feedback.json',
@@ -111,17 +111,17 @@ export const feedbackRoutes = new Hono<AppEnv>()
     async (c) => {
       const { officeId } = c.req.valid('param');
       const states = statesOf(c.req.valid('query').state);
-      return c.json(await listInbox(c.var.deps.db, { officeId }, [...states], c.var.deps.clock.now()), 200);
+      return c.json(await listInbox(c.get('deps').db, { officeId }, [...states], c.get('deps').clock.now()), 200);
     },
   )
   .get('/city/feedback', requireStaff('city', 'admin'), validate('query', inboxQuery), async (c) => {
     // The city's inbox: a city leader, or an admin of every office.
-    if (c.var.staff.role === 'admin' && c.var.staff.officeId !== null) return sendFailure(c, fail('FORBIDDEN'));
+    if (c.get('staff').role === 'admin' && c.get('staff').officeId !== null) return sendFailure(c, fail('FORBIDDEN'));
     const states = statesOf(c.req.valid('query').state);
-    return c.json(await listInbox(c.var.deps.db, { city: true }, [...states], c.var.deps.clock.now()), 200);
+    return c.json(await listInbox(c.get('deps').db, { city: true }, [...states], c.get('deps').clock.now()), 200);
   })
   .get('/feedback/:token', validate('param', trackParams), async (c) => {
-    const r = await trackFeedback(c.var.deps.db, c.req.valid('param').token, c.var.deps.clock.now());
+    const r = await trackFeedback(c.get('deps').db, c.req.valid('param').token, c.get('deps').clock.now());
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .get(
@@ -129,7 +129,7 @@ export const feedbackRoutes = new Hono<AppEnv>()
     requireStaff('supervisor', 'admin', 'city'),
     validate('param', feedbackParams),
     async (c) => {
-      const r = await feedbackHistory(c.var.deps.db, c.var.staff, c.req.valid('param').feedbackId);
+      const r = await feedbackHistory(c.get('deps').db, c.get('staff'), c.req.valid('param').feedbackId);
       return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
     },
   )
@@ -139,7 +139,7 @@ export const feedbackRoutes = new Hono<AppEnv>()
     validate('param', feedbackParams),
     validate('json', assignBody),
     async (c) => {
-      const r = await assignFeedback(c.var.deps, c.var.staff, c.req.valid('param').feedbackId, c.req.valid('json').staffId);
+      const r = await assignFeedback(c.get('deps'), c.get('staff'), c.req.valid('param').feedbackId, c.req.valid('json').staffId);
       return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
     },
   )
@@ -150,7 +150,7 @@ export const feedbackRoutes = new Hono<AppEnv>()
     validate('json', reassignBody),
     async (c) => {
       const { officeId, note } = c.req.valid('json');
-      const r = await reassignFeedback(c.var.deps, c.var.staff, c.req.valid('param').feedbackId, officeId, note);
+      const r = await reassignFeedback(c.get('deps'), c.get('staff'), c.req.valid('param').feedbackId, officeId, note);
       return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
     },
   )
@@ -160,7 +160,7 @@ export const feedbackRoutes = new Hono<AppEnv>()
     validate('param', feedbackParams),
     validate('json', answerBody),
     async (c) => {
-      const r = await answerFeedback(c.var.deps, c.var.staff, c.req.valid('param').feedbackId, c.req.valid('json').answer);
+      const r = await answerFeedback(c.get('deps'), c.get('staff'), c.req.valid('param').feedbackId, c.req.valid('json').answer);
       return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
     },
   )
@@ -169,7 +169,7 @@ export const feedbackRoutes = new Hono<AppEnv>()
     requireStaff('supervisor', 'admin', 'city'),
     validate('param', feedbackParams),
     async (c) => {
-      const r = await closeFeedback(c.var.deps, c.var.staff, c.req.valid('param').feedbackId);
+      const r = await closeFeedback(c.get('deps'), c.get('staff'), c.req.valid('param').feedbackId);
       return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
     },
   );

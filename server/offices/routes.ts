@@ -19,26 +19,26 @@ const deviceBody = z.object({
 
 export const officeRoutes = new Hono<AppEnv>()
   .get('/', describeRoute({ summary: 'The offices: [{id, name, address, timezone}]' }), async (c) =>
-    c.json(await listOffices(c.var.deps.db), 200),
+    c.json(await listOffices(c.get('deps').db), 200),
   )
   .get('/:officeId/services', validate('param', officeParams), async (c) => {
     const { officeId } = c.req.valid('param');
-    const { db, clock } = c.var.deps;
+    const { db, clock } = c.get('deps');
     if (!(await getOffice(db, officeId))) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
     return c.json(await listServices(db, officeId, clock.now()), 200);
   })
   .get('/:officeId/counters', validate('param', officeParams), async (c) => {
     const { officeId } = c.req.valid('param');
-    if (!(await getOffice(c.var.deps.db, officeId))) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
-    return c.json(await listCounters(c.var.deps.db, officeId), 200);
+    if (!(await getOffice(c.get('deps').db, officeId))) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
+    return c.json(await listCounters(c.get('deps').db, officeId), 200);
   })
   .get('/:officeId/calls', validate('param', officeParams), validate('query', callsQuery), async (c) => {
     const { officeId } = c.req.valid('param');
-    if (!(await getOffice(c.var.deps.db, officeId))) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
-    return c.json(await recentCalls(c.var.deps.db, officeId, c.req.valid('query').limit), 200);
+    if (!(await getOffice(c.get('deps').db, officeId))) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
+    return c.json(await recentCalls(c.get('deps').db, officeId, c.req.valid('query').limit), 200);
   })
   .get('/:officeId/settings/public', validate('param', officeParams), async (c) => {
-    const office = await getOffice(c.var.deps.db, c.req.valid('param').officeId);
+    const office = await getOffice(c.get('deps').db, c.req.valid('param').officeId);
     if (!office) return sendFailure(c, fail('OFFICE_NOT_FOUND'));
     const s = office.settings;
     return c.json(
@@ -53,7 +53,7 @@ export const officeRoutes = new Hono<AppEnv>()
         targetWaitMinutes: s.targetWaitMinutes,
         // The server's clock: a display whose own clock is wrong (a TV's often is) shows the
         // office's time and keeps today's calls.
-        serverTime: new Date(c.var.deps.clock.now()).toISOString(),
+        serverTime: new Date(c.get('deps').clock.now()).toISOString(),
       },
       200,
     );
@@ -66,7 +66,7 @@ export const officeRoutes = new Hono<AppEnv>()
     validate('json', deviceBody),
     async (c) => {
       const { officeId } = c.req.valid('param');
-      const { config } = c.var.deps;
+      const { config } = c.get('deps');
       const body = c.req.valid('json');
       if (body.kind === 'pad' && body.counterId === undefined) {
         return sendFailure(
@@ -75,7 +75,7 @@ export const officeRoutes = new Hono<AppEnv>()
         );
       }
       // The admin API's device creation: validated the same way and written to the audit log.
-      const made = await addDevice(c.var.deps, c.var.staff, officeId, body);
+      const made = await addDevice(c.get('deps'), c.get('staff'), officeId, body);
       if (!made.ok) return sendFailure(c, made);
       const { device, pairToken } = made.value;
       return reply(

@@ -87,7 +87,7 @@ export const outreachRoutes = new Hono<AppEnv>()
     validate('param', officeParams),
     validate('json', sessionBody),
     async (c) => {
-      const r = await scheduleSession(c.var.deps, c.req.valid('param').officeId, c.req.valid('json'));
+      const r = await scheduleSession(c.get('deps'), c.req.valid('param').officeId, c.req.valid('json'));
       return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
     },
   )
@@ -98,9 +98,9 @@ export const outreachRoutes = new Hono<AppEnv>()
     validate('param', officeParams),
     validate('query', rangeQuery),
     async (c) => {
-      const days = await officeDays(c.var.deps, c.req.valid('param').officeId, c.req.valid('query'));
+      const days = await officeDays(c.get('deps'), c.req.valid('param').officeId, c.req.valid('query'));
       if (!days.ok) return sendFailure(c, days);
-      const r = await outreachReport(c.var.deps.db, days.value.office.id, days.value.from, days.value.to);
+      const r = await outreachReport(c.get('deps').db, days.value.office.id, days.value.from, days.value.to);
       return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
     },
   )
@@ -111,7 +111,7 @@ export const outreachRoutes = new Hono<AppEnv>()
     validate('param', officeParams),
     validate('json', assistedBody),
     async (c) => {
-      const r = await markAssistedFiling(c.var.deps, c.req.valid('param').officeId, c.var.staff.id, c.req.valid('json'));
+      const r = await markAssistedFiling(c.get('deps'), c.req.valid('param').officeId, c.get('staff').id, c.req.valid('json'));
       if (!r.ok) return sendFailure(c, r);
       return c.json(r.value, r.value.duplicate ? 200 : 201);
     },
@@ -122,21 +122,24 @@ export const outreachRoutes = new Hono<AppEnv>()
     validate('query', listQuery),
     async (c) => {
       const office = c.req.valid('query').office;
-      return c.json(await upcomingSessions(c.var.deps.db, c.var.deps.clock.now(), office ? Number(office) : undefined), 200);
+      return c.json(
+        await upcomingSessions(c.get('deps').db, c.get('deps').clock.now(), office ? Number(office) : undefined),
+        200,
+      );
     },
   )
   .get('/outreach/:sessionId', validate('param', sessionParams), async (c) => {
-    const r = await readSession(c.var.deps.db, c.req.valid('param').sessionId);
+    const r = await readSession(c.get('deps').db, c.req.valid('param').sessionId);
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .get('/outreach/:sessionId/board', validate('param', sessionParams), async (c) => {
-    const r = await sessionBoard(c.var.deps.db, c.req.valid('param').sessionId);
+    const r = await sessionBoard(c.get('deps').db, c.req.valid('param').sessionId);
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .post('/outreach/:sessionId/bookings', validate('param', sessionParams), validate('json', bookBody), async (c) => {
     const slow = await limitedByAddress(c, 'ip');
     if (slow) return slow;
-    const r = await bookSession(c.var.deps, c.req.valid('param').sessionId, c.req.valid('json'));
+    const r = await bookSession(c.get('deps'), c.req.valid('param').sessionId, c.req.valid('json'));
     return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
   })
   .post(
@@ -145,12 +148,12 @@ export const outreachRoutes = new Hono<AppEnv>()
     sessionScope,
     validate('param', sessionParams),
     async (c) => {
-      const r = await cancelSession(c.var.deps, c.req.valid('param').sessionId);
+      const r = await cancelSession(c.get('deps'), c.req.valid('param').sessionId);
       return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
     },
   )
   .get('/outreach/:sessionId/bookings', requireStaff(), sessionScope, validate('param', sessionParams), async (c) =>
-    c.json(await sessionBookings(c.var.deps.db, c.req.valid('param').sessionId), 200),
+    c.json(await sessionBookings(c.get('deps').db, c.req.valid('param').sessionId), 200),
   )
   .post(
     '/outreach/:sessionId/check-in',
@@ -159,12 +162,12 @@ export const outreachRoutes = new Hono<AppEnv>()
     validate('param', sessionParams),
     validate('json', checkInBody),
     async (c) => {
-      const r = await checkInOutreach(c.var.deps, c.req.valid('param').sessionId, c.req.valid('json').code);
+      const r = await checkInOutreach(c.get('deps'), c.req.valid('param').sessionId, c.req.valid('json').code);
       return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
     },
   )
   .get('/outreach/:sessionId/visits', requireStaff(), sessionScope, validate('param', sessionParams), async (c) =>
-    c.json(await sessionVisits(c.var.deps.db, c.req.valid('param').sessionId), 200),
+    c.json(await sessionVisits(c.get('deps').db, c.req.valid('param').sessionId), 200),
   )
   .post(
     '/outreach/:sessionId/visits',
@@ -173,20 +176,20 @@ export const outreachRoutes = new Hono<AppEnv>()
     validate('param', sessionParams),
     validate('json', visitBody),
     async (c) => {
-      const r = await recordVisit(c.var.deps, c.req.valid('param').sessionId, c.var.staff.id, c.req.valid('json'));
+      const r = await recordVisit(c.get('deps'), c.req.valid('param').sessionId, c.get('staff').id, c.req.valid('json'));
       if (!r.ok) return sendFailure(c, r);
       // 201 the first time; the same key again is 200 with the visit it made.
       return c.json(r.value, r.value.duplicate ? 200 : 201);
     },
   )
   .get('/outreach-bookings/:token', validate('param', tokenParams), async (c) => {
-    const r = await readBooking(c.var.deps.db, c.req.valid('param').token);
+    const r = await readBooking(c.get('deps').db, c.req.valid('param').token);
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .delete('/outreach-bookings/:token', validate('param', tokenParams), async (c) => {
     const slow = await limitedByAddress(c, 'ip');
     if (slow) return slow;
-    const r = await cancelBooking(c.var.deps, c.req.valid('param').token);
+    const r = await cancelBooking(c.get('deps'), c.req.valid('param').token);
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .post(
@@ -196,12 +199,12 @@ export const outreachRoutes = new Hono<AppEnv>()
     async (c) => {
       const slow = await limitedByAddress(c, 'ip');
       if (slow) return slow;
-      const r = await moveBooking(c.var.deps, c.req.valid('param').token, c.req.valid('json').sessionId);
+      const r = await moveBooking(c.get('deps'), c.req.valid('param').token, c.req.valid('json').sessionId);
       return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
     },
   )
   .get('/outreach-bookings/:token/calendar.ics', validate('param', tokenParams), async (c) => {
-    const { db, clock } = c.var.deps;
+    const { db, clock } = c.get('deps');
     const b = await bookingByToken(db, c.req.valid('param').token);
     const s = b ? await getSession(db, b.sessionId) : undefined;
     if (!b || !s) return sendFailure(c, fail('OUTREACH_BOOKING_NOT_FOUND'));

@@ -29,7 +29,7 @@ export const plannerRoutes = new Hono<AppEnv>().get(
   validate('param', officeParams),
   validate('query', plannerQuery),
   async (c) => {
-    const { db, clock } = c.var.deps;
+    const { db, clock } = c.get('deps');
     const { officeId } = c.req.valid('param');
     const q = c.req.valid('query');
     const office = (await getOffice(db, officeId))!;

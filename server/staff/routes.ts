@@ -13,7 +13,7 @@ const loginBody = z.object({
 
 export const authRoutes = new Hono<AppEnv>()
   .post('/login', validate('json', loginBody), async (c) => {
-    const { db, clock, throttle, config } = c.var.deps;
+    const { db, clock, throttle, config } = c.get('deps');
     const { username, password } = c.req.valid('json');
     const keys = [`user:${username.toLowerCase()}`, `ip:${clientIp(c, config.TRUST_PROXY)}`];
     const entry = await throttle.enter(keys, clock.now());
@@ -29,18 +29,18 @@ export const authRoutes = new Hono<AppEnv>()
       return sendFailure(c, fail('BAD_CREDENTIALS'));
     }
     await throttle.succeed(keys);
-    const session = await c.var.deps.store.write((tx) => createSession(tx, user.id, clock.now()));
+    const session = await c.get('deps').store.write((tx) => createSession(tx, user.id, clock.now()));
     setCookie(c, SESSION_COOKIE, session, cookieOptions(c, config, SESSION_TTL_MS / 1000));
     return c.json({ user: { id: user.id, username: user.username, role: user.role, displayName: user.displayName } }, 200);
   })
   .post('/logout', describeRoute({ summary: 'Ends the staff session' }), requireStaff(), async (c) => {
     const session = getCookie(c, SESSION_COOKIE);
-    if (session) await c.var.deps.store.write((tx) => revokeSession(tx, session, c.var.deps.clock.now()));
-    deleteCookie(c, SESSION_COOKIE, cookieOptions(c, c.var.deps.config, 0));
+    if (session) await c.get('deps').store.write((tx) => revokeSession(tx, session, c.get('deps').clock.now()));
+    deleteCookie(c, SESSION_COOKIE, cookieOptions(c, c.get('deps').config, 0));
     return c.json({ ok: true }, 200);
   })
   .get('/me', describeRoute({ summary: 'The signed-in staff member' }), requireStaff(), (c) => {
-    const u = c.var.staff;
+    const u = c.get('staff');
     return c.json(
       { user: { id: u.id, username: u.username, role: u.role, displayName: u.displayName, officeId: u.officeId } },
       200,

@@ -31,18 +31,18 @@ const padBody = z.object({ ticketId: id('TICKET_NOT_FOUND'), level });
 export const surveyRoutes = new Hono<AppEnv>()
   .post('/tickets/:token/rating', validate('param', tokenParams), validate('json', ratingBody), async (c) => {
     const body = c.req.valid('json');
-    const r = await rateByToken(c.var.deps, c.req.valid('param').token, body);
+    const r = await rateByToken(c.get('deps'), c.req.valid('param').token, body);
     return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
   })
   .get('/tickets/:token/survey', validate('param', tokenParams), async (c) => {
-    const r = await surveyView(c.var.deps.db, c.req.valid('param').token);
+    const r = await surveyView(c.get('deps').db, c.req.valid('param').token);
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .get('/pad/current', describeRoute({ summary: "The rating pad's counter and the ticket it may rate now" }), async (c) => {
-    const r = await padState(c.var.deps.db, c.var.device, c.var.deps.clock.now());
+    const r = await padState(c.get('deps').db, c.get('device'), c.get('deps').clock.now());
     return r.ok ? c.json(r.value, 200) : sendFailure(c, r);
   })
   .post('/pad/rating', validate('json', padBody), async (c) => {
-    const r = await rateFromPad(c.var.deps, c.var.device, c.req.valid('json'));
+    const r = await rateFromPad(c.get('deps'), c.get('device'), c.req.valid('json'));
     return r.ok ? c.json(r.value, 201) : sendFailure(c, r);
   });

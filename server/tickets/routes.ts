@@ -18,11 +18,11 @@ export const ticketRoutes = new Hono<AppEnv>()
     const allowed = await kioskOrStaffOf(c, officeId);
     if (!allowed.ok) return sendFailure(c, allowed);
     const body = c.req.valid('json');
-    const issued = await issueTicket(c.var.deps, { officeId, serviceId: body.serviceId, priority: body.priority ?? null });
+    const issued = await issueTicket(c.get('deps'), { officeId, serviceId: body.serviceId, priority: body.priority ?? null });
     return reply(c, issued, 201);
   })
   .get('/tickets/:token', validate('param', tokenParams), async (c) => {
-    const { db, clock } = c.var.deps;
+    const { db, clock } = c.get('deps');
     const t = await getTicketByToken(db, c.req.valid('param').token);
     if (!t) return sendFailure(c, fail('TICKET_NOT_FOUND'));
     // A phone polling a ticket on a process whose forecast has aged (another process changed the
