@@ -41,6 +41,30 @@ export async function openPostgresStore(url: string, options: OpenOptions = {}):
   const db = drizzle(pool, { schema: pgSchema }) as unknown as Db & { $client: pg.Pool };
   let closed = false;
   let leader: pg.PoolClient | null = null;
+  // Readiness is asked on a connection of its own, outside the pool: under a rush every pooled
+  // connection is taken and hundreds of queries wait for one, so a check through the pool timed
+  // out and the load balancer took a busy but healthy process out (answering 503 for it).
+  let health: pg.Client | null = null;
+  let checking: Promise<boolean> | null = null;
+  const checkHealth = async (): Promise<boolean> => {
+    try {
+      if (!health) {
+        const client = new pg.Client({ connectionString: url, application_name: 'reception-health', keepAlive: true });
+        client.on('error', () => {
+          if (health === client) health = null;
+        });
+        await client.connect();
+        health = client;
+      }
+      const { rows } = await health.query<{ recovery: boolean }>('select pg_is_in_recovery() as recovery');
+      return rows[0]?.recovery === false;
+    } catch {
+      // Connect again on the next check (a restarted or failed-over server).
+      health?.end().catch(() => {});
+      health = null;
+      return false;
+    }
+  };
 
   const store: PostgresStore = {
     dialect: 'postgres',
@@ -87,18 +111,19 @@ export async function openPostgresStore(url: string, options: OpenOptions = {}):
     },
     async ready() {
       if (closed) return false;
-      try {
-        const { rows } = await pool.query<{ recovery: boolean }>('select pg_is_in_recovery() as recovery');
-        return rows[0]?.recovery === false;
-      } catch {
-        return false;
-      }
+      // Checks asked at once share one query.
+      checking ??= checkHealth().finally(() => {
+        checking = null;
+      });
+      return checking;
     },
     async close() {
       if (closed) return;
       closed = true;
       leader?.release(true);
       leader = null;
+      await health?.end().catch(() => {});
+      health = null;
       await pool.end();
     },
   };
