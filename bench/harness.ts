@@ -13,17 +13,30 @@ export const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
 export const root = new URL('..', import.meta.url).pathname;
 export const PASSWORD = 'bench-password-1';
 
+/** package.json's start script: `[NAME=value ...] node [--flag ...] dist-server/main.mjs`. */
+const startScript = (() => {
+  const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts as Record<string, string>;
+  const m = /((?:\b[A-Z_]+=\S+ )*)node ((?:--\S+ )*)dist-server\/main\.mjs/.exec(scripts.start ?? '');
+  const words = (s: string | undefined) => (s ?? '').split(' ').filter(Boolean);
+  return {
+    env: Object.fromEntries(words(m?.[1]).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)])),
+    flags: words(m?.[2]),
+  };
+})();
+
 /**
  * The node flags `npm start` runs the server bundle with (package.json's start script: source
  * maps, the young generation's size), so the product is measured as it runs in production.
  * BENCH_SERVER_FLAGS='--flag --other' replaces them, to compare.
  */
-export const SERVER_FLAGS: string[] = (() => {
-  if (process.env.BENCH_SERVER_FLAGS !== undefined) return process.env.BENCH_SERVER_FLAGS.split(' ').filter(Boolean);
-  const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts as Record<string, string>;
-  const flags = /\bnode ((?:--\S+ )*)dist-server\/main\.mjs/.exec(scripts.start ?? '')?.[1] ?? '';
-  return flags.split(' ').filter(Boolean);
-})();
+export const SERVER_FLAGS: string[] =
+  process.env.BENCH_SERVER_FLAGS !== undefined ? process.env.BENCH_SERVER_FLAGS.split(' ').filter(Boolean) : startScript.flags;
+
+/**
+ * The environment the start script sets for the server (MALLOC_ARENA_MAX); a variable of the
+ * same name in the bench's own environment wins (MALLOC_ARENA_MAX= npm run bench: glibc's default).
+ */
+export const SERVER_ENV: Record<string, string> = startScript.env;
 
 export interface Probe {
   loopP50: number;
@@ -36,6 +49,8 @@ export interface Probe {
   arrayBuffers: number;
   /** Each V8 heap space's committed bytes. */
   heapSpaces: Record<string, number>;
+  /** Each V8 heap space's used bytes. */
+  heapSpacesUsed?: Record<string, number>;
   /** Anonymous memory (V8's heap, malloc), bytes; undefined off Linux. */
   anonymous?: number;
   /** The main thread's malloc arena ([heap]), bytes; undefined off Linux. */
@@ -70,7 +85,15 @@ export async function start(script: string, env: Record<string, string>, profile
       '--expose-gc',
       ...prof,
     ],
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' },
+    env: {
+      ...(script.endsWith('dist-server/main.mjs') ? SERVER_ENV : {}),
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'production',
+    },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   child.stderr?.on('data', (d) => process.stderr.write(`[${script}] ${d}`));

@@ -34,7 +34,9 @@ process.on('message', async (m) => {
   const mem = process.memoryUsage();
   // Where the RSS is: V8's heap spaces as committed in memory, and (Linux) the process's
   // anonymous memory (heap, malloc) against the file-backed rest (node's own code, libraries).
-  const heapSpaces = Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, s.physical_space_size]));
+  const spaces = getHeapSpaceStatistics();
+  const heapSpaces = Object.fromEntries(spaces.map((s) => [s.space_name, s.physical_space_size]));
+  const heapSpacesUsed = Object.fromEntries(spaces.map((s) => [s.space_name, s.space_used_size]));
   let anonymous;
   let mallocHeap;
   try {
@@ -57,6 +59,7 @@ process.on('message', async (m) => {
     external: mem.external,
     arrayBuffers: mem.arrayBuffers,
     heapSpaces,
+    heapSpacesUsed,
     anonymous,
     mallocHeap,
     gcMs: Math.round(gcMs),

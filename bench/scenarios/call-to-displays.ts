@@ -5,7 +5,7 @@ import type { Socket } from 'socket.io-client';
 import { connectDisplays, login, type Office, type Proc, percentile, post } from '../harness';
 
 /** The five people who open a counter each, in the counters' order. */
-const STAFF = ['canbo1', 'canbo2', 'canbo3', 'giamsat', 'admin'];
+export const STAFF = ['canbo1', 'canbo2', 'canbo3', 'giamsat', 'admin'];
 
 /** Calls `calls` times; each time measures how long until every display socket has the call. */
 export async function measureBroadcast(...args: Parameters<typeof measure>) {

@@ -3,6 +3,7 @@
 // connection; then a simulated day's phones connecting and leaving in waves, and what the
 // process holds after it against before it (both after a full GC). The baseline gets the same
 // number of plain sockets.
+import autocannon from 'autocannon';
 import type { Socket } from 'socket.io-client';
 import {
   connectDisplays,
@@ -16,6 +17,8 @@ import {
   sleep,
   start,
 } from '../harness';
+import { bookingRush, productRush } from './booking-rush';
+import { STAFF } from './call-to-displays';
 
 const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
 
@@ -25,6 +28,9 @@ function whereItIs(p: Probe) {
   return {
     v8HeapMb: mb(v8),
     youngGenerationMb: mb(p.heapSpaces.new_space ?? 0),
+    /** Each V8 heap space as committed, and as used. */
+    heapSpacesMb: Object.fromEntries(Object.entries(p.heapSpaces).map(([k, v]) => [k, mb(v)])),
+    heapSpacesUsedMb: Object.fromEntries(Object.entries(p.heapSpacesUsed ?? {}).map(([k, v]) => [k, mb(v)])),
     mallocMainMb: p.mallocHeap === undefined ? null : mb(p.mallocHeap),
     otherAnonymousMb: p.anonymous === undefined ? null : mb(p.anonymous - v8 - (p.mallocHeap ?? 0)),
     fileBackedMb: p.anonymous === undefined ? null : mb(p.rss - p.anonymous),
@@ -78,7 +84,14 @@ async function calls(proc: Proc, counterId: number, cookie: string, n: number) {
   }
 }
 
-async function product(ctx: { db: string; sockets: number; dayPhones: number; waves: number; heapSnapshots?: string }) {
+/** The product's figures alone (the bench runs them with the baseline's, `memory` below). */
+export async function productMemory(ctx: {
+  db: string;
+  sockets: number;
+  dayPhones: number;
+  waves: number;
+  heapSnapshots?: string;
+}) {
   // BENCH_PRODUCT=<path>/dist-server/main.mjs: another build of the product (an earlier commit's), for before/after.
   const proc = await start(process.env.BENCH_PRODUCT ?? 'dist-server/main.mjs', { DATABASE_PATH: ctx.db });
   const snap = (name: string) => (ctx.heapSnapshots ? `${ctx.heapSnapshots}/${name}.heapsnapshot` : undefined);
@@ -166,6 +179,68 @@ async function product(ctx: { db: string; sockets: number; dayPhones: number; wa
   }
 }
 
+/** How much `fill` leaves in the database: what a full run's scenarios 1-3 leave there, about. */
+export interface Fill {
+  /** Tickets of the office's first service, left waiting (scenario 1: 10 s at 32 connections). */
+  tickets: number;
+  /** Calls (call-next, then no-show) at the first five counters (scenario 2). */
+  calls: number;
+  /** Booking attempts on slots of capacity 8 (scenario 3: 80 booked, the rest refused). */
+  bookingAttempts: number;
+}
+
+/**
+ * Fills the product's database as scenarios 1-3 of a full run do, through the API of a server
+ * that is then stopped: thousands of tickets waiting in one line, a few hundred called, a booking
+ * rush. The measured server then starts on that database, as it does in a full run.
+ */
+export async function fill(db: string, rushServiceId: (office: Office) => number | undefined, f: Fill) {
+  const proc = await start(process.env.BENCH_PRODUCT ?? 'dist-server/main.mjs', { DATABASE_PATH: db });
+  try {
+    const office = await firstOffice(proc.url);
+    const admin = await login(proc.url, 'admin');
+    const issued = await autocannon({
+      url: `${proc.url}/api/offices/${office.id}/tickets`,
+      method: 'POST',
+      connections: 32,
+      amount: f.tickets,
+      headers: { 'content-type': 'application/json', cookie: admin, origin: proc.url },
+      body: JSON.stringify({ serviceId: office.services[0]!.id }),
+    });
+    if (issued.non2xx || issued.errors) throw new Error(`fill: ${issued.non2xx} tickets refused, ${issued.errors} errors`);
+    const counters: { id: number; cookie: string }[] = [];
+    for (const [i, name] of STAFF.entries()) {
+      const counter = office.counters[i]!;
+      const cookie = name === 'admin' ? admin : await login(proc.url, name);
+      await post(proc.url, `/api/counters/${counter.id}/open`, cookie);
+      counters.push({ id: counter.id, cookie });
+    }
+    // A counter that does not serve the first service calls its main one (as scenario 2).
+    for (const c of office.counters.slice(0, STAFF.length)) {
+      if (c.serviceIds.includes(office.services[0]!.id)) continue;
+      const n = Math.ceil(f.calls / STAFF.length) + 5;
+      for (let i = 0; i < n; i += 50)
+        await Promise.all(
+          Array.from({ length: Math.min(50, n - i) }, () =>
+            post(proc.url, `/api/offices/${office.id}/tickets`, admin, { serviceId: c.serviceIds[0] }),
+          ),
+        );
+    }
+    for (let i = 0; i < f.calls; i++) {
+      const c = counters[i % counters.length]!;
+      const r = await post(proc.url, `/api/counters/${c.id}/call-next`, c.cookie);
+      if (r.status === 200) await post(proc.url, `/api/counters/${c.id}/no-show`, c.cookie);
+    }
+    const rush = rushServiceId(office);
+    const booked =
+      rush === undefined ? null : await bookingRush(await productRush(proc.url, office.id, rush), f.bookingAttempts, 200);
+    if (booked && 'booked' in booked && !booked.correct) throw new Error(`fill: booking rush ${JSON.stringify(booked.statuses)}`);
+    return { ...f, issuedPerSec: Math.round(issued.requests.average), booked: booked && 'booked' in booked ? booked.booked : 0 };
+  } finally {
+    await proc.stop();
+  }
+}
+
 /** The bare stack: plain sockets, idle and then `sockets` of them. */
 async function baseline(db: string, sockets: number) {
   const proc = await start('bench/results/baseline.mjs', { DATABASE_PATH: db });
@@ -196,7 +271,7 @@ async function baseline(db: string, sockets: number) {
  */
 export async function memory(ctx: { productDb: string; baselineDb: string; sockets: number; dayPhones: number; waves: number }) {
   return {
-    product: await product({ db: ctx.productDb, ...ctx, heapSnapshots: process.env.BENCH_HEAP_SNAPSHOTS }),
+    product: await productMemory({ db: ctx.productDb, ...ctx, heapSnapshots: process.env.BENCH_HEAP_SNAPSHOTS }),
     baseline: await baseline(ctx.baselineDb, ctx.sockets),
   };
 }
