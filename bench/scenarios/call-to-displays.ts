@@ -4,6 +4,9 @@
 import type { Socket } from 'socket.io-client';
 import { connectDisplays, login, type Office, type Proc, percentile, post } from '../harness';
 
+/** Calls per block: the product's and the baseline's blocks alternate. */
+const BLOCK = 10;
+
 /** The five people who open a counter each, in the counters' order. */
 export const STAFF = ['canbo1', 'canbo2', 'canbo3', 'giamsat', 'admin'];
 
@@ -13,7 +16,7 @@ export async function measureBroadcast(...args: Parameters<typeof measure>) {
   return figures;
 }
 
-/** measureBroadcast with its samples, so two halves can be merged. */
+/** measureBroadcast with its samples, so blocks can be merged. */
 async function measure(
   sockets: Socket[],
   calls: number,
@@ -129,30 +132,32 @@ export async function callToDisplays(ctx: {
   for (const size of ctx.displays) {
     productDisplays.push(...(await connectDisplays(product.url, size - productDisplays.length, { officeId: office.id })));
     baseDisplays.push(...(await connectDisplays(baseline.url, size - baseDisplays.length, {})));
-    // Two halves each, alternating, so a slower minute of the shared machine falls on both.
-    const half = Math.ceil(ctx.calls / 2);
-    const first = next;
-    await product.probe(true);
-    const p1 = await measure(
-      productDisplays,
-      half,
-      (i) => productCall(first + i),
-      (i) => noShow(first + i),
-    );
-    loop = await product.probe(true);
-    await baseline.probe(true);
-    const b1 = await measure(baseDisplays, half, baselineCall);
-    baseLoop = await baseline.probe(true);
-    const second = first + half;
-    const p2 = await measure(
-      productDisplays,
-      ctx.calls - half,
-      (i) => productCall(second + i),
-      (i) => noShow(second + i),
-    );
-    const b2 = await measure(baseDisplays, ctx.calls - half, baselineCall);
-    next = second + ctx.calls - half;
-    sizes.push({ displays: size, product: merge(p1, p2), baseline: merge(b1, b2) });
+    // Blocks of BLOCK calls, alternating, so a slower moment of the shared machine falls on both
+    // (halves of 50 had moved the ratio by 0.3 run to run while other work shared the cores).
+    // The event loop is read over the first block of each.
+    const productBlocks: Measured[] = [];
+    const baseBlocks: Measured[] = [];
+    for (let done = 0; done < ctx.calls; done += BLOCK) {
+      const n = Math.min(BLOCK, ctx.calls - done);
+      const from = next;
+      if (done === 0) await product.probe(true);
+      productBlocks.push(
+        await measure(
+          productDisplays,
+          n,
+          (i) => productCall(from + i),
+          (i) => noShow(from + i),
+        ),
+      );
+      if (done === 0) {
+        loop = await product.probe(true);
+        await baseline.probe(true);
+      }
+      baseBlocks.push(await measure(baseDisplays, n, baselineCall));
+      if (done === 0) baseLoop = await baseline.probe(true);
+      next += n;
+    }
+    sizes.push({ displays: size, product: merge(productBlocks), baseline: merge(baseBlocks) });
   }
   for (const s of [...productDisplays, ...baseDisplays]) s.disconnect();
   const largest = sizes.at(-1)!;
@@ -168,17 +173,17 @@ export async function callToDisplays(ctx: {
 
 type Measured = Awaited<ReturnType<typeof measure>>;
 
-/** Two halves of one measurement as one (percentiles over both halves' samples). */
-function merge(a: Measured, b: Measured) {
-  const deliveries = [...a.samples.deliveries, ...b.samples.deliveries].sort((x, y) => x - y);
-  const allDone = [...a.samples.allDone, ...b.samples.allDone].sort((x, y) => x - y);
-  const expected = a.calls + b.calls;
+/** Blocks of one measurement as one (percentiles over every block's samples). */
+function merge(blocks: Measured[]) {
+  const deliveries = blocks.flatMap((b) => b.samples.deliveries).sort((x, y) => x - y);
+  const allDone = blocks.flatMap((b) => b.samples.allDone).sort((x, y) => x - y);
+  const expected = blocks.reduce((n, b) => n + b.calls, 0);
   return {
     calls: expected,
     deliveryP50Ms: percentile(deliveries, 50),
     deliveryP99Ms: percentile(deliveries, 99),
     allDisplaysP50Ms: percentile(allDone, 50),
     allDisplaysP99Ms: percentile(allDone, 99),
-    reach: (a.reach * a.calls + b.reach * b.calls) / Math.max(1, expected),
+    reach: blocks.reduce((n, b) => n + b.reach * b.calls, 0) / Math.max(1, expected),
   };
 }
