@@ -127,6 +127,13 @@ function memoryRows(m: Results['memory']): Cell[][] {
       '< 150 MB',
     ],
     [
+      '4. the same sockets 20 s on: RSS MB, V8 heap committed MB',
+      `${p.rssSettledMb}, ${p.settledWhere.v8HeapMb}`,
+      '',
+      '',
+      '< 150 MB',
+    ],
+    [
       '4. RSS idle MB / per connection KB',
       `${p.rssBeforeMb} / ${p.perConnectionKb}`,
       `${b.rssBeforeMb} / ${b.perConnectionKb}`,

@@ -120,6 +120,11 @@ export async function productMemory(ctx: {
     await calls(proc, counterId, admin, 5);
     await sleep(1500);
     const connected = await proc.probe(false, snap('connected'));
+    // The same sockets 20 s on: what the connection storm left in V8's old space (its garbage,
+    // promoted by the small young generation, between live objects) is compacted away by then
+    // (V8's memory reducer, and the GCs before each reading).
+    await sleep(SETTLE_MS);
+    const settled = await proc.probe();
     leave(many);
     await sleep(1500);
 
@@ -159,6 +164,9 @@ export async function productMemory(ctx: {
       heapPerConnectionKb: Math.round((connected.heapUsed - ready.heapUsed) / ctx.sockets / 100) / 10,
       /** Where the RSS with the sockets is. */
       where: whereItIs(connected),
+      /** The same sockets SETTLE_MS later. */
+      rssSettledMb: mb(settled.rss),
+      settledWhere: whereItIs(settled),
       day: {
         phones: perWave * ctx.waves,
         waves: ctx.waves,
@@ -178,6 +186,9 @@ export async function productMemory(ctx: {
     await proc.stop();
   }
 }
+
+/** How long the sockets stay connected before the second reading. */
+const SETTLE_MS = 20_000;
 
 /** How much `fill` leaves in the database: what a full run's scenarios 1-3 leave there, about. */
 export interface Fill {
