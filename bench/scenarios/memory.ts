@@ -179,6 +179,7 @@ export async function productMemory(ctx: {
         rssAfterMb: mb(after.rss),
         heapAfterMb: mb(after.heapUsed),
         heapGrowthKb: Math.round((after.heapUsed - before.heapUsed) / 1e3),
+        whereBefore: whereItIs(before),
         where: whereItIs(after),
       },
     };
