@@ -4,7 +4,8 @@
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { testConfig } from '../../server/config';
 import { startServer } from '../../server/server';
-import { closeDay, OFFICE_CLOSED } from '../../server/tickets/day-end';
+import { CLOSE_BATCH, closeDay, OFFICE_CLOSED } from '../../server/tickets/day-end';
+import { issueTicket } from '../../server/tickets/store';
 import { zonedTime } from '../../server/time';
 import {
   counterIdOf,
@@ -129,6 +130,29 @@ describe('closeDay', () => {
     expect(await closeDay(f.deps, 1)).toEqual({ ok: true, value: 1 });
     expect((await ticketRow(f.db, t.id)).state).toBe('cancelled');
     expect(await closeDay(f.deps, 999)).toEqual({ ok: true, value: 0 });
+  });
+});
+
+describe('closeDay on a busy day', () => {
+  it('closes more than a batch, each batch its own transaction, and answers the total', async () => {
+    const f = await testApp();
+    f.clock.set(at('2026-11-30', '09:00'));
+    const serviceId = await serviceIdOf(f.db, 'B');
+    const n = CLOSE_BATCH * 2 + 7;
+    for (let i = 0; i < n; i++) expect((await issueTicket(f.deps, { officeId: 1, serviceId })).ok).toBe(true);
+    let writes = 0;
+    const write = f.store.write.bind(f.store);
+    f.store.write = ((fn) => {
+      writes++;
+      return write(fn);
+    }) as typeof f.store.write;
+    f.clock.set(at('2026-11-30', '17:00'));
+    expect(await closeDay(f.deps, 1)).toEqual({ ok: true, value: n });
+    // Two full batches, then the rest.
+    expect(writes).toBe(3);
+    const left = await sqlGet<{ n: number }>(f.db, "select count(*) as n from tickets where state = 'waiting'");
+    expect(Number(left!.n)).toBe(0);
+    expect(await closeDay(f.deps, 1)).toEqual({ ok: true, value: 0 });
   });
 });
 
