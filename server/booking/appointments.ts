@@ -7,7 +7,7 @@ import { type Db, isPostgres, isUniqueViolation, lockKey, type Tx } from '../../
 import type { PostgresStore } from '../../db/postgres';
 import { prepared } from '../../db/prepared';
 import { appointments, idempotencyKeys, services, tickets } from '../../db/schema';
-import { type Failure, fail, Rejection, type Result, reject } from '../errors';
+import { type Failure, type Result, reject } from '../errors';
 import { type Deps, transact } from '../events';
 import { getOffice } from '../offices/store';
 import { maskPhone } from '../privacy/mask';
@@ -15,7 +15,7 @@ import { newToken } from '../tickets/store';
 import { fastBook } from './book-postgres';
 import { contactPhone, erasedPhone, hashIdNumber, newCode } from './identity';
 import { type OfficeCancelReason, parseCancelReason } from './office-cancellations';
-import { bookableService, capacityOf, checkSlot, releasePlace, slotFull, slotPlanOn, takePlace } from './slots';
+import { bookableService, capacityOf, checkSlot, releasePlace, slotPlanOn, takePlace } from './slots';
 
 type Reader = Db | Tx;
 export type AppointmentRow = typeof appointments.$inferSelect;
@@ -59,16 +59,13 @@ const activeBookingOfIdNumber = activeBookingOf(
 
 /** ALREADY_BOOKED when the phone or ID number has another active booking of the service that day. */
 async function checkLimits(
-  db: Reader,
+  tx: Tx,
   pepper: string,
   a: { serviceId: number; localDay: string; phone: string; idNumberHash: string | null },
   exceptId?: number,
 ): Promise<void> {
   const q = { ...a, erasedPhone: erasedPhone(a.phone, pepper), exceptId: exceptId ?? 0 };
-  if (
-    (await activeBookingOfPhone(db as Db).get(q)) ||
-    (a.idNumberHash !== null && (await activeBookingOfIdNumber(db as Db).get(q)))
-  )
+  if ((await activeBookingOfPhone(tx).get(q)) || (a.idNumberHash !== null && (await activeBookingOfIdNumber(tx).get(q))))
     reject('ALREADY_BOOKED');
 }
 
@@ -126,66 +123,11 @@ export async function book(deps: BookingDeps, input: BookInput): Promise<Result<
       now: deps.clock.now(),
     });
     if (!('general' in fast)) return fast;
-  } else {
-    const refused = await refusedByRead(deps, input, idNumberHash);
-    if (refused) return refused;
   }
   return transact(deps, booking(deps, input, idNumberHash, fingerprint));
 }
 
 const idempotencyKeyOf = (officeId: number, key: string) => `appointment:${officeId}:${key}`;
-
-/**
- * A booking's checks in their order, each a refusal (reject) when it fails: the office, the
- * service, the priority, the slot, one active booking per phone and ID number. Inside the write
- * (booking) or, for a refusal without it, on the reader (refusedByRead).
- */
-async function checkBooking(db: Reader, deps: BookingDeps, input: BookInput, idNumberHash: string | null, now: number) {
-  const office = await getOffice(db, input.officeId);
-  if (!office) reject('OFFICE_NOT_FOUND');
-  const found = await bookableService(db, office, input.serviceId, 'UNKNOWN_SERVICE');
-  if (!found.ok) rejection(found);
-  const service = found.value;
-  const priority = input.priority ?? null;
-  if (priority !== null && !office.settings.priorityCategories.some((c) => c.code === priority)) reject('UNKNOWN_PRIORITY');
-  const checked = checkSlot(await slotPlanOn(db, office, service, now, input.start), input.start);
-  if (!checked.ok) reject(checked.code);
-  const { slot } = checked;
-  await checkLimits(db, deps.idNumberPepper, {
-    serviceId: service.id,
-    localDay: slot.localDay,
-    phone: input.phone,
-    idNumberHash,
-  });
-  return { office, service, priority, slot, capacity: await capacityOf(db, office, service) };
-}
-
-const keySeen = prepared((db) =>
-  db
-    .select({ key: idempotencyKeys.key })
-    .from(idempotencyKeys)
-    .where(eq(idempotencyKeys.key, sql.placeholder('key'))),
-);
-
-/**
- * SQLite: the refusal of a booking, answered from the reader connection (committed data only)
- * without joining the write queue. Writes wait there for their group's one commit; in a rush
- * thousands of attempts for places already gone queued behind each other for tens of
- * milliseconds to be told SLOT_FULL. Every refusal here is true of the committed data at the
- * moment it is read (a place only comes back by a cancellation), as on PostgreSQL
- * (book-postgres.ts). null: not refused, or a key seen before (the write replays its answer).
- */
-async function refusedByRead(deps: BookingDeps, input: BookInput, idNumberHash: string | null): Promise<Failure | null> {
-  if (input.idempotencyKey && (await keySeen(deps.db).get({ key: idempotencyKeyOf(input.officeId, input.idempotencyKey) })))
-    return null;
-  try {
-    const { service, slot, capacity } = await checkBooking(deps.db, deps, input, idNumberHash, deps.clock.now());
-    return (await slotFull(deps.db, service.id, slot.start, capacity)) ? fail('SLOT_FULL') : null;
-  } catch (e) {
-    if (e instanceof Rejection) return e.failure;
-    throw e;
-  }
-}
 
 /** The booking write, one transaction with every check (the ID number hashed before it starts). */
 function booking(
@@ -208,8 +150,23 @@ function booking(
       }
       if (seen) await tx.delete(idempotencyKeys).where(eq(idempotencyKeys.key, key));
     }
-    const { office, service, priority, slot, capacity } = await checkBooking(tx, deps, input, idNumberHash, now);
-    await takePlace(tx, service.id, slot.start, capacity);
+    const office = await getOffice(tx, input.officeId);
+    if (!office) reject('OFFICE_NOT_FOUND');
+    const found = await bookableService(tx, office, input.serviceId, 'UNKNOWN_SERVICE');
+    if (!found.ok) rejection(found);
+    const service = found.value;
+    const priority = input.priority ?? null;
+    if (priority !== null && !office.settings.priorityCategories.some((c) => c.code === priority)) reject('UNKNOWN_PRIORITY');
+    const checked = checkSlot(await slotPlanOn(tx, office, service, now, input.start), input.start);
+    if (!checked.ok) reject(checked.code);
+    const { slot } = checked;
+    await checkLimits(tx, deps.idNumberPepper, {
+      serviceId: service.id,
+      localDay: slot.localDay,
+      phone: input.phone,
+      idNumberHash,
+    });
+    await takePlace(tx, service.id, slot.start, await capacityOf(tx, office, service));
     let row: AppointmentRow;
     try {
       row = (

@@ -318,17 +318,6 @@ const placeTaken = prepared((db) =>
 );
 
 /** Takes one place in a slot, or rejects SLOT_FULL: the whole capacity guarantee. */
-/** Whether the slot's places are all taken (committed, on a reader): a refusal without the write. */
-const bookedOf = prepared((db) =>
-  db
-    .select({ booked: slotLedger.booked })
-    .from(slotLedger)
-    .where(and(eq(slotLedger.serviceId, sql.placeholder('serviceId')), eq(slotLedger.slotStart, sql.placeholder('slotStart')))),
-);
-export async function slotFull(db: Reader, serviceId: number, slotStart: number, capacity: number): Promise<boolean> {
-  return capacity <= 0 || ((await bookedOf(db as Db).get({ serviceId, slotStart }))?.booked ?? 0) >= capacity;
-}
-
 export async function takePlace(tx: Tx, serviceId: number, slotStart: number, capacity: number): Promise<void> {
   if (capacity <= 0 || !(await placeTaken(tx).get({ serviceId, slotStart, capacity }))) reject('SLOT_FULL');
 }

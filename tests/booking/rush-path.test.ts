@@ -76,33 +76,6 @@ describe('a full slot', () => {
   );
 });
 
-describe('a refusal on SQLite', () => {
-  it.runIf(testBackend() === 'sqlite')(
-    'is answered from the reader without waiting for the write queue; a booking that may take a place waits its turn',
-    async () => {
-      const f = await testApp();
-      await setCapacity(f.store, 1, 1);
-      expect((await book(f.deps, attempt(1))).ok).toBe(true);
-      // A write that holds the queue (as a long group would).
-      let release = () => {};
-      const held = f.store.write(() => new Promise<void>((r) => (release = r)));
-      const waited = new Promise<'waited'>((r) => setTimeout(() => r('waited'), 500));
-      expect(await Promise.race([book(f.deps, attempt(2)), waited])).toMatchObject({ ok: false, code: 'SLOT_FULL' });
-      expect(await Promise.race([book(f.deps, attempt(1)), waited])).toMatchObject({ ok: false, code: 'ALREADY_BOOKED' });
-      expect(await Promise.race([book(f.deps, { ...attempt(2), priority: 'vip' }), waited])).toMatchObject({
-        ok: false,
-        code: 'UNKNOWN_PRIORITY',
-      });
-      // Another slot has room: only the write decides, after the held one.
-      const later = book(f.deps, { ...attempt(2), start: at('2026-12-01', 8, 30) });
-      expect(await Promise.race([later, waited])).toBe('waited');
-      release();
-      await held;
-      expect(await later).toMatchObject({ ok: true });
-    },
-  );
-});
-
 describe('a rush on the path', () => {
   it('120 attempts for 2 slots of 5, half with Idempotency-Keys (some sent twice): exactly 10 booked, one answer per key', async () => {
     const f = await testApp({ limiter: unlimited() });
