@@ -10,6 +10,20 @@ const BLOCK = 10;
 /** The five people who open a counter each, in the counters' order. */
 export const STAFF = ['canbo1', 'canbo2', 'canbo3', 'giamsat', 'admin'];
 
+/** The office's first counters opened, one by each of STAFF (signed in, the admin's cookie given). */
+export async function openCounters(url: string, office: Office, admin: string) {
+  const counters: { id: number; cookie: string }[] = [];
+  for (const [i, name] of STAFF.entries()) {
+    const counter = office.counters[i];
+    if (!counter) throw new Error(`the office has ${office.counters.length} counters, the bench opens ${STAFF.length}`);
+    const cookie = name === 'admin' ? admin : await login(url, name);
+    const r = await post(url, `/api/counters/${counter.id}/open`, cookie);
+    if (r.status !== 200) throw new Error(`open counter ${counter.number}: ${r.status} ${JSON.stringify(r.body)}`);
+    counters.push({ id: counter.id, cookie });
+  }
+  return counters;
+}
+
 /** Calls `calls` times; each time measures how long until every display socket has the call. */
 export async function measureBroadcast(...args: Parameters<typeof measure>) {
   const { samples: _, ...figures } = await measure(...args);
@@ -83,15 +97,7 @@ export async function callToDisplays(ctx: {
   calls: number;
 }) {
   const { product, baseline, office, admin } = ctx;
-  const counters: { id: number; cookie: string }[] = [];
-  for (const [i, name] of STAFF.entries()) {
-    const counter = office.counters[i];
-    if (!counter) throw new Error(`the office has ${office.counters.length} counters, the bench opens ${STAFF.length}`);
-    const cookie = name === 'admin' ? admin : await login(product.url, name);
-    const r = await post(product.url, `/api/counters/${counter.id}/open`, cookie);
-    if (r.status !== 200) throw new Error(`open counter ${counter.number}: ${r.status} ${JSON.stringify(r.body)}`);
-    counters.push({ id: counter.id, cookie });
-  }
+  const counters = await openCounters(product.url, office, admin);
   // Something to call at every counter: the office's first service already has thousands from
   // scenario 1; a counter that does not serve it gets tickets of its main service.
   const issued = office.services[0]!.id;
@@ -134,13 +140,15 @@ export async function callToDisplays(ctx: {
     baseDisplays.push(...(await connectDisplays(baseline.url, size - baseDisplays.length, {})));
     // Blocks of BLOCK calls, alternating, so a slower moment of the shared machine falls on both
     // (halves of 50 had moved the ratio by 0.3 run to run while other work shared the cores).
-    // The event loop is read over the first block of each.
+    // The event loop is read from the first call to the last: each server is idle during the
+    // other's blocks, alike for both.
     const productBlocks: Measured[] = [];
     const baseBlocks: Measured[] = [];
+    await product.probe(true);
+    await baseline.probe(true);
     for (let done = 0; done < ctx.calls; done += BLOCK) {
       const n = Math.min(BLOCK, ctx.calls - done);
       const from = next;
-      if (done === 0) await product.probe(true);
       productBlocks.push(
         await measure(
           productDisplays,
@@ -149,14 +157,11 @@ export async function callToDisplays(ctx: {
           (i) => noShow(from + i),
         ),
       );
-      if (done === 0) {
-        loop = await product.probe(true);
-        await baseline.probe(true);
-      }
       baseBlocks.push(await measure(baseDisplays, n, baselineCall));
-      if (done === 0) baseLoop = await baseline.probe(true);
       next += n;
     }
+    loop = await product.probe(true);
+    baseLoop = await baseline.probe(true);
     sizes.push({ displays: size, product: merge(productBlocks), baseline: merge(baseBlocks) });
   }
   for (const s of [...productDisplays, ...baseDisplays]) s.disconnect();

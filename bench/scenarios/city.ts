@@ -7,7 +7,7 @@ import { startCity } from '../../scripts/city';
 import { connectRedis } from '../../server/redis';
 import { connectDisplays, firstOffice, login, PASSWORD, post, QUICK } from '../harness';
 import { bookingRush, productRush } from './booking-rush';
-import { measureBroadcast } from './call-to-displays';
+import { measureBroadcast, openCounters, STAFF } from './call-to-displays';
 import { loadTest } from './ticket-issue';
 
 const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -74,15 +74,8 @@ export async function cityScenarios(ctx: {
     const bookingRushCity = await bookingRush(await productRush(city.url, office.id, rush.id), ctx.attempts, ctx.concurrency);
 
     // Five counters open through the balancer; half the displays on each process.
-    const staff = ['canbo1', 'canbo2', 'canbo3', 'giamsat', 'admin'];
-    const counters: { id: number; cookie: string }[] = [];
-    for (const [i, who] of staff.entries()) {
-      const counter = office.counters[i]!;
-      const cookie = who === 'admin' ? adminCookie : await login(city.url, who);
-      await post(city.url, `/api/counters/${counter.id}/open`, cookie);
-      counters.push({ id: counter.id, cookie });
-    }
-    for (const c of office.counters.slice(0, staff.length)) {
+    const counters = await openCounters(city.url, office, adminCookie);
+    for (const c of office.counters.slice(0, STAFF.length)) {
       const serviceId = c.serviceIds[0]!;
       await Promise.all(
         Array.from({ length: 40 }, () => post(city.url, `/api/offices/${office.id}/tickets`, adminCookie, { serviceId })),

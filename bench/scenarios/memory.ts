@@ -18,7 +18,7 @@ import {
   start,
 } from '../harness';
 import { bookingRush, productRush } from './booking-rush';
-import { STAFF } from './call-to-displays';
+import { openCounters, STAFF } from './call-to-displays';
 
 const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
 
@@ -220,13 +220,7 @@ export async function fill(db: string, rushServiceId: (office: Office) => number
       body: JSON.stringify({ serviceId: office.services[0]!.id }),
     });
     if (issued.non2xx || issued.errors) throw new Error(`fill: ${issued.non2xx} tickets refused, ${issued.errors} errors`);
-    const counters: { id: number; cookie: string }[] = [];
-    for (const [i, name] of STAFF.entries()) {
-      const counter = office.counters[i]!;
-      const cookie = name === 'admin' ? admin : await login(proc.url, name);
-      await post(proc.url, `/api/counters/${counter.id}/open`, cookie);
-      counters.push({ id: counter.id, cookie });
-    }
+    const counters = await openCounters(proc.url, office, admin);
     // A counter that does not serve the first service calls its main one (as scenario 2).
     for (const c of office.counters.slice(0, STAFF.length)) {
       if (c.serviceIds.includes(office.services[0]!.id)) continue;
