@@ -2,6 +2,7 @@
 // `npm run restore -- <file>` (server stopped) puts it back, and the server reads it.
 import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
+import { testBackend } from '../test-databases';
 import {
   allTickets,
   ensureStopped,
@@ -12,7 +13,6 @@ import {
   startProcess,
   tempDir,
 } from './server-process';
-import { testBackend } from '../test-databases';
 
 function npmRun(script: string, args: string[], env: Record<string, string>) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {

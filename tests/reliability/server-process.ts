@@ -101,7 +101,13 @@ export async function inspect<T>(target: string, read: (db: Inspector) => T | Pr
     try {
       let n = 0;
       return await read({
-        all: async (sql, ...params) => (await c.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows,
+        all: async (sql, ...params) =>
+          (
+            await c.query(
+              sql.replace(/\?/g, () => `$${++n}`),
+              params,
+            )
+          ).rows,
         integrity: async () => ((await c.query('select 1 as ok')).rows.length ? 'ok' : 'no answer'),
       });
     } finally {
@@ -156,7 +162,8 @@ export async function numberingProblems(db: Inspector): Promise<string[]> {
       if (s !== i + 1) problems.push(`${key}: expected ${i + 1}, found ${s}`);
     });
     const counter = counters.find((c) => `${c.prefix}|${c.local_day}` === key);
-    if (Number(counter?.last_seq) !== sorted.length) problems.push(`${key}: counter at ${counter?.last_seq}, ${sorted.length} tickets`);
+    if (Number(counter?.last_seq) !== sorted.length)
+      problems.push(`${key}: counter at ${counter?.last_seq}, ${sorted.length} tickets`);
   }
   return problems;
 }
