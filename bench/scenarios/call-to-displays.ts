@@ -24,6 +24,23 @@ export async function openCounters(url: string, office: Office, admin: string) {
   return counters;
 }
 
+/**
+ * Something to call at each of the first counters: the office's first service has scenario 1's
+ * thousands; a counter that does not serve it gets `perCounter` tickets of its main service.
+ */
+export async function ticketsForEveryCounter(url: string, office: Office, admin: string, perCounter: number) {
+  const first = office.services[0]!.id;
+  for (const c of office.counters.slice(0, STAFF.length)) {
+    if (c.serviceIds.includes(first)) continue;
+    for (let i = 0; i < perCounter; i += 50)
+      await Promise.all(
+        Array.from({ length: Math.min(50, perCounter - i) }, () =>
+          post(url, `/api/offices/${office.id}/tickets`, admin, { serviceId: c.serviceIds[0] }),
+        ),
+      );
+  }
+}
+
 /** Calls `calls` times; each time measures how long until every display socket has the call. */
 export async function measureBroadcast(...args: Parameters<typeof measure>) {
   const { samples: _, ...figures } = await measure(...args);
@@ -98,20 +115,7 @@ export async function callToDisplays(ctx: {
 }) {
   const { product, baseline, office, admin } = ctx;
   const counters = await openCounters(product.url, office, admin);
-  // Something to call at every counter: the office's first service already has thousands from
-  // scenario 1; a counter that does not serve it gets tickets of its main service.
-  const issued = office.services[0]!.id;
-  const mains = office.counters
-    .slice(0, STAFF.length)
-    .filter((c) => !c.serviceIds.includes(issued))
-    .map((c) => c.serviceIds[0]!);
-  const perCounter = Math.ceil((ctx.calls * ctx.displays.length) / STAFF.length) + 5;
-  for (const serviceId of new Set(mains)) {
-    const n = perCounter * mains.filter((m) => m === serviceId).length;
-    await Promise.all(
-      Array.from({ length: n }, () => post(product.url, `/api/offices/${office.id}/tickets`, admin, { serviceId })),
-    );
-  }
+  await ticketsForEveryCounter(product.url, office, admin, Math.ceil((ctx.calls * ctx.displays.length) / STAFF.length) + 5);
   // The call is what is measured; the no-show that frees the counter for its next turn is sent
   // once every display has the call, so it never overlaps a measured call (the baseline's /call
   // needs no such step).

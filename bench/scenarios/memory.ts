@@ -18,7 +18,7 @@ import {
   start,
 } from '../harness';
 import { bookingRush, productRush } from './booking-rush';
-import { openCounters, STAFF } from './call-to-displays';
+import { openCounters, STAFF, ticketsForEveryCounter } from './call-to-displays';
 
 const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
 
@@ -85,13 +85,7 @@ async function calls(proc: Proc, counterId: number, cookie: string, n: number) {
 }
 
 /** The product's figures alone (the bench runs them with the baseline's, `memory` below). */
-export async function productMemory(ctx: {
-  db: string;
-  sockets: number;
-  dayPhones: number;
-  waves: number;
-  heapSnapshots?: string;
-}) {
+async function productMemory(ctx: { db: string; sockets: number; dayPhones: number; waves: number; heapSnapshots?: string }) {
   // BENCH_PRODUCT=<path>/dist-server/main.mjs: another build of the product (an earlier commit's), for before/after.
   const proc = await start(process.env.BENCH_PRODUCT ?? 'dist-server/main.mjs', { DATABASE_PATH: ctx.db });
   const snap = (name: string) => (ctx.heapSnapshots ? `${ctx.heapSnapshots}/${name}.heapsnapshot` : undefined);
@@ -221,17 +215,7 @@ export async function fill(db: string, rushServiceId: (office: Office) => number
     });
     if (issued.non2xx || issued.errors) throw new Error(`fill: ${issued.non2xx} tickets refused, ${issued.errors} errors`);
     const counters = await openCounters(proc.url, office, admin);
-    // A counter that does not serve the first service calls its main one (as scenario 2).
-    for (const c of office.counters.slice(0, STAFF.length)) {
-      if (c.serviceIds.includes(office.services[0]!.id)) continue;
-      const n = Math.ceil(f.calls / STAFF.length) + 5;
-      for (let i = 0; i < n; i += 50)
-        await Promise.all(
-          Array.from({ length: Math.min(50, n - i) }, () =>
-            post(proc.url, `/api/offices/${office.id}/tickets`, admin, { serviceId: c.serviceIds[0] }),
-          ),
-        );
-    }
+    await ticketsForEveryCounter(proc.url, office, admin, Math.ceil(f.calls / STAFF.length) + 5);
     for (let i = 0; i < f.calls; i++) {
       const c = counters[i % counters.length]!;
       const r = await post(proc.url, `/api/counters/${c.id}/call-next`, c.cookie);
