@@ -41,7 +41,6 @@ export interface FastBookInput {
   now: number;
 }
 
-/** `general`: this path does not decide; run the general transaction. */
 /** What a booking answers (appointments.ts Booked; not imported from there, which imports this file). */
 export interface FastBooked {
   id: number;
@@ -51,6 +50,7 @@ export interface FastBooked {
   end: string;
 }
 
+/** `general`: this path does not decide; run the general transaction. */
 export type FastResult = Result<FastBooked> | { general: true };
 
 // The slot's local day is one of three (its UTC day and the days either side, whatever the
