@@ -245,6 +245,7 @@ function cityRushRows(c: Results['cityRush']): Cell[][] {
   if ('skipped' in c) return [['7b. city rush', c.skipped, '', '', '']];
   return (['popular', 'month'] as const).flatMap((v) => {
     const x = c[v];
+    if (!x) return [];
     const what =
       v === 'popular'
         ? `7b. city rush (a) one day's ${x.slots} slots of ${x.capacity / x.slots}`

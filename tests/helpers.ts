@@ -12,6 +12,7 @@ import { afterAll } from 'vitest';
 import { type Db, openStore, rows, run, type Store } from '../db/client';
 import { counters, services, tickets } from '../db/schema';
 import { createApp } from '../server/app';
+import { forgetServiceFacts } from '../server/booking/book-postgres';
 import { RateLimiter } from '../server/booking/rate-limit';
 import { type Config, testConfig } from '../server/config';
 import type { Notifier, Outbox, Published } from '../server/events';
@@ -329,8 +330,10 @@ export async function ticketRow(db: Db, id: number) {
 }
 
 /** Sets a service's configured places per slot (null: derived from its counters). */
+/** A service's places per slot, changed as an admin's change is (the booking's remembered facts forgotten). */
 export async function setCapacity(store: Store, serviceId: number, n: number | null) {
   await store.write((tx) => tx.update(services).set({ capacityPerSlot: n }).where(eq(services.id, serviceId)));
+  forgetServiceFacts(store);
 }
 
 const watched = [

@@ -9,9 +9,10 @@
 // Latency is measured from each attempt's scheduled send time (no coordinated omission). Correct
 // is: only 201/409/429, exactly the capacity booked (counted in PostgreSQL), no slot over its
 // capacity. It also samples both processes' RSS, the CPU each party used (both processes,
-// HAProxy, the PostgreSQL backends, the load generator), PostgreSQL's wait events, and with
+// HAProxy, every PostgreSQL process, the load generator), PostgreSQL's wait events, and with
 // BENCH_CPU_PROF=1 writes CPU profiles of the processes and of the load generator.
-//   node --import tsx bench/scenarios/city-rush.ts   runs it alone.
+//   node --import tsx bench/scenarios/city-rush.ts   runs it alone (BENCH_RUSH_VARIANT=popular or month: one variant;
+//   BENCH_RUSH_ATTEMPTS and BENCH_RUSH_SECONDS: another load).
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -54,6 +55,30 @@ function rssMb(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/**
+ * CPU seconds of every PostgreSQL process: the live ones (backends, WAL writer, checkpointer ...)
+ * and, through the postmaster's reaped-children times, the backends that exited meanwhile (a pool
+ * closes idle connections; reading only the backends alive at the end missed most of the work).
+ */
+function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() !== 'postgres') continue;
+      const f = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const fields = f.slice(f.lastIndexOf(')') + 2).split(' ');
+      total += Number(fields[11]) + Number(fields[12]);
+      // The postmaster (its parent is not PostgreSQL) also holds its reaped children's time.
+      const parent = fields[1]!;
+      if (readFileSync(`/proc/${parent}/comm`, 'utf8').trim() !== 'postgres') total += Number(fields[13]) + Number(fields[14]);
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return total / HZ;
 }
 
 /** The machine's busy share of all cores between two readings of /proc/stat. */
@@ -116,20 +141,12 @@ async function rush(city: City, dbUrl: string, officeId: number, target: Target,
   let done = 0;
   const rss: { t: number; app: number[] }[] = [];
   const rssBefore = apps.map(rssMb);
-  const backends = async () =>
-    new Map(
-      (
-        await admin<{ pid: number }>(ADMIN_URL, 'select pid from pg_stat_activity where datname = $1', [
-          new URL(dbUrl).pathname.slice(1),
-        ])
-      ).map((r) => [r.pid, cpuSeconds(r.pid)]),
-    );
   const statsSql = `select (select xact_commit + 0 from pg_stat_database where datname = $1) as commits,
     (select xact_rollback + 0 from pg_stat_database where datname = $1) as rollbacks,
     (select wal_sync + 0 from pg_stat_wal) as wal_syncs, (select wal_records + 0 from pg_stat_wal) as wal_records`;
   const dbName = new URL(dbUrl).pathname.slice(1);
   const [statsBefore] = await admin<Record<string, number>>(ADMIN_URL, statsSql, [dbName]);
-  const pgBefore = await backends();
+  const pgBefore = postgresCpuSeconds();
   const cpuBefore = { apps: apps.map(cpuSeconds), lb: lb ? cpuSeconds(lb) : 0, gen: process.cpuUsage(), machine: machineTicks() };
 
   // PostgreSQL's view while it runs: what its backends of this database are doing, 10 times a second.
@@ -227,12 +244,7 @@ async function rush(city: City, dbUrl: string, officeId: number, target: Target,
       const u = process.cpuUsage(cpuBefore.gen);
       return Math.round((u.user + u.system) / 1e5) / 10;
     })(),
-    postgres: await (async () => {
-      const after = await backends();
-      let s = 0;
-      for (const [pid, c] of after) s += c - (pgBefore.get(pid) ?? 0);
-      return Math.round(s * 10) / 10;
-    })(),
+    postgres: Math.round((postgresCpuSeconds() - pgBefore) * 10) / 10,
     machineBusyShare: (() => {
       const m = machineTicks();
       return Math.round(((m.busy - cpuBefore.machine.busy) / (m.total - cpuBefore.machine.total)) * 100) / 100;
@@ -414,33 +426,47 @@ export async function cityRush(opts = CITY_RUSH_DEFAULTS, rushPrefix = 'E') {
     return { skipped: `PostgreSQL or Redis not reachable: ${String(e)}` };
   }
   // (a) A popular procedure opens one day's slots of 8 places.
-  const popular = await withCity('popular', async (city, dbUrl) => {
-    const s = await setUp(
-      city,
-      () => 8,
-      (o) => o.services.find((x) => x.prefix === rushPrefix)!.id,
-      14,
-    );
-    // The first day whose slots are all free.
-    const byDay = new Map<string, string[]>();
-    for (const slot of s.slots) {
-      const day = new Date(Date.parse(slot.start) + 7 * 3600_000).toISOString().slice(0, 10);
-      byDay.set(day, [...(byDay.get(day) ?? []), slot.start]);
-    }
-    const starts = [...byDay.values()].find((d) => d.length >= 8)!;
-    return rush(city, dbUrl, s.officeId, { serviceId: s.serviceId, starts, capacity: starts.length * 8 }, opts, 'popular');
-  });
+  const only = process.env.BENCH_RUSH_VARIANT; // popular or month: that variant alone (profiling one)
+  const popular =
+    only === 'month'
+      ? undefined
+      : await withCity('popular', async (city, dbUrl) => {
+          const s = await setUp(
+            city,
+            () => 8,
+            (o) => o.services.find((x) => x.prefix === rushPrefix)!.id,
+            14,
+          );
+          // The first day whose slots are all free.
+          const byDay = new Map<string, string[]>();
+          for (const slot of s.slots) {
+            const day = new Date(Date.parse(slot.start) + 7 * 3600_000).toISOString().slice(0, 10);
+            byDay.set(day, [...(byDay.get(day) ?? []), slot.start]);
+          }
+          const starts = [...byDay.values()].find((d) => d.length >= 8)!;
+          return rush(city, dbUrl, s.officeId, { serviceId: s.serviceId, starts, capacity: starts.length * 8 }, opts, 'popular');
+        });
   // (b) A month of another procedure's slots, places for 60% of the attempts.
-  const month = await withCity('month', async (city, dbUrl) => {
-    const s = await setUp(
-      city,
-      (slots) => Math.ceil((0.6 * opts.attempts) / slots),
-      (o) => o.services.find((x) => x.prefix !== rushPrefix && x.bookable !== false)!.id,
-      31,
-    );
-    const starts = s.slots.map((x) => x.start);
-    return rush(city, dbUrl, s.officeId, { serviceId: s.serviceId, starts, capacity: starts.length * s.capacity }, opts, 'month');
-  });
+  const month =
+    only === 'popular'
+      ? undefined
+      : await withCity('month', async (city, dbUrl) => {
+          const s = await setUp(
+            city,
+            (slots) => Math.ceil((0.6 * opts.attempts) / slots),
+            (o) => o.services.find((x) => x.prefix !== rushPrefix && x.bookable !== false)!.id,
+            31,
+          );
+          const starts = s.slots.map((x) => x.start);
+          return rush(
+            city,
+            dbUrl,
+            s.officeId,
+            { serviceId: s.serviceId, starts, capacity: starts.length * s.capacity },
+            opts,
+            'month',
+          );
+        });
   return { processes: 2, popular, month };
 }
 

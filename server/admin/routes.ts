@@ -4,6 +4,7 @@
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { describeRoute } from 'hono-openapi';
+import { forgetServiceFacts } from '../booking/book-postgres';
 import { deviceView, listDevices } from '../devices/store';
 import { fail, sendFailure } from '../errors';
 import { type AppDeps, type AppEnv, officeScope, publicBaseUrl, requireStaff, SESSION_COOKIE, validate } from '../http';
@@ -66,6 +67,12 @@ function pairUrl(c: { req: { url: string }; get(key: 'deps'): AppDeps }, token: 
 
 export const adminRoutes = new Hono<AppEnv>()
   .use(requireStaff('admin'))
+  // A change here (an office's settings, hours, holidays, a service, its counters) is what a
+  // booking on this process decides on next, not what it remembered (booking/book-postgres.ts).
+  .use(async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET') forgetServiceFacts(c.get('deps').store);
+  })
   // The office in the path must exist and be one the admin manages.
   .use('/offices/:officeId', officeScope)
   .use('/offices/:officeId/*', officeScope)

@@ -1,28 +1,32 @@
 // A booking on PostgreSQL in as few round trips as its guarantees allow (issue 18's national
 // rush: 100,000 attempts a minute through the city, most of them for places already gone).
 //
-// 1. One read, outside any transaction, of everything the booking decides on: the office, the
-//    service, its opening hours, the holidays, the phone's (and ID number's) active bookings
-//    around that day, the slot's ledger row, and for an Idempotency-Key whether it was seen or is
-//    held right now. The same checks as the transaction's, in the same order, answer from it: a
-//    refusal (SLOT_FULL above all, in a rush) is true of the committed data at that moment, and
-//    a place only comes back by a cancellation, so it is a correct answer without a lock or a
-//    write.
-// 2. Otherwise the write is one statement: the conditional increment of the slot's ledger row
+// 1. The service's slow-changing facts (the office and its settings, the service, its opening
+//    hours, the office's holidays, the counters serving it) come from this process's memory for
+//    one second (remembered per store; an admin's change on this process forgets them at once,
+//    another process of the city sees it within the second). They decide everything that does
+//    not depend on the attempt: the office, the service, the priority, the slot and its window,
+//    and the capacity.
+// 2. One small read, outside any transaction, of what does: the slot's ledger row, the phone's
+//    (and ID number's) active booking on the slot's local day, and for an Idempotency-Key whether
+//    it was seen or is held right now. Index probes only: in the rush, most attempts are answered
+//    here (SLOT_FULL above all). A refusal is true of the committed data at that moment, and a
+//    place only comes back by a cancellation, so it is a correct answer without a lock or a write.
+// 3. Otherwise the write is one statement: the conditional increment of the slot's ledger row
 //    (the whole capacity guarantee, as in takePlace), the booking's row only when that took a
 //    place, and the idempotency key's answer, all or nothing. With a key it first takes the
 //    key's lock, as the general path does (held to the statement's commit): a form submitted
 //    twice at once meets its twin on the lock, then on the unique indexes (the key, the phone),
 //    and the later one goes to the general path, which replays the first one's answer.
-// Anything unusual (a key already seen or held, a unique index refusing, a lost race) goes to
-// the general path (appointments.ts, one transaction with every check), which decides it. Under
-// READ COMMITTED the general path's own reads are no more locked than this one.
+// Anything unusual (a key already seen or held, a keyed attempt refused before the read, a unique
+// index refusing, a lost race) goes to the general path (appointments.ts, one transaction with
+// every check), which decides it. Under READ COMMITTED the general path's own reads are no more
+// locked than these.
 import type { PostgresStore } from '../../db/postgres';
 import { isRetryable, isUniqueViolation } from '../../db/store';
 import { type Failure, fail, ok, type Result } from '../errors';
-import { officeOf } from '../offices/store';
+import { type Office, officeOf } from '../offices/store';
 import { newToken } from '../tickets/store';
-import { addDays } from '../time';
 import { checkSlot, planOf, type SlotPlan, slotCapacity } from './slots';
 
 export interface FastBookInput {
@@ -53,35 +57,18 @@ export interface FastBooked {
 /** `general`: this path does not decide; run the general transaction. */
 export type FastResult = Result<FastBooked> | { general: true };
 
-// The slot's local day is one of three (its UTC day and the days either side, whatever the
-// office's zone). Each look-up is by equality on every column of its index, one per day and
-// phone, so the plan PostgreSQL keeps for the statement (its generic plan, made on the first
-// runs, when a rush's tables may still be empty) probes the index for each: with lists
-// (local_day in (...), = any(...)) the kept plan scanned every booking of the service instead
-// (12 ms a read after 30,000 bookings).
-const DAYS = ['$4', '$5', '$6'];
-const activeOn = (day: string, who: string) =>
-  `(select a.local_day from appointments a where a.service_id = s.id and a.local_day = ${day}::text and ${who}
-      and a.state in ('booked', 'checked_in') limit 1)`;
-const daysOf = (lookups: string[]) => `array_remove(array[${lookups.join(', ')}], null)`;
-
-const FACTS = `
+// The service's facts that change only when an admin changes them.
+const SERVICE_FACTS = `
 select o.id, o.name, o.address, o.timezone, o.settings::text as settings_text,
   s.id as service_id, s.active, s.bookable, s.slot_minutes, s.capacity_per_slot, s.avg_service_minutes,
   (select coalesce(json_agg(json_build_array(h.weekday, h.opens_at, h.closes_at)), '[]')
      from opening_hours h where h.office_id = o.id) as sessions,
-  ${daysOf(DAYS.map((d) => `(select h.date from holidays h where h.office_id = o.id and h.date = ${d}::text)`))} as holidays,
-  ${daysOf(DAYS.flatMap((d) => [activeOn(d, 'a.phone = $7::text'), activeOn(d, 'a.phone = $8::text')]))} as phone_days,
-  case when $9::text is null then array[]::text[]
-       else ${daysOf(DAYS.map((d) => activeOn(d, 'a.id_number_hash = $9::text')))} end as id_days,
-  (select l.booked from slot_ledger l where l.service_id = s.id and l.slot_start = $3::bigint) as booked,
-  (select count(*) from counter_services cs join counters c on c.id = cs.counter_id where cs.service_id = s.id) as servers,
-  case when $10::text is null then false
-       else exists (select 1 from idempotency_keys k where k.key = $10) or not pg_try_advisory_xact_lock(4, hashtext($10)) end as key_taken
+  (select coalesce(array_agg(h.date), array[]::text[]) from holidays h where h.office_id = o.id) as holidays,
+  (select count(*) from counter_services cs join counters c on c.id = cs.counter_id where cs.service_id = s.id) as servers
 from offices o left join services s on s.id = $2 and s.office_id = o.id
 where o.id = $1`;
 
-interface Facts {
+interface FactsRow {
   id: number;
   name: string;
   address: string;
@@ -95,10 +82,76 @@ interface Facts {
   avg_service_minutes: number;
   sessions: [number, number, number][];
   holidays: string[];
-  phone_days: string[];
-  id_days: string[];
+  servers: string;
+}
+
+interface ServiceFacts {
+  office: Office;
+  row: FactsRow;
+  sessions: SlotPlan['sessions'];
+  /** When they were read (performance.now()). */
+  at: number;
+}
+
+/** How long a process trusts the facts it read (another process's admin change shows within it). */
+export const SERVICE_FACTS_MS = 1000;
+const remembered = new WeakMap<object, Map<string, ServiceFacts>>();
+
+/** Forgets what this process remembers of a store's services (after an admin's change). */
+export function forgetServiceFacts(store: object): void {
+  remembered.delete(store);
+}
+
+async function serviceFacts(store: PostgresStore, officeId: number, serviceId: number): Promise<ServiceFacts | undefined> {
+  let known = remembered.get(store);
+  if (!known) {
+    known = new Map();
+    remembered.set(store, known);
+  }
+  const key = `${officeId}:${serviceId}`;
+  const now = performance.now();
+  const seen = known.get(key);
+  if (seen && now - seen.at < SERVICE_FACTS_MS) return seen;
+  const row = (await store.pool.query<FactsRow>({ name: 'booking_facts', text: SERVICE_FACTS, values: [officeId, serviceId] }))
+    .rows[0];
+  // An office that does not exist is not remembered: a wrong id is not worth the memory.
+  if (!row) return undefined;
+  if (known.size > 1000) known.clear(); // ids that went by once in a while: start afresh
+  const facts: ServiceFacts = {
+    office: officeOf({
+      id: row.id,
+      name: row.name,
+      address: row.address,
+      timezone: row.timezone,
+      settingsText: row.settings_text,
+    }),
+    row,
+    sessions: row.sessions.map(([weekday, opensAt, closesAt]) => ({ weekday, opensAt, closesAt })),
+    at: now,
+  };
+  known.set(key, facts);
+  return facts;
+}
+
+// What depends on the attempt. Each look-up is by equality on every column of its index, so the
+// plan PostgreSQL keeps for the statement (its generic plan, made on the first runs, when a
+// rush's tables may still be empty) probes the index (with lists, the kept plan once scanned
+// every booking of the service instead: 12 ms a read after 30,000 bookings).
+const activeOn = (who: string) =>
+  `exists (select 1 from appointments a where a.service_id = $1 and a.local_day = $3::text and ${who}
+      and a.state in ('booked', 'checked_in'))`;
+
+const ATTEMPT = `
+select (select l.booked from slot_ledger l where l.service_id = $1 and l.slot_start = $2::bigint) as booked,
+  ${activeOn('a.phone = $4::text')} or ${activeOn('a.phone = $5::text')} as phone_booked,
+  case when $6::text is null then false else ${activeOn('a.id_number_hash = $6::text')} end as id_booked,
+  case when $7::text is null then false
+       else exists (select 1 from idempotency_keys k where k.key = $7) or not pg_try_advisory_xact_lock(4, hashtext($7)) end as key_taken`;
+
+interface AttemptRow {
   booked: number | null;
-  servers: number;
+  phone_booked: boolean;
+  id_booked: boolean;
   key_taken: boolean;
 }
 
@@ -134,28 +187,19 @@ select id from made`;
 const iso = (instant: number) => new Date(instant).toISOString();
 
 export async function fastBook(store: PostgresStore, input: FastBookInput): Promise<FastResult> {
-  const utcDay = iso(input.start).slice(0, 10);
-  const { rows } = await store.pool.query<Facts>({
-    name: 'booking_facts',
-    text: FACTS,
-    values: [
-      input.officeId,
-      input.serviceId,
-      input.start,
-      addDays(utcDay, -1),
-      utcDay,
-      addDays(utcDay, 1),
-      input.phone,
-      input.erasedPhone,
-      input.idNumberHash,
-      input.key,
-    ],
-  });
-  const f = rows[0];
-  if (input.key && (!f || f.key_taken)) return { general: true };
-  const decided = decide(f, input);
-  if ('failure' in decided) return decided.failure;
+  const decided = decide(await serviceFacts(store, input.officeId, input.serviceId), input);
+  // A key may be a retry of a booking made before the facts changed: the general path sees.
+  if ('failure' in decided) return input.key ? { general: true } : decided.failure;
   const { plan, slot, capacity } = decided;
+  const { rows } = await store.pool.query<AttemptRow>({
+    name: 'booking_attempt',
+    text: ATTEMPT,
+    values: [input.serviceId, slot.start, slot.localDay, input.phone, input.erasedPhone, input.idNumberHash, input.key],
+  });
+  const a = rows[0]!;
+  if (a.key_taken) return { general: true };
+  if (a.phone_booked || a.id_booked) return fail('ALREADY_BOOKED');
+  if (capacity <= 0 || (a.booked !== null && a.booked >= capacity)) return fail('SLOT_FULL');
   const code = input.code();
   const token = newToken();
   const values = [
@@ -190,35 +234,26 @@ export async function fastBook(store: PostgresStore, input: FastBookInput): Prom
   }
 }
 
-/** The general path's checks, in its order, on the facts read. */
+/** The general path's checks up to the phone's, in its order, on the service's facts. */
 function decide(
-  f: Facts | undefined,
+  f: ServiceFacts | undefined,
   input: FastBookInput,
 ): { failure: Failure } | { plan: SlotPlan; slot: { start: number; end: number; localDay: string }; capacity: number } {
   if (!f) return { failure: fail('OFFICE_NOT_FOUND') };
-  const office = officeOf({ id: f.id, name: f.name, address: f.address, timezone: f.timezone, settingsText: f.settings_text });
-  if (f.service_id === null || !f.active) return { failure: fail('UNKNOWN_SERVICE') };
-  if (!f.bookable) return { failure: fail('SERVICE_NOT_BOOKABLE') };
+  const { office, row } = f;
+  if (row.service_id === null || !row.active) return { failure: fail('UNKNOWN_SERVICE') };
+  if (!row.bookable) return { failure: fail('SERVICE_NOT_BOOKABLE') };
   if (input.priority !== null && !office.settings.priorityCategories.some((c) => c.code === input.priority))
     return { failure: fail('UNKNOWN_PRIORITY') };
-  const plan = planOf(
-    office,
-    { slotMinutes: f.slot_minutes },
-    input.now,
-    f.sessions.map(([weekday, opensAt, closesAt]) => ({ weekday, opensAt, closesAt })),
-    f.holidays,
-  );
+  const plan = planOf(office, { slotMinutes: row.slot_minutes }, input.now, f.sessions, row.holidays);
   const checked = checkSlot(plan, input.start);
   if (!checked.ok) return { failure: fail(checked.code) };
-  const { slot } = checked;
-  if (f.phone_days.includes(slot.localDay) || f.id_days.includes(slot.localDay)) return { failure: fail('ALREADY_BOOKED') };
   const capacity = slotCapacity({
-    configured: f.capacity_per_slot,
-    counters: f.capacity_per_slot === null ? Number(f.servers) : 0,
-    slotMinutes: f.slot_minutes,
-    avgServiceMinutes: f.avg_service_minutes,
+    configured: row.capacity_per_slot,
+    counters: row.capacity_per_slot === null ? Number(row.servers) : 0,
+    slotMinutes: row.slot_minutes,
+    avgServiceMinutes: row.avg_service_minutes,
     walkInReserve: office.settings.booking.walkInReserve,
   });
-  if (capacity <= 0 || (f.booked !== null && f.booked >= capacity)) return { failure: fail('SLOT_FULL') };
-  return { plan, slot, capacity };
+  return { plan, slot: checked.slot, capacity };
 }

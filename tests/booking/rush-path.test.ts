@@ -2,12 +2,12 @@
 // a full slot is refused from one read, without a write; a cancellation gives the place back to
 // the next booking; a rush with and without Idempotency-Keys still takes exactly the capacity;
 // the refusals keep the general path's order and codes.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { appointments, idempotencyKeys, slotLedger } from '../../db/schema';
 import { book, cancelAppointment } from '../../server/booking/appointments';
-import { fastBook } from '../../server/booking/book-postgres';
-import { at, isoAt, phoneNo, setCapacity, testApp, unlimited } from '../helpers';
+import { fastBook, SERVICE_FACTS_MS } from '../../server/booking/book-postgres';
+import { at, exec, isoAt, phoneNo, setCapacity, sleep, testApp, unlimited } from '../helpers';
 import { testBackend } from '../test-databases';
 
 const start = at('2026-12-01', 8);
@@ -123,5 +123,43 @@ describe('twins on the last place', () => {
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(b.body).toEqual(a.body);
     expect(await f.db.select().from(appointments)).toHaveLength(1);
+  });
+});
+
+describe.runIf(testBackend() === 'postgres')("the service's facts a process remembers (PostgreSQL)", () => {
+  const path = '/api/offices/1/appointments';
+  const form = (i: number) => ({ serviceId: 1, start: isoAt('2026-12-01', 8), name: `Người đặt ${i}`, phone: phoneNo(i) });
+
+  it("an admin's change through the API applies to this process's very next booking", async () => {
+    const f = await testApp({ limiter: unlimited() });
+    await f.client.login('admin');
+    const resident = f.client.fresh();
+    await setCapacity(f.store, 1, 1);
+    expect((await resident.post(path, form(1))).status).toBe(201);
+    expect((await resident.post(path, form(2))).body.error.code).toBe('SLOT_FULL');
+    expect((await f.client.request('PATCH', '/api/admin/offices/1/services/1', { capacityPerSlot: 2 })).status).toBeLessThan(300);
+    expect((await resident.post(path, form(2))).status).toBe(201);
+    // A day made a holiday, a service no longer bookable: refused at once.
+    expect((await resident.post(path, { ...form(3), start: isoAt('2026-12-03', 9) })).status).toBe(201);
+    expect((await f.client.post('/api/admin/offices/1/holidays', { date: '2026-12-04', name: 'Nghỉ bù' })).status).toBeLessThan(
+      300,
+    );
+    expect((await resident.post(path, { ...form(4), start: isoAt('2026-12-04', 9) })).body.error.code).toBe('NOT_A_SLOT');
+    expect((await f.client.request('PATCH', '/api/admin/offices/1/services/1', { bookable: false })).status).toBeLessThan(300);
+    expect((await resident.post(path, { ...form(5), start: isoAt('2026-12-02', 8) })).body.error.code).toBe(
+      'SERVICE_NOT_BOOKABLE',
+    );
+  });
+
+  it(`a change made by another process is seen within ${SERVICE_FACTS_MS} ms`, async () => {
+    const f = await testApp({ limiter: unlimited() });
+    await setCapacity(f.store, 1, 1);
+    expect((await f.client.post(path, form(1))).status).toBe(201);
+    expect((await f.client.post(path, form(2))).body.error.code).toBe('SLOT_FULL');
+    // Written behind this process's back, as another process's admin route would.
+    await exec(f.store, sql`update services set capacity_per_slot = 2 where id = 1`);
+    await sleep(SERVICE_FACTS_MS + 50);
+    expect((await f.client.post(path, form(2))).status).toBe(201);
+    expect((await f.client.post(path, form(3))).body.error.code).toBe('SLOT_FULL');
   });
 });
