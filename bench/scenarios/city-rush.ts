@@ -16,6 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
@@ -81,6 +82,21 @@ function postgresCpuSeconds(): number {
   return total / HZ;
 }
 
+/** The Redis server's pid (the one on REDIS_URL's port), if it runs on this machine. */
+function redisPid(): number | undefined {
+  const port = new URL(REDIS_URL).port || '6379';
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (!readFileSync(`/proc/${d}/comm`, 'utf8').startsWith('redis-server')) continue;
+      if (readFileSync(`/proc/${d}/cmdline`, 'utf8').includes(port)) return Number(d);
+    } catch {
+      /* gone */
+    }
+  }
+  return undefined;
+}
+
 /** The machine's busy share of all cores between two readings of /proc/stat. */
 function machineTicks(): { busy: number; total: number } {
   const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).slice(1).map(Number);
@@ -125,6 +141,7 @@ async function rush(city: City, dbUrl: string, officeId: number, target: Target,
   const rate = attempts / seconds;
   const apps = city.apps.map((a) => a.child.pid!);
   const lb = balancerPid(city);
+  const redisServer = redisPid();
   // One client per resident, made when the resident first tries: its own loopback address
   // (127.20.0.1 ...), so HAProxy's X-Forwarded-For and the per-address limit see 20,000 people.
   const clients: Client[] = new Array(residents);
@@ -147,7 +164,13 @@ async function rush(city: City, dbUrl: string, officeId: number, target: Target,
   const dbName = new URL(dbUrl).pathname.slice(1);
   const [statsBefore] = await admin<Record<string, number>>(ADMIN_URL, statsSql, [dbName]);
   const pgBefore = postgresCpuSeconds();
-  const cpuBefore = { apps: apps.map(cpuSeconds), lb: lb ? cpuSeconds(lb) : 0, gen: process.cpuUsage(), machine: machineTicks() };
+  const cpuBefore = {
+    apps: apps.map(cpuSeconds),
+    lb: lb ? cpuSeconds(lb) : 0,
+    redis: redisServer ? cpuSeconds(redisServer) : 0,
+    gen: process.cpuUsage(),
+    machine: machineTicks(),
+  };
 
   // PostgreSQL's view while it runs: what its backends of this database are doing, 10 times a second.
   const waits = new Map<string, number>();
@@ -240,6 +263,7 @@ async function rush(city: City, dbUrl: string, officeId: number, target: Target,
   const cpu = {
     apps: apps.map((p, k) => Math.round((cpuSeconds(p) - cpuBefore.apps[k]!) * 10) / 10),
     haproxy: lb ? Math.round((cpuSeconds(lb) - cpuBefore.lb) * 10) / 10 : null,
+    redis: redisServer ? Math.round((cpuSeconds(redisServer) - cpuBefore.redis) * 10) / 10 : null,
     generator: (() => {
       const u = process.cpuUsage(cpuBefore.gen);
       return Math.round((u.user + u.system) / 1e5) / 10;
@@ -295,6 +319,20 @@ async function rush(city: City, dbUrl: string, officeId: number, target: Target,
       after: rssAfter,
     },
     cpuSeconds: cpu,
+    // What one attempt costs each party, and the rate at which those costs alone fill this
+    // machine's cores: the ceiling of the open-loop rate here, whatever the latency.
+    cpuPerAttemptUs: (() => {
+      const us = (sec: number | null) => Math.round(((sec ?? 0) / attempts) * 1e6);
+      const parts = {
+        processes: us(cpu.apps.reduce((a, b) => a + b, 0)),
+        haproxy: us(cpu.haproxy),
+        redis: us(cpu.redis),
+        postgres: us(cpu.postgres),
+        generator: us(cpu.generator),
+      };
+      const total = Object.values(parts).reduce((a, b) => a + b, 0);
+      return { ...parts, total, ceilingPerSec: Math.round((availableParallelism() * 1e6) / total) };
+    })(),
     postgres: {
       commits: statsAfter!.commits! - statsBefore!.commits!,
       rollbacks: statsAfter!.rollbacks! - statsBefore!.rollbacks!,

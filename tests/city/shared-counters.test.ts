@@ -33,6 +33,16 @@ describe('the booking limiter in Redis', () => {
     expect(await a.hit('ip:203.0.113.9', t + 60_000)).toBe(0);
   });
 
+  it('sends its script again when Redis no longer holds it (a restart, SCRIPT FLUSH)', async () => {
+    const p = prefix();
+    const redis = await connect();
+    const limiter = new RedisRateLimiter(redis, { limit: 2, windowMs: 60_000 }, p);
+    expect(await limiter.hit('ip:192.0.2.77', 3_000_000)).toBe(0);
+    await redis.scriptFlush();
+    expect(await limiter.hit('ip:192.0.2.77', 3_000_001)).toBe(0);
+    expect(await limiter.hit('ip:192.0.2.77', 3_000_002)).toBe(60);
+  });
+
   it('lets exactly the limit through when many hit at once', async () => {
     const p = prefix();
     const rule = { limit: 20, windowMs: 60_000 };
