@@ -23,6 +23,8 @@ export interface CityOptions {
   log?: (line: string) => void;
   /** Extra Node options for every process (the bench's `--cpu-prof`, not allowed in NODE_OPTIONS). */
   nodeArgs?: string[];
+  /** The balancer's settings (deploy/haproxy.cfg): CITY_PROCESS_MAXCONN, CITY_QUEUED_BOOKINGS. */
+  balancerEnv?: Record<string, string>;
 }
 
 export interface AppProcess {
@@ -152,6 +154,7 @@ export async function startCity(options: CityOptions = {}): Promise<City> {
         CITY_APP1: `127.0.0.1:${ports[0] ?? unused}`,
         CITY_APP2: `127.0.0.1:${ports[1] ?? unused}`,
         CITY_APP3: `127.0.0.1:${ports[2] ?? unused}`,
+        ...options.balancerEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

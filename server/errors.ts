@@ -50,6 +50,12 @@ const catalogue = {
   TARGET_COUNTER_CLOSED: [409, 'Quầy nhận chuyển đang đóng.', 'The counter to transfer to is closed.'],
   SAME_TARGET: [409, 'Số thứ tự đã ở đúng nơi đó.', 'The ticket is already there.'],
   RATE_LIMITED: [429, 'Quá nhiều yêu cầu, vui lòng thử lại sau.', 'Too many requests; please try again later.'],
+  // Answered by the city's load balancer in a rush (deploy/haproxy.cfg), never by a process.
+  BOOKING_BUSY: [
+    429,
+    'Hệ thống đặt lịch đang quá tải, vui lòng thử lại sau ít giây.',
+    'Booking is very busy right now; please try again in a few seconds.',
+  ],
   PAYLOAD_TOO_LARGE: [413, 'Nội dung gửi lên quá lớn.', 'The request body is too large.'],
   UNSUPPORTED_MEDIA_TYPE: [415, 'Nội dung phải là JSON.', 'The body must be JSON.'],
   INTERNAL: [500, 'Đã có lỗi hệ thống.', 'Something went wrong on our side.'],
