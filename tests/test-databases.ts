@@ -23,6 +23,17 @@ export function databaseUrl(name: string): string {
   return u.toString();
 }
 
+/** The rows of one statement on the database at `url`, over a connection of its own. */
+export async function queryRows<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(sql, params)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
+
 /**
  * The template's name carries a hash of what it is made from (the migrations and the seed), so
  * a changed schema or seed gets a new template rather than a stale one.

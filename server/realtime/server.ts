@@ -79,6 +79,11 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
   const phones = new Map<number, Map<string, number>>();
   const lastFlush = new Map<number, number>();
   const timers = new Map<number, NodeJS.Timeout>();
+  // Per office: the last snapshot flush started, and the latest one whose snapshot was sent. A
+  // flush that took longer than the interval (a slow forecast, a busy database) must not send
+  // its older counts after a later flush sent newer ones.
+  const flushesStarted = new Map<number, number>();
+  const flushSent = new Map<number, number>();
   /**
    * Each connected staff socket's session cookie (memory only), and the role and office its user
    * had when it connected: to drop sockets whose session ended. Kept from the handshake
@@ -176,8 +181,12 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
     await refreshForecast(db, officeId, now).catch((e) =>
       console.error(JSON.stringify({ t: new Date().toISOString(), realtime: 'forecast', error: String(e) })),
     );
+    const turn = (flushesStarted.get(officeId) ?? 0) + 1;
+    flushesStarted.set(officeId, turn);
     const eventId = await latestEventId(db, officeId);
     const snapshot = await queueSnapshot(db, officeId, now);
+    if ((flushSent.get(officeId) ?? 0) > turn) return; // a later flush already sent fresher counts
+    flushSent.set(officeId, turn);
     io.to([officeRoom(officeId), staffRoom(officeId)]).emit('queue', { ...snapshot, eventId });
     io.to(CITY_ROOM).emit('city:queue', { ...snapshot, eventId, officeId });
     if (redis) io.serverSideEmit('phones', officeId);

@@ -4,28 +4,17 @@
 // ahead of the bookings and are never refused; Socket.IO never queues. Here a process takes one
 // request at a time and one queued request is a crowd, so a burst crowds it for sure.
 import { readFileSync } from 'node:fs';
-import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type City, startCity } from '../../scripts/city';
 import { errorBody, fail } from '../../server/errors';
 import { ADMIN_PASSWORD, STAFF_PASSWORD } from '../constants';
 import { TestClient } from '../helpers';
-import { adminUrl, databaseUrl } from '../test-databases';
+import { adminUrl, databaseUrl, queryRows as query } from '../test-databases';
 
 const DB = `rt_admission_${process.pid}`;
 let city: City;
 let socket: Socket | undefined;
-
-async function query<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(sql, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
 
 beforeAll(async () => {
   await query(adminUrl, `drop database if exists ${DB} with (force)`);

@@ -12,31 +12,14 @@ import type { CallEvent } from '../../server/realtime/contract';
 import { connectRedis } from '../../server/redis';
 import { ADMIN_PASSWORD, STAFF_PASSWORD } from '../constants';
 import { TestClient } from '../helpers';
-import { adminUrl, databaseUrl } from '../test-databases';
+import { adminUrl, databaseUrl, queryRows } from '../test-databases';
 
 const DB = `rt_city_${process.pid}`;
 let city: City;
 const sockets: Socket[] = [];
 
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-async function rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const c = new pg.Client({ connectionString: databaseUrl(DB) });
-  await c.connect();
-  try {
-    return (await c.query(sql, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
+const admin = (sql: string) => queryRows(adminUrl, sql);
+const rows = <T>(sql: string, params: unknown[] = []) => queryRows<T>(databaseUrl(DB), sql, params);
 
 const client = (url = city.url) => new TestClient((p, init) => fetch(url + p, init), url);
 
@@ -100,6 +83,9 @@ beforeAll(async () => {
       JOBS_INTERVAL_SECONDS: '1',
       PG_POOL_SIZE: '20',
     },
+    // The bursts here are about numbers and capacity across processes, each one decided by a
+    // process: none is answered busy by the balancer (admission has its own test).
+    balancerEnv: { CITY_QUEUED_BOOKINGS: '100000' },
   });
   // The day's end (run every second here) cancels what still waits once the office's last
   // session of the day is over: 17:00 in Hà Nội, 10:00 UTC. The office works till midnight in

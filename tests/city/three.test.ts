@@ -1,24 +1,13 @@
 // Three processes started at the same instant on an empty database: one migrates, one seeds,
 // and tickets through the balancer, spread over all three, are numbered without gap or repeat.
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type City, startCity } from '../../scripts/city';
 import { ADMIN_PASSWORD, STAFF_PASSWORD } from '../constants';
 import { TestClient } from '../helpers';
-import { adminUrl, databaseUrl } from '../test-databases';
+import { adminUrl, databaseUrl, queryRows as query } from '../test-databases';
 
 const DB = `rt_city3_${process.pid}`;
 let city: City;
-
-async function query<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(sql, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
 
 beforeAll(async () => {
   await query(adminUrl, `drop database if exists ${DB} with (force)`);
