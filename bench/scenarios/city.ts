@@ -54,6 +54,9 @@ export async function cityScenarios(ctx: {
       BOOKING_RATE_LIMIT: '100000',
       NODE_ENV: 'production',
     },
+    // Side by side with one process: every attempt decided by a process, none answered busy by
+    // the balancer's admission (the national rush, 7b, measures the city with it).
+    balancerEnv: { CITY_QUEUED_BOOKINGS: '100000' },
   });
   try {
     const office = await firstOffice(city.url);
