@@ -88,7 +88,10 @@ interface FactsRow {
 interface ServiceFacts {
   office: Office;
   row: FactsRow;
-  sessions: SlotPlan['sessions'];
+  /** The service's slot plan, made once per read (each attempt sets its own `now`). */
+  plan: SlotPlan;
+  /** Places per slot. */
+  capacity: number;
   /** When they were read (performance.now()). */
   at: number;
 }
@@ -117,16 +120,28 @@ async function serviceFacts(store: PostgresStore, officeId: number, serviceId: n
   // An office that does not exist is not remembered: a wrong id is not worth the memory.
   if (!row) return undefined;
   if (known.size > 1000) known.clear(); // ids that went by once in a while: start afresh
+  const office = officeOf({
+    id: row.id,
+    name: row.name,
+    address: row.address,
+    timezone: row.timezone,
+    settingsText: row.settings_text,
+  });
+  const sessions = row.sessions.map(([weekday, opensAt, closesAt]) => ({ weekday, opensAt, closesAt }));
   const facts: ServiceFacts = {
-    office: officeOf({
-      id: row.id,
-      name: row.name,
-      address: row.address,
-      timezone: row.timezone,
-      settingsText: row.settings_text,
-    }),
+    office,
     row,
-    sessions: row.sessions.map(([weekday, opensAt, closesAt]) => ({ weekday, opensAt, closesAt })),
+    plan: planOf(office, { slotMinutes: row.slot_minutes }, 0, sessions, row.holidays),
+    capacity:
+      row.service_id === null
+        ? 0
+        : slotCapacity({
+            configured: row.capacity_per_slot,
+            counters: row.capacity_per_slot === null ? Number(row.servers) : 0,
+            slotMinutes: row.slot_minutes,
+            avgServiceMinutes: row.avg_service_minutes,
+            walkInReserve: office.settings.booking.walkInReserve,
+          }),
     at: now,
   };
   known.set(key, facts);
@@ -245,15 +260,8 @@ function decide(
   if (!row.bookable) return { failure: fail('SERVICE_NOT_BOOKABLE') };
   if (input.priority !== null && !office.settings.priorityCategories.some((c) => c.code === input.priority))
     return { failure: fail('UNKNOWN_PRIORITY') };
-  const plan = planOf(office, { slotMinutes: row.slot_minutes }, input.now, f.sessions, row.holidays);
+  const plan = { ...f.plan, now: input.now };
   const checked = checkSlot(plan, input.start);
   if (!checked.ok) return { failure: fail(checked.code) };
-  const capacity = slotCapacity({
-    configured: row.capacity_per_slot,
-    counters: row.capacity_per_slot === null ? Number(row.servers) : 0,
-    slotMinutes: row.slot_minutes,
-    avgServiceMinutes: row.avg_service_minutes,
-    walkInReserve: office.settings.booking.walkInReserve,
-  });
-  return { plan, slot: checked.slot, capacity };
+  return { plan, slot: checked.slot, capacity: f.capacity };
 }

@@ -6,7 +6,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { appointments, slotLedger } from '../../db/schema';
 import { book, cancelAppointment, rescheduleAppointment } from '../../server/booking/appointments';
-import { forgetServiceFacts } from '../../server/booking/book-postgres';
 import { at, exec, isoAt, phoneNo, setCapacity, testApp, testServer, unlimited } from '../helpers';
 
 describe('capacity under a rush', () => {
@@ -47,24 +46,21 @@ describe('capacity under a rush', () => {
   it('follows a changed capacity: places taken stay taken, a lower one refuses, a higher one admits', async () => {
     const f = await testApp();
     const start = at('2026-12-01', 9);
-    const setCapacity = async (n: number) => {
-      await exec(f.store, sql`update services set capacity_per_slot = ${n} where id = 1`);
-      forgetServiceFacts(f.store); // as an admin's change does
-    };
+    const capacity = (n: number) => setCapacity(f.store, 1, n);
     let person = 0;
     const attempt = () => book(f.deps, { officeId: 1, serviceId: 1, start, name: 'X', phone: phoneNo(person++) });
     const ledger = async () => (await f.db.select().from(slotLedger).where(eq(slotLedger.slotStart, start)))[0];
 
-    await setCapacity(0);
+    await capacity(0);
     expect(await attempt()).toMatchObject({ ok: false, code: 'SLOT_FULL' });
     expect(await ledger()).toBeUndefined(); // a refusal writes nothing, not even the slot's row
-    await setCapacity(3);
+    await capacity(3);
     for (let i = 0; i < 3; i++) expect((await attempt()).ok).toBe(true);
     expect(await ledger()).toMatchObject({ booked: 3, capacity: 3 });
-    await setCapacity(2);
+    await capacity(2);
     expect(await attempt()).toMatchObject({ ok: false, code: 'SLOT_FULL' });
     expect(await ledger()).toMatchObject({ booked: 3, capacity: 3 });
-    await setCapacity(5);
+    await capacity(5);
     for (let i = 0; i < 2; i++) expect((await attempt()).ok).toBe(true);
     expect(await attempt()).toMatchObject({ ok: false, code: 'SLOT_FULL' });
     expect(await ledger()).toMatchObject({ booked: 5, capacity: 5 });
