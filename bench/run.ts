@@ -16,7 +16,7 @@ import { openingHours, services } from '../db/schema';
 import { seed } from '../server/seed';
 import { runCityPagesBench } from './city-pages';
 import { runCounterStateBench } from './counter-state';
-import { CPU_PROF, firstOffice, login, type Office, PASSWORD, QUICK, root, start } from './harness';
+import { CPU_PROF, firstOffice, login, type Office, PASSWORD, type Proc, QUICK, root, start } from './harness';
 import { phonePages } from './phone';
 import { memoryTable, type Results, table, writeResults } from './report';
 import { bookingRushes } from './scenarios/booking-rush';
@@ -119,9 +119,19 @@ async function main() {
     }
     return;
   }
-  if (ONLY) throw new Error(`no scenario ${ONLY} to run alone (only memory)`);
+  if (ONLY && ONLY !== 'paths') throw new Error(`no scenario ${ONLY} to run alone (memory or paths)`);
   const product = await start('dist-server/main.mjs', { DATABASE_PATH: dbPath }, CPU_PROF);
   const baseline = await start('bench/results/baseline.mjs', { DATABASE_PATH: join(dir, 'baseline.db') });
+  if (ONLY === 'paths') {
+    try {
+      await paths(product, baseline);
+    } finally {
+      await product.stop();
+      await baseline.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    return;
+  }
 
   // The office, its services and counters as the API lists them: no scenario assumes an id.
   let office: Office;
@@ -181,6 +191,35 @@ async function main() {
   const results: Results = { ...started, ...loaded, memory: memoryUse, counterState, city, cityRush: cityRushResult, cityPages };
   writeResults(results);
   console.log(table(results));
+}
+
+/**
+ * `npm run bench -- paths`: scenarios 1 and 2 alone (the ticket and the call beside the bare
+ * stack, at 300 displays), `BENCH_PATHS_ROUNDS` times (default 3) on the same servers, each
+ * round's ratios printed: the spread between rounds shows how far one run can be trusted.
+ */
+async function paths(product: Proc, baseline: Proc) {
+  const office = await firstOffice(product.url);
+  const admin = await login(product.url, 'admin');
+  const rounds = Number(process.env.BENCH_PATHS_ROUNDS ?? 3);
+  const out = [];
+  for (let round = 1; round <= rounds; round++) {
+    const issued = await ticketIssue({ product, baseline, office, cookie: admin });
+    const { callToDisplays: calls } = await callToDisplays({ product, baseline, office, admin, displays: [300], calls: 100 });
+    const figures = {
+      round,
+      ticketsPerSec: { product: issued.product.requestsPerSec, baseline: issued.baseline.requestsPerSec },
+      ticketRatio: +(issued.product.requestsPerSec / issued.baseline.requestsPerSec).toFixed(2),
+      callP50Ms: { product: calls.product.allDisplaysP50Ms, baseline: calls.baseline.allDisplaysP50Ms },
+      callRatio: +((calls.product.allDisplaysP50Ms ?? Number.NaN) / (calls.baseline.allDisplaysP50Ms ?? Number.NaN)).toFixed(2),
+    };
+    console.log(JSON.stringify(figures));
+    out.push(figures);
+  }
+  writeFileSync(
+    join(root, 'bench/results/paths.json'),
+    `${JSON.stringify({ date: new Date().toISOString(), rounds: out }, null, 2)}\n`,
+  );
 }
 
 main().then(

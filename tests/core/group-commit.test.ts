@@ -2,7 +2,7 @@
 // turn share one transaction and one commit, each in its own savepoint. The numbers stay consecutive, a
 // refused or failing write leaves no trace and does not disturb the others, the facts are
 // pushed only after the commit, and a failed commit answers every write with the error.
-import { statSync } from 'node:fs';
+import { readdirSync, readlinkSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Store } from '../../db/client';
@@ -134,6 +134,32 @@ describe('group commit', () => {
     ]);
     expect(mixed.map((r) => (r.ok ? r.value.number : r.code))).toEqual(['SLOT_FULL', 'A002']);
     expect(wal()).toBeGreaterThan(before);
+  });
+
+  it("a group's savepoints keep what they would undo in memory: no temporary file is written", async () => {
+    const f = await testApp();
+    const A = await serviceIdOf(f.db, 'A');
+    // SQLite's temporary files, deleted as soon as they are opened, show among the open files.
+    const tempFiles = () =>
+      readdirSync('/proc/self/fd').flatMap((fd) => {
+        try {
+          const target = readlinkSync(`/proc/self/fd/${fd}`);
+          return /etilqs_/.test(target) ? [target] : [];
+        } catch {
+          return [];
+        }
+      });
+    let seenInGroup: string[] | null = null;
+    // 60 tickets change far more than the 64 KiB SQLite keeps in memory before it spills a
+    // savepoint's journal to a file; the last write of the group looks while it is still open.
+    const issued = await Promise.all([
+      ...Array.from({ length: 60 }, () => issueTicket(f.deps, { officeId: 1, serviceId: A })),
+      transact(f.deps, async () => {
+        seenInGroup = tempFiles();
+      }),
+    ]);
+    expect(issued.every((r) => r.ok)).toBe(true);
+    expect(seenInGroup).toEqual([]);
   });
 
   it('writes in different turns are separate commits', async () => {
