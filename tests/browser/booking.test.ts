@@ -163,6 +163,61 @@ describe('booking on a phone', () => {
     await page.getByRole('heading', { name: 'Choose an area' }).waitFor();
   });
 
+  it('a rush turned away at the load balancer (429 BOOKING_BUSY) says so, and the same form books on the next tap', async () => {
+    // The answer HAProxy gives a booking attempt while too many wait (deploy/haproxy.cfg), as it
+    // is written there, in each language.
+    const cfg = readFileSync(join(import.meta.dirname, '../../deploy/haproxy.cfg'), 'utf8');
+    const busyBody = (english: boolean) =>
+      cfg
+        .split('\n')
+        .find(
+          (l) => l.includes('BOOKING_BUSY') && l.includes('return status 429') && l.trimEnd().endsWith('english') === english,
+        )!
+        .match(/string '([^']+)'/)![1]!;
+    for (const [lang, width, height] of [
+      ['vi', 360, 740],
+      ['en', 390, 844],
+    ] as const) {
+      const page = await newPage({ width, height });
+      await page.goto(`${env.url}/book?office=1&lang=${lang}`);
+      await page.getByRole('button', { name: /^Chứng thực/ }).click();
+      await page.getByRole('button', { name: /Chứng thực bản sao/ }).click();
+      await page.locator('button.choice.day:not([disabled])').first().click();
+      await page.locator('button.choice.slot:not([disabled])').first().click();
+      await page.getByLabel(lang === 'vi' ? 'Họ và tên' : 'Full name').fill('Lê Văn Tám');
+      await page
+        .getByLabel(lang === 'vi' ? 'Số điện thoại di động' : 'Mobile phone number')
+        .fill(lang === 'vi' ? '0977 000 111' : '0977 000 222');
+      let turnedAway = 0;
+      await page.route('**/api/offices/1/appointments', (route) => {
+        turnedAway++;
+        return route.fulfill({
+          status: 429,
+          headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': '5' },
+          body: busyBody(lang === 'en'),
+        });
+      });
+      await page.getByRole('button', { name: lang === 'vi' ? 'Đặt lịch' : 'Book', exact: true }).click();
+      const alert = page.locator('.form-error');
+      await alert.waitFor();
+      expect(turnedAway).toBe(1);
+      expect((await alert.textContent())?.trim()).toBe(JSON.parse(busyBody(lang === 'en')).error.message);
+      // Read out at once and focused, the form kept as filled.
+      expect(await alert.getAttribute('role')).toBe('alert');
+      expect(await page.evaluate(() => document.activeElement?.classList.contains('form-error'))).toBe(true);
+      expect(await page.getByLabel(lang === 'vi' ? 'Họ và tên' : 'Full name').inputValue()).toBe('Lê Văn Tám');
+      await screenshot(page, `book-${width}x${height}-${lang}-busy`);
+      await audit(page, `book busy (${lang})`);
+      // Once the rush has passed, the same tap books.
+      await page.unroute('**/api/offices/1/appointments');
+      await page.getByRole('button', { name: lang === 'vi' ? 'Đặt lịch' : 'Book', exact: true }).click();
+      await page
+        .getByRole('heading', { name: lang === 'vi' ? /Đã đặt lịch thành công/ : /Your appointment is booked/ })
+        .waitFor();
+      await page.close();
+    }
+  });
+
   it('lets the resident erase their personal data from the booking page', async () => {
     const slots = await env.client.get('/api/offices/1/services/2/slots?days=14');
     const slot = (slots.body as { start: string; remaining: number }[]).find((x) => x.remaining > 0)!;
