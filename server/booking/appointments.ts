@@ -11,7 +11,7 @@ import { type Failure, type Result, reject } from '../errors';
 import { type Deps, transact } from '../events';
 import { getOffice } from '../offices/store';
 import { maskPhone } from '../privacy/mask';
-import { newToken } from '../tickets/store';
+import { orderedToken } from '../tickets/store';
 import { fastBook } from './book-postgres';
 import { contactPhone, erasedPhone, hashIdNumber, newCode } from './identity';
 import { type OfficeCancelReason, parseCancelReason } from './office-cancellations';
@@ -176,7 +176,7 @@ function booking(
             officeId: office.id,
             serviceId: service.id,
             code: await freshCode(tx, office.id),
-            token: newToken(),
+            token: orderedToken(),
             slotStart: slot.start,
             slotEnd: slot.end,
             localDay: slot.localDay,

