@@ -23,15 +23,20 @@ export function databaseUrl(name: string): string {
   return u.toString();
 }
 
-/** The rows of one statement on the database at `url`, over a connection of its own. */
-export async function queryRows<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+/** Runs fn on a connection of its own to the database at `url`, closed after. */
+async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    return (await c.query(sql, params)).rows as T[];
+    return await fn(c);
   } finally {
     await c.end();
   }
+}
+
+/** The rows of one statement on the database at `url`, over a connection of its own. */
+export function queryRows<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  return withClient(url, async (c) => (await c.query(sql, params)).rows as T[]);
 }
 
 /**
@@ -50,15 +55,7 @@ export function templateName(): string {
 let clones = 0;
 const made: string[] = [];
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
+const admin = <T>(fn: (c: pg.Client) => Promise<T>): Promise<T> => withClient(adminUrl, fn);
 
 /** A new database holding the seeded demo office; returns its URL. */
 export async function cloneTestDatabase(): Promise<string> {

@@ -23,6 +23,7 @@ import pg from 'pg';
 import { Client } from 'undici';
 import { type City, startCity } from '../../scripts/city';
 import { connectRedis } from '../../server/redis';
+import { queryRows } from '../../tests/test-databases';
 import { CPU_PROF, firstOffice, login, PASSWORD, percentile, QUICK, root, sleep } from '../harness';
 import { summarizeProfile } from '../profile-summary';
 import { warmUpGenerator } from './booking-rush';
@@ -119,15 +120,8 @@ function balancerPid(city: City): number | undefined {
   return undefined;
 }
 
-async function admin<T = Record<string, unknown>>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
+// One statement on its own connection, as the tests' databases do.
+const admin = <T = Record<string, unknown>>(url: string, text: string, params: unknown[] = []) => queryRows<T>(url, text, params);
 
 interface Target {
   serviceId: number;

@@ -2,9 +2,10 @@
 // PostgreSQL and one Redis (scripts/city.ts, as `npm run city` starts them), beside the single
 // SQLite process of scenarios 1 and 3; and one call reaching 1,000 displays spread over the two
 // processes (the call made on one, half the displays on the other, through Redis).
-import pg from 'pg';
+
 import { startCity } from '../../scripts/city';
 import { connectRedis } from '../../server/redis';
+import { queryRows } from '../../tests/test-databases';
 import { connectDisplays, firstOffice, login, PASSWORD, post, QUICK } from '../harness';
 import { bookingRush, productRush } from './booking-rush';
 import { measureBroadcast, openCounters, STAFF } from './call-to-displays';
@@ -13,15 +14,7 @@ import { loadTest } from './ticket-issue';
 const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
+const admin = (sql: string) => queryRows(ADMIN_URL, sql);
 
 export async function cityScenarios(ctx: {
   rushPrefix: string;
