@@ -13,6 +13,7 @@ const sqliteOnly = [
   'tests/core/group-commit.test.ts',
   'tests/core/migrations.test.ts',
   'tests/core/query-plan.test.ts',
+  'tests/core/write-pages.test.ts',
   'tests/reliability/storage.test.ts',
 ];
 

@@ -1,0 +1,8 @@
+DROP INDEX `public_events_office_kind`;--> statement-breakpoint
+DROP INDEX `public_events_token`;--> statement-breakpoint
+CREATE INDEX `public_events_calls` ON `public_events` (`office_id`,`id`) WHERE kind = 'call';--> statement-breakpoint
+CREATE INDEX `public_events_token` ON `public_events` (`ticket_token`,`id`) WHERE ticket_token is not null;--> statement-breakpoint
+DROP INDEX `tickets_counter_state`;--> statement-breakpoint
+DROP INDEX `tickets_target_state`;--> statement-breakpoint
+CREATE INDEX `tickets_counter_state` ON `tickets` (`counter_id`,`state`) WHERE counter_id is not null;--> statement-breakpoint
+CREATE INDEX `tickets_target_state` ON `tickets` (`target_counter_id`,`state`) WHERE target_counter_id is not null;
