@@ -211,6 +211,7 @@ async function paths(product: Proc, baseline: Proc) {
       ticketsPerSec: { product: issued.product.requestsPerSec, baseline: issued.baseline.requestsPerSec },
       ticketRatio: +(issued.product.requestsPerSec / issued.baseline.requestsPerSec).toFixed(2),
       callP50Ms: { product: calls.product.allDisplaysP50Ms, baseline: calls.baseline.allDisplaysP50Ms },
+      firstDisplayP50Ms: { product: calls.product.firstDisplayP50Ms, baseline: calls.baseline.firstDisplayP50Ms },
       callRatio: +((calls.product.allDisplaysP50Ms ?? Number.NaN) / (calls.baseline.allDisplaysP50Ms ?? Number.NaN)).toFixed(2),
     };
     console.log(JSON.stringify(figures));

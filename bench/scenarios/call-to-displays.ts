@@ -57,6 +57,8 @@ async function measure(
 ) {
   const deliveries: number[] = [];
   const allDone: number[] = [];
+  /** Per call, when the first display had it: the server's part, before the fan-out. */
+  const first: number[] = [];
   let expected = 0;
   let received = 0;
   for (let i = 0; i < calls; i++) {
@@ -69,6 +71,7 @@ async function measure(
         s.once('call', (e: { number: string }) => {
           if (number !== null && e.number !== number) return;
           const dt = performance.now() - t0;
+          if (pending === sockets.length) first.push(dt);
           deliveries.push(dt);
           received++;
           if (--pending === 0) {
@@ -92,14 +95,16 @@ async function measure(
   }
   deliveries.sort((a, b) => a - b);
   allDone.sort((a, b) => a - b);
+  first.sort((a, b) => a - b);
   return {
     calls: allDone.length,
+    firstDisplayP50Ms: percentile(first, 50),
     deliveryP50Ms: percentile(deliveries, 50),
     deliveryP99Ms: percentile(deliveries, 99),
     allDisplaysP50Ms: percentile(allDone, 50),
     allDisplaysP99Ms: percentile(allDone, 99),
     reach: expected ? received / expected : 0,
-    samples: { deliveries, allDone },
+    samples: { deliveries, allDone, first },
   };
 }
 
@@ -186,9 +191,11 @@ type Measured = Awaited<ReturnType<typeof measure>>;
 function merge(blocks: Measured[]) {
   const deliveries = blocks.flatMap((b) => b.samples.deliveries).sort((x, y) => x - y);
   const allDone = blocks.flatMap((b) => b.samples.allDone).sort((x, y) => x - y);
+  const first = blocks.flatMap((b) => b.samples.first).sort((x, y) => x - y);
   const expected = blocks.reduce((n, b) => n + b.calls, 0);
   return {
     calls: expected,
+    firstDisplayP50Ms: percentile(first, 50),
     deliveryP50Ms: percentile(deliveries, 50),
     deliveryP99Ms: percentile(deliveries, 99),
     allDisplaysP50Ms: percentile(allDone, 50),
