@@ -49,6 +49,7 @@ export default defineConfig({
           exclude: ['**/node_modules/**', 'bench/**', 'tests/city/**', ...sqliteOnly],
           env: { TEST_BACKEND: 'postgres' },
           globalSetup: ['tests/pg-template.ts'],
+          setupFiles: ['tests/pg-one-query.ts'],
         },
       },
       {

@@ -4,7 +4,7 @@
 
 import { type SQL, sql } from 'drizzle-orm';
 import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
-import type { PgDatabase } from 'drizzle-orm/pg-core';
+import { type PgDatabase, PgTransaction } from 'drizzle-orm/pg-core';
 import { boundDialect, type Dialect, type pgSchema } from './schema';
 
 /** A database handle: reads outside a write, or the handle a write's transaction receives. */
@@ -62,6 +62,24 @@ export function affected(result: unknown): number {
 export async function rows<T = Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
   if (isPostgres()) return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
   return (db as unknown as { all(q: SQL): T[] }).all(query);
+}
+
+/**
+ * Reads that do not depend on one another: together on the pool (each on its own connection),
+ * one after another inside a transaction, which is one connection. There, `Promise.all` only
+ * queued them behind each other in pg (no faster), and pg 9 refuses a query sent while another
+ * runs. On SQLite every read runs at once anyway.
+ */
+export async function readAll<T extends unknown[]>(db: Db, ...reads: { [K in keyof T]: () => PromiseLike<T[K]> }): Promise<T> {
+  if (!(db instanceof PgTransaction)) return (await Promise.all(reads.map((read) => read()))) as T;
+  const out: unknown[] = [];
+  for (const read of reads) out.push(await read());
+  return out as T;
+}
+
+/** readAll of one read per item, in the items' order. */
+export function readEach<I, R>(db: Db, items: readonly I[], read: (item: I) => PromiseLike<R>): Promise<R[]> {
+  return readAll<R[]>(db, ...items.map((item) => () => read(item)));
 }
 
 /** A raw SQL statement that returns no rows, on either backend; the rows it changed. */

@@ -2,7 +2,7 @@
 // the next call-next at once (calling reads counter_services in its transaction) and pushes a
 // queue refresh and the counter's new state to the office's screens.
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client';
+import { type Db, readEach, type Tx } from '../../db/client';
 import { counterServices, counters, services } from '../../db/schema';
 import { counterServiceIds, counterView } from '../calling/store';
 import { reject } from '../errors';
@@ -15,9 +15,11 @@ type Reader = Db | Tx;
 
 export async function listAdminCounters(db: Reader, officeId: number) {
   const rows = await db.select().from(counters).where(eq(counters.officeId, officeId)).orderBy(asc(counters.number));
-  return await Promise.all(
-    rows.map(async (c) => ({ ...(await counterConfig(db, c.id, officeId)), status: c.status, officerId: c.officerId })),
-  );
+  return await readEach(db, rows, async (c) => ({
+    ...(await counterConfig(db, c.id, officeId)),
+    status: c.status,
+    officerId: c.officerId,
+  }));
 }
 
 async function counterConfig(db: Reader, counterId: number, officeId: number) {
@@ -58,9 +60,10 @@ async function checkCounter(tx: Tx, officeId: number, input: { number?: number; 
 
 async function setServices(tx: Tx, counterId: number, serviceIds: number[]) {
   await tx.delete(counterServices).where(eq(counterServices.counterId, counterId));
-  serviceIds.forEach(async (serviceId, position) => {
-    await tx.insert(counterServices).values({ counterId, serviceId, position });
-  });
+  // One insert, awaited: inserts left running (a forEach of async calls) failed outside the
+  // transaction's error handling and shared its connection with the statements after them.
+  if (serviceIds.length)
+    await tx.insert(counterServices).values(serviceIds.map((serviceId, position) => ({ counterId, serviceId, position })));
 }
 
 async function publish(tx: Tx, out: Outbox, now: number, officeId: number, counterId: number) {

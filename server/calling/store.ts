@@ -656,19 +656,19 @@ export function forceClose(deps: Deps, counterId: number, actor: Actor, reason: 
       .from(tickets)
       .where(and(eq(tickets.counterId, c.id), inArray(tickets.state, ['called', 'serving', 'on_hold'])))
       .orderBy(asc(tickets.id));
-    const released = await Promise.all(
-      held.map(async (t) => {
-        await moveTicket(
-          tx,
-          out,
-          t,
-          'release',
-          { now, counterId: c.id, officerId: actor.id, reason, eventType: 'released', data: { closedBy: actor.id } },
-          { counterId: null, targetCounterId: null, recallCount: 0 },
-        );
-        return { id: t.id, number: t.number };
-      }),
-    );
+    // One move after another: they share the transaction's connection and the office's event ids.
+    const released: { id: number; number: string }[] = [];
+    for (const t of held) {
+      await moveTicket(
+        tx,
+        out,
+        t,
+        'release',
+        { now, counterId: c.id, officerId: actor.id, reason, eventType: 'released', data: { closedBy: actor.id } },
+        { counterId: null, targetCounterId: null, recallCount: 0 },
+      );
+      released.push({ id: t.id, number: t.number });
+    }
     const counter = await shut(tx, out, now, c);
     await writeAudit(tx, now, {
       officeId: c.officeId,

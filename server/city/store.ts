@@ -3,7 +3,7 @@
 // (one query per centre, no scan of the day's tickets); and the earliest free slot of a procedure
 // at every centre that offers it (/api/city/earliest), matched by the national procedure code.
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client';
+import { type Db, readAll, type Tx } from '../../db/client';
 import { holidays, offices, openingHours, services } from '../../db/schema';
 import { listSlots } from '../booking/slots';
 import { listServices } from '../estimates/store';
@@ -35,11 +35,12 @@ export async function cityOverview(db: Reader, now: number): Promise<CityOffice[
   const rows = await db.select().from(offices).orderBy(asc(offices.id));
   const dayOf = new Map(rows.map((o) => [o.id, localDay(now, o.timezone)]));
   const days = [...new Set(dayOf.values())];
-  const [off, hours, list] = await Promise.all([
-    db.select({ officeId: holidays.officeId, date: holidays.date }).from(holidays).where(inArray(holidays.date, days)),
-    db.select().from(openingHours).orderBy(asc(openingHours.opensAt)),
-    listServices(db, null, now),
-  ]);
+  const [off, hours, list] = await readAll(
+    db,
+    () => db.select({ officeId: holidays.officeId, date: holidays.date }).from(holidays).where(inArray(holidays.date, days)),
+    () => db.select().from(openingHours).orderBy(asc(openingHours.opensAt)),
+    () => listServices(db, null, now),
+  );
   return rows.map((o) => {
     const day = dayOf.get(o.id)!;
     const dayOff = off.some((h) => h.officeId === o.id && h.date === day);

@@ -5,7 +5,7 @@
 // officer, and the satisfaction of residents whose dossier was late against those on time. The
 // CSV/XLSX exports are the same numbers as tables.
 import { and, eq, inArray, lt } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client';
+import { type Db, readAll, type Tx } from '../../db/client';
 import { dossierApologies, dossierSupplements, dossiers, officeUnits, ratings, sectors, services, staff } from '../../db/schema';
 import { getOffice } from '../offices/store';
 import { round2, type Table } from '../reports/export';
@@ -85,27 +85,31 @@ export async function dossierStats(db: Reader, officeId: number, from: string, t
     .from(dossiers)
     .where(and(eq(dossiers.officeId, officeId), lt(dossiers.receivedAt, end)));
   const ids = all.map((d) => d.id);
-  const [apologies, supplements, serviceRows, unitRows, staffRows] = await Promise.all([
-    ids.length
-      ? db
-          .select({ dossierId: dossierApologies.dossierId, at: dossierApologies.at })
-          .from(dossierApologies)
-          .where(inArray(dossierApologies.dossierId, ids))
-      : [],
-    ids.length
-      ? db
-          .select({ dossierId: dossierSupplements.dossierId, at: dossierSupplements.at })
-          .from(dossierSupplements)
-          .where(inArray(dossierSupplements.dossierId, ids))
-      : [],
-    db
-      .select({ id: services.id, code: services.code, name: services.name, sectorId: sectors.id, sectorName: sectors.name })
-      .from(services)
-      .innerJoin(sectors, eq(sectors.id, services.sectorId))
-      .where(eq(services.officeId, officeId)),
-    db.select({ id: officeUnits.id, name: officeUnits.name }).from(officeUnits).where(eq(officeUnits.officeId, officeId)),
-    db.select({ id: staff.id, name: staff.displayName }).from(staff),
-  ]);
+  const [apologies, supplements, serviceRows, unitRows, staffRows] = await readAll(
+    db,
+    () =>
+      ids.length
+        ? db
+            .select({ dossierId: dossierApologies.dossierId, at: dossierApologies.at })
+            .from(dossierApologies)
+            .where(inArray(dossierApologies.dossierId, ids))
+        : Promise.resolve([]),
+    () =>
+      ids.length
+        ? db
+            .select({ dossierId: dossierSupplements.dossierId, at: dossierSupplements.at })
+            .from(dossierSupplements)
+            .where(inArray(dossierSupplements.dossierId, ids))
+        : Promise.resolve([]),
+    () =>
+      db
+        .select({ id: services.id, code: services.code, name: services.name, sectorId: sectors.id, sectorName: sectors.name })
+        .from(services)
+        .innerJoin(sectors, eq(sectors.id, services.sectorId))
+        .where(eq(services.officeId, officeId)),
+    () => db.select({ id: officeUnits.id, name: officeUnits.name }).from(officeUnits).where(eq(officeUnits.officeId, officeId)),
+    () => db.select({ id: staff.id, name: staff.displayName }).from(staff),
+  );
   const serviceOf = new Map(serviceRows.map((s) => [s.id, s]));
   const unitName = new Map(unitRows.map((u) => [u.id, u.name]));
   const staffName = new Map(staffRows.map((s) => [s.id, s.name]));

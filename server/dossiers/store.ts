@@ -7,7 +7,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { type Db, lockKey, type Tx } from '../../db/client';
+import { type Db, lockKey, readAll, type Tx } from '../../db/client';
 import {
   appointments,
   counters,
@@ -49,10 +49,11 @@ export type DossierRow = typeof dossiers.$inferSelect;
 
 /** The office's calendar for due dates: its holidays and its closing time per weekday. */
 export async function officeCalendar(db: Reader, officeId: number, timezone: string): Promise<OfficeCalendar> {
-  const [days, hours] = await Promise.all([
-    db.select({ date: holidays.date }).from(holidays).where(eq(holidays.officeId, officeId)),
-    db.select().from(openingHours).where(eq(openingHours.officeId, officeId)),
-  ]);
+  const [days, hours] = await readAll(
+    db,
+    () => db.select({ date: holidays.date }).from(holidays).where(eq(holidays.officeId, officeId)),
+    () => db.select().from(openingHours).where(eq(openingHours.officeId, officeId)),
+  );
   const closesAt = new Map<number, number>();
   for (const h of hours) closesAt.set(h.weekday, Math.max(closesAt.get(h.weekday) ?? 0, h.closesAt));
   return { timezone, holidays: new Set(days.map((d) => d.date)), closesAt };
@@ -119,16 +120,18 @@ async function unitName(db: Reader, unitId: number | null): Promise<string | nul
 
 /** What the resident's page shows (the receipt's QR): no name, no phone. */
 export async function publicView(db: Reader, d: DossierRow, now: number): Promise<DossierPublicView> {
-  const [service, apologies, supplement, unit] = await Promise.all([
-    db
-      .select({ name: services.name })
-      .from(services)
-      .where(eq(services.id, d.serviceId))
-      .then((r) => r[0]),
-    apologiesOf(db, d.id),
-    d.state === 'supplement_requested' ? openSupplement(db, d.id) : undefined,
-    unitName(db, d.unitId),
-  ]);
+  const [service, apologies, supplement, unit] = await readAll(
+    db,
+    () =>
+      db
+        .select({ name: services.name })
+        .from(services)
+        .where(eq(services.id, d.serviceId))
+        .then((r) => r[0]),
+    () => apologiesOf(db, d.id),
+    () => (d.state === 'supplement_requested' ? openSupplement(db, d.id) : Promise.resolve(undefined)),
+    () => unitName(db, d.unitId),
+  );
   return {
     code: d.code,
     serviceName: service?.name ?? '',
@@ -149,27 +152,29 @@ export async function publicView(db: Reader, d: DossierRow, now: number): Promis
 /** What staff of the office see: the public view, the applicant, the papers, the forms and the history. */
 export async function staffView(db: Reader, d: DossierRow, now: number) {
   const office = (await getOffice(db, d.officeId))!;
-  const [pub, cal, steps, apologies, supplements, refusals, names, units, service] = await Promise.all([
-    publicView(db, d, now),
-    officeCalendar(db, d.officeId, office.timezone),
-    db.select().from(dossierSteps).where(eq(dossierSteps.dossierId, d.id)).orderBy(asc(dossierSteps.id)),
-    apologiesOf(db, d.id),
-    db.select().from(dossierSupplements).where(eq(dossierSupplements.dossierId, d.id)).orderBy(asc(dossierSupplements.id)),
-    db.select().from(dossierRefusals).where(eq(dossierRefusals.dossierId, d.id)).orderBy(asc(dossierRefusals.id)),
-    db.select({ id: staff.id, name: staff.displayName }).from(staff),
-    db.select({ id: officeUnits.id, name: officeUnits.name }).from(officeUnits).where(eq(officeUnits.officeId, d.officeId)),
-    db
-      .select({
-        code: services.code,
-        processingDays: services.processingDays,
-        sectorId: services.sectorId,
-        sectorName: sectors.name,
-      })
-      .from(services)
-      .innerJoin(sectors, eq(sectors.id, services.sectorId))
-      .where(eq(services.id, d.serviceId))
-      .then((r) => r[0]),
-  ]);
+  const [pub, cal, steps, apologies, supplements, refusals, names, units, service] = await readAll(
+    db,
+    () => publicView(db, d, now),
+    () => officeCalendar(db, d.officeId, office.timezone),
+    () => db.select().from(dossierSteps).where(eq(dossierSteps.dossierId, d.id)).orderBy(asc(dossierSteps.id)),
+    () => apologiesOf(db, d.id),
+    () => db.select().from(dossierSupplements).where(eq(dossierSupplements.dossierId, d.id)).orderBy(asc(dossierSupplements.id)),
+    () => db.select().from(dossierRefusals).where(eq(dossierRefusals.dossierId, d.id)).orderBy(asc(dossierRefusals.id)),
+    () => db.select({ id: staff.id, name: staff.displayName }).from(staff),
+    () => db.select({ id: officeUnits.id, name: officeUnits.name }).from(officeUnits).where(eq(officeUnits.officeId, d.officeId)),
+    () =>
+      db
+        .select({
+          code: services.code,
+          processingDays: services.processingDays,
+          sectorId: services.sectorId,
+          sectorName: sectors.name,
+        })
+        .from(services)
+        .innerJoin(sectors, eq(sectors.id, services.sectorId))
+        .where(eq(services.id, d.serviceId))
+        .then((r) => r[0]),
+  );
   const staffName = new Map(names.map((s) => [s.id, s.name]));
   const unitOf = new Map(units.map((u) => [u.id, u.name]));
   const who = (id: number | null) => (id === null ? null : { id, name: staffName.get(id) ?? '' });

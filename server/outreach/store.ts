@@ -9,7 +9,7 @@
 // file online.
 import { randomBytes } from 'node:crypto';
 import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client';
+import { type Db, readAll, readEach, type Tx } from '../../db/client';
 import { offices, outreachBookings, outreachSessions, outreachVisits, services, staff, tickets } from '../../db/schema';
 import { newCode } from '../booking/identity';
 import { fail, ok, type Result, reject } from '../errors';
@@ -55,12 +55,14 @@ export interface SessionView {
 }
 
 async function sessionView(db: Reader, s: SessionRow): Promise<SessionView> {
-  const [office, offered] = await Promise.all([
-    getOffice(db, s.officeId),
-    s.serviceIds.length
-      ? db.select({ id: services.id, name: services.name }).from(services).where(inArray(services.id, s.serviceIds))
-      : Promise.resolve([]),
-  ]);
+  const [office, offered] = await readAll(
+    db,
+    () => getOffice(db, s.officeId),
+    () =>
+      s.serviceIds.length
+        ? db.select({ id: services.id, name: services.name }).from(services).where(inArray(services.id, s.serviceIds))
+        : Promise.resolve([]),
+  );
   return {
     id: s.id,
     officeId: s.officeId,
@@ -155,7 +157,7 @@ export async function upcomingSessions(db: Db, now: number, officeId?: number): 
     )
     .orderBy(asc(outreachSessions.startsAt), asc(outreachSessions.id))
     .limit(200);
-  return Promise.all(rows.map((r) => sessionView(db, r)));
+  return readEach(db, rows, (r) => sessionView(db, r));
 }
 
 export async function readSession(db: Db, id: number): Promise<Result<SessionView>> {
