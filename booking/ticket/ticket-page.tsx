@@ -14,13 +14,9 @@ import './ticket.css';
 
 const Survey = lazy(() => import('../survey/Survey'));
 
-async function loadTicket(token: string) {
-  const ticket = await unwrap(api.tickets[':token'].$get({ param: { token } }));
-  const services = await unwrap(api.offices[':officeId'].services.$get({ param: { officeId: String(ticket.officeId) } })).catch(
-    () => [],
-  );
-  return { ...ticket, serviceName: services.find((s) => s.id === ticket.serviceId)?.name ?? '' };
-}
+// One request: the ticket's view names its service (its link is announced with the page's HTML,
+// so it is on its way before this script runs).
+const loadTicket = (token: string) => unwrap(api.tickets[':token'].$get({ param: { token } }));
 
 type Ticket = Awaited<ReturnType<typeof loadTicket>>;
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { fail, sendFailure } from '../errors';
 import { refreshIfStale } from '../estimates/forecasts';
 import { type AppEnv, kioskOrStaff, kioskOrStaffOf, reply, validate } from '../http';
-import { getOffice } from '../offices/store';
+import { getOffice, getService } from '../offices/store';
 import { id, officeParams, tokenParams } from '../schemas';
 import { counterNumberOf, getTicketByToken, issueTicket, ticketView } from './store';
 
@@ -30,11 +30,15 @@ export const ticketRoutes = new Hono<AppEnv>()
     refreshIfStale(db, t.officeId, clock.now());
     const view = await ticketView(db, t, clock.now());
     const office = await getOffice(db, t.officeId);
+    const service = await getService(db, t.officeId, t.serviceId);
     return c.json(
       {
         ...view,
         officeId: t.officeId,
         officeName: office?.name,
+        // The page shows it under the number: with it here, the phone needs no second request
+        // (the office's services) before it can show the ticket.
+        serviceName: service?.name ?? '',
         createdAt: new Date(t.issuedAt).toISOString(),
         lastCounterNumber: (await counterNumberOf(db, t.counterId)) ?? null,
       },

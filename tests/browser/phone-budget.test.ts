@@ -115,6 +115,9 @@ describe('the resident’s pages on a slow phone', { timeout: 180_000 }, () => {
     const wire = recordWire(page);
     await page.goto(`${env.url}/t/${ticket.body.token}`);
     await page.getByText(ticket.body.number).first().waitFor();
+    // Its data is the ticket alone (the view names its service): no second round trip, on 3G
+    // about a quarter of a second, before the number shows.
+    expect(wire.all.filter((p) => p.startsWith('/api/'))).toEqual([`/api/tickets/${ticket.body.token}`]);
     await expect.poll(() => page.locator('.tp-live').textContent()).toContain('trực tiếp');
     const spent = wire.bytes();
     expect(spent, list(wire.scripts)).toBeLessThanOrEqual(BUDGET);

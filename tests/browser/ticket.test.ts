@@ -45,6 +45,8 @@ describe('live ticket page', () => {
     await page.goto(`${env.url}/t/${mine.body.token}`);
     await page.locator('.tp-number').waitFor();
     expect(await text(page, '.tp-number')).toBe(mine.body.number);
+    const services = (await env.client.get('/api/offices/1/services')).body as { id: number; name: string }[];
+    expect(await text(page, '.tp-service')).toBe(services.find((s) => s.id === 1)!.name);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
     expect(await text(page, '.tp-state')).toContain('Đang chờ');
     expect(await text(page, '.tp-ahead')).toBe('1');

@@ -17,4 +17,18 @@ describe('queue core smoke', () => {
     expect(calls.body[0]).toMatchObject({ number: 'A001', counterNumber: 1, recall: false });
     expect(typeof calls.body[0].eventId).toBe('number');
   });
+
+  it("a ticket's view names its office and its service: the live page needs nothing else", async () => {
+    const { client } = await testApp();
+    await client.login('canbo1');
+    const services = (await client.get('/api/offices/1/services')).body as { id: number; name: string }[];
+    const office = (await client.get('/api/offices')).body.find((o: { id: number }) => o.id === 1);
+    for (const s of services.slice(0, 2)) {
+      const t = await client.post('/api/offices/1/tickets', { serviceId: s.id });
+      expect(t.status).toBe(201);
+      const view = await client.fresh().get(`/api/tickets/${t.body.token}`);
+      expect(view.status).toBe(200);
+      expect(view.body).toMatchObject({ number: t.body.number, serviceId: s.id, serviceName: s.name, officeName: office.name });
+    }
+  });
 });
