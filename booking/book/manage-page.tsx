@@ -1,7 +1,7 @@
 // A booking's own page (/a/<token>, the manage link and the QR's target): the booking with its
 // code and QR, cancel (asked twice), move to another time, and the live ticket once checked in.
 import { createResource, createSignal, Show } from 'solid-js';
-import { type ApiError, api, unwrap } from '../../web/api';
+import { type ApiError, unwrap } from '../../web/api';
 import { bookingApi } from '../common/booking-api';
 import { LangSwitch } from '../common/lang-switch';
 import { OfflineNote } from '../common/offline';
@@ -10,12 +10,11 @@ import { SlotPicker } from './slot-picker';
 import { t } from './text';
 import './book.css';
 
+// One request: the booking's view carries its office's time zone (a second read of the office's
+// settings after it cost a phone another round trip before the page showed anything).
 async function load(token: string) {
   const a = await loadAppointment(token);
-  const settings = await unwrap(api.offices[':officeId'].settings.public.$get({ param: { officeId: String(a.officeId) } })).catch(
-    () => null,
-  );
-  return { a, timeZone: settings?.timezone ?? 'Asia/Ho_Chi_Minh' };
+  return { a, timeZone: a.timezone };
 }
 
 export default function ManagePage(props: { token: string }) {

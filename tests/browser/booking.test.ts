@@ -229,8 +229,15 @@ describe('booking on a phone', () => {
     });
     expect(booked.status).toBe(201);
     const page = await newPage({ width: 390, height: 844 });
+    const reads: string[] = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/api/')) reads.push(path);
+    });
     await page.goto(`${env.url}/a/${booked.body.token}`);
     await page.getByText('Phạm Thị Lan').waitFor();
+    // One read before the booking shows: its view carries the office's time zone.
+    expect(reads).toEqual([`/api/appointments/${booked.body.token}`]);
     await page.getByRole('button', { name: 'Xoá thông tin cá nhân' }).click();
     await audit(page, 'manage erase confirm');
     await page.getByRole('button', { name: 'Có, xoá thông tin' }).click();
