@@ -81,7 +81,13 @@ export function table(r: Results): string {
       '',
     ],
     ['2. call → all displays p99 ms', cd.product.allDisplaysP99Ms, cd.baseline.allDisplaysP99Ms, '', '≤ 100 ms'],
-    ['2. reach', cd.product.reach, cd.baseline.reach, '', '100%'],
+    [
+      '2. reach; deliveries late (after 2 s) / lost (not in 5 s more)',
+      `${cd.product.reach}; ${cd.product.late} / ${cd.product.lost}`,
+      `${cd.baseline.reach}; ${cd.baseline.late} / ${cd.baseline.lost}`,
+      '',
+      '100%, none lost',
+    ],
     [
       '3. booking rush, req/s',
       'skipped' in br ? br.skipped : br.requestsPerSec,
@@ -333,6 +339,12 @@ function cityRows(r: Results): Cell[][] {
       '',
       'p99 ≤ 150 ms',
     ],
-    ['7. city reach', c.callToDisplays.reach, '', '', '100%'],
+    [
+      '7. city reach; deliveries late (after 2 s) / lost (not in 5 s more)',
+      `${c.callToDisplays.reach}; ${c.callToDisplays.late} / ${c.callToDisplays.lost}`,
+      '',
+      '',
+      '100%, none lost',
+    ],
   ];
 }

@@ -59,40 +59,53 @@ async function measure(
   const allDone: number[] = [];
   /** Per call, when the first display had it: the server's part, before the fan-out. */
   const first: number[] = [];
+  // Every display's every call, by number, with when it came: kept for the whole run, so a call
+  // that comes during another one's wait is neither counted for that one nor lost for its own,
+  // and one that comes after its wait is told apart (late) from one that never came (lost).
+  const arrivals = new Map<string, Map<number, number>>();
+  let wake = () => {};
+  const trackers = sockets.map((s, k) => {
+    const track = (e: { number: string }) => {
+      let seen = arrivals.get(e.number);
+      if (!seen) arrivals.set(e.number, (seen = new Map()));
+      if (!seen.has(k)) seen.set(k, performance.now());
+      wake();
+    };
+    s.on('call', track);
+    return track;
+  });
+  const numbers: string[] = [];
   let expected = 0;
   let received = 0;
   for (let i = 0; i < calls; i++) {
-    let pending = sockets.length;
-    let t0 = 0;
-    let number: string | null = null;
-    const done = new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 2000);
-      for (const s of sockets) {
-        s.once('call', (e: { number: string }) => {
-          if (number !== null && e.number !== number) return;
-          const dt = performance.now() - t0;
-          if (pending === sockets.length) first.push(dt);
-          deliveries.push(dt);
-          received++;
-          if (--pending === 0) {
-            allDone.push(dt);
-            clearTimeout(timer);
-            resolve();
-          }
-        });
-      }
-    });
-    t0 = performance.now();
-    number = await doCall(i);
-    if (number === null) {
-      for (const s of sockets) s.removeAllListeners('call');
-      break;
-    }
+    const t0 = performance.now();
+    const number = await doCall(i);
+    if (number === null) break;
+    numbers.push(number);
     expected += sockets.length;
-    await done;
-    for (const s of sockets) s.removeAllListeners('call');
+    const heard = () => arrivals.get(number)?.size ?? 0;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, Math.max(0, t0 + 2000 - performance.now()));
+      wake = () => {
+        if (heard() < sockets.length) return;
+        clearTimeout(timer);
+        resolve();
+      };
+      wake();
+    });
+    wake = () => {};
+    const times = [...(arrivals.get(number)?.values() ?? [])].map((at) => at - t0).filter((dt) => dt <= 2000);
+    received += times.length;
+    deliveries.push(...times);
+    if (times.length) first.push(Math.min(...times));
+    if (times.length === sockets.length) allDone.push(Math.max(...times));
     await afterCall?.(i);
   }
+  // What did not come within its wait: a few more seconds, then late or lost.
+  const missing = () => numbers.reduce((n, num) => n + sockets.length - (arrivals.get(num)?.size ?? 0), 0);
+  for (let waited = 0; missing() > 0 && waited < 5000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+  const lost = missing();
+  for (const [k, s] of sockets.entries()) s.off('call', trackers[k]!);
   deliveries.sort((a, b) => a - b);
   allDone.sort((a, b) => a - b);
   first.sort((a, b) => a - b);
@@ -104,6 +117,9 @@ async function measure(
     allDisplaysP50Ms: percentile(allDone, 50),
     allDisplaysP99Ms: percentile(allDone, 99),
     reach: expected ? received / expected : 0,
+    /** Deliveries that came after their call's 2 s wait, and those that never came (5 s more). */
+    late: expected - received - lost,
+    lost,
     samples: { deliveries, allDone, first },
   };
 }
@@ -201,5 +217,7 @@ function merge(blocks: Measured[]) {
     allDisplaysP50Ms: percentile(allDone, 50),
     allDisplaysP99Ms: percentile(allDone, 99),
     reach: blocks.reduce((n, b) => n + b.reach * b.calls, 0) / Math.max(1, expected),
+    late: blocks.reduce((n, b) => n + b.late, 0),
+    lost: blocks.reduce((n, b) => n + b.lost, 0),
   };
 }
