@@ -379,13 +379,17 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
       ticketToken ? getTicketByToken(db, ticketToken).then((t) => (t ? ticketView(db, t, now) : null)) : null,
     ]);
     await inTurn(officeId, async (state) => {
-      if (replayFrom !== null) {
+      // A socket that names no last event starts from the snapshot read above: what this process
+      // delivered after that read went out before the socket was in its room, so it is replayed
+      // too (a display opened at the moment of a call would otherwise never hear it).
+      const from = replayFrom ?? (state.delivered > eventId ? eventId : null);
+      if (from !== null) {
         // Bring this process's sockets of the office up to the log first, so the replay
         // below and the live events after it meet exactly.
         const latest = await latestEventId(db, officeId);
         if (state.delivered < 0) state.delivered = latest;
         else if (latest > state.delivered) await catchUp(officeId, state, latest);
-        for (const m of await eventsSince(db, { officeId, lastEventId: replayFrom, ticketToken, staff: kind === 'staff' })) {
+        for (const m of await eventsSince(db, { officeId, lastEventId: from, ticketToken, staff: kind === 'staff' })) {
           if (m.event.eventId > state.delivered) break;
           // The log's kind names the event, except the answer's (a fact: 'feedback:answered').
           socket.emit((m.kind === 'feedback' ? 'feedback:answered' : m.kind) as 'call', m.event as never);

@@ -219,6 +219,24 @@ describe('realtime', () => {
     expect(calls.map((c) => c.number)).toEqual(['A002']);
   });
 
+  it('displays opening at the moment of a call: each hears it once if its snapshot is older, never if newer', async () => {
+    const srv = await officeWithOfficer();
+    for (let i = 0; i < 3; i++) await issue(srv.client, srv.A);
+    // The call goes out while most of them are still connecting or being welcomed.
+    const displays = Array.from({ length: 200 }, () => srv.socket({ officeId: srv.officeId }));
+    const heard = displays.map((d) => collect<CallEvent>(d, 'call'));
+    const snapshots = displays.map((d) => nextEvent<QueueEvent>(d, 'queue', 15_000));
+    await connected(displays[0]!);
+    const { ticket } = await srv.act('call-next');
+    const welcomed = await Promise.all(snapshots);
+    const callId = (await srv.client.get(`/api/offices/${srv.officeId}/calls?limit=1`)).body[0].eventId as number;
+    await sleep(300);
+    const wrong = displays
+      .map((_, k) => ({ k, snapshot: welcomed[k]!.eventId, heard: heard[k]!.filter((c) => c.number === ticket.number).length }))
+      .filter((d) => d.heard !== (d.snapshot < callId ? 1 : 0));
+    expect(wrong, JSON.stringify(wrong.slice(0, 5))).toEqual([]);
+  });
+
   it('queue snapshots are coalesced, and the last one shows the final counts', async () => {
     const srv = await officeWithOfficer();
     const display = srv.socket({ officeId: srv.officeId });
