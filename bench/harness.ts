@@ -185,16 +185,21 @@ export async function firstOffice(url: string): Promise<Office> {
   return { id: office.id, services, counters: [...counters].sort((a, b) => a.number - b.number) };
 }
 
-/** `n` display sockets connected with `auth`, 100 at a time. */
-export function connectDisplays(url: string, n: number, auth: Record<string, unknown>): Promise<Socket[]> {
+/**
+ * `n` display sockets connected with `auth`, 100 at a time. `welcomed`: each resolves only once
+ * the product has welcomed it (its first `queue` snapshot): a call made before a display's
+ * snapshot is in its past, not one it should hear.
+ */
+export function connectDisplays(url: string, n: number, auth: Record<string, unknown>, welcomed = false): Promise<Socket[]> {
   return connectSockets(
     url,
     Array.from({ length: n }, () => auth),
+    welcomed ? 'queue' : 'connect',
   );
 }
 
 /** One socket per `auths` entry (a display's `{officeId}`, a phone's `{ticketToken}`...), 100 at a time. */
-export async function connectSockets(url: string, auths: Record<string, unknown>[]): Promise<Socket[]> {
+export async function connectSockets(url: string, auths: Record<string, unknown>[], ready = 'connect'): Promise<Socket[]> {
   const sockets: Socket[] = [];
   const batch = 100;
   for (let i = 0; i < auths.length; i += batch) {
@@ -205,7 +210,7 @@ export async function connectSockets(url: string, auths: Record<string, unknown>
       group.map(
         (s) =>
           new Promise<void>((resolve, reject) => {
-            s.once('connect', () => resolve());
+            s.once(ready, () => resolve());
             s.once('connect_error', reject);
           }),
       ),

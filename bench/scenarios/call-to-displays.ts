@@ -161,7 +161,7 @@ export async function callToDisplays(ctx: {
   let baseLoop = null;
   let next = 0;
   for (const size of ctx.displays) {
-    productDisplays.push(...(await connectDisplays(product.url, size - productDisplays.length, { officeId: office.id })));
+    productDisplays.push(...(await connectDisplays(product.url, size - productDisplays.length, { officeId: office.id }, true)));
     baseDisplays.push(...(await connectDisplays(baseline.url, size - baseDisplays.length, {})));
     // Blocks of BLOCK calls, alternating, so a slower moment of the shared machine falls on both
     // (halves of 50 had moved the ratio by 0.3 run to run while other work shared the cores).

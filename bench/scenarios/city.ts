@@ -79,8 +79,8 @@ export async function cityScenarios(ctx: {
     }
     const half = Math.floor(ctx.displays / 2);
     const displays = [
-      ...(await connectDisplays(city.apps[0]!.url, half, { officeId: office.id })),
-      ...(await connectDisplays(city.apps[1]!.url, ctx.displays - half, { officeId: office.id })),
+      ...(await connectDisplays(city.apps[0]!.url, half, { officeId: office.id }, true)),
+      ...(await connectDisplays(city.apps[1]!.url, ctx.displays - half, { officeId: office.id }, true)),
     ];
     // Every call is made on process 1: the displays on process 2 hear it through Redis.
     const calls = await measureBroadcast(displays, ctx.calls, async (i) => {
