@@ -10,15 +10,10 @@ import { SlotPicker } from './slot-picker';
 import { t } from './text';
 import './book.css';
 
-// One request: the booking's view carries its office's time zone (a second read of the office's
-// settings after it cost a phone another round trip before the page showed anything).
-async function load(token: string) {
-  const a = await loadAppointment(token);
-  return { a, timeZone: a.timezone };
-}
-
 export default function ManagePage(props: { token: string }) {
-  const [data, { mutate }] = createResource(() => props.token, load);
+  // One request: the booking's view carries its office's time zone (a second read of the office's
+  // settings after it cost a phone another round trip before the page showed anything).
+  const [data, { mutate }] = createResource(() => props.token, loadAppointment);
   const [mode, setMode] = createSignal<'view' | 'cancel' | 'move' | 'erase'>('view');
   const [day, setDay] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
@@ -28,13 +23,11 @@ export default function ManagePage(props: { token: string }) {
   document.title = t('manageTitle');
 
   const run = async (action: () => Promise<Awaited<ReturnType<typeof loadAppointment>>>, done: string) => {
-    const cur = d();
-    if (!cur || busy()) return;
+    if (!d() || busy()) return;
     setBusy(true);
     setError('');
     try {
-      const a = await action();
-      mutate({ ...cur, a });
+      mutate(await action());
       setMode('view');
       setDay(null);
       setMessage(done);
@@ -65,7 +58,7 @@ export default function ManagePage(props: { token: string }) {
   return (
     <div class="book">
       <header class="topbar">
-        <p class="title">{d()?.a.officeName ?? t('manageTitle')}</p>
+        <p class="title">{d()?.officeName ?? t('manageTitle')}</p>
         <LangSwitch />
       </header>
       <main class="page narrow">
@@ -82,11 +75,11 @@ export default function ManagePage(props: { token: string }) {
               <h1 tabindex="-1">{t('manageTitle')}</h1>
               <p class="state-line">
                 {t('status')}:{' '}
-                <strong class={`state state-${v().a.state}`} data-state={v().a.state}>
-                  {stateLabel(v().a.state)}
+                <strong class={`state state-${v().state}`} data-state={v().state}>
+                  {stateLabel(v().state)}
                 </strong>
               </p>
-              <Show when={v().a.state === 'cancelled' && v().a.cancelReason}>
+              <Show when={v().state === 'cancelled' && v().cancelReason}>
                 {(reason) => (
                   <div class="office-cancel" role="note">
                     <p>
@@ -97,7 +90,7 @@ export default function ManagePage(props: { token: string }) {
                           })
                         : t('officeCancelledHours')}
                     </p>
-                    <a class="btn primary" href={`/book?office=${v().a.officeId}`}>
+                    <a class="btn primary" href={`/book?office=${v().officeId}`}>
                       {t('bookAgain')}
                     </a>
                   </div>
@@ -108,15 +101,15 @@ export default function ManagePage(props: { token: string }) {
                   {error() || message()}
                 </p>
               </Show>
-              <Show when={v().a.ticketToken}>
+              <Show when={v().ticketToken}>
                 <p>
-                  <a class="btn primary wide" href={`/t/${v().a.ticketToken}`}>
+                  <a class="btn primary wide" href={`/t/${v().ticketToken}`}>
                     {t('seeTicket')}
                   </a>
                 </p>
               </Show>
-              <AppointmentCard a={v().a} timeZone={v().timeZone}>
-                <Show when={v().a.state === 'booked'}>
+              <AppointmentCard a={v()} timeZone={v().timezone}>
+                <Show when={v().state === 'booked'}>
                   <div class="manage-actions">
                     <Show when={mode() === 'view'}>
                       <button type="button" class="btn secondary" onClick={enter('move')}>
@@ -143,10 +136,10 @@ export default function ManagePage(props: { token: string }) {
                   <Show when={mode() === 'move'}>
                     <section class="move" aria-label={t('reschedule')}>
                       <SlotPicker
-                        officeId={String(v().a.officeId)}
-                        serviceId={v().a.serviceId}
-                        timeZone={v().timeZone}
-                        current={v().a.start}
+                        officeId={String(v().officeId)}
+                        serviceId={v().serviceId}
+                        timeZone={v().timezone}
+                        current={v().start}
                         day={day()}
                         onDay={setDay}
                         onSlot={(s) => move(s.start)}
@@ -173,7 +166,7 @@ export default function ManagePage(props: { token: string }) {
                   </Show>
                 </Show>
               </AppointmentCard>
-              <Show when={v().a.name || v().a.phone}>
+              <Show when={v().name || v().phone}>
                 <section class="erase" aria-label={t('erase')}>
                   <Show
                     when={mode() === 'erase'}
@@ -197,9 +190,9 @@ export default function ManagePage(props: { token: string }) {
                   </Show>
                 </section>
               </Show>
-              <Show when={v().a.state !== 'booked'}>
+              <Show when={v().state !== 'booked'}>
                 <p>
-                  <a href={`/book?office=${v().a.officeId}`}>{t('newBooking')}</a>
+                  <a href={`/book?office=${v().officeId}`}>{t('newBooking')}</a>
                 </p>
               </Show>
             </>

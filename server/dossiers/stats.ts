@@ -85,22 +85,15 @@ export async function dossierStats(db: Reader, officeId: number, from: string, t
     .from(dossiers)
     .where(and(eq(dossiers.officeId, officeId), lt(dossiers.receivedAt, end)));
   const ids = all.map((d) => d.id);
+  // When each dossier was apologised for, or asked for papers.
+  const timesOf = (table: typeof dossierApologies | typeof dossierSupplements) => () =>
+    ids.length
+      ? db.select({ dossierId: table.dossierId, at: table.at }).from(table).where(inArray(table.dossierId, ids))
+      : Promise.resolve([]);
   const [apologies, supplements, serviceRows, unitRows, staffRows] = await readAll(
     db,
-    () =>
-      ids.length
-        ? db
-            .select({ dossierId: dossierApologies.dossierId, at: dossierApologies.at })
-            .from(dossierApologies)
-            .where(inArray(dossierApologies.dossierId, ids))
-        : Promise.resolve([]),
-    () =>
-      ids.length
-        ? db
-            .select({ dossierId: dossierSupplements.dossierId, at: dossierSupplements.at })
-            .from(dossierSupplements)
-            .where(inArray(dossierSupplements.dossierId, ids))
-        : Promise.resolve([]),
+    timesOf(dossierApologies),
+    timesOf(dossierSupplements),
     () =>
       db
         .select({ id: services.id, code: services.code, name: services.name, sectorId: sectors.id, sectorName: sectors.name })
