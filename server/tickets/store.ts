@@ -2,9 +2,9 @@
 // server/estimates/), and the one primitive every move goes through (`moveTicket`), which keeps
 // the measured timings and writes the ticket event.
 
-import { randomBytes, randomFillSync } from 'node:crypto';
 import { and, eq, lt, lte, or, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client';
+import { type Db, isPostgres, type Tx } from '../../db/client';
+import type { PostgresStore } from '../../db/postgres';
 import { placeholders, prepared, preparedByShape } from '../../db/prepared';
 import { counters, type TicketState, ticketEvents, ticketSequences, tickets, waitingCounts } from '../../db/schema';
 import { type Result, reject } from '../errors';
@@ -14,44 +14,14 @@ import { type Deps, type Outbox, transact } from '../events';
 import { getOffice, getService } from '../offices/store';
 import type { TicketView } from '../realtime/contract';
 import { localDay } from '../time';
+import { issueOnPostgres } from './issue-postgres';
+import { formatNumber, type IssuedTicket, orderedToken } from './issued';
 import { nextState, type TicketAction } from './state';
+
+export { formatNumber, type IssuedTicket, newToken, orderedToken } from './issued';
 
 type Reader = Db | Tx;
 export type TicketRow = typeof tickets.$inferSelect;
-
-export function formatNumber(prefix: string, seq: number): string {
-  return `${prefix}${String(seq).padStart(3, '0')}`;
-}
-
-// Random bytes for tokens, drawn from the system's CSPRNG a pool at a time: one call per token
-// (a system call each) was a fortieth of a ticket's time. Each token takes its own bytes once.
-const pool = Buffer.alloc(4096);
-let poolUsed = pool.length;
-
-export function newToken(bytes = 18): string {
-  if (bytes > pool.length) return randomBytes(bytes).toString('base64url');
-  if (poolUsed + bytes > pool.length) {
-    randomFillSync(pool);
-    poolUsed = 0;
-  }
-  const token = pool.toString('base64url', poolUsed, poolUsed + bytes);
-  // Taken bytes are wiped, so the pool never holds a token already handed out.
-  pool.fill(0, poolUsed, poolUsed + bytes);
-  poolUsed += bytes;
-  return token;
-}
-
-/**
- * The token of a ticket or a booking: the time it is made (milliseconds, base 36, nine
- * characters, so the text sorts as the time does) and then newToken()'s 24 random characters,
- * which alone make it unguessable. Random tokens went anywhere in their unique index, so each
- * ticket of a commit wrote a page of its own: 25 of the 56 pages a group of 20 tickets wrote to
- * the WAL (on PostgreSQL, a full page image each after a checkpoint). Made in order they fill
- * the index's last page: 5 of 36. The time it shows is no more than the page itself shows.
- */
-export function orderedToken(now = Date.now()): string {
-  return now.toString(36).padStart(9, '0') + newToken();
-}
 
 export interface IssueInput {
   officeId: number;
@@ -61,22 +31,6 @@ export interface IssueInput {
   appointmentId?: number;
   /** For a checked-in booking on time: its slot start (the booking class applies from then). */
   slotStart?: number;
-}
-
-export interface IssuedTicket {
-  id: number;
-  number: string;
-  token: string;
-  serviceId: number;
-  state: TicketState;
-  position: number;
-  etaMinutes: number;
-  /** The range printed with the estimate ("khoảng 15–25 phút"). */
-  etaLowMinutes?: number;
-  etaHighMinutes?: number;
-  createdAt: string;
-  priority: string | null;
-  source: 'walk_in' | 'booking';
 }
 
 /**
@@ -245,6 +199,19 @@ const waitingAheadOfNew = prepared((db) =>
 );
 
 export function issueTicket(deps: Deps, input: IssueInput): Promise<Result<IssuedTicket>> {
+  // PostgreSQL: a walk-in's line is held for one statement, not a transaction (issue-postgres.ts).
+  if (
+    isPostgres() &&
+    (input.source ?? 'walk_in') === 'walk_in' &&
+    input.appointmentId === undefined &&
+    input.slotStart === undefined
+  ) {
+    return issueOnPostgres(deps, deps.store as PostgresStore, {
+      officeId: input.officeId,
+      serviceId: input.serviceId,
+      priority: input.priority ?? null,
+    });
+  }
   return transact(deps, (tx, out) => insertTicket(tx, out, deps.clock.now(), input));
 }
 
