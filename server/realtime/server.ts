@@ -379,6 +379,11 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
       ticketToken ? getTicketByToken(db, ticketToken).then((t) => (t ? ticketView(db, t, now) : null)) : null,
     ]);
     await inTurn(officeId, async (state) => {
+      // The snapshot may already hold events this process has not delivered yet (committed
+      // just before the read, still on their way here): they go out to the office's sockets
+      // first, so the new one, in its room only after them, does not hear them a second time.
+      if (state.delivered < 0) state.delivered = eventId;
+      else if (state.delivered < eventId) await catchUp(officeId, state, eventId);
       // A socket that names no last event starts from the snapshot read above: what this process
       // delivered after that read went out before the socket was in its room, so it is replayed
       // too (a display opened at the moment of a call would otherwise never hear it).
