@@ -6,7 +6,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { type Db, readAll, type Tx } from '../../db/client';
 import { holidays, offices, openingHours, services } from '../../db/schema';
 import { listSlots } from '../booking/slots';
-import { listServices } from '../estimates/store';
+import { cityServices } from '../estimates/store';
 import { getOffice } from '../offices/store';
 import { localDay, localMinuteOfDay, weekdayOf } from '../time';
 
@@ -39,20 +39,21 @@ export async function cityOverview(db: Reader, now: number): Promise<CityOffice[
     db,
     () => db.select({ officeId: holidays.officeId, date: holidays.date }).from(holidays).where(inArray(holidays.date, days)),
     () => db.select().from(openingHours).orderBy(asc(openingHours.opensAt)),
-    () => listServices(db, null, now),
+    () => cityServices(db, now),
   );
+  // Each list grouped by office once: filtering the whole city's lists for each centre was
+  // centres × rows (a weekday worked out 100,000 times a request for 100 centres).
+  const daysOff = new Set(off.map((h) => `${h.officeId}:${h.date}`));
+  const hoursOf = groupBy(hours, (h) => h.officeId);
+  const servicesOf = groupBy(list, (s) => s.officeId);
   return rows.map((o) => {
     const day = dayOf.get(o.id)!;
-    const dayOff = off.some((h) => h.officeId === o.id && h.date === day);
-    const hoursToday = dayOff
+    const weekday = weekdayOf(day);
+    const hoursToday = daysOff.has(`${o.id}:${day}`)
       ? []
-      : hours
-          .filter((h) => h.officeId === o.id && h.weekday === weekdayOf(day))
-          .map((h) => ({ opensAt: h.opensAt, closesAt: h.closesAt }));
+      : (hoursOf.get(o.id) ?? []).filter((h) => h.weekday === weekday).map((h) => ({ opensAt: h.opensAt, closesAt: h.closesAt }));
     const minute = localMinuteOfDay(now, o.timezone);
-    const mine = list
-      .filter((s) => s.officeId === o.id)
-      .map((s) => ({ id: s.id, code: s.code, name: s.name, bookable: s.bookable, waiting: s.waiting, etaMinutes: s.etaMinutes }));
+    const mine = (servicesOf.get(o.id) ?? []).map(({ officeId: _, ...s }) => s);
     return {
       id: o.id,
       name: o.name,
@@ -66,6 +67,18 @@ export async function cityOverview(db: Reader, now: number): Promise<CityOffice[
       services: mine,
     };
   });
+}
+
+/** Items by a key, each group in the items' order. */
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
 
 export interface EarliestSlot {

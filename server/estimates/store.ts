@@ -67,7 +67,7 @@ export async function estimator(
  * The office's active services as the public list shows them (sector, then service order), each
  * with its people waiting (the kept counts) and the estimate for the next one to join: one query.
  */
-export async function listServices(db: Reader, officeId: number | null, now: number) {
+export async function listServices(db: Reader, officeId: number, now: number) {
   const rows = await db
     .select({
       id: services.id,
@@ -90,8 +90,7 @@ export async function listServices(db: Reader, officeId: number | null, now: num
     .from(services)
     .innerJoin(sectors, eq(sectors.id, services.sectorId))
     .leftJoin(serviceStats, eq(serviceStats.serviceId, services.id))
-    // null: every office's (the city's list, one query for all of them).
-    .where(officeId === null ? eq(services.active, true) : and(eq(services.officeId, officeId), eq(services.active, true)))
+    .where(and(eq(services.officeId, officeId), eq(services.active, true)))
     .orderBy(asc(sectors.position), asc(services.position), asc(services.id));
   return rows.map(({ ewmaServiceMs, samples, open, all, ...s }) => ({
     ...s,
@@ -103,6 +102,61 @@ export async function listServices(db: Reader, officeId: number | null, now: num
       estimateMinutes(s.waiting, loadOf({ avgServiceMinutes: s.avgServiceMinutes, ewmaServiceMs, samples, open, all })),
     ),
   }));
+}
+
+/**
+ * Every active service of the city with what /api/city shows of it (its people waiting and the
+ * estimate for the next to join, as listServices has them), in each office's list order. The
+ * waiting counts and the counters serving each service are read grouped, once for the city:
+ * three subqueries per service and the descriptive fields had made the city's list 8 ms of
+ * SQLite for 1,000 services.
+ */
+export async function cityServices(db: Reader, now: number) {
+  const waiting = db
+    .select({ serviceId: waitingCounts.serviceId, n: sql<number>`sum(${waitingCounts.waiting})`.as('n') })
+    .from(waitingCounts)
+    .groupBy(waitingCounts.serviceId)
+    .as('w');
+  const serving = db
+    .select({
+      serviceId: counterServices.serviceId,
+      open: sql<number>`sum(case when ${counters.status} = 'open' then 1 else 0 end)`.as('open'),
+      all: sql<number>`count(*)`.as('all_counters'),
+    })
+    .from(counterServices)
+    .innerJoin(counters, eq(counters.id, counterServices.counterId))
+    .groupBy(counterServices.serviceId)
+    .as('c');
+  const rows = await db
+    .select({
+      id: services.id,
+      officeId: services.officeId,
+      code: services.code,
+      name: services.name,
+      bookable: services.bookable,
+      avgServiceMinutes: services.avgServiceMinutes,
+      ewmaServiceMs: serviceStats.ewmaServiceMs,
+      samples: serviceStats.samples,
+      waiting: waiting.n,
+      open: serving.open,
+      all: serving.all,
+    })
+    .from(services)
+    .innerJoin(sectors, eq(sectors.id, services.sectorId))
+    .leftJoin(serviceStats, eq(serviceStats.serviceId, services.id))
+    .leftJoin(waiting, eq(waiting.serviceId, services.id))
+    .leftJoin(serving, eq(serving.serviceId, services.id))
+    .where(eq(services.active, true))
+    .orderBy(asc(services.officeId), asc(sectors.position), asc(services.position), asc(services.id));
+  return rows.map(({ avgServiceMinutes, ewmaServiceMs, samples, open, all, ...s }) => {
+    const load = { avgServiceMinutes, ewmaServiceMs, samples, open: Number(open ?? 0), all: Number(all ?? 0) };
+    const people = Number(s.waiting ?? 0);
+    return {
+      ...s,
+      waiting: people,
+      etaMinutes: orFallback(joiningEstimate(s.officeId, s.id, 2, people, now), estimateMinutes(people, loadOf(load))).etaMinutes,
+    };
+  });
 }
 
 /** What displays and terminals get as `queue`: the public list without its descriptive fields. */

@@ -113,6 +113,17 @@ describe('the city', () => {
       waiting: 3,
       etaMinutes: expect.any(Number),
     });
+    // Each centre's procedures as its own list has them, in its order, people and estimates alike
+    // (the city reads them in one grouped query of its own), a priority ticket counted with the rest.
+    expect((await kiosk.post('/api/offices/1/tickets', { serviceId: 2, priority: 'elderly' })).status).toBe(201);
+    const city = (await env.client.get('/api/city')).body.offices as { id: number; services: unknown[] }[];
+    for (const o of city) {
+      const own = (await env.client.get(`/api/offices/${o.id}/services`)).body as Record<string, unknown>[];
+      expect(o.services).toEqual(
+        own.map(({ id, code, name, bookable, waiting, etaMinutes }) => ({ id, code, name, bookable, waiting, etaMinutes })),
+      );
+    }
+    expect(city[0]!.services.length).toBeGreaterThan(3);
     // 09:00 on a Monday: the other centre opens at 10:00.
     expect(second).toMatchObject({ id: other.office, open: false, waiting: 0, hoursToday: [{ opensAt: 600, closesAt: 690 }] });
     env.clock.set(at('2026-11-30', 10, 15));
