@@ -25,7 +25,7 @@
 import type { PostgresStore } from '../../db/postgres';
 import { isRetryable, isUniqueViolation } from '../../db/store';
 import { type Failure, fail, ok, type Result } from '../errors';
-import { type Office, officeOf } from '../offices/store';
+import { type Office, officeOfRaw, RAW_OFFICE_COLUMNS, type RawOfficeRow } from '../offices/store';
 import { orderedToken } from '../tickets/store';
 import { checkSlot, planOf, type SlotPlan, slotCapacity } from './slots';
 
@@ -59,7 +59,7 @@ export type FastResult = Result<FastBooked> | { general: true };
 
 // The service's facts that change only when an admin changes them.
 const SERVICE_FACTS = `
-select o.id, o.name, o.address, o.timezone, o.settings::text as settings_text,
+select ${RAW_OFFICE_COLUMNS},
   s.id as service_id, s.active, s.bookable, s.slot_minutes, s.capacity_per_slot, s.avg_service_minutes,
   (select coalesce(json_agg(json_build_array(h.weekday, h.opens_at, h.closes_at)), '[]')
      from opening_hours h where h.office_id = o.id) as sessions,
@@ -68,12 +68,7 @@ select o.id, o.name, o.address, o.timezone, o.settings::text as settings_text,
 from offices o left join services s on s.id = $2 and s.office_id = o.id
 where o.id = $1`;
 
-interface FactsRow {
-  id: number;
-  name: string;
-  address: string;
-  timezone: string;
-  settings_text: string;
+interface FactsRow extends RawOfficeRow {
   service_id: number | null;
   active: boolean;
   bookable: boolean;
@@ -120,13 +115,7 @@ async function serviceFacts(store: PostgresStore, officeId: number, serviceId: n
   // An office that does not exist is not remembered: a wrong id is not worth the memory.
   if (!row) return undefined;
   if (known.size > 1000) known.clear(); // ids that went by once in a while: start afresh
-  const office = officeOf({
-    id: row.id,
-    name: row.name,
-    address: row.address,
-    timezone: row.timezone,
-    settingsText: row.settings_text,
-  });
+  const office = officeOfRaw(row);
   const sessions = row.sessions.map(([weekday, opensAt, closesAt]) => ({ weekday, opensAt, closesAt }));
   const facts: ServiceFacts = {
     office,

@@ -55,6 +55,22 @@ export function officeOf(row: { id: number; name: string; address: string; timez
   return { id: row.id, name: row.name, address: row.address, timezone: row.timezone, settings: cached.settings };
 }
 
+/** The office's columns as the PostgreSQL-only reads of the hot paths select them (aliased `o`). */
+export const RAW_OFFICE_COLUMNS = 'o.id, o.name, o.address, o.timezone, o.settings::text as settings_text';
+
+export interface RawOfficeRow {
+  id: number;
+  name: string;
+  address: string;
+  timezone: string;
+  settings_text: string;
+}
+
+/** An office from a row read with RAW_OFFICE_COLUMNS. */
+export function officeOfRaw(row: RawOfficeRow): Office {
+  return officeOf({ id: row.id, name: row.name, address: row.address, timezone: row.timezone, settingsText: row.settings_text });
+}
+
 export async function listOffices(db: Reader) {
   return await db
     .select({ id: offices.id, name: offices.name, address: offices.address, timezone: offices.timezone })

@@ -28,7 +28,7 @@ import { fail, ok, type Result } from '../errors';
 import { estimateMinutes, loadOf } from '../estimates/estimate';
 import { joiningEstimate, orFallback, type Shown } from '../estimates/forecasts';
 import { type Deps, Outbox } from '../events';
-import { officeOf } from '../offices/store';
+import { officeOfRaw, RAW_OFFICE_COLUMNS, type RawOfficeRow } from '../offices/store';
 import { localDay } from '../time';
 import { type IssuedTicket, orderedToken } from './issued';
 
@@ -40,7 +40,7 @@ const WINDOW_BEFORE = 8;
 const ATTEMPTS = 8;
 
 const FACTS = `
-select o.id, o.name, o.address, o.timezone, o.settings::text as settings_text,
+select ${RAW_OFFICE_COLUMNS},
   s.id as service_id, s.active, s.prefix, s.avg_service_minutes,
   st.ewma_service_ms, st.samples,
   (select count(*) from counter_services cs join counters c on c.id = cs.counter_id
@@ -54,12 +54,7 @@ left join services s on s.id = $2 and s.office_id = o.id
 left join service_stats st on st.service_id = s.id
 where o.id = $1`;
 
-interface FactsRow {
-  id: number;
-  name: string;
-  address: string;
-  timezone: string;
-  settings_text: string;
+interface FactsRow extends RawOfficeRow {
   service_id: number | null;
   active: boolean;
   prefix: string;
@@ -189,13 +184,7 @@ async function issueOnce(deps: Deps, pool: pg.Pool, line: Line, n: number): Prom
     .rows[0];
   if (!facts) return refused('OFFICE_NOT_FOUND');
   if (facts.service_id === null || !facts.active) return refused('UNKNOWN_SERVICE');
-  const office = officeOf({
-    id: facts.id,
-    name: facts.name,
-    address: facts.address,
-    timezone: facts.timezone,
-    settingsText: facts.settings_text,
-  });
+  const office = officeOfRaw(facts);
   if (priority !== null && !office.settings.priorityCategories.some((c) => c.code === priority)) {
     return refused('UNKNOWN_PRIORITY');
   }

@@ -2,7 +2,7 @@
 // (store.ts issues on SQLite and inside other changes, issue-postgres.ts walk-ins in the city).
 
 import { randomBytes, randomFillSync } from 'node:crypto';
-import type { TicketState } from '../../db/schema';
+import type { TicketView } from '../realtime/contract';
 
 export function formatNumber(prefix: string, seq: number): string {
   return `${prefix}${String(seq).padStart(3, '0')}`;
@@ -38,17 +38,10 @@ export function orderedToken(now = Date.now()): string {
   return now.toString(36).padStart(9, '0') + newToken();
 }
 
-export interface IssuedTicket {
-  id: number;
-  number: string;
+/** A new ticket as its kiosk or officer is answered: the phone's view of it, and what only its
+ * issuer gets (its token, for the slip's QR). */
+export interface IssuedTicket extends Omit<TicketView, 'counterNumber'> {
   token: string;
-  serviceId: number;
-  state: TicketState;
-  position: number;
-  etaMinutes: number;
-  /** The range printed with the estimate ("khoảng 15–25 phút"). */
-  etaLowMinutes?: number;
-  etaHighMinutes?: number;
   createdAt: string;
   priority: string | null;
   source: 'walk_in' | 'booking';
