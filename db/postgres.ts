@@ -22,6 +22,18 @@ const MIGRATE_LOCK = 2001;
 const JOBS_LOCK = 2002;
 const WRITE_ATTEMPTS = 8;
 
+/** Runs `fn` again, after a short random pause, when it loses a serialization race or a deadlock. */
+export async function retried<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (attempt >= WRITE_ATTEMPTS || !isRetryable(e)) throw e;
+      await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+    }
+  }
+}
+
 export interface PostgresStore extends Store {
   readonly pool: pg.Pool;
 }
@@ -70,15 +82,8 @@ export async function openPostgresStore(url: string, options: OpenOptions = {}):
     dialect: 'postgres',
     db,
     pool,
-    async write(fn) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await db.transaction((tx) => fn(tx as unknown as Tx));
-        } catch (e) {
-          if (attempt >= WRITE_ATTEMPTS || !isRetryable(e)) throw e;
-          await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
-        }
-      }
+    write(fn) {
+      return retried(() => db.transaction((tx) => fn(tx as unknown as Tx)));
     },
     // One process of the city runs the periodic jobs: the one holding a session-level advisory
     // lock on a dedicated connection. If that process dies, its connection closes, the lock is

@@ -11,7 +11,7 @@ import { counterServices, counters, openingHours, serviceStats, services, ticket
 import type { Candidate } from '../calling/policy';
 import { getOffice } from '../offices/store';
 import { localDay, localMinuteOfDay, weekdayOf, zonedTime } from '../time';
-import { fallbackRange } from './estimate';
+import { estimateMinutes, fallbackRange, type Load } from './estimate';
 import { type CounterModel, type Forecast, forecast, joiningWait, shownMinutes, ticketWait } from './forecast';
 import { FORECAST_SETTINGS, RATE_WINDOW_MS, serviceModelOf, speedOf } from './model';
 
@@ -70,6 +70,18 @@ export function ticketEstimate(
 /** The forecast's figure, else today's formula with its wide range. */
 export function orFallback(shown: Shown | null, formulaMinutes: number): Shown {
   return shown ?? fallbackRange(formulaMinutes);
+}
+
+/** A newcomer's shown estimate with `ahead` people before them: the office's forecast, else today's formula. */
+export function newcomerEstimate(
+  officeId: number,
+  serviceId: number,
+  queueClass: number,
+  ahead: number,
+  now: number,
+  load: Load,
+): Shown {
+  return orFallback(joiningEstimate(officeId, serviceId, queueClass, ahead, now), estimateMinutes(ahead, load));
 }
 
 /** Forgets every forecast (a new app, or a test on a new database). */

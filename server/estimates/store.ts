@@ -9,7 +9,7 @@ import { counterServices, counters, sectors, serviceStats, services, waitingCoun
 import { papersOf } from '../dossiers/papers';
 import type { QueueEvent } from '../realtime/contract';
 import { estimateMinutes, type LoadRow, loadOf, nextEwma } from './estimate';
-import { joiningEstimate, orFallback } from './forecasts';
+import { newcomerEstimate } from './forecasts';
 import { meanMsOf, nextLogStats, nextSpeed } from './model';
 
 type Reader = Db | Tx;
@@ -97,9 +97,13 @@ export async function listServices(db: Reader, officeId: number, now: number) {
     // The receipt's checklist: the "what to bring" text cut into papers.
     papers: papersOf(s.whatToBring),
     // Someone joining now as a walk-in: behind everyone waiting.
-    ...orFallback(
-      joiningEstimate(s.officeId, s.id, 2, s.waiting, now),
-      estimateMinutes(s.waiting, loadOf({ avgServiceMinutes: s.avgServiceMinutes, ewmaServiceMs, samples, open, all })),
+    ...newcomerEstimate(
+      s.officeId,
+      s.id,
+      2,
+      s.waiting,
+      now,
+      loadOf({ avgServiceMinutes: s.avgServiceMinutes, ewmaServiceMs, samples, open, all }),
     ),
   }));
 }
@@ -149,13 +153,9 @@ export async function cityServices(db: Reader, now: number) {
     .where(eq(services.active, true))
     .orderBy(asc(services.officeId), asc(sectors.position), asc(services.position), asc(services.id));
   return rows.map(({ avgServiceMinutes, ewmaServiceMs, samples, open, all, ...s }) => {
-    const load = { avgServiceMinutes, ewmaServiceMs, samples, open: Number(open ?? 0), all: Number(all ?? 0) };
+    const load = loadOf({ avgServiceMinutes, ewmaServiceMs, samples, open: Number(open ?? 0), all: Number(all ?? 0) });
     const people = Number(s.waiting ?? 0);
-    return {
-      ...s,
-      waiting: people,
-      etaMinutes: orFallback(joiningEstimate(s.officeId, s.id, 2, people, now), estimateMinutes(people, loadOf(load))).etaMinutes,
-    };
+    return { ...s, waiting: people, etaMinutes: newcomerEstimate(s.officeId, s.id, 2, people, now, load).etaMinutes };
   });
 }
 

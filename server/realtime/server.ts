@@ -392,8 +392,7 @@ export function createRealtime(deps: { db: Db; clock: Clock; publicUrl?: string;
         // Bring this process's sockets of the office up to the log first, so the replay
         // below and the live events after it meet exactly.
         const latest = await latestEventId(db, officeId);
-        if (state.delivered < 0) state.delivered = latest;
-        else if (latest > state.delivered) await catchUp(officeId, state, latest);
+        if (latest > state.delivered) await catchUp(officeId, state, latest);
         for (const m of await eventsSince(db, { officeId, lastEventId: from, ticketToken, staff: kind === 'staff' })) {
           if (m.event.eventId > state.delivered) break;
           // The log's kind names the event, except the answer's (a fact: 'feedback:answered').

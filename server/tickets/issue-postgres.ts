@@ -22,11 +22,10 @@
 // place outside the window (a line that moved a lot meanwhile) gets its estimate in a second,
 // small write.
 import type pg from 'pg';
-import type { PostgresStore } from '../../db/postgres';
-import { isRetryable } from '../../db/store';
+import { type PostgresStore, retried } from '../../db/postgres';
 import { fail, ok, type Result } from '../errors';
-import { estimateMinutes, loadOf } from '../estimates/estimate';
-import { joiningEstimate, orFallback, type Shown } from '../estimates/forecasts';
+import { loadOf } from '../estimates/estimate';
+import { newcomerEstimate } from '../estimates/forecasts';
 import { type Deps, Outbox } from '../events';
 import { officeOfRaw, RAW_OFFICE_COLUMNS, type RawOfficeRow } from '../offices/store';
 import { localDay } from '../time';
@@ -37,7 +36,6 @@ const MAX_GROUP = 64;
 /** Places estimated beyond the read one (and before it: calls may have moved the line on). */
 const WINDOW_AFTER = 48;
 const WINDOW_BEFORE = 8;
-const ATTEMPTS = 8;
 
 const FACTS = `
 select ${RAW_OFFICE_COLUMNS},
@@ -128,22 +126,14 @@ export function issueOnPostgres(
   store: PostgresStore,
   input: { officeId: number; serviceId: number; priority: string | null },
 ): Promise<Result<IssuedTicket>> {
-  let byKey = lines.get(store);
-  if (!byKey) {
-    byKey = new Map();
-    lines.set(store, byKey);
-  }
+  const byKey = lines.get(store) ?? new Map<string, Line>();
+  lines.set(store, byKey);
   const key = `${input.officeId}:${input.serviceId}:${input.priority ?? ''}`;
-  let line = byKey.get(key);
-  if (!line) {
-    line = { ...input, pending: [], running: false };
-    byKey.set(key, line);
-  }
-  const l = line;
-  const map = byKey;
+  const line = byKey.get(key) ?? { ...input, pending: [], running: false };
+  byKey.set(key, line);
   return new Promise((resolve, reject) => {
-    l.pending.push({ resolve, reject });
-    if (!l.running) void drain(deps, store, l, () => map.get(key) === l && map.delete(key));
+    line.pending.push({ resolve, reject });
+    if (!line.running) void drain(deps, store, line, () => byKey.get(key) === line && byKey.delete(key));
   });
 }
 
@@ -153,7 +143,7 @@ async function drain(deps: Deps, store: PostgresStore, line: Line, forget: () =>
   while (line.pending.length) {
     const group = line.pending.splice(0, MAX_GROUP);
     try {
-      const results = await issueGroup(deps, store, line, group.length);
+      const results = await retried(() => issueOnce(deps, store.pool, line, group.length));
       for (const [i, w] of group.entries()) w.resolve(results[i]!);
     } catch (e) {
       for (const w of group) w.reject(e);
@@ -163,17 +153,6 @@ async function drain(deps: Deps, store: PostgresStore, line: Line, forget: () =>
   line.running = false;
   // A line nobody asks for any more is not kept.
   forget();
-}
-
-async function issueGroup(deps: Deps, store: PostgresStore, line: Line, n: number): Promise<Result<IssuedTicket>[]> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await issueOnce(deps, store.pool, line, n);
-    } catch (e) {
-      if (attempt >= ATTEMPTS || !isRetryable(e)) throw e;
-      await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
-    }
-  }
 }
 
 async function issueOnce(deps: Deps, pool: pg.Pool, line: Line, n: number): Promise<Result<IssuedTicket>[]> {
@@ -196,9 +175,7 @@ async function issueOnce(deps: Deps, pool: pg.Pool, line: Line, n: number): Prom
     open: Number(facts.open),
     all: Number(facts.all_counters),
   });
-  // As insertTicket: the office's forecast (in memory), else today's formula.
-  const estimate = (ahead: number): Shown =>
-    orFallback(joiningEstimate(officeId, serviceId, queueClass, ahead, now), estimateMinutes(ahead, load));
+  const estimate = (ahead: number) => newcomerEstimate(officeId, serviceId, queueClass, ahead, now, load);
   const first = Math.max(0, Number(facts.ahead) - WINDOW_BEFORE);
   const window = Array.from({ length: WINDOW_BEFORE + n + WINDOW_AFTER }, (_, i) => estimate(first + i));
   const tokens = Array.from({ length: n }, () => orderedToken());

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { readAll } from '../../db/client';
 import { fail, sendFailure } from '../errors';
 import { refreshIfStale } from '../estimates/forecasts';
 import { type AppEnv, kioskOrStaff, kioskOrStaffOf, reply, validate } from '../http';
@@ -28,9 +29,14 @@ export const ticketRoutes = new Hono<AppEnv>()
     // A phone polling a ticket on a process whose forecast has aged (another process changed the
     // queue) asks for a fresh one, for the next reads.
     refreshIfStale(db, t.officeId, clock.now());
-    const view = await ticketView(db, t, clock.now());
-    const office = await getOffice(db, t.officeId);
-    const service = await getService(db, t.officeId, t.serviceId);
+    // Independent reads, together: a phone re-reads its ticket after every change of its office.
+    const [view, office, service, lastCounterNumber] = await readAll(
+      db,
+      () => ticketView(db, t, clock.now()),
+      () => getOffice(db, t.officeId),
+      () => getService(db, t.officeId, t.serviceId),
+      () => counterNumberOf(db, t.counterId),
+    );
     return c.json(
       {
         ...view,
@@ -40,7 +46,7 @@ export const ticketRoutes = new Hono<AppEnv>()
         // (the office's services) before it can show the ticket.
         serviceName: service?.name ?? '',
         createdAt: new Date(t.issuedAt).toISOString(),
-        lastCounterNumber: (await counterNumberOf(db, t.counterId)) ?? null,
+        lastCounterNumber: lastCounterNumber ?? null,
       },
       200,
     );
